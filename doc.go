@@ -1,0 +1,26 @@
+// Package steppe is the root of an analyst's scenario engine for Central
+// Asian security. It holds no code: the work is done by the packages below,
+// listed from leaves to edges, and wired together only in cmd/steppe.
+//
+//   - dist, rng: distributions for assumptions and priors; deterministic
+//     random streams keyed by seed, draw and purpose.
+//   - world: the domain vocabulary (actors, links, bases, projects,
+//     policies, triggers, outcomes).
+//   - scenario: the YAML scenario format, validation with file:line:column
+//     errors, and resolution into a world.
+//   - data: bundled datasets and canonical scenarios, embedded.
+//   - network, gravity, gravity/ge, risk: engines usable on their own
+//     (infrastructure graph; PPML with high-dimensional fixed effects and
+//     general-equilibrium counterfactuals; the intervention model calibrated
+//     on historical episodes).
+//   - sim: the monthly Monte Carlo, which reaches the engines through small
+//     interfaces that it declares.
+//   - results: summaries of draws, policy deltas, stable encodings.
+//   - explore: experiment designs, global sensitivity analysis and scenario
+//     discovery over any table of experiments.
+//   - store, server, report: persistence, HTTP API and dashboard, and the
+//     self-contained HTML report.
+//
+// The import rules between these packages are a statement of policy,
+// checked by deps_test.go.
+package steppe
