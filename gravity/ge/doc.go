@@ -1,0 +1,2 @@
+// Package ge computes general-equilibrium trade counterfactuals.
+package ge

@@ -1,0 +1,247 @@
+package ge
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Balance says how trade imbalances behave in the counterfactual.
+type Balance int
+
+const (
+	// Additive keeps each deficit D_j = E_j - Y_j fixed in units of the
+	// numeraire (world output): E'_j = w_j Y_j + D_j. The default of
+	// ge_gravity (Baier, Yotov & Zylkin 2019).
+	Additive Balance = iota
+	// Multiplicative keeps expenditure a fixed multiple of output:
+	// E'_j = w_j E_j, as in Anderson & Yotov (2016) and the GE-PPML
+	// examples of Yotov et al. (2016).
+	Multiplicative
+)
+
+func (b Balance) String() string {
+	switch b {
+	case Additive:
+		return "additive"
+	case Multiplicative:
+		return "multiplicative"
+	}
+	return fmt.Sprintf("Balance(%d)", int(b))
+}
+
+// Options control a counterfactual solve.
+type Options struct {
+	// Theta is the trade elasticity (the negative of the elasticity of
+	// flows to trade costs; sigma - 1 in the Armington model). Required,
+	// positive.
+	Theta float64
+	// Balance is the treatment of trade imbalances.
+	Balance Balance
+	// Tol is the convergence tolerance: iteration stops when the largest
+	// absolute change in log flows between two iterations is at most Tol.
+	// Zero means 1e-8, the ge_gravity default.
+	Tol float64
+	// MaxIter caps the iterations; zero means 100000.
+	MaxIter int
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if !(o.Theta > 0) || math.IsInf(o.Theta, 0) {
+		return o, fmt.Errorf("trade elasticity theta = %v: must be positive and finite", o.Theta)
+	}
+	if o.Tol == 0 {
+		o.Tol = 1e-8
+	}
+	if !(o.Tol > 0) {
+		return o, fmt.Errorf("tolerance %v: must be positive", o.Tol)
+	}
+	if o.MaxIter == 0 {
+		o.MaxIter = 100000
+	}
+	if o.Balance != Additive && o.Balance != Multiplicative {
+		return o, fmt.Errorf("unknown trade-balance treatment %v", o.Balance)
+	}
+	return o, nil
+}
+
+// Result is a counterfactual equilibrium, in changes ("hats", new/old)
+// relative to the baseline, with world nominal output as the numeraire
+// (sum_i w_i Y_i = sum_i Y_i).
+type Result struct {
+	Countries []string
+	// Baseline and Flows are the baseline and counterfactual flow tables.
+	Baseline, Flows *Flows
+	// Welfare is the change in real expenditure E'_j / E_j / P'_j/P_j,
+	// the measure of ge_gravity. With multiplicative balances (or balanced
+	// trade) it equals RealWage.
+	Welfare []float64
+	// RealWage is the change in real output (real GDP in the one-factor
+	// model): NominalWage / PriceIndex.
+	RealWage []float64
+	// NominalWage is the change in the factory-gate price (the wage) w_i.
+	NominalWage []float64
+	// PriceIndex is the change in the consumer price index P_j.
+	PriceIndex []float64
+	// Iterations is the number of iterations the solver ran and
+	// FinalChange the largest absolute change in log flows in the last
+	// one (the quantity compared with Options.Tol).
+	Iterations  int
+	FinalChange float64
+	// Method names the solver.
+	Method string
+	// Warnings lists conditions the user should know about (none is fatal).
+	Warnings []error
+}
+
+// ErrNotConverged is returned (wrapped) when a solver hits MaxIter.
+var ErrNotConverged = errors.New("did not converge")
+
+// SolveHat computes the general-equilibrium effect of the log partial
+// effects lb (row-major N x N; lb[i*N+j] = ln(T'_ij/T_ij), diagonal
+// allowed) by exact hat algebra on trade shares: the fixed-point method of
+// the ge_gravity command (Baier, Yotov & Zylkin 2019, "On the widely
+// differing effects of free trade agreements", J. Int. Econ. 116;
+// Zylkin's Stata ge_gravity and Zylkin & Kudlay's R GEGravity).
+//
+// With pi_ij = X_ij/E_j and B_ij = exp(lb_ij), each iteration sets
+//
+//	w_i = [ sum_j pi_ij B_ij E'_j / P_j / Y_i ]^(1/(1+theta)),
+//	w  <- w * sum(Y) / sum(w Y)                    (numeraire),
+//	P_j = sum_i pi_ij B_ij w_i^(-theta)            (= Phat_j^(-theta)),
+//	E'_j = w_j Y_j + D_j  or  w_j E_j              (balance),
+//	X'_ij = pi_ij B_ij w_i^(-theta) / P_j * E'_j,
+//
+// until the largest change in log X' is at most Options.Tol.
+func SolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
+	if err := base.Validate(); err != nil {
+		return nil, err
+	}
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	n := base.N()
+	if len(lb) != n*n {
+		return nil, fmt.Errorf("shock matrix has %d cells, want %d", len(lb), n*n)
+	}
+	theta := opt.Theta
+	Y := base.Output()
+	E0 := base.Expenditure()
+	D := make([]float64, n)
+	for j := range D {
+		D[j] = E0[j] - Y[j]
+	}
+	// piB[i*n+j] = pi_ij * B_ij
+	piB := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			piB[i*n+j] = base.X[i*n+j] / E0[j] * math.Exp(lb[i*n+j])
+		}
+	}
+	sumY := 0.0
+	for _, y := range Y {
+		sumY += y
+	}
+	E := append([]float64(nil), E0...)
+	w := ones(n)
+	P := ones(n)
+	wt := make([]float64, n) // w^-theta
+	ep := make([]float64, n) // E/P
+	Xnew := append([]float64(nil), base.X...)
+	res := &Result{Method: "exact hat algebra (ge_gravity)"}
+	crit := math.Inf(1)
+	iter := 0
+	for iter < opt.MaxIter && crit > opt.Tol {
+		iter++
+		for j := 0; j < n; j++ {
+			ep[j] = E[j] / P[j]
+		}
+		sYw := 0.0
+		for i := 0; i < n; i++ {
+			s := 0.0
+			row := piB[i*n : (i+1)*n]
+			for j, v := range row {
+				s += v * ep[j]
+			}
+			w[i] = math.Pow(s/Y[i], 1/(1+theta))
+			sYw += Y[i] * w[i]
+		}
+		scale := sumY / sYw
+		for i := range w {
+			w[i] *= scale
+			wt[i] = math.Pow(w[i], -theta)
+		}
+		for j := range P {
+			P[j] = 0
+		}
+		for i := 0; i < n; i++ {
+			row := piB[i*n : (i+1)*n]
+			for j, v := range row {
+				P[j] += v * wt[i]
+			}
+		}
+		for j := 0; j < n; j++ {
+			if opt.Balance == Multiplicative {
+				E[j] = E0[j] * w[j]
+			} else {
+				E[j] = Y[j]*w[j] + D[j]
+			}
+			ep[j] = E[j] / P[j]
+		}
+		crit = 0
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				k := i*n + j
+				x := piB[k] * wt[i] * ep[j]
+				if x > 0 && Xnew[k] > 0 {
+					if d := math.Abs(math.Log(x) - math.Log(Xnew[k])); d > crit {
+						crit = d
+					}
+				}
+				Xnew[k] = x
+			}
+		}
+		if math.IsNaN(crit) {
+			return nil, fmt.Errorf("exact hat algebra: iteration %d produced NaN (check for negative expenditure under additive balances)", iter)
+		}
+	}
+	res.Iterations, res.FinalChange = iter, crit
+	fillResult(res, base, Xnew, w, P, Y, E0, E, theta)
+	if crit > opt.Tol {
+		return res, fmt.Errorf("exact hat algebra: %w after %d iterations (last change %.3g > tol %.3g)", ErrNotConverged, iter, crit, opt.Tol)
+	}
+	return res, nil
+}
+
+// fillResult sets the per-country changes from the solved w and
+// P (= Phat^-theta).
+func fillResult(res *Result, base *Flows, X, w, P, Y, E0, E []float64, theta float64) {
+	n := base.N()
+	res.Countries = append([]string(nil), base.Countries...)
+	res.Baseline = base
+	cf := base.Clone()
+	cf.X = X
+	res.Flows = cf
+	res.Welfare = make([]float64, n)
+	res.RealWage = make([]float64, n)
+	res.NominalWage = append([]float64(nil), w...)
+	res.PriceIndex = make([]float64, n)
+	for j := 0; j < n; j++ {
+		ph := math.Pow(P[j], -1/theta)
+		res.PriceIndex[j] = ph
+		res.RealWage[j] = w[j] / ph
+		res.Welfare[j] = E[j] / E0[j] / ph
+		if E[j] <= 0 {
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: counterfactual expenditure %.4g is not positive", base.Countries[j], E[j]))
+		}
+	}
+}
+
+func ones(n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = 1
+	}
+	return v
+}
