@@ -1,0 +1,50 @@
+// Package results summarises a simulation's draws: per country (and the
+// region), calendar year and policy, the probability of at least one Russian
+// intervention by the end of that year (mean, Monte Carlo standard error, and
+// the 5%, 50% and 95% quantiles over draws), the expected cumulative numbers
+// of triggers by type and of interventions by outcome, and for each policy
+// its difference from the baseline with a Monte Carlo standard error.
+//
+// Deltas use common random numbers: draw d of a policy and draw d of the
+// baseline share parameters, shocks and uniforms, so the delta's standard
+// error is sd(p_d − b_d)/√N, usually far below that of either mean.
+// Quantiles are the sample quantiles of Hyndman and Fan (1996, "Sample
+// quantiles in statistical packages", The American Statistician 50(4)),
+// definition 7, the default of R and NumPy.
+//
+// # Stable encodings
+//
+// JSON (schema "steppe.results/v1"), written by [Results.WriteJSON]:
+//
+//	{
+//	  "schema": "steppe.results/v1",
+//	  "scenario": "central-asia", "start": "2022-02", "horizon": "2042-12",
+//	  "seed": 1, "draws": 1000, "mode": "conditional",   // or "paths"
+//	  "baseline": "baseline",
+//	  "policies": ["baseline", "fast-track-integration"],
+//	  "countries": ["KAZ", "KGZ", "TJK", "TKM", "UZB", "REGION"],
+//	  "years": [2022, ..., 2042],
+//	  "trigger_types": ["protest", ...], "intervention_types": ["peacekeeping", ...],
+//	  "cells": [
+//	    {"policy": "baseline", "country": "KAZ", "year": 2027,
+//	     "p_intervention": {"mean": 0.1, "se": 0.001, "q05": 0.02, "q50": 0.08, "q95": 0.25},
+//	     "delta": {"mean": -0.01, "se": 0.0003},           // absent for the baseline
+//	     "expected_triggers": {"protest": 0.5, ..., "total": 0.9},
+//	     "expected_interventions": {"peacekeeping": 0.01, ..., "total": 0.05}},
+//	    ...
+//	  ],
+//	  "history": [{"id": "kaz-2022-01", "month": "2022-01", "country": "KAZ", ...}],
+//	  "warnings": []
+//	}
+//
+// Cells are ordered by policy (baseline first), then country (focus actors in
+// scenario order, then "REGION"), then year. Numbers are rounded to 6
+// significant digits. Fields are only ever added in v1, never renamed.
+//
+// CSV, written by [Results.WriteCSV], has one row per cell with the header
+//
+//	policy,country,year,p_mean,p_se,p_q05,p_q50,p_q95,delta_mean,delta_se,
+//	triggers_total,triggers_<type>...,interventions_total,interventions_<outcome>...
+//
+// where delta columns are empty for the baseline.
+package results

@@ -1,0 +1,81 @@
+package results
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// WriteJSON writes r as indented JSON (schema in the package doc).
+func (r *Results) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("write results JSON: %w", err)
+	}
+	return nil
+}
+
+// CSVHeader returns the CSV column names.
+func (r *Results) CSVHeader() []string {
+	h := []string{"policy", "country", "year", "p_mean", "p_se", "p_q05", "p_q50", "p_q95", "delta_mean", "delta_se", "triggers_total"}
+	for _, t := range r.TriggerTypes {
+		h = append(h, "triggers_"+t)
+	}
+	h = append(h, "interventions_total")
+	for _, o := range r.InterventionTypes {
+		h = append(h, "interventions_"+o)
+	}
+	return h
+}
+
+// WriteCSV writes one row per cell (columns in the package doc).
+func (r *Results) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	writeRow := func(cols []string) {
+		for i, c := range cols {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(csvQuote(c))
+		}
+		bw.WriteByte('\n')
+	}
+	writeRow(r.CSVHeader())
+	for _, c := range r.Cells {
+		row := []string{c.Policy, c.Country, strconv.Itoa(c.Year),
+			f(c.PIntervention.Mean), f(c.PIntervention.SE), f(c.PIntervention.Q05), f(c.PIntervention.Q50), f(c.PIntervention.Q95)}
+		if c.Delta != nil {
+			row = append(row, f(c.Delta.Mean), f(c.Delta.SE))
+		} else {
+			row = append(row, "", "")
+		}
+		row = append(row, f(c.ExpectedTriggers["total"]))
+		for _, t := range r.TriggerTypes {
+			row = append(row, f(c.ExpectedTriggers[t]))
+		}
+		row = append(row, f(c.ExpectedInterventions["total"]))
+		for _, o := range r.InterventionTypes {
+			row = append(row, f(c.ExpectedInterventions[o]))
+		}
+		writeRow(row)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write results CSV: %w", err)
+	}
+	return nil
+}
+
+func csvQuote(s string) string {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\n', '\r':
+			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+		}
+	}
+	return s
+}

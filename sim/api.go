@@ -1,0 +1,88 @@
+package sim
+
+import (
+	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// Param is one uncertain (or overridable) number of a scenario.
+type Param struct {
+	// Path is the stable name, e.g. "actors.KGZ.remittances_gdp",
+	// "bases.kant.lease_end", "projects.cku-railway.duration_months",
+	// "triggers.hazard.KGZ.protest", "decision.coef.base_present".
+	Path string
+	// Dist is the parameter's distribution (dist.Fixed when it is stated
+	// without uncertainty).
+	Dist dist.Dist
+	// Lo and Hi are design bounds: the support where it is finite, else
+	// the 0.5% and 99.5% quantiles.
+	Lo, Hi float64
+	// Value is the scenario value with its provenance.
+	Value world.Value
+}
+
+// Options configure one run.
+type Options struct {
+	Draws   int    // number of Monte Carlo draws, > 0
+	Seed    uint64 // seed of all random streams
+	Workers int    // parallel workers; 0 means runtime.GOMAXPROCS(0)
+	// Policies to simulate; nil means all. The scenario's baseline is
+	// always simulated and comes first in the output.
+	Policies []string
+	// Overrides fix parameters (by Param.Path) to a value in every draw.
+	Overrides map[string]float64
+	// Progress, when set, is called with the number of draws done and the
+	// total as blocks of draws finish. Calls are serialised and done never
+	// decreases; the last call has done == total.
+	Progress func(done, total int)
+	// Paths switches from Rao-Blackwellised conditional probabilities to
+	// sampled event paths (see the package doc).
+	Paths bool
+}
+
+// Output holds a run's per-draw results. Package results summarises it.
+//
+// Country index c runs over Countries (the focus actors) and then one more
+// index, len(Countries), for the region. Year index y runs over Years, the
+// calendar years from the start's year to the horizon's; a year's value is
+// as of the end of that year (or of the horizon month).
+type Output struct {
+	Scenario  string
+	Start     world.Month
+	Horizon   world.Month
+	Seed      uint64
+	Draws     int
+	Paths     bool
+	Policies  []string // baseline first
+	Countries []string // focus actor ids
+	Years     []int
+
+	// PAny[Index(p, c, y)*Draws + d] is, for draw d, the probability of at
+	// least one intervention in country c (or the region) by the end of
+	// year y under policy p, conditional on the draw (0 or 1 in Paths mode).
+	PAny []float64
+	// Triggers[(Index(p, c, y))*NumTriggerTypes + k] is the expected
+	// cumulative number of triggers of type k by the end of year y,
+	// averaged over draws.
+	Triggers []float64
+	// Interventions[(Index(p, c, y))*NumOutcomes + o] is the expected
+	// cumulative number of interventions with outcome o by the end of
+	// year y, averaged over draws (zero for outcomes below peacekeeping).
+	Interventions []float64
+	// Completion[p*len(Projects)+j] is the mean completion month offset
+	// (months after start) of project j under policy p, or -1 where the
+	// policy does not schedule it.
+	Projects   []string
+	Completion []float64
+}
+
+// Index returns the flat index of (policy p, country c, year y).
+func (o *Output) Index(p, c, y int) int {
+	return (p*(len(o.Countries)+1)+c)*len(o.Years) + y
+}
+
+// Draw returns the per-draw values of PAny for (p, c, y).
+func (o *Output) Draw(p, c, y int) []float64 {
+	i := o.Index(p, c, y) * o.Draws
+	return o.PAny[i : i+o.Draws]
+}

@@ -1,0 +1,88 @@
+package sim
+
+import "github.com/steppe-dev/steppe/world"
+
+// Draw is one Monte Carlo draw as engines see it.
+type Draw struct {
+	// Index is the draw's index, 0 ≤ Index < Options.Draws. Engines with
+	// posterior draws pick one deterministically from it (for example
+	// Index modulo their number of draws) so that results stay reproducible.
+	Index int
+	// Seed is the run's seed.
+	Seed uint64
+	// Values are the sampled parameter values, indexed like Model.Params().
+	Values []float64
+}
+
+// Features are the inputs of the decision model for one fired trigger,
+// indexed by world.DecisionFeature (units are documented there).
+type Features [world.NumDecisionFeatures]float64
+
+// Decision is a decision model's answer for one fired trigger.
+type Decision struct {
+	// P is the probability of an intervention: an outcome of peacekeeping
+	// or above.
+	P float64
+	// Given is the distribution over outcomes given an intervention: it is
+	// zero below world.OutcomePeacekeeping and sums to 1 over the rest.
+	Given [world.NumOutcomes]float64
+}
+
+// DecisionModel decides Russia's response to a fired trigger.
+type DecisionModel interface {
+	// Decide returns the response to a trigger of type k in the focus
+	// country with index c (into Model.Countries()) with features f, for
+	// parameter draw d. It must not retain f or d.
+	Decide(d *Draw, c int, k world.TriggerType, f *Features) Decision
+}
+
+// Covariates are the time-varying inputs of the trigger hazards for one
+// country and segment.
+type Covariates struct {
+	Month          world.Month // first month of the segment
+	GrowthGap      float64     // g_cy − growth_c, percentage points
+	FuelShock      float64     // f_y × fuel exposure of the country
+	RemittanceLoss float64     // remittances lost, % of GDP (negative: a gain)
+	Committed      float64     // Russian forces committed elsewhere, 0..1
+	Integration    Effects     // current integration effects for the country
+}
+
+// HazardModel gives the monthly probability of a trigger.
+type HazardModel interface {
+	// Monthly returns the probability that a trigger of type k occurs in
+	// focus country c in one month of the segment described by x, for
+	// parameter draw d. It returns 0 for types that do not apply to c.
+	Monthly(d *Draw, c int, k world.TriggerType, x *Covariates) float64
+}
+
+// Effects are changes in one country's features caused by completed
+// integration projects, indexed by world.EffectField (units there).
+type Effects [world.NumEffectFields]float64
+
+// ProjectSet is a set of projects by index into World.Projects (bit i set:
+// project i has completed). A world has at most 64 projects.
+type ProjectSet uint64
+
+// Has reports whether project i is in s.
+func (s ProjectSet) Has(i int) bool { return s&(1<<uint(i)) != 0 }
+
+// Integration turns completed projects into country feature changes.
+type Integration interface {
+	// Fields lists the effect fields the provider supplies; the scenario's
+	// stated effects for these fields are then not applied.
+	Fields() []world.EffectField
+	// Effects adds to out[c] (one entry per focus country, in
+	// Model.Countries() order) the changes caused by the completed projects
+	// done in parameter draw d. It is called when the set changes, at most
+	// once per project completion per policy and draw, so an expensive
+	// engine should cache by (done, its own draw index).
+	Effects(d *Draw, done ProjectSet, out []Effects) error
+}
+
+// Engines are the plug-in points of the simulation. A nil field uses the
+// scenario's own stated model.
+type Engines struct {
+	Decision    DecisionModel
+	Hazards     HazardModel
+	Integration []Integration // applied in order, each adding its fields; stated effects fill the rest
+}

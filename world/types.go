@@ -1,0 +1,304 @@
+package world
+
+// Role says whether an actor is one of the states whose risk is forecast.
+type Role string
+
+// Roles.
+const (
+	Focus    Role = "focus"    // forecast: a Central Asian state
+	External Role = "external" // context: Russia, China, the United States, Afghanistan, ...
+)
+
+// Attributes are the numbers describing an actor. Units are fixed; Set on a
+// Value says whether the scenario stated it.
+type Attributes struct {
+	Population         Value // persons
+	GDP                Value // current US dollars
+	Growth             Value // real GDP growth, % a year (mean of the yearly draws)
+	GrowthSD           Value // year-to-year standard deviation of growth, percentage points
+	EthnicRussianShare Value // share of the population (0..1), latest census
+	RemittancesGDP     Value // personal remittances received, % of GDP
+	RemittancesRussia  Value // share of remittances that come from Russia (0..1)
+	FuelExposure       Value // exposure of household budgets to fuel-price shocks (0..1)
+	ChinaInvestment    Value // Chinese investment and debt stock, % of GDP
+	RussiaTradeShare   Value // Russia's share of the country's goods trade (0..1)
+	ChinaTradeShare    Value // China's share of goods trade (0..1)
+	IntraRegionalTrade Value // share of goods trade with the other Central Asian states (0..1)
+	RussianTransit     Value // share of external trade transiting Russia (0..1)
+	RequestPropensity  Value // probability the government asks Russia/CSTO for help in a crisis (0..1)
+	AlignmentShift     Value // turn away from Moscow (0..1) in the base state
+	BorderRussiaKM     Value // length of land border with Russia, km
+}
+
+// Actor is a state or organisation in the scenario.
+type Actor struct {
+	ID      string // ISO 3166-1 alpha-3 code for states, e.g. "KAZ"
+	Name    string
+	Role    Role
+	Neutral bool   // permanent neutrality (Turkmenistan, UN GA resolution 50/80, 1995)
+	Note    string // free text
+	Attr    Attributes
+}
+
+// Border is a shared land border.
+type Border struct {
+	A, B     string // actor ids
+	LengthKM Value
+	Note     string
+}
+
+// Base is a foreign military base or facility.
+type Base struct {
+	ID        string
+	Name      string
+	Host      string // actor id of the host state
+	Operator  string // actor id of the operating state
+	Kind      string // "air base", "ground forces", "space launch", "test range", ...
+	Personnel Value  // troops or staff
+	LeaseEnd  Value  // year the lease runs to (uncertain where sources disagree)
+	Note      string
+}
+
+// Membership is an actor's membership of an alliance or union (CSTO, EAEU, ...).
+type Membership struct {
+	Org    string // organisation id, e.g. "CSTO"
+	Member string // actor id
+	From   Month
+	To     Month // zero: still a member
+	Source string
+}
+
+// Active reports whether the membership holds in month m.
+func (ms Membership) Active(m Month) bool { return m >= ms.From && (ms.To == 0 || m < ms.To) }
+
+// Investment is a stock of investment or debt held by an investor in a host.
+type Investment struct {
+	Investor, Host string
+	StockUSD       Value
+	Note           string
+}
+
+// Trade is a bilateral goods flow.
+type Trade struct {
+	From, To string
+	ValueUSD Value
+}
+
+// Infra is an infrastructure link (rail, pipeline, power, crossing) between
+// two actors or places, existing or added by a project.
+type Infra struct {
+	ID       string
+	Kind     LinkKind
+	From, To string // actor ids
+	Via      []string
+	Capacity Value // in the unit of Unit
+	Unit     string
+	Note     string
+}
+
+// Effect is a project's stated effect on one country's feature, applied
+// from the month the project completes.
+type Effect struct {
+	Country string
+	Field   EffectField
+	Size    Value
+}
+
+// TradeCostChange is a proportional change in bilateral trade costs that a
+// project causes (for the gravity engine), e.g. -0.1 for 10% lower costs.
+type TradeCostChange struct {
+	From, To string
+	Change   Value
+}
+
+// Project is an integration project.
+type Project struct {
+	ID         string
+	Name       string
+	Kind       string   // rail, pipeline, power, crossing, trade-agreement, border-policy, ...
+	Countries  []string // actor ids of the participants
+	Financiers []string // actor ids or institution names (e.g. "CHN", "US-DFC", "ADB")
+	CostUSD    Value
+	Duration   Value // months from start to completion
+	Effects    []Effect
+	TradeCost  []TradeCostChange
+	Adds       []Infra // links added to the network on completion
+	Note       string
+	Source     string
+}
+
+// PolicyProject schedules a project within a policy.
+type PolicyProject struct {
+	Project string // project id
+	Start   Month
+}
+
+// Policy is a named set of scheduled projects. The baseline is a policy too.
+type Policy struct {
+	ID          string
+	Name        string
+	Description string
+	Projects    []PolicyProject
+}
+
+// Hazard is the baseline monthly probability of a trigger of one type in one
+// country, before covariates.
+type Hazard struct {
+	Country string
+	Type    TriggerType
+	Monthly Value
+	Note    string
+}
+
+// HazardCoef are the coefficients of the hazard model (see package sim's
+// doc for the functional form).
+type HazardCoef struct {
+	Growth          Value // per percentage point of growth above the country's mean
+	FuelShock       Value // per unit of fuel-price shock (share) × fuel exposure
+	RemittanceShock Value // per percentage point of GDP lost in remittances
+	IncomeGain      Value // per % of real income gained from integration
+	Realignment     Value // per unit change in the non-Russian trade share (realignment triggers)
+	Commitment      Value // per unit of Russian forces committed elsewhere (realignment triggers)
+}
+
+// Decision holds the default logistic decision model's parameters.
+type Decision struct {
+	Intercept  Value
+	Coef       [NumDecisionFeatures]Value // per feature; unset means 0
+	TypeEffect [NumTriggerTypes]Value     // added to the linear predictor per trigger type; unset means 0
+	// Requested and Unrequested are the distributions over intervention
+	// outcomes (peacekeeping and above) given an intervention with and
+	// without a request from the host government. A csto-deployment share
+	// applies only to CSTO members; for others it moves to peacekeeping.
+	Requested   [NumOutcomes]Value
+	Unrequested [NumOutcomes]Value
+}
+
+// Shocks are the yearly economic shocks that drive trigger hazards.
+type Shocks struct {
+	RussiaGrowth      Value // mean Russian real GDP growth, % a year
+	RussiaGrowthSD    Value // its year-to-year sd
+	RemitElasticity   Value // % change in remittances per percentage point of Russian growth
+	FuelPriceSD       Value // sd of the yearly fuel-price shock (proportional)
+	SanctionsCost     Value // sanctions cost to Russia, % of GDP growth a year
+	SanctionsCostUSD  Value // in US dollars a year
+	RussiaCommitments []Commitment
+}
+
+// Commitment is a period in which Russian forces are committed elsewhere.
+type Commitment struct {
+	Name      string
+	From      Month
+	EndYear   Value // year the commitment ends (uncertain)
+	Intensity Value // 0..1
+	Source    string
+}
+
+// Event is an observed event before the scenario's start: history that
+// shapes the state of the world, never counted as a forecast outcome.
+type Event struct {
+	ID      string
+	Month   Month
+	Country string
+	Trigger TriggerType
+	Outcome Outcome
+	Request bool
+	Troops  Value
+	Russian Value // Russian troops among them
+	Note    string
+	Source  string
+}
+
+// Claim records a sentence of the argument the scenario encodes, with its
+// source and the fields that put a number on it.
+type Claim struct {
+	ID     string
+	Text   string
+	Source string
+	Fields []string // parameter paths
+}
+
+// World is a resolved scenario.
+type World struct {
+	Name     string
+	Title    string
+	Start    Month
+	Horizon  Month // last simulated month, inclusive
+	Baseline string
+
+	Actors      []Actor // focus actors first, in file order
+	Borders     []Border
+	Bases       []Base
+	Memberships []Membership
+	Investments []Investment
+	Trade       []Trade
+	Infra       []Infra
+	Projects    []Project
+	Policies    []Policy
+	Hazards     []Hazard
+	HazardCoef  HazardCoef
+	Decision    Decision
+	Shocks      Shocks
+	History     []Event
+	Claims      []Claim
+}
+
+// Actor returns the actor with the given id.
+func (w *World) Actor(id string) (*Actor, bool) {
+	for i := range w.Actors {
+		if w.Actors[i].ID == id {
+			return &w.Actors[i], true
+		}
+	}
+	return nil, false
+}
+
+// Focus returns the actors whose risk is forecast, in order.
+func (w *World) Focus() []*Actor {
+	var out []*Actor
+	for i := range w.Actors {
+		if w.Actors[i].Role == Focus {
+			out = append(out, &w.Actors[i])
+		}
+	}
+	return out
+}
+
+// Project returns the project with the given id.
+func (w *World) Project(id string) (*Project, bool) {
+	for i := range w.Projects {
+		if w.Projects[i].ID == id {
+			return &w.Projects[i], true
+		}
+	}
+	return nil, false
+}
+
+// Policy returns the policy with the given id.
+func (w *World) Policy(id string) (*Policy, bool) {
+	for i := range w.Policies {
+		if w.Policies[i].ID == id {
+			return &w.Policies[i], true
+		}
+	}
+	return nil, false
+}
+
+// PolicyIDs returns the ids of all policies in order.
+func (w *World) PolicyIDs() []string {
+	ids := make([]string, len(w.Policies))
+	for i, p := range w.Policies {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+// Member reports whether actor id is a member of org in month m.
+func (w *World) Member(org, id string, m Month) bool {
+	for _, ms := range w.Memberships {
+		if ms.Org == org && ms.Member == id && ms.Active(m) {
+			return true
+		}
+	}
+	return false
+}
