@@ -1,0 +1,670 @@
+package ge
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// ParseError is a problem in a user's data file, located by file, line
+// and column (both 1-based; column counts bytes from the start of the line,
+// as encoding/csv reports it) and the column's name.
+type ParseError struct {
+	File         string
+	Line, Column int
+	Field        string
+	Err          error
+}
+
+func (e *ParseError) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s:%d:%d: column %q: %v", e.File, e.Line, e.Column, e.Field, e.Err)
+	}
+	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Bilateral is a table of international flows read from a file, in million
+// US dollars, without domestic sales. Build the square table the solvers
+// need with WithDomestic.
+type Bilateral struct {
+	Flows map[Pair]float64
+	Year  int
+	// Source says which file and layout the flows came from.
+	Source string
+	// Notes records choices made while reading (mirror flows used,
+	// aggregates dropped), for the user's record.
+	Notes []string
+}
+
+// ImportOptions control the importers.
+type ImportOptions struct {
+	// Year keeps only rows of this year. Zero accepts a file holding a
+	// single year and fails on a file with several.
+	Year int
+	// Codes maps the file's country codes to the codes of the flow table
+	// (ISO3). DOTS files from the legacy IMF portal use IMF numeric codes;
+	// IMFCodes holds the common ones, and entries here override it.
+	Codes map[string]string
+	// PreferExports uses exporter-reported flows (FOB) where both partners
+	// report; the default prefers importer-reported flows (CIF), as DOTS-
+	// based gravity datasets do, and falls back to the exporter's report.
+	PreferExports bool
+	// Scale multiplies values to express them in million USD. Zero means
+	// the layout's documented unit (USD for Comtrade and DOTS, thousand
+	// USD for BACI).
+	Scale float64
+}
+
+// csvFile wraps encoding/csv with positions and header lookup.
+type csvFile struct {
+	name string
+	r    *csv.Reader
+	col  map[string]int
+	head []string
+	line int // line of the record last read
+}
+
+func openCSV(r io.Reader, name string) (*csvFile, error) {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = false
+	cr.FieldsPerRecord = 0 // every record as long as the header
+	head, err := cr.Read()
+	if err == io.EOF {
+		return nil, &ParseError{File: name, Line: 1, Column: 1, Err: errors.New("empty file: want a header row")}
+	}
+	if err != nil {
+		return nil, csvErr(name, err)
+	}
+	f := &csvFile{name: name, r: cr, col: map[string]int{}, head: head, line: 1}
+	for i, h := range head {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		head[i] = h
+		if _, dup := f.col[h]; dup {
+			l, c := cr.FieldPos(i)
+			return nil, &ParseError{File: name, Line: l, Column: c, Field: h, Err: errors.New("column appears twice in the header")}
+		}
+		f.col[h] = i
+	}
+	return f, nil
+}
+
+func csvErr(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{File: name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// need returns the indices of the named columns or an error naming the
+// first missing one; alternatives are separated by "|".
+func (f *csvFile) need(names ...string) ([]int, error) {
+	idx := make([]int, len(names))
+	for k, n := range names {
+		found := false
+		for _, alt := range strings.Split(n, "|") {
+			if i, ok := f.col[alt]; ok {
+				idx[k], found = i, true
+				break
+			}
+		}
+		if !found {
+			return nil, &ParseError{File: f.name, Line: 1, Column: 1, Field: n,
+				Err: fmt.Errorf("missing column (header has %s)", strings.Join(f.head, ","))}
+		}
+	}
+	return idx, nil
+}
+
+func (f *csvFile) has(name string) (int, bool) { i, ok := f.col[name]; return i, ok }
+
+// next returns the next record, io.EOF at the end.
+func (f *csvFile) next() ([]string, error) {
+	rec, err := f.r.Read()
+	if err != nil {
+		if err == io.EOF {
+			return nil, err
+		}
+		return nil, csvErr(f.name, err)
+	}
+	f.line, _ = f.r.FieldPos(0)
+	return rec, nil
+}
+
+func (f *csvFile) errAt(field int, err error) error {
+	l, c := f.r.FieldPos(field)
+	return &ParseError{File: f.name, Line: l, Column: c, Field: f.head[field], Err: err}
+}
+
+// number parses a non-negative finite value; empty means missing (ok=false).
+func (f *csvFile) number(rec []string, i int) (v float64, ok bool, err error) {
+	s := strings.TrimSpace(rec[i])
+	if s == "" || s == "NA" || s == "..." || s == "." {
+		return 0, false, nil
+	}
+	v, perr := strconv.ParseFloat(s, 64)
+	if perr != nil {
+		return 0, false, f.errAt(i, fmt.Errorf("%q is not a number", s))
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0, false, f.errAt(i, fmt.Errorf("value %v must be finite and non-negative", v))
+	}
+	return v, true, nil
+}
+
+func (f *csvFile) year(rec []string, i int) (int, error) {
+	s := strings.TrimSpace(rec[i])
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 1800 || y > 2200 {
+		return 0, f.errAt(i, fmt.Errorf("%q is not a year", s))
+	}
+	return y, nil
+}
+
+func (f *csvFile) code(rec []string, i int, codes map[string]string) (string, error) {
+	s := strings.TrimSpace(rec[i])
+	if s == "" {
+		return "", f.errAt(i, errors.New("empty country code"))
+	}
+	if c, ok := codes[s]; ok {
+		return c, nil
+	}
+	return s, nil
+}
+
+// yearFilter enforces ImportOptions.Year.
+type yearFilter struct {
+	want, seen int
+}
+
+// keep reports whether a row of year y is kept, failing on a second year
+// when no year was asked for.
+func (yf *yearFilter) keep(f *csvFile, y int, col int) (bool, error) {
+	if yf.want != 0 {
+		if y == yf.want {
+			yf.seen = y
+		}
+		return y == yf.want, nil
+	}
+	if yf.seen == 0 {
+		yf.seen = y
+	}
+	if y != yf.seen {
+		return false, f.errAt(col, fmt.Errorf("file holds years %d and %d; choose one with the year option", yf.seen, y))
+	}
+	return true, nil
+}
+
+func (yf *yearFilter) done(name string) error {
+	if yf.seen == 0 {
+		if yf.want != 0 {
+			return fmt.Errorf("%s: no rows for year %d", name, yf.want)
+		}
+		return fmt.Errorf("%s: no data rows", name)
+	}
+	return nil
+}
+
+// mirror collects importer- and exporter-reported values of each pair.
+type mirror struct {
+	imp, exp map[Pair]float64
+}
+
+func newMirror() *mirror { return &mirror{imp: map[Pair]float64{}, exp: map[Pair]float64{}} }
+
+func (m *mirror) resolve(preferExports bool) (map[Pair]float64, []string) {
+	out := map[Pair]float64{}
+	first, second := m.imp, m.exp
+	if preferExports {
+		first, second = m.exp, m.imp
+	}
+	for p, v := range first {
+		out[p] = v
+	}
+	fill := 0
+	for p, v := range second {
+		if _, ok := out[p]; !ok {
+			out[p] = v
+			fill++
+		}
+	}
+	kind := "importer-reported (CIF)"
+	other := "exporter-reported (FOB)"
+	if preferExports {
+		kind, other = other, kind
+	}
+	return out, []string{fmt.Sprintf("%d pairs from %s flows; %d pairs filled from %s mirror flows", len(first), kind, fill, other)}
+}
+
+func scaleOr(s, def float64) float64 {
+	if s == 0 {
+		return def
+	}
+	return s
+}
+
+func scaled(m map[Pair]float64, s float64) map[Pair]float64 {
+	for p, v := range m {
+		m[p] = v * s
+	}
+	return m
+}
+
+// isAggregate reports codes that stand for the world or groups rather than
+// economies in the three layouts.
+func isAggregate(code string) bool {
+	switch code {
+	case "", "0", "W00", "WLD", "World", "_X", "X", "1", "001":
+		return true
+	}
+	return false
+}
+
+// ReadDOTS reads the IMF Direction of Trade Statistics "panel" CSV export
+// (data.imf.org): columns "Country Name", "Country Code", "Counterpart
+// Country Name", "Counterpart Country Code", "Time Period", and the value
+// columns "Goods, Value of Exports, Free on board (FOB), US Dollars
+// (TXG_FOB_USD)" and "Goods, Value of Imports, Cost, Insurance, Freight
+// (CIF), US Dollars (TMG_CIF_USD)" (either may be absent, not both). Each
+// row is a reporter (Country) and partner (Counterpart): exports go from
+// the reporter to the partner, imports from the partner to the reporter.
+// Only annual periods (four-digit years) are read. Country codes are
+// mapped through IMFCodes and opt.Codes; codes left numeric after mapping
+// are reported as an error so that no flow is silently misfiled. Values
+// are taken as US dollars unless opt.Scale says otherwise.
+func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
+	f, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := f.need("Country Code", "Counterpart Country Code", "Time Period")
+	if err != nil {
+		return nil, err
+	}
+	const xcol = "Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD)"
+	const mcol = "Goods, Value of Imports, Cost, Insurance, Freight (CIF), US Dollars (TMG_CIF_USD)"
+	xi, hasX := f.has(xcol)
+	mi, hasM := f.has(mcol)
+	if !hasX && !hasM {
+		return nil, &ParseError{File: name, Line: 1, Column: 1, Field: xcol, Err: fmt.Errorf("missing: need the exports (TXG_FOB_USD) or imports (TMG_CIF_USD) column")}
+	}
+	codes := map[string]string{}
+	for k, v := range IMFCodes {
+		codes[k] = v
+	}
+	for k, v := range opt.Codes {
+		codes[k] = v
+	}
+	m := newMirror()
+	yf := yearFilter{want: opt.Year}
+	dropped := 0
+	for {
+		rec, err := f.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		period := strings.TrimSpace(rec[idx[2]])
+		if len(period) != 4 { // quarterly or monthly rows
+			continue
+		}
+		y, err := f.year(rec, idx[2])
+		if err != nil {
+			return nil, err
+		}
+		if ok, err := yf.keep(f, y, idx[2]); err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		rep, err := f.code(rec, idx[0], codes)
+		if err != nil {
+			return nil, err
+		}
+		par, err := f.code(rec, idx[1], codes)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range []struct {
+			code string
+			col  int
+		}{{rep, idx[0]}, {par, idx[1]}} {
+			if _, numErr := strconv.Atoi(c.code); numErr == nil && !isAggregate(c.code) {
+				return nil, f.errAt(c.col, fmt.Errorf("IMF code %s has no ISO3 mapping; add it to the codes option", c.code))
+			}
+		}
+		if isAggregate(rep) || isAggregate(par) || rep == par {
+			dropped++
+			continue
+		}
+		if hasX {
+			if v, ok, err := f.number(rec, xi); err != nil {
+				return nil, err
+			} else if ok {
+				m.exp[Pair{rep, par}] += v
+			}
+		}
+		if hasM {
+			if v, ok, err := f.number(rec, mi); err != nil {
+				return nil, err
+			} else if ok {
+				m.imp[Pair{par, rep}] += v
+			}
+		}
+	}
+	if err := yf.done(name); err != nil {
+		return nil, err
+	}
+	flows, notes := m.resolve(opt.PreferExports)
+	if dropped > 0 {
+		notes = append(notes, fmt.Sprintf("%d rows with world or group aggregates dropped", dropped))
+	}
+	return &Bilateral{Flows: scaled(flows, scaleOr(opt.Scale, 1e-6)), Year: yf.seen,
+		Source: name + " (IMF DOTS panel CSV)", Notes: notes}, nil
+}
+
+// ReadBACI reads a CEPII BACI yearly file (BACI_HSxx_Yyyyy_Vvvvvvv.csv):
+// columns t (year), i (exporter), j (importer), k (HS6 product), v (value,
+// thousand current USD), q (metric tons). BACI is already reconciled
+// (one flow per pair and product, FOB), so values are summed over
+// products. Exporter and importer are CEPII numeric codes; codes, if not
+// nil, is the country_codes_Vvvvvvv.csv of the same release (columns
+// country_code and country_iso3, or iso_3digit_alpha in older releases)
+// used to map them to ISO3.
+func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt ImportOptions) (*Bilateral, error) {
+	cmap := map[string]string{}
+	if codes != nil {
+		cf, err := openCSV(codes, codesName)
+		if err != nil {
+			return nil, err
+		}
+		ci, err := cf.need("country_code", "country_iso3|iso_3digit_alpha")
+		if err != nil {
+			return nil, err
+		}
+		for {
+			rec, err := cf.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			num := strings.TrimSpace(rec[ci[0]])
+			iso := strings.TrimSpace(rec[ci[1]])
+			if num == "" {
+				return nil, cf.errAt(ci[0], errors.New("empty country code"))
+			}
+			if iso != "" && iso != "NA" {
+				cmap[num] = iso
+			}
+		}
+	}
+	for k, v := range opt.Codes {
+		cmap[k] = v
+	}
+	f, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := f.need("t", "i", "j", "v")
+	if err != nil {
+		return nil, err
+	}
+	flows := map[Pair]float64{}
+	yf := yearFilter{want: opt.Year}
+	for {
+		rec, err := f.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		y, err := f.year(rec, idx[0])
+		if err != nil {
+			return nil, err
+		}
+		if ok, err := yf.keep(f, y, idx[0]); err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var ij [2]string
+		for k, col := range idx[1:3] {
+			c := strings.TrimSpace(rec[col])
+			if _, nerr := strconv.Atoi(c); nerr != nil {
+				return nil, f.errAt(col, fmt.Errorf("%q is not a numeric country code", c))
+			}
+			if iso, ok := cmap[c]; ok {
+				c = iso
+			} else if codes != nil {
+				return nil, f.errAt(col, fmt.Errorf("country code %s is not in %s", c, codesName))
+			}
+			ij[k] = c
+		}
+		v, ok, err := f.number(rec, idx[3])
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, f.errAt(idx[3], errors.New("missing value"))
+		}
+		if ij[0] != ij[1] {
+			flows[Pair{ij[0], ij[1]}] += v
+		}
+	}
+	if err := yf.done(name); err != nil {
+		return nil, err
+	}
+	notes := []string{"values summed over HS6 products"}
+	if codes == nil {
+		notes = append(notes, "no country_codes file given: countries keep BACI numeric codes")
+	}
+	return &Bilateral{Flows: scaled(flows, scaleOr(opt.Scale, 1e-3)), Year: yf.seen,
+		Source: name + " (CEPII BACI)", Notes: notes}, nil
+}
+
+// ReadComtrade reads a UN Comtrade CSV export, either the current
+// Comtrade+ layout (columns refYear, reporterISO, partnerISO, flowCode,
+// cmdCode, primaryValue; optional partner2Code, customsCode, motCode) or
+// the legacy layout (Year, Reporter ISO, Partner ISO, Trade Flow Code,
+// Commodity Code, Trade Value (US$)). Only rows for the commodity total
+// (cmdCode TOTAL) are read, so that nested HS levels are never summed,
+// and only the totals over second partner, customs procedure and transport
+// mode where those columns exist. Flow codes M (imports, partner to
+// reporter) and X (exports, reporter to partner) are used; re-exports and
+// re-imports are ignored. Values are US dollars.
+func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
+	f, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := f.need("refYear|Year", "reporterISO|Reporter ISO", "partnerISO|Partner ISO",
+		"flowCode|Trade Flow Code", "cmdCode|Commodity Code", "primaryValue|Trade Value (US$)")
+	if err != nil {
+		return nil, err
+	}
+	totals := map[string]string{"partner2Code": "0", "customsCode": "C00", "motCode": "0", "2nd Partner Code": "0"}
+	var filt []struct {
+		col  int
+		want string
+	}
+	for c, want := range totals {
+		if i, ok := f.has(c); ok {
+			filt = append(filt, struct {
+				col  int
+				want string
+			}{i, want})
+		}
+	}
+	sort.Slice(filt, func(a, b int) bool { return filt[a].col < filt[b].col })
+	m := newMirror()
+	yf := yearFilter{want: opt.Year}
+	skipped := 0
+rows:
+	for {
+		rec, err := f.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, fl := range filt {
+			if v := strings.TrimSpace(rec[fl.col]); v != "" && v != fl.want {
+				skipped++
+				continue rows
+			}
+		}
+		if strings.TrimSpace(rec[idx[4]]) != "TOTAL" {
+			skipped++
+			continue
+		}
+		y, err := f.year(rec, idx[0])
+		if err != nil {
+			return nil, err
+		}
+		if ok, err := yf.keep(f, y, idx[0]); err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		rep, err := f.code(rec, idx[1], opt.Codes)
+		if err != nil {
+			return nil, err
+		}
+		par, err := f.code(rec, idx[2], opt.Codes)
+		if err != nil {
+			return nil, err
+		}
+		if isAggregate(rep) || isAggregate(par) || rep == par {
+			skipped++
+			continue
+		}
+		v, ok, err := f.number(rec, idx[5])
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		switch fc := strings.TrimSpace(rec[idx[3]]); fc {
+		case "M", "1", "Import":
+			m.imp[Pair{par, rep}] += v
+		case "X", "2", "Export":
+			m.exp[Pair{rep, par}] += v
+		case "RM", "RX", "3", "4", "Re-Import", "Re-Export", "MIP", "XIP", "MOP", "XOP", "DX", "FM":
+			skipped++
+		default:
+			return nil, f.errAt(idx[3], fmt.Errorf("unknown trade flow code %q (want M or X)", fc))
+		}
+	}
+	if err := yf.done(name); err != nil {
+		return nil, err
+	}
+	flows, notes := m.resolve(opt.PreferExports)
+	if skipped > 0 {
+		notes = append(notes, fmt.Sprintf("%d rows skipped (not commodity totals, aggregates, or re-exports)", skipped))
+	}
+	return &Bilateral{Flows: scaled(flows, scaleOr(opt.Scale, 1e-6)), Year: yf.seen,
+		Source: name + " (UN Comtrade CSV)", Notes: notes}, nil
+}
+
+// ReadLong reads the simplest layout: columns exporter, importer, value
+// (million USD) and optionally year. Rows with exporter = importer are
+// domestic sales and are kept as such by WithDomestic only if every
+// country has one (see WithDomestic).
+func ReadLong(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
+	f, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := f.need("exporter", "importer", "value")
+	if err != nil {
+		return nil, err
+	}
+	yi, hasY := f.has("year")
+	flows := map[Pair]float64{}
+	yf := yearFilter{want: opt.Year}
+	for {
+		rec, err := f.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		y := opt.Year
+		if hasY {
+			if y, err = f.year(rec, yi); err != nil {
+				return nil, err
+			}
+		}
+		if y == 0 {
+			y = -1 // no year column and none asked: one anonymous year
+		}
+		if ok, err := yf.keep(f, y, yi); err != nil || !ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		e, err := f.code(rec, idx[0], opt.Codes)
+		if err != nil {
+			return nil, err
+		}
+		i, err := f.code(rec, idx[1], opt.Codes)
+		if err != nil {
+			return nil, err
+		}
+		v, ok, err := f.number(rec, idx[2])
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, f.errAt(idx[2], errors.New("missing value"))
+		}
+		p := Pair{e, i}
+		if _, dup := flows[p]; dup {
+			return nil, f.errAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
+		}
+		flows[p] = v * scaleOr(opt.Scale, 1)
+	}
+	if err := yf.done(name); err != nil {
+		return nil, err
+	}
+	y := yf.seen
+	if y < 0 {
+		y = 0
+	}
+	return &Bilateral{Flows: flows, Year: y, Source: name}, nil
+}
+
+// IMFCodes maps IMF numeric country codes (as in legacy DOTS exports) to
+// ISO3 for the economies of the Central Asia scenario and their main
+// partners. Other codes must be supplied through ImportOptions.Codes.
+// Source: IMF, "Direction of Trade Statistics Yearbook", country codes
+// (appendix of the DOTS guide).
+var IMFCodes = map[string]string{
+	"111": "USA", "112": "GBR", "122": "AUT", "124": "BEL", "128": "DNK",
+	"132": "FRA", "134": "DEU", "136": "ITA", "138": "NLD", "142": "NOR",
+	"144": "SWE", "146": "CHE", "156": "CAN", "158": "JPN", "172": "FIN",
+	"174": "GRC", "186": "TUR", "429": "IRN", "512": "AFG", "534": "IND",
+	"542": "KOR", "564": "PAK", "911": "ARM", "912": "AZE", "913": "BLR",
+	"915": "GEO", "916": "KAZ", "917": "KGZ", "921": "MDA", "922": "RUS",
+	"923": "TJK", "924": "CHN", "925": "TKM", "926": "UKR", "927": "UZB",
+	"948": "MNG", "001": "W00",
+}
