@@ -1,0 +1,356 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/steppe-dev/steppe/rng"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// runner holds one worker's scratch space; it allocates only when created.
+type runner struct {
+	m      *Model
+	o      Options
+	pols   []int
+	over   []float64
+	has    []bool
+	out    *Output
+	stream *rng.Stream
+	d      Draw
+	dm     DecisionModel
+	hm     HazardModel
+
+	rGrowth []float64 // per year: Russian growth
+	fuel    []float64 // per year: regional fuel-price shock
+	g       []float64 // [c*ny+y]: country growth
+	comp    []int     // per project: completion month offset under the current policy
+	sched   []bool    // per project: scheduled under the current policy
+	eff     []Effects // per country
+	surv    []float64 // per country: probability of no intervention so far
+	alive   []bool    // per country (paths mode)
+	cumT    []float64 // [c*K+k] cumulative triggers
+	cumI    []float64 // [c*O+o] cumulative interventions
+	h       []float64 // [c*K+k] current monthly hazard
+	dec     []Decision
+	q       []float64 // per country: monthly probability of no intervention
+	yearOf  []int     // per month offset: year index
+}
+
+func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out *Output) *runner {
+	nc, ny := len(m.countries), len(m.years)
+	K, O := int(world.NumTriggerTypes), int(world.NumOutcomes)
+	r := &runner{
+		m: m, o: o, pols: pols, over: over, has: has, out: out,
+		stream:  rng.NewStream(),
+		d:       Draw{Seed: o.Seed, Values: make([]float64, len(m.params))},
+		dm:      m.eng.Decision,
+		hm:      m.eng.Hazards,
+		rGrowth: make([]float64, ny),
+		fuel:    make([]float64, ny),
+		g:       make([]float64, nc*ny),
+		comp:    make([]int, len(m.projects)),
+		sched:   make([]bool, len(m.projects)),
+		eff:     make([]Effects, nc),
+		surv:    make([]float64, nc),
+		alive:   make([]bool, nc),
+		cumT:    make([]float64, nc*K),
+		cumI:    make([]float64, nc*O),
+		h:       make([]float64, nc*K),
+		dec:     make([]Decision, nc*K),
+		q:       make([]float64, nc),
+		yearOf:  make([]int, m.months),
+	}
+	if r.dm == nil {
+		r.dm = statedDecision{m}
+	}
+	if r.hm == nil {
+		r.hm = statedHazards{m}
+	}
+	y := 0
+	for i := range r.yearOf {
+		for i > m.yearEnd[y] {
+			y++
+		}
+		r.yearOf[i] = y
+	}
+	return r
+}
+
+// draw simulates draw d under every selected policy and adds the draw's
+// contributions to acc (triggers, interventions, completion months).
+func (r *runner) draw(d int, acc []float64) error {
+	m := r.m
+	r.d.Index = d
+	// 1. Parameters, each from its own stream keyed by its path.
+	kp := rng.Key(r.o.Seed, d, rng.Params)
+	for i, p := range m.params {
+		switch {
+		case r.has[i]:
+			r.d.Values[i] = r.over[i]
+		case !p.Value.Uncertain():
+			r.d.Values[i] = p.Value.V
+		default:
+			r.stream.ResetKey(rng.Sub(kp, m.keys[i]))
+			r.d.Values[i] = p.Dist.Sample(r.stream.Rand)
+		}
+	}
+	// 2. Yearly shocks, shared by all policies.
+	ks := rng.Key(r.o.Seed, d, rng.Shocks)
+	ny := len(m.years)
+	rMean, rSD := val(&r.d, m.shock.rGrowth), max(val(&r.d, m.shock.rGrowthSD), 0)
+	fSD := max(val(&r.d, m.shock.fuelSD), 0)
+	for y := range m.years {
+		r.stream.ResetKey(rng.Sub(ks, uint64(y)))
+		r.rGrowth[y] = rMean + rSD*r.stream.NormFloat64()
+		r.fuel[y] = fSD * r.stream.NormFloat64()
+		for c := range m.cty {
+			cy := &m.cty[c]
+			r.g[c*ny+y] = val(&r.d, cy.growth) + max(val(&r.d, cy.growthSD), 0)*r.stream.NormFloat64()
+		}
+	}
+	// 3. Policies, with common random numbers.
+	for pi, p := range r.pols {
+		if err := r.policy(pi, p, acc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *runner) policy(pi, p int, acc []float64) error {
+	m := r.m
+	nc, ny := len(m.countries), len(m.years)
+	K, O := int(world.NumTriggerTypes), int(world.NumOutcomes)
+	ncell := len(r.pols) * (nc + 1) * ny
+	for j := range r.sched {
+		r.sched[j] = false
+	}
+	for _, s := range m.policies[p].sched {
+		dur := math.Round(max(val(&r.d, m.projects[s.project].duration), 0))
+		r.comp[s.project] = s.start + int(dur)
+		r.sched[s.project] = true
+		acc[ncell*(K+O)+pi*len(m.projects)+s.project] += float64(r.comp[s.project])
+	}
+	for c := 0; c < nc; c++ {
+		r.surv[c] = 1
+		r.alive[c] = true
+	}
+	clear(r.cumT)
+	clear(r.cumI)
+	var done ProjectSet
+	first := true
+	i := 0
+	for i < m.months {
+		// Segment [i, end]: until the next January, completion or horizon.
+		y := r.yearOf[i]
+		end := m.yearEnd[y]
+		var now ProjectSet
+		for j, ok := range r.sched {
+			if !ok {
+				continue
+			}
+			if r.comp[j] <= i {
+				now |= 1 << uint(j)
+			} else if r.comp[j]-1 < end {
+				end = r.comp[j] - 1
+			}
+		}
+		if first || now != done {
+			done, first = now, false
+			if err := r.effects(done); err != nil {
+				return err
+			}
+		}
+		r.segment(i, y)
+		L := end - i + 1
+		if r.o.Paths {
+			r.paths(i, end)
+		} else {
+			for c := 0; c < nc; c++ {
+				s := r.surv[c]
+				for l := 0; l < L; l++ {
+					s *= r.q[c]
+				}
+				r.surv[c] = s
+				for k := 0; k < K; k++ {
+					h := r.h[c*K+k]
+					if h == 0 {
+						continue
+					}
+					r.cumT[c*K+k] += h * float64(L)
+					dec := &r.dec[c*K+k]
+					for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
+						r.cumI[c*O+int(o)] += h * dec.P * dec.Given[o] * float64(L)
+					}
+				}
+			}
+		}
+		if end == m.yearEnd[y] {
+			r.record(pi, y, acc)
+		}
+		i = end + 1
+	}
+	return nil
+}
+
+// effects recomputes the integration effects of the completed set done.
+func (r *runner) effects(done ProjectSet) error {
+	clear(r.eff)
+	r.m.addStated(&r.d, done, r.eff)
+	for _, in := range r.m.eng.Integration {
+		if err := in.Effects(&r.d, done, r.eff); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// segment computes hazards and decisions for every country and trigger type
+// at the segment starting at month offset i in year index y.
+func (r *runner) segment(i, y int) {
+	m := r.m
+	ny := len(m.years)
+	K := int(world.NumTriggerTypes)
+	mon := m.w.Start + world.Month(i)
+	frac := float64(mon.Year()) + float64(mon.MonthOfYear()-1)/12
+	committed := 0.0
+	for _, cm := range m.commits {
+		if i >= cm.from && frac < val(&r.d, cm.endYear) {
+			committed += val(&r.d, cm.intensity)
+		}
+	}
+	committed = min(committed, 1)
+	sanctions := val(&r.d, m.shock.sanctions)
+	elast := val(&r.d, m.shock.elasticity)
+	rMean := val(&r.d, m.shock.rGrowth)
+	for c := range m.cty {
+		cy := &m.cty[c]
+		e := &r.eff[c]
+		var x Covariates
+		x.Month = mon
+		x.GrowthGap = r.g[c*ny+y] - val(&r.d, cy.growth)
+		x.FuelShock = r.fuel[y] * val(&r.d, cy.fuel)
+		x.RemittanceLoss = val(&r.d, cy.remit) * val(&r.d, cy.remitRussia) * elast * (rMean - r.rGrowth[y]) / 100
+		x.Committed = committed
+		x.Integration = *e
+		var f Features
+		f[world.FRequest] = val(&r.d, cy.request)
+		for _, b := range m.bases {
+			if b.host == c && float64(mon.Year()) <= val(&r.d, b.leaseEnd) {
+				f[world.FBasePresent] = 1
+				break
+			}
+		}
+		f[world.FEthnicRussian] = val(&r.d, cy.ethnic)
+		if cy.csto[y] {
+			f[world.FCSTOMember] = 1
+		}
+		f[world.FAlignmentShift] = val(&r.d, cy.align)
+		f[world.FRussiaCommitted] = committed
+		f[world.FSanctionsExposure] = sanctions
+		f[world.FChinaInvestment] = val(&r.d, cy.china) + e[world.EChinaInvestment]
+		f[world.FIntegrationFallout] = val(&r.d, cy.intra) + e[world.EIntraRegionalTrade]
+		f[world.FNonRussianTies] = 1 - (val(&r.d, cy.russiaTrade) + e[world.ERussiaTradeShare])
+		f[world.FRussianTransit] = val(&r.d, cy.transit) + e[world.ERussianTransit]
+		q := 1.0
+		for k := world.TriggerType(0); k < world.NumTriggerTypes; k++ {
+			h := r.hm.Monthly(&r.d, c, k, &x)
+			h = min(max(h, 0), 1)
+			r.h[c*K+int(k)] = h
+			if h == 0 {
+				r.dec[c*K+int(k)] = Decision{}
+				continue
+			}
+			fk := f
+			if k == world.TriggerRealignment {
+				fk[world.FRequest] = 0
+				fk[world.FAlignmentShift] = 1
+			}
+			dec := r.dm.Decide(&r.d, c, k, &fk)
+			dec.P = min(max(dec.P, 0), 1)
+			r.dec[c*K+int(k)] = dec
+			q *= 1 - h*dec.P
+		}
+		r.q[c] = q
+	}
+}
+
+// paths samples trigger and decision events for months i..end.
+func (r *runner) paths(i, end int) {
+	m := r.m
+	K, O := int(world.NumTriggerTypes), int(world.NumOutcomes)
+	kt := rng.Key(r.o.Seed, r.d.Index, rng.Triggers)
+	kd := rng.Key(r.o.Seed, r.d.Index, rng.Decision)
+	for c := range m.cty {
+		for k := 0; k < K; k++ {
+			h := r.h[c*K+k]
+			if h == 0 {
+				continue
+			}
+			st := rng.Sub(kt, uint64(c*K+k))
+			sd := rng.Sub(kd, uint64(c*K+k))
+			dec := &r.dec[c*K+k]
+			for mo := i; mo <= end; mo++ {
+				if rng.U(st, uint64(mo)) >= h {
+					continue
+				}
+				r.cumT[c*K+k]++
+				if rng.U(sd, uint64(2*mo)) >= dec.P {
+					continue
+				}
+				r.alive[c] = false
+				u := rng.U(sd, uint64(2*mo+1))
+				o := world.OutcomeInvasion
+				for oo := world.OutcomePeacekeeping; oo < world.NumOutcomes; oo++ {
+					if u < dec.Given[oo] {
+						o = oo
+						break
+					}
+					u -= dec.Given[oo]
+				}
+				r.cumI[c*O+int(o)]++
+			}
+		}
+	}
+}
+
+// record stores the state at the end of year index y.
+func (r *runner) record(pi, y int, acc []float64) {
+	out := r.out
+	nc := len(r.m.countries)
+	K, O := int(world.NumTriggerTypes), int(world.NumOutcomes)
+	ncell := len(r.pols) * (nc + 1) * len(r.m.years)
+	regionSurv := 1.0
+	anyDone := false
+	for c := 0; c <= nc; c++ {
+		idx := out.Index(pi, c, y)
+		if c < nc {
+			p := 1 - r.surv[c]
+			if r.o.Paths {
+				p = 0
+				if !r.alive[c] {
+					p, anyDone = 1, true
+				}
+			}
+			regionSurv *= r.surv[c]
+			out.PAny[idx*out.Draws+r.d.Index] = p
+			for k := 0; k < K; k++ {
+				acc[idx*K+k] += r.cumT[c*K+k]
+				acc[out.Index(pi, nc, y)*K+k] += r.cumT[c*K+k]
+			}
+			for o := 0; o < O; o++ {
+				acc[ncell*K+idx*O+o] += r.cumI[c*O+o]
+				acc[ncell*K+out.Index(pi, nc, y)*O+o] += r.cumI[c*O+o]
+			}
+			continue
+		}
+		p := 1 - regionSurv
+		if r.o.Paths {
+			p = 0
+			if anyDone {
+				p = 1
+			}
+		}
+		out.PAny[idx*out.Draws+r.d.Index] = p
+	}
+}

@@ -1,0 +1,187 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// testWorld is one focus country with a constant protest hazard h and a
+// decision model that always intervenes (intercept 40: σ(40) == 1 in float64).
+func testWorld(h float64) *world.World {
+	fixed := func(v float64) world.Value { return world.Value{V: v, Set: true, Assumption: true, Reason: "test"} }
+	w := &world.World{
+		Name:     "test",
+		Start:    world.MonthOf(2022, 1),
+		Horizon:  world.MonthOf(2026, 12),
+		Baseline: "baseline",
+		Actors: []world.Actor{
+			{ID: "AAA", Role: world.Focus},
+			{ID: "RUS", Role: world.External},
+		},
+		Hazards:  []world.Hazard{{Country: "AAA", Type: world.TriggerProtest, Monthly: fixed(h)}},
+		Policies: []world.Policy{{ID: "baseline"}, {ID: "same"}},
+	}
+	w.Decision.Intercept = fixed(40)
+	return w
+}
+
+func run(t *testing.T, w *world.World, o Options) *Output {
+	t.Helper()
+	m, err := New(w, Engines{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := m.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestConstantHazardConditional: with a constant monthly hazard h and
+// certain intervention, P(by the end of month t) = 1-(1-h)^t exactly in
+// every draw of the Rao-Blackwellised estimate.
+func TestConstantHazardConditional(t *testing.T) {
+	const h = 0.01
+	out := run(t, testWorld(h), Options{Draws: 10, Seed: 1})
+	for y, year := range out.Years {
+		months := (year-2022)*12 + 12
+		want := 1 - math.Pow(1-h, float64(months))
+		for _, got := range out.Draw(0, 0, y) {
+			if math.Abs(got-want) > 1e-12 {
+				t.Fatalf("year %d: P = %.15f, want %.15f", year, got, want)
+			}
+		}
+		if got := out.Triggers[out.Index(0, 0, y)*int(world.NumTriggerTypes)]; math.Abs(got-h*float64(months)) > 1e-9 {
+			t.Errorf("year %d: expected triggers %g, want %g", year, got, h*float64(months))
+		}
+	}
+}
+
+// TestConstantHazardPaths: sampled event paths give P(by month t) within
+// 4 binomial standard errors of 1-(1-h)^t at a fixed seed (a false alarm
+// has probability about 6e-5 per check).
+func TestConstantHazardPaths(t *testing.T) {
+	const h, n = 0.01, 20000
+	out := run(t, testWorld(h), Options{Draws: n, Seed: 7, Paths: true})
+	for y, year := range out.Years {
+		months := (year-2022)*12 + 12
+		want := 1 - math.Pow(1-h, float64(months))
+		d := out.Draw(0, 0, y)
+		got := 0.0
+		for _, v := range d {
+			got += v
+		}
+		got /= n
+		se := math.Sqrt(want * (1 - want) / n)
+		if math.Abs(got-want) > 4*se {
+			t.Errorf("year %d: P = %.4f, want %.4f ± %.4f (4 s.e.)", year, got, want, 4*se)
+		}
+	}
+}
+
+func TestZeroHazard(t *testing.T) {
+	for _, paths := range []bool{false, true} {
+		out := run(t, testWorld(0), Options{Draws: 100, Seed: 3, Paths: paths})
+		for i, v := range out.PAny {
+			if v != 0 {
+				t.Fatalf("paths=%v: PAny[%d] = %g, want 0", paths, i, v)
+			}
+		}
+		for i, v := range out.Triggers {
+			if v != 0 {
+				t.Fatalf("paths=%v: Triggers[%d] = %g, want 0", paths, i, v)
+			}
+		}
+	}
+}
+
+// TestIdenticalPolicyCRN: a policy identical to the baseline gives exactly
+// the same per-draw values, even with uncertain parameters.
+func TestIdenticalPolicyCRN(t *testing.T) {
+	w := testWorld(0.01)
+	w.Hazards[0].Monthly.Dist = dist.Beta{Alpha: 2, Beta: 100}
+	w.Decision.Intercept = world.Value{V: 0, Set: true, Dist: dist.Normal{Mu: 0, Sigma: 1}}
+	for _, paths := range []bool{false, true} {
+		out := run(t, w, Options{Draws: 500, Seed: 11, Paths: paths})
+		for y := range out.Years {
+			for c := 0; c <= len(out.Countries); c++ {
+				if !slices.Equal(out.Draw(0, c, y), out.Draw(1, c, y)) {
+					t.Fatalf("paths=%v: country %d year %d differs between identical policies", paths, c, y)
+				}
+			}
+		}
+	}
+}
+
+func TestWorkersIdentical(t *testing.T) {
+	w := testWorld(0.01)
+	w.Hazards[0].Monthly.Dist = dist.Beta{Alpha: 2, Beta: 100}
+	ref := run(t, w, Options{Draws: 300, Seed: 5, Workers: 1})
+	for _, n := range []int{2, 8} {
+		got := run(t, w, Options{Draws: 300, Seed: 5, Workers: n})
+		if !slices.Equal(ref.PAny, got.PAny) || !slices.Equal(ref.Triggers, got.Triggers) || !slices.Equal(ref.Interventions, got.Interventions) {
+			t.Errorf("%d workers differ from 1 worker", n)
+		}
+	}
+}
+
+func TestPathsAgreeWithConditional(t *testing.T) {
+	w := testWorld(0.004)
+	w.Hazards[0].Monthly.Dist = dist.Beta{Alpha: 4, Beta: 1000}
+	w.Decision.Intercept = world.Value{V: -1, Set: true, Dist: dist.Normal{Mu: -1, Sigma: 0.5}}
+	const n = 20000
+	a := run(t, w, Options{Draws: n, Seed: 2})
+	b := run(t, w, Options{Draws: n, Seed: 2, Paths: true})
+	y := len(a.Years) - 1
+	mean := func(x []float64) float64 {
+		s := 0.0
+		for _, v := range x {
+			s += v
+		}
+		return s / float64(len(x))
+	}
+	pa, pb := mean(a.Draw(0, 0, y)), mean(b.Draw(0, 0, y))
+	se := math.Sqrt(pb * (1 - pb) / n)
+	if math.Abs(pa-pb) > 4*se {
+		t.Errorf("conditional %.4f vs paths %.4f (4 s.e. = %.4f)", pa, pb, 4*se)
+	}
+}
+
+func TestOverridesAndErrors(t *testing.T) {
+	w := testWorld(0.01)
+	m, err := New(w, Engines{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Run(context.Background(), Options{Draws: 0}); err == nil {
+		t.Error("draws 0: no error")
+	}
+	if _, err := m.Run(context.Background(), Options{Draws: 1, Policies: []string{"nope"}}); err == nil {
+		t.Error("unknown policy: no error")
+	} else if want := `unknown policy "nope" (available: baseline, same)`; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	if _, err := m.Run(context.Background(), Options{Draws: 1, Overrides: map[string]float64{"nope": 1}}); err == nil {
+		t.Error("unknown override: no error")
+	}
+	out, err := m.Run(context.Background(), Options{Draws: 3, Overrides: map[string]float64{"triggers.hazard.AAA.protest": 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range out.PAny {
+		if v != 0 {
+			t.Fatal("override of the hazard to 0 ignored")
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := m.Run(ctx, Options{Draws: 1000}); err != context.Canceled {
+		t.Errorf("cancelled run: err = %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,122 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/steppe-dev/steppe/world"
+)
+
+// val returns parameter i of draw d, or 0 when i < 0 (not stated).
+func val(d *Draw, i int) float64 {
+	if i < 0 {
+		return 0
+	}
+	return d.Values[i]
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+func logit(p float64) float64 {
+	p = min(max(p, 1e-12), 1-1e-12)
+	return math.Log(p / (1 - p))
+}
+
+// statedHazards is the scenario's hazard model (package doc, step 4).
+type statedHazards struct{ m *Model }
+
+// Monthly implements HazardModel.
+func (s statedHazards) Monthly(d *Draw, c int, k world.TriggerType, x *Covariates) float64 {
+	hi := s.m.hazard[c][k]
+	if hi < 0 {
+		return 0
+	}
+	h0 := d.Values[hi]
+	if h0 <= 0 {
+		return 0
+	}
+	hc := &s.m.hcoef
+	switch k {
+	case world.TriggerBorder, world.TriggerInsurgent:
+		sec := min(max(x.Integration[world.EBorderSecurity], 0), 1)
+		return min(h0, 1) * (1 - sec)
+	case world.TriggerRealignment:
+		dT := -x.Integration[world.ERussiaTradeShare]
+		return sigmoid(logit(h0) + val(d, hc.realign)*dT + val(d, hc.commit)*x.Committed)
+	default:
+		eta := logit(h0) + val(d, hc.growth)*x.GrowthGap + val(d, hc.fuel)*x.FuelShock +
+			val(d, hc.remit)*x.RemittanceLoss + val(d, hc.income)*x.Integration[world.EIncome]
+		return sigmoid(eta)
+	}
+}
+
+// statedDecision is the scenario's logistic decision model (package doc,
+// step 5).
+type statedDecision struct{ m *Model }
+
+// Decide implements DecisionModel.
+func (s statedDecision) Decide(d *Draw, c int, k world.TriggerType, f *Features) Decision {
+	dp := &s.m.dec
+	eta := val(d, dp.intercept) + val(d, dp.typ[k])
+	for j := world.DecisionFeature(0); j < world.NumDecisionFeatures; j++ {
+		if j == world.FRequest {
+			continue
+		}
+		eta += val(d, dp.coef[j]) * f[j]
+	}
+	r := min(max(f[world.FRequest], 0), 1)
+	p1 := sigmoid(eta + val(d, dp.coef[world.FRequest]))
+	p0 := sigmoid(eta)
+	w1, w0 := r*p1, (1-r)*p0
+	var out Decision
+	out.P = w1 + w0
+	if out.P <= 0 {
+		return out
+	}
+	csto := f[world.FCSTOMember] > 0.5
+	var req, unreq [world.NumOutcomes]float64
+	normalise(d, dp.req[:], req[:], csto)
+	normalise(d, dp.unreq[:], unreq[:], csto)
+	for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
+		out.Given[o] = (w1*req[o] + w0*unreq[o]) / out.P
+	}
+	return out
+}
+
+// normalise fills dst with the outcome shares of parameters idx, restricted
+// to interventions and normalised to sum to 1; csto-deployment moves to
+// peacekeeping for non-members. With no stated shares everything is
+// peacekeeping.
+func normalise(d *Draw, idx []int, dst []float64, csto bool) {
+	sum := 0.0
+	for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
+		v := max(val(d, idx[o]), 0)
+		dst[o] = v
+		sum += v
+	}
+	if !csto {
+		dst[world.OutcomePeacekeeping] += dst[world.OutcomeCSTODeployment]
+		dst[world.OutcomeCSTODeployment] = 0
+	}
+	if sum <= 0 {
+		dst[world.OutcomePeacekeeping] = 1
+		return
+	}
+	for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
+		dst[o] /= sum
+	}
+}
+
+// addStated adds the scenario's stated effects of the completed projects to
+// eff for the fields no engine supplies.
+func (m *Model) addStated(d *Draw, done ProjectSet, eff []Effects) {
+	for j := range m.projects {
+		if !done.Has(j) {
+			continue
+		}
+		for _, e := range m.projects[j].effects {
+			if m.stated[e.field] {
+				eff[e.c][e.field] += val(d, e.size)
+			}
+		}
+	}
+}
