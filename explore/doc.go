@@ -1,0 +1,2 @@
+// Package explore is placeholder doc; rewritten below.
+package explore
