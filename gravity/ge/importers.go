@@ -585,8 +585,8 @@ rows:
 
 // ReadLong reads the simplest layout: columns exporter, importer, value
 // (million USD) and optionally year. Rows with exporter = importer are
-// domestic sales and are kept as such by WithDomestic only if every
-// country has one (see WithDomestic).
+// domestic sales: use Bilateral.Square when every country has one, or
+// WithDomestic (which ignores them) to build them from GDP.
 func ReadLong(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 	f, err := openCSV(r, name)
 	if err != nil {
@@ -667,4 +667,23 @@ var IMFCodes = map[string]string{
 	"915": "GEO", "916": "KAZ", "917": "KGZ", "921": "MDA", "922": "RUS",
 	"923": "TJK", "924": "CHN", "925": "TKM", "926": "UKR", "927": "UZB",
 	"948": "MNG", "001": "W00",
+}
+
+// Square returns the flow table of a Bilateral that includes domestic
+// sales for every country (as a file in the long layout may). It fails,
+// naming the country, when one has none.
+func (b *Bilateral) Square() (*Flows, error) {
+	var rows []Triple
+	for p, v := range b.Flows {
+		rows = append(rows, Triple{p.Exporter, p.Importer, v})
+	}
+	f := Square(rows)
+	f.Unit, f.Year, f.Source = "million USD", b.Year, b.Source
+	for i, c := range f.Countries {
+		if _, ok := b.Flows[Pair{c, c}]; !ok {
+			return nil, fmt.Errorf("%s: no domestic sales (%s-%s row); build them from GDP with WithDomestic", b.Source, c, c)
+		}
+		_ = i
+	}
+	return f, f.Validate()
 }
