@@ -114,10 +114,16 @@ func TestImportersRejectMalformed(t *testing.T) {
 			func(s string) error { _, err := ReadDOTS(strings.NewReader(s), "d.csv", ImportOptions{}); return err },
 			`d.csv:1:1: column "Counterpart Country Code": missing column`},
 		{"baci bad year", "t,i,j,k,v,q\n2021,398,643,1,2,3\n20x1,398,643,1,2,3\n",
-			func(s string) error { _, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{}); return err },
+			func(s string) error {
+				_, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{})
+				return err
+			},
 			`b.csv:3:1: column "t": "20x1" is not a year`},
 		{"baci two years", "t,i,j,k,v,q\n2021,398,643,1,2,3\n2022,398,643,1,2,3\n",
-			func(s string) error { _, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{}); return err },
+			func(s string) error {
+				_, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{})
+				return err
+			},
 			`b.csv:3:1: column "t": file holds years 2021 and 2022`},
 		{"baci unknown code", "t,i,j,k,v,q\n2021,398,999,1,2,3\n",
 			func(s string) error {
@@ -126,13 +132,22 @@ func TestImportersRejectMalformed(t *testing.T) {
 			},
 			`b.csv:2:10: column "j": country code 999 is not in c.csv`},
 		{"baci ragged", "t,i,j,k,v,q\n2021,398,643,1,2\n",
-			func(s string) error { _, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{}); return err },
+			func(s string) error {
+				_, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{})
+				return err
+			},
 			`b.csv:2:1: wrong number of fields`},
 		{"comtrade flow code", "refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n2022,KAZ,RUS,Q,TOTAL,5\n",
-			func(s string) error { _, err := ReadComtrade(strings.NewReader(s), "c.csv", ImportOptions{}); return err },
+			func(s string) error {
+				_, err := ReadComtrade(strings.NewReader(s), "c.csv", ImportOptions{})
+				return err
+			},
 			`c.csv:2:14: column "flowCode": unknown trade flow code "Q"`},
 		{"comtrade bare quote", "refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n2022,KAZ,RUS,X,TOTAL,5\"\n",
-			func(s string) error { _, err := ReadComtrade(strings.NewReader(s), "c.csv", ImportOptions{}); return err },
+			func(s string) error {
+				_, err := ReadComtrade(strings.NewReader(s), "c.csv", ImportOptions{})
+				return err
+			},
 			`c.csv:2:`},
 		{"long duplicate", "exporter,importer,value\nKAZ,RUS,1\nKAZ,RUS,2\n",
 			func(s string) error { _, err := ReadLong(strings.NewReader(s), "l.csv", ImportOptions{}); return err },
