@@ -1,0 +1,30 @@
+// Package server is steppe's HTTP API and web dashboard.
+//
+// The API (documented by the OpenAPI 3 document served at /api/openapi.json)
+// lists, creates, reads, cancels and deletes runs; serves a finished run's
+// results as JSON and CSV and the dashboard's view of them; validates
+// scenarios and returns their file:line:column problems as structured JSON;
+// stores uploaded scenarios that later uploads may extend; and streams a
+// running run's progress as Server-Sent Events (WHATWG HTML Living
+// Standard, section 9.2). Routing uses the standard library's ServeMux with
+// method patterns.
+//
+// The server knows neither SQL nor the simulation: it reaches the run store
+// through [Runs] and the simulation through [Runner], both declared here and
+// plugged in by cmd/steppe, so that tests run it with fakes.
+//
+// Runs execute in a bounded worker pool: Workers run at once and at most
+// Queue more wait; a request beyond that is answered 429 Too Many Requests
+// with a Retry-After estimated from recent run durations.
+//
+// Security: cmd/steppe listens on 127.0.0.1 unless told otherwise, and then
+// requires an access token ([Config.Token]); request bodies are capped
+// ([Config.MaxBody]); the http.Server returned by [Server.HTTPServer] sets
+// header, read, write and idle timeouts; browser requests from other origins
+// that change state are refused (net/http.CrossOriginProtection) and, without
+// a token, so are requests whose Host is not a loopback name (DNS
+// rebinding); uploaded scenarios reach other scenarios only by name through
+// [Resolver] (embedded ones or earlier uploads), never the file system; the
+// dashboard inserts user text only as DOM text, and a Content-Security-Policy
+// forbids inline scripts and any other origin.
+package server

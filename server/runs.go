@@ -1,0 +1,247 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+)
+
+// start queues run for execution. The caller holds an admission slot, which
+// the run's goroutine releases when it ends.
+func (s *Server) start(run Run, file string) {
+	ctx, cancel := context.WithCancelCause(s.baseCtx)
+	a := &activeRun{cancel: cancel, tracker: newTracker(run.Status)}
+	s.mu.Lock()
+	s.active[run.ID] = a
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer func() { <-s.admission }()
+		defer cancel(nil)
+		st, msg := s.execute(ctx, run, file, a.tracker)
+		s.mu.Lock()
+		delete(s.active, run.ID)
+		s.mu.Unlock()
+		a.tracker.finish(st, msg)
+	}()
+}
+
+// execute waits for a worker slot, runs the job and records the outcome.
+func (s *Server) execute(ctx context.Context, run Run, file string, t *tracker) (Status, string) {
+	finish := func(o Outcome) (Status, string) {
+		o.At = s.cfg.Now().UTC()
+		// Record the outcome even when ctx is cancelled.
+		if err := s.cfg.Runs.Finish(context.WithoutCancel(ctx), run.ID, o); err != nil {
+			s.cfg.Log.Error("finish run", "run", run.ID, "err", err)
+			if errors.Is(err, ErrState) || errors.Is(err, ErrNotFound) {
+				return o.Status, o.Error
+			}
+			// The files could not be stored: record the run as failed
+			// without them.
+			msg := "storing results failed: " + err.Error()
+			if err2 := s.cfg.Runs.Finish(context.WithoutCancel(ctx), run.ID, Outcome{Status: Failed, Error: msg, At: o.At}); err2 != nil {
+				s.cfg.Log.Error("finish run", "run", run.ID, "err", err2)
+			}
+			return Failed, msg
+		}
+		s.cfg.Log.Info("run finished", "run", run.ID, "status", o.Status, "error", o.Error)
+		return o.Status, o.Error
+	}
+	stopped := func() (Status, string) {
+		if errors.Is(context.Cause(ctx), errCancelled) {
+			return finish(Outcome{Status: Cancelled, Error: errCancelled.Error()})
+		}
+		return finish(Outcome{Status: Failed, Error: context.Cause(ctx).Error()})
+	}
+	select {
+	case s.workers <- struct{}{}:
+	case <-ctx.Done():
+		return stopped()
+	}
+	defer func() { <-s.workers }()
+	if ctx.Err() != nil {
+		return stopped()
+	}
+	began := s.cfg.Now()
+	if err := s.cfg.Runs.MarkRunning(ctx, run.ID, began.UTC()); err != nil {
+		s.cfg.Log.Error("start run", "run", run.ID, "err", err)
+		return finish(Outcome{Status: Failed, Error: "could not start: " + err.Error()})
+	}
+	t.setStatus(Running)
+	s.cfg.Log.Info("run started", "run", run.ID, "draws", run.Draws, "policies", run.Policies)
+	job := Job{RunID: run.ID, File: file, Source: []byte(run.ScenarioSource), Resolve: s.resolver(ctx),
+		Policies: run.Policies, Draws: run.Draws, Seed: run.Seed}
+	out, err := s.runJob(ctx, job, t)
+	s.observe(s.cfg.Now().Sub(began))
+	if ctx.Err() != nil {
+		return stopped()
+	}
+	if err != nil {
+		return finish(Outcome{Status: Failed, Error: err.Error()})
+	}
+	if err := checkOutput(out); err != nil {
+		return finish(Outcome{Status: Failed, Error: err.Error()})
+	}
+	t.update(Progress{Done: t.progress().Total, Total: t.progress().Total, Stage: "saving"})
+	return finish(Outcome{Status: Done, Resolved: string(out.Resolved), Files: out.Files})
+}
+
+// runJob calls the Runner, turning a panic into an error so that one bad
+// scenario cannot take the server down.
+func (s *Server) runJob(ctx context.Context, job Job, t *tracker) (out Output, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.cfg.Log.Error("runner panic", "run", job.RunID, "panic", p)
+			err = fmt.Errorf("internal error in the simulation: %v", p)
+		}
+	}()
+	return s.cfg.Runner.Run(ctx, job, t.update)
+}
+
+// requiredFiles are the outputs every finished run must have.
+var requiredFiles = []string{"results.json", "results.csv", "view.json"}
+
+func checkOutput(out Output) error {
+	have := map[string]bool{}
+	for _, f := range out.Files {
+		have[f.Name] = true
+	}
+	for _, n := range requiredFiles {
+		if !have[n] {
+			return fmt.Errorf("internal error: the run produced no %s", n)
+		}
+	}
+	return nil
+}
+
+// observe folds a run's duration into the running mean used by Retry-After.
+func (s *Server) observe(d time.Duration) {
+	s.mu.Lock()
+	s.avgRun = time.Duration(0.7*float64(s.avgRun) + 0.3*float64(d))
+	s.mu.Unlock()
+}
+
+// retryAfter estimates, in whole seconds, when a queue slot frees up: the
+// mean run duration times the queued runs per worker, at least 1.
+func (s *Server) retryAfter() int {
+	s.mu.Lock()
+	avg := s.avgRun
+	s.mu.Unlock()
+	waiting := float64(len(s.admission)) / float64(s.cfg.Workers)
+	sec := math.Ceil(avg.Seconds() * math.Max(1, waiting) / float64(s.cfg.Workers+s.cfg.Queue) * float64(s.cfg.Workers))
+	return int(math.Max(1, math.Min(sec, 3600)))
+}
+
+// tracker holds a run's live progress and wakes the event streams that
+// watch it. changed is closed and replaced on every update.
+type tracker struct {
+	mu      sync.Mutex
+	p       Progress
+	status  Status
+	errMsg  string
+	changed chan struct{}
+}
+
+func newTracker(st Status) *tracker {
+	return &tracker{status: st, changed: make(chan struct{})}
+}
+
+func (t *tracker) wake() {
+	close(t.changed)
+	t.changed = make(chan struct{})
+}
+
+func (t *tracker) update(p Progress) {
+	t.mu.Lock()
+	t.p = p
+	t.wake()
+	t.mu.Unlock()
+}
+
+func (t *tracker) setStatus(st Status) {
+	t.mu.Lock()
+	t.status = st
+	t.wake()
+	t.mu.Unlock()
+}
+
+func (t *tracker) finish(st Status, msg string) {
+	t.mu.Lock()
+	t.status, t.errMsg = st, msg
+	t.wake()
+	t.mu.Unlock()
+}
+
+func (t *tracker) progress() Progress {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.p
+}
+
+// snapshot returns the state and a channel closed at the next change.
+func (t *tracker) snapshot() (Progress, Status, string, <-chan struct{}) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.p, t.status, t.errMsg, t.changed
+}
+
+// fileCache keeps finished runs' files in memory, up to max bytes, evicting
+// the oldest first. Files of finished runs never change.
+type fileCache struct {
+	mu    sync.Mutex
+	max   int
+	size  int
+	files map[[2]string]File
+	order [][2]string
+}
+
+func newFileCache(max int) *fileCache {
+	return &fileCache{max: max, files: map[[2]string]File{}}
+}
+
+func (c *fileCache) get(id, name string) (File, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.files[[2]string{id, name}]
+	return f, ok
+}
+
+func (c *fileCache) put(id string, f File) {
+	if len(f.Data) > c.max/4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := [2]string{id, f.Name}
+	if _, ok := c.files[k]; ok {
+		return
+	}
+	for c.size+len(f.Data) > c.max && len(c.order) > 0 {
+		old := c.order[0]
+		c.order = c.order[1:]
+		c.size -= len(c.files[old].Data)
+		delete(c.files, old)
+	}
+	c.files[k] = f
+	c.order = append(c.order, k)
+	c.size += len(f.Data)
+}
+
+func (c *fileCache) evictRun(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kept := c.order[:0]
+	for _, k := range c.order {
+		if k[0] == id {
+			c.size -= len(c.files[k].Data)
+			delete(c.files, k)
+			continue
+		}
+		kept = append(kept, k)
+	}
+	c.order = kept
+}

@@ -1,0 +1,190 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Errors that a [Runs] implementation returns (wrapped or not) so that the
+// server can answer with the right status.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrExists   = errors.New("already exists")
+	ErrState    = errors.New("run is not in a state that allows this")
+)
+
+// Status is a run's life-cycle state: queued, running, done, failed or
+// cancelled.
+type Status string
+
+// Run statuses.
+const (
+	Queued    Status = "queued"
+	Running   Status = "running"
+	Done      Status = "done"
+	Failed    Status = "failed"
+	Cancelled Status = "cancelled"
+)
+
+// Final reports whether s is a terminal status.
+func (s Status) Final() bool { return s == Done || s == Failed || s == Cancelled }
+
+// Run is a run as the server sees it.
+type Run struct {
+	ID             string
+	Name           string
+	ScenarioName   string
+	ScenarioSource string
+	Resolved       string
+	Policies       []string
+	Draws          int
+	Seed           uint64
+	Version        string
+	Status         Status
+	Error          string
+	Created        time.Time
+	Started        time.Time
+	Finished       time.Time
+}
+
+// File is a named output of a run, such as results.json.
+type File struct {
+	Name        string
+	ContentType string
+	Data        []byte
+	SHA256      string // hex digest, filled in by the store
+}
+
+// Outcome is the end of a run: its final status and, for a finished run,
+// its files. [Runs.Finish] stores it atomically.
+type Outcome struct {
+	Status   Status
+	Error    string
+	Resolved string
+	Files    []File
+	At       time.Time
+}
+
+// Runs is the persistent store of runs and uploaded scenarios.
+type Runs interface {
+	// CreateRun stores a new queued run; ErrExists if the ID is taken.
+	CreateRun(ctx context.Context, r Run) error
+	// Run returns a run or ErrNotFound.
+	Run(ctx context.Context, id string) (Run, error)
+	// Runs lists up to limit runs, newest first.
+	Runs(ctx context.Context, limit int) ([]Run, error)
+	// DeleteRun removes a run and its files; ErrNotFound if absent.
+	DeleteRun(ctx context.Context, id string) error
+	// MarkRunning moves a queued run to running; ErrState otherwise.
+	MarkRunning(ctx context.Context, id string, at time.Time) error
+	// Finish records the outcome and all files in one transaction; ErrState
+	// if the run is already final.
+	Finish(ctx context.Context, id string, o Outcome) error
+	// File returns a stored file of a run, or ErrNotFound.
+	File(ctx context.Context, id, name string) (File, error)
+	// PutScenario stores an uploaded scenario; ErrExists if the name is taken.
+	PutScenario(ctx context.Context, name, source string, at time.Time) error
+	// Scenario returns an uploaded scenario's source, or ErrNotFound.
+	Scenario(ctx context.Context, name string) (string, error)
+	// Scenarios lists the names of uploaded scenarios.
+	Scenarios(ctx context.Context) ([]string, error)
+}
+
+// Resolver returns the source of the scenario a scenario names in its
+// `extend` field: an embedded scenario or an earlier upload, by name only.
+// It returns an error wrapping ErrNotFound for any other name.
+type Resolver func(name string) ([]byte, error)
+
+// Problem is one validation problem of a scenario, at file:line:column.
+type Problem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+// String formats p as file:line:column: field: message.
+func (p Problem) String() string {
+	s := fmt.Sprintf("%s:%d:%d: ", p.File, p.Line, p.Column)
+	if p.Field != "" {
+		s += p.Field + ": "
+	}
+	return s + p.Message
+}
+
+// Checked is what validating a scenario found.
+type Checked struct {
+	Problems []Problem // empty when the scenario is valid
+	Policies []string  // the policies it defines, baseline first
+	Draws    int       // its default draw count
+	Seed     uint64    // its default seed
+}
+
+// Job is one run for a [Runner].
+type Job struct {
+	RunID    string
+	File     string // name used in positions, e.g. "central-asia.yaml"
+	Source   []byte
+	Resolve  Resolver
+	Policies []string // the policies to run; never empty
+	Draws    int
+	Seed     uint64
+}
+
+// Progress is how far a run has come.
+type Progress struct {
+	Done  int64  `json:"done"`
+	Total int64  `json:"total"`
+	Stage string `json:"stage,omitempty"`
+}
+
+// Output is what a finished run produced. Files must include
+// "results.json", "results.csv" and "view.json" (the dashboard view).
+type Output struct {
+	Resolved []byte
+	Files    []File
+}
+
+// Runner validates and runs scenarios. Implementations must reach other
+// scenarios only through the Resolver they are given.
+type Runner interface {
+	// Validate checks src (named file) and reports its problems; the error
+	// is for failures other than problems in the scenario.
+	Validate(ctx context.Context, file string, src []byte, resolve Resolver) (Checked, error)
+	// Run runs job, calling progress from time to time (from any
+	// goroutine, not concurrently), and stops early with ctx.Err() when
+	// ctx is cancelled.
+	Run(ctx context.Context, job Job, progress func(Progress)) (Output, error)
+}
+
+// Seed is a uint64 that encodes as a JSON string (JavaScript numbers lose
+// precision above 2^53) and decodes from a JSON string or number.
+type Seed uint64
+
+// MarshalJSON implements json.Marshaler.
+func (s Seed) MarshalJSON() ([]byte, error) {
+	return json.Marshal(strconv.FormatUint(uint64(s), 10))
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *Seed) UnmarshalJSON(b []byte) error {
+	var str string
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &str); err != nil {
+			return err
+		}
+	} else {
+		str = string(b)
+	}
+	v, err := strconv.ParseUint(str, 10, 64)
+	if err != nil {
+		return fmt.Errorf("seed must be an integer from 0 to 2^64-1, got %s", b)
+	}
+	*s = Seed(v)
+	return nil
+}

@@ -1,0 +1,21 @@
+// Package store keeps steppe's runs in an embedded SQLite database: the
+// scenario source text each run was started from, the resolved scenario, the
+// seed, draw count, policies and program version, its status and timings,
+// and its artifacts (results as JSON and CSV, the dashboard view).
+//
+// The database is opened in write-ahead-log mode (Hipp et al., "SQLite
+// Write-Ahead Logging", sqlite.org/wal.html) with synchronous=FULL and
+// foreign keys on. The schema is created and upgraded by the numbered SQL
+// files embedded from migrations/, each applied in its own transaction
+// together with the PRAGMA user_version that records it, so a crash during an
+// upgrade leaves the previous version intact.
+//
+// Atomicity of results: a run's artifacts are inserted in the same
+// transaction that moves the run to its final status ([Store.Finish]). A
+// process killed at any moment therefore leaves either the finished run with
+// all of its artifacts or the run without any, and [Store.Recover] marks runs
+// left queued or running by a previous process as failed.
+//
+// The driver is modernc.org/sqlite, a translation of SQLite's C source to
+// pure Go, so the binary needs no C toolchain.
+package store
