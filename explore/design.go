@@ -254,6 +254,24 @@ func saltelli(spec DesignSpec, D int, rng *rand.Rand) ([][]float64, error) {
 // (2012): repeatedly drop the trajectory whose removal leaves the largest
 // sum of squared pairwise distances.
 func morrisTrajectories(spec DesignSpec, D int, rng *rand.Rand) [][]float64 {
+	cands := morrisTrajectoriesAll(spec, D, rng)
+	keep := selectTrajectories(cands, spec.N)
+	U := make([][]float64, 0, spec.N*(D+1))
+	for _, c := range keep {
+		U = append(U, cands[c]...)
+	}
+	// Grid end points 0 and 1 are nudged inside (0,1) so that quantile
+	// functions with infinite tails stay finite.
+	for _, u := range U {
+		for j := range u {
+			u[j] = clampUnit(u[j])
+		}
+	}
+	return U
+}
+
+// morrisTrajectoriesAll draws spec.Candidates random trajectories.
+func morrisTrajectoriesAll(spec DesignSpec, D int, rng *rand.Rand) [][][]float64 {
 	p := spec.Levels
 	delta := MorrisStep(p)
 	grid := 1 / float64(p-1)
@@ -282,19 +300,7 @@ func morrisTrajectories(spec DesignSpec, D int, rng *rand.Rand) [][]float64 {
 		}
 		cands[c] = traj
 	}
-	keep := selectTrajectories(cands, spec.N)
-	U := make([][]float64, 0, spec.N*(D+1))
-	for _, c := range keep {
-		U = append(U, cands[c]...)
-	}
-	// Grid end points 0 and 1 are nudged inside (0,1) so that quantile
-	// functions with infinite tails stay finite.
-	for _, u := range U {
-		for j := range u {
-			u[j] = clampUnit(u[j])
-		}
-	}
-	return U
+	return cands
 }
 
 // clampUnit keeps u inside [1e-9, 1-1e-9] so that unbounded quantile

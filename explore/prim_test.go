@@ -1,0 +1,219 @@
+package explore
+
+import (
+	"encoding/csv"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// plantedBox draws n experiments over d uniform inputs; the outcome is true
+// with probability pIn inside x0 in [0.2, 0.6], x1 in [0.5, 1] and pOut
+// elsewhere.
+func plantedBox(n, d int, pIn, pOut float64, seed uint64) ([]Input, []bool) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	in := make([]Input, d)
+	for j := range in {
+		in[j] = Input{Name: "x" + strconv.Itoa(j), Kind: KindNumeric, Values: make([]float64, n)}
+	}
+	y := make([]bool, n)
+	for r := 0; r < n; r++ {
+		for j := range in {
+			in[j].Values[r] = rng.Float64()
+		}
+		x0, x1 := in[0].Values[r], in[1].Values[r]
+		p := pOut
+		if x0 >= 0.2 && x0 <= 0.6 && x1 >= 0.5 {
+			p = pIn
+		}
+		y[r] = rng.Float64() < p
+	}
+	return in, y
+}
+
+func TestPrimPlantedBox(t *testing.T) {
+	const alpha = 0.1
+	in, y := plantedBox(5000, 6, 0.9, 0.05, 11)
+	p, err := NewPrim(in, y, PrimOptions{PeelAlpha: alpha})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.FindBox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := b.Trajectory[b.Chosen]
+	// One peel removes alpha of the box's points; along an input whose
+	// limit is being found that is at most alpha of the starting width (1).
+	want := map[string][2]float64{"x0": {0.2, 0.6}, "x1": {0.5, 1}}
+	got := map[string]Restriction{}
+	for _, r := range b.Inspect(b.Chosen) {
+		got[r.Input] = r
+	}
+	for name, w := range want {
+		r, ok := got[name]
+		if !ok {
+			t.Errorf("%s not restricted", name)
+			continue
+		}
+		lo, hi := r.Lo, r.Hi
+		if math.Abs(lo-w[0]) > alpha*(w[1]-w[0]+alpha) || math.Abs(hi-w[1]) > alpha*(w[1]-w[0]+alpha) {
+			t.Errorf("%s limits [%.3f, %.3f], want [%.2f, %.2f] within one peel", name, lo, hi, w[0], w[1])
+		}
+		if !math.IsNaN(r.QPLo) && r.QPLo > 0.05 && lo > w[0] {
+			t.Errorf("%s lower restriction has quasi-p %.3g", name, r.QPLo)
+		}
+	}
+	for name := range got {
+		if name != "x0" && name != "x1" {
+			t.Errorf("noise input %s restricted: %+v", name, got[name])
+		}
+	}
+	// Coverage and density counted directly from the data.
+	n, k, kAll := 0, 0, 0
+	for r := range y {
+		if y[r] {
+			kAll++
+		}
+		inside := true
+		for j := range in {
+			v := in[j].Values[r]
+			if v < pt.Limits.Lo[j] || v > pt.Limits.Hi[j] {
+				inside = false
+			}
+		}
+		if inside {
+			n++
+			if y[r] {
+				k++
+			}
+		}
+	}
+	if pt.N != n || pt.K != k || pt.Coverage != float64(k)/float64(kAll) || pt.Density != float64(k)/float64(n) || pt.Mass != float64(n)/5000 {
+		t.Errorf("box stats %+v; counted n=%d k=%d of %d", pt.BoxStats, n, k, kAll)
+	}
+	t.Logf("chosen box %d of %d: %+v limits %v %v", b.Chosen, len(b.Trajectory), pt.BoxStats, pt.Limits.Lo[:2], pt.Limits.Hi[:2])
+	// Trajectory: mass never grows while peeling and never drops below the minimum.
+	for i := 1; i < len(b.Trajectory); i++ {
+		if b.Trajectory[i].Step == "peel" && b.Trajectory[i].Mass > b.Trajectory[i-1].Mass {
+			t.Errorf("mass grows at peel %d", i)
+		}
+		if b.Trajectory[i].Mass < 0.05 {
+			t.Errorf("box %d mass %.3f below minimum", i, b.Trajectory[i].Mass)
+		}
+	}
+	// Dropping the x1 restriction lowers density.
+	s, _, err := b.Drop(b.Chosen, "x1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Density >= pt.Density {
+		t.Errorf("dropping x1: density %.3f, box %.3f", s.Density, pt.Density)
+	}
+}
+
+func TestPrimCategoricalAndCovering(t *testing.T) {
+	// Cases of interest: policy "b" with x0 > 0.7, and separately x1 < 0.2.
+	rng := rand.New(rand.NewPCG(5, 5))
+	n := 3000
+	x0 := Input{Name: "x0", Kind: KindNumeric, Values: make([]float64, n)}
+	x1 := Input{Name: "x1", Kind: KindNumeric, Values: make([]float64, n)}
+	pol := Input{Name: "policy", Kind: KindCategorical, Levels: []string{"a", "b", "c"}, Values: make([]float64, n)}
+	flag := Input{Name: "flag", Kind: KindBoolean, Levels: []string{"false", "true"}, Values: make([]float64, n)}
+	y := make([]bool, n)
+	for r := 0; r < n; r++ {
+		x0.Values[r], x1.Values[r] = rng.Float64(), rng.Float64()
+		pol.Values[r] = float64(rng.IntN(3))
+		flag.Values[r] = float64(rng.IntN(2))
+		y[r] = (pol.Values[r] == 1 && x0.Values[r] > 0.7) || (x1.Values[r] < 0.15 && flag.Values[r] == 1)
+	}
+	p, err := NewPrim([]Input{x0, x1, pol, flag}, y, PrimOptions{PeelAlpha: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var boxes []map[string]Restriction
+	for i := 0; i < 2; i++ {
+		b, err := p.FindBox()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]Restriction{}
+		for _, r := range b.Inspect(b.Chosen) {
+			m[r.Input] = r
+		}
+		t.Logf("box %d: %+v %v", i, b.Trajectory[b.Chosen].BoxStats, m)
+		boxes = append(boxes, m)
+		p.Cover(b)
+	}
+	foundPolicy, foundFlag := false, false
+	for _, m := range boxes {
+		if r, ok := m["policy"]; ok && len(r.Levels) == 1 && r.Levels[0] == "b" && m["x0"].Lo > 0.6 {
+			foundPolicy = true
+		}
+		if r, ok := m["flag"]; ok && len(r.Levels) == 1 && r.Levels[0] == "true" && m["x1"].Hi < 0.25 {
+			foundFlag = true
+		}
+	}
+	if !foundPolicy || !foundFlag {
+		t.Errorf("covering did not find both planted boxes: %v", boxes)
+	}
+}
+
+// Quasi-p-values are upper binomial tails; testdata/binom_sf_scipy.csv
+// holds scipy.stats.binom.sf(k-1, n, p).
+func TestBinomialUpperTailMatchesScipy(t *testing.T) {
+	f, err := os.Open("testdata/binom_sf_scipy.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs[1:] {
+		k, _ := strconv.Atoi(rec[0])
+		n, _ := strconv.Atoi(rec[1])
+		p, _ := strconv.ParseFloat(rec[2], 64)
+		want, _ := strconv.ParseFloat(rec[3], 64)
+		got := BinomialUpperTail(k, n, p)
+		if math.Abs(got-want) > 1e-10*math.Max(want, 1e-300) && math.Abs(got-want) > 1e-14 {
+			t.Errorf("P(X>=%d | n=%d, p=%v) = %.15g, want %.15g", k, n, p, got, want)
+		}
+	}
+}
+
+func TestPrimBadInput(t *testing.T) {
+	in, _ := plantedBox(100, 2, 1, 0, 1)
+	if _, err := NewPrim(in, make([]bool, 100), PrimOptions{}); err == nil {
+		t.Error("no cases of interest accepted")
+	}
+	all := make([]bool, 100)
+	for i := range all {
+		all[i] = true
+	}
+	if _, err := NewPrim(in, all, PrimOptions{}); err == nil {
+		t.Error("all cases of interest accepted")
+	}
+	if _, err := NewPrim(in, all, PrimOptions{PeelAlpha: 0.7}); err == nil {
+		t.Error("peel alpha 0.7 accepted")
+	}
+}
+
+func BenchmarkPrim5000x10(b *testing.B) {
+	in, y := plantedBox(5000, 10, 0.9, 0.05, 3)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := NewPrim(in, y, PrimOptions{PeelAlpha: 0.1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		box, err := p.FindBox()
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = box.Inspect(box.Chosen)
+	}
+}
