@@ -1,0 +1,343 @@
+package network
+
+import (
+	"math"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// Criticality is the loss of the network measures when an element (an
+// edge, a node, or a set of edges such as every crossing of one border) is
+// removed from the view. It follows the network-vulnerability approach of
+// scanning single removals and scoring each by the change in performance
+// measures (Jenelius, Petersen and Mattsson 2006, "Importance and exposure
+// in road network vulnerability analysis", Transportation Research Part A
+// 40(7):537-560; Taylor, Sekhar and D'Este 2006, Networks and Spatial
+// Economics 6:267-291).
+type Criticality struct {
+	Rank  int    `json:"rank"`
+	Kind  string `json:"kind"` // edge, node or border
+	ID    string `json:"id"`   // edge id, node label, or "KAZ-CHN"
+	Label string `json:"label"`
+	Layer Layer  `json:"layer,omitempty"`
+	Edges int    `json:"edges"` // edges removed
+	// Disconnected: freight origin-destination pairs (capital to capital,
+	// capital to corridor) that lose every route.
+	Disconnected int `json:"disconnected"`
+	// AddedHours: increase of generalized cost summed over the pairs that
+	// stay connected.
+	AddedHours float64 `json:"added_hours"`
+	// LinkageLoss and LinkageLossNoRU: fall in edge-disjoint path counts,
+	// summed over capital pairs and layers, with and without Russian
+	// territory.
+	LinkageLoss     int `json:"linkage_loss"`
+	LinkageLossNoRU int `json:"linkage_loss_without_russia"`
+	// DependenceRise: rise in Russian-transit dependence shares, summed over
+	// the region's states and layers (1.0 = one state going from 0 to 100%).
+	DependenceRise float64 `json:"dependence_rise"`
+	edgeSet        []int
+}
+
+type odPair struct {
+	origin  int
+	targets []int
+	cost    float64
+	path    []int
+}
+
+type linkItem struct {
+	a, b       int
+	count      int
+	countNoRU  int
+	used, uNRU []bool
+}
+
+type depItem struct {
+	country string
+	layer   Layer
+	share   float64
+	used    []bool
+}
+
+// evaluator holds the baseline measures and the edges each depends on, so
+// that a removal recomputes only the measures that use a removed edge.
+type evaluator struct {
+	v     *View
+	cfg   Config
+	w     []float64
+	od    []odPair
+	links []linkItem
+	deps  []depItem
+}
+
+func newEvaluator(v *View, cfg Config) *evaluator {
+	ev := &evaluator{v: v, cfg: cfg, w: cfg.Costs.weights(v.G, ByCost)}
+	g := v.G
+	caps := g.Capitals(Freight)
+	gw := map[string][]int{}
+	var gwNames []string
+	for i := range g.Nodes {
+		if c := g.Nodes[i].Corridor; c != "" && g.Nodes[i].Layer == Freight {
+			if _, ok := gw[c]; !ok {
+				gwNames = append(gwNames, c)
+			}
+			gw[c] = append(gw[c], i)
+		}
+	}
+	sort.Strings(gwNames)
+	for i, a := range cfg.Region {
+		ca, ok := caps[a]
+		if !ok {
+			continue
+		}
+		var ts [][]int
+		for _, b := range cfg.Region[i+1:] {
+			if cb, ok := caps[b]; ok {
+				ts = append(ts, []int{cb})
+			}
+		}
+		for _, k := range gwNames {
+			ts = append(ts, gw[k])
+		}
+		dist, prev := v.dijkstra([]int{ca}, ev.w)
+		for _, t := range ts {
+			p := odPair{origin: ca, targets: t}
+			p.cost, p.path = bestOf(g, ca, t, dist, prev)
+			ev.od = append(ev.od, p)
+		}
+	}
+	noRU := v.WithoutCountry(cfg.Russia)
+	for _, l := range Layers {
+		caps := g.Capitals(l)
+		var cs []int
+		for _, c := range cfg.Region {
+			if x, ok := caps[c]; ok {
+				cs = append(cs, x)
+			}
+		}
+		for i := range cs {
+			for j := i + 1; j < len(cs); j++ {
+				it := linkItem{a: cs[i], b: cs[j], used: make([]bool, len(g.Edges)), uNRU: make([]bool, len(g.Edges))}
+				it.count = v.DisjointPaths(it.a, it.b, false, it.used)
+				it.countNoRU = noRU.DisjointPaths(it.a, it.b, false, it.uNRU)
+				if it.count > 0 {
+					ev.links = append(ev.links, it)
+				}
+			}
+		}
+		for _, c := range cfg.Region {
+			if !v.hasCountryLayer(c, l) {
+				continue
+			}
+			it := depItem{country: c, layer: l, used: make([]bool, len(g.Edges))}
+			it.share = v.Dependence(c, l, cfg, it.used).Share
+			ev.deps = append(ev.deps, it)
+		}
+	}
+	return ev
+}
+
+// bestOf returns the cost and edge path to the cheapest reachable target.
+func bestOf(g *Network, o int, targets []int, dist []float64, prev []int32) (float64, []int) {
+	best := -1
+	for _, t := range targets {
+		if !math.IsInf(dist[t], 1) && (best < 0 || dist[t] < dist[best]) {
+			best = t
+		}
+	}
+	if best < 0 {
+		return math.Inf(1), nil
+	}
+	var path []int
+	for x := best; x != o; {
+		e := int(prev[x])
+		path = append(path, e)
+		if g.Edges[e].From == x {
+			x = g.Edges[e].To
+		} else {
+			x = g.Edges[e].From
+		}
+	}
+	return dist[best], path
+}
+
+func hits(used []bool, set []int) bool {
+	for _, e := range set {
+		if used[e] {
+			return true
+		}
+	}
+	return false
+}
+
+func onPath(path []int, set []int) bool {
+	for _, e := range path {
+		for _, r := range set {
+			if e == r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eval scores the removal of the edge set R.
+func (ev *evaluator) eval(c *Criticality) {
+	R := c.edgeSet
+	c.Edges = len(R)
+	var w *View
+	view := func() *View {
+		if w == nil {
+			w = ev.v.WithoutEdges(R...)
+		}
+		return w
+	}
+	g := ev.v.G
+	// routes: recompute each affected origin once
+	trees := map[int][2]any{}
+	for _, p := range ev.od {
+		if math.IsInf(p.cost, 1) || !onPath(p.path, R) {
+			continue
+		}
+		t, ok := trees[p.origin]
+		if !ok {
+			d, pr := view().dijkstra([]int{p.origin}, ev.w)
+			t = [2]any{d, pr}
+			trees[p.origin] = t
+		}
+		nc, _ := bestOf(g, p.origin, p.targets, t[0].([]float64), t[1].([]int32))
+		if math.IsInf(nc, 1) {
+			c.Disconnected++
+		} else {
+			c.AddedHours += nc - p.cost
+		}
+	}
+	var wNRU *View
+	for _, it := range ev.links {
+		if hits(it.used, R) {
+			c.LinkageLoss += it.count - view().DisjointPaths(it.a, it.b, false, nil)
+		}
+		if hits(it.uNRU, R) {
+			if wNRU == nil {
+				wNRU = view().WithoutCountry(ev.cfg.Russia)
+			}
+			c.LinkageLossNoRU += it.countNoRU - wNRU.DisjointPaths(it.a, it.b, false, nil)
+		}
+	}
+	for _, it := range ev.deps {
+		if math.IsNaN(it.share) || !hits(it.used, R) {
+			continue
+		}
+		s := view().Dependence(it.country, it.layer, ev.cfg, nil).Share
+		if math.IsNaN(s) {
+			s = 1 // no external capacity left at all
+		}
+		c.DependenceRise += s - it.share
+	}
+}
+
+// Critical scores the removal of every active edge, every node with an
+// active edge, and every border (all crossing edges between two states, in
+// all layers, removed together), in parallel over workers goroutines (0 =
+// GOMAXPROCS), and returns them ranked: first by Disconnected, then
+// LinkageLossNoRU, LinkageLoss, DependenceRise and AddedHours, all
+// descending; ties by kind and id. The result does not depend on workers.
+func (v *View) Critical(cfg Config, workers int) []Criticality {
+	g := v.G
+	var items []Criticality
+	active := v.ActiveEdges()
+	for _, e := range active {
+		ed := &g.Edges[e]
+		items = append(items, Criticality{Kind: "edge", ID: ed.ID, Label: edgeLabel(g, ed), Layer: ed.Layer(), edgeSet: []int{e}})
+	}
+	inc := map[int][]int{}
+	for _, e := range active {
+		inc[g.Edges[e].From] = append(inc[g.Edges[e].From], e)
+		inc[g.Edges[e].To] = append(inc[g.Edges[e].To], e)
+	}
+	for n := range g.Nodes {
+		if es := inc[n]; len(es) > 0 {
+			items = append(items, Criticality{Kind: "node", ID: "node/" + itoa(n), Label: g.Nodes[n].Label(), Layer: g.Nodes[n].Layer, edgeSet: es})
+		}
+	}
+	borders := map[string][]int{}
+	for _, e := range active {
+		if ed := &g.Edges[e]; ed.Crossing {
+			k := pairKey(ed.Countries[0], ed.Countries[1])
+			borders[k] = append(borders[k], e)
+		}
+	}
+	for k, es := range borders {
+		items = append(items, Criticality{Kind: "border", ID: k, Label: "border " + k + " closed", edgeSet: es})
+	}
+	v.score(cfg, items, workers)
+	return items
+}
+
+// CriticalSets scores the removal of caller-given edge sets, keyed by name.
+func (v *View) CriticalSets(cfg Config, sets map[string][]int, workers int) []Criticality {
+	var items []Criticality
+	for k, es := range sets {
+		items = append(items, Criticality{Kind: "set", ID: k, Label: k, edgeSet: es})
+	}
+	v.score(cfg, items, workers)
+	return items
+}
+
+func (v *View) score(cfg Config, items []Criticality, workers int) {
+	ev := newEvaluator(v, cfg)
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				ev.eval(&items[i])
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	sort.SliceStable(items, func(i, j int) bool { return lessCrit(&items[i], &items[j]) })
+	for i := range items {
+		items[i].Rank = i + 1
+	}
+}
+
+func lessCrit(a, b *Criticality) bool {
+	if a.Disconnected != b.Disconnected {
+		return a.Disconnected > b.Disconnected
+	}
+	if a.LinkageLossNoRU != b.LinkageLossNoRU {
+		return a.LinkageLossNoRU > b.LinkageLossNoRU
+	}
+	if a.LinkageLoss != b.LinkageLoss {
+		return a.LinkageLoss > b.LinkageLoss
+	}
+	if d := a.DependenceRise - b.DependenceRise; math.Abs(d) > 1e-9 {
+		return d > 0
+	}
+	if d := a.AddedHours - b.AddedHours; math.Abs(d) > 1e-6 {
+		return d > 0
+	}
+	if a.Kind != b.Kind {
+		return a.Kind < b.Kind
+	}
+	return a.ID < b.ID
+}
+
+func edgeLabel(g *Network, e *Edge) string {
+	s := g.Nodes[e.From].Label() + " – " + g.Nodes[e.To].Label()
+	if e.Name != "" {
+		s = e.Name + ": " + s
+	}
+	return s
+}
