@@ -189,20 +189,32 @@ func SolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 			}
 			ep[j] = E[j] / P[j]
 		}
-		crit = 0
+		// largest |log change| via the extreme ratios: one division per
+		// cell instead of two logarithms
+		rmax, rmin := 1.0, 1.0
 		for i := 0; i < n; i++ {
-			for j := 0; j < n; j++ {
-				k := i*n + j
-				x := piB[k] * wt[i] * ep[j]
-				if x > 0 && Xnew[k] > 0 {
-					if d := math.Abs(math.Log(x) - math.Log(Xnew[k])); d > crit {
-						crit = d
+			row := piB[i*n : (i+1)*n]
+			old := Xnew[i*n : (i+1)*n]
+			wti := wt[i]
+			for j, v := range row {
+				x := v * wti * ep[j]
+				if x > 0 && old[j] > 0 {
+					r := x / old[j]
+					if r > rmax {
+						rmax = r
+					} else if r < rmin {
+						rmin = r
 					}
 				}
-				Xnew[k] = x
+				old[j] = x
 			}
 		}
-		if math.IsNaN(crit) {
+		crit = math.Max(math.Log(rmax), -math.Log(rmin))
+		sumEP := 0.0
+		for _, v := range ep {
+			sumEP += v
+		}
+		if math.IsNaN(crit) || math.IsNaN(sYw) || math.IsNaN(sumEP) || math.IsInf(sumEP, 0) {
 			return nil, fmt.Errorf("exact hat algebra: iteration %d produced NaN (check for negative expenditure under additive balances)", iter)
 		}
 	}

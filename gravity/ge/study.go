@@ -1,0 +1,329 @@
+package ge
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/rng"
+)
+
+// Param is an uncertain input with its source: the distribution draws are
+// taken from, and where the numbers come from.
+type Param struct {
+	Dist   dist.Dist
+	Source string
+}
+
+// Central returns the value used for the central (point) estimate: the
+// distribution's median.
+func (p Param) Central() float64 { return p.Dist.Quantile(0.5) }
+
+// DefaultTheta is the trade elasticity used when a scenario states none.
+// Structural estimates range from about 4 (Simonovska & Waugh 2014, "The
+// elasticity of trade: estimates and evidence", J. Int. Econ. 92; also the
+// value of the ge_gravity examples) to 8.28 (Eaton & Kortum 2002,
+// "Technology, geography, and trade", Econometrica 70); Head & Mayer (2014)
+// report a median structural estimate near 5. The triangular distribution
+// spans 3 to 8.28 with mode 5.
+var DefaultTheta = Param{
+	Dist:   dist.Triangular{Min: 3, Mode: 5, Max: 8.28},
+	Source: "Simonovska & Waugh (2014) ~4; Eaton & Kortum (2002) 8.28; Head & Mayer (2014) median structural estimate ~5",
+}
+
+// MeasureKind says how a measure's size is read.
+type MeasureKind int
+
+const (
+	// CostChange: Size is the proportional change in trade costs of the
+	// pairs (-0.1 = 10% lower); b_ij = -theta ln(1 + Size).
+	CostChange MeasureKind = iota
+	// PartialEffect: Size is a gravity coefficient on a 0/1 policy
+	// variable switched on for the pairs (an agreement); b_ij = Size.
+	PartialEffect
+	// TariffTo: Size is the new ad valorem tariff, Old the current one.
+	TariffTo
+)
+
+func (k MeasureKind) String() string {
+	switch k {
+	case CostChange:
+		return "cost change"
+	case PartialEffect:
+		return "partial effect"
+	case TariffTo:
+		return "tariff"
+	}
+	return fmt.Sprintf("MeasureKind(%d)", int(k))
+}
+
+// Measure is one element of a policy: a trade-cost shock whose size is
+// uncertain.
+type Measure struct {
+	Name  string
+	Kind  MeasureKind
+	Pairs Pairs
+	Size  Param
+	Old   float64 // current tariff, for TariffTo
+}
+
+// shock returns the measure's shock for one drawn size.
+func (m Measure) shock(size float64) (Shock, error) {
+	switch m.Kind {
+	case CostChange:
+		if !(size > -1) {
+			return nil, fmt.Errorf("measure %q: cost change %v must be above -100%%", m.Name, size)
+		}
+		return pairShock{name: m.Name, pairs: m.Pairs, b: func(theta float64) float64 { return -theta * math.Log1p(size) },
+			desc: fmt.Sprintf("%s: trade costs %+.1f%%", m.Name, 100*size)}, nil
+	case PartialEffect:
+		return Agreement{Name: m.Name, Pairs: m.Pairs, PartialEffect: size}, nil
+	case TariffTo:
+		return Tariff{Name: m.Name, Pairs: m.Pairs, Old: m.Old, New: size}, nil
+	}
+	return nil, fmt.Errorf("measure %q: unknown kind %v", m.Name, m.Kind)
+}
+
+// pairShock applies b(theta) to every selected pair.
+type pairShock struct {
+	name  string
+	pairs Pairs
+	b     func(theta float64) float64
+	desc  string
+}
+
+func (s pairShock) Apply(countries []string, theta float64, lb []float64) error {
+	n := len(countries)
+	d := s.b(theta)
+	if err := s.pairs.each(countries, func(i, j int) { lb[i*n+j] += d }); err != nil {
+		return fmt.Errorf("%s: %w", s.name, err)
+	}
+	return nil
+}
+
+func (s pairShock) Describe() string { return s.desc }
+
+// Policy is a named set of measures.
+type Policy struct {
+	Name        string
+	Description string
+	Measures    []Measure
+}
+
+// Study is a baseline, a trade elasticity and the countries to report.
+type Study struct {
+	Baseline *Flows
+	Theta    Param
+	Balance  Balance
+	// Tol is the solver tolerance (Options.Tol); zero means 1e-8.
+	Tol float64
+	// Focus are the economies reported, Group the members of the region
+	// whose intra-regional share is reported (usually the same five), and
+	// Partners the economies whose share of each focus economy's trade is
+	// reported (RUS, CHN).
+	Focus, Group, Partners []string
+	// Solve is the solver; nil means SolveHat.
+	Solve func(*Flows, []float64, Options) (*Result, error)
+}
+
+// Outcome is one focus economy's result in one draw.
+type Outcome struct {
+	Country string
+	// RealGDP is the % change in real GDP (real wage in the one-factor
+	// model: nominal GDP deflated by the consumer price index).
+	RealGDP float64
+	// Welfare is the % change in real expenditure (ge_gravity's welfare).
+	Welfare float64
+	// Exports is the % change in international exports (nominal, in units
+	// of world output).
+	Exports float64
+	// GroupShare and PartnerShare are shares of the economy's
+	// international trade (exports plus imports), before and after.
+	GroupShare, GroupShareBase     float64
+	PartnerShare, PartnerShareBase []float64 // in Study.Partners order
+}
+
+// Draw is one draw of a study: the sampled inputs and the outcomes.
+type Draw struct {
+	Index       int
+	Theta       float64
+	Sizes       []float64 // per measure
+	Outcomes    []Outcome // per focus economy
+	Iterations  int
+	FinalChange float64
+}
+
+// RunDraw solves the policy for one set of inputs.
+func (s *Study) RunDraw(p Policy, theta float64, sizes []float64) (*Draw, error) {
+	if len(sizes) != len(p.Measures) {
+		return nil, fmt.Errorf("policy %q: %d sizes for %d measures", p.Name, len(sizes), len(p.Measures))
+	}
+	shocks := make([]Shock, len(p.Measures))
+	for k, m := range p.Measures {
+		sh, err := m.shock(sizes[k])
+		if err != nil {
+			return nil, fmt.Errorf("policy %q: %w", p.Name, err)
+		}
+		shocks[k] = sh
+	}
+	lb, err := LogPartials(s.Baseline.Countries, theta, shocks...)
+	if err != nil {
+		return nil, fmt.Errorf("policy %q: %w", p.Name, err)
+	}
+	solve := s.Solve
+	if solve == nil {
+		solve = SolveHat
+	}
+	res, err := solve(s.Baseline, lb, Options{Theta: theta, Balance: s.Balance, Tol: s.Tol})
+	if err != nil {
+		return nil, fmt.Errorf("policy %q, theta %.3g: %w", p.Name, theta, err)
+	}
+	d := &Draw{Theta: theta, Sizes: append([]float64(nil), sizes...), Iterations: res.Iterations, FinalChange: res.FinalChange}
+	base := TradeShares(s.Baseline, s.Group, s.Partners)
+	after := TradeShares(res.Flows, s.Group, s.Partners)
+	bx, ax := s.Baseline.Exports(), res.Flows.Exports()
+	for _, c := range s.Focus {
+		i := s.Baseline.Index(c)
+		if i < 0 {
+			return nil, fmt.Errorf("focus economy %q is not in the baseline", c)
+		}
+		d.Outcomes = append(d.Outcomes, Outcome{
+			Country:          c,
+			RealGDP:          100 * (res.RealWage[i] - 1),
+			Welfare:          100 * (res.Welfare[i] - 1),
+			Exports:          100 * (ax[i]/bx[i] - 1),
+			GroupShare:       after[i].Group,
+			GroupShareBase:   base[i].Group,
+			PartnerShare:     after[i].Partner,
+			PartnerShareBase: base[i].Partner,
+		})
+	}
+	return d, nil
+}
+
+// Shares are one economy's shares of international trade.
+type Shares struct {
+	Group   float64   // with the other members of the group
+	Partner []float64 // with each partner
+}
+
+// TradeShares returns, for every economy, the share of its international
+// trade (exports plus imports) with the other members of group and with
+// each partner.
+func TradeShares(f *Flows, group, partners []string) []Shares {
+	n := f.N()
+	inGroup := make([]bool, n)
+	for _, g := range group {
+		if i := f.Index(g); i >= 0 {
+			inGroup[i] = true
+		}
+	}
+	pidx := make([]int, len(partners))
+	for k, p := range partners {
+		pidx[k] = f.Index(p)
+	}
+	out := make([]Shares, n)
+	for i := 0; i < n; i++ {
+		total, grp := 0.0, 0.0
+		for j := 0; j < n; j++ {
+			if j == i {
+				continue
+			}
+			t := f.X[i*n+j] + f.X[j*n+i]
+			total += t
+			if inGroup[j] {
+				grp += t
+			}
+		}
+		sh := Shares{Partner: make([]float64, len(partners))}
+		if total > 0 {
+			sh.Group = grp / total
+			for k, j := range pidx {
+				if j >= 0 && j != i {
+					sh.Partner[k] = (f.X[i*n+j] + f.X[j*n+i]) / total
+				}
+			}
+		}
+		out[i] = sh
+	}
+	return out
+}
+
+// SampleInputs draws theta and the measures' sizes for draw index d of a
+// run with the given seed. The stream is a sub-stream of the run's
+// parameter stream (rng.Params) keyed for this package, so that it depends
+// only on (seed, d): every policy sees the same theta in the same draw
+// (common random numbers), and measures are keyed by name so that adding a
+// measure to a policy leaves the others' draws unchanged.
+func (s *Study) SampleInputs(p Policy, seed uint64, d int) (float64, []float64) {
+	key := rng.Sub(rng.Key(seed, d, rng.Params), streamGE)
+	theta := s.Theta.Dist.Sample(rand.New(rand.NewPCG(key, rng.Mix(key))))
+	sizes := make([]float64, len(p.Measures))
+	for k, m := range p.Measures {
+		mk := rng.Sub(key, hashName(m.Name))
+		sizes[k] = m.Size.Dist.Sample(rand.New(rand.NewPCG(mk, rng.Mix(mk))))
+	}
+	return theta, sizes
+}
+
+// streamGE keys this package's sub-stream of rng.Params.
+const streamGE = 0x6765_6772_6176 // "gegrav"
+
+// hashName is FNV-1a, used to key a measure's stream by its name.
+func hashName(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// Run solves the central case (every input at its median) and n draws.
+func (s *Study) Run(p Policy, n int, seed uint64) (central *Draw, draws []*Draw, err error) {
+	if s.Theta.Dist == nil {
+		return nil, nil, fmt.Errorf("study: no trade elasticity")
+	}
+	for _, m := range p.Measures {
+		if m.Size.Dist == nil {
+			return nil, nil, fmt.Errorf("policy %q: measure %q has no size", p.Name, m.Name)
+		}
+	}
+	sizes := make([]float64, len(p.Measures))
+	for k, m := range p.Measures {
+		sizes[k] = m.Size.Central()
+	}
+	central, err = s.RunDraw(p, s.Theta.Central(), sizes)
+	if err != nil {
+		return nil, nil, err
+	}
+	central.Index = -1
+	for d := 0; d < n; d++ {
+		theta, sz := s.SampleInputs(p, seed, d)
+		dr, err := s.RunDraw(p, theta, sz)
+		if err != nil {
+			return nil, nil, fmt.Errorf("draw %d: %w", d, err)
+		}
+		dr.Index = d
+		draws = append(draws, dr)
+	}
+	return central, draws, nil
+}
+
+// Quantile returns the p-quantile of xs (type 7, linear interpolation, as
+// R's default); xs is not modified.
+func Quantile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	h := p * float64(len(s)-1)
+	lo := math.Floor(h)
+	if int(lo) >= len(s)-1 {
+		return s[len(s)-1]
+	}
+	return s[int(lo)] + (h-lo)*(s[int(lo)+1]-s[int(lo)])
+}
