@@ -6,7 +6,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// newGravityBenchCmd is a placeholder until the benchmark lands.
+// newGravityBenchCmd is `steppe bench gravity` and `steppe gravity bench`.
+// Placeholder until the benchmark panel generator lands.
 func newGravityBenchCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "gravity",

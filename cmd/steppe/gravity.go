@@ -1,19 +1,123 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/steppe-dev/steppe/gravity"
 )
 
-// newGravityCmd is a placeholder until the verb lands; it fails loudly rather
-// than pretending to work.
+// newGravityCmd groups the structural-gravity verbs: estimate (PPML/OLS with
+// high-dimensional fixed effects), bench, and counterfactual (general
+// equilibrium, built on the estimates).
 func newGravityCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "gravity",
 		Short: "Structural gravity: PPML estimation and counterfactuals",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("gravity: not implemented yet")
+	}
+	cmd.AddCommand(newGravityEstimateCmd(), newGravityBenchCmd(), newGravityCounterfactualCmd())
+	return cmd
+}
+
+func newGravityEstimateCmd() *cobra.Command {
+	var (
+		dataPath, formula, vcov, family string
+		asJSON, fixef                   bool
+		fixefTol, glmTol                float64
+		glmIter, threads                int
+		separation                      string
+	)
+	cmd := &cobra.Command{
+		Use:   "estimate",
+		Short: "Estimate PPML or OLS with high-dimensional fixed effects (fixest syntax)",
+		Long: `Estimate a gravity equation by Poisson pseudo-maximum likelihood (default) or
+OLS, with any number of fixed effects, from a CSV or Parquet file.
+
+The formula uses fixest's syntax:  y ~ x1 + log(x2) | fe1 + fe2^fe3
+Standard errors (--vcov): iid, hetero, cluster:a, cluster:a^b, cluster:a,b.
+
+Example:
+  steppe gravity estimate --data trade.csv \
+    --formula 'Euros ~ log(dist_km) | Origin + Destination + Product + Year' \
+    --vcov cluster:Origin^Destination`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dataPath == "" {
+				return inputErrf("gravity estimate: --data is required")
+			}
+			if formula == "" {
+				return inputErrf("gravity estimate: --formula is required")
+			}
+			spec, err := gravity.ParseVcov(vcov)
+			if err != nil {
+				return inputErr(err)
+			}
+			opt := gravity.Options{FixefTol: fixefTol, GLMTol: glmTol, GLMMaxIter: glmIter, Threads: threads, Fixef: fixef}
+			switch family {
+			case "poisson", "ppml":
+				opt.Family = gravity.Poisson
+			case "ols", "gaussian":
+				opt.Family = gravity.Gaussian
+			default:
+				return inputErrf("gravity estimate: --family %q: want poisson or ols", family)
+			}
+			switch separation {
+			case "fe,relu", "relu":
+				opt.Separation = gravity.SeparationFEReLU
+			case "fe":
+				opt.Separation = gravity.SeparationFE
+			case "none":
+				opt.Separation = gravity.SeparationNone
+			default:
+				return inputErrf("gravity estimate: --separation %q: want fe,relu, fe or none", separation)
+			}
+			frame, err := gravity.ReadFile(dataPath)
+			if err != nil {
+				return inputErr(fmt.Errorf("gravity estimate: %w", err))
+			}
+			res, err := gravity.Fit(frame, formula, opt)
+			if err != nil {
+				if gravity.IsInputError(err) {
+					return inputErr(err)
+				}
+				return err
+			}
+			v, err := res.Vcov(spec)
+			if err != nil {
+				if gravity.IsInputError(err) {
+					return inputErr(err)
+				}
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				s := res.Summary(v)
+				var payload any = s
+				if fixef {
+					payload = struct {
+						gravity.Summary
+						FixedEffects []gravity.FixedEffect `json:"fixed_effect_estimates"`
+					}{s, res.FixedEffects}
+				}
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(payload)
+			}
+			return res.WriteTable(out, v)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&dataPath, "data", "", "input table: .csv or .parquet")
+	f.StringVar(&formula, "formula", "", "model formula, e.g. 'y ~ x1 + log(x2) | fe1 + fe2^fe3'")
+	f.StringVar(&vcov, "vcov", "iid", "standard errors: iid, hetero, cluster:a, cluster:a^b, cluster:a,b")
+	f.StringVar(&family, "family", "poisson", "poisson (PPML) or ols")
+	f.BoolVar(&asJSON, "json", false, "print JSON instead of a table")
+	f.BoolVar(&fixef, "fixef", false, "recover the fixed-effect estimates (included in --json output)")
+	f.Float64Var(&fixefTol, "fixef-tol", 1e-6, "demeaning tolerance (fixest fixef.tol)")
+	f.Float64Var(&glmTol, "glm-tol", 1e-8, "IRLS deviance tolerance (fixest glm.tol)")
+	f.IntVar(&glmIter, "glm-iter", 25, "maximum IRLS iterations")
+	f.IntVar(&threads, "threads", 0, "goroutines for demeaning (0 = all CPUs)")
+	f.StringVar(&separation, "separation", "fe,relu", "separation checks for Poisson: fe,relu (default), fe (as fixest) or none")
+	return cmd
 }

@@ -1,0 +1,202 @@
+package gravity
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// feDim is one fixed-effect dimension restricted to the estimation sample:
+// a dense int32 code per observation and a label per level.
+type feDim struct {
+	label  string
+	codes  []int32
+	levels []string
+}
+
+// rawCodes returns per-row codes (-1 = missing) of one frame column used as
+// a fixed effect, with level labels in sorted order (numbers numerically).
+func rawCodes(f *Frame, name string) ([]int32, []string, error) {
+	c, ok := f.cols[name]
+	if !ok {
+		return nil, nil, fmt.Errorf("unknown column %q; available: %s", name, f.availableColumns())
+	}
+	if c.codes != nil {
+		return c.codes, c.levels, nil
+	}
+	// Numeric column: levels are its distinct finite values, sorted.
+	vals := make([]float64, 0, 64)
+	seen := make(map[float64]struct{})
+	for _, x := range c.num {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			continue
+		}
+		if _, ok := seen[x]; !ok {
+			seen[x] = struct{}{}
+			vals = append(vals, x)
+		}
+	}
+	slices.Sort(vals)
+	idx := make(map[float64]int32, len(vals))
+	levels := make([]string, len(vals))
+	for i, x := range vals {
+		idx[x] = int32(i)
+		levels[i] = formatNum(x)
+	}
+	codes := make([]int32, len(c.num))
+	// Fast path for small non-negative integer values (years, ids).
+	if len(vals) > 0 && vals[0] >= 0 && vals[len(vals)-1] < 1<<22 && allInts(vals) {
+		lut := make([]int32, int(vals[len(vals)-1])+1)
+		for i, x := range vals {
+			lut[int(x)] = int32(i)
+		}
+		for i, x := range c.num {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				codes[i] = -1
+			} else {
+				codes[i] = lut[int(x)]
+			}
+		}
+		return codes, levels, nil
+	}
+	for i, x := range c.num {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			codes[i] = -1
+		} else {
+			codes[i] = idx[x]
+		}
+	}
+	return codes, levels, nil
+}
+
+func allInts(v []float64) bool {
+	for _, x := range v {
+		if x != math.Trunc(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// termCodes builds the per-row codes of a fixed-effect term (a column or an
+// interaction a^b^c) over all frame rows. Levels of an interaction are the
+// observed combinations, ordered lexicographically by component level and
+// labelled "a_b" as fixest does.
+func termCodes(f *Frame, t FETerm) ([]int32, []string, error) {
+	codes, levels, err := rawCodes(f, t.Vars[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(t.Vars) == 1 {
+		return codes, levels, nil
+	}
+	cur := codes
+	curLev := levels
+	for _, v := range t.Vars[1:] {
+		c2, l2, err := rawCodes(f, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		cur, curLev = combineCodes(cur, curLev, c2, l2)
+	}
+	return cur, curLev, nil
+}
+
+// combineCodes interacts two coded columns.
+func combineCodes(a []int32, la []string, b []int32, lb []string) ([]int32, []string) {
+	n := len(a)
+	nb := int64(len(lb))
+	out := make([]int32, n)
+	total := int64(len(la)) * nb
+	var keys []int64
+	if total <= int64(4*n)+1<<20 {
+		// Dense lookup table over all combinations.
+		lut := make([]int32, total)
+		for i := range n {
+			if a[i] < 0 || b[i] < 0 {
+				continue
+			}
+			lut[int64(a[i])*nb+int64(b[i])] = 1
+		}
+		var k int32
+		for key := range lut {
+			if lut[key] != 0 {
+				lut[key] = k
+				k++
+				keys = append(keys, int64(key))
+			} else {
+				lut[key] = -1
+			}
+		}
+		for i := range n {
+			if a[i] < 0 || b[i] < 0 {
+				out[i] = -1
+				continue
+			}
+			out[i] = lut[int64(a[i])*nb+int64(b[i])]
+		}
+	} else {
+		m := make(map[int64]int32)
+		for i := range n {
+			if a[i] < 0 || b[i] < 0 {
+				continue
+			}
+			m[int64(a[i])*nb+int64(b[i])] = 0
+		}
+		keys = make([]int64, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			m[k] = int32(i)
+		}
+		for i := range n {
+			if a[i] < 0 || b[i] < 0 {
+				out[i] = -1
+				continue
+			}
+			out[i] = m[int64(a[i])*nb+int64(b[i])]
+		}
+	}
+	levels := make([]string, len(keys))
+	for i, k := range keys {
+		levels[i] = la[k/nb] + "_" + lb[k%nb]
+	}
+	return out, levels
+}
+
+// restrict maps raw codes to the rows kept, dropping levels with no
+// observation, and returns the compact dimension.
+func restrict(label string, raw []int32, levels []string, rows []int32) feDim {
+	remap := make([]int32, len(levels))
+	for i := range remap {
+		remap[i] = -1
+	}
+	for _, r := range rows {
+		remap[raw[r]] = 0
+	}
+	var k int32
+	var kept []string
+	for i := range remap {
+		if remap[i] == 0 {
+			remap[i] = k
+			k++
+			kept = append(kept, levels[i])
+		}
+	}
+	codes := make([]int32, len(rows))
+	for i, r := range rows {
+		codes[i] = remap[raw[r]]
+	}
+	return feDim{label: label, codes: codes, levels: kept}
+}
+
+// sortedLevelNames is used in messages.
+func sortedLevelNames(l []string) string {
+	s := append([]string(nil), l...)
+	sort.Strings(s)
+	return strings.Join(s, ", ")
+}

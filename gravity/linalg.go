@@ -1,0 +1,184 @@
+package gravity
+
+import "math"
+
+// cholDrop factors the symmetric positive semi-definite matrix a (k×k, row
+// major slices) column by column and reports the columns that are linearly
+// dependent on the earlier ones: a column is dropped when its remaining
+// pivot is at most tol times its diagonal (or the diagonal is zero). This is
+// how fixest flags collinear regressors.
+func cholDrop(a [][]float64, tol float64) (keep []int, dropped []int) {
+	k := len(a)
+	r := make([][]float64, k)
+	for i := range r {
+		r[i] = make([]float64, k)
+	}
+	var kept []int
+	for j := 0; j < k; j++ {
+		diag := a[j][j]
+		// r[i][j] for kept i < j
+		for _, i := range kept {
+			s := a[i][j]
+			for _, p := range kept {
+				if p >= i {
+					break
+				}
+				s -= r[p][i] * r[p][j]
+			}
+			r[i][j] = s / r[i][i]
+		}
+		s := diag
+		for _, p := range kept {
+			s -= r[p][j] * r[p][j]
+		}
+		if diag <= 0 || s <= tol*diag || math.IsNaN(s) {
+			dropped = append(dropped, j)
+			continue
+		}
+		r[j][j] = math.Sqrt(s)
+		kept = append(kept, j)
+	}
+	return kept, dropped
+}
+
+// invSPD inverts a symmetric positive definite matrix by Cholesky. It
+// returns false if the matrix is not numerically positive definite.
+func invSPD(a [][]float64) ([][]float64, bool) {
+	k := len(a)
+	l := make([][]float64, k)
+	for i := range l {
+		l[i] = make([]float64, k)
+	}
+	for j := 0; j < k; j++ {
+		s := a[j][j]
+		for p := 0; p < j; p++ {
+			s -= l[j][p] * l[j][p]
+		}
+		if s <= 0 || math.IsNaN(s) {
+			return nil, false
+		}
+		l[j][j] = math.Sqrt(s)
+		for i := j + 1; i < k; i++ {
+			t := a[i][j]
+			for p := 0; p < j; p++ {
+				t -= l[i][p] * l[j][p]
+			}
+			l[i][j] = t / l[j][j]
+		}
+	}
+	// inverse of L
+	li := make([][]float64, k)
+	for i := range li {
+		li[i] = make([]float64, k)
+		li[i][i] = 1 / l[i][i]
+		for j := 0; j < i; j++ {
+			var s float64
+			for p := j; p < i; p++ {
+				s += l[i][p] * li[p][j]
+			}
+			li[i][j] = -s / l[i][i]
+		}
+	}
+	inv := make([][]float64, k)
+	for i := range inv {
+		inv[i] = make([]float64, k)
+	}
+	for i := 0; i < k; i++ {
+		for j := 0; j <= i; j++ {
+			var s float64
+			for p := i; p < k; p++ {
+				s += li[p][i] * li[p][j]
+			}
+			inv[i][j] = s
+			inv[j][i] = s
+		}
+	}
+	return inv, true
+}
+
+// matVec returns a·v.
+func matVec(a [][]float64, v []float64) []float64 {
+	out := make([]float64, len(a))
+	for i := range a {
+		var s float64
+		for j, x := range a[i] {
+			s += x * v[j]
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// sandwich returns b·m·b for symmetric b and m.
+func sandwich(b, m [][]float64) [][]float64 {
+	k := len(b)
+	t := make([][]float64, k)
+	for i := range t {
+		t[i] = make([]float64, k)
+		for j := 0; j < k; j++ {
+			var s float64
+			for p := 0; p < k; p++ {
+				s += b[i][p] * m[p][j]
+			}
+			t[i][j] = s
+		}
+	}
+	out := make([][]float64, k)
+	for i := range out {
+		out[i] = make([]float64, k)
+		for j := 0; j < k; j++ {
+			var s float64
+			for p := 0; p < k; p++ {
+				s += t[i][p] * b[p][j]
+			}
+			out[i][j] = s
+		}
+	}
+	return out
+}
+
+// crossprod returns X'WX (w nil = unit) for columns xs.
+func crossprod(xs [][]float64, w []float64) [][]float64 {
+	k := len(xs)
+	a := make([][]float64, k)
+	for i := range a {
+		a[i] = make([]float64, k)
+	}
+	for i := 0; i < k; i++ {
+		for j := 0; j <= i; j++ {
+			var s float64
+			xi, xj := xs[i], xs[j]
+			if w == nil {
+				for r := range xi {
+					s += xi[r] * xj[r]
+				}
+			} else {
+				for r := range xi {
+					s += w[r] * xi[r] * xj[r]
+				}
+			}
+			a[i][j] = s
+			a[j][i] = s
+		}
+	}
+	return a
+}
+
+// crossvec returns X'Wv (w nil = unit).
+func crossvec(xs [][]float64, w, v []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		var s float64
+		if w == nil {
+			for r := range x {
+				s += x[r] * v[r]
+			}
+		} else {
+			for r := range x {
+				s += w[r] * x[r] * v[r]
+			}
+		}
+		out[i] = s
+	}
+	return out
+}

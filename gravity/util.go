@@ -1,0 +1,5 @@
+package gravity
+
+import "math"
+
+var nan = math.NaN()
