@@ -1,0 +1,73 @@
+package ge
+
+import (
+	"math"
+	"testing"
+
+	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/world"
+)
+
+func testWorld() *world.World {
+	w := &world.World{Name: "test"}
+	for _, c := range c5 {
+		w.Actors = append(w.Actors, world.Actor{ID: c, Role: world.Focus})
+	}
+	w.Actors = append(w.Actors, world.Actor{ID: "RUS", Role: world.External}, world.Actor{ID: "CHN", Role: world.External})
+	w.Projects = []world.Project{
+		{ID: "rail", Kind: "rail", TradeCost: []world.TradeCostChange{
+			{From: "CHN", To: "KGZ", Change: world.Value{V: -0.1, Dist: dist.Uniform{Min: -0.15, Max: -0.05}}},
+			{From: "KGZ", To: "UZB", Change: world.Value{V: -0.1, Dist: dist.Uniform{Min: -0.15, Max: -0.05}}},
+		}},
+		{ID: "pact", Kind: "border-policy"},
+	}
+	w.Policies = []world.Policy{{ID: "p", Projects: []world.PolicyProject{{Project: "rail"}, {Project: "pact"}}}}
+	return w
+}
+
+func TestWorldPolicyAndIntegration(t *testing.T) {
+	w := testWorld()
+	p, notes, err := WorldPolicy(w, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Measures) != 2 || len(notes) != 1 || !p.Measures[0].Pairs.Symmetric {
+		t.Fatalf("measures %+v notes %v", p.Measures, notes)
+	}
+	if _, _, err := WorldPolicy(w, "nope"); err == nil {
+		t.Error("unknown policy accepted")
+	}
+	base, _ := loadCentralAsia(t, 2023)
+	g, err := NewIntegration(w, Study{Baseline: base, Theta: DefaultTheta}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	none, err := g.Effects(7, 3, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range none {
+		if e != (Effect{}) {
+			t.Fatalf("no completed project, effects %+v", e)
+		}
+	}
+	rail, err := g.Effects(7, 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kgz := rail[1]
+	if !(kgz.Income > 0) || !(kgz.ChinaShare > 0) {
+		t.Errorf("KGZ effects of a cheaper China-KGZ-UZB route %+v", kgz)
+	}
+	// draw 13 maps to GE draw 3: identical; both projects = rail only (pact has no trade cost)
+	again, _ := g.Effects(7, 13, 3)
+	for c := range rail {
+		if math.Abs(again[c].Income-rail[c].Income) > 1e-12 {
+			t.Errorf("draw 13 (GE draw 3) differs from draw 3: %v vs %v", again[c], rail[c])
+		}
+	}
+	other, _ := g.Effects(7, 4, 1)
+	if other[1].Income == kgz.Income {
+		t.Error("different draws gave identical results")
+	}
+}
