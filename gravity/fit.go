@@ -442,6 +442,9 @@ func gather(v []float64, rows []int32) []float64 {
 func dropAllZeroFE(y []float64, raw [][]int32, lev [][]string, reason []RemovalReason) [][]string {
 	removed := make([][]string, len(raw))
 	for {
+		// Judge every dimension on the same sample (as fixest's single
+		// pass does), then drop, and repeat until nothing changes.
+		bad := make([][]bool, len(raw))
 		changed := false
 		for q := range raw {
 			sum := make([]float64, len(lev[q]))
@@ -452,27 +455,24 @@ func dropAllZeroFE(y []float64, raw [][]int32, lev [][]string, reason []RemovalR
 					cnt[c]++
 				}
 			}
-			bad := make([]bool, len(lev[q]))
-			any := false
+			bad[q] = make([]bool, len(lev[q]))
 			for k := range sum {
 				if cnt[k] > 0 && sum[k] == 0 {
-					bad[k] = true
-					any = true
+					bad[q][k] = true
+					changed = true
 					removed[q] = append(removed[q], lev[q][k])
-				}
-			}
-			if !any {
-				continue
-			}
-			changed = true
-			for i, c := range raw[q] {
-				if reason[i] == 0 && bad[c] {
-					reason[i] = RemovedAllZeroFE
 				}
 			}
 		}
 		if !changed {
 			break
+		}
+		for q := range raw {
+			for i, c := range raw[q] {
+				if reason[i] == 0 && bad[q][c] {
+					reason[i] = RemovedAllZeroFE
+				}
+			}
 		}
 	}
 	for q := range removed {
