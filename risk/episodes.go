@@ -1,0 +1,292 @@
+package risk
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/steppe-dev/steppe/world"
+)
+
+// NA is the value of a missing number in an [Episode]. Test with [IsNA].
+var NA = math.NaN()
+
+// IsNA reports whether v is a missing value.
+func IsNA(v float64) bool { return math.IsNaN(v) }
+
+// Episode is one post-Soviet crisis in which a Russian military response
+// was possible: one row of data/episodes/episodes.csv. Numbers that the
+// sources do not give are NA (NaN); binary fields are 0 or 1.
+type Episode struct {
+	Line    int         // line in the source file (1-based, header is line 1)
+	ID      string      // stable row id
+	Month   world.Month // month the crisis began or the decision was taken
+	Country string      // host state (ISO3, or ABK etc. for de facto states)
+	Area    string      // region within the host, if any
+	Name    string      // episode name
+	Trigger world.TriggerType
+	// Request is 1 if the host government asked Russia or the CSTO for
+	// military help, 0 if no request is reported, NA if contested or not
+	// applicable.
+	Request float64
+	// BasePresent is 1 if Russian combat forces or a base were on the host's
+	// territory (non-combat facilities such as radars count 0).
+	BasePresent float64
+	// EthnicRussian is the ethnic-Russian share of the host's population
+	// (0..1) at the latest census before the episode (CensusYear), NA when
+	// no census within 20 years could be verified.
+	EthnicRussian float64
+	CensusYear    int     // 0 when EthnicRussian is NA
+	AreaRussian   float64 // share in the affected area, informational only
+	CSTOMember    float64 // 1 if a CST/CSTO member at the time
+	// AlignmentShift is 1 if the host had recently turned away from Moscow
+	// (EU/NATO course, leaving or freezing Russian-led bodies).
+	AlignmentShift float64
+	// RussiaCommitted is the intensity (0, 0.5, 1) of Russian forces
+	// committed elsewhere at the time; see the README's coding table.
+	RussiaCommitted float64
+	// NonRussianTrade is the share of the host's goods trade with partners
+	// other than Russia (0..1) in TiesYear, NA where no source gives it.
+	NonRussianTrade float64
+	TiesYear        int
+	Outcome         world.Outcome
+	Sources         []string
+	Notes           string
+}
+
+// Intervention reports whether the episode's outcome is an intervention
+// (peacekeeping or above).
+func (e *Episode) Intervention() bool { return e.Outcome.IsIntervention() }
+
+// Columns of episodes.csv, in order.
+var episodeColumns = []string{
+	"id", "date", "country", "area", "episode", "trigger", "request", "base_present",
+	"ethnic_russian_share", "census_year", "area_russian_share", "csto_member",
+	"alignment_shift", "russia_committed", "non_russian_trade_share", "ties_year",
+	"outcome", "sources", "notes",
+}
+
+// FieldError is a problem with one cell of an episodes file.
+type FieldError struct {
+	File   string
+	Line   int
+	Column int // 1-based
+	Field  string
+	Err    error
+}
+
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %v", e.File, e.Line, e.Column, e.Field, e.Err)
+}
+
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// ErrorList collects the problems found in an input file.
+type ErrorList []*FieldError
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// maxErrors bounds the errors reported for one file.
+const maxErrors = 50
+
+// LoadEpisodes reads an episodes CSV (see data/episodes/README.md) named
+// name. It checks every row and returns all problems as an [ErrorList] of
+// file:line:column: field: message; it returns no episodes when there is
+// any problem, so a bad file never yields a half-read data set.
+func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	var errs ErrorList
+	add := func(line, col int, field string, err error) {
+		if len(errs) < maxErrors {
+			errs = append(errs, &FieldError{File: name, Line: line, Column: col, Field: field, Err: err})
+		}
+	}
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errors.New("empty file")
+		}
+		return nil, ErrorList{{File: name, Line: 1, Column: 1, Field: "header", Err: err}}
+	}
+	if len(header) != len(episodeColumns) {
+		return nil, ErrorList{{File: name, Line: 1, Column: 1, Field: "header",
+			Err: fmt.Errorf("got %d columns, want %d (%s)", len(header), len(episodeColumns), strings.Join(episodeColumns, ","))}}
+	}
+	for i, h := range header {
+		if strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) != episodeColumns[i] {
+			return nil, ErrorList{{File: name, Line: 1, Column: i + 1, Field: "header",
+				Err: fmt.Errorf("column %d is %q, want %q", i+1, h, episodeColumns[i])}}
+		}
+	}
+	var eps []Episode
+	ids := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				add(pe.Line, pe.Column, "csv", pe.Err)
+			} else {
+				add(line, 1, "csv", err)
+			}
+			if len(errs) >= maxErrors {
+				break
+			}
+			continue
+		}
+		if len(rec) != len(episodeColumns) {
+			add(line, 1, "row", fmt.Errorf("got %d fields, want %d", len(rec), len(episodeColumns)))
+			continue
+		}
+		e := Episode{Line: line}
+		col := func(i int) string { return strings.TrimSpace(rec[i]) }
+		pos := func(i int) int { _, c := cr.FieldPos(i); return c }
+		bad := func(i int, err error) { add(line, pos(i), episodeColumns[i], err) }
+
+		e.ID = col(0)
+		if e.ID == "" {
+			bad(0, errors.New("empty id"))
+		} else if prev, ok := ids[e.ID]; ok {
+			bad(0, fmt.Errorf("duplicate id %q (first on line %d)", e.ID, prev))
+		} else {
+			ids[e.ID] = line
+		}
+		m, err := world.ParseMonth(col(1))
+		if err != nil {
+			bad(1, err)
+		}
+		e.Month = m
+		e.Country = col(2)
+		if e.Country == "" {
+			bad(2, errors.New("empty country"))
+		}
+		e.Area, e.Name = col(3), col(4)
+		if e.Name == "" {
+			bad(4, errors.New("empty episode name"))
+		}
+		if t, err := world.ParseTriggerType(col(5)); err != nil {
+			bad(5, err)
+		} else {
+			e.Trigger = t
+		}
+		e.Request = parseBinary(col(6), func(err error) { bad(6, err) })
+		e.BasePresent = parseBinary(col(7), func(err error) { bad(7, err) })
+		e.EthnicRussian = parseShare(col(8), func(err error) { bad(8, err) })
+		e.CensusYear = parseYear(col(9), func(err error) { bad(9, err) })
+		if IsNA(e.EthnicRussian) != (e.CensusYear == 0) {
+			bad(9, errors.New("census_year must be given exactly when ethnic_russian_share is"))
+		}
+		if e.CensusYear > 0 && e.Month.Year() > 0 && e.CensusYear > e.Month.Year() {
+			bad(9, fmt.Errorf("census year %d is after the episode", e.CensusYear))
+		}
+		e.AreaRussian = parseShare(col(10), func(err error) { bad(10, err) })
+		e.CSTOMember = parseBinary(col(11), func(err error) { bad(11, err) })
+		e.AlignmentShift = parseBinary(col(12), func(err error) { bad(12, err) })
+		e.RussiaCommitted = parseShare(col(13), func(err error) { bad(13, err) })
+		e.NonRussianTrade = parseShare(col(14), func(err error) { bad(14, err) })
+		e.TiesYear = parseYear(col(15), func(err error) { bad(15, err) })
+		if IsNA(e.NonRussianTrade) != (e.TiesYear == 0) {
+			bad(15, errors.New("ties_year must be given exactly when non_russian_trade_share is"))
+		}
+		if o, err := world.ParseOutcome(col(16)); err != nil {
+			bad(16, err)
+		} else {
+			e.Outcome = o
+		}
+		for _, s := range strings.Split(col(17), ";") {
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+				bad(17, fmt.Errorf("source %q is not an http(s) URL", s))
+				continue
+			}
+			e.Sources = append(e.Sources, s)
+		}
+		if len(e.Sources) == 0 && col(17) == "" {
+			bad(17, errors.New("row has no source"))
+		}
+		e.Notes = col(18)
+		eps = append(eps, e)
+		if len(errs) >= maxErrors {
+			break
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(eps) == 0 {
+		return nil, ErrorList{{File: name, Line: 2, Column: 1, Field: "row", Err: errors.New("no episodes")}}
+	}
+	return eps, nil
+}
+
+func isNAText(s string) bool { return s == "NA" || s == "" }
+
+func parseBinary(s string, bad func(error)) float64 {
+	switch s {
+	case "0":
+		return 0
+	case "1":
+		return 1
+	}
+	if isNAText(s) {
+		return NA
+	}
+	bad(fmt.Errorf("%q is not 0, 1 or NA", s))
+	return NA
+}
+
+func parseShare(s string, bad func(error)) float64 {
+	if isNAText(s) {
+		return NA
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) {
+		bad(fmt.Errorf("%q is not a number or NA", s))
+		return NA
+	}
+	if v < 0 || v > 1 {
+		bad(fmt.Errorf("share %v outside [0,1]", v))
+		return NA
+	}
+	return v
+}
+
+func parseYear(s string, bad func(error)) int {
+	if isNAText(s) {
+		return 0
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 1800 || y > 2100 {
+		bad(fmt.Errorf("%q is not a year or NA", s))
+		return 0
+	}
+	return y
+}
