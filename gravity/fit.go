@@ -278,74 +278,12 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 	n0 := f.NRow()
 	res := &Result{Formula: fm, Family: opt.Family, Options: opt, NObsOrigin: n0, frame: f}
 
-	y, err := fm.LHS.eval(f, n0)
+	s, err := prepareSample(f, fm, opt)
 	if err != nil {
-		return nil, &InputError{fmt.Errorf("outcome %s: %w", fm.LHS, err)}
+		return nil, err
 	}
-	xs := make([][]float64, len(fm.RHS))
-	names := make([]string, len(fm.RHS))
-	for j, e := range fm.RHS {
-		if xs[j], err = e.eval(f, n0); err != nil {
-			return nil, &InputError{fmt.Errorf("regressor %s: %w", e, err)}
-		}
-		names[j] = e.String()
-	}
-	rawFE := make([][]int32, len(fm.FE))
-	rawLev := make([][]string, len(fm.FE))
-	for q, t := range fm.FE {
-		if rawFE[q], rawLev[q], err = termCodes(f, t); err != nil {
-			return nil, &InputError{fmt.Errorf("fixed effect %s: %w", t.Label(), err)}
-		}
-	}
-
-	// 1. Missing and non-finite values.
-	reason := make([]RemovalReason, n0) // 0 = kept
-	for i := 0; i < n0; i++ {
-		bad := classify(y[i])
-		for j := range xs {
-			if b := classify(xs[j][i]); b != 0 && (bad == 0 || b < bad) {
-				bad = b
-			}
-		}
-		for q := range rawFE {
-			if rawFE[q][i] < 0 {
-				bad = RemovedMissing
-			}
-		}
-		reason[i] = bad
-	}
-	if opt.Family == Poisson {
-		for i := 0; i < n0; i++ {
-			if reason[i] == 0 && y[i] < 0 {
-				return nil, inputErrorf("Poisson outcome %s is negative (%g) at row %d; PPML needs y >= 0", fm.LHS, y[i], i+1)
-			}
-		}
-	}
-	// 2. All-zero fixed-effect levels (Poisson), repeated until stable.
-	feRemoved := make([][]string, len(fm.FE))
-	if opt.Family == Poisson && opt.Separation != SeparationNone && len(rawFE) > 0 {
-		feRemoved = dropAllZeroFE(y, rawFE, rawLev, reason)
-	}
+	y, xs, names, rawFE, rawLev, reason, feRemoved := s.y, s.xs, s.names, s.rawFE, s.rawLev, s.reason, s.feRemoved
 	rows := keptRows(reason)
-	// 3. Separation by regressors (ReLU).
-	if opt.Family == Poisson && opt.Separation == SeparationFEReLU && len(rows) > 0 {
-		sep, err := reluSeparation(y, xs, rawFE, rawLev, rows, opt)
-		if err != nil {
-			return nil, err
-		}
-		if len(sep) > 0 {
-			for _, r := range sep {
-				reason[r] = RemovedSeparated
-			}
-			// Dropping separated rows can empty or zero further levels.
-			more := dropAllZeroFE(y, rawFE, rawLev, reason)
-			for q := range more {
-				feRemoved[q] = append(feRemoved[q], more[q]...)
-				slices.Sort(feRemoved[q])
-			}
-			rows = keptRows(reason)
-		}
-	}
 	for i, r := range reason {
 		if r == 0 {
 			continue
@@ -406,6 +344,92 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// sample is the data of a formula over all frame rows, with the reason
+// each removed row was dropped.
+type sample struct {
+	y         []float64
+	xs        [][]float64
+	names     []string
+	rawFE     [][]int32
+	rawLev    [][]string
+	reason    []RemovalReason
+	feRemoved [][]string
+}
+
+// prepareSample evaluates the formula and decides which rows to drop:
+// missing and infinite values, then (Poisson) all-zero fixed-effect levels
+// and separated observations.
+func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
+	n0 := f.NRow()
+	y, err := fm.LHS.eval(f, n0)
+	if err != nil {
+		return nil, &InputError{fmt.Errorf("outcome %s: %w", fm.LHS, err)}
+	}
+	xs := make([][]float64, len(fm.RHS))
+	names := make([]string, len(fm.RHS))
+	for j, e := range fm.RHS {
+		if xs[j], err = e.eval(f, n0); err != nil {
+			return nil, &InputError{fmt.Errorf("regressor %s: %w", e, err)}
+		}
+		names[j] = e.String()
+	}
+	rawFE := make([][]int32, len(fm.FE))
+	rawLev := make([][]string, len(fm.FE))
+	for q, t := range fm.FE {
+		if rawFE[q], rawLev[q], err = termCodes(f, t); err != nil {
+			return nil, &InputError{fmt.Errorf("fixed effect %s: %w", t.Label(), err)}
+		}
+	}
+
+	// 1. Missing and non-finite values.
+	reason := make([]RemovalReason, n0) // 0 = kept
+	for i := 0; i < n0; i++ {
+		bad := classify(y[i])
+		for j := range xs {
+			if b := classify(xs[j][i]); b != 0 && (bad == 0 || b < bad) {
+				bad = b
+			}
+		}
+		for q := range rawFE {
+			if rawFE[q][i] < 0 {
+				bad = RemovedMissing
+			}
+		}
+		reason[i] = bad
+	}
+	if opt.Family == Poisson {
+		for i := 0; i < n0; i++ {
+			if reason[i] == 0 && y[i] < 0 {
+				return nil, inputErrorf("Poisson outcome %s is negative (%g) at row %d; PPML needs y >= 0", fm.LHS, y[i], i+1)
+			}
+		}
+	}
+	// 2. All-zero fixed-effect levels (Poisson), repeated until stable.
+	feRemoved := make([][]string, len(fm.FE))
+	if opt.Family == Poisson && opt.Separation != SeparationNone && len(rawFE) > 0 {
+		feRemoved = dropAllZeroFE(y, rawFE, rawLev, reason)
+	}
+	// 3. Separation by regressors (ReLU).
+	if rows := keptRows(reason); opt.Family == Poisson && opt.Separation == SeparationFEReLU && len(rows) > 0 {
+		sep, err := reluSeparation(y, xs, rawFE, rawLev, rows, opt)
+		if err != nil {
+			return nil, err
+		}
+		if len(sep) > 0 {
+			for _, r := range sep {
+				reason[r] = RemovedSeparated
+			}
+			// Dropping separated rows can empty or zero further levels.
+			more := dropAllZeroFE(y, rawFE, rawLev, reason)
+			for q := range more {
+				feRemoved[q] = append(feRemoved[q], more[q]...)
+				slices.Sort(feRemoved[q])
+			}
+		}
+	}
+	return &sample{y, xs, names, rawFE, rawLev, reason, feRemoved}, nil
 }
 
 func classify(x float64) RemovalReason {

@@ -51,8 +51,20 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		}
 		x = append(x, one)
 	}
-	w := make([]float64, n)
 	isB := make([]bool, n)
+	for i, r := range rows {
+		isB[i] = y[r] == 0
+	}
+	if sep, ok := reluDense(isB, x, dims, tol, maxIter); ok {
+		var out []int32
+		for i, s := range sep {
+			if s {
+				out = append(out, rows[i])
+			}
+		}
+		return out, nil
+	}
+	w := make([]float64, n)
 	u := make([]float64, n)
 	for i, r := range rows {
 		if y[r] == 0 {
@@ -156,4 +168,31 @@ func separatedRows(xbd []float64, isB []bool, rows []int32) []int32 {
 		}
 	}
 	return out
+}
+
+// Separated returns the frame rows (0-based, ascending) that a Poisson fit
+// of formula would drop for non-existence of the estimates: rows in
+// all-zero fixed-effect levels and rows separated by the regressors (ReLU
+// test), without fitting the model. Rows dropped for missing values are not
+// included.
+func Separated(f *Frame, formula string, opt Options) ([]int, error) {
+	fm, err := ParseFormula(formula)
+	if err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	if err := fm.checkColumns(f); err != nil {
+		return nil, err
+	}
+	s, err := prepareSample(f, fm, Options{Family: Poisson, Separation: opt.Separation, Threads: opt.Threads})
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	for i, r := range s.reason {
+		if r == RemovedAllZeroFE || r == RemovedSeparated {
+			out = append(out, i)
+		}
+	}
+	return out, nil
 }

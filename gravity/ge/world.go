@@ -3,23 +3,36 @@ package ge
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 	"sync"
 
 	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/rng"
 	"github.com/steppe-dev/steppe/world"
 )
 
 // ProjectMeasures returns the trade-cost measures of a scenario project:
 // one CostChange measure per trade_cost entry, sized by the entry's change
 // (its distribution, or a point mass at its value) and named
-// "<project>.<from>-<to>". An entry applies to both directions of its pair
-// unless the project also lists the reverse direction, in which case each
-// entry applies to its own direction only.
+// "<project>.<from>-<to>".
+//
+// Which pairs an entry covers:
+//   - in a project of kind "trade-agreement", an entry between two of the
+//     project's countries stands for the agreement: it applies to every
+//     ordered pair of the project's countries (a C5 agreement lowers costs
+//     on all twenty directed pairs, not on the one pair named);
+//   - otherwise an entry applies to both directions of its pair, unless the
+//     project also lists the reverse direction, in which case each entry
+//     applies to its own direction only.
 func ProjectMeasures(p *world.Project) []Measure {
 	listed := map[Pair]bool{}
 	for _, tc := range p.TradeCost {
 		listed[Pair{tc.From, tc.To}] = true
+	}
+	member := map[string]bool{}
+	for _, c := range p.Countries {
+		member[c] = true
 	}
 	var ms []Measure
 	for _, tc := range p.TradeCost {
@@ -27,12 +40,16 @@ func ProjectMeasures(p *world.Project) []Measure {
 		if tc.Change.Source != "" {
 			src = tc.Change.Source
 		}
-		ms = append(ms, Measure{
+		m := Measure{
 			Name:  fmt.Sprintf("%s.%s-%s", p.ID, tc.From, tc.To),
 			Kind:  CostChange,
 			Pairs: Pairs{List: []Pair{{tc.From, tc.To}}, Symmetric: !listed[Pair{tc.To, tc.From}]},
 			Size:  Param{Dist: tc.Change.Distribution(), Source: src},
-		})
+		}
+		if p.Kind == "trade-agreement" && member[tc.From] && member[tc.To] && len(p.Countries) > 2 {
+			m.Pairs = Pairs{Members: append([]string(nil), p.Countries...)}
+		}
+		ms = append(ms, m)
 	}
 	return ms
 }
@@ -87,14 +104,31 @@ type Effect struct {
 // (see Study.SampleInputs), so that a draw sees the same inputs under every
 // policy. To bound the work, draw d uses GE draw d mod Draws, and results
 // are cached by (GE draw, completed set). Safe for concurrent use.
+//
+// Projects with no trade-cost change (a power grid, a border policy) are
+// outside the goods-trade model: their stated effects on the fields in
+// TradeFields are passed through, drawn from their stated distributions in
+// the same keyed stream, so that supplying these fields never silently
+// drops a project's stated effect. Stated effects of projects that do
+// change trade costs are replaced by the model's.
 type Integration struct {
 	study    *Study
 	projects [][]Measure // per world project
+	stated   [][]stated  // per world project without trade-cost changes
 	all      Policy      // every project's measures, in project order
 	draws    int
 
 	mu    sync.Mutex
 	cache map[intKey]*intEntry
+}
+
+// stated is a project's stated effect on one of the fields the trade model
+// supplies, passed through for projects the model cannot price.
+type stated struct {
+	name    string // stream key
+	country int    // index into the focus economies
+	field   world.EffectField
+	size    dist.Dist
 }
 
 type intKey struct {
@@ -143,6 +177,18 @@ func NewIntegration(w *world.World, s Study, draws int) (*Integration, error) {
 		}
 		g.projects = append(g.projects, ms)
 		g.all.Measures = append(g.all.Measures, ms...)
+		var st []stated
+		if len(ms) == 0 {
+			pr := &w.Projects[i]
+			for _, e := range pr.Effects {
+				c := indexOf(s.Focus, e.Country)
+				if c < 0 || !isTradeField(e.Field) {
+					continue
+				}
+				st = append(st, stated{name: fmt.Sprintf("stated.%s.%s.%s", pr.ID, e.Country, e.Field), country: c, field: e.Field, size: e.Size.Distribution()})
+			}
+		}
+		g.stated = append(g.stated, st)
 	}
 	g.all.Name = "all projects"
 	return g, nil
@@ -177,6 +223,26 @@ func (g *Integration) compute(k intKey) ([]Effect, error) {
 		}
 		off += len(ms)
 	}
+	key := rng.Sub(rng.Key(k.seed, k.draw, rng.Params), streamGE)
+	for i, st := range g.stated {
+		if k.done&(1<<uint(i)) == 0 {
+			continue
+		}
+		for _, e := range st {
+			mk := rng.Sub(key, hashName(e.name))
+			v := e.size.Sample(rand.New(rand.NewPCG(mk, rng.Mix(mk))))
+			switch e.field {
+			case world.EIncome:
+				eff[e.country].Income += v
+			case world.EIntraRegionalTrade:
+				eff[e.country].IntraRegional += v
+			case world.EChinaTradeShare:
+				eff[e.country].ChinaShare += v
+			case world.ERussiaTradeShare:
+				eff[e.country].RussiaShare += v
+			}
+		}
+	}
 	if len(p.Measures) == 0 {
 		return eff, nil
 	}
@@ -186,18 +252,38 @@ func (g *Integration) compute(k intKey) ([]Effect, error) {
 		return nil, err
 	}
 	for c, o := range dr.Outcomes {
-		eff[c] = Effect{
-			Income:        o.Welfare,
-			RealGDP:       o.RealGDP,
-			IntraRegional: o.GroupShare - o.GroupShareBase,
-			RussiaShare:   o.PartnerShare[0] - o.PartnerShareBase[0],
-			ChinaShare:    o.PartnerShare[1] - o.PartnerShareBase[1],
-		}
+		eff[c].Income += o.Welfare
+		eff[c].RealGDP += o.RealGDP
+		eff[c].IntraRegional += o.GroupShare - o.GroupShareBase
+		eff[c].RussiaShare += o.PartnerShare[0] - o.PartnerShareBase[0]
+		eff[c].ChinaShare += o.PartnerShare[1] - o.PartnerShareBase[1]
 		if math.IsNaN(eff[c].Income) {
 			return nil, fmt.Errorf("draw %d: NaN income for %s", k.draw, o.Country)
 		}
 	}
 	return eff, nil
+}
+
+// TradeFields are the effect fields an Integration supplies: the
+// simulation stops applying the scenario's stated effects for them.
+var TradeFields = []world.EffectField{world.EIncome, world.EIntraRegionalTrade, world.EChinaTradeShare, world.ERussiaTradeShare}
+
+func isTradeField(f world.EffectField) bool {
+	for _, t := range TradeFields {
+		if t == f {
+			return true
+		}
+	}
+	return false
+}
+
+func indexOf(s []string, c string) int {
+	for i, x := range s {
+		if x == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // codesOf lists the codes a selection names, sorted.

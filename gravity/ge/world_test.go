@@ -19,7 +19,10 @@ func testWorld() *world.World {
 			{From: "CHN", To: "KGZ", Change: world.Value{V: -0.1, Dist: dist.Uniform{Min: -0.15, Max: -0.05}}},
 			{From: "KGZ", To: "UZB", Change: world.Value{V: -0.1, Dist: dist.Uniform{Min: -0.15, Max: -0.05}}},
 		}},
-		{ID: "pact", Kind: "border-policy"},
+		{ID: "pact", Kind: "border-policy", Effects: []world.Effect{
+			{Country: "TJK", Field: world.EIncome, Size: world.Value{V: 0.7}},
+			{Country: "TJK", Field: world.EBorderSecurity, Size: world.Value{V: 0.2}},
+		}},
 	}
 	w.Policies = []world.Policy{{ID: "p", Projects: []world.PolicyProject{{Project: "rail"}, {Project: "pact"}}}}
 	return w
@@ -59,12 +62,17 @@ func TestWorldPolicyAndIntegration(t *testing.T) {
 	if !(kgz.Income > 0) || !(kgz.ChinaShare > 0) {
 		t.Errorf("KGZ effects of a cheaper China-KGZ-UZB route %+v", kgz)
 	}
-	// draw 13 maps to GE draw 3: identical; both projects = rail only (pact has no trade cost)
-	again, _ := g.Effects(7, 13, 3)
+	// draw 13 maps to GE draw 3: identical
+	again, _ := g.Effects(7, 13, 1)
 	for c := range rail {
 		if math.Abs(again[c].Income-rail[c].Income) > 1e-12 {
 			t.Errorf("draw 13 (GE draw 3) differs from draw 3: %v vs %v", again[c], rail[c])
 		}
+	}
+	// the pact is outside the trade model: its stated income effect passes through
+	both, _ := g.Effects(7, 3, 3)
+	if d := both[2].Income - rail[2].Income; math.Abs(d-0.7) > 1e-12 {
+		t.Errorf("TJK stated income effect of the pact: %v, want 0.7", d)
 	}
 	other, _ := g.Effects(7, 4, 1)
 	if other[1].Income == kgz.Income {
