@@ -69,6 +69,11 @@ type Options struct {
 	Separation SeparationCheck
 	// Fixef asks for the fixed-effect estimates in Result.FixedEffects.
 	Fixef bool
+	// Offset is an optional expression over frame columns (e.g. "ln_tau"
+	// or "log(tau)") added to the linear predictor with coefficient 1, like
+	// fixest's offset = ~x. Rows where it is missing or infinite are
+	// dropped. Fitted values and LinPred include it; FixedEffects do not.
+	Offset string
 }
 
 func (o Options) withDefaults() Options {
@@ -283,6 +288,7 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 		return nil, err
 	}
 	y, xs, names, rawFE, rawLev, reason, feRemoved := s.y, s.xs, s.names, s.rawFE, s.rawLev, s.reason, s.feRemoved
+	var off []float64 // offset on the kept rows
 	rows := keptRows(reason)
 	for i, r := range reason {
 		if r == 0 {
@@ -331,12 +337,15 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 		names = append([]string{"(Intercept)"}, names...)
 	}
 	res.Y = yc
+	if s.offset != nil {
+		off = gather(s.offset, rows)
+	}
 
 	switch opt.Family {
 	case Poisson:
-		err = fitPoisson(res, yc, xc, names, dims, opt)
+		err = fitPoisson(res, yc, off, xc, names, dims, opt)
 	case Gaussian:
-		err = fitOLS(res, yc, xc, names, dims, opt)
+		err = fitOLS(res, yc, off, xc, names, dims, opt)
 	default:
 		err = fmt.Errorf("unknown family %d", opt.Family)
 	}
@@ -356,6 +365,7 @@ type sample struct {
 	rawLev    [][]string
 	reason    []RemovalReason
 	feRemoved [][]string
+	offset    []float64 // nil without Options.Offset
 }
 
 // prepareSample evaluates the formula and decides which rows to drop:
@@ -383,10 +393,28 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 		}
 	}
 
+	var offset []float64
+	if opt.Offset != "" {
+		e, err := ParseExpr(opt.Offset)
+		if err != nil {
+			return nil, fmt.Errorf("offset: %w", err)
+		}
+		if err := checkExprColumns(e, f, opt.Offset); err != nil {
+			return nil, fmt.Errorf("offset: %w", err)
+		}
+		if offset, err = e.eval(f, n0); err != nil {
+			return nil, &InputError{fmt.Errorf("offset %s: %w", e, err)}
+		}
+	}
 	// 1. Missing and non-finite values.
 	reason := make([]RemovalReason, n0) // 0 = kept
 	for i := 0; i < n0; i++ {
 		bad := classify(y[i])
+		if offset != nil {
+			if b := classify(offset[i]); b != 0 && (bad == 0 || b < bad) {
+				bad = b
+			}
+		}
 		for j := range xs {
 			if b := classify(xs[j][i]); b != 0 && (bad == 0 || b < bad) {
 				bad = b
@@ -429,7 +457,7 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 			}
 		}
 	}
-	return &sample{y, xs, names, rawFE, rawLev, reason, feRemoved}, nil
+	return &sample{y, xs, names, rawFE, rawLev, reason, feRemoved, offset}, nil
 }
 
 func classify(x float64) RemovalReason {
@@ -523,7 +551,7 @@ func pick[T any](s []T, idx []int) []T {
 	return out
 }
 
-func fitPoisson(res *Result, y []float64, x [][]float64, names []string, dims []feDim, opt Options) error {
+func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, dims []feDim, opt Options) error {
 	n := len(y)
 	k := len(x)
 	var ybar float64
@@ -565,6 +593,9 @@ func fitPoisson(res *Result, y []float64, x [][]float64, names []string, dims []
 		iter++
 		for i := range y {
 			z[i] = eta[i] + (y[i]-mu[i])/mu[i]
+			if off != nil {
+				z[i] -= off[i]
+			}
 		}
 		w := mu
 		d.setWeights(w)
@@ -607,6 +638,9 @@ func fitPoisson(res *Result, y []float64, x [][]float64, names []string, dims []
 				e -= xt[j][i] * beta[j]
 			}
 			eta[i] = z[i] - e
+			if off != nil {
+				eta[i] += off[i]
+			}
 		}
 		for i := range mu {
 			mu[i] = math.Exp(eta[i])
@@ -685,6 +719,9 @@ func fitPoisson(res *Result, y []float64, x [][]float64, names []string, dims []
 		lin := make([]float64, n)
 		for i := range lin {
 			s := eta[i]
+			if off != nil {
+				s -= off[i]
+			}
 			for j := 0; j < k; j++ {
 				s -= x[j][i] * beta[j]
 			}
@@ -761,7 +798,7 @@ func sqCor(a, b []float64) float64 {
 	return c * c
 }
 
-func fitOLS(res *Result, y []float64, x [][]float64, names []string, dims []feDim, opt Options) error {
+func fitOLS(res *Result, y, off []float64, x [][]float64, names []string, dims []feDim, opt Options) error {
 	n := len(y)
 	k := len(x)
 	d := newDemeaner(dims)
@@ -774,7 +811,14 @@ func fitOLS(res *Result, y []float64, x [][]float64, names []string, dims []feDi
 	for j := range alphas {
 		alphas[j] = make([]float64, d.m)
 	}
-	vs := append([][]float64{y}, x...)
+	ydm := y
+	if off != nil {
+		ydm = make([]float64, n)
+		for i := range y {
+			ydm[i] = y[i] - off[i]
+		}
+	}
+	vs := append([][]float64{ydm}, x...)
 	outs := append([][]float64{yt}, xt...)
 	rs := d.demeanAll(vs, alphas, outs, opt.FixefTol, opt.FixefMaxIter, opt.Threads)
 	res.Converged = true
@@ -855,6 +899,9 @@ func fitOLS(res *Result, y []float64, x [][]float64, names []string, dims []feDi
 		lin := make([]float64, n)
 		for i := range lin {
 			s := fitted[i]
+			if off != nil {
+				s -= off[i]
+			}
 			for j := 0; j < k; j++ {
 				s -= x[j][i] * beta[j]
 			}

@@ -536,6 +536,40 @@ func (p *parser) atom() (Expr, error) {
 	return nil, p.errf(t.pos, "want a column name, number or function, got %s", describe(t))
 }
 
+// ParseExpr parses a single numeric expression (as used for an offset),
+// e.g. "log(tau)" or "ln_tij".
+func ParseExpr(src string) (Expr, error) {
+	toks, err := lex(src)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{src: src, toks: toks}
+	if p.peek().kind == tEOF {
+		return nil, p.errf(1, "empty expression")
+	}
+	e, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	if t := p.peek(); t.kind != tEOF {
+		return nil, p.errf(t.pos, "unexpected %s", describe(t))
+	}
+	return e, nil
+}
+
+// checkExprColumns verifies an expression's columns exist and are numeric.
+func checkExprColumns(e Expr, f *Frame, src string) error {
+	for _, r := range e.vars(nil) {
+		if _, ok := f.cols[r.name]; !ok {
+			return &FormulaError{src, r.pos, fmt.Sprintf("unknown column %q; available: %s", r.name, f.availableColumns())}
+		}
+		if !f.IsNumeric(r.name) {
+			return &FormulaError{src, r.pos, fmt.Sprintf("column %q is not numeric", r.name)}
+		}
+	}
+	return nil
+}
+
 // checkColumns verifies every column the formula names exists in the frame,
 // returning a *FormulaError that points at the first unknown one and lists
 // the available columns.
