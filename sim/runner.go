@@ -32,8 +32,10 @@ type runner struct {
 	cumI    []float64 // [c*O+o] cumulative interventions
 	h       []float64 // [c*K+k] current monthly hazard
 	dec     []Decision
-	q       []float64 // per country: monthly probability of no intervention
-	yearOf  []int     // per month offset: year index
+	q       []float64  // per country: monthly probability of no intervention
+	yearOf  []int      // per month offset: year index
+	x       Covariates // scratch passed to the hazard model (kept here so it does not escape per call)
+	f, fk   Features   // scratch passed to the decision model
 }
 
 func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out *Output) *runner {
@@ -226,14 +228,16 @@ func (r *runner) segment(i, y int) {
 	for c := range m.cty {
 		cy := &m.cty[c]
 		e := &r.eff[c]
-		var x Covariates
+		x := &r.x
+		*x = Covariates{}
 		x.Month = mon
 		x.GrowthGap = r.g[c*ny+y] - val(&r.d, cy.growth)
 		x.FuelShock = r.fuel[y] * val(&r.d, cy.fuel)
 		x.RemittanceLoss = val(&r.d, cy.remit) * val(&r.d, cy.remitRussia) * elast * (rMean - r.rGrowth[y]) / 100
 		x.Committed = committed
 		x.Integration = *e
-		var f Features
+		f := &r.f
+		*f = Features{}
 		f[world.FRequest] = val(&r.d, cy.request)
 		for _, b := range m.bases {
 			if b.host == c && float64(mon.Year()) <= val(&r.d, b.leaseEnd) {
@@ -254,19 +258,20 @@ func (r *runner) segment(i, y int) {
 		f[world.FRussianTransit] = val(&r.d, cy.transit) + e[world.ERussianTransit]
 		q := 1.0
 		for k := world.TriggerType(0); k < world.NumTriggerTypes; k++ {
-			h := r.hm.Monthly(&r.d, c, k, &x)
+			h := r.hm.Monthly(&r.d, c, k, x)
 			h = min(max(h, 0), 1)
 			r.h[c*K+int(k)] = h
 			if h == 0 {
 				r.dec[c*K+int(k)] = Decision{}
 				continue
 			}
-			fk := f
+			fk := &r.fk
+			*fk = *f
 			if k == world.TriggerRealignment {
 				fk[world.FRequest] = 0
 				fk[world.FAlignmentShift] = 1
 			}
-			dec := r.dm.Decide(&r.d, c, k, &fk)
+			dec := r.dm.Decide(&r.d, c, k, fk)
 			dec.P = min(max(dec.P, 0), 1)
 			r.dec[c*K+int(k)] = dec
 			q *= 1 - h*dec.P

@@ -1,0 +1,268 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// decoder turns yaml.Nodes into the file types below, strictly: unknown
+// fields, wrong types and duplicate keys are errors with positions, and
+// decoding continues so that every problem is reported at once.
+type decoder struct {
+	file map[*yaml.Node]string // file of each node (extends merges files)
+	errs ErrorList
+}
+
+func (d *decoder) pos(n *yaml.Node) Pos {
+	return Pos{File: d.file[n], Line: n.Line, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, path, format string, a ...any) {
+	d.errs.add(d.pos(n), path, format, a...)
+}
+
+// unmarshaler is implemented by file types that decode themselves.
+type unmarshaler interface {
+	decodeNode(d *decoder, n *yaml.Node, path string)
+}
+
+var unmarshalerType = reflect.TypeFor[unmarshaler]()
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "null"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "nothing"
+}
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// decode decodes n into v (addressable), recording errors at path.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	n = resolveAlias(n)
+	if n == nil || n.Kind == yaml.AliasNode {
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+		v.Addr().Interface().(unmarshaler).decodeNode(d, n, path)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem(), path)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.errorf(n, path, "want a list, got %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	default:
+		panic(fmt.Sprintf("scenario: no decoder for %v", v.Type()))
+	}
+}
+
+// fieldInfo maps yaml keys to struct fields.
+func fieldInfo(t reflect.Type) (map[string]int, []string) {
+	idx := map[string]int{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		idx[tag] = i
+		names = append(names, tag)
+	}
+	return idx, names
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "want a mapping, got %s", kindName(n))
+		return
+	}
+	idx, names := fieldInfo(v.Type())
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		fp := join(path, k.Value)
+		if seen[k.Value] {
+			d.errorf(k, fp, "duplicate key")
+			continue
+		}
+		seen[k.Value] = true
+		f, ok := idx[k.Value]
+		if !ok {
+			d.errorf(k, fp, "unknown field (want one of %s)", strings.Join(names, ", "))
+			continue
+		}
+		if p, ok := v.Field(f).Addr().Interface().(interface{ setKeyPos(Pos) }); ok {
+			p.setKeyPos(d.pos(k))
+		}
+		d.decode(val, v.Field(f), fp)
+	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// Str is a string scalar with its position.
+type Str struct {
+	V   string
+	Pos Pos
+	Set bool
+}
+
+func (s *Str) decodeNode(d *decoder, n *yaml.Node, path string) {
+	s.Pos = d.pos(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, path, "want a string, got %s", kindName(n))
+		return
+	}
+	s.V, s.Set = n.Value, true
+}
+
+// Num is a number scalar with its position.
+type Num struct {
+	V   float64
+	Pos Pos
+	Set bool
+}
+
+func (x *Num) decodeNode(d *decoder, n *yaml.Node, path string) {
+	x.Pos = d.pos(n)
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		d.errorf(n, path, "want a number, got %s", kindName(n))
+		return
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+	if err != nil {
+		if iv, err2 := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err2 == nil {
+			v, err = float64(iv), nil
+		}
+	}
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		d.errorf(n, path, "want a finite number, got %s", kindName(n))
+		return
+	}
+	x.V, x.Set = v, true
+}
+
+// Bool is a boolean scalar with its position.
+type Bool struct {
+	V   bool
+	Pos Pos
+	Set bool
+}
+
+func (b *Bool) decodeNode(d *decoder, n *yaml.Node, path string) {
+	b.Pos = d.pos(n)
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		d.errorf(n, path, "want true or false, got %s", kindName(n))
+		return
+	}
+	b.V, b.Set = n.Value == "true" || n.Value == "True" || n.Value == "TRUE", true
+}
+
+// Strs is a list of strings (a single string is accepted as a list of one).
+type Strs []Str
+
+func (s *Strs) decodeNode(d *decoder, n *yaml.Node, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		var x Str
+		x.decodeNode(d, n, path)
+		*s = Strs{x}
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "want a list of strings, got %s", kindName(n))
+		return
+	}
+	out := make(Strs, len(n.Content))
+	for i, c := range n.Content {
+		out[i].decodeNode(d, resolveAlias(c), fmt.Sprintf("%s[%d]", path, i))
+	}
+	*s = out
+}
+
+// Item is one entry of a Keyed collection.
+type Item[T any] struct {
+	Key    string
+	KeyPos Pos
+	V      T
+}
+
+// Keyed is a YAML mapping from ids to entries, kept in file order. Ids are
+// the keys, so that duplicate ids are duplicate keys and an extending
+// scenario can override one entry by its id.
+type Keyed[T any] struct {
+	Items  []Item[T]
+	Pos    Pos
+	KeyPos Pos
+	Set    bool
+}
+
+func (k *Keyed[T]) setKeyPos(p Pos) { k.KeyPos = p }
+
+func (k *Keyed[T]) decodeNode(d *decoder, n *yaml.Node, path string) {
+	k.Pos = d.pos(n)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		k.Set = true
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "want a mapping of ids to entries, got %s", kindName(n))
+		return
+	}
+	k.Set = true
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, vn := n.Content[i], n.Content[i+1]
+		fp := join(path, kn.Value)
+		if kn.Kind != yaml.ScalarNode {
+			d.errorf(kn, path, "want an id, got %s", kindName(kn))
+			continue
+		}
+		if seen[kn.Value] {
+			d.errorf(kn, fp, "duplicate id %q", kn.Value)
+			continue
+		}
+		seen[kn.Value] = true
+		it := Item[T]{Key: kn.Value, KeyPos: d.pos(kn)}
+		d.decode(vn, reflect.ValueOf(&it.V).Elem(), fp)
+		k.Items = append(k.Items, it)
+	}
+}

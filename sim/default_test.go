@@ -1,0 +1,123 @@
+package sim_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/scenario"
+	"github.com/steppe-dev/steppe/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite the regression goldens in testdata/")
+
+func defaultModel(t testing.TB) (*sim.Model, *scenario.Scenario) {
+	t.Helper()
+	src, err := data.ReadFile("scenarios/central-asia.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Load("central-asia.yaml", src, scenario.Embedded(data.FS()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.New(sc.World, sim.Engines{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, sc
+}
+
+func runJSON(t testing.TB, m *sim.Model, sc *scenario.Scenario, o sim.Options) []byte {
+	t.Helper()
+	out, err := m.Run(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := results.Summarize(out, sc.World).WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestDefaultGolden is a regression golden: the default scenario at 200
+// draws, seed 1. It is steppe's own output (not a reference result); rerun
+// with -update after an intended change to the model or the scenario and
+// review the diff.
+func TestDefaultGolden(t *testing.T) {
+	m, sc := defaultModel(t)
+	got := runJSON(t, m, sc, sim.Options{Draws: 200, Seed: 1})
+	path := filepath.Join("testdata", "central-asia-200.golden.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./sim -run TestDefaultGolden -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("results differ from %s; if the change is intended, rerun with -update and review the diff", path)
+	}
+}
+
+// TestDefaultWorkersByteIdentical: the JSON of the default scenario is
+// byte-identical for 1, 2 and 8 workers.
+func TestDefaultWorkersByteIdentical(t *testing.T) {
+	m, sc := defaultModel(t)
+	ref := runJSON(t, m, sc, sim.Options{Draws: 300, Seed: 9, Workers: 1})
+	for _, n := range []int{2, 8} {
+		if got := runJSON(t, m, sc, sim.Options{Draws: 300, Seed: 9, Workers: n}); !bytes.Equal(ref, got) {
+			t.Errorf("%d workers: output differs from 1 worker", n)
+		}
+	}
+}
+
+// TestDefaultDeltaZeroForIdenticalPolicy: a copy of the baseline under
+// another name has a delta of exactly zero everywhere.
+func TestDefaultDeltaZeroForIdenticalPolicy(t *testing.T) {
+	_, sc := defaultModel(t)
+	w := sc.World
+	base, _ := w.Policy(w.Baseline)
+	cp := *base
+	cp.ID = "copy"
+	w.Policies = append(w.Policies, cp)
+	m, err := sim.New(w, sim.Engines{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := m.Run(context.Background(), sim.Options{Draws: 200, Seed: 3, Policies: []string{"copy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := results.Summarize(out, w)
+	for _, c := range r.Cells {
+		if c.Policy == "copy" && (c.Delta.Mean != 0 || c.Delta.SE != 0) {
+			t.Fatalf("%s %d: delta %+v, want exactly 0", c.Country, c.Year, *c.Delta)
+		}
+	}
+}
+
+// BenchmarkDefault runs the default scenario with both policies and reports
+// nanoseconds per country-month (per policy).
+func BenchmarkDefault(b *testing.B) {
+	m, _ := defaultModel(b)
+	const draws = 1000
+	months := int(m.World().Horizon-m.World().Start) + 1
+	cm := float64(draws * len(m.Countries()) * months * len(m.Policies()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := m.Run(context.Background(), sim.Options{Draws: draws, Seed: uint64(i), Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/cm, "ns/country-month")
+}
