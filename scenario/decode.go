@@ -14,9 +14,13 @@ import (
 // fields, wrong types and duplicate keys are errors with positions, and
 // decoding continues so that every problem is reported at once.
 type decoder struct {
-	file map[*yaml.Node]string // file of each node (extends merges files)
-	errs ErrorList
+	file   map[*yaml.Node]string // file of each node (extends merges files)
+	errs   ErrorList
+	visits int // nodes decoded, bounded so that nested aliases cannot explode
 }
+
+// maxVisits bounds the nodes decoded (aliases are expanded where used).
+const maxVisits = 1 << 20
 
 func (d *decoder) pos(n *yaml.Node) Pos {
 	return Pos{File: d.file[n], Line: n.Line, Col: n.Column}
@@ -61,6 +65,13 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	n = resolveAlias(n)
 	if n == nil || n.Kind == yaml.AliasNode {
+		return
+	}
+	d.visits++
+	if d.visits > maxVisits {
+		if d.visits == maxVisits+1 {
+			d.errorf(n, path, "document too large once aliases are expanded (more than %d nodes)", maxVisits)
+		}
 		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {

@@ -37,13 +37,16 @@ func (r *resolver) errf(p Pos, field, format string, a ...any) {
 // required value is missing.
 func (r *resolver) value(v Val, path string, c constraint, required bool, parent Pos) world.Value {
 	if !v.Set {
+		if v.Pos.Line != 0 {
+			return world.Value{} // a type error, already reported
+		}
 		if required {
 			r.errf(parent, path, "missing")
 		}
 		return world.Value{}
 	}
 	out := world.Value{Path: path, Set: true}
-	if !v.Value.Set {
+	if !v.Value.Set && v.Value.Pos.Line == 0 {
 		r.errf(v.Pos, path+".value", "missing")
 	}
 	out.V = v.Value.V

@@ -1,0 +1,226 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+)
+
+// minimal is a small valid scenario; the table below breaks it one way at a
+// time.
+const minimal = `name: mini
+start: 2022-02
+horizon: 2030-12
+baseline: baseline
+actors:
+  AAA:
+    role: focus
+    population: {value: 1000, year: 2021, source: "test"}
+    gdp_usd: {value: 1e9, year: 2021, source: "test"}
+    growth: {value: 3, assumption: true, reason: "test"}
+  RUS:
+    role: external
+bases:
+  b1:
+    host: AAA
+    operator: RUS
+    lease_end: {value: 2030, source: "test"}
+projects:
+  p1:
+    duration_months: {value: 12, source: "test"}
+    cost_usd: {value: 1e6, source: "test"}
+    effects:
+      AAA:
+        income_pct: {value: 1, assumption: true, reason: "test"}
+policies:
+  baseline: {}
+  fast:
+    projects:
+      p1: {start: 2023-01}
+triggers:
+  hazard:
+    AAA:
+      protest: {value: 0.01, assumption: true, reason: "test"}
+decision:
+  intercept: {value: -3, assumption: true, reason: "test"}
+`
+
+func TestMinimalValid(t *testing.T) {
+	sc, err := Load("mini.yaml", []byte(minimal), nil)
+	if err != nil {
+		t.Fatalf("minimal scenario: %v", err)
+	}
+	if len(sc.World.Focus()) != 1 || len(sc.World.Policies) != 2 {
+		t.Fatalf("unexpected world %+v", sc.World)
+	}
+}
+
+func TestValidationErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		old, repl string // replace old with repl in minimal
+		want      []string
+	}{
+		{"unknown field", "    role: focus\n", "    role: focus\n    populaton: 3\n",
+			[]string{"mini.yaml:8:5: actors.AAA.populaton: unknown field (want one of name, role, neutral, note, population, gdp_usd, growth, growth_sd, ethnic_russian_share, remittances_gdp, remittances_russia_share, fuel_price_exposure, china_investment_gdp, russia_trade_share, china_trade_share, intra_regional_trade_share, russian_transit_share, request_propensity, alignment_shift, border_russia_km)"}},
+		{"wrong type", `{value: 1000, year: 2021`, `{value: many, year: 2021`,
+			[]string{`mini.yaml:8:25: actors.AAA.population.value: want a number, got "many"`}},
+		{"bare number", `gdp_usd: {value: 1e9, year: 2021, source: "test"}`, `gdp_usd: 1e9`,
+			[]string{`mini.yaml:9:14: actors.AAA.gdp_usd: want a value mapping {value, year, source} (a bare number has no provenance), got "1e9"`}},
+		{"unknown actor", "    host: AAA\n", "    host: KGX\n",
+			[]string{`mini.yaml:15:11: bases.b1.host: unknown actor "KGX"`}},
+		{"unknown project", "      p1: {start: 2023-01}", "      p9: {start: 2023-01}",
+			[]string{`mini.yaml:29:7: policies.fast.projects.p9: unknown project "p9"`}},
+		{"duplicate id", "  RUS:\n    role: external\n", "  RUS:\n    role: external\n  AAA:\n    role: external\n",
+			[]string{`mini.yaml:13:3: actors.AAA: duplicate id "AAA"`}},
+		{"probability above 1", "protest: {value: 0.01,", "protest: {value: 1.5,",
+			[]string{`mini.yaml:33:24: triggers.hazard.AAA.protest.value: 1.5 is outside [0, 1]`}},
+		{"probability distribution outside [0,1]", `protest: {value: 0.01, assumption: true, reason: "test"}`,
+			`protest: {value: 0.01, assumption: true, reason: "test", dist: {type: normal, mean: 0.01, sd: 0.1}}`,
+			[]string{`mini.yaml:33:70: triggers.hazard.AAA.protest.dist: normal(mean=0.01, sd=0.1) reaches outside [0, 1] (use beta or uniform)`}},
+		{"negative population", `{value: 1000, year: 2021`, `{value: -1000, year: 2021`,
+			[]string{`mini.yaml:8:25: actors.AAA.population.value: -1000 must not be negative`}},
+		{"negative GDP", `{value: 1e9, year: 2021`, `{value: -1e9, year: 2021`,
+			[]string{`mini.yaml:9:22: actors.AAA.gdp_usd.value: -1e+09 must not be negative`}},
+		{"bad date", "start: 2022-02", "start: 2022-13",
+			[]string{`mini.yaml:2:8: start: month "2022-13": want YYYY-MM with a month 01-12`}},
+		{"bad project start", "{start: 2023-01}", "{start: Jan 2023}",
+			[]string{`mini.yaml:29:19: policies.fast.projects.p1.start: month "Jan 2023": want YYYY-MM`}},
+		{"horizon before start", "horizon: 2030-12", "horizon: 2020-01",
+			[]string{`mini.yaml:3:10: horizon: 2020-01 is before start 2022-02`}},
+		{"empty policy", "      p1: {start: 2023-01}\n", "",
+			[]string{`mini.yaml:27:3: policies.fast: empty policy: it schedules no projects, so it would equal the baseline`}},
+		{"no policies", "policies:\n  baseline: {}\n  fast:\n    projects:\n      p1: {start: 2023-01}\n", "policies: {}\n",
+			[]string{`mini.yaml:25:11: policies: no policies defined (define at least the baseline)`}},
+		{"no source", `lease_end: {value: 2030, source: "test"}`, `lease_end: {value: 2030}`,
+			[]string{`mini.yaml:17:16: bases.b1.lease_end: no source: give source, or assumption: true with a reason`}},
+		{"assumption without reason", `growth: {value: 3, assumption: true, reason: "test"}`, `growth: {value: 3, assumption: true}`,
+			[]string{`mini.yaml:10:36: actors.AAA.growth.reason: an assumption needs a one-line reason`}},
+		{"unknown distribution", `growth: {value: 3, assumption: true, reason: "test"}`, `growth: {value: 3, assumption: true, reason: "test", dist: {type: gauss}}`,
+			[]string{`mini.yaml:10:71: actors.AAA.growth.dist.type: unknown distribution "gauss" (want normal, lognormal, uniform, beta, triangular or fixed)`}},
+		{"unknown trigger type", "      protest:", "      riot:",
+			[]string{`mini.yaml:33:7: triggers.hazard.AAA.riot: unknown trigger type "riot" (want one of protest, ethnic, border, insurgent, civil-war, realignment)`}},
+		{"malformed YAML", "baseline: baseline\n", "baseline: baseline: x\n",
+			[]string{`mini.yaml:4:1: malformed YAML: mapping values are not allowed in this context`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(minimal, tc.old) {
+				t.Fatalf("test bug: %q not in the minimal scenario", tc.old)
+			}
+			src := strings.Replace(minimal, tc.old, tc.repl, 1)
+			_, err := Load("mini.yaml", []byte(src), nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			list, ok := err.(ErrorList)
+			if !ok {
+				t.Fatalf("error %T, want ErrorList: %v", err, err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestAllErrorsAtOnce: independent problems are all reported, in file order.
+func TestAllErrorsAtOnce(t *testing.T) {
+	src := strings.NewReplacer(
+		"start: 2022-02", "start: 2022-00",
+		"    host: AAA\n", "    host: ZZZ\n",
+		"protest: {value: 0.01,", "protest: {value: 2,",
+	).Replace(minimal)
+	_, err := Load("mini.yaml", []byte(src), nil)
+	list, _ := err.(ErrorList)
+	if len(list) != 3 {
+		t.Fatalf("got %d errors, want 3:\n%v", len(list), err)
+	}
+	for i := 1; i < len(list); i++ {
+		if list[i].Pos.Line < list[i-1].Pos.Line {
+			t.Errorf("errors not in file order:\n%v", err)
+		}
+	}
+}
+
+func TestExtends(t *testing.T) {
+	files := map[string]string{"mini.yaml": minimal}
+	resolve := func(ref, from string) (string, []byte, error) {
+		s, ok := files[ref]
+		if !ok {
+			return "", nil, errNotFound(ref)
+		}
+		return ref, []byte(s), nil
+	}
+	child := `extends: mini.yaml
+name: child
+triggers:
+  hazard:
+    AAA:
+      protest: {value: 0.02, assumption: true, reason: "a higher hazard"}
+policies:
+  fast: null
+`
+	sc, err := Load("child.yaml", []byte(child), resolve)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := sc.World
+	if w.Name != "child" || len(w.Policies) != 1 || w.Hazards[0].Monthly.V != 0.02 || w.Hazards[0].Monthly.Source != "" {
+		t.Errorf("merge wrong: name %q, %d policies, hazard %+v", w.Name, len(w.Policies), w.Hazards[0].Monthly)
+	}
+	if w.Bases[0].LeaseEnd.V != 2030 {
+		t.Errorf("inherited base lost")
+	}
+	if !strings.Contains(string(sc.Resolved), "lease_end") || strings.Contains(string(sc.Resolved), "extends") {
+		t.Errorf("resolved scenario is not self-contained:\n%s", sc.Resolved)
+	}
+	// Errors in the extending file name that file.
+	bad := strings.Replace(child, "0.02", "7", 1)
+	_, err = Load("child.yaml", []byte(bad), resolve)
+	if err == nil || !strings.HasPrefix(err.Error(), "child.yaml:6:24: triggers.hazard.AAA.protest.value: 7 is outside [0, 1]") {
+		t.Errorf("error %v", err)
+	}
+	// Unknown base and no resolver.
+	_, err = Load("child.yaml", []byte("extends: nope.yaml\n"), resolve)
+	if err == nil || err.Error() != `child.yaml:1:10: extends: not found: nope.yaml` {
+		t.Errorf("error %v", err)
+	}
+	_, err = Load("child.yaml", []byte(child), nil)
+	if err == nil || err.Error() != `child.yaml:1:10: extends: cannot extend "mini.yaml" here` {
+		t.Errorf("error %v", err)
+	}
+	// A cycle.
+	files["a.yaml"] = "extends: b.yaml\n"
+	files["b.yaml"] = "extends: a.yaml\n"
+	_, err = Load("a.yaml", []byte(files["a.yaml"]), resolve)
+	if err == nil || !strings.Contains(err.Error(), "cycle") {
+		t.Errorf("cycle: error %v", err)
+	}
+}
+
+type errNotFound string
+
+func (e errNotFound) Error() string { return "not found: " + string(e) }
+
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(minimal))
+	f.Add([]byte("extends: mini.yaml\n"))
+	f.Add([]byte("actors: {A: {role: focus, population: {value: -1}}}"))
+	f.Add([]byte("{"))
+	f.Add([]byte("policies: [1, 2]\nstart: &a 2022-01\nhorizon: *a\n"))
+	f.Add([]byte("actors:\n  A: &x {role: focus}\n  B: *x\n"))
+	resolve := func(ref, from string) (string, []byte, error) { return "mini.yaml", []byte(minimal), nil }
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sc, err := Load("fuzz.yaml", src, resolve)
+		if err == nil && sc.World == nil {
+			t.Fatal("nil world without error")
+		}
+		if err != nil && !IsInputError(err) {
+			t.Fatalf("non-input error: %v", err)
+		}
+	})
+}
