@@ -1,19 +1,308 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/scenario"
+	"github.com/steppe-dev/steppe/sim"
 )
 
-// newRunCmd is a placeholder until the verb lands; it fails loudly rather
-// than pretending to work.
+// runFlags are the options of `steppe run`.
+type runFlags struct {
+	scenario string
+	policies []string
+	draws    int
+	seed     uint64
+	workers  int
+	json     bool
+	csv      bool
+	out      string
+	quiet    bool
+	paths    bool
+}
+
 func newRunCmd() *cobra.Command {
-	return &cobra.Command{
+	var f runFlags
+	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run a scenario and print intervention risk by country and year",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("run: not implemented yet")
+		Long: `Run a scenario's Monte Carlo simulation and print, for each focus country and
+the region, the probability of at least one Russian intervention (peacekeeping
+or above) by the milestone years, under the baseline and each policy, with the
+policy's difference from the baseline and its Monte Carlo standard error.
+
+Without --scenario the embedded default scenario (central-asia) is run.
+--json and --csv print every year; --out DIR writes results.json,
+results.csv and the resolved scenario.yaml atomically.`,
+		Example: `  steppe run
+  steppe run --draws 20000 --seed 7 --policy fast-track-integration
+  steppe run --scenario my.yaml --out results/`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRun(cmd.Context(), f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.scenario, "scenario", defaultScenario, "scenario file, or the name of an embedded scenario")
+	fl.StringSliceVar(&f.policies, "policy", nil, "policies to run besides the baseline (comma-separated; default all)")
+	fl.IntVar(&f.draws, "draws", 10000, "number of Monte Carlo draws")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed (same seed, scenario and version: byte-identical results)")
+	fl.IntVar(&f.workers, "workers", 0, "parallel workers (0: all cores)")
+	fl.BoolVar(&f.json, "json", false, "print results as JSON (schema steppe.results/v1)")
+	fl.BoolVar(&f.csv, "csv", false, "print results as CSV")
+	fl.StringVar(&f.out, "out", "", "write results.json, results.csv and scenario.yaml to this directory")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.BoolVar(&f.paths, "paths", false, "sample event paths instead of conditional probabilities (see sim docs)")
+	return cmd
+}
+
+func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
+	if f.draws <= 0 {
+		return inputErrf("--draws must be positive, got %d", f.draws)
+	}
+	if f.workers < 0 {
+		return inputErrf("--workers must not be negative, got %d", f.workers)
+	}
+	if f.json && f.csv {
+		return inputErrf("--json and --csv are exclusive")
+	}
+	sc, err := loadScenario(f.scenario)
+	if err != nil {
+		return err
+	}
+	var staging string
+	if f.out != "" {
+		if staging, err = stageOut(f.out); err != nil {
+			return err
+		}
+		defer os.RemoveAll(staging)
+	}
+	res, err := simulate(ctx, sc, f, stderr)
+	if err != nil {
+		return err
+	}
+	if staging != "" {
+		if err := writeOut(staging, f.out, sc, res); err != nil {
+			return err
+		}
+	}
+	switch {
+	case f.json:
+		return res.WriteJSON(stdout)
+	case f.csv:
+		return res.WriteCSV(stdout)
+	default:
+		return writeTable(stdout, res, []int{2027, 2032, 2042})
+	}
+}
+
+// simulate runs the scenario with a progress bar when stderr is a terminal.
+func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.Writer) (*results.Results, error) {
+	eng, err := simEngines(sc.World)
+	if err != nil {
+		return nil, err
+	}
+	m, err := sim.New(sc.World, eng)
+	if err != nil {
+		return nil, err
+	}
+	opt := sim.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
+	var bar *progressBar
+	if !f.quiet && isTerminal(stderr) {
+		bar = newProgressBar(stderr, time.Second)
+		opt.Progress = bar.update
+	}
+	out, err := m.Run(ctx, opt)
+	if bar != nil {
+		bar.finish()
+	}
+	if err != nil {
+		var up *sim.UnknownPolicyError
+		if errors.As(err, &up) {
+			return nil, inputErr(err)
+		}
+		if errors.Is(err, context.Canceled) {
+			return nil, fmt.Errorf("run interrupted; nothing written")
+		}
+		return nil, err
+	}
+	return results.Summarize(out, sc.World), nil
+}
+
+// stageOut checks that dir can be written and returns a staging directory
+// beside it; results are written there and moved into place at the end, so
+// that an error or an interrupt leaves nothing half-written.
+func stageOut(dir string) (string, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return "", inputErrf("--out %s: not a directory", dir)
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", inputErrf("--out %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".steppe-out-*")
+	if err != nil {
+		return "", inputErrf("--out %s: cannot write there: %w", dir, err)
+	}
+	return tmp, nil
+}
+
+// writeOut writes the run's files into staging, then moves them into dir.
+func writeOut(staging, dir string, sc *scenario.Scenario, res *results.Results) error {
+	write := func(name string, fn func(io.Writer) error) error {
+		fh, err := os.Create(filepath.Join(staging, name))
+		if err != nil {
+			return err
+		}
+		if err := fn(fh); err != nil {
+			fh.Close()
+			return err
+		}
+		return fh.Close()
+	}
+	if err := write("results.json", res.WriteJSON); err != nil {
+		return fmt.Errorf("write results: %w", err)
+	}
+	if err := write("results.csv", res.WriteCSV); err != nil {
+		return fmt.Errorf("write results: %w", err)
+	}
+	if err := write("scenario.yaml", func(w io.Writer) error { _, err := w.Write(sc.Resolved); return err }); err != nil {
+		return fmt.Errorf("write resolved scenario: %w", err)
+	}
+	// A new directory is moved into place whole; into an existing one each
+	// file is renamed (atomic per file).
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(staging, dir); err != nil {
+			return fmt.Errorf("--out %s: %w", dir, err)
+		}
+		return nil
+	}
+	for _, name := range []string{"results.json", "results.csv", "scenario.yaml"} {
+		if err := os.Rename(filepath.Join(staging, name), filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("--out %s: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// writeTable prints the short table: countries and the region × milestone
+// years × policies, with each policy's delta from the baseline.
+func writeTable(w io.Writer, r *results.Results, years []int) error {
+	var ys []int
+	for _, y := range years {
+		if r.Cell(r.Baseline, r.Countries[0], y) != nil {
+			ys = append(ys, y)
+		}
+	}
+	if len(ys) == 0 {
+		ys = []int{r.Years[len(r.Years)-1]}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %s, %s to %s, %d draws, seed %d\n", r.Scenario, r.Start, r.Horizon, r.Draws, r.Seed)
+	fmt.Fprintf(&b, "P(at least one Russian intervention, peacekeeping or above, by the end of the year): mean [5%%-95%% over draws]\n")
+	for _, h := range r.History {
+		fmt.Fprintf(&b, "observed before the start, not counted: %s %s %s (%s)\n", h.Month, h.Country, h.Outcome, h.Trigger)
+	}
+	b.WriteString("\n")
+	header := []string{"country", "year"}
+	for _, p := range r.Policies {
+		header = append(header, p)
+	}
+	for _, p := range r.Policies[1:] {
+		header = append(header, "delta "+p+" (pp ± s.e.)")
+	}
+	rows := [][]string{header}
+	for _, c := range r.Countries {
+		for _, y := range ys {
+			row := []string{c, fmt.Sprint(y)}
+			for _, p := range r.Policies {
+				s := r.Cell(p, c, y).PIntervention
+				row = append(row, fmt.Sprintf("%5.1f%% [%4.1f-%4.1f]", 100*s.Mean, 100*s.Q05, 100*s.Q95))
+			}
+			for _, p := range r.Policies[1:] {
+				d := r.Cell(p, c, y).Delta
+				row = append(row, fmt.Sprintf("%+5.2f ± %.2f", 100*d.Mean, 100*d.SE))
+			}
+			rows = append(rows, row)
+		}
+	}
+	widths := make([]int, len(header))
+	for _, row := range rows {
+		for i, s := range row {
+			widths[i] = max(widths[i], len(s))
+		}
+	}
+	for _, row := range rows {
+		for i, s := range row {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if i < 2 {
+				fmt.Fprintf(&b, "%-*s", widths[i], s)
+			} else {
+				fmt.Fprintf(&b, "%*s", widths[i], s)
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\ndelta: policy minus baseline in percentage points, with its Monte Carlo standard error\n(common random numbers). All years and quantities: --json, --csv or --out DIR.\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBar draws "[#####     ] 45% 4500/10000 draws" on a terminal once
+// a run has lasted longer than delay.
+type progressBar struct {
+	w     io.Writer
+	start time.Time
+	delay time.Duration
+	mu    sync.Mutex
+	shown bool
+	last  time.Time
+}
+
+func newProgressBar(w io.Writer, delay time.Duration) *progressBar {
+	return &progressBar{w: w, start: time.Now(), delay: delay}
+}
+
+func (p *progressBar) update(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.start) < p.delay || (done < total && now.Sub(p.last) < 100*time.Millisecond) {
+		return
+	}
+	p.last, p.shown = now, true
+	const width = 30
+	n := width * done / total
+	fmt.Fprintf(p.w, "\r[%s%s] %3d%% %d/%d draws", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*done/total, done, total)
+}
+
+func (p *progressBar) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
