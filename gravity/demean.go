@@ -42,6 +42,26 @@ func newDemeaner(dims []feDim) *demeaner {
 func (d *demeaner) setWeights(w []float64) {
 	d.w = w
 	d.invSw = d.invSw[:0]
+	if d.q == 3 && w != nil {
+		s0, s1, s2 := make([]float64, d.nlev[0]), make([]float64, d.nlev[1]), make([]float64, d.nlev[2])
+		g0, g1, g2 := d.g[0], d.g[1][:len(d.g[0])], d.g[2][:len(d.g[0])]
+		w = w[:len(g0)]
+		for i, c := range g0 {
+			x := w[i]
+			s0[c] += x
+			s1[g1[i]] += x
+			s2[g2[i]] += x
+		}
+		for _, s := range [][]float64{s0, s1, s2} {
+			for k := range s {
+				if s[k] > 0 {
+					s[k] = 1 / s[k]
+				}
+			}
+			d.invSw = append(d.invSw, s)
+		}
+		return
+	}
 	for q := 0; q < d.q; q++ {
 		s := make([]float64, d.nlev[q])
 		g := d.g[q]
@@ -80,7 +100,25 @@ func (d *demeaner) demean(v, alpha, out []float64, tol float64, maxIter int) dem
 	}
 	// Weighted sums of v per level.
 	sv := make([]float64, d.m)
-	for q := 0; q < d.q; q++ {
+	if d.q == 3 {
+		s0, s1, s2 := sv[d.off[0]:d.off[1]], sv[d.off[1]:d.off[2]], sv[d.off[2]:]
+		g0, g1, g2 := d.g[0], d.g[1][:len(d.g[0])], d.g[2][:len(d.g[0])]
+		w := d.w
+		v = v[:len(g0)]
+		if w != nil {
+			w = w[:len(g0)]
+		}
+		for i, c := range g0 {
+			x := v[i]
+			if w != nil {
+				x *= w[i]
+			}
+			s0[c] += x
+			s1[g1[i]] += x
+			s2[g2[i]] += x
+		}
+	}
+	for q := 0; q < d.q && d.q != 3; q++ {
 		s := sv[d.off[q] : d.off[q]+d.nlev[q]]
 		g := d.g[q]
 		if d.w == nil {

@@ -27,6 +27,34 @@ func rawCodes(f *Frame, name string) ([]int32, []string, error) {
 		return c.codes, c.levels, nil
 	}
 	// Numeric column: levels are its distinct finite values, sorted.
+	// Fast path: small non-negative integers (years, ids) use a presence
+	// table instead of a hash map.
+	if lo, hi, ok := intRange(c.num); ok && lo >= 0 && hi < 1<<24 {
+		lut := make([]int32, int(hi)+1)
+		for _, x := range c.num {
+			if x == x && !math.IsInf(x, 0) {
+				lut[int(x)] = 1
+			}
+		}
+		var levels []string
+		var k int32
+		for v := range lut {
+			if lut[v] != 0 {
+				lut[v] = k
+				k++
+				levels = append(levels, formatNum(float64(v)))
+			}
+		}
+		codes := make([]int32, len(c.num))
+		for i, x := range c.num {
+			if x != x || math.IsInf(x, 0) {
+				codes[i] = -1
+			} else {
+				codes[i] = lut[int(x)]
+			}
+		}
+		return codes, levels, nil
+	}
 	vals := make([]float64, 0, 64)
 	seen := make(map[float64]struct{})
 	for _, x := range c.num {
@@ -46,21 +74,6 @@ func rawCodes(f *Frame, name string) ([]int32, []string, error) {
 		levels[i] = formatNum(x)
 	}
 	codes := make([]int32, len(c.num))
-	// Fast path for small non-negative integer values (years, ids).
-	if len(vals) > 0 && vals[0] >= 0 && vals[len(vals)-1] < 1<<22 && allInts(vals) {
-		lut := make([]int32, int(vals[len(vals)-1])+1)
-		for i, x := range vals {
-			lut[int(x)] = int32(i)
-		}
-		for i, x := range c.num {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				codes[i] = -1
-			} else {
-				codes[i] = lut[int(x)]
-			}
-		}
-		return codes, levels, nil
-	}
 	for i, x := range c.num {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			codes[i] = -1
@@ -71,13 +84,21 @@ func rawCodes(f *Frame, name string) ([]int32, []string, error) {
 	return codes, levels, nil
 }
 
-func allInts(v []float64) bool {
+// intRange reports the range of the finite values of v if they are all
+// integers (and at least one exists).
+func intRange(v []float64) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, x := range v {
-		if x != math.Trunc(x) {
-			return false
+		if x != x || math.IsInf(x, 0) {
+			continue
 		}
+		if x != math.Trunc(x) {
+			return 0, 0, false
+		}
+		lo = min(lo, x)
+		hi = max(hi, x)
 	}
-	return true
+	return lo, hi, lo <= hi
 }
 
 // termCodes builds the per-row codes of a fixed-effect term (a column or an

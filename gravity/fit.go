@@ -99,7 +99,7 @@ func (o Options) withDefaults() Options {
 }
 
 // RemovalReason says why an observation was not used.
-type RemovalReason int
+type RemovalReason uint8
 
 const (
 	// RemovedMissing: a variable of the formula is NaN or missing.
@@ -471,7 +471,13 @@ func classify(x float64) RemovalReason {
 }
 
 func keptRows(reason []RemovalReason) []int32 {
-	var rows []int32
+	n := 0
+	for _, r := range reason {
+		if r == 0 {
+			n++
+		}
+	}
+	rows := make([]int32, 0, n)
 	for i, r := range reason {
 		if r == 0 {
 			rows = append(rows, int32(i))
@@ -565,7 +571,15 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 		mu[i] = (y[i] + ybar) / 2
 		eta[i] = math.Log(mu[i])
 	}
-	devOld := poissonDeviance(y, mu)
+	// Σ y·log y is constant: the deviance then needs no logarithm per
+	// iteration, since log μ = η.
+	var ylogy float64
+	for _, v := range y {
+		if v > 0 {
+			ylogy += v * math.Log(v)
+		}
+	}
+	devOld := poissonDevianceEta(y, mu, eta, ylogy)
 	d := newDemeaner(dims)
 	m := d.m
 	// Working columns: z, then the regressors.
@@ -645,7 +659,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 		for i := range mu {
 			mu[i] = math.Exp(eta[i])
 		}
-		dev := poissonDeviance(y, mu)
+		dev := poissonDevianceEta(y, mu, eta, ylogy)
 		// Step halving when the deviance is not finite or blows up.
 		for h := 0; h < 30 && (math.IsNaN(dev) || math.IsInf(dev, 0)); h++ {
 			for i := range eta {
@@ -658,6 +672,9 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 			return fmt.Errorf("IRLS iteration %d: deviance is not finite", iter)
 		}
 		crit := math.Abs(dev-devOld) / (0.1 + math.Abs(dev))
+		if traceIRLS {
+			fmt.Printf("irls %d innerTol %.1e demean %v crit %.3e beta %v\n", iter, innerTol, lastIters, crit, beta)
+		}
 		devOld = dev
 		if crit < opt.GLMTol {
 			if innerTol > opt.FixefTol {
@@ -739,6 +756,8 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	return nil
 }
 
+var traceIRLS = false
+
 func nFEParams(dims []feDim) int {
 	if len(dims) == 0 {
 		return 0
@@ -753,6 +772,15 @@ func nFEParams(dims []feDim) int {
 func lgamma1(y float64) float64 {
 	v, _ := math.Lgamma(y + 1)
 	return v
+}
+
+// poissonDevianceEta is 2·Σ(y·log y − y·η − y + μ) with μ = exp(η).
+func poissonDevianceEta(y, mu, eta []float64, ylogy float64) float64 {
+	var s float64
+	for i, v := range y {
+		s += mu[i] - v*(eta[i]+1)
+	}
+	return 2 * (ylogy + s)
 }
 
 func poissonDeviance(y, mu []float64) float64 {

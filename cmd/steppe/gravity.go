@@ -16,7 +16,9 @@ func newGravityCmd() *cobra.Command {
 		Use:   "gravity",
 		Short: "Structural gravity: PPML estimation and counterfactuals",
 	}
-	cmd.AddCommand(newGravityEstimateCmd(), newGravityBenchCmd(), newGravityCounterfactualCmd())
+	bench := newGravityBenchCmd()
+	bench.Use = "bench"
+	cmd.AddCommand(newGravityEstimateCmd(), bench, newGravityCounterfactualCmd())
 	return cmd
 }
 
