@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the steppe command line with buffers and returns the exit
+// code, stdout and stderr.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestRunDefaultTable(t *testing.T) {
+	code, out, errs := runCLI(t, "run", "--draws", "200")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"scenario central-asia, 2022-02 to 2042-12, 200 draws, seed 1",
+		"baseline", "fast-track-integration", "KAZ      2027", "REGION   2042", "observed before the start, not counted: 2022-01 KAZ csto-deployment"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if errs != "" {
+		t.Errorf("unexpected stderr (no progress bar off a terminal): %q", errs)
+	}
+}
+
+func TestRunJSONAndCSV(t *testing.T) {
+	code, out, errs := runCLI(t, "run", "--draws", "100", "--json", "--policy", "fast-track-integration")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Schema   string
+		Policies []string
+		Cells    []json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Schema != "steppe.results/v1" || len(r.Policies) != 2 || len(r.Cells) != 2*6*21 {
+		t.Errorf("schema %q policies %v cells %d", r.Schema, r.Policies, len(r.Cells))
+	}
+	code, out, _ = runCLI(t, "run", "--draws", "100", "--csv")
+	if code != 0 || !strings.HasPrefix(out, "policy,country,year,p_mean,") || strings.Count(out, "\n") != 1+2*6*21 {
+		t.Errorf("csv: exit %d, %d lines", code, strings.Count(out, "\n"))
+	}
+}
+
+func TestRunOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "res")
+	code, _, errs := runCLI(t, "run", "--draws", "50", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, f := range []string{"results.json", "results.csv", "scenario.yaml"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	// The resolved scenario runs on its own and gives the same results.
+	code, out1, _ := runCLI(t, "run", "--draws", "50", "--json", "--scenario", filepath.Join(dir, "scenario.yaml"))
+	_, out2, _ := runCLI(t, "run", "--draws", "50", "--json")
+	if code != 0 || out1 != out2 {
+		t.Errorf("resolved scenario: exit %d, same results %v", code, out1 == out2)
+	}
+	// A second run into the existing directory replaces the files.
+	if code, _, errs := runCLI(t, "run", "--draws", "60", "--out", dir); code != 0 {
+		t.Fatalf("rerun: exit %d: %s", code, errs)
+	}
+	ents, _ := os.ReadDir(filepath.Dir(dir))
+	if len(ents) != 1 {
+		t.Errorf("staging directories left behind: %v", ents)
+	}
+}
+
+func TestRunBadInput(t *testing.T) {
+	tmp := t.TempDir()
+	malformed := filepath.Join(tmp, "bad.yaml")
+	os.WriteFile(malformed, []byte("name: x\nstart: [\n"), 0o644)
+	invalid := filepath.Join(tmp, "invalid.yaml")
+	os.WriteFile(invalid, []byte("extends: central-asia\nhorizon: 2020-01\n"), 0o644)
+	file := filepath.Join(tmp, "file")
+	os.WriteFile(file, nil, 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"malformed YAML", []string{"run", "--scenario", malformed}, "bad.yaml:2:1: malformed YAML"},
+		{"invalid scenario", []string{"run", "--scenario", invalid}, "invalid.yaml:2:10: horizon: 2020-01 is before start 2022-02"},
+		{"missing file", []string{"run", "--scenario", filepath.Join(tmp, "nope.yaml")}, "no such file"},
+		{"unknown embedded", []string{"run", "--scenario", "atlantis"}, `no embedded scenario "atlantis" (available: central-asia)`},
+		{"unknown policy", []string{"run", "--policy", "nope"}, `unknown policy "nope" (available: baseline, fast-track-integration)`},
+		{"zero draws", []string{"run", "--draws", "0"}, "--draws must be positive, got 0"},
+		{"bad flag value", []string{"run", "--draws", "many"}, "invalid argument"},
+		{"out is a file", []string{"run", "--draws", "10", "--out", file}, "not a directory"},
+		{"unwritable out", []string{"run", "--draws", "10", "--out", filepath.Join(file, "sub")}, "--out"},
+		{"validate", []string{"validate", invalid}, "horizon: 2020-01 is before start 2022-02"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, tc.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2 (stdout %q, stderr %q)", code, out, errs)
+			}
+			if !strings.Contains(errs, tc.want) {
+				t.Errorf("stderr %q lacks %q", errs, tc.want)
+			}
+		})
+	}
+}
+
+func TestUnwritableOutDirectory(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
+		t.Skip("permissions are not enforced here")
+	}
+	ro := filepath.Join(t.TempDir(), "ro")
+	os.Mkdir(ro, 0o555)
+	code, _, errs := runCLI(t, "run", "--draws", "10", "--out", filepath.Join(ro, "res"))
+	if code != 2 || !strings.Contains(errs, "cannot write there") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestValidateAndVersion(t *testing.T) {
+	code, out, errs := runCLI(t, "validate", "central-asia")
+	if code != 0 || !strings.Contains(out, "central-asia: ok (5 focus actors") {
+		t.Errorf("validate: exit %d, %q %q", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "steppe "+version) {
+		t.Errorf("version: exit %d, %q", code, out)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := filepath.Join(t.TempDir(), "res")
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"run", "--draws", "5000", "--out", dir}, strings.NewReader(""), &out, &errb)
+	if code == 0 {
+		t.Fatal("cancelled run succeeded")
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("cancelled run left an output directory")
+	}
+	ents, _ := os.ReadDir(filepath.Dir(dir))
+	if len(ents) != 0 {
+		t.Errorf("cancelled run left files: %v", ents)
+	}
+}
