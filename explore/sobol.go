@@ -477,3 +477,43 @@ func joinWords(s []string) string {
 	}
 	return out
 }
+
+// CheckSaltelli verifies that rows x (D inputs each) are in the Saltelli
+// layout that SobolAnalyze assumes: within each base sample, row A_B^j
+// equals row A except in input j and equals row B in input j (and B_A^j
+// the other way round with second order). It catches shuffled, filtered or
+// non-Sobol' experiment files before they give meaningless indices.
+func CheckSaltelli(x [][]float64, inputs []string, secondOrder bool) error {
+	d := len(inputs)
+	per := SobolRowsPerBase(d, secondOrder)
+	if len(x)%per != 0 {
+		return fmt.Errorf("sobol: %d rows is not a multiple of %d rows per base sample", len(x), per)
+	}
+	for b := 0; b < len(x)/per; b++ {
+		r := x[b*per : (b+1)*per]
+		a, bb := r[0], r[per-1]
+		for j := 0; j < d; j++ {
+			check := func(row []float64, base, other []float64, name string, off int) error {
+				for k := 0; k < d; k++ {
+					want := base[k]
+					if k == j {
+						want = other[k]
+					}
+					if row[k] != want {
+						return fmt.Errorf("sobol: row %d should be %s^%s of base sample %d (rows %d-%d): it differs in %s; rows must stay in the order the Saltelli design wrote them", b*per+off+1, name, inputs[j], b+1, b*per+1, (b+1)*per, inputs[k])
+					}
+				}
+				return nil
+			}
+			if err := check(r[1+j], a, bb, "A_B", 1+j); err != nil {
+				return err
+			}
+			if secondOrder {
+				if err := check(r[1+d+j], bb, a, "B_A", 1+d+j); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -221,3 +221,14 @@ func BenchmarkSobolAnalyze100k(b *testing.B) {
 		}
 	}
 }
+
+func TestCheckSaltelli(t *testing.T) {
+	d, _ := NewDesign(ishigamiFactors(), DesignSpec{Kind: SobolSaltelli, N: 16, Seed: 1, SecondOrder: true})
+	if err := CheckSaltelli(d.X, []string{"x1", "x2", "x3"}, true); err != nil {
+		t.Fatal(err)
+	}
+	d.X[3], d.X[4] = d.X[4], d.X[3]
+	if err := CheckSaltelli(d.X, []string{"x1", "x2", "x3"}, true); err == nil {
+		t.Error("swapped rows accepted")
+	}
+}

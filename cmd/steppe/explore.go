@@ -1,19 +1,193 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/steppe-dev/steppe/explore"
 )
 
-// newExploreCmd is a placeholder until the verb lands; it fails loudly rather
-// than pretending to work.
+// newExploreCmd is `steppe explore`: experiment designs, global
+// sensitivity analysis, scenario discovery and robustness. The analysis
+// verbs read any CSV of experiments.
 func newExploreCmd() *cobra.Command {
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "explore",
 		Short: "Sensitivity analysis and scenario discovery",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("explore: not implemented yet")
-		},
+		Long: `Exploratory analysis: which assumptions drive an answer, where a policy
+fails, and which policy is robust across scenarios.
+
+Designs over a scenario's uncertain parameters, evaluated by the simulation:
+  steppe explore sample --design sobol -n 1024 --out experiments.csv
+  steppe explore run --experiments experiments.csv --out results.csv
+  steppe explore sweep --design sobol -n 1024 --out results.csv   (both)
+
+Analyses of any CSV of experiments (one row per experiment):
+  steppe explore sobol  --data results.csv --inputs a,b,c --outcome y
+  steppe explore morris --data results.csv --inputs a,b,c --outcome y
+  steppe explore prim   --data results.csv --inputs a,b,c --outcome y --threshold 0
+  steppe explore cart   --data results.csv --inputs a,b,c --outcome y --threshold 0
+  steppe explore robust --data results.csv --policy-col policy --outcome y
+
+Every verb takes --json for machine-readable output.`,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
+	c.AddCommand(newExploreSobolCmd(), newExploreMorrisCmd(), newExplorePrimCmd(), newExploreCartCmd(), newExploreRobustCmd())
+	c.AddCommand(newExploreSimCmds()...)
+	return c
+}
+
+// exDataFlags are shared by the analysis verbs.
+type exDataFlags struct {
+	data    string
+	inputs  string
+	outcome string
+	json    bool
+}
+
+func (f *exDataFlags) register(c *cobra.Command, needInputs bool) {
+	c.Flags().StringVar(&f.data, "data", "", "CSV of experiments, one row per experiment (required)")
+	help := "comma-separated input columns"
+	if !needInputs {
+		help += " (default: the factors named in the file's header comments)"
+	}
+	c.Flags().StringVar(&f.inputs, "inputs", "", help)
+	c.Flags().StringVar(&f.outcome, "outcome", "", "outcome column (required)")
+	c.Flags().BoolVar(&f.json, "json", false, "print JSON")
+}
+
+// load reads the table and resolves the input and outcome columns.
+func (f *exDataFlags) load() (*explore.Table, []string, error) {
+	if f.data == "" {
+		return nil, nil, inputErrf("--data is required")
+	}
+	if f.outcome == "" {
+		return nil, nil, inputErrf("--outcome is required")
+	}
+	fh, err := os.Open(f.data)
+	if err != nil {
+		return nil, nil, inputErr(err)
+	}
+	defer fh.Close()
+	t, err := explore.ReadCSV(fh, f.data)
+	if err != nil {
+		return nil, nil, inputErr(err)
+	}
+	if t.Len() == 0 {
+		return nil, nil, inputErrf("%s: no rows", f.data)
+	}
+	var inputs []string
+	if f.inputs != "" {
+		for _, s := range strings.Split(f.inputs, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				inputs = append(inputs, s)
+			}
+		}
+	} else {
+		for _, c := range t.Comments {
+			if rest, ok := strings.CutPrefix(c, "factor "); ok {
+				if name, _, ok := strings.Cut(rest, " "); ok {
+					inputs = append(inputs, name)
+				}
+			}
+		}
+		if len(inputs) == 0 {
+			return nil, nil, inputErrf("--inputs is required: %s names no factors in its header comments", f.data)
+		}
+	}
+	seen := map[string]bool{}
+	for _, in := range append(append([]string{}, inputs...), f.outcome) {
+		if !t.Has(in) {
+			_, err := t.Strings(in)
+			return nil, nil, inputErr(err)
+		}
+		if seen[in] {
+			return nil, nil, inputErrf("column %q named twice in --inputs/--outcome", in)
+		}
+		seen[in] = true
+	}
+	return t, inputs, nil
+}
+
+// exOutcomeValues reads the outcome column as numbers and rejects a constant
+// outcome, which no analysis can explain.
+func exOutcomeValues(t *explore.Table, name string) ([]float64, error) {
+	y, err := t.Numbers(name)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range y {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if lo == hi {
+		return nil, inputErrf("%s: outcome %q is constant (%v in every row): there is nothing to explain", t.Source(), name, lo)
+	}
+	return y, nil
+}
+
+// exNumericInputs reads input columns as numbers row by row (booleans as
+// 0/1). A column with text is an error naming the first such cell, unless
+// the file's header comments declare it a categorical factor
+// ("factor NAME categorical(...)"), whose levels then enter by their
+// sorted index.
+func exNumericInputs(t *explore.Table, inputs []string) ([][]float64, error) {
+	declared := map[string]bool{}
+	for _, c := range t.Comments {
+		if rest, ok := strings.CutPrefix(c, "factor "); ok {
+			if name, d, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(d, "categorical(") {
+				declared[name] = true
+			}
+		}
+	}
+	cols := make([][]float64, len(inputs))
+	for j, in := range inputs {
+		c, err := t.Column(in, false)
+		if err != nil {
+			return nil, inputErr(err)
+		}
+		if c.Kind == explore.KindCategorical && !declared[in] {
+			if _, err := t.Numbers(in); err != nil {
+				return nil, inputErr(err)
+			}
+		}
+		cols[j] = c.Floats
+	}
+	x := make([][]float64, t.Len())
+	for i := range x {
+		x[i] = make([]float64, len(inputs))
+		for j := range inputs {
+			x[i][j] = cols[j][i]
+		}
+	}
+	return x, nil
+}
+
+func exWriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func exNewTab(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0) }
+
+func exPrintWarnings(w io.Writer, ws []string) {
+	for _, s := range ws {
+		fmt.Fprintf(w, "warning: %s\n", s)
+	}
+}
+
+// exFmtNum prints a number compactly, or "-" for NaN.
+func exFmtNum(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4g", v)
 }

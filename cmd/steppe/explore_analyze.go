@@ -1,0 +1,576 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/steppe-dev/steppe/explore"
+)
+
+func newExploreSobolCmd() *cobra.Command {
+	var (
+		df        exDataFlags
+		second    string
+		estimator string
+		resamples int
+		conf      float64
+		seed      uint64
+	)
+	c := &cobra.Command{
+		Use:   "sobol",
+		Short: "Sobol' first-order, total and second-order indices from a Saltelli design",
+		Long: `Estimates Sobol' indices from experiments in the Saltelli layout (as written
+by 'steppe explore sample --design sobol' or SALib's saltelli/sobol sampler):
+first-order (Saltelli et al. 2010, or Jansen 1999), total (Jansen 1999) and,
+with second-order rows, second-order indices, each with a bootstrap interval,
+plus the indices against sample size. Rows must stay in design order.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			t, inputs, err := df.load()
+			if err != nil {
+				return err
+			}
+			y, err := exOutcomeValues(t, df.outcome)
+			if err != nil {
+				return err
+			}
+			x, err := exNumericInputs(t, inputs)
+			if err != nil {
+				return err
+			}
+			so := false
+			switch second {
+			case "auto":
+				if v, ok := t.Meta["second_order"]; ok {
+					so = v == "true"
+				} else {
+					so = len(y)%explore.SobolRowsPerBase(len(inputs), false) != 0 && len(y)%explore.SobolRowsPerBase(len(inputs), true) == 0
+				}
+			case "true":
+				so = true
+			case "false":
+			default:
+				return inputErrf("--second-order %q: want auto, true or false", second)
+			}
+			if err := explore.CheckSaltelli(x, inputs, so); err != nil {
+				return inputErrf("%s: %v", df.data, err)
+			}
+			res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: inputs, SecondOrder: so,
+				Estimator: explore.Estimator(estimator), Resamples: resamples, Conf: conf, Seed: seed})
+			if err != nil {
+				return inputErrf("%s: %v", df.data, err)
+			}
+			res.Outcome = df.outcome
+			out := cmd.OutOrStdout()
+			if df.json {
+				return exWriteJSON(out, res)
+			}
+			fmt.Fprintf(out, "Sobol' indices of %s: %d base samples (%d rows), %s estimator, %.0f%% bootstrap intervals (%d resamples)\n",
+				df.outcome, res.N, res.Rows, res.Estimator, res.Conf*100, res.Resamples)
+			fmt.Fprintf(out, "mean %.4g, variance %.4g\n\n", res.Mean, res.Variance)
+			ranked := append([]explore.SobolInput(nil), res.Indices...)
+			sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].ST.Value > ranked[b].ST.Value })
+			tw := exNewTab(out)
+			fmt.Fprintln(tw, "input\tS1\tS1 interval\tST\tST interval")
+			for _, ix := range ranked {
+				fmt.Fprintf(tw, "%s\t%.3f\t[%s, %s]\t%.3f\t[%s, %s]\n", ix.Input, ix.S1.Value, exFmtNum(ix.S1.Lo), exFmtNum(ix.S1.Hi), ix.ST.Value, exFmtNum(ix.ST.Lo), exFmtNum(ix.ST.Hi))
+			}
+			tw.Flush()
+			if len(res.Pairs) > 0 {
+				pairs := append([]explore.SobolPair(nil), res.Pairs...)
+				sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].S2.Value > pairs[b].S2.Value })
+				fmt.Fprintln(out, "\nsecond-order (largest first)")
+				tw = exNewTab(out)
+				fmt.Fprintln(tw, "pair\tS2\tinterval")
+				for i, p := range pairs {
+					if i == 10 {
+						break
+					}
+					fmt.Fprintf(tw, "%s × %s\t%.3f\t[%s, %s]\n", p.A, p.B, p.S2.Value, exFmtNum(p.S2.Lo), exFmtNum(p.S2.Hi))
+				}
+				tw.Flush()
+			}
+			if len(res.Convergence) > 1 {
+				fmt.Fprintln(out, "\nconvergence: ST of each input against base samples")
+				tw = exNewTab(out)
+				fmt.Fprint(tw, "N")
+				for _, in := range inputs {
+					fmt.Fprintf(tw, "\t%s", in)
+				}
+				fmt.Fprintln(tw)
+				for _, p := range res.Convergence {
+					fmt.Fprintf(tw, "%d", p.N)
+					for _, v := range p.ST {
+						fmt.Fprintf(tw, "\t%.3f", v)
+					}
+					fmt.Fprintln(tw)
+				}
+				tw.Flush()
+			}
+			if len(res.Warnings) > 0 {
+				fmt.Fprintln(out)
+			}
+			exPrintWarnings(out, res.Warnings)
+			return nil
+		},
+	}
+	df.register(c, false)
+	c.Flags().StringVar(&second, "second-order", "auto", "rows include B_A^j for second-order indices: auto (from the file's header or row count), true, false")
+	c.Flags().StringVar(&estimator, "estimator", "saltelli2010", "first-order estimator: saltelli2010 or jansen (total indices use Jansen 1999)")
+	c.Flags().IntVar(&resamples, "resamples", 1000, "bootstrap resamples (negative: none)")
+	c.Flags().Float64Var(&conf, "conf", 0.95, "confidence level of the intervals")
+	c.Flags().Uint64Var(&seed, "seed", 1, "bootstrap seed")
+	return c
+}
+
+func newExploreMorrisCmd() *cobra.Command {
+	var (
+		df        exDataFlags
+		resamples int
+		seed      uint64
+	)
+	c := &cobra.Command{
+		Use:   "morris",
+		Short: "Morris elementary effects: mu, mu* and sigma",
+		Long: `Screens inputs by Morris (1991) elementary effects from experiments laid out as
+trajectories of D+1 rows (as written by 'steppe explore sample --design
+morris'): mu* ranks influence (Campolongo et al. 2007), sigma signals
+interactions or non-linearity. Effects are scaled to each input's observed
+range: mu* is the change in the outcome across the range for a linear model.
+A categorical factor (such as policy) enters by its level index, so its mu*
+is the mean absolute change from switching level.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			t, inputs, err := df.load()
+			if err != nil {
+				return err
+			}
+			y, err := exOutcomeValues(t, df.outcome)
+			if err != nil {
+				return err
+			}
+			x, err := exNumericInputs(t, inputs)
+			if err != nil {
+				return err
+			}
+			res, err := explore.MorrisAnalyze(x, y, explore.MorrisOptions{Inputs: inputs, Resamples: resamples, Seed: seed})
+			if err != nil {
+				return inputErrf("%s: %v", df.data, err)
+			}
+			res.Outcome = df.outcome
+			out := cmd.OutOrStdout()
+			if df.json {
+				return exWriteJSON(out, res)
+			}
+			fmt.Fprintf(out, "Morris screening of %s: %d trajectories\n\n", df.outcome, res.Trajectories)
+			tw := exNewTab(out)
+			fmt.Fprintln(tw, "input\tmu*\tmu* interval\tmu\tsigma\trange")
+			for _, e := range res.Ranked() {
+				fmt.Fprintf(tw, "%s\t%.4g\t[%s, %s]\t%.4g\t%.4g\t%.4g\n", e.Input, e.MuStar, exFmtNum(e.MuStarLo), exFmtNum(e.MuStarHi), e.Mu, e.Sigma, e.Range)
+			}
+			tw.Flush()
+			exPrintWarnings(out, res.Warnings)
+			return nil
+		},
+	}
+	df.register(c, false)
+	c.Flags().IntVar(&resamples, "resamples", 1000, "bootstrap resamples for the mu* interval (negative: none)")
+	c.Flags().Uint64Var(&seed, "seed", 1, "bootstrap seed")
+	return c
+}
+
+// exClassifyFlags turn an outcome column into cases of interest.
+type exClassifyFlags struct {
+	threshold float64
+	below     bool
+	positive  bool
+}
+
+func (f *exClassifyFlags) register(c *cobra.Command) {
+	c.Flags().Float64Var(&f.threshold, "threshold", math.NaN(), "a case of interest has outcome > T (< T with --below)")
+	c.Flags().BoolVar(&f.below, "below", false, "cases of interest are outcomes below --threshold")
+	c.Flags().BoolVar(&f.positive, "positive", false, "the outcome is already a flag: true or non-zero is a case of interest")
+}
+
+// classify returns the cases of interest and a description of the rule.
+func (f *exClassifyFlags) classify(t *explore.Table, outcome string) ([]bool, string, error) {
+	hasT := !math.IsNaN(f.threshold)
+	if hasT == f.positive {
+		return nil, "", inputErrf("give exactly one of --threshold T or --positive")
+	}
+	col, err := t.Column(outcome, false)
+	if err != nil {
+		return nil, "", inputErr(err)
+	}
+	y := make([]bool, len(col.Floats))
+	var rule string
+	switch {
+	case f.positive:
+		if col.Kind == explore.KindCategorical {
+			_, err := t.Numbers(outcome)
+			return nil, "", inputErr(err)
+		}
+		for i, v := range col.Floats {
+			y[i] = v != 0
+		}
+		rule = outcome + " is true (non-zero)"
+	default:
+		if col.Kind != explore.KindNumeric {
+			_, err := t.Numbers(outcome)
+			if err == nil {
+				err = fmt.Errorf("outcome %q is not numeric", outcome)
+			}
+			return nil, "", inputErr(err)
+		}
+		for i, v := range col.Floats {
+			if f.below {
+				y[i] = v < f.threshold
+			} else {
+				y[i] = v > f.threshold
+			}
+		}
+		op := ">"
+		if f.below {
+			op = "<"
+		}
+		rule = fmt.Sprintf("%s %s %g", outcome, op, f.threshold)
+	}
+	return y, rule, nil
+}
+
+func exPrimInputs(t *explore.Table, names []string) ([]explore.Input, error) {
+	var in []explore.Input
+	for _, n := range names {
+		c, err := t.Column(n, false)
+		if err != nil {
+			return nil, inputErr(err)
+		}
+		in = append(in, explore.InputFromColumn(c))
+	}
+	return in, nil
+}
+
+// exPrimBoxJSON is one discovered box: its peeling/pasting trajectory (the
+// coverage-density trade-off curve, each point with its limits and
+// quasi-p-values), the chosen point, and what dropping each restriction of
+// the chosen box does.
+type exPrimBoxJSON struct {
+	Trajectory []exPrimPointJSON `json:"trajectory"`
+	Chosen     int               `json:"chosen"`
+	Drops      []exPrimDropJSON  `json:"drops"`
+}
+
+type exPrimPointJSON struct {
+	explore.BoxPoint
+	Limits []explore.Restriction `json:"limits"`
+}
+
+type exPrimDropJSON struct {
+	Input string `json:"input"`
+	explore.BoxStats
+}
+
+type exPrimJSON struct {
+	Outcome string          `json:"outcome"`
+	Rule    string          `json:"rule"`
+	N       int             `json:"n"`
+	Cases   int             `json:"cases"`
+	Options any             `json:"options"`
+	Boxes   []exPrimBoxJSON `json:"boxes"`
+}
+
+func newExplorePrimCmd() *cobra.Command {
+	var (
+		df     exDataFlags
+		cf     exClassifyFlags
+		opt    explore.PrimOptions
+		obj    string
+		boxes  int
+		choose int
+	)
+	c := &cobra.Command{
+		Use:   "prim",
+		Short: "Scenario discovery with PRIM: the coverage-density trade-off and the chosen box",
+		Long: `Finds boxes in the inputs where cases of interest concentrate with the Patient
+Rule Induction Method (Friedman & Fisher 1999), as in scenario discovery
+(Bryant & Lempert 2010). Prints the peeling trajectory (coverage against
+density), the chosen box with each restriction's quasi-p-value, and what
+dropping each restriction does. Categorical and boolean inputs are handled.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			t, inputs, err := df.load()
+			if err != nil {
+				return err
+			}
+			y, rule, err := cf.classify(t, df.outcome)
+			if err != nil {
+				return err
+			}
+			in, err := exPrimInputs(t, inputs)
+			if err != nil {
+				return err
+			}
+			opt.Objective = explore.Objective(obj)
+			p, err := explore.NewPrim(in, y, opt)
+			if err != nil {
+				return inputErrf("%s: %v", df.data, err)
+			}
+			cases := 0
+			for _, v := range y {
+				if v {
+					cases++
+				}
+			}
+			res := exPrimJSON{Outcome: df.outcome, Rule: rule, N: len(y), Cases: cases,
+				Options: map[string]any{"peel_alpha": opt.PeelAlpha, "paste_alpha": opt.PasteAlpha, "mass_min": opt.MassMin, "objective": obj}}
+			for k := 0; k < boxes; k++ {
+				b, err := p.FindBox()
+				if err != nil {
+					if k == 0 {
+						return err
+					}
+					break
+				}
+				if k == 0 && choose >= 0 {
+					if err := b.Select(choose); err != nil {
+						return inputErr(err)
+					}
+				}
+				bj := exPrimBoxJSON{Chosen: b.Chosen}
+				for i, pt := range b.Trajectory {
+					bj.Trajectory = append(bj.Trajectory, exPrimPointJSON{BoxPoint: pt, Limits: b.Inspect(i)})
+				}
+				for _, r := range bj.Trajectory[b.Chosen].Limits {
+					s, _, err := b.Drop(b.Chosen, r.Input)
+					if err != nil {
+						return err
+					}
+					bj.Drops = append(bj.Drops, exPrimDropJSON{Input: r.Input, BoxStats: s})
+				}
+				res.Boxes = append(res.Boxes, bj)
+				if b.Trajectory[b.Chosen].Restricted == 0 {
+					break // the whole space: covering cannot go further
+				}
+				p.Cover(b)
+			}
+			out := cmd.OutOrStdout()
+			if df.json {
+				return exWriteJSON(out, res)
+			}
+			fmt.Fprintf(out, "PRIM on %s: %d of %d experiments are cases of interest (%s)\n", df.data, cases, len(y), rule)
+			fmt.Fprintf(out, "peel alpha %g, paste alpha %g, minimum mass %g, objective %s\n", opt.PeelAlpha, opt.PasteAlpha, opt.MassMin, obj)
+			for k, b := range res.Boxes {
+				fmt.Fprintf(out, "\nbox %d: trade-off curve\n", k+1)
+				tw := exNewTab(out)
+				fmt.Fprintln(tw, "#\tstep\tcoverage\tdensity\tmass\trestricted\t")
+				for i, pt := range b.Trajectory {
+					mark := ""
+					if i == b.Chosen {
+						mark = "<- chosen"
+					}
+					fmt.Fprintf(tw, "%d\t%s\t%.3f\t%.3f\t%.3f\t%d\t%s\n", i, pt.Step, pt.Coverage, pt.Density, pt.Mass, pt.Restricted, mark)
+				}
+				tw.Flush()
+				ch := b.Trajectory[b.Chosen]
+				fmt.Fprintf(out, "\nbox %d (point %d): coverage %.3f, density %.3f, mass %.3f (%d experiments, %d cases)\n", k+1, b.Chosen, ch.Coverage, ch.Density, ch.Mass, ch.N, ch.K)
+				tw = exNewTab(out)
+				fmt.Fprintln(tw, "input\tlimits\tquasi-p\t")
+				for _, r := range ch.Limits {
+					if r.Levels != nil {
+						fmt.Fprintf(tw, "%s\tin {%s}\t%s\t\n", r.Input, strings.Join(r.Levels, ", "), exFmtP(r.QP))
+					} else {
+						fmt.Fprintf(tw, "%s\t[%.4g, %.4g]\tlo %s, hi %s\t\n", r.Input, r.Lo, r.Hi, exFmtP(r.QPLo), exFmtP(r.QPHi))
+					}
+				}
+				tw.Flush()
+				if len(b.Drops) > 0 {
+					fmt.Fprintln(out, "dropping one restriction:")
+					tw = exNewTab(out)
+					for _, d := range b.Drops {
+						fmt.Fprintf(tw, "  without %s\tcoverage %.3f\tdensity %.3f\tmass %.3f\n", d.Input, d.Coverage, d.Density, d.Mass)
+					}
+					tw.Flush()
+				}
+			}
+			fmt.Fprintln(out, "\nquasi-p: one-sided binomial test of each restriction (Bryant & Lempert 2010); large values (> 0.05) mark restrictions the box may not need.")
+			return nil
+		},
+	}
+	df.register(c, true)
+	cf.register(c)
+	c.Flags().Float64Var(&opt.PeelAlpha, "peel-alpha", 0.1, "share of the box's experiments removed by one peel")
+	c.Flags().Float64Var(&opt.PasteAlpha, "paste-alpha", 0.05, "share of the box's experiments added by one paste")
+	c.Flags().Float64Var(&opt.MassMin, "mass-min", 0.05, "smallest share of all experiments a box may hold")
+	c.Flags().StringVar(&obj, "objective", "lenient1", "peel criterion: lenient1 (density gain per mass removed) or original (highest density)")
+	c.Flags().IntVar(&boxes, "boxes", 1, "boxes to find by covering (each on the experiments outside the earlier boxes)")
+	c.Flags().IntVar(&choose, "box", -1, "trajectory point to choose for the first box (default: the best harmonic mean of coverage and density)")
+	return c
+}
+
+func exFmtP(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.2g", v)
+}
+
+func newExploreCartCmd() *cobra.Command {
+	var (
+		df  exDataFlags
+		cf  exClassifyFlags
+		opt explore.CartOptions
+	)
+	c := &cobra.Command{
+		Use:   "cart",
+		Short: "Scenario discovery with a classification tree (CART)",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			t, inputs, err := df.load()
+			if err != nil {
+				return err
+			}
+			y, rule, err := cf.classify(t, df.outcome)
+			if err != nil {
+				return err
+			}
+			in, err := exPrimInputs(t, inputs)
+			if err != nil {
+				return err
+			}
+			res, err := explore.Cart(in, y, opt)
+			if err != nil {
+				return inputErrf("%s: %v", df.data, err)
+			}
+			out := cmd.OutOrStdout()
+			if df.json {
+				return exWriteJSON(out, map[string]any{"outcome": df.outcome, "rule": rule, "tree": res})
+			}
+			fmt.Fprintf(out, "CART on %s (%s): %d leaves, depth %d, densest first\n\n", df.data, rule, len(res.Leaves), res.Depth)
+			tw := exNewTab(out)
+			fmt.Fprintln(tw, "coverage\tdensity\tmass\trules")
+			for _, l := range res.Leaves {
+				fmt.Fprintf(tw, "%.3f\t%.3f\t%.3f\t%s\n", l.Coverage, l.Density, l.Mass, strings.Join(l.Rules, " and "))
+			}
+			return tw.Flush()
+		},
+	}
+	df.register(c, true)
+	cf.register(c)
+	c.Flags().IntVar(&opt.MaxDepth, "max-depth", 5, "deepest split")
+	c.Flags().IntVar(&opt.MinLeaf, "min-leaf", 0, "fewest experiments in a leaf (default max(5, 1% of rows))")
+	return c
+}
+
+func newExploreRobustCmd() *cobra.Command {
+	var (
+		df          exDataFlags
+		policyCol   string
+		scenarioCol string
+		minimize    bool
+		pct         float64
+		threshold   float64
+	)
+	c := &cobra.Command{
+		Use:   "robust",
+		Short: "Compare policies across scenarios: maximin, minimax regret, percentile, satisficing",
+		Long: `Scores each policy over the same scenarios. Rows are experiments with a policy
+column; a scenario is identified by --scenario-col, else by the values of
+--inputs, else by its order among the rows of its policy. Use --minimize when
+the outcome is a risk or a cost.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if policyCol == "" {
+				return inputErrf("--policy-col is required")
+			}
+			if df.inputs == "" {
+				df.inputs = "," // no inputs needed
+			}
+			t, inputs, err := df.load()
+			if err != nil {
+				return err
+			}
+			pol, err := t.Strings(policyCol)
+			if err != nil {
+				return inputErr(err)
+			}
+			y, err := t.Numbers(df.outcome)
+			if err != nil {
+				return inputErr(err)
+			}
+			scen := make([]string, len(y))
+			switch {
+			case scenarioCol != "":
+				s, err := t.Strings(scenarioCol)
+				if err != nil {
+					return inputErr(err)
+				}
+				copy(scen, s)
+			case len(inputs) > 0:
+				for i := range scen {
+					parts := make([]string, len(inputs))
+					for j, in := range inputs {
+						parts[j] = t.Cell(in, i)
+					}
+					scen[i] = strings.Join(parts, "\x1f")
+				}
+			default:
+				count := map[string]int{}
+				for i, p := range pol {
+					scen[i] = fmt.Sprint(count[p])
+					count[p]++
+				}
+			}
+			opt := explore.RobustOptions{Minimize: minimize, Percentile: pct}
+			if !math.IsNaN(threshold) {
+				opt.Threshold = &threshold
+			}
+			res, err := explore.Robustness(pol, scen, y, opt)
+			if err != nil {
+				return inputErrf("%s: %v", df.data, err)
+			}
+			res.Outcome = df.outcome
+			out := cmd.OutOrStdout()
+			if df.json {
+				return exWriteJSON(out, res)
+			}
+			dir := "higher is better"
+			worst := "worst (maximin)"
+			if minimize {
+				dir = "lower is better"
+				worst = "worst (minimax)"
+			}
+			fmt.Fprintf(out, "robustness of %s across %d scenarios (%s)\n\n", df.outcome, res.Policies[0].Scenarios, dir)
+			tw := exNewTab(out)
+			hdr := fmt.Sprintf("policy\tmean\t%s\tmax regret\tpercentile %g", worst, res.Percentile)
+			if opt.Threshold != nil {
+				hdr += "\tsatisficing"
+			}
+			fmt.Fprintln(tw, hdr)
+			for _, s := range res.Policies {
+				line := fmt.Sprintf("%s\t%.4g\t%.4g\t%.4g\t%.4g", s.Policy, s.Mean, s.Worst, s.MaxRegret, s.Percentile)
+				if s.Satisficing != nil {
+					line += fmt.Sprintf("\t%.1f%%", *s.Satisficing*100)
+				}
+				fmt.Fprintln(tw, line)
+			}
+			tw.Flush()
+			keys := make([]string, 0, len(res.Best))
+			for k := range res.Best {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			fmt.Fprintln(out)
+			for _, k := range keys {
+				fmt.Fprintf(out, "best by %s: %s\n", k, res.Best[k])
+			}
+			exPrintWarnings(out, res.Warnings)
+			return nil
+		},
+	}
+	df.register(c, false)
+	c.Flags().StringVar(&policyCol, "policy-col", "", "column naming each experiment's policy (required)")
+	c.Flags().StringVar(&scenarioCol, "scenario-col", "", "column identifying the scenario (default: --inputs values, else row order within each policy)")
+	c.Flags().BoolVar(&minimize, "minimize", false, "smaller outcomes are better (a risk or a cost)")
+	c.Flags().Float64Var(&pct, "percentile", 0.1, "pessimistic quantile level (0.1: 10th percentile, or 90th with --minimize)")
+	c.Flags().Float64Var(&threshold, "threshold", math.NaN(), "satisficing level: the outcome must reach it (stay at or below it with --minimize)")
+	return c
+}

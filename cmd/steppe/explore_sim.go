@@ -1,0 +1,554 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/scenario"
+	"github.com/steppe-dev/steppe/sim"
+)
+
+// exPolicyFactor is the name of the categorical factor over a scenario's
+// policies (its levels are the policy ids, baseline first).
+const exPolicyFactor = "policy"
+
+// loadExploreModel loads a scenario file (or the embedded default when
+// path is empty) and compiles it for simulation.
+func loadExploreModel(path string) (*sim.Model, string, error) {
+	var (
+		name string
+		src  []byte
+		err  error
+	)
+	if path == "" {
+		name = "embedded:central-asia.yaml"
+		src, err = data.ReadFile("scenarios/central-asia.yaml")
+		if err != nil {
+			return nil, "", err
+		}
+	} else {
+		name = path
+		src, err = os.ReadFile(path)
+		if err != nil {
+			return nil, "", inputErr(err)
+		}
+	}
+	emb := scenario.Embedded(data.FS())
+	resolve := func(ref, from string) (string, []byte, error) {
+		if n, b, err := emb(ref, from); err == nil {
+			return n, b, nil
+		}
+		if strings.HasPrefix(from, "embedded:") {
+			return "", nil, fmt.Errorf("%q is not an embedded scenario", ref)
+		}
+		p := filepath.Join(filepath.Dir(from), ref)
+		b, err := os.ReadFile(p)
+		return p, b, err
+	}
+	sc, err := scenario.Load(name, src, resolve)
+	if err != nil {
+		return nil, "", inputErr(err)
+	}
+	m, err := sim.New(sc.World, sim.Engines{})
+	if err != nil {
+		return nil, "", err
+	}
+	return m, name, nil
+}
+
+// exDesignFlags choose a design over a scenario's uncertain parameters.
+type exDesignFlags struct {
+	scenario    string
+	design      string
+	n           int
+	seed        uint64
+	secondOrder bool
+	levels      int
+	params      string
+	usePolicy   bool
+}
+
+func (f *exDesignFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&f.scenario, "scenario", "", "scenario file (default: the embedded central-asia scenario)")
+	c.Flags().StringVar(&f.design, "design", "sobol", "design: sobol (Saltelli layout), lhs, morris or mc")
+	c.Flags().IntVarP(&f.n, "n", "n", 1024, "base samples (sobol), experiments (lhs, mc) or trajectories (morris)")
+	c.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the design")
+	c.Flags().BoolVar(&f.secondOrder, "second-order", false, "sobol: add the rows for second-order indices (N(2D+2) rows)")
+	c.Flags().IntVar(&f.levels, "levels", 4, "morris: grid levels (even)")
+	c.Flags().StringVar(&f.params, "params", "", "comma-separated parameter paths or prefixes to vary (default: every uncertain parameter)")
+	c.Flags().BoolVar(&f.usePolicy, "policy-factor", false, "add a categorical factor \"policy\" over the scenario's policies (each experiment then runs one policy against the baseline)")
+}
+
+// factors turns the scenario's uncertain parameters into design factors:
+// each keeps its stated distribution through its quantile function. For
+// Morris the unit grid spans the 0.5% to 99.5% quantiles, so that
+// unbounded distributions give finite, comparable steps.
+func (f *exDesignFlags) factors(m *sim.Model) ([]explore.Factor, error) {
+	var sel []string
+	if f.params != "" {
+		for _, s := range strings.Split(f.params, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				sel = append(sel, s)
+			}
+		}
+	}
+	match := func(path string) bool {
+		if len(sel) == 0 {
+			return true
+		}
+		for _, s := range sel {
+			if path == s || strings.HasPrefix(path, strings.TrimSuffix(s, "*")) && strings.HasSuffix(s, "*") || strings.HasPrefix(path, s+".") {
+				return true
+			}
+		}
+		return false
+	}
+	var fs []explore.Factor
+	used := map[string]bool{}
+	for _, p := range m.Params() {
+		if _, fixed := p.Dist.(dist.Fixed); fixed || p.Dist == nil || !match(p.Path) {
+			continue
+		}
+		d := p.Dist
+		q := d.Quantile
+		if explore.DesignKind(f.design) == explore.Morris {
+			q = func(u float64) float64 { return d.Quantile(0.005 + 0.99*u) }
+		}
+		fs = append(fs, explore.Factor{Name: p.Path, Quantile: q, Lo: p.Lo, Hi: p.Hi, Dist: strings.ReplaceAll(d.String(), " ", "")})
+		used[p.Path] = true
+	}
+	for _, s := range sel {
+		hit := false
+		for u := range used {
+			if u == s || strings.HasPrefix(u, strings.TrimSuffix(s, "*")) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return nil, inputErrf("--params: %q matches no uncertain parameter of the scenario", s)
+		}
+	}
+	if f.usePolicy {
+		fs = append(fs, explore.Categorical(exPolicyFactor, m.Policies()...))
+	}
+	if len(fs) == 0 {
+		return nil, inputErrf("the scenario has no uncertain parameters to vary")
+	}
+	return fs, nil
+}
+
+func (f *exDesignFlags) build(m *sim.Model) (*explore.Design, error) {
+	fs, err := f.factors(m)
+	if err != nil {
+		return nil, err
+	}
+	spec := explore.DesignSpec{Kind: explore.DesignKind(f.design), N: f.n, Seed: f.seed, SecondOrder: f.secondOrder, Levels: f.levels}
+	switch spec.Kind {
+	case explore.SobolSaltelli:
+		if f.n < explore.MinSobolBase {
+			return nil, inputErrf("-n %d: a Sobol' design needs at least %d base samples (1,000 or more for stable indices)", f.n, explore.MinSobolBase)
+		}
+	case explore.Morris:
+		if f.n < 2 {
+			return nil, inputErrf("-n %d: a Morris design needs at least 2 trajectories (10 or more)", f.n)
+		}
+	case explore.LatinHypercube, explore.MonteCarlo:
+		if f.n < 2 {
+			return nil, inputErrf("-n %d: need at least 2 experiments", f.n)
+		}
+	default:
+		return nil, inputErrf("--design %q: want sobol, lhs, morris or mc", f.design)
+	}
+	d, err := explore.NewDesign(fs, spec)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	return d, nil
+}
+
+// exEvalFlags choose what each experiment simulates and records.
+type exEvalFlags struct {
+	draws     int
+	simSeed   uint64
+	countries string
+	years     string
+	workers   int
+	out       string
+	json      bool
+}
+
+func (f *exEvalFlags) register(c *cobra.Command) {
+	c.Flags().IntVar(&f.draws, "draws", 500, "Monte Carlo draws per experiment")
+	c.Flags().Uint64Var(&f.simSeed, "sim-seed", 1, "seed of the simulation's random streams, the same in every experiment (common random numbers: outcomes are then a deterministic function of the factors)")
+	c.Flags().StringVar(&f.countries, "countries", "", "comma-separated country ids and/or REGION to record (default: all and REGION)")
+	c.Flags().StringVar(&f.years, "years", "", "comma-separated years to record (default: the horizon year)")
+	c.Flags().IntVar(&f.workers, "workers", 0, "experiments run in parallel (default: all cores); results do not depend on it")
+	c.Flags().StringVar(&f.out, "out", "", "results CSV to write, or to resume when it exists (required)")
+	c.Flags().BoolVar(&f.json, "json", false, "print a JSON summary")
+}
+
+// exOutcomeSpec is one recorded outcome: P(intervention by end of year) in a
+// country or the region under a policy, or its difference from baseline.
+type exOutcomeSpec struct {
+	name   string
+	policy int // index in the run's policies; -1: the experiment's policy factor
+	c, y   int
+	delta  bool
+}
+
+// evaluator builds the outcome columns and the EvalFunc of a design.
+func (f *exEvalFlags) evaluator(m *sim.Model, factors []string, levels map[string][]string) ([]string, explore.EvalFunc, error) {
+	if f.draws < 1 {
+		return nil, nil, inputErrf("--draws %d: need at least 1", f.draws)
+	}
+	countries := m.Countries()
+	cidx := map[string]int{"REGION": len(countries)}
+	for i, c := range countries {
+		cidx[c] = i
+	}
+	var cs []int
+	var cnames []string
+	if f.countries == "" {
+		for i, c := range countries {
+			cs, cnames = append(cs, i), append(cnames, c)
+		}
+		cs, cnames = append(cs, len(countries)), append(cnames, "REGION")
+	} else {
+		for _, s := range strings.Split(f.countries, ",") {
+			s = strings.TrimSpace(s)
+			i, ok := cidx[s]
+			if !ok {
+				return nil, nil, inputErrf("--countries: %q is not a focus country of the scenario (have %s, REGION)", s, strings.Join(countries, ", "))
+			}
+			cs, cnames = append(cs, i), append(cnames, s)
+		}
+	}
+	years := m.Years()
+	var ys []int
+	if f.years == "" {
+		ys = []int{len(years) - 1}
+	} else {
+		for _, s := range strings.Split(f.years, ",") {
+			y, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return nil, nil, inputErrf("--years: %q is not a year", s)
+			}
+			k := y - years[0]
+			if k < 0 || k >= len(years) {
+				return nil, nil, inputErrf("--years: %d is outside the scenario's %d-%d", y, years[0], years[len(years)-1])
+			}
+			ys = append(ys, k)
+		}
+	}
+	pf := -1
+	paths := make([]string, len(factors))
+	for j, name := range factors {
+		if name == exPolicyFactor {
+			pf = j
+			continue
+		}
+		paths[j] = name
+	}
+	known := map[string]bool{}
+	for _, p := range m.Params() {
+		known[p.Path] = true
+	}
+	for j, p := range paths {
+		if j != pf && !known[p] {
+			return nil, nil, inputErrf("factor %q is not a parameter of the scenario", p)
+		}
+	}
+	pols := m.Policies()
+	var specs []exOutcomeSpec
+	if pf >= 0 {
+		for _, c := range cs {
+			for _, y := range ys {
+				yr := strconv.Itoa(years[y])
+				specs = append(specs, exOutcomeSpec{name: "p." + cnames[exIdxOf(cs, c)] + "." + yr, policy: -1, c: c, y: y})
+				specs = append(specs, exOutcomeSpec{name: "delta." + cnames[exIdxOf(cs, c)] + "." + yr, policy: -1, c: c, y: y, delta: true})
+			}
+		}
+	} else {
+		for pi, p := range pols {
+			for k, c := range cs {
+				for _, y := range ys {
+					yr := strconv.Itoa(years[y])
+					specs = append(specs, exOutcomeSpec{name: "p." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y})
+					if pi > 0 {
+						specs = append(specs, exOutcomeSpec{name: "delta." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y, delta: true})
+					}
+				}
+			}
+		}
+	}
+	names := make([]string, len(specs))
+	for i, s := range specs {
+		names[i] = s.name
+	}
+	eval := func(ctx context.Context, i int, x []float64) ([]float64, error) {
+		opt := sim.Options{Draws: f.draws, Seed: f.simSeed, Workers: 1, Overrides: map[string]float64{}}
+		for j, v := range x {
+			if j == pf {
+				opt.Policies = []string{pols[int(v)]}
+				continue
+			}
+			opt.Overrides[paths[j]] = v
+		}
+		out, err := m.Run(ctx, opt)
+		if err != nil {
+			return nil, err
+		}
+		res := make([]float64, len(specs))
+		for k, s := range specs {
+			p := s.policy
+			if p < 0 {
+				p = len(out.Policies) - 1 // the experiment's policy; the baseline comes first
+			}
+			v := exMean(out.Draw(p, s.c, s.y))
+			if s.delta {
+				v -= exMean(out.Draw(0, s.c, s.y))
+			}
+			res[k] = v
+		}
+		return res, nil
+	}
+	return names, eval, nil
+}
+
+func exIdxOf(xs []int, v int) int {
+	for i, x := range xs {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func exMean(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
+}
+
+// exRunExperiments evaluates e into f.out with a exProgress bar.
+func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, levels map[string][]string, ef *exEvalFlags) error {
+	if ef.out == "" {
+		return inputErrf("--out is required")
+	}
+	names, eval, err := ef.evaluator(m, e.Factors, levels)
+	if err != nil {
+		return err
+	}
+	fh, err := os.OpenFile(ef.out, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return inputErr(err)
+	}
+	defer fh.Close()
+	bar := exNewProgress(cmd.ErrOrStderr(), "experiments")
+	start := time.Now()
+	done, err := explore.Run(cmd.Context(), e, names, eval, fh, explore.RunOptions{Workers: ef.workers, Progress: bar.update})
+	bar.finish()
+	elapsed := time.Since(start)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted after %d of %d experiments; run the same command again to resume: %w", done, len(e.X), err)
+		}
+		if strings.Contains(err.Error(), "results file") {
+			return inputErr(err)
+		}
+		return err
+	}
+	summary := map[string]any{"out": ef.out, "experiments": len(e.X), "factors": e.Factors, "outcomes": names,
+		"draws_per_experiment": ef.draws, "seconds": math.Round(elapsed.Seconds()*100) / 100}
+	if ef.json {
+		return exWriteJSON(cmd.OutOrStdout(), summary)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "wrote %d experiments × %d outcomes to %s in %.1f s (%d draws each)\n", len(e.X), len(names), ef.out, elapsed.Seconds(), ef.draws)
+	return nil
+}
+
+func newExploreSimCmds() []*cobra.Command {
+	return []*cobra.Command{newExploreSampleCmd(), newExploreRunCmd(), newExploreSweepCmd(), newExploreFactorsCmd()}
+}
+
+func newExploreFactorsCmd() *cobra.Command {
+	var (
+		scen   string
+		asJSON bool
+	)
+	c := &cobra.Command{
+		Use:   "factors",
+		Short: "List a scenario's uncertain parameters and policies (the factors a design varies)",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, _, err := loadExploreModel(scen)
+			if err != nil {
+				return err
+			}
+			type row struct {
+				Path   string  `json:"path"`
+				Dist   string  `json:"dist"`
+				Lo     float64 `json:"lo"`
+				Hi     float64 `json:"hi"`
+				Value  float64 `json:"value"`
+				Source string  `json:"source,omitempty"`
+			}
+			var rows []row
+			for _, p := range m.Params() {
+				if _, fixed := p.Dist.(dist.Fixed); fixed || p.Dist == nil {
+					continue
+				}
+				rows = append(rows, row{p.Path, p.Dist.String(), p.Lo, p.Hi, p.Value.V, p.Value.Source})
+			}
+			if asJSON {
+				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"params": rows, "policies": m.Policies()})
+			}
+			tw := exNewTab(cmd.OutOrStdout())
+			fmt.Fprintln(tw, "path\tdistribution\tlo\thi\tvalue")
+			for _, r := range rows {
+				fmt.Fprintf(tw, "%s\t%s\t%.4g\t%.4g\t%.4g\n", r.Path, r.Dist, r.Lo, r.Hi, r.Value)
+			}
+			tw.Flush()
+			fmt.Fprintf(cmd.OutOrStdout(), "\npolicies: %s\n", strings.Join(m.Policies(), ", "))
+			return nil
+		},
+	}
+	c.Flags().StringVar(&scen, "scenario", "", "scenario file (default: the embedded central-asia scenario)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func newExploreSampleCmd() *cobra.Command {
+	var (
+		df     exDesignFlags
+		out    string
+		asJSON bool
+	)
+	c := &cobra.Command{
+		Use:   "sample",
+		Short: "Write an experiment design over a scenario's uncertain parameters",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return inputErrf("--out is required")
+			}
+			m, _, err := loadExploreModel(df.scenario)
+			if err != nil {
+				return err
+			}
+			d, err := df.build(m)
+			if err != nil {
+				return err
+			}
+			if err := exWriteFileAtomic(out, func(w io.Writer) error { return d.Experiments().Write(w) }); err != nil {
+				return err
+			}
+			if asJSON {
+				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"out": out, "design": df.design, "rows": d.Rows(), "factors": len(d.Factors), "seed": df.seed})
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d experiments over %d factors (%s design, seed %d) to %s\n", d.Rows(), len(d.Factors), df.design, df.seed, out)
+			return nil
+		},
+	}
+	df.register(c)
+	c.Flags().StringVar(&out, "out", "", "experiments CSV to write (required)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func newExploreRunCmd() *cobra.Command {
+	var (
+		ef   exEvalFlags
+		scen string
+		exp  string
+	)
+	c := &cobra.Command{
+		Use:   "run",
+		Short: "Simulate every experiment of a design file; resumes an interrupted run",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if exp == "" {
+				return inputErrf("--experiments is required")
+			}
+			m, _, err := loadExploreModel(scen)
+			if err != nil {
+				return err
+			}
+			fh, err := os.Open(exp)
+			if err != nil {
+				return inputErr(err)
+			}
+			t, err := explore.ReadCSV(fh, exp)
+			fh.Close()
+			if err != nil {
+				return inputErr(err)
+			}
+			levels := map[string][]string{exPolicyFactor: m.Policies()}
+			e, err := explore.ExperimentsFromTable(t, levels)
+			if err != nil {
+				return inputErr(err)
+			}
+			return exRunExperiments(cmd, m, e, levels, &ef)
+		},
+	}
+	ef.register(c)
+	c.Flags().StringVar(&scen, "scenario", "", "scenario file (default: the embedded central-asia scenario)")
+	c.Flags().StringVar(&exp, "experiments", "", "experiments CSV written by 'steppe explore sample' (required)")
+	return c
+}
+
+func newExploreSweepCmd() *cobra.Command {
+	var (
+		df exDesignFlags
+		ef exEvalFlags
+	)
+	c := &cobra.Command{
+		Use:   "sweep",
+		Short: "Sample a design and simulate it in one step (sample + run); resumable",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, _, err := loadExploreModel(df.scenario)
+			if err != nil {
+				return err
+			}
+			d, err := df.build(m)
+			if err != nil {
+				return err
+			}
+			return exRunExperiments(cmd, m, d.Experiments(), map[string][]string{exPolicyFactor: m.Policies()}, &ef)
+		},
+	}
+	df.register(c)
+	ef.register(c)
+	return c
+}
+
+// exWriteFileAtomic writes path through a temporary file in the same folder,
+// so a failure leaves nothing half-written.
+func exWriteFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return inputErr(err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
