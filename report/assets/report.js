@@ -1,0 +1,373 @@
+(() => {
+  // src/dom.js
+  var SVGNS = "http://www.w3.org/2000/svg";
+  function build(node, attrs, children) {
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === void 0 || v === null || v === false) continue;
+      if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat(Infinity)) {
+      if (c === void 0 || c === null || c === false) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+  function el(tag, attrs, ...children) {
+    return build(document.createElement(tag), attrs, children);
+  }
+  function svg(tag, attrs, ...children) {
+    return build(document.createElementNS(SVGNS, tag), attrs, children);
+  }
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+  function fmtPct(p, digits = 1) {
+    if (p === void 0 || p === null || Number.isNaN(p)) return "–";
+    return (100 * p).toFixed(digits) + "%";
+  }
+
+  // src/charts.js
+  var Results = class {
+    constructor(r) {
+      this.r = r;
+      this.nc = r.countries.length;
+      this.ny = r.years.length;
+    }
+    cell(policy, country, year) {
+      const p = this.r.policies.indexOf(policy);
+      const c = this.r.countries.indexOf(country);
+      const y = this.r.years.indexOf(year);
+      if (p < 0 || c < 0 || y < 0) return null;
+      return this.r.cells[(p * this.nc + c) * this.ny + y];
+    }
+    /** series returns arrays over years of p_intervention fields. */
+    series(policy, country) {
+      const out = { mean: [], q05: [], q50: [], q95: [], se: [], delta: [], dse: [] };
+      for (const y of this.r.years) {
+        const c = this.cell(policy, country, y);
+        const p = c ? c.p_intervention : {};
+        out.mean.push(p.mean);
+        out.q05.push(p.q05);
+        out.q50.push(p.q50);
+        out.q95.push(p.q95);
+        out.se.push(p.se);
+        out.delta.push(c && c.delta ? c.delta.mean : null);
+        out.dse.push(c && c.delta ? c.delta.se : null);
+      }
+      return out;
+    }
+  };
+  var RAMP = [[254, 232, 200], [253, 187, 132], [252, 141, 89], [215, 48, 31], [127, 0, 0]];
+  function colour(t) {
+    if (!(t >= 0)) t = 0;
+    if (t > 1) t = 1;
+    const x = t * (RAMP.length - 1);
+    const i = Math.min(Math.floor(x), RAMP.length - 2);
+    const f = x - i;
+    const c = RAMP[i].map((v, k) => Math.round(v + f * (RAMP[i + 1][k] - v)));
+    return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+  }
+  var POLICY_COLOURS = ["#4a6fa5", "#d9822b", "#2f9e6e", "#9b59b6", "#c0392b", "#7f8c8d"];
+  function niceMax(v) {
+    if (!(v > 0)) return 1;
+    const e = Math.pow(10, Math.floor(Math.log10(v)));
+    for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * e) return m * e;
+    return 10 * e;
+  }
+  var RAD = Math.PI / 180;
+  function albers(lon0 = 66, lat0 = 44, lat1 = 38, lat2 = 50, scale = 1e3) {
+    const s1 = Math.sin(lat1 * RAD), s2 = Math.sin(lat2 * RAD);
+    const n = (s1 + s2) / 2;
+    const C = Math.cos(lat1 * RAD) ** 2 + 2 * n * s1;
+    const rho0 = Math.sqrt(C - 2 * n * Math.sin(lat0 * RAD)) / n;
+    return ([lon, lat]) => {
+      let dl = lon - lon0;
+      if (dl > 180) dl -= 360;
+      if (dl < -180) dl += 360;
+      const rho = Math.sqrt(Math.max(0, C - 2 * n * Math.sin(lat * RAD))) / n;
+      const th = n * dl * RAD;
+      return [scale * rho * Math.sin(th), -scale * (rho0 - rho * Math.cos(th))];
+    };
+  }
+  function rings(geom) {
+    if (!geom) return [];
+    if (geom.type === "Polygon") return geom.coordinates;
+    if (geom.type === "MultiPolygon") return geom.coordinates.flat();
+    return [];
+  }
+  function pathOf(geom, proj) {
+    let d = "";
+    for (const ring of rings(geom)) {
+      ring.forEach((pt, i) => {
+        const [x, y] = proj(pt);
+        d += (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+      });
+      d += "Z";
+    }
+    return d;
+  }
+  function drawMap(opts) {
+    const proj = albers();
+    const focus = new Set(opts.focus || []);
+    const feats = opts.boundaries && opts.boundaries.features || [];
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const f of feats) {
+      if (!focus.has(f.properties.iso3)) continue;
+      for (const ring of rings(f.geometry)) for (const pt of ring) {
+        const [x, y] = proj(pt);
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+    }
+    if (!Number.isFinite(x0)) {
+      x0 = -300;
+      x1 = 300;
+      y0 = -250;
+      y1 = 250;
+    }
+    const mx = (x1 - x0) * 0.06, my = (y1 - y0) * 0.08;
+    x0 -= mx;
+    x1 += mx;
+    y0 -= my;
+    y1 += my;
+    const w = x1 - x0, h = y1 - y0;
+    const legendH = h * 0.12;
+    const root = svg("svg", {
+      viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(h + legendH).toFixed(1)}`,
+      class: "map",
+      role: "img",
+      "aria-label": opts.label || "map"
+    });
+    root.append(svg("rect", { x: x0, y: y0, width: w, height: h, class: "sea" }));
+    const clipId = "mapclip" + Math.random().toString(36).slice(2, 8);
+    root.append(svg("defs", {}, svg("clipPath", { id: clipId }, svg("rect", { x: x0, y: y0, width: w, height: h }))));
+    const g = svg("g", { "clip-path": `url(#${clipId})` });
+    root.append(g);
+    const vmax = opts.vmax > 0 ? opts.vmax : 1;
+    for (const f of feats) {
+      const iso = f.properties.iso3;
+      const isFocus = focus.has(iso);
+      const v = opts.values ? opts.values[iso] : void 0;
+      const attrs = { d: pathOf(f.geometry, proj), class: isFocus ? "country focus" : "country", "data-iso3": iso };
+      if (isFocus && v !== void 0 && v !== null) {
+        attrs.fill = colour(v / vmax);
+        attrs["data-p"] = v;
+      }
+      const title = isFocus && v !== void 0 && v !== null ? `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
+      g.append(svg("path", attrs, svg("title", {}, title)));
+    }
+    for (const line of opts.infrastructure || []) {
+      if (!line.coords || line.coords.length < 2) continue;
+      const d = line.coords.map((pt, i) => {
+        const [x, y] = proj(pt);
+        return (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+      }).join("");
+      g.append(svg(
+        "path",
+        { d, class: "infra " + (line.project ? "planned" : "existing") + " kind-" + (line.kind || "other").replace(/[^a-z-]/g, "") },
+        svg("title", {}, `${line.name}${line.project ? " (project " + line.project + ")" : ""}${line.schematic ? " — drawn schematically between capitals" : ""}`)
+      ));
+    }
+    const r = w / 140;
+    for (const b of opts.bases || []) {
+      if (!b.located) continue;
+      const [x, y] = proj([b.lon, b.lat]);
+      const tri = `M${x.toFixed(1)},${(y - r).toFixed(1)}L${(x + r).toFixed(1)},${(y + r * 0.8).toFixed(1)}L${(x - r).toFixed(1)},${(y + r * 0.8).toFixed(1)}Z`;
+      const lease = b.lease_end ? `, lease to ${Math.round(b.lease_end)}` : "";
+      g.append(svg("path", { d: tri, class: "base" }, svg("title", {}, `${b.name} (${b.operator} in ${b.host}${lease})`)));
+    }
+    for (const f of feats) {
+      if (!focus.has(f.properties.iso3)) continue;
+      let best = null, bestN = 0;
+      for (const ring of rings(f.geometry)) if (ring.length > bestN) {
+        best = ring;
+        bestN = ring.length;
+      }
+      if (!best) continue;
+      let sx = 0, sy = 0;
+      for (const pt of best) {
+        const [x, y] = proj(pt);
+        sx += x;
+        sy += y;
+      }
+      const v = opts.values ? opts.values[f.properties.iso3] : void 0;
+      g.append(svg(
+        "text",
+        { x: (sx / bestN).toFixed(1), y: (sy / bestN).toFixed(1), class: "map-label", "font-size": (w / 55).toFixed(1) },
+        f.properties.iso3 + (v !== void 0 && v !== null ? " " + fmtPct(v) : "")
+      ));
+    }
+    const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendH * 0.2, lh = legendH * 0.3;
+    const steps = 20;
+    for (let i = 0; i < steps; i++) {
+      root.append(svg("rect", { x: lx + lw * i / steps, y: ly, width: lw / steps + 0.5, height: lh, fill: colour(i / (steps - 1)) }));
+    }
+    const fs = (w / 60).toFixed(1);
+    root.append(svg("text", { x: lx, y: ly + lh + legendH * 0.35, "font-size": fs, class: "legend" }, "0%"));
+    root.append(svg("text", { x: lx + lw, y: ly + lh + legendH * 0.35, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
+    root.append(svg("text", { x: lx + lw + w * 0.03, y: ly + lh, "font-size": fs, class: "legend" }, opts.label || ""));
+    return root;
+  }
+  function ticks(lo, hi, n) {
+    const step = niceMax((hi - lo) / n);
+    const out = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+    return out;
+  }
+  function fanChart(opts) {
+    const W = 360, H = 230, L = 44, R = 10, T = 26, B = 30;
+    const years = opts.years;
+    const ymax = opts.ymax || 1;
+    const x = (yr) => L + (yr - years[0]) / Math.max(1, years[years.length - 1] - years[0]) * (W - L - R);
+    const y = (p) => T + (1 - p / ymax) * (H - T - B);
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart fan", role: "img", "aria-label": opts.title });
+    root.append(svg("text", { x: L, y: 16, class: "chart-title" }, opts.title));
+    for (const t of ticks(0, ymax, 4)) {
+      root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: "grid" }));
+      root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, fmtPct(t, t < 0.1 ? 1 : 0)));
+    }
+    for (const t of ticks(years[0], years[years.length - 1], 4)) {
+      root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, String(t)));
+    }
+    root.append(svg("line", { x1: L, x2: W - R, y1: y(0), y2: y(0), class: "axis" }));
+    opts.series.forEach((s) => {
+      let band = "";
+      years.forEach((yr, i) => {
+        band += (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.q95[i]).toFixed(1);
+      });
+      for (let i = years.length - 1; i >= 0; i--) band += "L" + x(years[i]).toFixed(1) + "," + y(s.q05[i]).toFixed(1);
+      root.append(svg("path", { d: band + "Z", fill: s.colour, class: "band" }, svg("title", {}, `${s.label}: 5–95% over parameter draws`)));
+    });
+    opts.series.forEach((s) => {
+      const d = years.map((yr, i) => (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.mean[i]).toFixed(1)).join("");
+      const last = years.length - 1;
+      root.append(svg(
+        "path",
+        { d, stroke: s.colour, class: "mean" },
+        svg("title", {}, `${s.label}: mean ${fmtPct(s.mean[last])} by ${years[last]} (5–95%: ${fmtPct(s.q05[last])}–${fmtPct(s.q95[last])})`)
+      ));
+    });
+    opts.series.forEach((s, i) => {
+      const lx = L + 6 + i * 150;
+      root.append(svg("rect", { x: lx, y: T + 2, width: 10, height: 8, fill: s.colour, class: "swatch" }));
+      root.append(svg("text", { x: lx + 14, y: T + 10, class: "legend" }, s.label));
+    });
+    return root;
+  }
+  function deltaChart(opts) {
+    const rows = opts.rows;
+    const W = 520, rowH = 26, T = 30, B = 28, L = 80, R = 90;
+    const H = T + B + rows.length * rowH;
+    let m = 0;
+    for (const r of rows) if (r.delta !== null && r.delta !== void 0) m = Math.max(m, Math.abs(r.delta) + 1.96 * (r.se || 0));
+    m = niceMax(m || 0.01);
+    const x = (v) => L + (v + m) / (2 * m) * (W - L - R);
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart delta", role: "img", "aria-label": opts.title });
+    root.append(svg("text", { x: 4, y: 16, class: "chart-title" }, opts.title));
+    for (const t of ticks(-m, m, 4)) {
+      root.append(svg("line", { x1: x(t), x2: x(t), y1: T - 4, y2: H - B, class: t === 0 ? "axis" : "grid" }));
+      root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, (t > 0 ? "+" : "") + (100 * t).toFixed(Math.abs(m) < 0.05 ? 1 : 0) + " pp"));
+    }
+    rows.forEach((r, i) => {
+      const cy = T + i * rowH + rowH / 2;
+      root.append(svg("text", { x: L - 8, y: cy + 4, "text-anchor": "end", class: "tick" }, r.label));
+      if (r.delta === null || r.delta === void 0) return;
+      const lo = r.delta - 1.96 * (r.se || 0), hi = r.delta + 1.96 * (r.se || 0);
+      const g = svg("g", { class: "delta-row" }, svg("title", {}, `${r.label}: ${(100 * r.delta).toFixed(2)} pp (95% MC interval ${(100 * lo).toFixed(2)} to ${(100 * hi).toFixed(2)})`));
+      g.append(svg("line", { x1: x(lo), x2: x(hi), y1: cy, y2: cy, stroke: opts.colour, class: "whisker" }));
+      g.append(svg("line", { x1: x(lo), x2: x(lo), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
+      g.append(svg("line", { x1: x(hi), x2: x(hi), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
+      g.append(svg("circle", { cx: x(r.delta), cy, r: 4, fill: opts.colour, class: "dot" }));
+      g.append(svg("text", { x: W - R + 6, y: cy + 4, class: "tick" }, `${r.delta > 0 ? "+" : ""}${(100 * r.delta).toFixed(2)} ± ${(196 * (r.se || 0)).toFixed(2)}`));
+      root.append(g);
+    });
+    return root;
+  }
+
+  // src/report.js
+  function data(id) {
+    const node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+  function render() {
+    const view = data("steppe-view");
+    const map = data("steppe-map");
+    if (!view) return;
+    const res = new Results(view.results);
+    const years = res.r.years;
+    const names = { REGION: "Region (any of the five)" };
+    for (const c of view.countries || []) names[c.id] = c.name;
+    const others = res.r.policies.filter((p) => p !== res.r.baseline);
+    const policy = others[0] || res.r.baseline;
+    const focus = view.countries.map((c) => c.id);
+    let vmax = 0;
+    for (const c of focus) for (const p of res.r.policies) {
+      const cell = res.cell(p, c, years[years.length - 1]);
+      if (cell) vmax = Math.max(vmax, cell.p_intervention.mean);
+    }
+    vmax = niceMax(vmax);
+    const mapBox = document.getElementById("fig-map");
+    if (mapBox && map) {
+      const sel = el("select", { id: "map-year" }, ...years.map((y) => el("option", { value: y }, String(y))));
+      sel.value = years.includes(2030) ? 2030 : years[years.length - 1];
+      const pol = el("select", { id: "map-policy" }, ...res.r.policies.map((p) => el("option", { value: p }, p)));
+      pol.value = policy;
+      const holder = el("div", { class: "map-box" });
+      const draw = () => {
+        const values = {};
+        for (const c of focus) {
+          const cell = res.cell(pol.value, c, +sel.value);
+          if (cell) values[c] = cell.p_intervention.mean;
+        }
+        clear(holder).append(drawMap({
+          boundaries: map.boundaries,
+          focus,
+          values,
+          vmax,
+          bases: view.bases,
+          infrastructure: (view.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(pol.value)),
+          label: `P(intervention by ${sel.value}), ${pol.value}`
+        }));
+      };
+      sel.addEventListener("change", draw);
+      pol.addEventListener("change", draw);
+      clear(mapBox).append(el("div", { class: "controls" }, el("label", {}, "Year ", sel), " ", el("label", {}, "Policy ", pol)), holder);
+      draw();
+    }
+    const fans = document.getElementById("fig-fans");
+    if (fans) {
+      clear(fans);
+      const shown = [.../* @__PURE__ */ new Set([res.r.baseline, policy])];
+      for (const c of res.r.countries) {
+        let ymax = 0;
+        for (const p of shown) for (const v of res.series(p, c).q95) ymax = Math.max(ymax, v || 0);
+        ymax = niceMax(ymax);
+        const series = shown.map((p) => ({ label: p, colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length], ...res.series(p, c) }));
+        fans.append(el("figure", { class: "fan" }, fanChart({ title: names[c] || c, years, series, ymax })));
+      }
+    }
+    const deltas = document.getElementById("fig-deltas");
+    if (deltas) {
+      clear(deltas);
+      for (const p of others) {
+        for (const y of [2027, 2032, years[years.length - 1]].filter((y2, i, a) => years.includes(y2) && a.indexOf(y2) === i)) {
+          const rows = res.r.countries.map((c) => {
+            const cell = res.cell(p, c, y);
+            return { label: c === "REGION" ? "Region" : c, delta: cell && cell.delta ? cell.delta.mean : null, se: cell && cell.delta ? cell.delta.se : null };
+          });
+          deltas.append(el("figure", { class: "delta-fig" }, deltaChart({
+            title: `${p} − ${res.r.baseline}, by ${y}`,
+            rows,
+            colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length]
+          })));
+        }
+      }
+    }
+    document.documentElement.dataset.rendered = "true";
+  }
+  render();
+})();

@@ -1,0 +1,473 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// ViewSchema identifies the view format.
+const ViewSchema = "steppe.view/v1"
+
+// View is everything the dashboard and the report show about one run: the
+// results (schema steppe.results/v1, unchanged), the names of countries and
+// policies, every parameter with its value, distribution, range and source,
+// and the bases and infrastructure to draw on the map. It is stored with
+// each run as view.json.
+type View struct {
+	Schema         string           `json:"schema"`
+	Title          string           `json:"title"`
+	Results        *results.Results `json:"results"`
+	Countries      []Country        `json:"countries"` // the focus states, in results order
+	Policies       []Policy         `json:"policies"`
+	Projects       []Project        `json:"projects"`
+	Assumptions    []Assumption     `json:"assumptions"`
+	Bases          []Base           `json:"bases"`
+	Infrastructure []Line           `json:"infrastructure"`
+	Claims         []Claim          `json:"claims"`
+	Reproduce      Reproduce        `json:"reproduce"`
+}
+
+// Country is a focus state.
+type Country struct {
+	ID   string `json:"id"` // ISO 3166-1 alpha-3
+	Name string `json:"name"`
+}
+
+// Policy is a policy of the run.
+type Policy struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Projects    []string `json:"projects"` // project ids, in schedule order
+}
+
+// Project is an integration project with its stated cost and duration.
+type Project struct {
+	ID             string   `json:"id"`
+	Name           string   `json:"name"`
+	Kind           string   `json:"kind"`
+	Countries      []string `json:"countries"`
+	Financiers     []string `json:"financiers"`
+	CostUSD        float64  `json:"cost_usd"`
+	DurationMonths float64  `json:"duration_months"`
+	Source         string   `json:"source"`
+	Note           string   `json:"note"`
+}
+
+// Assumption is one parameter of the scenario: its central value, its
+// distribution and design range, and where the number comes from.
+type Assumption struct {
+	Path       string  `json:"path"`
+	Value      float64 `json:"value"`
+	Year       int     `json:"year,omitempty"`
+	Dist       string  `json:"dist"`      // e.g. "triangular(2027, 2032, 2042)"; "fixed" when certain
+	Uncertain  bool    `json:"uncertain"` // whether the value is sampled
+	Lo         float64 `json:"lo"`        // design bounds: the support, or the 0.5% and 99.5% quantiles
+	Hi         float64 `json:"hi"`
+	Source     string  `json:"source"`
+	Assumption bool    `json:"assumption"` // a stated assumption rather than a measurement
+	Reason     string  `json:"reason,omitempty"`
+}
+
+// Base is a foreign military base placed on the map where its site is known.
+type Base struct {
+	ID        string  `json:"id"`
+	Name      string  `json:"name"`
+	Host      string  `json:"host"`
+	Operator  string  `json:"operator"`
+	Kind      string  `json:"kind"`
+	Site      string  `json:"site,omitempty"` // the facility or garrison drawn, when a base has several
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	Located   bool    `json:"located"`             // false: no known coordinates, listed but not drawn
+	Precision string  `json:"precision,omitempty"` // site, city (town point) or area-point
+	LeaseEnd  float64 `json:"lease_end,omitempty"`
+	Personnel float64 `json:"personnel,omitempty"`
+	Source    string  `json:"source"`
+}
+
+// Line is an infrastructure link drawn on the map.
+type Line struct {
+	ID        string       `json:"id"`
+	Name      string       `json:"name"`
+	Kind      string       `json:"kind"`
+	Project   string       `json:"project,omitempty"`  // the project that adds it; empty for existing links
+	Policies  []string     `json:"policies,omitempty"` // policies that schedule that project
+	Coords    [][2]float64 `json:"coords"`             // [lon, lat] points
+	Schematic bool         `json:"schematic"`          // drawn between country points, not along the route
+	Note      string       `json:"note,omitempty"`
+}
+
+// Claim is a sentence of the argument the scenario encodes.
+type Claim struct {
+	ID     string   `json:"id"`
+	Text   string   `json:"text"`
+	Source string   `json:"source"`
+	Fields []string `json:"fields"`
+}
+
+// Reproduce says how to rerun the run.
+type Reproduce struct {
+	Scenario string   `json:"scenario"`
+	Seed     string   `json:"seed"`
+	Draws    int      `json:"draws"`
+	Policies []string `json:"policies"`
+	Version  string   `json:"version"`
+	Command  string   `json:"command"`
+}
+
+// Input is what BuildView reads.
+type Input struct {
+	Results     *results.Results
+	World       *world.World // may be nil: the view then has no context beyond the results
+	Assumptions []Assumption
+	Version     string
+	// ScenarioArg is how the scenario is named on the command line (an
+	// embedded name or a file); default the results' scenario name.
+	ScenarioArg string
+}
+
+// BuildView assembles the view of a run. gz places bases and
+// infrastructure; nil leaves them unplaced.
+func BuildView(in Input, gz *Gazetteer) *View {
+	r := in.Results
+	v := &View{Schema: ViewSchema, Title: r.Scenario, Results: r, Countries: []Country{}, Policies: []Policy{},
+		Projects: []Project{}, Assumptions: nonNilA(in.Assumptions), Bases: []Base{}, Infrastructure: []Line{}, Claims: []Claim{}}
+	names := map[string]string{}
+	w := in.World
+	if w != nil {
+		if w.Title != "" {
+			v.Title = w.Title
+		}
+		for _, a := range w.Actors {
+			names[a.ID] = a.Name
+		}
+		for _, p := range w.Policies {
+			pol := Policy{ID: p.ID, Name: p.Name, Description: p.Description, Projects: []string{}}
+			for _, pp := range p.Projects {
+				pol.Projects = append(pol.Projects, pp.Project)
+			}
+			v.Policies = append(v.Policies, pol)
+		}
+		for _, p := range w.Projects {
+			v.Projects = append(v.Projects, Project{ID: p.ID, Name: p.Name, Kind: p.Kind, Countries: nonNilS(p.Countries),
+				Financiers: nonNilS(p.Financiers), CostUSD: p.CostUSD.V, DurationMonths: p.Duration.V, Source: p.Source, Note: p.Note})
+		}
+		for _, c := range w.Claims {
+			v.Claims = append(v.Claims, Claim{ID: c.ID, Text: c.Text, Source: c.Source, Fields: nonNilS(c.Fields)})
+		}
+		v.Bases = PlaceBases(w, gz)
+		v.Infrastructure = PlaceInfrastructure(w, gz)
+	}
+	for _, c := range r.Countries {
+		if c == results.Region {
+			continue
+		}
+		n := names[c]
+		if n == "" {
+			n = c
+		}
+		v.Countries = append(v.Countries, Country{ID: c, Name: n})
+	}
+	if len(v.Policies) == 0 {
+		for _, p := range r.Policies {
+			v.Policies = append(v.Policies, Policy{ID: p, Name: p, Projects: []string{}})
+		}
+	} else {
+		// Keep only the policies of this run, in results order.
+		var kept []Policy
+		for _, id := range r.Policies {
+			for _, p := range v.Policies {
+				if p.ID == id {
+					kept = append(kept, p)
+				}
+			}
+		}
+		v.Policies = kept
+	}
+	arg := in.ScenarioArg
+	if arg == "" {
+		arg = r.Scenario
+	}
+	v.Reproduce = Reproduce{Scenario: arg, Seed: strconv.FormatUint(r.Seed, 10), Draws: r.Draws, Policies: slices.Clone(r.Policies),
+		Version: in.Version, Command: ReproduceCommand(arg, r.Seed, r.Draws, r.Policies)}
+	return v
+}
+
+// ReproduceCommand returns the steppe command line that reruns a run.
+func ReproduceCommand(scenario string, seed uint64, draws int, policies []string) string {
+	return fmt.Sprintf("steppe run %s --seed %d --draws %d --policies %s --json",
+		shellQuote(scenario), seed, draws, shellQuote(strings.Join(policies, ",")))
+}
+
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./,:=+-]+$`)
+
+func shellQuote(s string) string {
+	if shellSafe.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func nonNilS(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilA(a []Assumption) []Assumption {
+	if a == nil {
+		return []Assumption{}
+	}
+	return a
+}
+
+// Point is a place on the map.
+type Point struct {
+	Name     string
+	Lon, Lat float64
+}
+
+// Facility is a located military facility.
+type Facility struct {
+	ID, Name, Host, Operator string
+	Lat, Lon                 float64
+	Located                  bool
+	Precision                string
+	Sources                  string
+}
+
+// Gazetteer places bases and infrastructure (see geo/README.md).
+type Gazetteer struct {
+	Facilities []Facility
+	Points     map[string]Point // iso3 → capital or gateway city
+}
+
+//go:embed geo/facilities.csv
+var facilitiesCSV []byte
+
+//go:embed geo/capitals.csv
+var capitalsCSV []byte
+
+// DefaultGazetteer returns the bundled facilities and country points.
+func DefaultGazetteer() (*Gazetteer, error) {
+	return ParseGazetteer(bytes.NewReader(facilitiesCSV), bytes.NewReader(capitalsCSV))
+}
+
+// ParseGazetteer reads the two tables described in geo/README.md.
+func ParseGazetteer(facilities, points io.Reader) (*Gazetteer, error) {
+	gz := &Gazetteer{Points: map[string]Point{}}
+	rows, err := readCSV(facilities, "facilities", "facility_id", "name", "host_iso3", "operator_iso3", "lat", "lon", "coord_precision", "sources")
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range rows {
+		f := Facility{ID: r[0], Name: r[1], Host: r[2], Operator: r[3], Precision: r[6], Sources: r[7]}
+		if r[4] != "" || r[5] != "" {
+			lat, err1 := strconv.ParseFloat(r[4], 64)
+			lon, err2 := strconv.ParseFloat(r[5], 64)
+			if err1 != nil || err2 != nil || math.Abs(lat) > 90 || math.Abs(lon) > 180 {
+				return nil, fmt.Errorf("facilities row %d: bad coordinates %q, %q", i+2, r[4], r[5])
+			}
+			f.Lat, f.Lon, f.Located = lat, lon, true
+		}
+		gz.Facilities = append(gz.Facilities, f)
+	}
+	rows, err = readCSV(points, "capitals", "iso3", "name", "lon", "lat")
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range rows {
+		lon, err1 := strconv.ParseFloat(r[2], 64)
+		lat, err2 := strconv.ParseFloat(r[3], 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("capitals row %d: bad coordinates %q, %q", i+2, r[2], r[3])
+		}
+		gz.Points[r[0]] = Point{Name: r[1], Lon: lon, Lat: lat}
+	}
+	return gz, nil
+}
+
+// readCSV reads a CSV with a header that starts with want, returning the
+// data rows cut to len(want) columns.
+func readCSV(r io.Reader, name string, want ...string) ([][]string, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	all, err := cr.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(all) == 0 || len(all[0]) < len(want) {
+		return nil, fmt.Errorf("read %s: missing header %v", name, want)
+	}
+	for i, h := range want {
+		if all[0][i] != h {
+			return nil, fmt.Errorf("read %s: column %d is %q, want %q", name, i+1, all[0][i], h)
+		}
+	}
+	var out [][]string
+	for i, row := range all[1:] {
+		if len(row) < len(want) {
+			return nil, fmt.Errorf("read %s: row %d has %d columns, want %d", name, i+2, len(row), len(want))
+		}
+		out = append(out, row[:len(want)])
+	}
+	return out, nil
+}
+
+var nonAlnum = regexp.MustCompile(`[^a-z0-9]+`)
+
+func norm(s string) string { return nonAlnum.ReplaceAllString(strings.ToLower(s), "") }
+
+// PlaceBases returns w's bases, each at the facilities it matches (see
+// geo/README.md); a base without a located facility is returned with
+// Located false.
+func PlaceBases(w *world.World, gz *Gazetteer) []Base {
+	out := []Base{}
+	for _, b := range w.Bases {
+		base := Base{ID: b.ID, Name: b.Name, Host: b.Host, Operator: b.Operator, Kind: b.Kind,
+			LeaseEnd: b.LeaseEnd.V, Personnel: b.Personnel.V, Source: b.LeaseEnd.Source}
+		key := norm(strings.TrimPrefix(strings.ToLower(b.ID), strings.ToLower(b.Host)+"-"))
+		found := false
+		if gz != nil && key != "" {
+			for _, f := range gz.Facilities {
+				fid := norm(strings.TrimPrefix(f.ID, f.Host+"_"))
+				if f.Host != b.Host || !f.Located || !strings.HasPrefix(fid, key) {
+					continue
+				}
+				site := base
+				site.Site, site.Lat, site.Lon, site.Located, site.Precision = f.Name, f.Lat, f.Lon, true, f.Precision
+				if site.Source == "" {
+					site.Source = f.Sources
+				}
+				out = append(out, site)
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, base)
+		}
+	}
+	return out
+}
+
+// PlaceInfrastructure returns w's existing links and the links its
+// projects add, drawn schematically through the points of the countries
+// they join.
+func PlaceInfrastructure(w *world.World, gz *Gazetteer) []Line {
+	out := []Line{}
+	line := func(in world.Infra, project string, policies []string) {
+		l := Line{ID: in.ID, Name: in.Note, Kind: string(in.Kind), Project: project, Policies: policies, Coords: [][2]float64{}, Schematic: true}
+		if l.Name == "" {
+			l.Name = in.ID
+		}
+		if gz != nil {
+			for _, c := range append(append([]string{in.From}, in.Via...), in.To) {
+				if p, ok := gz.Points[c]; ok {
+					l.Coords = append(l.Coords, [2]float64{p.Lon, p.Lat})
+				}
+			}
+		}
+		out = append(out, l)
+	}
+	for _, in := range w.Infra {
+		line(in, "", nil)
+	}
+	for _, p := range w.Projects {
+		var pols []string
+		for _, pol := range w.Policies {
+			for _, pp := range pol.Projects {
+				if pp.Project == p.ID {
+					pols = append(pols, pol.ID)
+					break
+				}
+			}
+		}
+		for _, in := range p.Adds {
+			if in.Note == "" {
+				in.Note = p.Name
+			}
+			line(in, p.ID, pols)
+		}
+	}
+	return out
+}
+
+// MapLayers is the JSON the dashboard loads before any run: boundaries,
+// the focus states, and the default scenario's bases and infrastructure.
+type MapLayers struct {
+	Boundaries     json.RawMessage `json:"boundaries"` // GeoJSON FeatureCollection, properties {iso3, name}
+	Focus          []string        `json:"focus"`
+	Bases          []Base          `json:"bases"`
+	Infrastructure []Line          `json:"infrastructure"`
+}
+
+// Boundaries reduces a Natural Earth admin-0 GeoJSON FeatureCollection to
+// the features' geometry and {iso3, name}: iso3 is ADM0_A3 (or ISO_A3),
+// name is NAME. Coordinates are kept as they are.
+func Boundaries(geojson []byte) (json.RawMessage, error) {
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Properties map[string]any  `json:"properties"`
+			Geometry   json.RawMessage `json:"geometry"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(geojson, &fc); err != nil {
+		return nil, fmt.Errorf("boundaries: %w", err)
+	}
+	if fc.Type != "FeatureCollection" {
+		return nil, fmt.Errorf("boundaries: type %q, want FeatureCollection", fc.Type)
+	}
+	type feature struct {
+		Type       string            `json:"type"`
+		Properties map[string]string `json:"properties"`
+		Geometry   json.RawMessage   `json:"geometry"`
+	}
+	out := struct {
+		Type     string    `json:"type"`
+		Features []feature `json:"features"`
+	}{Type: "FeatureCollection", Features: []feature{}}
+	for i, f := range fc.Features {
+		str := func(k string) string { s, _ := f.Properties[k].(string); return s }
+		iso := str("ADM0_A3")
+		if iso == "" || iso == "-99" {
+			iso = str("ISO_A3")
+		}
+		if iso == "" || iso == "-99" {
+			return nil, fmt.Errorf("boundaries: feature %d has no ADM0_A3 or ISO_A3", i)
+		}
+		out.Features = append(out.Features, feature{Type: "Feature", Properties: map[string]string{"iso3": iso, "name": str("NAME")}, Geometry: f.Geometry})
+	}
+	return json.Marshal(out)
+}
+
+// BuildMapLayers assembles the map layers for a scenario.
+func BuildMapLayers(geojson []byte, w *world.World, gz *Gazetteer) ([]byte, error) {
+	b, err := Boundaries(geojson)
+	if err != nil {
+		return nil, err
+	}
+	m := MapLayers{Boundaries: b, Focus: []string{}, Bases: []Base{}, Infrastructure: []Line{}}
+	if w != nil {
+		for _, a := range w.Focus() {
+			m.Focus = append(m.Focus, a.ID)
+		}
+		m.Bases = PlaceBases(w, gz)
+		m.Infrastructure = PlaceInfrastructure(w, gz)
+	}
+	return json.Marshal(m)
+}

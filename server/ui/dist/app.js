@@ -1,0 +1,768 @@
+(() => {
+  // src/dom.js
+  var SVGNS = "http://www.w3.org/2000/svg";
+  function build(node, attrs, children) {
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === void 0 || v === null || v === false) continue;
+      if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat(Infinity)) {
+      if (c === void 0 || c === null || c === false) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+  function el(tag, attrs, ...children) {
+    return build(document.createElement(tag), attrs, children);
+  }
+  function svg(tag, attrs, ...children) {
+    return build(document.createElementNS(SVGNS, tag), attrs, children);
+  }
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+  function safeURL(s) {
+    try {
+      const u = new URL(s);
+      return u.protocol === "https:" || u.protocol === "http:" ? u.href : null;
+    } catch {
+      return null;
+    }
+  }
+  function sourceNodes(text) {
+    if (!text) return [];
+    const parts = String(text).split(/\s+;\s+|\s+(?=https?:\/\/)/);
+    const out = [];
+    parts.forEach((p, i) => {
+      if (i > 0) out.push("; ");
+      const url = safeURL(p.trim());
+      if (url) out.push(el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, new URL(url).hostname));
+      else out.push(p);
+    });
+    return out;
+  }
+  function fmtPct(p, digits = 1) {
+    if (p === void 0 || p === null || Number.isNaN(p)) return "–";
+    return (100 * p).toFixed(digits) + "%";
+  }
+  function fmtNum(v) {
+    if (v === void 0 || v === null || Number.isNaN(v)) return "–";
+    const a = Math.abs(v);
+    if (Number.isInteger(v) && a < 1e4) return String(v);
+    if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
+    return Number(v.toPrecision(4)).toLocaleString("en");
+  }
+
+  // src/charts.js
+  var Results = class {
+    constructor(r) {
+      this.r = r;
+      this.nc = r.countries.length;
+      this.ny = r.years.length;
+    }
+    cell(policy, country, year) {
+      const p = this.r.policies.indexOf(policy);
+      const c = this.r.countries.indexOf(country);
+      const y = this.r.years.indexOf(year);
+      if (p < 0 || c < 0 || y < 0) return null;
+      return this.r.cells[(p * this.nc + c) * this.ny + y];
+    }
+    /** series returns arrays over years of p_intervention fields. */
+    series(policy, country) {
+      const out = { mean: [], q05: [], q50: [], q95: [], se: [], delta: [], dse: [] };
+      for (const y of this.r.years) {
+        const c = this.cell(policy, country, y);
+        const p = c ? c.p_intervention : {};
+        out.mean.push(p.mean);
+        out.q05.push(p.q05);
+        out.q50.push(p.q50);
+        out.q95.push(p.q95);
+        out.se.push(p.se);
+        out.delta.push(c && c.delta ? c.delta.mean : null);
+        out.dse.push(c && c.delta ? c.delta.se : null);
+      }
+      return out;
+    }
+  };
+  var RAMP = [[254, 232, 200], [253, 187, 132], [252, 141, 89], [215, 48, 31], [127, 0, 0]];
+  function colour(t) {
+    if (!(t >= 0)) t = 0;
+    if (t > 1) t = 1;
+    const x = t * (RAMP.length - 1);
+    const i = Math.min(Math.floor(x), RAMP.length - 2);
+    const f = x - i;
+    const c = RAMP[i].map((v, k) => Math.round(v + f * (RAMP[i + 1][k] - v)));
+    return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+  }
+  var POLICY_COLOURS = ["#4a6fa5", "#d9822b", "#2f9e6e", "#9b59b6", "#c0392b", "#7f8c8d"];
+  function niceMax(v) {
+    if (!(v > 0)) return 1;
+    const e = Math.pow(10, Math.floor(Math.log10(v)));
+    for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * e) return m * e;
+    return 10 * e;
+  }
+  var RAD = Math.PI / 180;
+  function albers(lon0 = 66, lat0 = 44, lat1 = 38, lat2 = 50, scale = 1e3) {
+    const s1 = Math.sin(lat1 * RAD), s2 = Math.sin(lat2 * RAD);
+    const n = (s1 + s2) / 2;
+    const C = Math.cos(lat1 * RAD) ** 2 + 2 * n * s1;
+    const rho0 = Math.sqrt(C - 2 * n * Math.sin(lat0 * RAD)) / n;
+    return ([lon, lat]) => {
+      let dl = lon - lon0;
+      if (dl > 180) dl -= 360;
+      if (dl < -180) dl += 360;
+      const rho = Math.sqrt(Math.max(0, C - 2 * n * Math.sin(lat * RAD))) / n;
+      const th = n * dl * RAD;
+      return [scale * rho * Math.sin(th), -scale * (rho0 - rho * Math.cos(th))];
+    };
+  }
+  function rings(geom) {
+    if (!geom) return [];
+    if (geom.type === "Polygon") return geom.coordinates;
+    if (geom.type === "MultiPolygon") return geom.coordinates.flat();
+    return [];
+  }
+  function pathOf(geom, proj) {
+    let d = "";
+    for (const ring of rings(geom)) {
+      ring.forEach((pt, i) => {
+        const [x, y] = proj(pt);
+        d += (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+      });
+      d += "Z";
+    }
+    return d;
+  }
+  function drawMap(opts) {
+    const proj = albers();
+    const focus = new Set(opts.focus || []);
+    const feats = opts.boundaries && opts.boundaries.features || [];
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const f of feats) {
+      if (!focus.has(f.properties.iso3)) continue;
+      for (const ring of rings(f.geometry)) for (const pt of ring) {
+        const [x, y] = proj(pt);
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+    }
+    if (!Number.isFinite(x0)) {
+      x0 = -300;
+      x1 = 300;
+      y0 = -250;
+      y1 = 250;
+    }
+    const mx = (x1 - x0) * 0.06, my = (y1 - y0) * 0.08;
+    x0 -= mx;
+    x1 += mx;
+    y0 -= my;
+    y1 += my;
+    const w = x1 - x0, h = y1 - y0;
+    const legendH = h * 0.12;
+    const root = svg("svg", {
+      viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(h + legendH).toFixed(1)}`,
+      class: "map",
+      role: "img",
+      "aria-label": opts.label || "map"
+    });
+    root.append(svg("rect", { x: x0, y: y0, width: w, height: h, class: "sea" }));
+    const clipId = "mapclip" + Math.random().toString(36).slice(2, 8);
+    root.append(svg("defs", {}, svg("clipPath", { id: clipId }, svg("rect", { x: x0, y: y0, width: w, height: h }))));
+    const g = svg("g", { "clip-path": `url(#${clipId})` });
+    root.append(g);
+    const vmax = opts.vmax > 0 ? opts.vmax : 1;
+    for (const f of feats) {
+      const iso = f.properties.iso3;
+      const isFocus = focus.has(iso);
+      const v = opts.values ? opts.values[iso] : void 0;
+      const attrs = { d: pathOf(f.geometry, proj), class: isFocus ? "country focus" : "country", "data-iso3": iso };
+      if (isFocus && v !== void 0 && v !== null) {
+        attrs.fill = colour(v / vmax);
+        attrs["data-p"] = v;
+      }
+      const title = isFocus && v !== void 0 && v !== null ? `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
+      g.append(svg("path", attrs, svg("title", {}, title)));
+    }
+    for (const line of opts.infrastructure || []) {
+      if (!line.coords || line.coords.length < 2) continue;
+      const d = line.coords.map((pt, i) => {
+        const [x, y] = proj(pt);
+        return (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+      }).join("");
+      g.append(svg(
+        "path",
+        { d, class: "infra " + (line.project ? "planned" : "existing") + " kind-" + (line.kind || "other").replace(/[^a-z-]/g, "") },
+        svg("title", {}, `${line.name}${line.project ? " (project " + line.project + ")" : ""}${line.schematic ? " — drawn schematically between capitals" : ""}`)
+      ));
+    }
+    const r = w / 140;
+    for (const b of opts.bases || []) {
+      if (!b.located) continue;
+      const [x, y] = proj([b.lon, b.lat]);
+      const tri = `M${x.toFixed(1)},${(y - r).toFixed(1)}L${(x + r).toFixed(1)},${(y + r * 0.8).toFixed(1)}L${(x - r).toFixed(1)},${(y + r * 0.8).toFixed(1)}Z`;
+      const lease = b.lease_end ? `, lease to ${Math.round(b.lease_end)}` : "";
+      g.append(svg("path", { d: tri, class: "base" }, svg("title", {}, `${b.name} (${b.operator} in ${b.host}${lease})`)));
+    }
+    for (const f of feats) {
+      if (!focus.has(f.properties.iso3)) continue;
+      let best = null, bestN = 0;
+      for (const ring of rings(f.geometry)) if (ring.length > bestN) {
+        best = ring;
+        bestN = ring.length;
+      }
+      if (!best) continue;
+      let sx = 0, sy = 0;
+      for (const pt of best) {
+        const [x, y] = proj(pt);
+        sx += x;
+        sy += y;
+      }
+      const v = opts.values ? opts.values[f.properties.iso3] : void 0;
+      g.append(svg(
+        "text",
+        { x: (sx / bestN).toFixed(1), y: (sy / bestN).toFixed(1), class: "map-label", "font-size": (w / 55).toFixed(1) },
+        f.properties.iso3 + (v !== void 0 && v !== null ? " " + fmtPct(v) : "")
+      ));
+    }
+    const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendH * 0.2, lh = legendH * 0.3;
+    const steps = 20;
+    for (let i = 0; i < steps; i++) {
+      root.append(svg("rect", { x: lx + lw * i / steps, y: ly, width: lw / steps + 0.5, height: lh, fill: colour(i / (steps - 1)) }));
+    }
+    const fs = (w / 60).toFixed(1);
+    root.append(svg("text", { x: lx, y: ly + lh + legendH * 0.35, "font-size": fs, class: "legend" }, "0%"));
+    root.append(svg("text", { x: lx + lw, y: ly + lh + legendH * 0.35, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
+    root.append(svg("text", { x: lx + lw + w * 0.03, y: ly + lh, "font-size": fs, class: "legend" }, opts.label || ""));
+    return root;
+  }
+  function ticks(lo, hi, n) {
+    const step = niceMax((hi - lo) / n);
+    const out = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+    return out;
+  }
+  function fanChart(opts) {
+    const W = 360, H = 230, L = 44, R = 10, T = 26, B = 30;
+    const years = opts.years;
+    const ymax = opts.ymax || 1;
+    const x = (yr) => L + (yr - years[0]) / Math.max(1, years[years.length - 1] - years[0]) * (W - L - R);
+    const y = (p) => T + (1 - p / ymax) * (H - T - B);
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart fan", role: "img", "aria-label": opts.title });
+    root.append(svg("text", { x: L, y: 16, class: "chart-title" }, opts.title));
+    for (const t of ticks(0, ymax, 4)) {
+      root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: "grid" }));
+      root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, fmtPct(t, t < 0.1 ? 1 : 0)));
+    }
+    for (const t of ticks(years[0], years[years.length - 1], 4)) {
+      root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, String(t)));
+    }
+    root.append(svg("line", { x1: L, x2: W - R, y1: y(0), y2: y(0), class: "axis" }));
+    opts.series.forEach((s) => {
+      let band = "";
+      years.forEach((yr, i) => {
+        band += (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.q95[i]).toFixed(1);
+      });
+      for (let i = years.length - 1; i >= 0; i--) band += "L" + x(years[i]).toFixed(1) + "," + y(s.q05[i]).toFixed(1);
+      root.append(svg("path", { d: band + "Z", fill: s.colour, class: "band" }, svg("title", {}, `${s.label}: 5–95% over parameter draws`)));
+    });
+    opts.series.forEach((s) => {
+      const d = years.map((yr, i) => (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.mean[i]).toFixed(1)).join("");
+      const last = years.length - 1;
+      root.append(svg(
+        "path",
+        { d, stroke: s.colour, class: "mean" },
+        svg("title", {}, `${s.label}: mean ${fmtPct(s.mean[last])} by ${years[last]} (5–95%: ${fmtPct(s.q05[last])}–${fmtPct(s.q95[last])})`)
+      ));
+    });
+    opts.series.forEach((s, i) => {
+      const lx = L + 6 + i * 150;
+      root.append(svg("rect", { x: lx, y: T + 2, width: 10, height: 8, fill: s.colour, class: "swatch" }));
+      root.append(svg("text", { x: lx + 14, y: T + 10, class: "legend" }, s.label));
+    });
+    return root;
+  }
+  function deltaChart(opts) {
+    const rows = opts.rows;
+    const W = 520, rowH = 26, T = 30, B = 28, L = 80, R = 90;
+    const H = T + B + rows.length * rowH;
+    let m = 0;
+    for (const r of rows) if (r.delta !== null && r.delta !== void 0) m = Math.max(m, Math.abs(r.delta) + 1.96 * (r.se || 0));
+    m = niceMax(m || 0.01);
+    const x = (v) => L + (v + m) / (2 * m) * (W - L - R);
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart delta", role: "img", "aria-label": opts.title });
+    root.append(svg("text", { x: 4, y: 16, class: "chart-title" }, opts.title));
+    for (const t of ticks(-m, m, 4)) {
+      root.append(svg("line", { x1: x(t), x2: x(t), y1: T - 4, y2: H - B, class: t === 0 ? "axis" : "grid" }));
+      root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, (t > 0 ? "+" : "") + (100 * t).toFixed(Math.abs(m) < 0.05 ? 1 : 0) + " pp"));
+    }
+    rows.forEach((r, i) => {
+      const cy = T + i * rowH + rowH / 2;
+      root.append(svg("text", { x: L - 8, y: cy + 4, "text-anchor": "end", class: "tick" }, r.label));
+      if (r.delta === null || r.delta === void 0) return;
+      const lo = r.delta - 1.96 * (r.se || 0), hi = r.delta + 1.96 * (r.se || 0);
+      const g = svg("g", { class: "delta-row" }, svg("title", {}, `${r.label}: ${(100 * r.delta).toFixed(2)} pp (95% MC interval ${(100 * lo).toFixed(2)} to ${(100 * hi).toFixed(2)})`));
+      g.append(svg("line", { x1: x(lo), x2: x(hi), y1: cy, y2: cy, stroke: opts.colour, class: "whisker" }));
+      g.append(svg("line", { x1: x(lo), x2: x(lo), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
+      g.append(svg("line", { x1: x(hi), x2: x(hi), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
+      g.append(svg("circle", { cx: x(r.delta), cy, r: 4, fill: opts.colour, class: "dot" }));
+      g.append(svg("text", { x: W - R + 6, y: cy + 4, class: "tick" }, `${r.delta > 0 ? "+" : ""}${(100 * r.delta).toFixed(2)} ± ${(196 * (r.se || 0)).toFixed(2)}`));
+      root.append(g);
+    });
+    return root;
+  }
+  function rangeText(a) {
+    if (!a.uncertain) return "fixed";
+    return `${fmtNum(a.lo)} – ${fmtNum(a.hi)}`;
+  }
+  function assumptionsTable(list, filter = "") {
+    const f = filter.trim().toLowerCase();
+    const body = el("tbody");
+    let shown = 0;
+    for (const a of list || []) {
+      const hay = `${a.path} ${a.source || ""} ${a.reason || ""} ${a.dist || ""}`.toLowerCase();
+      if (f && !hay.includes(f)) continue;
+      shown++;
+      body.append(el(
+        "tr",
+        { class: a.assumption ? "assumption" : "" },
+        el("td", { class: "path" }, a.path),
+        el("td", { class: "num" }, fmtNum(a.value)),
+        el("td", {}, a.year ? String(a.year) : ""),
+        el("td", {}, a.dist || "fixed"),
+        el("td", { class: "num" }, rangeText(a)),
+        el("td", {}, a.assumption ? el("span", { class: "tag" }, "assumption") : "data", a.reason ? " — " + a.reason : ""),
+        el("td", { class: "source" }, ...sourceNodes(a.source))
+      ));
+    }
+    const table = el(
+      "table",
+      { class: "assumptions" },
+      el("thead", {}, el("tr", {}, ...["Parameter", "Value", "Year", "Distribution", "Range (design bounds)", "Kind", "Source"].map((h) => el("th", {}, h)))),
+      body
+    );
+    table.dataset.rows = String(shown);
+    return table;
+  }
+  function summaryTable(res, countries, years, names) {
+    const head = el("tr", {}, el("th", {}, "Country"), el("th", {}, "Policy"), ...years.map((y) => el("th", {}, "by " + y)));
+    const body = el("tbody");
+    for (const c of countries) {
+      res.r.policies.forEach((p, i) => {
+        body.append(el(
+          "tr",
+          {},
+          el("td", {}, i === 0 ? names[c] || c : ""),
+          el("td", {}, p),
+          ...years.map((y) => {
+            const cell = res.cell(p, c, y);
+            if (!cell) return el("td", {}, "–");
+            const pi = cell.p_intervention;
+            const d = cell.delta ? ` (${cell.delta.mean > 0 ? "+" : ""}${(100 * cell.delta.mean).toFixed(2)} pp ± ${(196 * cell.delta.se).toFixed(2)})` : "";
+            return el("td", { class: "num" }, `${fmtPct(pi.mean)} [${fmtPct(pi.q05)}–${fmtPct(pi.q95)}]${d}`);
+          })
+        ));
+      });
+    }
+    return el("table", { class: "summary" }, el("thead", {}, head), body);
+  }
+  function milestones(years) {
+    const want = [2027, 2032, years[years.length - 1]];
+    const out = want.filter((y, i) => years.includes(y) && want.indexOf(y) === i);
+    return out.length ? out : [years[years.length - 1]];
+  }
+
+  // src/app.js
+  var $ = (id) => document.getElementById(id);
+  var state = {
+    map: null,
+    // {boundaries, bases, infrastructure}
+    run: null,
+    // the selected run
+    view: null,
+    res: null,
+    events: null,
+    scenario: null,
+    // {name, source} loaded in the editor
+    validateSeq: 0
+  };
+  function status(msg, kind = "") {
+    const s = $("status");
+    s.textContent = msg;
+    s.className = kind;
+  }
+  async function api(path, opts = {}) {
+    const init = { method: opts.method || "GET", headers: {} };
+    if (opts.body !== void 0) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(opts.body);
+    }
+    const resp = await fetch(path, init);
+    const ct = resp.headers.get("Content-Type") || "";
+    const body = ct.startsWith("application/json") ? await resp.json() : await resp.text();
+    return { ok: resp.ok, status: resp.status, headers: resp.headers, body };
+  }
+  async function refreshRuns(selectID) {
+    const r = await api("api/runs?limit=50");
+    if (!r.ok) return status("Could not list runs: " + (r.body.error || r.status), "error");
+    const sel = clear($("run-select"));
+    const tbody = clear($("runs").tBodies[0]);
+    if (r.body.length === 0) sel.append(el("option", { value: "" }, "(no run yet)"));
+    for (const run of r.body) {
+      const label = `${run.name || run.scenario} · ${run.status} · ${new Date(run.created).toLocaleString()}`;
+      sel.append(el("option", { value: run.id }, label));
+      const del = run.status === "queued" || run.status === "running" ? "" : el("button", { type: "button", class: "small", onclick: () => deleteRun(run.id) }, "Delete");
+      tbody.append(el(
+        "tr",
+        { "data-id": run.id },
+        el("td", {}, el("a", { href: "#run=" + run.id }, run.id.slice(0, 8))),
+        el("td", {}, run.name),
+        el("td", {}, run.scenario),
+        el("td", { class: "num" }, String(run.draws)),
+        el("td", { class: "st-" + run.status }, run.status + (run.error ? ": " + run.error : "")),
+        el("td", {}, new Date(run.created).toLocaleString()),
+        el("td", {}, del, " ", run.status === "done" ? el("a", { href: `api/runs/${run.id}/results.csv` }, "CSV") : "")
+      ));
+    }
+    const id = selectID || state.run && state.run.id || (r.body.find((x) => x.status === "done") || r.body[0] || {}).id;
+    if (id) sel.value = id;
+    return r.body;
+  }
+  async function deleteRun(id) {
+    const r = await api(`api/runs/${id}`, { method: "DELETE" });
+    if (!r.ok) return status(r.body.error || "delete failed", "error");
+    if (state.run && state.run.id === id) {
+      state.run = null;
+      location.hash = "";
+    }
+    await refreshRuns();
+  }
+  async function selectRun(id) {
+    if (state.events) {
+      state.events.close();
+      state.events = null;
+    }
+    if (!id) return;
+    const r = await api(`api/runs/${id}`);
+    if (!r.ok) return status(r.body.error || "unknown run", "error");
+    state.run = r.body;
+    $("run-select").value = id;
+    showRunInfo();
+    if (r.body.status === "done") return loadView(id);
+    if (r.body.status === "queued" || r.body.status === "running") return follow(id);
+    status(`Run ${id.slice(0, 8)} ${r.body.status}${r.body.error ? ": " + r.body.error : ""}`, "error");
+  }
+  function showRunInfo() {
+    const run = state.run;
+    const box = clear($("run-info"));
+    if (!run) return;
+    box.append(el(
+      "p",
+      {},
+      el("strong", {}, run.name || run.scenario),
+      ` — scenario ${run.scenario}, policies ${run.policies.join(", ")}, `,
+      `${run.draws.toLocaleString("en")} draws, seed ${run.seed}, steppe ${run.version}, status `,
+      el("span", { class: "st-" + run.status, id: "run-status" }, run.status),
+      run.status === "done" ? [
+        " · ",
+        el("a", { href: `api/runs/${run.id}/results` }, "results JSON"),
+        " · ",
+        el("a", { href: `api/runs/${run.id}/results.csv` }, "CSV"),
+        " · ",
+        el("a", { href: `api/runs/${run.id}/scenario` }, "scenario")
+      ] : ""
+    ));
+  }
+  function follow(id) {
+    $("progress").hidden = false;
+    $("progress-bar").value = 0;
+    $("progress-text").textContent = "queued";
+    const es = new EventSource(`api/runs/${id}/events`);
+    state.events = es;
+    es.addEventListener("progress", (e) => {
+      const p = JSON.parse(e.data);
+      const frac = p.total > 0 ? p.done / p.total : 0;
+      $("progress-bar").value = frac;
+      $("progress-text").textContent = p.status === "queued" ? "queued" : `${p.stage || p.status}: ${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} draws (${fmtPct(frac, 0)})`;
+    });
+    es.addEventListener("end", async (e) => {
+      es.close();
+      state.events = null;
+      $("progress").hidden = true;
+      state.run = JSON.parse(e.data);
+      showRunInfo();
+      await refreshRuns(id);
+      if (state.run.status === "done") {
+        status(`Run ${id.slice(0, 8)} finished.`);
+        await loadView(id);
+      } else {
+        status(`Run ${id.slice(0, 8)} ${state.run.status}${state.run.error ? ": " + state.run.error : ""}`, "error");
+      }
+    });
+    es.onerror = () => {
+      if (es.readyState === EventSource.CLOSED) {
+        state.events = null;
+        setTimeout(() => selectRun(id), 1e3);
+      }
+    };
+  }
+  $("cancel").addEventListener("click", async () => {
+    if (!state.run) return;
+    const r = await api(`api/runs/${state.run.id}/cancel`, { method: "POST", body: {} });
+    if (!r.ok) status(r.body.error || "cancel failed", "error");
+  });
+  async function loadView(id) {
+    const r = await api(`api/runs/${id}/view`);
+    if (!r.ok) return status("Could not load results: " + (r.body.error || r.status), "error");
+    state.view = r.body;
+    state.res = new Results(r.body.results);
+    const res = r.body.results;
+    const years = res.years;
+    const yr = $("year");
+    yr.min = years[0];
+    yr.max = years[years.length - 1];
+    if (!(+yr.value >= years[0] && +yr.value <= years[years.length - 1]) || yr.disabled) yr.value = years.includes(2030) ? 2030 : years[years.length - 1];
+    yr.disabled = false;
+    const pol = clear($("policy"));
+    for (const p of res.policies) pol.append(el("option", { value: p }, policyName(p)));
+    pol.value = res.policies.length > 1 ? res.policies[1] : res.policies[0];
+    pol.disabled = false;
+    renderAll();
+  }
+  function policyName(id) {
+    const p = state.view && (state.view.policies || []).find((x) => x.id === id);
+    return p && p.name ? `${p.name} (${id})` : id;
+  }
+  function countryNames() {
+    const names = { REGION: "Region (any of the five)" };
+    for (const c of state.view && state.view.countries || []) names[c.id] = c.name;
+    return names;
+  }
+  function renderAll() {
+    renderMap();
+    renderFans();
+    renderDeltas();
+    renderAssumptions();
+  }
+  function renderMap() {
+    const box = clear($("map"));
+    if (!state.map) return;
+    const view = state.view;
+    const year = +$("year").value;
+    $("year-label").textContent = view ? String(year) : "—";
+    const opts = {
+      boundaries: state.map.boundaries,
+      bases: state.map.bases,
+      infrastructure: state.map.infrastructure,
+      focus: state.map.focus,
+      label: "P(intervention)"
+    };
+    if (view) {
+      const res = state.res;
+      const policy = $("policy").value;
+      opts.focus = view.countries.map((c) => c.id);
+      opts.bases = view.bases && view.bases.length ? view.bases : state.map.bases;
+      opts.infrastructure = (view.infrastructure || state.map.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(policy));
+      opts.values = {};
+      let vmax = 0;
+      for (const c of opts.focus) {
+        for (const p of res.r.policies) {
+          const last = res.cell(p, c, res.r.years[res.r.years.length - 1]);
+          if (last) vmax = Math.max(vmax, last.p_intervention.mean);
+        }
+        const cell = res.cell(policy, c, year);
+        if (cell) opts.values[c] = cell.p_intervention.mean;
+      }
+      opts.vmax = niceMax(vmax);
+      opts.label = `P(intervention by ${year}), ${policy}`;
+    }
+    box.append(drawMap(opts));
+  }
+  function renderFans() {
+    const box = clear($("fans"));
+    if (!state.view) return;
+    const res = state.res;
+    const names = countryNames();
+    const policy = $("policy").value;
+    const shown = [.../* @__PURE__ */ new Set([res.r.baseline, policy])];
+    for (const c of res.r.countries) {
+      let ymax = 0;
+      for (const p of shown) for (const v of res.series(p, c).q95) ymax = Math.max(ymax, v || 0);
+      ymax = niceMax(ymax);
+      const series = shown.map((p) => {
+        const s = res.series(p, c);
+        return { label: p, colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length], ...s };
+      });
+      box.append(el("figure", { class: "fan", "data-country": c }, fanChart({ title: names[c] || c, years: res.r.years, series, ymax })));
+    }
+  }
+  function renderDeltas() {
+    const box = clear($("deltas"));
+    const sum = clear($("summary"));
+    if (!state.view) return;
+    const res = state.res;
+    const names = countryNames();
+    const year = +$("year").value;
+    const others = res.r.policies.filter((p) => p !== res.r.baseline);
+    if (others.length === 0) box.append(el("p", { class: "muted" }, "This run has only the baseline: no policy to compare."));
+    for (const p of others) {
+      const rows = res.r.countries.map((c) => {
+        const cell = res.cell(p, c, year);
+        return { label: names[c] ? c === "REGION" ? "Region" : c : c, delta: cell && cell.delta ? cell.delta.mean : null, se: cell && cell.delta ? cell.delta.se : null };
+      });
+      box.append(el("figure", { class: "delta-fig" }, deltaChart({
+        title: `${policyName(p)} − ${res.r.baseline}, by ${year}`,
+        rows,
+        colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length]
+      })));
+    }
+    sum.append(
+      el("h3", {}, "Mean probability [5–95%] and difference from baseline (± 1.96 MC s.e.)"),
+      summaryTable(res, res.r.countries, milestones(res.r.years), names)
+    );
+    if ((res.r.warnings || []).length) sum.append(el("ul", { class: "warnings" }, ...res.r.warnings.map((w) => el("li", {}, w))));
+  }
+  function renderAssumptions() {
+    const box = clear($("assumptions"));
+    if (!state.view) return;
+    const t = assumptionsTable(state.view.assumptions, $("assumption-filter").value);
+    box.append(el("p", { class: "muted" }, `${t.dataset.rows} of ${(state.view.assumptions || []).length} parameters. Ranges are the distribution's support or its 0.5–99.5% quantiles.`), t);
+  }
+  $("year").addEventListener("input", () => {
+    renderMap();
+    renderDeltas();
+  });
+  $("policy").addEventListener("change", () => {
+    renderMap();
+    renderFans();
+    renderDeltas();
+  });
+  $("assumption-filter").addEventListener("input", renderAssumptions);
+  $("run-select").addEventListener("change", (e) => {
+    location.hash = e.target.value ? "run=" + e.target.value : "";
+  });
+  window.addEventListener("hashchange", () => selectRun(runFromHash()));
+  function runFromHash() {
+    const m = /run=([0-9a-f]+)/.exec(location.hash);
+    return m ? m[1] : "";
+  }
+  var validateTimer = null;
+  async function loadScenarios() {
+    const r = await api("api/scenarios");
+    if (!r.ok) return;
+    const sel = clear($("scenario-select"));
+    for (const s of r.body) sel.append(el("option", { value: s.name }, `${s.name} (${s.kind})`));
+    if (r.body.length) await loadScenario(r.body[0].name);
+  }
+  async function loadScenario(name) {
+    const r = await api(`api/scenarios/${encodeURIComponent(name)}`);
+    if (!r.ok) return status(`Could not load scenario ${name}`, "error");
+    state.scenario = { name, source: r.body };
+    $("editor").value = r.body;
+    updateGutter([]);
+    validateNow();
+  }
+  $("scenario-select").addEventListener("change", (e) => loadScenario(e.target.value));
+  function editorFile() {
+    return (state.scenario ? state.scenario.name : "scenario") + ".yaml";
+  }
+  function updateGutter(problems) {
+    const lines = $("editor").value.split("\n").length;
+    const bad = new Set(problems.map((p) => p.line));
+    const g = clear($("gutter"));
+    for (let i = 1; i <= lines; i++) g.append(el("span", { class: bad.has(i) ? "err" : "" }, String(i)), "\n");
+    g.scrollTop = $("editor").scrollTop;
+  }
+  $("editor").addEventListener("input", () => {
+    updateGutter([]);
+    clearTimeout(validateTimer);
+    validateTimer = setTimeout(validateNow, 250);
+  });
+  $("editor").addEventListener("scroll", () => {
+    $("gutter").scrollTop = $("editor").scrollTop;
+  });
+  async function validateNow() {
+    const seq = ++state.validateSeq;
+    const source = $("editor").value;
+    const r = await api("api/validate", { method: "POST", body: { file: editorFile(), source } });
+    if (seq !== state.validateSeq) return;
+    const list = clear($("problems"));
+    const v = $("validity");
+    if (!r.ok) {
+      v.textContent = r.body.error || `validation failed (${r.status})`;
+      v.className = "validity bad";
+      return;
+    }
+    const problems = r.body.problems || [];
+    updateGutter(problems);
+    for (const p of problems) {
+      const text = `${p.file}:${p.line}:${p.column}: ${p.field ? p.field + ": " : ""}${p.message}`;
+      list.append(el("li", { class: "problem", "data-line": p.line, onclick: () => gotoLine(p.line, p.column) }, text));
+    }
+    v.textContent = r.body.valid ? "valid" : `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+    v.className = "validity " + (r.body.valid ? "ok" : "bad");
+    $("start").disabled = !r.body.valid;
+    if (r.body.valid) {
+      const box = $("policies");
+      const checked = new Set([...box.querySelectorAll("input:checked")].map((i) => i.value));
+      const fresh = box.querySelectorAll("input").length === 0;
+      clear(box).append(el("legend", {}, "Policies"));
+      for (const p of r.body.policies) {
+        box.append(el("label", {}, el("input", { type: "checkbox", value: p, checked: fresh || checked.has(p) || p === r.body.policies[0] }), " " + p));
+      }
+      if (!$("draws").value) $("draws").value = Math.min(r.body.draws || 1e3, 2e3);
+      if (!$("seed").value) $("seed").value = r.body.seed;
+    }
+  }
+  function gotoLine(line, col) {
+    const ta = $("editor");
+    const lines = ta.value.split("\n");
+    let pos = 0;
+    for (let i = 0; i < line - 1 && i < lines.length; i++) pos += lines[i].length + 1;
+    ta.focus();
+    ta.setSelectionRange(pos + Math.max(0, col - 1), pos + (lines[line - 1] || "").length);
+  }
+  $("run-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const source = $("editor").value;
+    const body = {
+      name: $("run-name").value,
+      policies: [...$("policies").querySelectorAll("input:checked")].map((i) => i.value),
+      draws: +$("draws").value || 0
+    };
+    if ($("seed").value) body.seed = $("seed").value;
+    if (state.scenario && source === state.scenario.source) body.scenario = state.scenario.name;
+    else {
+      body.source = source;
+      body.file = editorFile();
+    }
+    const r = await api("api/runs", { method: "POST", body });
+    if (r.status === 429) return status(`The run queue is full; try again in ${r.headers.get("Retry-After")} s.`, "error");
+    if (!r.ok) {
+      status(r.body.error || `could not start the run (${r.status})`, "error");
+      if (r.body.problems) {
+        const list = clear($("problems"));
+        for (const p of r.body.problems) list.append(el("li", { class: "problem" }, `${p.file}:${p.line}:${p.column}: ${p.field ? p.field + ": " : ""}${p.message}`));
+      }
+      return;
+    }
+    status(`Run ${r.body.id.slice(0, 8)} started.`);
+    state.run = r.body;
+    await refreshRuns(r.body.id);
+    location.hash = "run=" + r.body.id;
+  });
+  async function main() {
+    const m = await api("api/map");
+    if (m.ok) state.map = m.body;
+    else status("No map data: " + (m.body.error || m.status), "error");
+    renderMap();
+    const runs = await refreshRuns(runFromHash());
+    loadScenarios();
+    const id = runFromHash() || ((runs || []).find((x) => x.status === "done") || {}).id;
+    if (id) await selectRun(id);
+  }
+  main().catch((err) => status("Dashboard error: " + err.message, "error"));
+})();

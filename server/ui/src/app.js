@@ -1,0 +1,389 @@
+// The steppe dashboard: runs, map, fan charts, policy deltas, assumptions
+// and a scenario editor that validates as you type. Everything comes from
+// this server's API; nothing is fetched from elsewhere.
+import {el, clear, fmtPct} from './dom.js';
+import {Results, drawMap, fanChart, deltaChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS} from './charts.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  map: null, // {boundaries, bases, infrastructure}
+  run: null, // the selected run
+  view: null,
+  res: null,
+  events: null,
+  scenario: null, // {name, source} loaded in the editor
+  validateSeq: 0,
+};
+
+function status(msg, kind = '') {
+  const s = $('status');
+  s.textContent = msg;
+  s.className = kind;
+}
+
+async function api(path, opts = {}) {
+  const init = {method: opts.method || 'GET', headers: {}};
+  if (opts.body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(opts.body);
+  }
+  const resp = await fetch(path, init);
+  const ct = resp.headers.get('Content-Type') || '';
+  const body = ct.startsWith('application/json') ? await resp.json() : await resp.text();
+  return {ok: resp.ok, status: resp.status, headers: resp.headers, body};
+}
+
+// ---------- runs ----------
+
+async function refreshRuns(selectID) {
+  const r = await api('api/runs?limit=50');
+  if (!r.ok) return status('Could not list runs: ' + (r.body.error || r.status), 'error');
+  const sel = clear($('run-select'));
+  const tbody = clear($('runs').tBodies[0]);
+  if (r.body.length === 0) sel.append(el('option', {value: ''}, '(no run yet)'));
+  for (const run of r.body) {
+    const label = `${run.name || run.scenario} · ${run.status} · ${new Date(run.created).toLocaleString()}`;
+    sel.append(el('option', {value: run.id}, label));
+    const del = run.status === 'queued' || run.status === 'running' ? '' :
+      el('button', {type: 'button', class: 'small', onclick: () => deleteRun(run.id)}, 'Delete');
+    tbody.append(el('tr', {'data-id': run.id},
+      el('td', {}, el('a', {href: '#run=' + run.id}, run.id.slice(0, 8))),
+      el('td', {}, run.name), el('td', {}, run.scenario), el('td', {class: 'num'}, String(run.draws)),
+      el('td', {class: 'st-' + run.status}, run.status + (run.error ? ': ' + run.error : '')),
+      el('td', {}, new Date(run.created).toLocaleString()),
+      el('td', {}, del, ' ', run.status === 'done' ? el('a', {href: `api/runs/${run.id}/results.csv`}, 'CSV') : '')));
+  }
+  const id = selectID || (state.run && state.run.id) || (r.body.find((x) => x.status === 'done') || r.body[0] || {}).id;
+  if (id) sel.value = id;
+  return r.body;
+}
+
+async function deleteRun(id) {
+  const r = await api(`api/runs/${id}`, {method: 'DELETE'});
+  if (!r.ok) return status(r.body.error || 'delete failed', 'error');
+  if (state.run && state.run.id === id) { state.run = null; location.hash = ''; }
+  await refreshRuns();
+}
+
+async function selectRun(id) {
+  if (state.events) { state.events.close(); state.events = null; }
+  if (!id) return;
+  const r = await api(`api/runs/${id}`);
+  if (!r.ok) return status(r.body.error || 'unknown run', 'error');
+  state.run = r.body;
+  $('run-select').value = id;
+  showRunInfo();
+  if (r.body.status === 'done') return loadView(id);
+  if (r.body.status === 'queued' || r.body.status === 'running') return follow(id);
+  status(`Run ${id.slice(0, 8)} ${r.body.status}${r.body.error ? ': ' + r.body.error : ''}`, 'error');
+}
+
+function showRunInfo() {
+  const run = state.run;
+  const box = clear($('run-info'));
+  if (!run) return;
+  box.append(el('p', {},
+    el('strong', {}, run.name || run.scenario), ` — scenario ${run.scenario}, policies ${run.policies.join(', ')}, `,
+    `${run.draws.toLocaleString('en')} draws, seed ${run.seed}, steppe ${run.version}, status `,
+    el('span', {class: 'st-' + run.status, id: 'run-status'}, run.status),
+    run.status === 'done' ? [' · ', el('a', {href: `api/runs/${run.id}/results`}, 'results JSON'), ' · ',
+      el('a', {href: `api/runs/${run.id}/results.csv`}, 'CSV'), ' · ', el('a', {href: `api/runs/${run.id}/scenario`}, 'scenario')] : ''));
+}
+
+// follow streams a run's progress (Server-Sent Events) until it ends.
+function follow(id) {
+  $('progress').hidden = false;
+  $('progress-bar').value = 0;
+  $('progress-text').textContent = 'queued';
+  const es = new EventSource(`api/runs/${id}/events`);
+  state.events = es;
+  es.addEventListener('progress', (e) => {
+    const p = JSON.parse(e.data);
+    const frac = p.total > 0 ? p.done / p.total : 0;
+    $('progress-bar').value = frac;
+    $('progress-text').textContent = p.status === 'queued' ? 'queued' :
+      `${p.stage || p.status}: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} draws (${fmtPct(frac, 0)})`;
+  });
+  es.addEventListener('end', async (e) => {
+    es.close();
+    state.events = null;
+    $('progress').hidden = true;
+    state.run = JSON.parse(e.data);
+    showRunInfo();
+    await refreshRuns(id);
+    if (state.run.status === 'done') {
+      status(`Run ${id.slice(0, 8)} finished.`);
+      await loadView(id);
+    } else {
+      status(`Run ${id.slice(0, 8)} ${state.run.status}${state.run.error ? ': ' + state.run.error : ''}`, 'error');
+    }
+  });
+  es.onerror = () => {
+    if (es.readyState === EventSource.CLOSED) {
+      state.events = null;
+      setTimeout(() => selectRun(id), 1000);
+    }
+  };
+}
+
+$('cancel').addEventListener('click', async () => {
+  if (!state.run) return;
+  const r = await api(`api/runs/${state.run.id}/cancel`, {method: 'POST', body: {}});
+  if (!r.ok) status(r.body.error || 'cancel failed', 'error');
+});
+
+// ---------- results ----------
+
+async function loadView(id) {
+  const r = await api(`api/runs/${id}/view`);
+  if (!r.ok) return status('Could not load results: ' + (r.body.error || r.status), 'error');
+  state.view = r.body;
+  state.res = new Results(r.body.results);
+  const res = r.body.results;
+  const years = res.years;
+  const yr = $('year');
+  yr.min = years[0];
+  yr.max = years[years.length - 1];
+  if (!(+yr.value >= years[0] && +yr.value <= years[years.length - 1]) || yr.disabled) yr.value = years.includes(2030) ? 2030 : years[years.length - 1];
+  yr.disabled = false;
+  const pol = clear($('policy'));
+  for (const p of res.policies) pol.append(el('option', {value: p}, policyName(p)));
+  pol.value = res.policies.length > 1 ? res.policies[1] : res.policies[0];
+  pol.disabled = false;
+  renderAll();
+}
+
+function policyName(id) {
+  const p = state.view && (state.view.policies || []).find((x) => x.id === id);
+  return p && p.name ? `${p.name} (${id})` : id;
+}
+
+function countryNames() {
+  const names = {REGION: 'Region (any of the five)'};
+  for (const c of (state.view && state.view.countries) || []) names[c.id] = c.name;
+  return names;
+}
+
+function renderAll() {
+  renderMap();
+  renderFans();
+  renderDeltas();
+  renderAssumptions();
+}
+
+function renderMap() {
+  const box = clear($('map'));
+  if (!state.map) return;
+  const view = state.view;
+  const year = +$('year').value;
+  $('year-label').textContent = view ? String(year) : '—';
+  const opts = {boundaries: state.map.boundaries, bases: state.map.bases, infrastructure: state.map.infrastructure,
+    focus: state.map.focus, label: 'P(intervention)'};
+  if (view) {
+    const res = state.res;
+    const policy = $('policy').value;
+    opts.focus = view.countries.map((c) => c.id);
+    opts.bases = view.bases && view.bases.length ? view.bases : state.map.bases;
+    opts.infrastructure = (view.infrastructure || state.map.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(policy));
+    opts.values = {};
+    let vmax = 0;
+    for (const c of opts.focus) {
+      for (const p of res.r.policies) {
+        const last = res.cell(p, c, res.r.years[res.r.years.length - 1]);
+        if (last) vmax = Math.max(vmax, last.p_intervention.mean);
+      }
+      const cell = res.cell(policy, c, year);
+      if (cell) opts.values[c] = cell.p_intervention.mean;
+    }
+    opts.vmax = niceMax(vmax);
+    opts.label = `P(intervention by ${year}), ${policy}`;
+  }
+  box.append(drawMap(opts));
+}
+
+function renderFans() {
+  const box = clear($('fans'));
+  if (!state.view) return;
+  const res = state.res;
+  const names = countryNames();
+  const policy = $('policy').value;
+  const shown = [...new Set([res.r.baseline, policy])];
+  for (const c of res.r.countries) {
+    let ymax = 0;
+    for (const p of shown) for (const v of res.series(p, c).q95) ymax = Math.max(ymax, v || 0);
+    ymax = niceMax(ymax);
+    const series = shown.map((p) => {
+      const s = res.series(p, c);
+      return {label: p, colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length], ...s};
+    });
+    box.append(el('figure', {class: 'fan', 'data-country': c}, fanChart({title: names[c] || c, years: res.r.years, series, ymax})));
+  }
+}
+
+function renderDeltas() {
+  const box = clear($('deltas'));
+  const sum = clear($('summary'));
+  if (!state.view) return;
+  const res = state.res;
+  const names = countryNames();
+  const year = +$('year').value;
+  const others = res.r.policies.filter((p) => p !== res.r.baseline);
+  if (others.length === 0) box.append(el('p', {class: 'muted'}, 'This run has only the baseline: no policy to compare.'));
+  for (const p of others) {
+    const rows = res.r.countries.map((c) => {
+      const cell = res.cell(p, c, year);
+      return {label: names[c] ? (c === 'REGION' ? 'Region' : c) : c, delta: cell && cell.delta ? cell.delta.mean : null, se: cell && cell.delta ? cell.delta.se : null};
+    });
+    box.append(el('figure', {class: 'delta-fig'}, deltaChart({title: `${policyName(p)} − ${res.r.baseline}, by ${year}`, rows,
+      colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length]})));
+  }
+  sum.append(el('h3', {}, 'Mean probability [5–95%] and difference from baseline (± 1.96 MC s.e.)'),
+    summaryTable(res, res.r.countries, milestones(res.r.years), names));
+  if ((res.r.warnings || []).length) sum.append(el('ul', {class: 'warnings'}, ...res.r.warnings.map((w) => el('li', {}, w))));
+}
+
+function renderAssumptions() {
+  const box = clear($('assumptions'));
+  if (!state.view) return;
+  const t = assumptionsTable(state.view.assumptions, $('assumption-filter').value);
+  box.append(el('p', {class: 'muted'}, `${t.dataset.rows} of ${(state.view.assumptions || []).length} parameters. Ranges are the distribution's support or its 0.5–99.5% quantiles.`), t);
+}
+
+$('year').addEventListener('input', () => { renderMap(); renderDeltas(); });
+$('policy').addEventListener('change', () => { renderMap(); renderFans(); renderDeltas(); });
+$('assumption-filter').addEventListener('input', renderAssumptions);
+$('run-select').addEventListener('change', (e) => { location.hash = e.target.value ? 'run=' + e.target.value : ''; });
+window.addEventListener('hashchange', () => selectRun(runFromHash()));
+
+function runFromHash() {
+  const m = /run=([0-9a-f]+)/.exec(location.hash);
+  return m ? m[1] : '';
+}
+
+// ---------- scenario editor ----------
+
+let validateTimer = null;
+
+async function loadScenarios() {
+  const r = await api('api/scenarios');
+  if (!r.ok) return;
+  const sel = clear($('scenario-select'));
+  for (const s of r.body) sel.append(el('option', {value: s.name}, `${s.name} (${s.kind})`));
+  if (r.body.length) await loadScenario(r.body[0].name);
+}
+
+async function loadScenario(name) {
+  const r = await api(`api/scenarios/${encodeURIComponent(name)}`);
+  if (!r.ok) return status(`Could not load scenario ${name}`, 'error');
+  state.scenario = {name, source: r.body};
+  $('editor').value = r.body;
+  updateGutter([]);
+  validateNow();
+}
+
+$('scenario-select').addEventListener('change', (e) => loadScenario(e.target.value));
+
+function editorFile() {
+  return (state.scenario ? state.scenario.name : 'scenario') + '.yaml';
+}
+
+function updateGutter(problems) {
+  const lines = $('editor').value.split('\n').length;
+  const bad = new Set(problems.map((p) => p.line));
+  const g = clear($('gutter'));
+  for (let i = 1; i <= lines; i++) g.append(el('span', {class: bad.has(i) ? 'err' : ''}, String(i)), '\n');
+  g.scrollTop = $('editor').scrollTop;
+}
+
+$('editor').addEventListener('input', () => {
+  updateGutter([]);
+  clearTimeout(validateTimer);
+  validateTimer = setTimeout(validateNow, 250);
+});
+$('editor').addEventListener('scroll', () => { $('gutter').scrollTop = $('editor').scrollTop; });
+
+async function validateNow() {
+  const seq = ++state.validateSeq;
+  const source = $('editor').value;
+  const r = await api('api/validate', {method: 'POST', body: {file: editorFile(), source}});
+  if (seq !== state.validateSeq) return; // a newer edit is being validated
+  const list = clear($('problems'));
+  const v = $('validity');
+  if (!r.ok) {
+    v.textContent = r.body.error || `validation failed (${r.status})`;
+    v.className = 'validity bad';
+    return;
+  }
+  const problems = r.body.problems || [];
+  updateGutter(problems);
+  for (const p of problems) {
+    const text = `${p.file}:${p.line}:${p.column}: ${p.field ? p.field + ': ' : ''}${p.message}`;
+    list.append(el('li', {class: 'problem', 'data-line': p.line, onclick: () => gotoLine(p.line, p.column)}, text));
+  }
+  v.textContent = r.body.valid ? 'valid' : `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  v.className = 'validity ' + (r.body.valid ? 'ok' : 'bad');
+  $('start').disabled = !r.body.valid;
+  if (r.body.valid) {
+    const box = $('policies');
+    const checked = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
+    const fresh = box.querySelectorAll('input').length === 0;
+    clear(box).append(el('legend', {}, 'Policies'));
+    for (const p of r.body.policies) {
+      box.append(el('label', {}, el('input', {type: 'checkbox', value: p, checked: fresh || checked.has(p) || p === r.body.policies[0]}), ' ' + p));
+    }
+    if (!$('draws').value) $('draws').value = Math.min(r.body.draws || 1000, 2000);
+    if (!$('seed').value) $('seed').value = r.body.seed;
+  }
+}
+
+function gotoLine(line, col) {
+  const ta = $('editor');
+  const lines = ta.value.split('\n');
+  let pos = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) pos += lines[i].length + 1;
+  ta.focus();
+  ta.setSelectionRange(pos + Math.max(0, col - 1), pos + (lines[line - 1] || '').length);
+}
+
+$('run-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const source = $('editor').value;
+  const body = {
+    name: $('run-name').value,
+    policies: [...$('policies').querySelectorAll('input:checked')].map((i) => i.value),
+    draws: +$('draws').value || 0,
+  };
+  if ($('seed').value) body.seed = $('seed').value;
+  if (state.scenario && source === state.scenario.source) body.scenario = state.scenario.name;
+  else { body.source = source; body.file = editorFile(); }
+  const r = await api('api/runs', {method: 'POST', body});
+  if (r.status === 429) return status(`The run queue is full; try again in ${r.headers.get('Retry-After')} s.`, 'error');
+  if (!r.ok) {
+    status(r.body.error || `could not start the run (${r.status})`, 'error');
+    if (r.body.problems) {
+      const list = clear($('problems'));
+      for (const p of r.body.problems) list.append(el('li', {class: 'problem'}, `${p.file}:${p.line}:${p.column}: ${p.field ? p.field + ': ' : ''}${p.message}`));
+    }
+    return;
+  }
+  status(`Run ${r.body.id.slice(0, 8)} started.`);
+  state.run = r.body;
+  await refreshRuns(r.body.id);
+  location.hash = 'run=' + r.body.id;
+});
+
+// ---------- start ----------
+
+async function main() {
+  const m = await api('api/map');
+  if (m.ok) state.map = m.body;
+  else status('No map data: ' + (m.body.error || m.status), 'error');
+  renderMap();
+  const runs = await refreshRuns(runFromHash());
+  loadScenarios();
+  const id = runFromHash() || ((runs || []).find((x) => x.status === 'done') || {}).id;
+  if (id) await selectRun(id);
+}
+
+main().catch((err) => status('Dashboard error: ' + err.message, 'error'));

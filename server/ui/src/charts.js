@@ -1,0 +1,332 @@
+// Charts and the map, drawn as SVG from a run's view (see view.go in
+// package report for the format). Shared by the dashboard and the report.
+import {svg, el, fmtPct, fmtNum, sourceNodes} from './dom.js';
+
+// ---------- results access ----------
+
+/** Results wraps a steppe.results/v1 object with indexed access. */
+export class Results {
+  constructor(r) {
+    this.r = r;
+    this.nc = r.countries.length;
+    this.ny = r.years.length;
+  }
+  cell(policy, country, year) {
+    const p = this.r.policies.indexOf(policy);
+    const c = this.r.countries.indexOf(country);
+    const y = this.r.years.indexOf(year);
+    if (p < 0 || c < 0 || y < 0) return null;
+    return this.r.cells[(p * this.nc + c) * this.ny + y];
+  }
+  /** series returns arrays over years of p_intervention fields. */
+  series(policy, country) {
+    const out = {mean: [], q05: [], q50: [], q95: [], se: [], delta: [], dse: []};
+    for (const y of this.r.years) {
+      const c = this.cell(policy, country, y);
+      const p = c ? c.p_intervention : {};
+      out.mean.push(p.mean); out.q05.push(p.q05); out.q50.push(p.q50); out.q95.push(p.q95); out.se.push(p.se);
+      out.delta.push(c && c.delta ? c.delta.mean : null);
+      out.dse.push(c && c.delta ? c.delta.se : null);
+    }
+    return out;
+  }
+}
+
+// ---------- colour ----------
+
+const RAMP = [[254, 232, 200], [253, 187, 132], [252, 141, 89], [215, 48, 31], [127, 0, 0]];
+
+/** colour maps t in [0,1] to a sequential ramp (ColorBrewer OrRd). */
+export function colour(t) {
+  if (!(t >= 0)) t = 0;
+  if (t > 1) t = 1;
+  const x = t * (RAMP.length - 1);
+  const i = Math.min(Math.floor(x), RAMP.length - 2);
+  const f = x - i;
+  const c = RAMP[i].map((v, k) => Math.round(v + f * (RAMP[i + 1][k] - v)));
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+export const POLICY_COLOURS = ['#4a6fa5', '#d9822b', '#2f9e6e', '#9b59b6', '#c0392b', '#7f8c8d'];
+
+/** niceMax rounds v up to 1, 2 or 5 times a power of ten. */
+export function niceMax(v) {
+  if (!(v > 0)) return 1;
+  const e = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * e) return m * e;
+  return 10 * e;
+}
+
+// ---------- map ----------
+
+const RAD = Math.PI / 180;
+
+/** albers returns an Albers equal-area conic projection (Snyder 1987,
+ * "Map Projections: A Working Manual", USGS PP 1395, eqs. 14-1 to 14-6)
+ * with standard parallels 38°N and 50°N centred on 66°E, 44°N: suited to
+ * Central Asia. It maps [lon, lat] in degrees to SVG x, y (y down). */
+export function albers(lon0 = 66, lat0 = 44, lat1 = 38, lat2 = 50, scale = 1000) {
+  const s1 = Math.sin(lat1 * RAD), s2 = Math.sin(lat2 * RAD);
+  const n = (s1 + s2) / 2;
+  const C = Math.cos(lat1 * RAD) ** 2 + 2 * n * s1;
+  const rho0 = Math.sqrt(C - 2 * n * Math.sin(lat0 * RAD)) / n;
+  return ([lon, lat]) => {
+    let dl = lon - lon0;
+    if (dl > 180) dl -= 360;
+    if (dl < -180) dl += 360;
+    const rho = Math.sqrt(Math.max(0, C - 2 * n * Math.sin(lat * RAD))) / n;
+    const th = n * dl * RAD;
+    return [scale * rho * Math.sin(th), -scale * (rho0 - rho * Math.cos(th))];
+  };
+}
+
+function rings(geom) {
+  if (!geom) return [];
+  if (geom.type === 'Polygon') return geom.coordinates;
+  if (geom.type === 'MultiPolygon') return geom.coordinates.flat();
+  return [];
+}
+
+function pathOf(geom, proj) {
+  let d = '';
+  for (const ring of rings(geom)) {
+    ring.forEach((pt, i) => {
+      const [x, y] = proj(pt);
+      d += (i ? 'L' : 'M') + x.toFixed(1) + ',' + y.toFixed(1);
+    });
+    d += 'Z';
+  }
+  return d;
+}
+
+/**
+ * drawMap draws the region: focus countries filled by value (probability,
+ * 0..vmax), neighbours grey, bases as triangles and infrastructure as lines.
+ * opts: {boundaries (GeoJSON with properties.iso3, name), focus (iso3 list),
+ * values (iso3 -> p), vmax, bases, infrastructure, label (legend title)}.
+ */
+export function drawMap(opts) {
+  const proj = albers();
+  const focus = new Set(opts.focus || []);
+  const feats = (opts.boundaries && opts.boundaries.features) || [];
+  // Fit the view to the focus countries, with a margin.
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const f of feats) {
+    if (!focus.has(f.properties.iso3)) continue;
+    for (const ring of rings(f.geometry)) for (const pt of ring) {
+      const [x, y] = proj(pt);
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+  }
+  if (!Number.isFinite(x0)) { x0 = -300; x1 = 300; y0 = -250; y1 = 250; }
+  const mx = (x1 - x0) * 0.06, my = (y1 - y0) * 0.08;
+  x0 -= mx; x1 += mx; y0 -= my; y1 += my;
+  const w = x1 - x0, h = y1 - y0;
+  const legendH = h * 0.12;
+  const root = svg('svg', {viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(h + legendH).toFixed(1)}`,
+    class: 'map', role: 'img', 'aria-label': opts.label || 'map'});
+  root.append(svg('rect', {x: x0, y: y0, width: w, height: h, class: 'sea'}));
+  const clipId = 'mapclip' + Math.random().toString(36).slice(2, 8);
+  root.append(svg('defs', {}, svg('clipPath', {id: clipId}, svg('rect', {x: x0, y: y0, width: w, height: h}))));
+  const g = svg('g', {'clip-path': `url(#${clipId})`});
+  root.append(g);
+  const vmax = opts.vmax > 0 ? opts.vmax : 1;
+  for (const f of feats) {
+    const iso = f.properties.iso3;
+    const isFocus = focus.has(iso);
+    const v = opts.values ? opts.values[iso] : undefined;
+    const attrs = {d: pathOf(f.geometry, proj), class: isFocus ? 'country focus' : 'country', 'data-iso3': iso};
+    if (isFocus && v !== undefined && v !== null) {
+      attrs.fill = colour(v / vmax);
+      attrs['data-p'] = v;
+    }
+    const title = isFocus && v !== undefined && v !== null ? `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
+    g.append(svg('path', attrs, svg('title', {}, title)));
+  }
+  for (const line of opts.infrastructure || []) {
+    if (!line.coords || line.coords.length < 2) continue;
+    const d = line.coords.map((pt, i) => { const [x, y] = proj(pt); return (i ? 'L' : 'M') + x.toFixed(1) + ',' + y.toFixed(1); }).join('');
+    g.append(svg('path', {d, class: 'infra ' + (line.project ? 'planned' : 'existing') + ' kind-' + (line.kind || 'other').replace(/[^a-z-]/g, '')},
+      svg('title', {}, `${line.name}${line.project ? ' (project ' + line.project + ')' : ''}${line.schematic ? ' — drawn schematically between capitals' : ''}`)));
+  }
+  const r = w / 140;
+  for (const b of opts.bases || []) {
+    if (!b.located) continue;
+    const [x, y] = proj([b.lon, b.lat]);
+    const tri = `M${(x).toFixed(1)},${(y - r).toFixed(1)}L${(x + r).toFixed(1)},${(y + r * 0.8).toFixed(1)}L${(x - r).toFixed(1)},${(y + r * 0.8).toFixed(1)}Z`;
+    const lease = b.lease_end ? `, lease to ${Math.round(b.lease_end)}` : '';
+    g.append(svg('path', {d: tri, class: 'base'}, svg('title', {}, `${b.name} (${b.operator} in ${b.host}${lease})`)));
+  }
+  // Labels of focus countries at their largest ring's centroid.
+  for (const f of feats) {
+    if (!focus.has(f.properties.iso3)) continue;
+    let best = null, bestN = 0;
+    for (const ring of rings(f.geometry)) if (ring.length > bestN) { best = ring; bestN = ring.length; }
+    if (!best) continue;
+    let sx = 0, sy = 0;
+    for (const pt of best) { const [x, y] = proj(pt); sx += x; sy += y; }
+    const v = opts.values ? opts.values[f.properties.iso3] : undefined;
+    g.append(svg('text', {x: (sx / bestN).toFixed(1), y: (sy / bestN).toFixed(1), class: 'map-label', 'font-size': (w / 55).toFixed(1)},
+      f.properties.iso3 + (v !== undefined && v !== null ? ' ' + fmtPct(v) : '')));
+  }
+  // Legend.
+  const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendH * 0.2, lh = legendH * 0.3;
+  const steps = 20;
+  for (let i = 0; i < steps; i++) {
+    root.append(svg('rect', {x: lx + (lw * i) / steps, y: ly, width: lw / steps + 0.5, height: lh, fill: colour(i / (steps - 1))}));
+  }
+  const fs = (w / 60).toFixed(1);
+  root.append(svg('text', {x: lx, y: ly + lh + legendH * 0.35, 'font-size': fs, class: 'legend'}, '0%'));
+  root.append(svg('text', {x: lx + lw, y: ly + lh + legendH * 0.35, 'font-size': fs, 'text-anchor': 'end', class: 'legend'}, fmtPct(vmax, 0)));
+  root.append(svg('text', {x: lx + lw + w * 0.03, y: ly + lh, 'font-size': fs, class: 'legend'}, opts.label || ''));
+  return root;
+}
+
+// ---------- axes helpers ----------
+
+function ticks(lo, hi, n) {
+  const step = niceMax((hi - lo) / n);
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+/**
+ * fanChart draws, for one country, the probability of at least one
+ * intervention by each year: for each policy a 5–95% band over parameter
+ * draws and the mean line. opts: {title, years, series: [{label, colour,
+ * mean, q05, q95}], ymax}.
+ */
+export function fanChart(opts) {
+  const W = 360, H = 230, L = 44, R = 10, T = 26, B = 30;
+  const years = opts.years;
+  const ymax = opts.ymax || 1;
+  const x = (yr) => L + ((yr - years[0]) / Math.max(1, years[years.length - 1] - years[0])) * (W - L - R);
+  const y = (p) => T + (1 - p / ymax) * (H - T - B);
+  const root = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart fan', role: 'img', 'aria-label': opts.title});
+  root.append(svg('text', {x: L, y: 16, class: 'chart-title'}, opts.title));
+  for (const t of ticks(0, ymax, 4)) {
+    root.append(svg('line', {x1: L, x2: W - R, y1: y(t), y2: y(t), class: 'grid'}));
+    root.append(svg('text', {x: L - 4, y: y(t) + 3, 'text-anchor': 'end', class: 'tick'}, fmtPct(t, t < 0.1 ? 1 : 0)));
+  }
+  for (const t of ticks(years[0], years[years.length - 1], 4)) {
+    root.append(svg('text', {x: x(t), y: H - B + 14, 'text-anchor': 'middle', class: 'tick'}, String(t)));
+  }
+  root.append(svg('line', {x1: L, x2: W - R, y1: y(0), y2: y(0), class: 'axis'}));
+  opts.series.forEach((s) => {
+    let band = '';
+    years.forEach((yr, i) => { band += (i ? 'L' : 'M') + x(yr).toFixed(1) + ',' + y(s.q95[i]).toFixed(1); });
+    for (let i = years.length - 1; i >= 0; i--) band += 'L' + x(years[i]).toFixed(1) + ',' + y(s.q05[i]).toFixed(1);
+    root.append(svg('path', {d: band + 'Z', fill: s.colour, class: 'band'}, svg('title', {}, `${s.label}: 5–95% over parameter draws`)));
+  });
+  opts.series.forEach((s) => {
+    const d = years.map((yr, i) => (i ? 'L' : 'M') + x(yr).toFixed(1) + ',' + y(s.mean[i]).toFixed(1)).join('');
+    const last = years.length - 1;
+    root.append(svg('path', {d, stroke: s.colour, class: 'mean'},
+      svg('title', {}, `${s.label}: mean ${fmtPct(s.mean[last])} by ${years[last]} (5–95%: ${fmtPct(s.q05[last])}–${fmtPct(s.q95[last])})`)));
+  });
+  opts.series.forEach((s, i) => {
+    const lx = L + 6 + i * 150;
+    root.append(svg('rect', {x: lx, y: T + 2, width: 10, height: 8, fill: s.colour, class: 'swatch'}));
+    root.append(svg('text', {x: lx + 14, y: T + 10, class: 'legend'}, s.label));
+  });
+  return root;
+}
+
+/**
+ * deltaChart draws each policy's difference from the baseline in the
+ * probability of intervention by one year, per country, with ±1.96 Monte
+ * Carlo standard errors (common random numbers). opts: {title, rows:
+ * [{label, delta, se}], colour}.
+ */
+export function deltaChart(opts) {
+  const rows = opts.rows;
+  const W = 520, rowH = 26, T = 30, B = 28, L = 80, R = 90;
+  const H = T + B + rows.length * rowH;
+  let m = 0;
+  for (const r of rows) if (r.delta !== null && r.delta !== undefined) m = Math.max(m, Math.abs(r.delta) + 1.96 * (r.se || 0));
+  m = niceMax(m || 0.01);
+  const x = (v) => L + ((v + m) / (2 * m)) * (W - L - R);
+  const root = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart delta', role: 'img', 'aria-label': opts.title});
+  root.append(svg('text', {x: 4, y: 16, class: 'chart-title'}, opts.title));
+  for (const t of ticks(-m, m, 4)) {
+    root.append(svg('line', {x1: x(t), x2: x(t), y1: T - 4, y2: H - B, class: t === 0 ? 'axis' : 'grid'}));
+    root.append(svg('text', {x: x(t), y: H - B + 14, 'text-anchor': 'middle', class: 'tick'}, (t > 0 ? '+' : '') + (100 * t).toFixed(Math.abs(m) < 0.05 ? 1 : 0) + ' pp'));
+  }
+  rows.forEach((r, i) => {
+    const cy = T + i * rowH + rowH / 2;
+    root.append(svg('text', {x: L - 8, y: cy + 4, 'text-anchor': 'end', class: 'tick'}, r.label));
+    if (r.delta === null || r.delta === undefined) return;
+    const lo = r.delta - 1.96 * (r.se || 0), hi = r.delta + 1.96 * (r.se || 0);
+    const g = svg('g', {class: 'delta-row'}, svg('title', {}, `${r.label}: ${(100 * r.delta).toFixed(2)} pp (95% MC interval ${(100 * lo).toFixed(2)} to ${(100 * hi).toFixed(2)})`));
+    g.append(svg('line', {x1: x(lo), x2: x(hi), y1: cy, y2: cy, stroke: opts.colour, class: 'whisker'}));
+    g.append(svg('line', {x1: x(lo), x2: x(lo), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: 'whisker'}));
+    g.append(svg('line', {x1: x(hi), x2: x(hi), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: 'whisker'}));
+    g.append(svg('circle', {cx: x(r.delta), cy, r: 4, fill: opts.colour, class: 'dot'}));
+    g.append(svg('text', {x: W - R + 6, y: cy + 4, class: 'tick'}, `${r.delta > 0 ? '+' : ''}${(100 * r.delta).toFixed(2)} ± ${(196 * (r.se || 0)).toFixed(2)}`));
+    root.append(g);
+  });
+  return root;
+}
+
+// ---------- tables ----------
+
+function rangeText(a) {
+  if (!a.uncertain) return 'fixed';
+  return `${fmtNum(a.lo)} – ${fmtNum(a.hi)}`;
+}
+
+/** assumptionsTable lists every parameter with its value, distribution,
+ * range and source; filter keeps rows whose text contains it. */
+export function assumptionsTable(list, filter = '') {
+  const f = filter.trim().toLowerCase();
+  const body = el('tbody');
+  let shown = 0;
+  for (const a of list || []) {
+    const hay = `${a.path} ${a.source || ''} ${a.reason || ''} ${a.dist || ''}`.toLowerCase();
+    if (f && !hay.includes(f)) continue;
+    shown++;
+    body.append(el('tr', {class: a.assumption ? 'assumption' : ''},
+      el('td', {class: 'path'}, a.path),
+      el('td', {class: 'num'}, fmtNum(a.value)),
+      el('td', {}, a.year ? String(a.year) : ''),
+      el('td', {}, a.dist || 'fixed'),
+      el('td', {class: 'num'}, rangeText(a)),
+      el('td', {}, a.assumption ? el('span', {class: 'tag'}, 'assumption') : 'data', a.reason ? ' — ' + a.reason : ''),
+      el('td', {class: 'source'}, ...sourceNodes(a.source))));
+  }
+  const table = el('table', {class: 'assumptions'},
+    el('thead', {}, el('tr', {}, ...['Parameter', 'Value', 'Year', 'Distribution', 'Range (design bounds)', 'Kind', 'Source'].map((h) => el('th', {}, h)))),
+    body);
+  table.dataset.rows = String(shown);
+  return table;
+}
+
+/** summaryTable lists mean probabilities (with 5–95%) by milestone years. */
+export function summaryTable(res, countries, years, names) {
+  const head = el('tr', {}, el('th', {}, 'Country'), el('th', {}, 'Policy'), ...years.map((y) => el('th', {}, 'by ' + y)));
+  const body = el('tbody');
+  for (const c of countries) {
+    res.r.policies.forEach((p, i) => {
+      body.append(el('tr', {},
+        el('td', {}, i === 0 ? (names[c] || c) : ''),
+        el('td', {}, p),
+        ...years.map((y) => {
+          const cell = res.cell(p, c, y);
+          if (!cell) return el('td', {}, '–');
+          const pi = cell.p_intervention;
+          const d = cell.delta ? ` (${cell.delta.mean > 0 ? '+' : ''}${(100 * cell.delta.mean).toFixed(2)} pp ± ${(196 * cell.delta.se).toFixed(2)})` : '';
+          return el('td', {class: 'num'}, `${fmtPct(pi.mean)} [${fmtPct(pi.q05)}–${fmtPct(pi.q95)}]${d}`);
+        })));
+    });
+  }
+  return el('table', {class: 'summary'}, el('thead', {}, head), body);
+}
+
+/** milestones picks the years shown in tables: 2027, 2032 and the horizon,
+ * where the run covers them. */
+export function milestones(years) {
+  const want = [2027, 2032, years[years.length - 1]];
+  const out = want.filter((y, i) => years.includes(y) && want.indexOf(y) === i);
+  return out.length ? out : [years[years.length - 1]];
+}

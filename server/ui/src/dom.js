@@ -1,0 +1,71 @@
+// Small DOM helpers. User text only ever becomes a Text node or an
+// attribute value set through setAttribute; nothing is parsed as HTML.
+
+const SVGNS = 'http://www.w3.org/2000/svg';
+
+function build(node, attrs, children) {
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+/** el creates an HTML element: el('p', {class: 'x'}, 'text', child). */
+export function el(tag, attrs, ...children) {
+  return build(document.createElement(tag), attrs, children);
+}
+
+/** svg creates an SVG element. */
+export function svg(tag, attrs, ...children) {
+  return build(document.createElementNS(SVGNS, tag), attrs, children);
+}
+
+/** clear removes all children of node and returns it. */
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+/** safeURL returns s if it is an http(s) URL, else null. */
+export function safeURL(s) {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** sourceNodes renders a source citation: URLs (separated by " ; ") become
+ * links that open in a new tab, the rest stays text. */
+export function sourceNodes(text) {
+  if (!text) return [];
+  const parts = String(text).split(/\s+;\s+|\s+(?=https?:\/\/)/);
+  const out = [];
+  parts.forEach((p, i) => {
+    if (i > 0) out.push('; ');
+    const url = safeURL(p.trim());
+    if (url) out.push(el('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, new URL(url).hostname));
+    else out.push(p);
+  });
+  return out;
+}
+
+export function fmtPct(p, digits = 1) {
+  if (p === undefined || p === null || Number.isNaN(p)) return '–';
+  return (100 * p).toFixed(digits) + '%';
+}
+
+export function fmtNum(v) {
+  if (v === undefined || v === null || Number.isNaN(v)) return '–';
+  const a = Math.abs(v);
+  if (Number.isInteger(v) && a < 10000) return String(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
+  return Number(v.toPrecision(4)).toLocaleString('en');
+}
