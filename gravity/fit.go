@@ -568,7 +568,8 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	mu := make([]float64, n)
 	eta := make([]float64, n)
 	for i := range y {
-		mu[i] = (y[i] + ybar) / 2
+		// Starting values as R's glm poisson family (and fixest): μ = y + 0.1.
+		mu[i] = y[i] + 0.1
 		eta[i] = math.Log(mu[i])
 	}
 	// Σ y·log y is constant: the deviance then needs no logarithm per
