@@ -141,8 +141,9 @@ func (ev *Evaluation) Methods() []string { return []string{MethodModel, MethodBa
 
 // EvalOptions control the out-of-sample refits.
 type EvalOptions struct {
-	Fit    FitOptions
-	Priors Priors
+	Fit     FitOptions
+	Priors  Priors
+	workers int
 }
 
 // DefaultEvalOptions are lighter than the full fit: each refit uses 2
@@ -153,20 +154,50 @@ var DefaultEvalOptions = EvalOptions{Fit: FitOptions{Chains: 2, Warmup: 300, Dra
 // episodes.
 func evaluate(ctx context.Context, scheme string, fs []Feature, eps []Episode, folds [][2][]int, o EvalOptions) (*Evaluation, error) {
 	ev := &Evaluation{Scheme: scheme, P: map[string][]float64{}}
+	type result struct {
+		p   []float64
+		err error
+	}
+	res := make([]result, len(folds))
+	work := make(chan int)
+	done := make(chan struct{})
+	nw := max(1, o.workers)
+	for w := 0; w < nw; w++ {
+		go func() {
+			for fi := range work {
+				f := folds[fi]
+				d := NewData(fs, pick(eps, f[0]))
+				fo := o.Fit
+				fo.Seed = o.Fit.Seed*1000003 + uint64(fi)
+				fit, err := FitLogit(ctx, d, o.Priors, fo)
+				if err != nil {
+					res[fi].err = fmt.Errorf("%s fold %d: %w", scheme, fi, err)
+					continue
+				}
+				test := NewData(fs, pick(eps, f[1]))
+				for k := range f[1] {
+					res[fi].p = append(res[fi].p, fit.Predict(test.X[k]))
+				}
+			}
+			done <- struct{}{}
+		}()
+	}
+	for fi := range folds {
+		work <- fi
+	}
+	close(work)
+	for w := 0; w < nw; w++ {
+		<-done
+	}
 	for fi, f := range folds {
-		train := pick(eps, f[0])
-		d := NewData(fs, train)
-		fo := o.Fit
-		fo.Seed = o.Fit.Seed*1000003 + uint64(fi)
-		fit, err := FitLogit(ctx, d, o.Priors, fo)
-		if err != nil {
-			return nil, fmt.Errorf("%s fold %d: %w", scheme, fi, err)
+		if res[fi].err != nil {
+			return nil, res[fi].err
 		}
-		test := NewData(fs, pick(eps, f[1]))
+		train := pick(eps, f[0])
 		for k, i := range f[1] {
 			ev.Test = append(ev.Test, i)
 			ev.Y = append(ev.Y, int(b2f(eps[i].Intervention())))
-			ev.P[MethodModel] = append(ev.P[MethodModel], fit.Predict(test.X[k]))
+			ev.P[MethodModel] = append(ev.P[MethodModel], res[fi].p[k])
 			ev.P[MethodBaseRate] = append(ev.P[MethodBaseRate], baseRate(train))
 			ev.P[MethodRequest] = append(ev.P[MethodRequest], requestRule(train, &eps[i]))
 		}
