@@ -296,7 +296,12 @@ func Build(feats []Feature, bnd *Boundaries, opt Options) (*Network, *BuildRepor
 	b.applyInsertions()
 	// ends that a named point reached are not dangling
 	for _, d := range dangling {
-		if len(b.names[b.find(b.lines[d.li].cand[d.vi])]) > 0 {
+		l := b.lines[d.li]
+		vi := 0
+		if d.vi > 0 {
+			vi = len(l.cand) - 1 // insertions have shifted the last index
+		}
+		if c := l.cand[vi]; c >= 0 && len(b.names[b.find(c)]) > 0 {
 			continue
 		}
 		rep.Dangling = append(rep.Dangling, d.Dangle)
@@ -600,6 +605,7 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 			}
 			if f.Corridor != "" {
 				n.Corridor = f.Corridor
+				n.Avoid = f.Avoid
 			}
 		}
 	}
@@ -612,6 +618,7 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 	_ = nodeOf
 	seq := map[string]int{}
 	for _, l := range b.lines {
+		partKm := polylineKm(l.pts)
 		prev, prevV := -1, 0
 		for vi, c := range l.cand {
 			if c < 0 {
@@ -627,7 +634,7 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 					seq[f.ID]++
 					e := Edge{
 						Index: len(g.Edges), ID: f.ID + "/" + itoa(seq[f.ID]), Feature: f.ID, FeatureIndex: f.Index,
-						Name: f.Name, From: prev, To: id, Mode: f.Mode, Status: f.Status, LengthKm: length,
+						Name: f.Name, From: prev, To: id, Mode: f.Mode, Status: f.Status, LengthKm: length, PartKm: partKm,
 						Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, Gauge: f.Gauge, Source: f.Source,
 						Countries: [2]string{g.Nodes[prev].Country, g.Nodes[id].Country},
 					}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -22,6 +23,9 @@ type Criticality struct {
 	Label string `json:"label"`
 	Layer Layer  `json:"layer,omitempty"`
 	Edges int    `json:"edges"` // edges removed
+	// Members: the edges of one line whose removals score the same (links
+	// in series), reported as one item.
+	Members []string `json:"members,omitempty"`
 	// Disconnected: freight origin-destination pairs (capital to capital,
 	// capital to corridor) that lose every route.
 	Disconnected int `json:"disconnected"`
@@ -40,6 +44,7 @@ type Criticality struct {
 }
 
 type odPair struct {
+	avoid   []string
 	origin  int
 	targets []int
 	cost    float64
@@ -75,35 +80,27 @@ func newEvaluator(v *View, cfg Config) *evaluator {
 	ev := &evaluator{v: v, cfg: cfg, w: cfg.Costs.weights(v.G, ByCost)}
 	g := v.G
 	caps := g.Capitals(Freight)
-	gw := map[string][]int{}
-	var gwNames []string
-	for i := range g.Nodes {
-		if c := g.Nodes[i].Corridor; c != "" && g.Nodes[i].Layer == Freight {
-			if _, ok := gw[c]; !ok {
-				gwNames = append(gwNames, c)
-			}
-			gw[c] = append(gw[c], i)
-		}
-	}
-	sort.Strings(gwNames)
+	cors := g.corridors(Freight)
 	for i, a := range cfg.Region {
 		ca, ok := caps[a]
 		if !ok {
 			continue
 		}
-		var ts [][]int
+		dist, prev := v.dijkstra([]int{ca}, ev.w)
 		for _, b := range cfg.Region[i+1:] {
 			if cb, ok := caps[b]; ok {
-				ts = append(ts, []int{cb})
+				p := odPair{origin: ca, targets: []int{cb}}
+				p.cost, p.path = bestOf(g, ca, p.targets, dist, prev)
+				ev.od = append(ev.od, p)
 			}
 		}
-		for _, k := range gwNames {
-			ts = append(ts, gw[k])
-		}
-		dist, prev := v.dijkstra([]int{ca}, ev.w)
-		for _, t := range ts {
-			p := odPair{origin: ca, targets: t}
-			p.cost, p.path = bestOf(g, ca, t, dist, prev)
+		for _, c := range cors {
+			d, pr := dist, prev
+			if len(c.avoid) > 0 {
+				d, pr = c.without(v).dijkstra([]int{ca}, ev.w)
+			}
+			p := odPair{origin: ca, targets: c.gateways, avoid: c.avoid}
+			p.cost, p.path = bestOf(g, ca, p.targets, d, pr)
 			ev.od = append(ev.od, p)
 		}
 	}
@@ -194,17 +191,22 @@ func (ev *evaluator) eval(c *Criticality) {
 		return w
 	}
 	g := ev.v.G
-	// routes: recompute each affected origin once
-	trees := map[int][2]any{}
+	// routes: recompute each affected (origin, avoided countries) once
+	trees := map[string][2]any{}
 	for _, p := range ev.od {
 		if math.IsInf(p.cost, 1) || !onPath(p.path, R) {
 			continue
 		}
-		t, ok := trees[p.origin]
+		key := itoa(p.origin) + "|" + strings.Join(p.avoid, ",")
+		t, ok := trees[key]
 		if !ok {
-			d, pr := view().dijkstra([]int{p.origin}, ev.w)
+			w := view()
+			for _, a := range p.avoid {
+				w = w.WithoutCountry(a)
+			}
+			d, pr := w.dijkstra([]int{p.origin}, ev.w)
 			t = [2]any{d, pr}
-			trees[p.origin] = t
+			trees[key] = t
 		}
 		nc, _ := bestOf(g, p.origin, p.targets, t[0].([]float64), t[1].([]int32))
 		if math.IsInf(nc, 1) {
@@ -242,7 +244,11 @@ func (ev *evaluator) eval(c *Criticality) {
 // all layers, removed together), in parallel over workers goroutines (0 =
 // GOMAXPROCS), and returns them ranked: first by Disconnected, then
 // LinkageLossNoRU, LinkageLoss, DependenceRise and AddedHours, all
-// descending; ties by kind and id. The result does not depend on workers.
+// descending; ties by kind and id. Edges of one line whose removals score
+// the same (links in series) are merged into one item listing its Members;
+// unnamed nodes with one or two edges are not scored separately (removing
+// one is removing one of its edges), nor are the region's capitals and the
+// corridor gateways (the ends of the measured routes). The result does not depend on workers.
 func (v *View) Critical(cfg Config, workers int) []Criticality {
 	g := v.G
 	var items []Criticality
@@ -257,8 +263,20 @@ func (v *View) Critical(cfg Config, workers int) []Criticality {
 		inc[g.Edges[e].To] = append(inc[g.Edges[e].To], e)
 	}
 	for n := range g.Nodes {
-		if es := inc[n]; len(es) > 0 {
-			items = append(items, Criticality{Kind: "node", ID: "node/" + itoa(n), Label: g.Nodes[n].Label(), Layer: g.Nodes[n].Layer, edgeSet: es})
+		nd := &g.Nodes[n]
+		// An unnamed node with one or two edges is a bend, a terminus or a
+		// border point: removing it is removing one of its edges.
+		// The region's capitals and the corridor gateways are the ends of the
+		// measured routes: removing one trivially cuts its own pairs.
+		if (nd.CapitalOf != "" && cfg.inRegion(nd.CapitalOf)) || nd.Corridor != "" {
+			continue
+		}
+		if es := inc[n]; len(es) > 2 || (len(es) > 0 && len(nd.Names) > 0) {
+			id := "node/" + itoa(n)
+			if len(nd.Names) > 0 {
+				id = nd.Names[0]
+			}
+			items = append(items, Criticality{Kind: "node", ID: id, Label: nd.Label(), Layer: nd.Layer, edgeSet: es})
 		}
 	}
 	borders := map[string][]int{}
@@ -272,7 +290,58 @@ func (v *View) Critical(cfg Config, workers int) []Criticality {
 		items = append(items, Criticality{Kind: "border", ID: k, Label: "border " + k + " closed", edgeSet: es})
 	}
 	v.score(cfg, items, workers)
-	return items
+	return groupSeries(g, items)
+}
+
+// groupSeries merges the edges of one feature whose removals score the
+// same into one item (the first one's rank), and renumbers the ranks.
+func groupSeries(g *Network, items []Criticality) []Criticality {
+	type key struct {
+		feature       string
+		disc, l, lnru int
+		dep, hours    float64
+	}
+	first := map[key]int{}
+	var out []Criticality
+	for _, c := range items {
+		if c.Kind != "edge" {
+			out = append(out, c)
+			continue
+		}
+		e := &g.Edges[c.edgeSet[0]]
+		k := key{e.Feature, c.Disconnected, c.LinkageLoss, c.LinkageLossNoRU, math.Round(c.DependenceRise * 1e9), math.Round(c.AddedHours * 1e6)}
+		if i, ok := first[k]; ok {
+			o := &out[i]
+			if len(o.Members) == 0 {
+				o.Members = []string{o.ID}
+			}
+			o.Members = append(o.Members, c.ID)
+			o.Edges++
+			o.edgeSet = append(o.edgeSet, c.edgeSet...)
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, c)
+	}
+	for i := range out {
+		out[i].Rank = i + 1
+		if m := out[i].Members; len(m) > 1 {
+			sort.Strings(m)
+			out[i].ID = m[0]
+			ends := out[i].edgeSet
+			lo, hi := &g.Edges[ends[0]], &g.Edges[ends[0]]
+			for _, e := range ends {
+				if g.Edges[e].Index < lo.Index {
+					lo = &g.Edges[e]
+				}
+				if g.Edges[e].Index > hi.Index {
+					hi = &g.Edges[e]
+				}
+			}
+			out[i].Label = lo.Name + ": " + g.Nodes[lo.From].Label() + " – " + g.Nodes[hi.To].Label()
+		}
+	}
+	return out
 }
 
 // CriticalSets scores the removal of caller-given edge sets, keyed by name.

@@ -114,9 +114,10 @@ type Feature struct {
 	Source       string
 
 	// Point properties.
-	Kind      string // capital, port, station, gateway, city, substation ...
-	CapitalOf string // ISO3 code of the state whose capital this is
-	Corridor  string // corridor name when Kind is gateway
+	Kind      string   // capital, port, station, gateway, city, substation ...
+	CapitalOf string   // ISO3 code of the state whose capital this is
+	Corridor  string   // corridor name when Kind is gateway
+	Avoid     []string // ISO3 codes a route to this corridor must not enter (properties.corridor_avoid, comma list)
 
 	Props map[string]any // all properties as read
 }
@@ -455,6 +456,11 @@ func (f *Feature) readProps(file string) []error {
 		f.Kind = strings.ToLower(propString(f.Props, "kind"))
 		f.CapitalOf = strings.ToUpper(propString(f.Props, "capital_of"))
 		f.Corridor = propString(f.Props, "corridor")
+		for _, c := range strings.Split(propString(f.Props, "corridor_avoid"), ",") {
+			if c = strings.ToUpper(strings.TrimSpace(c)); c != "" {
+				f.Avoid = append(f.Avoid, c)
+			}
+		}
 		if f.Name == "" {
 			bad("point has no properties.name; points name the nodes that routes start and end at")
 		}

@@ -15,6 +15,7 @@ type Node struct {
 	Kind      string   // kind of the first named point (capital, port, station, gateway ...)
 	CapitalOf string   // ISO3 when a capital point was snapped here
 	Corridor  string   // corridor name of a gateway point
+	Avoid     []string // countries a route to this corridor must not enter
 	Border    bool     // inserted where a line crosses a border
 }
 
@@ -39,6 +40,7 @@ type Edge struct {
 	Mode         Mode
 	Status       Status
 	LengthKm     float64
+	PartKm       float64 // length of the whole line (part of the feature) the edge belongs to
 	Capacity     float64 // as given by the feature; 0 when unknown
 	CapacityUnit string
 	Gauge        string

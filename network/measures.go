@@ -55,9 +55,11 @@ type Linkage struct {
 // nodes to every node outside the region; WithoutRussia the same with
 // Russian nodes removed; Share = 1 - WithoutRussia/External is the part of
 // external capacity that must enter Russia (to reach Russia or to cross
-// it). AssumedEdges counts the edges of the layer whose capacity was not
-// given and was set to the layer's median (or to 1 line when no edge in the
-// layer gives one; Unit is then "lines").
+// it). Capacities come from the features; when at least half of the layer's
+// edges give one, the others get the layer's median and are counted in
+// AssumedEdges; otherwise every edge counts as one line (Unit "lines") and
+// AssumedEdges counts the capacities so ignored. Edges are undirected: a
+// pipeline's capacity counts in both directions.
 type Dependence struct {
 	Country       string  `json:"country"`
 	Layer         Layer   `json:"layer"`
@@ -133,9 +135,18 @@ func (v *View) layerCaps(l Layer) (cap []float64, unit string, assumed int) {
 			units[ed.CapacityUnit]++
 		}
 	}
+	active := 0
+	for e := range g.Edges {
+		if g.Edges[e].Layer() == l && v.EdgeOn(e) {
+			active++
+		}
+	}
+	// With capacities for fewer than half of the layer's edges, a median
+	// fill would be mostly assumption: count lines instead.
+	useCaps := len(known) > 0 && 2*len(known) >= active
 	fill := 1.0
 	unit = "lines"
-	if len(known) > 0 {
+	if useCaps {
 		sort.Float64s(known)
 		fill = known[len(known)/2]
 		best := -1
@@ -150,11 +161,11 @@ func (v *View) layerCaps(l Layer) (cap []float64, unit string, assumed int) {
 		if ed.Layer() != l {
 			continue
 		}
-		if ed.Capacity > 0 && len(known) > 0 {
+		if ed.Capacity > 0 && useCaps {
 			cap[e] = ed.Capacity
 		} else {
 			cap[e] = fill
-			if v.EdgeOn(e) {
+			if v.EdgeOn(e) && (useCaps || len(known) > 0) {
 				assumed++
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Costs define the generalized cost of a freight route in hours: running
@@ -19,7 +20,7 @@ import (
 type Costs struct {
 	SpeedKmh    map[Mode]float64 `json:"speed_kmh"`
 	BorderHours map[Mode]float64 `json:"border_hours"` // per edge that crosses a border
-	FerryHours  float64          `json:"ferry_hours"`  // per ferry edge
+	FerryHours  float64          `json:"ferry_hours"`  // per ferry leg (whole line), shared among its edges by length
 }
 
 // DefaultCosts returns the CPMM 2022 based defaults described at Costs.
@@ -49,8 +50,10 @@ func (c Costs) edgeHours(e *Edge) float64 {
 	if e.Crossing {
 		h += c.BorderHours[e.Mode]
 	}
-	if e.Mode == Ferry {
-		h += c.FerryHours
+	if e.Mode == Ferry && e.PartKm > 0 {
+		// the waiting time of a ferry leg is shared among its edges (a
+		// crossing splits a sailing into several edges)
+		h += c.FerryHours * e.LengthKm / e.PartKm
 	}
 	return h
 }
@@ -169,6 +172,7 @@ func (v *View) routeFromTree(a, b int, prev []int32, m Metric, c Costs) Route {
 		}
 	}
 	x := a
+	ferrySeen := map[string]bool{}
 	addCountry(g.Nodes[a].Country)
 	if len(g.Nodes[a].Names) > 0 {
 		r.Via = append(r.Via, g.Nodes[a].Names[0])
@@ -178,7 +182,8 @@ func (v *View) routeFromTree(a, b int, prev []int32, m Metric, c Costs) Route {
 		r.Edges = append(r.Edges, ed.ID)
 		r.LengthKm += ed.LengthKm
 		r.Hours += c.edgeHours(ed)
-		if ed.Mode == Ferry {
+		if ed.Mode == Ferry && !ferrySeen[ed.Feature] {
+			ferrySeen[ed.Feature] = true
 			r.FerryLegs++
 		}
 		y := ed.To
@@ -208,43 +213,95 @@ func (v *View) Resolve(name string, l Layer) (int, error) {
 
 // CorridorRoute is the best route from an origin to one corridor's gateways.
 type CorridorRoute struct {
-	Corridor string `json:"corridor"`
+	Corridor string   `json:"corridor"`
+	Avoid    []string `json:"avoids,omitempty"`
 	Route
 }
 
-// Corridors returns, for origin o, the cheapest route (by m) to each
-// corridor: the gateway nodes that carry the same Corridor name (e.g.
-// "northern" via Russia, "middle" via the Caspian, "southern-iran",
-// "southern-afghanistan", "china"). Corridors are sorted by name.
-func (v *View) Corridors(o int, m Metric, c Costs) []CorridorRoute {
-	g := v.G
-	gw := map[string][]int{}
-	layer := g.Nodes[o].Layer
+// corridor is a named set of gateway nodes and the countries a route to
+// them must avoid.
+type corridor struct {
+	name     string
+	gateways []int
+	avoid    []string
+}
+
+// corridors lists the corridors of layer l, sorted by name.
+func (g *Network) corridors(l Layer) []corridor {
+	idx := map[string]int{}
+	var out []corridor
 	for i := range g.Nodes {
-		if g.Nodes[i].Corridor != "" && g.Nodes[i].Layer == layer {
-			gw[g.Nodes[i].Corridor] = append(gw[g.Nodes[i].Corridor], i)
+		n := &g.Nodes[i]
+		if n.Corridor == "" || n.Layer != l {
+			continue
 		}
-	}
-	names := make([]string, 0, len(gw))
-	for k := range gw {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	w := c.weights(g, m)
-	dist, prev := v.dijkstra([]int{o}, w)
-	var out []CorridorRoute
-	for _, k := range names {
-		best := -1
-		for _, t := range gw[k] {
-			if !math.IsInf(dist[t], 1) && (best < 0 || dist[t] < dist[best]) {
-				best = t
+		k, ok := idx[n.Corridor]
+		if !ok {
+			k = len(out)
+			idx[n.Corridor] = k
+			out = append(out, corridor{name: n.Corridor})
+		}
+		out[k].gateways = append(out[k].gateways, i)
+		for _, a := range n.Avoid {
+			if !containsString(out[k].avoid, a) {
+				out[k].avoid = append(out[k].avoid, a)
 			}
 		}
-		cr := CorridorRoute{Corridor: k}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// without removes the corridor's avoided countries from v.
+func (c corridor) without(v *View) *View {
+	for _, a := range c.avoid {
+		v = v.WithoutCountry(a)
+	}
+	return v
+}
+
+// Corridors returns, for origin o, the cheapest route (by m) to each
+// corridor: the gateway nodes that carry the same Corridor name (in the
+// bundled network "northern" to Moscow, "middle" to Kars and Poti across
+// the Caspian, "southern-iran" to Bandar Abbas, "southern-afghanistan" to
+// Peshawar, "china" to Urumqi and Kashgar). A corridor whose gateways name
+// countries to avoid (corridor_avoid) is routed without them: the Middle
+// Corridor is by definition the route that does not enter Russia.
+// Corridors are sorted by name.
+func (v *View) Corridors(o int, m Metric, c Costs) []CorridorRoute {
+	g := v.G
+	w := c.weights(g, m)
+	var out []CorridorRoute
+	trees := map[string][2]any{}
+	for _, cor := range g.corridors(g.Nodes[o].Layer) {
+		key := strings.Join(cor.avoid, ",")
+		t, ok := trees[key]
+		if !ok {
+			d, p := cor.without(v).dijkstra([]int{o}, w)
+			t = [2]any{d, p}
+			trees[key] = t
+		}
+		dist, prev := t[0].([]float64), t[1].([]int32)
+		best := -1
+		for _, x := range cor.gateways {
+			if !math.IsInf(dist[x], 1) && (best < 0 || dist[x] < dist[best]) {
+				best = x
+			}
+		}
+		cr := CorridorRoute{Corridor: cor.name, Avoid: cor.avoid}
 		if best >= 0 {
 			cr.Route = v.routeFromTree(o, best, prev, m, c)
 		} else {
-			cr.Route = Route{From: g.Nodes[o].Label(), FromNode: o, ToNode: -1, Layer: layer, Metric: m}
+			cr.Route = Route{From: g.Nodes[o].Label(), FromNode: o, ToNode: -1, Layer: g.Nodes[o].Layer, Metric: m}
 		}
 		out = append(out, cr)
 	}

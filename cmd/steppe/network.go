@@ -1,19 +1,269 @@
 package main
 
 import (
-	"errors"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/network"
 )
 
-// newNetworkCmd is a placeholder until the verb lands; it fails loudly rather
-// than pretending to work.
+// networkFlags are shared by the network subcommands.
+type networkFlags struct {
+	data       string
+	boundaries string
+	tolerance  float64
+	include    string
+	json       bool
+	region     string
+	russia     string
+}
+
+func (f *networkFlags) register(cmd *cobra.Command) {
+	p := cmd.PersistentFlags()
+	p.StringVar(&f.data, "data", "", "network GeoJSON file (default: the bundled Central Asia network)")
+	p.StringVar(&f.boundaries, "boundaries", "", "country polygons GeoJSON (default: bundled Natural Earth 1:50m)")
+	p.Float64Var(&f.tolerance, "tolerance", 2, "snapping tolerance for line ends, km")
+	p.StringVar(&f.include, "include", "existing", "statuses in the base network: comma list of existing, construction, planned")
+	p.BoolVar(&f.json, "json", false, "write JSON")
+	p.StringVar(&f.region, "region", "KAZ,KGZ,TJK,TKM,UZB", "states whose linkage and dependence are measured (ISO3)")
+	p.StringVar(&f.russia, "transit", "RUS", "ISO3 of the transit state whose territory the measures test")
+}
+
+// loaded is a built network and its base view.
+type loaded struct {
+	g      *network.Network
+	report *network.BuildReport
+	base   *network.View
+	cfg    network.Config
+	name   string
+}
+
+func (f *networkFlags) load() (*loaded, error) {
+	var netSrc, bndSrc []byte
+	var err error
+	netName, bndName := "central-asia.geojson (bundled)", "ne_50m_admin0_region.geojson (bundled)"
+	if f.data != "" {
+		netName = f.data
+		if netSrc, err = os.ReadFile(f.data); err != nil {
+			return nil, inputErrf("network data: %w", err)
+		}
+	} else if netSrc, err = data.ReadFile("network/central-asia.geojson"); err != nil {
+		return nil, fmt.Errorf("bundled network: %w", err)
+	}
+	if f.boundaries != "" {
+		bndName = f.boundaries
+		if bndSrc, err = os.ReadFile(f.boundaries); err != nil {
+			return nil, inputErrf("boundaries: %w", err)
+		}
+	} else if bndSrc, err = data.ReadFile("boundaries/ne_50m_admin0_region.geojson"); err != nil {
+		return nil, fmt.Errorf("bundled boundaries: %w", err)
+	}
+	if f.tolerance <= 0 {
+		return nil, inputErrf("--tolerance must be positive, got %g", f.tolerance)
+	}
+	var include []network.Status
+	for _, s := range splitList(f.include) {
+		switch network.Status(s) {
+		case network.Existing, network.Construction, network.Planned:
+			include = append(include, network.Status(s))
+		default:
+			return nil, inputErrf("--include: unknown status %q (want existing, construction, planned)", s)
+		}
+	}
+	bnd, err := network.ReadBoundaries(bytes.NewReader(bndSrc), bndName)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	feats, err := network.ReadGeoJSON(bytes.NewReader(netSrc), netName)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	g, rep, err := network.Build(feats, bnd, network.Options{ToleranceKm: f.tolerance})
+	if err != nil {
+		return nil, inputErr(fmt.Errorf("%s: %w", netName, err))
+	}
+	base, err := g.View(include, nil)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	cfg := network.DefaultConfig()
+	cfg.Region = splitList(strings.ToUpper(f.region))
+	cfg.Russia = strings.ToUpper(f.russia)
+	return &loaded{g: g, report: rep, base: base, cfg: cfg, name: netName}, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// newNetworkCmd is `steppe network`: the infrastructure graph engine.
 func newNetworkCmd() *cobra.Command {
-	return &cobra.Command{
+	f := &networkFlags{}
+	cmd := &cobra.Command{
 		Use:   "network",
-		Short: "Infrastructure network: routes, redundancy, criticality",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("network: not implemented yet")
+		Short: "Infrastructure network: routes, corridors, redundancy, Russian-transit dependence, criticality",
+		Long: `The infrastructure graph of Central Asia's rail lines, pipelines, power
+interconnectors and border crossings (bundled, or --data FILE.geojson), and
+the measures of how thick the region's linkages are:
+
+  summary          the graph, linkage between capitals, dependence on Russian transit, corridors
+  route A B        shortest route between two places (names or ISO3 capital codes)
+  critical         every edge, node and border ranked by the loss its removal causes
+  compare          the change in all measures when a policy's projects are built
+  bench            criticality benchmark against python3-igraph
+
+Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
+	}
+	f.register(cmd)
+	cmd.AddCommand(newNetworkSummaryCmd(f), newNetworkRouteCmd(f), newNetworkCriticalCmd(f), newNetworkCompareCmd(f), newNetworkBenchCmd())
+	return cmd
+}
+
+func newNetworkSummaryCmd(f *networkFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "summary",
+		Short: "Graph size, build report, linkage, Russian-transit dependence and corridors",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := f.load()
+			if err != nil {
+				return err
+			}
+			m := l.base.Analyze(l.cfg)
+			if f.json {
+				return writeJSON(cmd.OutOrStdout(), struct {
+					Network string               `json:"network"`
+					Include string               `json:"include"`
+					Build   *network.BuildReport `json:"build"`
+					Costs   network.Costs        `json:"costs"`
+					network.Measures
+				}{l.name, f.include, l.report, l.cfg.Costs, m})
+			}
+			return writeSummary(cmd.OutOrStdout(), l, m, f.include)
 		},
 	}
+}
+
+func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
+	var layer, by, avoid string
+	cmd := &cobra.Command{
+		Use:   "route A B",
+		Short: "Shortest route between two places by generalized cost (hours) or length",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := f.load()
+			if err != nil {
+				return err
+			}
+			ly := network.Layer(layer)
+			if !validLayer(ly) {
+				return inputErrf("--layer %q: want freight, gas, oil or power", layer)
+			}
+			m := network.Metric(by)
+			if m != network.ByCost && m != network.ByLength {
+				return inputErrf("--by %q: want cost or length", by)
+			}
+			v := l.base
+			for _, c := range splitList(strings.ToUpper(avoid)) {
+				v = v.WithoutCountry(c)
+			}
+			a, err := v.Resolve(args[0], ly)
+			if err != nil {
+				return inputErr(err)
+			}
+			b, err := v.Resolve(args[1], ly)
+			if err != nil {
+				return inputErr(err)
+			}
+			r := v.Route(a, b, m, l.cfg.Costs)
+			if f.json {
+				return writeJSON(cmd.OutOrStdout(), struct {
+					From  string `json:"from"`
+					To    string `json:"to"`
+					Avoid string `json:"avoid,omitempty"`
+					network.Route
+				}{args[0], args[1], avoid, r})
+			}
+			return writeRoute(cmd.OutOrStdout(), args[0], args[1], r, avoid)
+		},
+	}
+	cmd.Flags().StringVar(&layer, "layer", "freight", "layer: freight, gas, oil or power")
+	cmd.Flags().StringVar(&by, "by", "cost", "minimise generalized cost (hours) or length (km)")
+	cmd.Flags().StringVar(&avoid, "avoid", "", "comma list of ISO3 countries the route must not enter, e.g. RUS")
+	return cmd
+}
+
+func validLayer(l network.Layer) bool {
+	for _, x := range network.Layers {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
+	var top, workers int
+	var kinds string
+	cmd := &cobra.Command{
+		Use:   "critical",
+		Short: "Rank every edge, node and border by the loss of the measures when it is removed",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := f.load()
+			if err != nil {
+				return err
+			}
+			if top < 0 {
+				return inputErrf("--top must be >= 0")
+			}
+			want := map[string]bool{}
+			for _, k := range splitList(kinds) {
+				if k != "edge" && k != "node" && k != "border" {
+					return inputErrf("--kind %q: want edge, node or border", k)
+				}
+				want[k] = true
+			}
+			all := l.base.Critical(l.cfg, workers)
+			var out []network.Criticality
+			for _, c := range all {
+				if len(want) == 0 || want[c.Kind] {
+					out = append(out, c)
+				}
+			}
+			if top > 0 && len(out) > top {
+				out = out[:top]
+			}
+			if f.json {
+				return writeJSON(cmd.OutOrStdout(), struct {
+					Scored int                   `json:"scored"`
+					Items  []network.Criticality `json:"items"`
+				}{len(all), out})
+			}
+			return writeCritical(cmd.OutOrStdout(), out, len(all))
+		},
+	}
+	cmd.Flags().IntVar(&top, "top", 20, "show the N most critical (0 = all)")
+	cmd.Flags().StringVar(&kinds, "kind", "", "only these kinds: comma list of edge, node, border")
+	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0 = all cores); results do not depend on it")
+	return cmd
 }

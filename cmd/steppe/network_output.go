@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/steppe-dev/steppe/network"
+)
+
+func pct(x float64) string {
+	if math.IsNaN(x) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f%%", 100*x)
+}
+
+func hours(x float64) string {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return "none"
+	}
+	return fmt.Sprintf("%.0f h", x)
+}
+
+func writeSummary(w io.Writer, l *loaded, m network.Measures, include string) error {
+	r := l.report
+	fmt.Fprintf(w, "Network %s: %d nodes, %d edges (base network: %s lines)\n", l.name, len(l.g.Nodes), len(l.g.Edges), include)
+	fmt.Fprintf(w, "Build: tolerance %.1f km (points %.1f km), %d lines, %d points; %d ends joined, %d snapped, %d map crossings noded, %d dangling ends, %d isolated points; %d border crossings; %d nodes outside every country\n\n",
+		r.ToleranceKm, r.PointToleranceKm, r.Lines, r.Points, r.Joined, len(r.Snapped), r.Crossings, len(r.Dangling), len(r.IsolatedPoints), r.BorderCrossings, r.Unattributed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "LAYER\tNODES\tEDGES\tKM\tBORDER CROSSINGS")
+	for _, s := range m.Summary {
+		var bc []string
+		for k, n := range s.BorderCrossings {
+			bc = append(bc, fmt.Sprintf("%s:%d", k, n))
+		}
+		sort.Strings(bc)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%s\n", s.Layer, s.Nodes, s.Edges, s.Km, strings.Join(bc, " "))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nRussian-transit dependence: share of external capacity (max flow to nodes outside the region) that must enter Russia")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATE\tLAYER\tSHARE\tEXTERNAL\tWITHOUT RUSSIA\tUNIT")
+	for _, d := range m.Dependence {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.4g\t%.4g\t%s\n", d.Country, d.Layer, pct(d.Share), d.External, d.WithoutRussia, d.Unit)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nLinkage between capitals: edge-disjoint (node-disjoint) paths, all territory / avoiding Russia")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "LAYER\tPAIR\tALL\tWITHOUT RUSSIA")
+	for _, k := range m.Linkage {
+		fmt.Fprintf(tw, "%s\t%s-%s\t%d (%d)\t%d (%d)\n", k.Layer, k.A, k.B, k.EdgeDisjoint, k.NodeDisjoint, k.EdgeDisjointNoRU, k.NodeDisjointNoRU)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nCorridors from each capital (freight, generalized cost)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "FROM\tCORRIDOR\tCOST\tKM\tCOUNTRIES\tVIA RUSSIA")
+	for _, cs := range m.Corridors {
+		for _, c := range cs.Routes {
+			if !c.Found {
+				fmt.Fprintf(tw, "%s\t%s\tnone\t\t\t\n", cs.Origin, c.Corridor)
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.0f\t%s\t%v\n", cs.Origin, c.Corridor, hours(c.Hours), c.LengthKm, strings.Join(c.Countries, ">"), c.ThroughRussia)
+		}
+	}
+	tw.Flush()
+	for _, x := range m.Warnings {
+		fmt.Fprintln(w, "warning:", x)
+	}
+	return nil
+}
+
+func writeRoute(w io.Writer, a, b string, r network.Route, avoid string) error {
+	if avoid != "" {
+		avoid = " avoiding " + avoid
+	}
+	if !r.Found {
+		fmt.Fprintf(w, "No %s route from %s to %s%s.\n", r.Layer, a, b, avoid)
+		return nil
+	}
+	fmt.Fprintf(w, "%s -> %s (%s%s, by %s): %.0f km, generalized cost %s, %d border crossings, %d ferry legs, through Russia: %v\n",
+		a, b, r.Layer, avoid, r.Metric, r.LengthKm, hours(r.Hours), len(r.Crossings), r.FerryLegs, r.ThroughRussia)
+	fmt.Fprintf(w, "countries: %s\n", strings.Join(r.Countries, " > "))
+	fmt.Fprintf(w, "via: %s\n", strings.Join(r.Via, ", "))
+	fmt.Fprintf(w, "edges: %s\n", strings.Join(r.Edges, " "))
+	return nil
+}
+
+func writeCritical(w io.Writer, items []network.Criticality, total int) error {
+	fmt.Fprintf(w, "%d elements scored; ranked by OD pairs cut, then loss of disjoint paths avoiding Russia, all disjoint paths, rise in Russian-transit dependence, added hours\n", total)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RANK\tKIND\tID\tPAIRS CUT\tPATHS LOST (NO RU)\tDEPENDENCE +\tADDED HOURS\tWHAT")
+	for _, c := range items {
+		id := c.ID
+		if len(c.Members) > 1 {
+			id = fmt.Sprintf("%s (+%d in series)", id, len(c.Members)-1)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d (%d)\t%+.2f\t%.0f\t%s\n", c.Rank, c.Kind, id, c.Disconnected, c.LinkageLoss, c.LinkageLossNoRU, c.DependenceRise, c.AddedHours, c.Label)
+	}
+	return tw.Flush()
+}
+
+func writeCompare(w io.Writer, c *networkComparison) error {
+	fmt.Fprintf(w, "Policy %s against %s\n", c.Policy, c.Against)
+	if len(c.Projects) > 0 {
+		fmt.Fprintf(w, "projects (%s): %s\n", c.ProjectsFrom, strings.Join(c.Projects, ", "))
+	}
+	fmt.Fprintf(w, "line features added: %s\n", strings.Join(c.Features, ", "))
+	for _, n := range c.Notes {
+		fmt.Fprintln(w, "note:", n)
+	}
+	if len(c.Dependence) == 0 && len(c.Linkage) == 0 && len(c.Routes) == 0 && len(c.Corridors) == 0 {
+		fmt.Fprintln(w, "\nNo measure changes.")
+		return nil
+	}
+	if len(c.Dependence) > 0 {
+		fmt.Fprintln(w, "\nRussian-transit dependence")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "STATE\tLAYER\tBEFORE\tAFTER")
+		for _, d := range c.Dependence {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.Country, d.Layer, pct(d.Before), pct(d.After))
+		}
+		tw.Flush()
+	}
+	if len(c.Linkage) > 0 {
+		fmt.Fprintln(w, "\nLinkage between capitals (edge-disjoint paths, all / avoiding Russia)")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "LAYER\tPAIR\tBEFORE\tAFTER")
+		for _, k := range c.Linkage {
+			fmt.Fprintf(tw, "%s\t%s-%s\t%d / %d\t%d / %d\n", k.Layer, k.A, k.B, k.Before.EdgeDisjoint, k.Before.EdgeDisjointNoRU, k.EdgeDisjoint, k.EdgeDisjointNoRU)
+		}
+		tw.Flush()
+	}
+	if len(c.Routes)+len(c.Corridors) > 0 {
+		fmt.Fprintln(w, "\nRoutes (freight, generalized cost)")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "FROM\tTO\tBEFORE\tAFTER\tVIA RUSSIA BEFORE/AFTER")
+		for _, r := range append(append([]network.RouteDelta(nil), c.Routes...), c.Corridors...) {
+			to := r.To
+			if r.Corridor != "" {
+				to = r.Corridor + " corridor"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v/%v\n", r.From, to, hours(r.BeforeHours), hours(r.AfterHours), r.BeforeRussia, r.AfterRussia)
+		}
+		tw.Flush()
+	}
+	return nil
+}
