@@ -202,14 +202,24 @@ func BuildView(in Input, gz *Gazetteer) *View {
 		arg = r.Scenario
 	}
 	v.Reproduce = Reproduce{Scenario: arg, Seed: strconv.FormatUint(r.Seed, 10), Draws: r.Draws, Policies: slices.Clone(r.Policies),
-		Version: in.Version, Command: ReproduceCommand(arg, r.Seed, r.Draws, r.Policies)}
+		Version: in.Version, Command: ReproduceCommand(arg, r.Seed, r.Draws, r.Baseline, r.Policies)}
 	return v
 }
 
-// ReproduceCommand returns the steppe command line that reruns a run.
-func ReproduceCommand(scenario string, seed uint64, draws int, policies []string) string {
-	return fmt.Sprintf("steppe run %s --seed %d --draws %d --policies %s --json",
-		shellQuote(scenario), seed, draws, shellQuote(strings.Join(policies, ",")))
+// ReproduceCommand returns the steppe command line that reruns a run: the
+// baseline always runs, so only the other policies are named.
+func ReproduceCommand(scenario string, seed uint64, draws int, baseline string, policies []string) string {
+	cmd := fmt.Sprintf("steppe run --scenario %s --seed %d --draws %d", shellQuote(scenario), seed, draws)
+	var others []string
+	for _, p := range policies {
+		if p != baseline {
+			others = append(others, p)
+		}
+	}
+	if len(others) > 0 {
+		cmd += " --policy " + shellQuote(strings.Join(others, ","))
+	}
+	return cmd + " --json"
 }
 
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./,:=+-]+$`)

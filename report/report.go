@@ -1,0 +1,295 @@
+package report
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/steppe-dev/steppe/results"
+)
+
+//go:embed assets/report.js
+var reportJS string
+
+//go:embed assets/report.css
+var reportCSS string
+
+// RunInfo describes the stored run a report comes from, when it does.
+type RunInfo struct {
+	ID       string
+	Name     string
+	Created  time.Time
+	Finished time.Time
+}
+
+// Options is what Write puts in a report.
+type Options struct {
+	View *View
+	// Boundaries is the map's GeoJSON (as Boundaries returns it); nil
+	// leaves the map out.
+	Boundaries json.RawMessage
+	// Run is the stored run, if the report comes from one.
+	Run *RunInfo
+	// ScenarioSource is the scenario text the run was started from, shown
+	// under "How to reproduce"; empty leaves it out.
+	ScenarioSource string
+	// ScenarioFile is the name to save ScenarioSource under.
+	ScenarioFile string
+	// Generated is the time the report is written (shown in the footer).
+	Generated time.Time
+	// Generator names the program, e.g. "steppe 0.1.0".
+	Generator string
+}
+
+// Write writes the report as one HTML document to w.
+func Write(w io.Writer, o Options) error {
+	if o.View == nil || o.View.Results == nil {
+		return errors.New("report: no results")
+	}
+	viewJSON, err := json.Marshal(o.View) // escapes <, > and & as \u003c..., so no </script> can appear
+	if err != nil {
+		return fmt.Errorf("report: encode view: %w", err)
+	}
+	var mapJSON []byte
+	if o.Boundaries != nil {
+		if mapJSON, err = json.Marshal(map[string]json.RawMessage{"boundaries": o.Boundaries}); err != nil {
+			return fmt.Errorf("report: encode map: %w", err)
+		}
+	}
+	d := page{Options: o, V: o.View, R: o.View.Results,
+		Script: template.JS(reportJS), Style: template.CSS(reportCSS),
+		ViewJSON: template.JS(viewJSON), MapJSON: template.JS(mapJSON),
+		CSP: fmt.Sprintf("default-src 'none'; script-src '%s'; style-src '%s'; img-src data:; base-uri 'none'; form-action 'none'",
+			cspHash(reportJS), cspHash(reportCSS))}
+	d.Command = o.View.Reproduce.Command
+	if o.ScenarioSource != "" {
+		d.Command = ReproduceCommand(o.ScenarioFile, d.R.Seed, d.R.Draws, d.R.Baseline, d.R.Policies)
+	}
+	d.Years = milestoneYears(d.R.Years)
+	d.Rows = summaryRows(d.R, o.View.Countries, d.Years)
+	for _, p := range d.R.Policies {
+		if p != d.R.Baseline {
+			d.Others = append(d.Others, p)
+		}
+	}
+	return pageTmpl.Execute(w, d)
+}
+
+func cspHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+type page struct {
+	Options
+	V        *View
+	R        *results.Results
+	Script   template.JS
+	Style    template.CSS
+	ViewJSON template.JS
+	MapJSON  template.JS
+	CSP      string
+	Command  string
+	Years    []int
+	Rows     []summaryRow
+	Others   []string
+}
+
+type summaryRow struct {
+	Country, Name, Policy string
+	First                 bool
+	Cells                 []*results.Cell
+}
+
+// milestoneYears are the years of the tables: 2027, 2032 and the horizon's,
+// where the run covers them.
+func milestoneYears(years []int) []int {
+	var out []int
+	for _, y := range []int{2027, 2032, years[len(years)-1]} {
+		if slices.Contains(years, y) && !slices.Contains(out, y) {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+func summaryRows(r *results.Results, countries []Country, years []int) []summaryRow {
+	names := map[string]string{results.Region: "Region (any of the five)"}
+	for _, c := range countries {
+		names[c.ID] = c.Name
+	}
+	var rows []summaryRow
+	for _, c := range r.Countries {
+		for i, p := range r.Policies {
+			row := summaryRow{Country: c, Name: names[c], Policy: p, First: i == 0}
+			if row.Name == "" {
+				row.Name = c
+			}
+			for _, y := range years {
+				row.Cells = append(row.Cells, r.Cell(p, c, y))
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+func pct(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+}
+
+func pp(v float64) string {
+	s := strconv.FormatFloat(100*v, 'f', 2, 64)
+	if v > 0 {
+		s = "+" + s
+	}
+	return s + " pp"
+}
+
+func num(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case v == math.Trunc(v) && a < 1e4:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case a != 0 && (a >= 1e6 || a < 1e-3):
+		return strconv.FormatFloat(v, 'e', 3, 64)
+	default:
+		return strconv.FormatFloat(v, 'g', 4, 64)
+	}
+}
+
+// sourceParts splits a citation into text and http(s) links.
+type sourcePart struct {
+	Text string
+	URL  string
+}
+
+func sourceParts(s string) []sourcePart {
+	var out []sourcePart
+	for _, f := range strings.Fields(s) {
+		trimmed := strings.TrimRight(f, ".,;)")
+		if strings.HasPrefix(trimmed, "https://") || strings.HasPrefix(trimmed, "http://") {
+			out = append(out, sourcePart{URL: trimmed, Text: trimmed})
+			if rest := f[len(trimmed):]; rest != "" {
+				out = append(out, sourcePart{Text: rest})
+			}
+			out = append(out, sourcePart{Text: " "})
+			continue
+		}
+		out = append(out, sourcePart{Text: f + " "})
+	}
+	return out
+}
+
+var funcs = template.FuncMap{
+	"pct": pct, "pp": pp, "num": num, "sources": sourceParts,
+	"ci": func(se float64) string { return strconv.FormatFloat(196*se, 'f', 2, 64) },
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	},
+	"join": strings.Join,
+}
+
+var pageTmpl = template.Must(template.New("report").Funcs(funcs).Parse(pageHTML))
+
+const pageHTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
+<meta name="generator" content="{{.Generator}}">
+<title>steppe report: {{.V.Title}}</title>
+<link rel="icon" href="data:,">
+<style>{{.Style}}</style>
+</head>
+<body>
+<article class="report">
+<header class="report-head">
+<h1>{{.V.Title}}</h1>
+<p class="muted">Scenario <code>{{.R.Scenario}}</code>, {{.R.Start}} to {{.R.Horizon}} · {{.R.Draws}} draws · seed {{.V.Reproduce.Seed}} · {{.R.Mode}} probabilities · steppe {{.V.Reproduce.Version}}{{with .Run}} · run <code>{{.ID}}</code>{{if .Name}} “{{.Name}}”{{end}}, finished {{date .Finished}}{{end}}</p>
+</header>
+
+<section id="summary">
+<h2>Scenario</h2>
+<p>The probability that Russia intervenes (peacekeeping or above: a consented peacekeeping mission, a requested CSTO deployment, covert military support or an invasion) at least once in each Central Asian state, by year, under the baseline and each policy. Probabilities are averaged over {{.R.Draws}} Monte Carlo draws of the uncertain parameters; the 5–95% ranges are the spread over those draws, and policy differences use common random numbers with their Monte Carlo standard errors.</p>
+<table class="policies">
+<thead><tr><th>Policy</th><th>Description</th><th>Projects</th></tr></thead>
+<tbody>{{range .V.Policies}}<tr><td><strong>{{.Name}}</strong> <code>{{.ID}}</code>{{if eq .ID $.R.Baseline}} (baseline){{end}}</td><td>{{.Description}}</td><td>{{join .Projects ", "}}</td></tr>{{end}}</tbody>
+</table>
+{{if .V.Projects}}<h3>Projects</h3>
+<table class="projects">
+<thead><tr><th>Project</th><th>Kind</th><th>Countries</th><th>Financiers</th><th>Cost (USD)</th><th>Duration (months)</th><th>Source</th></tr></thead>
+<tbody>{{range .V.Projects}}<tr><td>{{.Name}} <code>{{.ID}}</code></td><td>{{.Kind}}</td><td>{{join .Countries ", "}}</td><td>{{join .Financiers ", "}}</td><td class="num">{{num .CostUSD}}</td><td class="num">{{num .DurationMonths}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody>
+</table>{{end}}
+</section>
+
+<section id="results">
+<h2>Results</h2>
+<p>Mean probability of at least one intervention by the end of each year [5–95% over parameter draws]{{if .Others}}, and each policy's difference from the baseline ± 1.96 Monte Carlo standard errors{{end}}.</p>
+<table class="summary">
+<thead><tr><th>Country</th><th>Policy</th>{{range .Years}}<th>by {{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range .Cells}}<td class="num">{{if .}}{{pct .PIntervention.Mean}} [{{pct .PIntervention.Q05}}–{{pct .PIntervention.Q95}}]{{with .Delta}} ({{pp .Mean}} ± {{ci .SE}}){{end}}{{else}}–{{end}}</td>{{end}}</tr>{{end}}</tbody>
+</table>
+{{if .R.Warnings}}<h3>Warnings</h3><ul class="warnings">{{range .R.Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</section>
+
+<section id="figures">
+<h2>Figures</h2>
+<noscript><p class="warnings">The figures are drawn by the script inside this file; enable JavaScript to see them. The tables above and below hold the same numbers.</p></noscript>
+{{if .MapJSON}}<h3>Map: probability of intervention by year</h3>
+<div id="fig-map"></div>
+<p class="note">Boundaries: Natural Earth 1:50m admin-0 (public domain). Triangles: Russian military facilities placed from steppe's curated table (site or town points). Lines: infrastructure drawn schematically between capitals or gateway cities; dashed: the policy's projects.</p>{{end}}
+<h3>Cumulative probability of intervention, with 5–95% bands over parameter draws</h3>
+<div id="fig-fans" class="fans"></div>
+{{if .Others}}<h3>Policy minus baseline, with 95% Monte Carlo intervals</h3>
+<div id="fig-deltas"></div>{{end}}
+</section>
+
+<section id="assumptions">
+<h2>Assumptions and sources</h2>
+<p>Every parameter of the run: its central value, the distribution it is drawn from, the design range (the support, or the 0.5% and 99.5% quantiles), and its source; “assumption” marks values that are stated rather than measured, with the reason.</p>
+<table class="assumptions">
+<thead><tr><th>Parameter</th><th>Value</th><th>Year</th><th>Distribution</th><th>Range</th><th>Kind</th><th>Source</th></tr></thead>
+<tbody>{{range .V.Assumptions}}<tr{{if .Assumption}} class="assumption"{{end}}><td class="path">{{.Path}}</td><td class="num">{{num .Value}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td>{{.Dist}}</td><td class="num">{{if .Uncertain}}{{num .Lo}} – {{num .Hi}}{{else}}fixed{{end}}</td><td>{{if .Assumption}}<span class="tag">assumption</span>{{with .Reason}} — {{.}}{{end}}{{else}}data{{end}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{else}}<tr><td colspan="7">No parameter list: the report was made from results alone.</td></tr>{{end}}</tbody>
+</table>
+{{if .V.Claims}}<h3>The argument, claim by claim</h3>
+<table class="claims"><thead><tr><th>Claim</th><th>Parameters</th><th>Source</th></tr></thead>
+<tbody>{{range .V.Claims}}<tr><td>{{.Text}}</td><td class="path">{{join .Fields ", "}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody></table>{{end}}
+{{if .R.History}}<h3>Observed history before the start (not counted as forecast outcomes)</h3>
+<table class="history"><thead><tr><th>Month</th><th>Country</th><th>Trigger</th><th>Outcome</th><th>Note</th><th>Source</th></tr></thead>
+<tbody>{{range .R.History}}<tr><td>{{.Month}}</td><td>{{.Country}}</td><td>{{.Trigger}}</td><td>{{.Outcome}}</td><td>{{.Note}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody></table>{{end}}
+</section>
+
+<section id="reproduce">
+<h2>How to reproduce</h2>
+<p>The same scenario, seed and steppe version give byte-identical results whatever the number of workers.{{if .ScenarioSource}} Save the scenario below as <code>{{.ScenarioFile}}</code> and run{{else}} Run{{end}}:</p>
+<pre>{{.Command}}</pre>
+<p>with steppe {{.V.Reproduce.Version}} (<code>steppe version</code> prints yours).</p>
+{{if .ScenarioSource}}<details><summary>Scenario source ({{.ScenarioFile}})</summary><pre>{{.ScenarioSource}}</pre></details>{{end}}
+</section>
+
+<footer class="muted">Generated by {{.Generator}} on {{date .Generated}}. This file is self-contained and makes no network requests.</footer>
+</article>
+<script type="application/json" id="steppe-view">{{.ViewJSON}}</script>
+{{if .MapJSON}}<script type="application/json" id="steppe-map">{{.MapJSON}}</script>{{end}}
+<script>{{.Script}}</script>
+</body>
+</html>
+`
