@@ -1,0 +1,91 @@
+package results
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// TestQuantileType7 checks against R: quantile(c(1, 2, 4, 8, 16), p, type = 7)
+// gives 1.2, 4, 14.4 for p = 0.05, 0.5, 0.95.
+func TestQuantileType7(t *testing.T) {
+	x := []float64{1, 2, 4, 8, 16}
+	for _, tc := range []struct{ p, want float64 }{{0.05, 1.2}, {0.5, 4}, {0.95, 14.4}, {0, 1}, {1, 16}} {
+		if got := Quantile(x, tc.p); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("Quantile(%g) = %g, want %g", tc.p, got, tc.want)
+		}
+	}
+}
+
+func TestRound(t *testing.T) {
+	for _, tc := range []struct{ in, want float64 }{{0.123456789, 0.123457}, {-1234567.8, -1234570}, {0, 0}, {-1e-20, -1e-20}} {
+		if got := round(tc.in); got != tc.want {
+			t.Errorf("round(%g) = %g, want %g", tc.in, got, tc.want)
+		}
+	}
+}
+
+// fakeOutput has one country, two years, two policies and three draws.
+func fakeOutput() *sim.Output {
+	o := &sim.Output{Scenario: "s", Start: world.MonthOf(2022, 2), Horizon: world.MonthOf(2023, 12), Draws: 3,
+		Policies: []string{"baseline", "p"}, Countries: []string{"AAA"}, Years: []int{2022, 2023}}
+	n := 2 * 2 * 2
+	o.PAny = make([]float64, n*3)
+	copy(o.Draw(0, 0, 1), []float64{0.1, 0.2, 0.3})
+	copy(o.Draw(1, 0, 1), []float64{0.05, 0.2, 0.25})
+	o.Triggers = make([]float64, n*int(world.NumTriggerTypes))
+	o.Interventions = make([]float64, n*int(world.NumOutcomes))
+	o.Triggers[o.Index(0, 0, 1)*int(world.NumTriggerTypes)] = 1.5
+	return o
+}
+
+func TestSummarize(t *testing.T) {
+	r := Summarize(fakeOutput(), nil)
+	c := r.Cell("baseline", "AAA", 2023)
+	if c.PIntervention.Mean != 0.2 || c.PIntervention.Q50 != 0.2 || c.Delta != nil || c.ExpectedTriggers["protest"] != 1.5 || c.ExpectedTriggers["total"] != 1.5 {
+		t.Errorf("baseline cell %+v", c)
+	}
+	// delta = mean(-0.05, 0, -0.05) = -1/30; se = sd/sqrt(3).
+	d := r.Cell("p", "AAA", 2023).Delta
+	wantSE := math.Sqrt((2*math.Pow(-0.05+1.0/30, 2)+math.Pow(1.0/30, 2))/2) / math.Sqrt(3)
+	if math.Abs(d.Mean+1.0/30) > 1e-6 || math.Abs(d.SE-wantSE) > 1e-6 {
+		t.Errorf("delta %+v, want mean %g se %g", *d, -1.0/30, wantSE)
+	}
+	if len(r.Cells) != 2*2*2 || r.Countries[1] != Region {
+		t.Errorf("%d cells, countries %v", len(r.Cells), r.Countries)
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	r := Summarize(fakeOutput(), nil)
+	var a, b bytes.Buffer
+	if err := r.WriteJSON(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("JSON not stable")
+	}
+	var back Results
+	if err := json.Unmarshal(a.Bytes(), &back); err != nil || back.Schema != Schema {
+		t.Errorf("round trip: %v %q", err, back.Schema)
+	}
+	var c bytes.Buffer
+	if err := r.WriteCSV(&c); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(c.String()), "\n")
+	if len(lines) != 1+len(r.Cells) || len(strings.Split(lines[1], ",")) != len(r.CSVHeader()) {
+		t.Errorf("csv shape: %d lines", len(lines))
+	}
+	if csvQuote(`a,"b"`) != `"a,""b"""` {
+		t.Errorf("csvQuote: %s", csvQuote(`a,"b"`))
+	}
+}
