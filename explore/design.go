@@ -106,6 +106,8 @@ type Design struct {
 	U [][]float64
 	// X holds each row's factor values (level index for categorical ones).
 	X [][]float64
+	// crossed names the factor the design was crossed with (see Cross).
+	crossed string
 }
 
 // Rows is the number of experiments.
@@ -388,6 +390,9 @@ func (d *Design) Comments() []string {
 	if s.Kind == SobolSaltelli && s.NoShift {
 		c[0] += " shift=false"
 	}
+	if d.crossed != "" {
+		c[0] += " crossed=" + d.crossed
+	}
 	for _, f := range d.Factors {
 		c = append(c, "factor "+f.Name+" "+f.Dist)
 	}
@@ -417,4 +422,33 @@ func ParseDesignMeta(meta map[string]string) (spec DesignSpec, ok bool, err erro
 	}
 	spec.NoShift = meta["shift"] == "false"
 	return spec, true, nil
+}
+
+// Cross returns a design in which every row of d is repeated once for each
+// level of the categorical factor f (appended as the last factor, varying
+// fastest). Crossing a sample of scenarios with a scenario's policies gives
+// every policy the same scenarios, as robustness metrics such as regret
+// require. Only Monte Carlo and Latin hypercube designs may be crossed:
+// crossing would break the Saltelli and Morris layouts.
+func (d *Design) Cross(f Factor) (*Design, error) {
+	if !f.IsCategorical() {
+		return nil, fmt.Errorf("design: can only cross with a categorical factor, not %q", f.Name)
+	}
+	if d.Spec.Kind != MonteCarlo && d.Spec.Kind != LatinHypercube {
+		return nil, fmt.Errorf("design: a %s design cannot be crossed with %q: it would break its layout; add %q as a factor instead", d.Spec.Kind, f.Name, f.Name)
+	}
+	for _, g := range d.Factors {
+		if g.Name == f.Name {
+			return nil, fmt.Errorf("design: factor %q appears twice", f.Name)
+		}
+	}
+	L := len(f.Levels)
+	c := &Design{Spec: d.Spec, Factors: append(append([]Factor(nil), d.Factors...), f), crossed: f.Name}
+	for i := range d.X {
+		for l := 0; l < L; l++ {
+			c.U = append(c.U, append(append([]float64(nil), d.U[i]...), (float64(l)+0.5)/float64(L)))
+			c.X = append(c.X, append(append([]float64(nil), d.X[i]...), float64(l)))
+		}
+	}
+	return c, nil
 }

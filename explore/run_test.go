@@ -90,3 +90,23 @@ func TestRunReproducibleAndResumable(t *testing.T) {
 		t.Error("file of another design accepted for resume")
 	}
 }
+
+func TestCrossGivesEveryLevelTheSameScenarios(t *testing.T) {
+	d, _ := NewDesign(ishigamiFactors(), DesignSpec{Kind: MonteCarlo, N: 5, Seed: 1})
+	c, err := d.Cross(Categorical("policy", "a", "b", "c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Rows() != 15 || len(c.Factors) != 4 {
+		t.Fatalf("rows %d factors %d", c.Rows(), len(c.Factors))
+	}
+	for i := 0; i < 15; i++ {
+		if c.X[i][3] != float64(i%3) || c.X[i][0] != d.X[i/3][0] {
+			t.Fatalf("row %d = %v", i, c.X[i])
+		}
+	}
+	s, _ := NewDesign(ishigamiFactors(), DesignSpec{Kind: SobolSaltelli, N: 8, Seed: 1})
+	if _, err := s.Cross(Categorical("policy", "a")); err == nil {
+		t.Error("crossed a Saltelli design")
+	}
+}

@@ -79,6 +79,7 @@ type exDesignFlags struct {
 	levels      int
 	params      string
 	usePolicy   bool
+	cross       bool
 }
 
 func (f *exDesignFlags) register(c *cobra.Command) {
@@ -89,6 +90,7 @@ func (f *exDesignFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.secondOrder, "second-order", false, "sobol: add the rows for second-order indices (N(2D+2) rows)")
 	c.Flags().IntVar(&f.levels, "levels", 4, "morris: grid levels (even)")
 	c.Flags().StringVar(&f.params, "params", "", "comma-separated parameter paths or prefixes to vary (default: every uncertain parameter)")
+	c.Flags().BoolVar(&f.cross, "cross-policies", false, "mc, lhs: repeat every experiment under each policy (a \"policy\" column; the layout 'explore robust' needs)")
 	c.Flags().BoolVar(&f.usePolicy, "policy-factor", false, "add a categorical factor \"policy\" over the scenario's policies (each experiment then runs one policy against the baseline)")
 }
 
@@ -176,6 +178,14 @@ func (f *exDesignFlags) build(m *sim.Model) (*explore.Design, error) {
 	d, err := explore.NewDesign(fs, spec)
 	if err != nil {
 		return nil, inputErr(err)
+	}
+	if f.cross {
+		if f.usePolicy {
+			return nil, inputErrf("give --policy-factor or --cross-policies, not both")
+		}
+		if d, err = d.Cross(explore.Categorical(exPolicyFactor, m.Policies()...)); err != nil {
+			return nil, inputErr(err)
+		}
 	}
 	return d, nil
 }
