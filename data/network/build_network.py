@@ -86,7 +86,8 @@ osm("2945785088", "Sarahs", "TKM")
 osm("2945770452", "Serhetabat", "TKM")
 osm("8896042393", "Kerki", "TKM")
 osm("9787590349", "Ymamnazar", "TKM")
-osm("8897270355", "Kelif", "TKM")
+osm("1584542559", "Koytendag", "TKM")
+osm("9808853340", "Sherobod", "UZB")  # "Sherobod Sement", filed under Turkmenistan in the OSM extract; Sherobod is in Uzbekistan
 osm("1588243848", "Farap", "TKM")
 osm("3145091074", "Gazojak", "TKM")
 osm("2156280927", "Duyeli", "TKM")
@@ -213,7 +214,7 @@ RAIL = [
     ("rail-tm-kerki-aqina", "Kerki-Ymamnazar-Aqina-Andkhoy", "existing", "1520",
      ["Kerki", "Ymamnazar", "Aqina", "Andkhvoy"], "Kerki-Aqina railway (2016), extended to Andkhoy (2021)"),
     ("rail-tm-turkmenabat-kerki", "Turkmenabat-Kerki", "existing", "1520", ["Turkmenabat", "Kerki"], "Amu Darya line"),
-    ("rail-tm-kerki-termez", "Kerki-Kelif-Termez", "existing", "1520", ["Kerki", "Kelif", "Termiz"], "Amu Darya line (Bukhara-Kerki-Termez), Turkmen section and its Uzbek end"),
+    ("rail-tm-kerki-termez", "Kerki-Kelif-Termez", "existing", "1520", ["Kerki", "Koytendag", "Sherobod", "Termiz"], "Amu Darya line (Bukhara-Kerki-Termez) through Kelif, Turkmen section and its Uzbek end via Sherobod"),
     ("rail-tm-transkarakum", "Trans-Karakum railway (Ashgabat-Dashoguz)", "existing", "1520",
      ["Ashgabat", "Duyeli", "Dasoguz"], "Trans-Karakum railway (2006)"),
     ("rail-amu-darya", "Turkmenabat-Dashoguz-Urgench-Nukus-Kungrad", "existing", "1520",

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNetworkSummary(t *testing.T) {
+	code, out, errs := runCLI(t, "network", "summary")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Russian-transit dependence", "KAZ    gas", "Linkage between capitals", "middle", "northern"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errs = runCLI(t, "network", "summary", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var s struct {
+		Build      struct{ BorderCrossings int `json:"border_crossings"` }
+		Dependence []struct {
+			Country string
+			Layer   string
+			Share   *float64
+		}
+		Corridors []struct{ Origin string }
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Build.BorderCrossings == 0 || len(s.Dependence) < 10 || len(s.Corridors) != 5 {
+		t.Errorf("summary JSON: %d crossings, %d dependence rows, %d corridor sets", s.Build.BorderCrossings, len(s.Dependence), len(s.Corridors))
+	}
+}
+
+func TestNetworkRouteAndErrors(t *testing.T) {
+	code, out, errs := runCLI(t, "network", "route", "Almaty", "Tashkent", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Found     bool
+		Crossings []string
+		Hours     float64
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !r.Found || len(r.Crossings) != 1 || r.Hours <= 40.6 {
+		t.Errorf("route %+v", r)
+	}
+	code, out, _ = runCLI(t, "network", "route", "Astana", "Baku", "--avoid", "RUS")
+	if code != 0 || !strings.Contains(out, "through Russia: false") || !strings.Contains(out, "1 ferry legs") {
+		t.Errorf("exit %d, %s", code, out)
+	}
+	for _, args := range [][]string{
+		{"network", "route", "Atlantis", "Tashkent"},
+		{"network", "route", "Almaty", "Tashkent", "--layer", "canal"},
+		{"network", "summary", "--data", "no-such-file.geojson"},
+		{"network", "critical", "--kind", "bridge"},
+		{"network", "compare", "--policy", "no-such-policy"},
+		{"network", "compare", "--add", "rail-nowhere"},
+	} {
+		if code, _, errs := runCLI(t, args...); code != 2 || errs == "" {
+			t.Errorf("%v: exit %d (want 2), stderr %q", args, code, errs)
+		}
+	}
+}
+
+func TestNetworkUserDataBadGeometry(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "bad.geojson")
+	os.WriteFile(p, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"x","properties":{"mode":"rail"},"geometry":{"type":"LineString","coordinates":[[1,2]]}}]}`), 0o644)
+	code, _, errs := runCLI(t, "network", "summary", "--data", p)
+	if code != 2 || !strings.Contains(errs, `feature 0 (id "x")`) {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	good := filepath.Join(dir, "good.geojson")
+	os.WriteFile(good, []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","id":"l","properties":{"mode":"rail"},"geometry":{"type":"LineString","coordinates":[[69.29,41.31],[71.43,51.18]]}},
+{"type":"Feature","properties":{"name":"T","capital_of":"UZB"},"geometry":{"type":"Point","coordinates":[69.29,41.31]}},
+{"type":"Feature","properties":{"name":"A","capital_of":"KAZ"},"geometry":{"type":"Point","coordinates":[71.43,51.18]}}]}`), 0o644)
+	code, out, errs := runCLI(t, "network", "route", "T", "A", "--data", good)
+	if code != 0 || !strings.Contains(out, "UZB > KAZ") {
+		t.Errorf("exit %d: %s %s", code, out, errs)
+	}
+}
+
+func TestNetworkCriticalAndCompare(t *testing.T) {
+	code, out, errs := runCLI(t, "network", "critical", "--top", "5", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var c struct {
+		Scored int
+		Items  []struct{ Rank int }
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Items) != 5 || c.Scored < 100 || c.Items[4].Rank != 5 {
+		t.Errorf("critical: %d items of %d", len(c.Items), c.Scored)
+	}
+	code, out, errs = runCLI(t, "network", "compare", "--policy", "fast-track-integration", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var cmp struct {
+		Features   []string
+		Projects   []string
+		Dependence []json.RawMessage `json:"dependence_changes"`
+		Corridors  []json.RawMessage `json:"corridor_changes"`
+	}
+	if err := json.Unmarshal([]byte(out), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(cmp.Features, ","), "rail-cku") || len(cmp.Dependence) == 0 || len(cmp.Corridors) == 0 {
+		t.Errorf("compare: %+v", cmp)
+	}
+	// against the baseline policy, which already builds the CKU railway
+	code, out, _ = runCLI(t, "network", "compare", "--policy", "fast-track-integration", "--against", "baseline")
+	if code != 0 || !strings.Contains(out, "against policy baseline") {
+		t.Errorf("exit %d: %s", code, out)
+	}
+}
