@@ -23,7 +23,9 @@ func TestNetworkSummary(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	var s struct {
-		Build      struct{ BorderCrossings int `json:"border_crossings"` }
+		Build struct {
+			BorderCrossings int `json:"border_crossings"`
+		}
 		Dependence []struct {
 			Country string
 			Layer   string
