@@ -48,8 +48,15 @@ func LoadCountries(name string, r io.Reader) ([]CountryFeatures, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := 0
+		if err == nil {
+			line, _ = cr.FieldPos(0)
+		}
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
 			return nil, ErrorList{{File: name, Line: line, Column: 1, Field: "csv", Err: err}}
 		}
 		bad := func(i int) func(error) {

@@ -146,7 +146,10 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := 0
+		if err == nil {
+			line, _ = cr.FieldPos(0)
+		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -198,7 +201,7 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 		e.BasePresent = parseBinary(col(7), func(err error) { bad(7, err) })
 		e.EthnicRussian = parseShare(col(8), func(err error) { bad(8, err) })
 		e.CensusYear = parseYear(col(9), func(err error) { bad(9, err) })
-		if IsNA(e.EthnicRussian) != (e.CensusYear == 0) {
+		if isNAText(col(8)) != (e.CensusYear == 0) {
 			bad(9, errors.New("census_year must be given exactly when ethnic_russian_share is"))
 		}
 		if e.CensusYear > 0 && e.Month.Year() > 0 && e.CensusYear > e.Month.Year() {
@@ -210,7 +213,7 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 		e.RussiaCommitted = parseShare(col(13), func(err error) { bad(13, err) })
 		e.NonRussianTrade = parseShare(col(14), func(err error) { bad(14, err) })
 		e.TiesYear = parseYear(col(15), func(err error) { bad(15, err) })
-		if IsNA(e.NonRussianTrade) != (e.TiesYear == 0) {
+		if isNAText(col(14)) != (e.TiesYear == 0) {
 			bad(15, errors.New("ties_year must be given exactly when non_russian_trade_share is"))
 		}
 		if o, err := world.ParseOutcome(col(16)); err != nil {

@@ -178,8 +178,15 @@ func LoadEvents(name string, r io.Reader) ([]TriggerEvent, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
+		line := 0
+		if err == nil {
+			line, _ = cr.FieldPos(0)
+		}
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
 			errs = append(errs, &FieldError{File: name, Line: line, Column: 1, Field: "csv", Err: err})
 			break
 		}

@@ -53,11 +53,9 @@ type HazardPosterior struct {
 	Growth []float64 `json:"growth,omitempty"`
 }
 
-// Write encodes p as indented JSON.
+// Write encodes p as compact JSON (one line).
 func (p *Posterior) Write(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(p)
+	return json.NewEncoder(w).Encode(p)
 }
 
 // ReadPosterior decodes and checks a posterior file.
