@@ -26,15 +26,15 @@ const (
 type PrimOptions struct {
 	// PeelAlpha is the share of the box's points removed by one peel
 	// (default 0.05, as in the EMA Workbench; Friedman & Fisher use 0.05-0.1).
-	PeelAlpha float64
+	PeelAlpha float64 `json:"peel_alpha"`
 	// PasteAlpha is the share of the box's points added by one paste
 	// (default 0.05).
-	PasteAlpha float64
+	PasteAlpha float64 `json:"paste_alpha"`
 	// MassMin is the smallest share of all experiments a box may hold
 	// (default 0.05).
-	MassMin float64
+	MassMin float64 `json:"mass_min"`
 	// Objective chooses the peel (default Lenient1).
-	Objective Objective
+	Objective Objective `json:"objective"`
 }
 
 func (o *PrimOptions) defaults() error {

@@ -252,35 +252,6 @@ func exPrimInputs(t *explore.Table, names []string) ([]explore.Input, error) {
 	return in, nil
 }
 
-// exPrimBoxJSON is one discovered box: its peeling/pasting trajectory (the
-// coverage-density trade-off curve, each point with its limits and
-// quasi-p-values), the chosen point, and what dropping each restriction of
-// the chosen box does.
-type exPrimBoxJSON struct {
-	Trajectory []exPrimPointJSON `json:"trajectory"`
-	Chosen     int               `json:"chosen"`
-	Drops      []exPrimDropJSON  `json:"drops"`
-}
-
-type exPrimPointJSON struct {
-	explore.BoxPoint
-	Limits []explore.Restriction `json:"limits"`
-}
-
-type exPrimDropJSON struct {
-	Input string `json:"input"`
-	explore.BoxStats
-}
-
-type exPrimJSON struct {
-	Outcome string          `json:"outcome"`
-	Rule    string          `json:"rule"`
-	N       int             `json:"n"`
-	Cases   int             `json:"cases"`
-	Options any             `json:"options"`
-	Boxes   []exPrimBoxJSON `json:"boxes"`
-}
-
 func newExplorePrimCmd() *cobra.Command {
 	var (
 		df     exDataFlags
@@ -316,50 +287,18 @@ dropping each restriction does. Categorical and boolean inputs are handled.`,
 			if err != nil {
 				return inputErrf("%s: %v", df.data, err)
 			}
-			cases := 0
-			for _, v := range y {
-				if v {
-					cases++
-				}
+			res, err := p.Report(boxes, choose)
+			if err != nil {
+				return inputErr(err)
 			}
-			res := exPrimJSON{Outcome: df.outcome, Rule: rule, N: len(y), Cases: cases,
-				Options: map[string]any{"peel_alpha": opt.PeelAlpha, "paste_alpha": opt.PasteAlpha, "mass_min": opt.MassMin, "objective": obj}}
-			for k := 0; k < boxes; k++ {
-				b, err := p.FindBox()
-				if err != nil {
-					if k == 0 {
-						return err
-					}
-					break
-				}
-				if k == 0 && choose >= 0 {
-					if err := b.Select(choose); err != nil {
-						return inputErr(err)
-					}
-				}
-				bj := exPrimBoxJSON{Chosen: b.Chosen}
-				for i, pt := range b.Trajectory {
-					bj.Trajectory = append(bj.Trajectory, exPrimPointJSON{BoxPoint: pt, Limits: b.Inspect(i)})
-				}
-				for _, r := range bj.Trajectory[b.Chosen].Limits {
-					s, _, err := b.Drop(b.Chosen, r.Input)
-					if err != nil {
-						return err
-					}
-					bj.Drops = append(bj.Drops, exPrimDropJSON{Input: r.Input, BoxStats: s})
-				}
-				res.Boxes = append(res.Boxes, bj)
-				if b.Trajectory[b.Chosen].Restricted == 0 {
-					break // the whole space: covering cannot go further
-				}
-				p.Cover(b)
-			}
+			res.Outcome, res.Rule = df.outcome, rule
+			cases, opt := res.Cases, res.Options
 			out := cmd.OutOrStdout()
 			if df.json {
 				return exWriteJSON(out, res)
 			}
 			fmt.Fprintf(out, "PRIM on %s: %d of %d experiments are cases of interest (%s)\n", df.data, cases, len(y), rule)
-			fmt.Fprintf(out, "peel alpha %g, paste alpha %g, minimum mass %g, objective %s\n", opt.PeelAlpha, opt.PasteAlpha, opt.MassMin, obj)
+			fmt.Fprintf(out, "peel alpha %g, paste alpha %g, minimum mass %g, objective %s\n", opt.PeelAlpha, opt.PasteAlpha, opt.MassMin, opt.Objective)
 			for k, b := range res.Boxes {
 				fmt.Fprintf(out, "\nbox %d: trade-off curve\n", k+1)
 				tw := exNewTab(out)
