@@ -425,9 +425,21 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 		}
 		seen[p] = true
 	}
-	if len(policies) == 0 {
+	if len(chk.Policies) == 0 {
 		writeError(w, http.StatusUnprocessableEntity, "policies: the scenario defines none", nil)
 		return
+	}
+	// The baseline always runs, first: policies are compared with it.
+	if base := chk.Policies[0]; !seen[base] {
+		policies = append([]string{base}, policies...)
+	} else if policies[0] != base {
+		rest := []string{base}
+		for _, p := range policies {
+			if p != base {
+				rest = append(rest, p)
+			}
+		}
+		policies = rest
 	}
 	draws := req.Draws
 	if draws == 0 {

@@ -210,7 +210,7 @@ func TestUploadExtendAndDelete(t *testing.T) {
 	}
 	id := e.create(`{"source":"extend: base2\n","policies":["rail"]}`)
 	r := e.wait(id)
-	if r.Status != Done || len(r.Policies) != 1 || r.Policies[0] != "rail" {
+	if r.Status != Done || len(r.Policies) != 2 || r.Policies[0] != "baseline" || r.Policies[1] != "rail" {
 		t.Fatalf("run = %+v", r)
 	}
 	if code, _, _ := e.do("GET", "/api/scenarios/base2", ""); code != 200 {

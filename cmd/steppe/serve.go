@@ -1,19 +1,216 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/report"
+	"github.com/steppe-dev/steppe/scenario"
+	"github.com/steppe-dev/steppe/server"
+	"github.com/steppe-dev/steppe/store"
 )
 
-// newServeCmd is a placeholder until the verb lands; it fails loudly rather
-// than pretending to work.
+type serveFlags struct {
+	addr       string
+	dataDir    string
+	token      string
+	workers    int
+	queue      int
+	simWorkers int
+	maxBody    int64
+	maxDraws   int
+}
+
+// serveRunner, when set (by tests), replaces the simulation behind the
+// server.
+var serveRunner server.Runner
+
 func newServeCmd() *cobra.Command {
-	return &cobra.Command{
+	var f serveFlags
+	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the HTTP API and web dashboard",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("serve: not implemented yet")
+		Long: `Serve the web dashboard and the HTTP API (documented at /api/openapi.json).
+Runs are stored in an SQLite database in the data directory and survive
+restarts; runs that a stopped server left unfinished are marked failed.
+
+By default steppe listens on 127.0.0.1 only. Listening on any other address
+requires an access token: give one with --token, or steppe generates one on
+first start, stores it in the data directory and prints it. Clients send it as
+"Authorization: Bearer TOKEN"; browsers open /?token=TOKEN once.`,
+		Example: `  steppe serve
+  steppe serve --addr 127.0.0.1:9000 --data-dir ./runs
+  steppe serve --addr 0.0.0.0:8080            # prints the access token`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runServe(cmd.Context(), f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	fl.StringVar(&f.dataDir, "data-dir", "", "directory of the run database (default: the per-user data directory, e.g. ~/.local/share/steppe)")
+	fl.StringVar(&f.token, "token", "", "access token required from clients (default: none on loopback; generated for other addresses)")
+	fl.IntVar(&f.workers, "workers", 1, "runs that execute at once")
+	fl.IntVar(&f.queue, "queue", 8, "runs that may wait for a worker; more are refused with 429")
+	fl.IntVar(&f.simWorkers, "sim-workers", 0, "simulation workers per run (0: all cores)")
+	fl.Int64Var(&f.maxBody, "max-body", 1<<20, "largest request body in bytes")
+	fl.IntVar(&f.maxDraws, "max-draws", 200000, "largest draw count a run may ask for")
+	return cmd
+}
+
+// defaultDataDir is $XDG_DATA_HOME/steppe, else ~/.local/share/steppe on
+// Unix-like systems, else the user configuration directory's steppe folder.
+func defaultDataDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "steppe"), nil
+	}
+	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(home, ".local", "share", "steppe"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "steppe"), nil
+}
+
+// accessToken returns the token for a non-loopback server: the flag's, else
+// the one stored in dir, else a new one written there (mode 0600).
+func accessToken(dir, flag string) (tok string, created bool, err error) {
+	if flag != "" {
+		return flag, false, nil
+	}
+	path := filepath.Join(dir, "token")
+	if b, err := os.ReadFile(path); err == nil {
+		if t := strings.TrimSpace(string(b)); t != "" {
+			return t, false, nil
+		}
+	}
+	tok = server.NewToken()
+	if err := os.WriteFile(path, []byte(tok+"\n"), 0o600); err != nil {
+		return "", false, fmt.Errorf("store access token: %w", err)
+	}
+	return tok, true, nil
+}
+
+// mapLayers builds /api/map from the bundled boundaries and the default
+// scenario's bases and infrastructure.
+func mapLayers(gz *report.Gazetteer) ([]byte, error) {
+	geo, err := data.ReadFile("boundaries/ne_50m_admin0_region.geojson")
+	if err != nil {
+		return nil, fmt.Errorf("map boundaries: %w", err)
+	}
+	name, src, err := scenario.Embedded(data.FS())(defaultScenario, "")
+	if err != nil {
+		return nil, err
+	}
+	sc, err := scenario.Load(name, src, scenario.Embedded(data.FS()))
+	if err != nil {
+		return nil, fmt.Errorf("default scenario: %w", err)
+	}
+	return report.BuildMapLayers(geo, sc.World, gz)
+}
+
+func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
+	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxDraws < 1 {
+		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body at least 1024, --max-draws at least 1")
+	}
+	if _, _, err := net.SplitHostPort(f.addr); err != nil {
+		return inputErrf("serve: --addr %q: %v", f.addr, err)
+	}
+	dir := f.dataDir
+	if dir == "" {
+		var err error
+		if dir, err = defaultDataDir(); err != nil {
+			return fmt.Errorf("serve: data directory: %w (give --data-dir)", err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("serve: data directory: %w", err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	st, err := store.Open(ctx, filepath.Join(dir, "steppe.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if n, err := st.Recover(ctx, time.Now().UTC()); err != nil {
+		return err
+	} else if n > 0 {
+		logger.Warn("marked runs left unfinished by a previous server as failed", "runs", n)
+	}
+
+	token := f.token
+	if !server.IsLoopback(f.addr) {
+		var created bool
+		if token, created, err = accessToken(dir, f.token); err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintf(stdout, "steppe serve: generated an access token (stored in %s):\n  %s\n", filepath.Join(dir, "token"), token)
+		}
+	}
+
+	gz, err := report.DefaultGazetteer()
+	if err != nil {
+		return err
+	}
+	layers, err := mapLayers(gz)
+	if err != nil {
+		return err
+	}
+	runner := serveRunner
+	if runner == nil {
+		runner = &simRunner{workers: f.simWorkers, gz: gz}
+	}
+	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: runner, Embedded: embeddedScenarios(), Map: layers,
+		Version: version, Workers: f.workers, Queue: f.queue, MaxBody: f.maxBody, MaxDraws: f.maxDraws, Token: token, Log: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		srv.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := srv.HTTPServer(f.addr)
+	hs.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
+	url := "http://" + ln.Addr().String() + "/"
+	if token != "" {
+		fmt.Fprintf(stdout, "steppe serve: dashboard at %s?token=%s (data in %s)\n", url, token, dir)
+	} else {
+		fmt.Fprintf(stdout, "steppe serve: dashboard at %s (data in %s)\n", url, dir)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	hs.Shutdown(sctx)
+	srv.Close() // fails queued and running runs, after their last write
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(stdout, "steppe serve: stopped")
+	return nil
 }

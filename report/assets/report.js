@@ -73,7 +73,7 @@
   function niceMax(v) {
     if (!(v > 0)) return 1;
     const e = Math.pow(10, Math.floor(Math.log10(v)));
-    for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * e) return m * e;
+    for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (v <= m * e) return m * e;
     return 10 * e;
   }
   var RAD = Math.PI / 180;

@@ -53,7 +53,7 @@ export const POLICY_COLOURS = ['#4a6fa5', '#d9822b', '#2f9e6e', '#9b59b6', '#c03
 export function niceMax(v) {
   if (!(v > 0)) return 1;
   const e = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * e) return m * e;
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (v <= m * e) return m * e;
   return 10 * e;
 }
 
