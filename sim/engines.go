@@ -12,6 +12,9 @@ type Draw struct {
 	Seed uint64
 	// Values are the sampled parameter values, indexed like Model.Params().
 	Values []float64
+
+	logitH []float64                         // logit of the base hazards, per [c*NumTriggerTypes+k] (stated model cache)
+	shares *[2][2][world.NumOutcomes]float64 // normalised outcome shares [csto][requested, unrequested] (stated model cache)
 }
 
 // Features are the inputs of the decision model for one fired trigger,

@@ -7,6 +7,17 @@ import (
 	"github.com/steppe-dev/steppe/world"
 )
 
+// segCache lets a policy reuse the hazards and decisions another policy of
+// the same draw computed for the same segment start and country: they depend
+// only on those and on the country's integration effects, which are compared.
+type segCache struct {
+	token int
+	eff   Effects
+	h     [world.NumTriggerTypes]float64
+	dec   [world.NumTriggerTypes]Decision
+	q     float64
+}
+
 // runner holds one worker's scratch space; it allocates only when created.
 type runner struct {
 	m      *Model
@@ -34,6 +45,8 @@ type runner struct {
 	dec     []Decision
 	q       []float64  // per country: monthly probability of no intervention
 	yearOf  []int      // per month offset: year index
+	cache   []segCache // [i*nc+c]: hazards and decisions computed for segment start i in this draw
+	token   int        // identifies the current draw in cache entries
 	x       Covariates // scratch passed to the hazard model (kept here so it does not escape per call)
 	f, fk   Features   // scratch passed to the decision model
 }
@@ -44,7 +57,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 	r := &runner{
 		m: m, o: o, pols: pols, over: over, has: has, out: out,
 		stream:  rng.NewStream(),
-		d:       Draw{Seed: o.Seed, Values: make([]float64, len(m.params))},
+		d:       Draw{Seed: o.Seed, Values: make([]float64, len(m.params)), logitH: make([]float64, nc*K), shares: new([2][2][world.NumOutcomes]float64)},
 		dm:      m.eng.Decision,
 		hm:      m.eng.Hazards,
 		rGrowth: make([]float64, ny),
@@ -61,6 +74,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 		dec:     make([]Decision, nc*K),
 		q:       make([]float64, nc),
 		yearOf:  make([]int, m.months),
+		cache:   make([]segCache, m.months*nc),
 	}
 	if r.dm == nil {
 		r.dm = statedDecision{m}
@@ -83,6 +97,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 func (r *runner) draw(d int, acc []float64) error {
 	m := r.m
 	r.d.Index = d
+	r.token++
 	// 1. Parameters, each from its own stream keyed by its path.
 	kp := rng.Key(r.o.Seed, d, rng.Params)
 	for i, p := range m.params {
@@ -95,6 +110,17 @@ func (r *runner) draw(d int, acc []float64) error {
 			r.stream.ResetKey(rng.Sub(kp, m.keys[i]))
 			r.d.Values[i] = p.Dist.Sample(r.stream.Rand)
 		}
+	}
+	for c := range m.hazard {
+		for k, hi := range m.hazard[c] {
+			if hi >= 0 {
+				r.d.logitH[c*int(world.NumTriggerTypes)+k] = logit(r.d.Values[hi])
+			}
+		}
+	}
+	for j, csto := range []bool{false, true} {
+		normalise(&r.d, m.dec.req[:], r.d.shares[j][0][:], csto)
+		normalise(&r.d, m.dec.unreq[:], r.d.shares[j][1][:], csto)
 	}
 	// 2. Yearly shocks, shared by all policies.
 	ks := rng.Key(r.o.Seed, d, rng.Shocks)
@@ -225,9 +251,17 @@ func (r *runner) segment(i, y int) {
 	sanctions := val(&r.d, m.shock.sanctions)
 	elast := val(&r.d, m.shock.elasticity)
 	rMean := val(&r.d, m.shock.rGrowth)
+	nc := len(m.cty)
 	for c := range m.cty {
 		cy := &m.cty[c]
 		e := &r.eff[c]
+		ce := &r.cache[i*nc+c]
+		if ce.token == r.token && ce.eff == *e {
+			copy(r.h[c*K:(c+1)*K], ce.h[:])
+			copy(r.dec[c*K:(c+1)*K], ce.dec[:])
+			r.q[c] = ce.q
+			continue
+		}
 		x := &r.x
 		*x = Covariates{}
 		x.Month = mon
@@ -277,6 +311,9 @@ func (r *runner) segment(i, y int) {
 			q *= 1 - h*dec.P
 		}
 		r.q[c] = q
+		ce.token, ce.eff, ce.q = r.token, *e, q
+		copy(ce.h[:], r.h[c*K:(c+1)*K])
+		copy(ce.dec[:], r.dec[c*K:(c+1)*K])
 	}
 }
 

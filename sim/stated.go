@@ -34,6 +34,12 @@ func (s statedHazards) Monthly(d *Draw, c int, k world.TriggerType, x *Covariate
 	if h0 <= 0 {
 		return 0
 	}
+	var lh float64
+	if d.logitH != nil {
+		lh = d.logitH[c*int(world.NumTriggerTypes)+int(k)]
+	} else {
+		lh = logit(h0)
+	}
 	hc := &s.m.hcoef
 	switch k {
 	case world.TriggerBorder, world.TriggerInsurgent:
@@ -41,9 +47,9 @@ func (s statedHazards) Monthly(d *Draw, c int, k world.TriggerType, x *Covariate
 		return min(h0, 1) * (1 - sec)
 	case world.TriggerRealignment:
 		dT := -x.Integration[world.ERussiaTradeShare]
-		return sigmoid(logit(h0) + val(d, hc.realign)*dT + val(d, hc.commit)*x.Committed)
+		return sigmoid(lh + val(d, hc.realign)*dT + val(d, hc.commit)*x.Committed)
 	default:
-		eta := logit(h0) + val(d, hc.growth)*x.GrowthGap + val(d, hc.fuel)*x.FuelShock +
+		eta := lh + val(d, hc.growth)*x.GrowthGap + val(d, hc.fuel)*x.FuelShock +
 			val(d, hc.remit)*x.RemittanceLoss + val(d, hc.income)*x.Integration[world.EIncome]
 		return sigmoid(eta)
 	}
@@ -74,8 +80,16 @@ func (s statedDecision) Decide(d *Draw, c int, k world.TriggerType, f *Features)
 	}
 	csto := f[world.FCSTOMember] > 0.5
 	var req, unreq [world.NumOutcomes]float64
-	normalise(d, dp.req[:], req[:], csto)
-	normalise(d, dp.unreq[:], unreq[:], csto)
+	if d.shares != nil {
+		j := 0
+		if csto {
+			j = 1
+		}
+		req, unreq = d.shares[j][0], d.shares[j][1]
+	} else {
+		normalise(d, dp.req[:], req[:], csto)
+		normalise(d, dp.unreq[:], unreq[:], csto)
+	}
 	for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
 		out.Given[o] = (w1*req[o] + w0*unreq[o]) / out.P
 	}
