@@ -162,3 +162,21 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("cancelled run left files: %v", ents)
 	}
 }
+
+// TestRunExtends runs the extends example of docs/scenario.md.
+func TestRunExtends(t *testing.T) {
+	code, out, errs := runCLI(t, "run", "--draws", "100", "--json", "--scenario", filepath.Join("testdata", "kant-2027.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Scenario, Start string
+		Years           []int
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Scenario != "kant-2027" || r.Start != "2026-11" || r.Years[0] != 2026 {
+		t.Errorf("got %+v", r)
+	}
+}
