@@ -27,6 +27,7 @@ const (
 type resolver struct {
 	d      *decoder
 	actors map[string]world.Role
+	paths  map[string]bool // paths of the values stated, for claims
 }
 
 func (r *resolver) errf(p Pos, field, format string, a ...any) {
@@ -46,6 +47,7 @@ func (r *resolver) value(v Val, path string, c constraint, required bool, parent
 		return world.Value{}
 	}
 	out := world.Value{Path: path, Set: true}
+	r.paths[path] = true
 	if !v.Value.Set && v.Value.Pos.Line == 0 {
 		r.errf(v.Pos, path+".value", "missing")
 	}
@@ -231,7 +233,7 @@ func (r *resolver) actorKey(key string, p Pos, field string) bool {
 }
 
 func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
-	r := &resolver{d: d, actors: map[string]world.Role{}}
+	r := &resolver{d: d, actors: map[string]world.Role{}, paths: map[string]bool{}}
 	top := Pos{File: name, Line: 1, Col: 1}
 	w := &world.World{Name: f.Name.V, Title: f.Title.V, Baseline: f.Baseline.V}
 	if w.Name == "" {
@@ -544,7 +546,16 @@ func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
 	}
 	for _, it := range f.Claims.Items {
 		c := world.Claim{ID: it.Key, Text: it.V.Text.V, Source: it.V.Source.V}
-		for _, s := range it.V.Fields {
+		if !it.V.Text.Set {
+			r.errf(it.KeyPos, "claims."+it.Key+".text", "missing")
+		}
+		if !it.V.Source.Set {
+			r.errf(it.KeyPos, "claims."+it.Key+".source", "missing")
+		}
+		for i, s := range it.V.Fields {
+			if s.Set && !r.paths[s.V] {
+				r.errf(s.Pos, fmt.Sprintf("claims.%s.fields[%d]", it.Key, i), "%q is not a value of this scenario", s.V)
+			}
 			c.Fields = append(c.Fields, s.V)
 		}
 		w.Claims = append(w.Claims, c)

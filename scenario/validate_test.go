@@ -99,6 +99,8 @@ func TestValidationErrors(t *testing.T) {
 			[]string{`mini.yaml:10:71: actors.AAA.growth.dist.type: unknown distribution "gauss" (want normal, lognormal, uniform, beta, triangular or fixed)`}},
 		{"unknown trigger type", "      protest:", "      riot:",
 			[]string{`mini.yaml:33:7: triggers.hazard.AAA.riot: unknown trigger type "riot" (want one of protest, ethnic, border, insurgent, civil-war, realignment)`}},
+		{"claim names an unknown value", "decision:\n", "claims:\n  c1: {text: t, source: s, fields: [actors.AAA.growth, actors.AAA.nope]}\ndecision:\n",
+			[]string{`mini.yaml:35:56: claims.c1.fields[1]: "actors.AAA.nope" is not a value of this scenario`}},
 		{"malformed YAML", "baseline: baseline\n", "baseline: baseline: x\n",
 			[]string{`mini.yaml:4:1: malformed YAML: mapping values are not allowed in this context`}},
 	}
