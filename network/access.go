@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // AccessLoss is the accessibility lost when one edge is removed.
@@ -33,50 +34,133 @@ func (v *View) AccessibilityCriticality(sources []int, w []float64, workers int)
 		out[i].Edge = i
 	}
 	n := len(g.Nodes)
-	added := make([]float64, len(g.Edges))
-	cut := make([]int32, len(g.Edges))
+	added := make([]float64, n) // by pre-order position, one writer each
+	cut := make([]int32, n)
 	scratch := make([]*repairScratch, workers)
 	for i := range scratch {
 		scratch[i] = newRepairScratch(n)
 	}
 	for _, s := range sources {
 		t := v.spTree(s, w)
-		// split tree edges (children of the tree, in pre-order) across workers
+		lt := v.localTree(t, w)
+		// Work is handed out in small batches of pre-order positions: the
+		// subtrees near the root are the largest, so static halves would not
+		// balance.
+		var next atomic.Int64
+		next.Store(1) // position 0 is the source
+		const batch = 32
 		var wg sync.WaitGroup
-		chunk := (len(t.order) + workers - 1) / workers
 		for k := 0; k < workers; k++ {
-			lo, hi := k*chunk, min((k+1)*chunk, len(t.order))
-			if lo >= hi {
-				break
-			}
 			wg.Add(1)
-			go func(sc *repairScratch, lo, hi int) {
+			go func(sc *repairScratch) {
 				defer wg.Done()
-				for i := lo; i < hi; i++ {
-					x := t.order[i]
-					if x == int32(s) {
-						continue
+				for {
+					lo := int(next.Add(batch)) - batch
+					if lo >= len(lt.dist) {
+						return
 					}
-					e := t.parent[x]
-					a, c := v.repairSubtree(t, x, e, w, sc)
-					// one writer per edge and source: tree edges are distinct
-					added[e] = a
-					cut[e] = int32(c)
+					for p := lo; p < min(lo+batch, len(lt.dist)); p++ {
+						added[p], cut[p] = lt.repair(int32(p), sc)
+					}
 				}
-			}(scratch[k], lo, hi)
+			}(scratch[k])
 		}
 		wg.Wait()
-		for _, x := range t.order {
-			if x == int32(s) {
-				continue
-			}
-			e := t.parent[x]
-			out[e].Added += added[e]
-			out[e].Cut += int(cut[e])
-			added[e], cut[e] = 0, 0
+		for p := 1; p < len(t.order); p++ {
+			e := t.parent[t.order[p]]
+			out[e].Added += added[p]
+			out[e].Cut += int(cut[p])
 		}
 	}
 	return out
+}
+
+// localTree is a source's shortest-path tree with nodes renumbered in
+// pre-order, so that every subtree is a contiguous range of positions and
+// its adjacency is contiguous in memory.
+type localTree struct {
+	dist   []float64 // by position
+	tout   []int32   // end of the subtree of each position
+	pedge  []int32   // tree edge into each position
+	start  []int32   // CSR over positions
+	to     []int32   // neighbour position, -1 when unreached
+	edge   []int32
+	weight []float64
+}
+
+func (v *View) localTree(t *spt, w []float64) *localTree {
+	g := v.G
+	r := len(t.order)
+	lt := &localTree{dist: make([]float64, r), tout: make([]int32, r), pedge: make([]int32, r), start: make([]int32, r+1)}
+	for p, x := range t.order {
+		lt.dist[p] = t.dist[x]
+		lt.tout[p] = t.tout[x]
+		lt.pedge[p] = t.parent[x]
+		for a := g.adjStart[x]; a < g.adjStart[x+1]; a++ {
+			e := g.adjEdge[a]
+			z := g.adjTo[a]
+			if !v.edgeOn[e] || !v.nodeOn[z] {
+				continue
+			}
+			lt.to = append(lt.to, t.tin[z])
+			lt.edge = append(lt.edge, e)
+			lt.weight = append(lt.weight, w[e])
+		}
+		lt.start[p+1] = int32(len(lt.to))
+	}
+	return lt
+}
+
+// repair returns the summed distance increase and the number of nodes cut
+// off in the subtree at position p when its tree edge is removed.
+func (lt *localTree) repair(p int32, sc *repairScratch) (float64, int32) {
+	lo, hi := p, lt.tout[p]
+	e := lt.pedge[p]
+	h := sc.h
+	h.n, h.k = h.n[:0], h.k[:0]
+	d := sc.d
+	for y := lo; y < hi; y++ {
+		best := math.Inf(1)
+		for a := lt.start[y]; a < lt.start[y+1]; a++ {
+			z := lt.to[a]
+			if z < 0 || (z >= lo && z < hi) || lt.edge[a] == e {
+				continue
+			}
+			if nd := lt.dist[z] + lt.weight[a]; nd < best {
+				best = nd
+			}
+		}
+		d[y] = best
+		if best < math.MaxFloat64 {
+			h.push(y, best)
+		}
+	}
+	for h.len() > 0 {
+		y, dy := h.pop()
+		if dy > d[y] {
+			continue
+		}
+		for a := lt.start[y]; a < lt.start[y+1]; a++ {
+			z := lt.to[a]
+			if z < lo || z >= hi || lt.edge[a] == e {
+				continue
+			}
+			if nd := dy + lt.weight[a]; nd < d[z] {
+				d[z] = nd
+				h.push(z, nd)
+			}
+		}
+	}
+	var added float64
+	var cut int32
+	for y := lo; y < hi; y++ {
+		if d[y] > math.MaxFloat64 {
+			cut++
+		} else {
+			added += d[y] - lt.dist[y]
+		}
+	}
+	return added, cut
 }
 
 // spt is a shortest-path tree in pre-order.
@@ -155,64 +239,24 @@ func newRepairScratch(n int) *repairScratch {
 	return sc
 }
 
-// repairSubtree returns the summed distance increase and the number of
-// nodes cut off in the subtree of x when edge e (into x) is removed.
-func (v *View) repairSubtree(t *spt, x int32, e int32, w []float64, sc *repairScratch) (float64, int) {
-	g := v.G
-	lo, hi := t.tin[x], t.tout[x]
-	in := func(y int32) bool { ty := t.tin[y]; return ty >= lo && ty < hi }
-	h := sc.h
-	h.n, h.k = h.n[:0], h.k[:0]
-	sub := t.order[lo:hi]
-	for _, y := range sub {
-		best := math.Inf(1)
-		for a := g.adjStart[y]; a < g.adjStart[y+1]; a++ {
-			ed := g.adjEdge[a]
-			if ed == e || !v.edgeOn[ed] {
-				continue
-			}
-			z := g.adjTo[a]
-			if !v.nodeOn[z] || t.tin[z] < 0 || in(z) {
-				continue
-			}
-			if nd := t.dist[z] + w[ed]; nd < best {
-				best = nd
-			}
-		}
-		sc.d[y] = best
-		if !math.IsInf(best, 1) {
-			h.push(y, best)
-		}
-	}
-	for h.len() > 0 {
-		y, dy := h.pop()
-		if dy > sc.d[y] {
-			continue
-		}
-		for a := g.adjStart[y]; a < g.adjStart[y+1]; a++ {
-			ed := g.adjEdge[a]
-			if ed == e || !v.edgeOn[ed] {
-				continue
-			}
-			z := g.adjTo[a]
-			if !v.nodeOn[z] || !in(z) {
-				continue
-			}
-			if nd := dy + w[ed]; nd < sc.d[z] {
-				sc.d[z] = nd
-				h.push(z, nd)
+// TreeEdges returns, sorted, the edges that lie on the shortest-path tree of
+// at least one source: the only edges whose removal can change a distance
+// from the sources.
+func (v *View) TreeEdges(sources []int, w []float64) []int {
+	on := make([]bool, len(v.G.Edges))
+	for _, s := range sources {
+		_, prev := v.dijkstra([]int{s}, w)
+		for _, e := range prev {
+			if e >= 0 {
+				on[e] = true
 			}
 		}
 	}
-	var added float64
-	cut := 0
-	for _, y := range sub {
-		if math.IsInf(sc.d[y], 1) {
-			cut++
-		} else {
-			added += sc.d[y] - t.dist[y]
+	var out []int
+	for e, ok := range on {
+		if ok {
+			out = append(out, e)
 		}
-		sc.d[y] = math.Inf(1)
 	}
-	return added, cut
+	return out
 }
