@@ -176,6 +176,14 @@ const maxFeatures = 32
 // moves to peacekeeping. Decide does not allocate and is safe for
 // concurrent use.
 func (p *Posterior) Decide(draw int, k world.TriggerType, f *[world.NumDecisionFeatures]float64) (float64, [world.NumOutcomes]float64) {
+	return p.DecideOffset(draw, k, f, 0)
+}
+
+// DecideOffset is [Posterior.Decide] with offset added to the linear
+// predictor of both models: the contribution of terms the episodes cannot
+// estimate (for example the scenario's stated coefficient on sanctions
+// exposure times its value).
+func (p *Posterior) DecideOffset(draw int, k world.TriggerType, f *[world.NumDecisionFeatures]float64, offset float64) (float64, [world.NumOutcomes]float64) {
 	var given [world.NumOutcomes]float64
 	nf := len(p.Features)
 	if nf > maxFeatures {
@@ -193,8 +201,8 @@ func (p *Posterior) Decide(draw int, k world.TriggerType, f *[world.NumDecisionF
 	p.design(x0[:nf], k, f, 0)
 	p.design(x1[:nf], k, f, 1)
 	beta := p.Logit[s]
-	p0 := sigmoid(dot(x0[:nf], beta))
-	p1 := sigmoid(dot(x1[:nf], beta))
+	p0 := sigmoid(dot(x0[:nf], beta) + offset)
+	p1 := sigmoid(dot(x1[:nf], beta) + offset)
 	pInt := r*p1 + (1-r)*p0
 
 	so := draw % len(p.OrdinalCut)
@@ -203,8 +211,8 @@ func (p *Posterior) Decide(draw int, k world.TriggerType, f *[world.NumDecisionF
 	}
 	ob, cut := p.OrdinalBeta[so], p.OrdinalCut[so]
 	var c0, c1 [world.NumOutcomes]float64
-	CategoryProbs(dot(x0[1:nf], ob), cut, c0[:])
-	CategoryProbs(dot(x1[1:nf], ob), cut, c1[:])
+	CategoryProbs(dot(x0[1:nf], ob)+offset, cut, c0[:])
+	CategoryProbs(dot(x1[1:nf], ob)+offset, cut, c1[:])
 	var tot float64
 	for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
 		given[o] = r*c1[o] + (1-r)*c0[o]
@@ -224,6 +232,17 @@ func (p *Posterior) Decide(draw int, k world.TriggerType, f *[world.NumDecisionF
 		given[world.OutcomePeacekeeping] = 1
 	}
 	return pInt, given
+}
+
+// Covers reports whether the decision models estimate a coefficient for
+// simulation feature f.
+func (p *Posterior) Covers(f world.DecisionFeature) bool {
+	for _, i := range p.simIdx {
+		if i == int(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // Monthly returns the monthly probability of a trigger of type k in

@@ -10,5 +10,9 @@ import (
 // project effects. Engine owners add their adapters here (risk: Decision and
 // Hazards; gravity and network: Integration).
 func simEngines(w *world.World) (sim.Engines, error) {
-	return sim.Engines{}, nil
+	rd, err := newRiskDecision(w) // run_risk.go: calibrated posterior (issue 5)
+	if err != nil {
+		return sim.Engines{}, err
+	}
+	return sim.Engines{Decision: rd}, nil
 }
