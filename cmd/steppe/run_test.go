@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs the steppe command line with buffers and returns the exit
@@ -178,5 +179,26 @@ func TestRunExtends(t *testing.T) {
 	}
 	if r.Scenario != "kant-2027" || r.Start != "2026-11" || r.Years[0] != 2026 {
 		t.Errorf("got %+v", r)
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgressBar(&b, 0)
+	p.update(50, 100)
+	p.update(100, 100)
+	p.finish()
+	if !strings.Contains(b.String(), " 50% 50/100 draws") || !strings.Contains(b.String(), "100% 100/100 draws") || !strings.HasSuffix(b.String(), "\r\033[K") {
+		t.Errorf("bar output %q", b.String())
+	}
+	var quiet bytes.Buffer
+	p = newProgressBar(&quiet, time.Hour) // a short run draws nothing
+	p.update(100, 100)
+	p.finish()
+	if quiet.Len() != 0 {
+		t.Errorf("short run drew %q", quiet.String())
+	}
+	if isTerminal(&quiet) {
+		t.Error("a buffer is not a terminal")
 	}
 }
