@@ -374,8 +374,20 @@ func (p *Prim) FindBox() (*Box, error) {
 			if q >= m {
 				continue
 			}
-			// Lower peel: keep x >= vals[q].
+			// Lower peel: keep x >= vals[q]. When ties make that remove
+			// nothing (a discrete input whose lowest value holds more than
+			// alpha of the box), peel the whole lowest value instead, so
+			// that discrete and grid-valued inputs can still be peeled.
 			lo := vals[q]
+			if lo == vals[0] {
+				c := q
+				for c < m && vals[c] == vals[0] {
+					c++
+				}
+				if c < m {
+					lo = vals[c]
+				}
+			}
 			cut, kc := 0, 0
 			for cut < m && vals[cut] < lo {
 				if p.y[rows[cut]] {
@@ -389,8 +401,18 @@ func (p *Prim) FindBox() (*Box, error) {
 					bestN, bestK = nIn-cut, kIn-kc
 				}
 			}
-			// Upper peel: keep x <= vals[m-1-q].
+			// Upper peel: keep x <= vals[m-1-q], or drop the whole highest
+			// value when ties would make the peel empty.
 			hi := vals[m-1-q]
+			if hi == vals[m-1] {
+				c := m - 1 - q
+				for c >= 0 && vals[c] == vals[m-1] {
+					c--
+				}
+				if c >= 0 {
+					hi = vals[c]
+				}
+			}
 			cut, kc = 0, 0
 			for cut < m && vals[m-1-cut] > hi {
 				if p.y[rows[m-1-cut]] {

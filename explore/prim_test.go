@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"sort"
 	"strconv"
 	"testing"
 )
@@ -215,5 +216,45 @@ func BenchmarkPrim5000x10(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = box.Inspect(box.Chosen)
+	}
+}
+
+// BenchmarkReferenceSort100k is a fixed reference (sorting 100,000 floats)
+// to state the PRIM and Sobol' benchmarks as ratios on a noisy machine.
+func BenchmarkReferenceSort100k(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	src := make([]float64, 100000)
+	for i := range src {
+		src[i] = rng.Float64()
+	}
+	v := make([]float64, len(src))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		copy(v, src)
+		sort.Float64s(v)
+	}
+}
+
+// On a discrete input whose values each hold more than alpha of the
+// experiments, PRIM peels whole values instead of stopping.
+func TestPrimDiscreteInputPeelsWholeLevels(t *testing.T) {
+	n := 400
+	x := Input{Name: "level", Kind: KindNumeric, Values: make([]float64, n)}
+	y := make([]bool, n)
+	for r := 0; r < n; r++ {
+		x.Values[r] = float64(r % 4) // four levels of 25% each
+		y[r] = r%4 == 3 && r%8 != 7 || r%4 == 0 && r%40 == 0
+	}
+	p, err := NewPrim([]Input{x}, y, PrimOptions{PeelAlpha: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.FindBox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := b.Trajectory[len(b.Trajectory)-1]
+	if last.Limits.Lo[0] != 3 || last.Mass != 0.25 {
+		t.Errorf("last box [%v, %v] mass %v; want the level 3 alone", last.Limits.Lo[0], last.Limits.Hi[0], last.Mass)
 	}
 }
