@@ -131,7 +131,7 @@ func TestReportInBrowser(t *testing.T) {
 		}),
 		chromedp.Navigate("file://"+file),
 		chromedp.WaitVisible(chromedp.CSS(`html[data-rendered=true] #fig-map svg.map`)),
-		eval(`document.querySelectorAll('#fig-map path.country.focus[fill]').length`, &coloured),
+		eval(`new Set([...document.querySelectorAll('#fig-map path.country.focus[fill]')].map(p => getComputedStyle(p).fill).filter(f => f.startsWith('rgb(') && f !== 'rgb(240, 244, 248)' && f !== 'rgb(228, 231, 235)')).size`, &coloured),
 		eval(`document.querySelectorAll('#fig-fans figure').length`, &fans),
 		eval(`document.querySelectorAll('#fig-deltas .delta-row').length`, &deltas),
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -150,7 +150,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatalf("render report: %v\n%s", err, strings.Join(problems, "\n"))
 	}
 	if coloured != 5 || fans != 6 || deltas != 18 {
-		t.Errorf("coloured states %d (want 5), fan charts %d (want 6), delta rows %d (want 18: 6 rows × 3 years)", coloured, fans, deltas)
+		t.Errorf("distinctly coloured states %d (want 5), fan charts %d (want 6), delta rows %d (want 18: 6 rows × 3 years)", coloured, fans, deltas)
 	}
 	if len(problems) > 0 {
 		t.Errorf("console errors or requests:\n%s", strings.Join(problems, "\n"))

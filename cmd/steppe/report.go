@@ -1,19 +1,208 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/report"
+	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/store"
 )
 
-// newReportCmd is a placeholder until the verb lands; it fails loudly rather
-// than pretending to work.
+type reportFlags struct {
+	out      string
+	dataDir  string
+	scenario string
+}
+
 func newReportCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "report",
+	var f reportFlags
+	cmd := &cobra.Command{
+		Use:   "report RUN_ID|results.json",
 		Short: "Write a self-contained HTML report of a run",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("report: not implemented yet")
+		Long: `Write one HTML file with a run's scenario summary, results table, map, fan
+charts and policy deltas, every assumption with its source, and how to
+reproduce the run. The file is self-contained: it makes no network request.
+
+The run is either a run stored by 'steppe serve' (by id, from --data-dir) or a
+results.json written by 'steppe run --out' or '--json'. For a results file the
+scenario (for the assumptions, bases and policies) is read from --scenario, or
+from the embedded scenario the results name.`,
+		Example: `  steppe report 3f2a9c0e1b7d4a5c6e8f9a0b -o report.html
+  steppe run --out out/ && steppe report out/results.json -o report.html`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runReport(cmd.Context(), args[0], f, cmd.OutOrStdout())
 		},
 	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.out, "out", "o", "report.html", "output file ('-' for standard output)")
+	fl.StringVar(&f.dataDir, "data-dir", "", "data directory of 'steppe serve' (default: the per-user data directory)")
+	fl.StringVar(&f.scenario, "scenario", "", "scenario of a results.json: a file or an embedded name (default: the one the results name)")
+	return cmd
+}
+
+func isResultsFile(arg string) bool {
+	if strings.HasSuffix(arg, ".json") || strings.ContainsAny(arg, `/\`) {
+		return true
+	}
+	_, err := os.Stat(arg)
+	return err == nil
+}
+
+func runReport(ctx context.Context, arg string, f reportFlags, stdout io.Writer) error {
+	geo, err := data.ReadFile("boundaries/ne_50m_admin0_region.geojson")
+	if err != nil {
+		return fmt.Errorf("report: map boundaries: %w", err)
+	}
+	bounds, err := report.Boundaries(geo)
+	if err != nil {
+		return err
+	}
+	opts := report.Options{Boundaries: bounds, Generated: time.Now().UTC(), Generator: versionString()}
+	if isResultsFile(arg) {
+		if err := reportFromFile(arg, f, &opts); err != nil {
+			return err
+		}
+	} else if err := reportFromStore(ctx, arg, f, &opts); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, opts); err != nil {
+		return err
+	}
+	if f.out == "-" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeFileAtomic(f.out, buf.Bytes())
+}
+
+// reportFromFile reads a results.json and, where it can, the scenario for
+// the assumptions and the map layers.
+func reportFromFile(path string, f reportFlags, o *report.Options) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return inputErrf("report: %w", err)
+	}
+	var res results.Results
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&res); err != nil {
+		return inputErrf("report: %s: not a steppe results file: %v", path, err)
+	}
+	if res.Schema != results.Schema {
+		return inputErrf("report: %s: schema %q, want %q", path, res.Schema, results.Schema)
+	}
+	if len(res.Policies) == 0 || len(res.Countries) == 0 || len(res.Years) == 0 ||
+		len(res.Cells) != len(res.Policies)*len(res.Countries)*len(res.Years) {
+		return inputErrf("report: %s: results are incomplete (%d cells for %d policies × %d countries × %d years)",
+			path, len(res.Cells), len(res.Policies), len(res.Countries), len(res.Years))
+	}
+	ref := f.scenario
+	if ref == "" {
+		ref = res.Scenario
+	}
+	in := report.Input{Results: &res, Version: version, ScenarioArg: ref}
+	sc, err := loadScenario(ref)
+	if err == nil {
+		var m *sim.Model
+		eng, eerr := simEngines(sc.World)
+		if eerr == nil {
+			m, eerr = sim.New(sc.World, eng)
+		}
+		if eerr != nil {
+			return eerr
+		}
+		in.World, in.Assumptions = sc.World, assumptions(m.Params())
+		o.ScenarioSource, o.ScenarioFile = string(sc.Resolved), strings.TrimSuffix(filepath.Base(ref), ".yaml")+"-resolved.yaml"
+	} else if f.scenario != "" {
+		return err
+	} else {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("The scenario %q could not be loaded (%v): the report has no assumptions, bases or policy descriptions; give it with --scenario.", ref, err))
+	}
+	gz, err := report.DefaultGazetteer()
+	if err != nil {
+		return err
+	}
+	o.View = report.BuildView(in, gz)
+	return nil
+}
+
+// reportFromStore reads a finished run's view from the server's database.
+func reportFromStore(ctx context.Context, id string, f reportFlags, o *report.Options) error {
+	dir := f.dataDir
+	if dir == "" {
+		var err error
+		if dir, err = defaultDataDir(); err != nil {
+			return err
+		}
+	}
+	path := filepath.Join(dir, "steppe.db")
+	if _, err := os.Stat(path); err != nil {
+		return inputErrf("report: %q is not a results file, and there is no run database at %s (give --data-dir)", id, path)
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	run, err := st.Run(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return inputErrf("report: no run %q in %s", id, path)
+	} else if err != nil {
+		return err
+	}
+	if run.Status != store.Done {
+		return inputErrf("report: run %s is %s; only finished runs have results", id, run.Status)
+	}
+	a, err := st.Artifact(ctx, id, "view.json")
+	if err != nil {
+		return err
+	}
+	var v report.View
+	if err := json.Unmarshal(a.Data, &v); err != nil {
+		return fmt.Errorf("report: run %s view: %w", id, err)
+	}
+	if v.Results == nil {
+		return fmt.Errorf("report: run %s view has no results", id)
+	}
+	o.View = &v
+	o.Run = &report.RunInfo{ID: run.ID, Name: run.Name, Created: run.Created, Finished: run.Finished}
+	if run.Resolved != "" {
+		o.ScenarioSource, o.ScenarioFile = run.Resolved, strings.TrimSuffix(filepath.Base(run.ScenarioName), ".yaml")+"-resolved.yaml"
+	}
+	return nil
+}
+
+// writeFileAtomic writes b to path through a temporary file in the same
+// directory, so that a failure leaves no partial file.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".steppe-report-*")
+	if err != nil {
+		return inputErrf("report: -o %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
