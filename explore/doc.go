@@ -81,6 +81,18 @@
 // (2018), "Robustness metrics: how are they calculated, when should they be
 // used and why do they give different results?", Earth's Future 6.
 //
+// # JSON
+//
+// SobolResult, MorrisResult, PrimReport, CartResult and RobustResult encode
+// to the JSON that `steppe explore ... --json` prints; unavailable numbers
+// (no bootstrap, an unrestricted side of a box) are null. A Sobol' result
+// has "indices": [{"input", "S1": {"value","lo","hi","se"}, "ST": {...}}],
+// "pairs" (second order), "convergence": [{"n", "S1": [...], "ST": [...]}]
+// and "warnings". A PRIM report has "boxes": [{"trajectory": [{"index",
+// "step", "coverage", "density", "mass", "n", "k", "restricted", "limits":
+// [{"input", "kind", "lo", "hi", "levels", "qp_lo", "qp_hi", "qp"}]}],
+// "chosen", "drops": [{"input", "coverage", "density", "mass", ...}]}].
+//
 // # Reproducibility
 //
 // Every random choice draws from math/rand/v2 PCG streams seeded
