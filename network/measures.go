@@ -260,3 +260,28 @@ func (v *View) hasCountryLayer(c string, l Layer) bool {
 	}
 	return false
 }
+
+// ExitPaths returns the number of edge-disjoint paths in layer l from the
+// nodes of country c to the nodes outside the region, over all territory and
+// avoiding Russia: the state's independent exits (unit capacities, Menger
+// 1927). The second number is the redundancy that does not depend on Moscow.
+func (v *View) ExitPaths(c string, l Layer, cfg Config) (all, withoutRussia int) {
+	g := v.G
+	src := make([]bool, len(g.Nodes))
+	dst := make([]bool, len(g.Nodes))
+	ones := make([]float64, len(g.Edges))
+	for i := range g.Nodes {
+		n := &g.Nodes[i]
+		if n.Layer != l {
+			continue
+		}
+		src[i] = n.Country == c
+		dst[i] = n.Country != "" && !cfg.inRegion(n.Country)
+	}
+	for e := range ones {
+		ones[e] = 1
+	}
+	all = int(math.Round(v.capacityFlow(src, dst, ones, nil)))
+	withoutRussia = int(math.Round(v.WithoutCountry(cfg.Russia).capacityFlow(src, dst, ones, nil)))
+	return all, withoutRussia
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"testing"
+
+	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/world"
+)
+
+func TestNetworkIntegrationEffects(t *testing.T) {
+	sc, err := loadScenario(defaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := sc.World
+	ni, err := newNetworkIntegration(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, p := range w.Projects {
+		idx[p.ID] = i
+	}
+	cidx := map[string]int{}
+	for i, c := range ni.countries {
+		cidx[c] = i
+	}
+	out := make([]sim.Effects, len(ni.countries))
+	if err := ni.Effects(nil, 0, out); err != nil {
+		t.Fatal(err)
+	}
+	for i := range out {
+		if out[i] != (sim.Effects{}) {
+			t.Fatalf("no project done, country %d effects %v", i, out[i])
+		}
+	}
+	// CKU gives Kyrgyzstan and Uzbekistan one more exit that avoids Russia
+	// (Jalal-Abad/Andijan to Kashgar).
+	cku := sim.ProjectSet(1) << uint(idx["cku-railway"])
+	out = make([]sim.Effects, len(ni.countries))
+	if err := ni.Effects(nil, cku, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{"KGZ", "UZB"} {
+		if got := out[cidx[c]][world.ERedundancy]; got != 1 {
+			t.Errorf("%s redundancy change with CKU = %v, want +1", c, got)
+		}
+	}
+	// Line D and CASA-1000 lower Kyrgyz dependence on Russia.
+	pg := sim.ProjectSet(1) << uint(idx["regional-power-gas"])
+	out = make([]sim.Effects, len(ni.countries))
+	if err := ni.Effects(nil, pg, out); err != nil {
+		t.Fatal(err)
+	}
+	if got := out[cidx["KGZ"]][world.ERussianTransit]; got >= 0 {
+		t.Errorf("KGZ transit dependence change with regional power and gas = %v, want < 0", got)
+	}
+	// The adapter plugs into the simulation.
+	m, err := sim.New(w, sim.Engines{Integration: []sim.Integration{ni}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Run(context.Background(), sim.Options{Draws: 20, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+}
