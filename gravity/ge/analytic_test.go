@@ -20,7 +20,7 @@ type solver struct {
 }
 
 // solvers lists the counterfactual solvers every analytic test runs on.
-var solvers = []solver{{"hat", SolveHat}}
+var solvers = []solver{{"hat", SolveHat}, {"ge-ppml", SolveGEPPML}}
 
 func TestZeroShockChangesNothing(t *testing.T) {
 	for _, s := range solvers {

@@ -9,25 +9,7 @@ import (
 // folder (the files the binary embeds).
 func loadCentralAsia(t testing.TB, target int) (*Flows, *BaselineReport) {
 	t.Helper()
-	hf, err := os.Open("../../data/trade/hmr2010_gravity_zeros.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hf.Close()
-	b, gdp, err := ReadHMR(hf, "hmr2010_gravity_zeros.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wf, err := os.Open("../../data/trade/wb_gdp_current_usd_2005_2023.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer wf.Close()
-	wb, err := ReadWorldBankGDP(wf, "wb_gdp_current_usd_2005_2023.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, rep, err := BuildBaseline(b, gdp, wb, BaselineOptions{BaseYear: 2006, TargetYear: target})
+	f, rep, err := CentralAsiaBaseline(os.DirFS("../../data"), target)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,267 @@
+package ge
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/steppe-dev/steppe/gravity"
+)
+
+// GEPPMLOptions tune the PPML fits inside SolveGEPPML. The zero value uses
+// tolerances tight enough for the outer loop to reach 1e-8.
+type GEPPMLOptions struct {
+	// GLMTol and FixefTol are passed to gravity.Fit (defaults 1e-13 and
+	// 1e-13: the fixed effects must be far more precise than the outer
+	// tolerance, since prices are read from them).
+	GLMTol, FixefTol float64
+	// Conditional stops after the conditional equilibrium (factory-gate
+	// prices, output and expenditure held at the baseline).
+	Conditional bool
+}
+
+// SolveGEPPML computes the same counterfactual as SolveHat by GE-PPML: the
+// structural gravity system is solved by repeated PPML estimation with
+// exporter and importer fixed effects and the trade costs as an offset,
+// iterating on factory-gate prices (Anderson, Larch & Yotov 2018,
+// "GEPPML: General equilibrium analysis with PPML", The World Economy 41;
+// Yotov, Piermartini, Monteiro & Larch 2016, "An Advanced Guide to Trade
+// Policy Analysis: The Structural Gravity Model", WTO/UNCTAD, ch. 2).
+// The estimator is package gravity's PPML; this function only sets up
+// the fits and reads prices from their fixed effects.
+//
+//  1. Baseline. In a square cross-section the pair fixed effects of the
+//     baseline regression X_ij = exp(pi_i + chi_j + ln T_ij) fit every flow
+//     exactly, so ln T_ij = ln X_ij up to exporter and importer terms;
+//     fitting PPML with the offset ln T_ij gives the baseline fixed effects
+//     pi0, chi0 (zero flows have no cost term and stay zero).
+//  2. Conditional equilibrium. Impose the counterfactual costs
+//     ln T'_ij = ln T_ij + lb_ij and re-estimate on the baseline flows:
+//     the new fixed effects are the multilateral resistances with output
+//     and expenditure unchanged (Options.Conditional stops here).
+//  3. Full endowment. Factory-gate prices follow from the exporter effects,
+//     w_i proportional to exp(pi_i - pi0_i)^(-1/theta) (Yotov et al. 2016,
+//     eq. (2-39) with 1 - sigma = -theta), scaled so that world output is
+//     unchanged (the numeraire of ge_gravity); output becomes w_i Y_i and
+//     expenditure w_j Y_j + D_j (additive) or w_j E_j (multiplicative). The
+//     flows are rescaled towards the new totals and PPML is estimated again,
+//     until the largest change in log flows is at most Options.Tol. At the
+//     fixed point the fitted flows' totals equal the new output and
+//     expenditure exactly.
+//
+// Price indices come from the importer effects: with
+// exp(pi_i) = k w_i^(-theta) and exp(chi_j) = E'_j/E_j / (k Phat_j), where
+// Phat_j = P'_j^(-theta)/P_j^(-theta).
+func SolveGEPPML(base *Flows, lb []float64, opt Options) (*Result, error) {
+	return SolveGEPPMLWith(base, lb, opt, GEPPMLOptions{})
+}
+
+// SolveGEPPMLWith is SolveGEPPML with control of the inner PPML fits.
+func SolveGEPPMLWith(base *Flows, lb []float64, opt Options, po GEPPMLOptions) (*Result, error) {
+	if err := base.Validate(); err != nil {
+		return nil, err
+	}
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	n := base.N()
+	if len(lb) != n*n {
+		return nil, fmt.Errorf("shock matrix has %d cells, want %d", len(lb), n*n)
+	}
+	if po.GLMTol == 0 {
+		po.GLMTol = 1e-13
+	}
+	if po.FixefTol == 0 {
+		po.FixefTol = 1e-13
+	}
+	theta := opt.Theta
+	Y0, E0 := base.Output(), base.Expenditure()
+	D := make([]float64, n)
+	sumY := 0.0
+	for i := range D {
+		D[i] = E0[i] - Y0[i]
+		sumY += Y0[i]
+	}
+	// One frame for all fits: the cells with a positive baseline flow.
+	var cells []int
+	for k, v := range base.X {
+		if v > 0 {
+			cells = append(cells, k)
+		}
+	}
+	m := len(cells)
+	expCode := make([]string, m)
+	impCode := make([]string, m)
+	offset0 := make([]float64, m)
+	offset1 := make([]float64, m)
+	for r, k := range cells {
+		expCode[r] = base.Countries[k/n]
+		impCode[r] = base.Countries[k%n]
+		offset0[r] = math.Log(base.X[k])
+		offset1[r] = offset0[r] + lb[k]
+	}
+	gopt := gravity.Options{GLMTol: po.GLMTol, FixefTol: po.FixefTol, GLMMaxIter: 1000, Fixef: true,
+		Separation: gravity.SeparationNone, Threads: 1}
+	// fit estimates y ~ 0 | exp + imp with the given offset and returns the
+	// fitted flows (per cell) and the fixed effects per country.
+	fit := func(y, off []float64) (mu, pi, chi []float64, iters int, err error) {
+		fr := gravity.NewFrame()
+		for _, c := range []struct {
+			name string
+			v    []float64
+		}{{"y", y}, {"ln_t", off}} {
+			if err := fr.AddFloat(c.name, c.v); err != nil {
+				return nil, nil, nil, 0, err
+			}
+		}
+		if err := fr.AddString("exp", expCode); err != nil {
+			return nil, nil, nil, 0, err
+		}
+		if err := fr.AddString("imp", impCode); err != nil {
+			return nil, nil, nil, 0, err
+		}
+		o := gopt
+		o.Offset = "ln_t"
+		res, err := gravity.Fit(fr, "y ~ 0 | exp + imp", o)
+		if err != nil {
+			return nil, nil, nil, 0, fmt.Errorf("GE-PPML: %w", err)
+		}
+		if !res.Converged {
+			return nil, nil, nil, 0, fmt.Errorf("GE-PPML: PPML did not converge in %d iterations", res.Iterations)
+		}
+		if len(res.Rows) != m {
+			return nil, nil, nil, 0, fmt.Errorf("GE-PPML: PPML dropped %d of %d cells", m-len(res.Rows), m)
+		}
+		mu = make([]float64, m)
+		for r := range res.Rows {
+			mu[res.Rows[r]] = res.Fitted[r]
+		}
+		pi, chi = make([]float64, n), make([]float64, n)
+		for _, fe := range res.FixedEffects {
+			dst := pi
+			if fe.Name == "imp" {
+				dst = chi
+			} else if fe.Name != "exp" {
+				return nil, nil, nil, 0, fmt.Errorf("GE-PPML: unexpected fixed effect %q", fe.Name)
+			}
+			for i, c := range base.Countries {
+				v, ok := fe.Value(c)
+				if !ok {
+					return nil, nil, nil, 0, fmt.Errorf("GE-PPML: no %s fixed effect for %s", fe.Name, c)
+				}
+				dst[i] = v
+			}
+		}
+		return mu, pi, chi, res.Iterations, nil
+	}
+	y0 := make([]float64, m)
+	for r, k := range cells {
+		y0[r] = base.X[k]
+	}
+	_, pi0, _, _, err := fit(y0, offset0)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	mu, pi, chi, _, err := fit(y0, offset1)
+	if err != nil {
+		return nil, fmt.Errorf("conditional equilibrium: %w", err)
+	}
+	res := &Result{Method: "GE-PPML (Yotov et al. 2016) with package gravity's PPML"}
+	w := ones(n)
+	E := append([]float64(nil), E0...)
+	Y := append([]float64(nil), Y0...)
+	conditional := po.Conditional
+	crit := math.Inf(1)
+	iter := 0
+	row, col := make([]float64, n), make([]float64, n)
+	for !conditional && iter < opt.MaxIter && crit > opt.Tol {
+		iter++
+		// factory-gate prices from the exporter effects, world output fixed
+		sYw := 0.0
+		for i := range w {
+			w[i] = math.Exp(-(pi[i] - pi0[i]) / theta)
+			sYw += w[i] * Y0[i]
+		}
+		for i := range w {
+			w[i] *= sumY / sYw
+			Y[i] = w[i] * Y0[i]
+			if opt.Balance == Multiplicative {
+				E[i] = w[i] * E0[i]
+			} else {
+				E[i] = w[i]*Y0[i] + D[i]
+			}
+		}
+		// rescale the fitted flows to the new totals: one RAS sweep (rows,
+		// then columns), so that columns are exact and rows nearly so; at
+		// the fixed point both are exact
+		for i := range row {
+			row[i], col[i] = 0, 0
+		}
+		for r, k := range cells {
+			row[k/n] += mu[r]
+		}
+		y := make([]float64, m)
+		for r, k := range cells {
+			y[r] = mu[r] * Y[k/n] / row[k/n]
+			col[k%n] += y[r]
+		}
+		for r, k := range cells {
+			y[r] *= E[k%n] / col[k%n]
+		}
+		muNew, piNew, chiNew, _, err := fit(y, offset1)
+		if err != nil {
+			return nil, fmt.Errorf("full-endowment iteration %d: %w", iter, err)
+		}
+		crit = 0
+		for r := range mu {
+			crit = math.Max(crit, math.Abs(math.Log(muNew[r]/mu[r])))
+		}
+		mu, pi, chi = muNew, piNew, chiNew
+	}
+	// prices and indices from the final fixed effects
+	X := make([]float64, n*n)
+	for r, k := range cells {
+		X[k] = mu[r]
+	}
+	Ecf := make([]float64, n)
+	for r, k := range cells {
+		Ecf[k%n] += mu[r]
+	}
+	if conditional {
+		for i := range w {
+			w[i] = 1
+		}
+	} else {
+		// the last fit's totals are the new output and expenditure
+		sYw := 0.0
+		for i := range w {
+			w[i] = math.Exp(-(pi[i] - pi0[i]) / theta)
+			sYw += w[i] * Y0[i]
+		}
+		for i := range w {
+			w[i] *= sumY / sYw
+		}
+	}
+	// The fits identify pi_i + chi_j = -theta ln w_i + ln Ehat_j - ln Phat_j
+	// up to a constant a moved between the two sets of effects; the
+	// baseline fit has pi0_i + chi0_j = 0 (so pi0_i = a0 for all i). Then
+	// a = pi_i + theta ln w_i for every i (take the output-weighted mean)
+	// and ln Phat_j = ln Ehat_j - chi_j - a.
+	a := 0.0
+	for i := range w {
+		a += Y0[i] / sumY * (pi[i] + theta*math.Log(w[i]))
+	}
+	P := make([]float64, n) // Phat_j = P'_j^-theta / P_j^-theta
+	for j := range P {
+		P[j] = Ecf[j] / E0[j] * math.Exp(-chi[j]-a)
+	}
+	res.Iterations, res.FinalChange = iter, crit
+	if conditional {
+		res.FinalChange = 0
+	}
+	fillResult(res, base, X, w, P, Y0, E0, Ecf, theta)
+	if !conditional && crit > opt.Tol {
+		return res, fmt.Errorf("GE-PPML: %w after %d iterations (last change %.3g > tol %.3g)", ErrNotConverged, iter, crit, opt.Tol)
+	}
+	return res, nil
+}
