@@ -140,6 +140,10 @@ func TestValidateAndVersion(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "central-asia: ok (5 focus actors") {
 		t.Errorf("validate: exit %d, %q %q", code, out, errs)
 	}
+	code, out, _ = runCLI(t, "validate", "--params", "central-asia")
+	if code != 0 || !strings.Contains(out, "bases.kant.lease_end") || !strings.Contains(out, "triangular(min=2027, mode=2032, max=2042)") {
+		t.Errorf("validate --params: exit %d, %q", code, out)
+	}
 	code, out, _ = runCLI(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "steppe "+version) {
 		t.Errorf("version: exit %d, %q", code, out)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -11,21 +12,24 @@ import (
 )
 
 func newValidateCmd() *cobra.Command {
-	return &cobra.Command{
+	var params bool
+	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check a scenario file and report every problem",
 		Long: `Check scenario files (or embedded scenarios by name) and print every problem
 at once, each as file:line:column: field: message. Exit status 2 if any file
 has a problem.`,
-		Example: "  steppe validate my-scenario.yaml\n  steppe validate central-asia",
+		Example: "  steppe validate my-scenario.yaml\n  steppe validate --params central-asia",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runValidate(args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runValidate(args, params, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	cmd.Flags().BoolVar(&params, "params", false, "also list every parameter: path, value, distribution and provenance")
+	return cmd
 }
 
-func runValidate(files []string, stdout, stderr io.Writer) error {
+func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 	bad := 0
 	for _, f := range files {
 		sc, err := loadScenario(f)
@@ -57,6 +61,24 @@ func runValidate(files []string, stdout, stderr io.Writer) error {
 		w := sc.World
 		fmt.Fprintf(stdout, "%s: ok (%d focus actors, %d projects, %d policies, %d parameters of which %d uncertain, %s to %s)\n",
 			f, len(w.Focus()), len(w.Projects), len(w.Policies), len(m.Params()), uncertain, w.Start, w.Horizon)
+		if params {
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "path\tvalue\tdistribution\tprovenance")
+			for _, p := range m.Params() {
+				prov := p.Value.Source
+				if p.Value.Assumption {
+					prov = "assumption: " + p.Value.Reason
+				}
+				if p.Value.Year != 0 {
+					prov = fmt.Sprintf("%d, %s", p.Value.Year, prov)
+				}
+				if len(prov) > 90 {
+					prov = prov[:87] + "..."
+				}
+				fmt.Fprintf(tw, "%s\t%g\t%v\t%s\n", p.Path, p.Value.V, p.Dist, prov)
+			}
+			tw.Flush()
+		}
 	}
 	if bad > 0 {
 		return inputErrf("%d of %d scenario(s) have problems", bad, len(files))
