@@ -143,32 +143,15 @@ func rhat(chains [][]float64) float64 {
 	return math.Sqrt(vplus / w)
 }
 
-// autocov returns the autocovariances of x at lags 0..n-1 (biased, divided
-// by n), computed directly: chains here are short.
-func autocov(x []float64) []float64 {
-	n := len(x)
-	mu, _ := meanVar(x)
-	out := make([]float64, n)
-	for lag := 0; lag < n; lag++ {
-		var s float64
-		for i := 0; i+lag < n; i++ {
-			s += (x[i] - mu) * (x[i+lag] - mu)
-		}
-		out[lag] = s / float64(n)
-	}
-	return out
-}
-
 // ess is the multi-chain effective sample size (Stan's formula, BDA3 ch. 11
-// with Geyer's initial monotone sequence).
+// with Geyer's initial monotone sequence). Autocovariances are computed lag
+// by lag, only as far as the sequence runs.
 func ess(chains [][]float64) float64 {
 	m := len(chains)
 	n := len(chains[0])
-	acov := make([][]float64, m)
 	means := make([]float64, m)
 	var w float64
 	for i, c := range chains {
-		acov[i] = autocov(c)
 		mu, v := meanVar(c)
 		means[i] = mu
 		w += v
@@ -184,8 +167,13 @@ func ess(chains [][]float64) float64 {
 	}
 	rho := func(t int) float64 {
 		var s float64
-		for i := 0; i < m; i++ {
-			s += acov[i][t]
+		for i, c := range chains {
+			var a float64
+			mu := means[i]
+			for j := 0; j+t < n; j++ {
+				a += (c[j] - mu) * (c[j+t] - mu)
+			}
+			s += a / float64(n)
 		}
 		s /= float64(m)
 		return 1 - (w-s)/varPlus

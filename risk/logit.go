@@ -13,6 +13,8 @@ type FitOptions struct {
 	Warmup int // iterations discarded per chain
 	Draws  int // iterations kept per chain
 	Seed   uint64
+	// NoDiag skips the convergence diagnostics (out-of-sample refits).
+	NoDiag bool
 }
 
 // DefaultFitOptions are used by steppe calibrate for the full-data fit.
@@ -58,7 +60,9 @@ func FitLogit(ctx context.Context, d *Data, pr Priors, o FitOptions) (*Logit, er
 		r := rand.New(rand.NewPCG(o.Seed, uint64(c)+1))
 		fit.Chains[c] = runLogitChain(r, d, b, binv, o.Warmup, o.Draws)
 	}
-	fit.Diag = diagnoseAll(fit.Chains, p)
+	if !o.NoDiag {
+		fit.Diag = diagnoseAll(fit.Chains, p)
+	}
 	return fit, nil
 }
 

@@ -148,7 +148,7 @@ type EvalOptions struct {
 
 // DefaultEvalOptions are lighter than the full fit: each refit uses 2
 // chains of 400 kept draws.
-var DefaultEvalOptions = EvalOptions{Fit: FitOptions{Chains: 2, Warmup: 300, Draws: 400, Seed: 2}, Priors: DefaultPriors()}
+var DefaultEvalOptions = EvalOptions{Fit: FitOptions{Chains: 2, Warmup: 300, Draws: 400, Seed: 2, NoDiag: true}, Priors: DefaultPriors()}
 
 // evaluate refits the model on each training set and forecasts the test
 // episodes.
