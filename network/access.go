@@ -112,13 +112,16 @@ func (v *View) localTree(t *spt, w []float64) *localTree {
 }
 
 // repair returns the summed distance increase and the number of nodes cut
-// off in the subtree at position p when its tree edge is removed.
+// off in the subtree at position p when its tree edge is removed. The
+// subtree's nodes are seeded with their best distance through a neighbour
+// outside it, heapified at once, then settled by Dijkstra with decrease-key
+// inside the subtree only.
 func (lt *localTree) repair(p int32, sc *repairScratch) (float64, int32) {
 	lo, hi := p, lt.tout[p]
 	e := lt.pedge[p]
-	h := sc.h
-	h.n, h.k = h.n[:0], h.k[:0]
 	d := sc.d
+	ih := &sc.ih
+	ih.reset()
 	for y := lo; y < hi; y++ {
 		best := math.Inf(1)
 		for a := lt.start[y]; a < lt.start[y+1]; a++ {
@@ -132,14 +135,12 @@ func (lt *localTree) repair(p int32, sc *repairScratch) (float64, int32) {
 		}
 		d[y] = best
 		if best < math.MaxFloat64 {
-			h.push(y, best)
+			ih.append(y, best)
 		}
 	}
-	for h.len() > 0 {
-		y, dy := h.pop()
-		if dy > d[y] {
-			continue
-		}
+	ih.heapify()
+	for ih.len() > 0 {
+		y, dy := ih.pop()
 		for a := lt.start[y]; a < lt.start[y+1]; a++ {
 			z := lt.to[a]
 			if z < lo || z >= hi || lt.edge[a] == e {
@@ -147,7 +148,7 @@ func (lt *localTree) repair(p int32, sc *repairScratch) (float64, int32) {
 			}
 			if nd := dy + lt.weight[a]; nd < d[z] {
 				d[z] = nd
-				h.push(z, nd)
+				ih.decrease(z, nd)
 			}
 		}
 	}
@@ -161,6 +162,103 @@ func (lt *localTree) repair(p int32, sc *repairScratch) (float64, int32) {
 		}
 	}
 	return added, cut
+}
+
+// iheap is an indexed binary min-heap over node positions with
+// decrease-key (each node at most once in the heap).
+type iheap struct {
+	n   []int32
+	k   []float64
+	at  []int32 // heap index of a node, -1 when absent
+	out []int32 // nodes popped or appended since reset, to clear at
+}
+
+func (h *iheap) reset() {
+	for _, x := range h.out {
+		h.at[x] = -1
+	}
+	h.out = h.out[:0]
+	h.n, h.k = h.n[:0], h.k[:0]
+}
+
+func (h *iheap) len() int { return len(h.n) }
+
+func (h *iheap) append(x int32, k float64) {
+	h.at[x] = int32(len(h.n))
+	h.n = append(h.n, x)
+	h.k = append(h.k, k)
+	h.out = append(h.out, x)
+}
+
+func (h *iheap) heapify() {
+	for i := len(h.n)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *iheap) up(i int) {
+	x, k := h.n[i], h.k[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if h.k[p] <= k {
+			break
+		}
+		h.n[i], h.k[i] = h.n[p], h.k[p]
+		h.at[h.n[i]] = int32(i)
+		i = p
+	}
+	h.n[i], h.k[i] = x, k
+	h.at[x] = int32(i)
+}
+
+func (h *iheap) down(i int) {
+	m := len(h.n)
+	x, k := h.n[i], h.k[i]
+	for {
+		c := 2*i + 1
+		if c >= m {
+			break
+		}
+		if c+1 < m && h.k[c+1] < h.k[c] {
+			c++
+		}
+		if h.k[c] >= k {
+			break
+		}
+		h.n[i], h.k[i] = h.n[c], h.k[c]
+		h.at[h.n[i]] = int32(i)
+		i = c
+	}
+	h.n[i], h.k[i] = x, k
+	h.at[x] = int32(i)
+}
+
+func (h *iheap) pop() (int32, float64) {
+	x, k := h.n[0], h.k[0]
+	last := len(h.n) - 1
+	h.n[0], h.k[0] = h.n[last], h.k[last]
+	h.at[h.n[0]] = 0
+	h.n, h.k = h.n[:last], h.k[:last]
+	if last > 0 {
+		h.down(0)
+	}
+	h.at[x] = -2 // settled
+	return x, k
+}
+
+// decrease lowers x's key, inserting x when it is not in the heap. A
+// settled node is never decreased: its distance is final.
+func (h *iheap) decrease(x int32, k float64) {
+	switch i := h.at[x]; {
+	case i >= 0:
+		h.k[i] = k
+		h.up(int(i))
+	case i == -1:
+		h.n = append(h.n, x)
+		h.k = append(h.k, k)
+		h.out = append(h.out, x)
+		h.up(len(h.n) - 1)
+	}
 }
 
 // spt is a shortest-path tree in pre-order.
@@ -226,15 +324,14 @@ func parentNode(g *Network, x, e int) int {
 }
 
 type repairScratch struct {
-	d    []float64
-	h    *heap
-	seen []int32
+	d  []float64
+	ih iheap
 }
 
 func newRepairScratch(n int) *repairScratch {
-	sc := &repairScratch{d: make([]float64, n), h: newHeap(64)}
-	for i := range sc.d {
-		sc.d[i] = math.Inf(1)
+	sc := &repairScratch{d: make([]float64, n), ih: iheap{at: make([]int32, n)}}
+	for i := range sc.ih.at {
+		sc.ih.at[i] = -1
 	}
 	return sc
 }
