@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/steppe-dev/steppe/server"
+	"github.com/steppe-dev/steppe/store"
+)
+
+// bigRunner stands in for the simulation in the durability test: it writes
+// three 16 MiB files, so that storing a run takes long enough to be killed
+// in the middle, and prints "WRITING <id>" just before handing them over.
+type bigRunner struct{}
+
+func (bigRunner) Validate(context.Context, string, []byte, server.Resolver) (server.Checked, error) {
+	return server.Checked{Policies: []string{"baseline"}, Draws: 1, Seed: 1}, nil
+}
+
+func (bigRunner) Run(ctx context.Context, job server.Job, progress func(server.Progress)) (server.Output, error) {
+	var files []server.File
+	for _, n := range []string{"results.json", "results.csv", "view.json"} {
+		b := make([]byte, 16<<20)
+		rand.Read(b)
+		files = append(files, server.File{Name: n, ContentType: "application/octet-stream", Data: b})
+	}
+	progress(server.Progress{Done: 1, Total: 1})
+	fmt.Printf("WRITING %s\n", job.RunID)
+	return server.Output{Resolved: []byte("resolved\n"), Files: files}, nil
+}
+
+// TestServeChild is the server process of TestServeSurvivesKill: it runs
+// only when that test starts this binary with STEPPE_SERVE_CHILD set.
+func TestServeChild(t *testing.T) {
+	dir := os.Getenv("STEPPE_SERVE_CHILD")
+	if dir == "" {
+		t.Skip("helper process of TestServeSurvivesKill")
+	}
+	serveRunner = bigRunner{}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go func() {
+		// Stop gracefully on SIGTERM; SIGKILL is the point of the test.
+		c := make(chan os.Signal, 1)
+		signalNotify(c)
+		<-c
+		stop()
+	}()
+	os.Exit(run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// child is a running server process.
+type child struct {
+	cmd   *exec.Cmd
+	url   string
+	lines chan string
+}
+
+func startChild(t *testing.T, dir string) *child {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeChild$")
+	cmd.Env = append(os.Environ(), "STEPPE_SERVE_CHILD="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &child{cmd: cmd, lines: make(chan string, 16)}
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			c.lines <- sc.Text()
+		}
+		close(c.lines)
+	}()
+	select {
+	case l := <-c.lines:
+		i := strings.Index(l, "http://")
+		if i < 0 {
+			t.Fatalf("server said %q", l)
+		}
+		c.url = strings.TrimSuffix(strings.Fields(l[i:])[0], "/")
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("server did not start")
+	}
+	return c
+}
+
+func (c *child) kill() {
+	c.cmd.Process.Signal(syscall.SIGKILL)
+	c.cmd.Wait()
+}
+
+func (c *child) runJSON(t *testing.T, id string) map[string]any {
+	t.Helper()
+	resp, err := http.Get(c.url + "/api/runs/" + id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	json.NewDecoder(resp.Body).Decode(&m)
+	return m
+}
+
+func (c *child) create(t *testing.T) string {
+	t.Helper()
+	resp, err := http.Post(c.url+"/api/runs", "application/json", strings.NewReader(`{"scenario":"central-asia"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	json.NewDecoder(resp.Body).Decode(&m)
+	if resp.StatusCode != 202 {
+		t.Fatalf("create run: %d %v", resp.StatusCode, m)
+	}
+	return m["id"].(string)
+}
+
+// TestServeSurvivesKill kills the server with SIGKILL while it stores a
+// run's results, restarts it, and checks that the database is intact and
+// holds no partial results: the run is marked failed and has no files.
+func TestServeSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts server processes")
+	}
+	dir := t.TempDir()
+	walPath := filepath.Join(dir, "steppe.db-wal")
+	walSize := func() int64 {
+		fi, err := os.Stat(walPath)
+		if err != nil {
+			return 0
+		}
+		return fi.Size()
+	}
+	// Kill the server once the write-ahead log has grown by 4 MiB since the
+	// write began: the transaction that stores the run is then half
+	// written. If the commit wins the race, try again.
+	var killed string
+	for attempt := 0; attempt < 3 && killed == ""; attempt++ {
+		c := startChild(t, dir)
+		id := c.create(t)
+		select {
+		case l := <-c.lines:
+			if l != "WRITING "+id {
+				c.kill()
+				t.Fatalf("server said %q", l)
+			}
+		case <-time.After(20 * time.Second):
+			c.kill()
+			t.Fatal("run did not reach the write")
+		}
+		before := walSize()
+		deadline := time.Now().Add(20 * time.Second)
+		for walSize() < before+4<<20 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		c.kill()
+		at := walSize()
+		st, err := store.Open(context.Background(), filepath.Join(dir, "steppe.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := st.Run(context.Background(), id)
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("attempt %d: killed with the WAL at %d bytes (%d at the start of the write); run status then %s", attempt, at, before, r.Status)
+		if r.Status != store.Done {
+			killed = id
+		}
+	}
+	if killed == "" {
+		t.Fatal("every kill came after the commit; the test did not kill a write")
+	}
+
+	// Restart: the interrupted run is failed, with no results.
+	c := startChild(t, dir)
+	m := c.runJSON(t, killed)
+	if m["status"] != "failed" || m["error"] != store.InterruptedMessage {
+		t.Errorf("after restart the killed run is %v", m)
+	}
+	resp, err := http.Get(c.url + "/api/runs/" + killed + "/results")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 409 {
+		t.Errorf("results of the killed run: %d, want 409", resp.StatusCode)
+	}
+	// A run that completes is whole, and stays whole across a kill.
+	done := c.create(t)
+	<-c.lines
+	deadline := time.Now().Add(20 * time.Second)
+	for c.runJSON(t, done)["status"] != "done" && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.kill()
+
+	st, err := store.Open(context.Background(), filepath.Join(dir, "steppe.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatalf("PRAGMA integrity_check: %v", err)
+	}
+	if err := st.Consistency(ctx); err != nil {
+		t.Fatalf("partial or corrupt results: %v", err)
+	}
+	if names, _ := st.ArtifactNames(ctx, killed); len(names) != 0 {
+		t.Errorf("killed run has files %v", names)
+	}
+	if names, _ := st.ArtifactNames(ctx, done); len(names) != 3 {
+		t.Errorf("finished run has files %v, want 3", names)
+	}
+	if r, _ := st.Run(ctx, done); r.Status != store.Done {
+		t.Errorf("finished run is %s after a kill", r.Status)
+	}
+}
