@@ -1,20 +1,368 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/gravity/ge"
 )
 
-// newGravityCounterfactualCmd is the hook for `steppe gravity counterfactual`
-// (general-equilibrium counterfactuals, package gravity/ge). It is a
-// placeholder owned by the GE work and fails loudly until that lands.
+// counterfactualFlags are the options of `steppe gravity counterfactual`.
+type counterfactualFlags struct {
+	scenario, policy     string
+	draws                int
+	seed                 uint64
+	asJSON, verbose      bool
+	theta                float64
+	balance, solver      string
+	tol                  float64
+	targetYear           int
+	flows, format        string
+	baciCodes, gdp       string
+	year                 int
+	domesticFloor        float64
+	focus, partners      []string
+	importPreferExporter bool
+}
+
+// newGravityCounterfactualCmd is `steppe gravity counterfactual`: the
+// general-equilibrium effects of a scenario policy's trade-cost changes.
 func newGravityCounterfactualCmd() *cobra.Command {
-	return &cobra.Command{
+	var fl counterfactualFlags
+	cmd := &cobra.Command{
 		Use:   "counterfactual",
-		Short: "General-equilibrium counterfactuals from gravity estimates",
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("gravity counterfactual: not implemented yet")
+		Short: "General-equilibrium trade and welfare effects of a scenario policy",
+		Long: `Price a scenario policy's trade-cost changes in general equilibrium: new trade
+flows, factory-gate prices, price indices and real GDP for every economy, by
+exact hat algebra (Baier, Yotov & Zylkin 2019, ge_gravity) or GE-PPML (Yotov,
+Piermartini, Monteiro & Larch 2016).
+
+Each project of the policy with a trade_cost entry becomes a change in
+bilateral trade costs; the trade elasticity theta and every change are drawn
+from their distributions, and the table gives the central case (all inputs at
+their medians) with the 5% and 95% quantiles over draws.
+
+The baseline is the bundled Head-Mayer-Ries goods-trade table (about 2006,
+166 economies) with domestic sales from GDP, projected to --target-year with
+World Bank GDP (see data/trade/README.md; --verbose prints each step). Use
+--flows to bring a recent matrix: --format long (exporter,importer,value in
+million USD; with domestic sales or with --gdp), dots (IMF DOTS panel CSV),
+baci (CEPII BACI, with --baci-codes) or comtrade (UN Comtrade CSV).
+
+Example:
+  steppe gravity counterfactual --scenario central-asia --policy fast-track-integration --draws 200`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runCounterfactual(cmd.OutOrStdout(), cmd.ErrOrStderr(), fl)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&fl.scenario, "scenario", defaultScenario, "scenario: an embedded name or a YAML file")
+	f.StringVar(&fl.policy, "policy", "", "policy id of the scenario (required)")
+	f.IntVar(&fl.draws, "draws", 200, "number of draws of theta and the trade-cost changes")
+	f.Uint64Var(&fl.seed, "seed", 1, "random seed")
+	f.BoolVar(&fl.asJSON, "json", false, "print JSON (schema steppe.gravity.counterfactual/v1)")
+	f.BoolVar(&fl.verbose, "verbose", false, "print how the baseline was built")
+	f.Float64Var(&fl.theta, "theta", 0, "fix the trade elasticity (default: triangular(3, 5, 8.28), see ge.DefaultTheta)")
+	f.StringVar(&fl.balance, "balance", "additive", "trade imbalances: additive or multiplicative")
+	f.StringVar(&fl.solver, "solver", "hat", "solver: hat (exact hat algebra) or ge-ppml")
+	f.Float64Var(&fl.tol, "tol", 1e-8, "convergence tolerance: largest change in log flows between iterations")
+	f.IntVar(&fl.targetYear, "target-year", 2023, "project the bundled 2006 baseline to this year with World Bank GDP (0: no projection)")
+	f.StringVar(&fl.flows, "flows", "", "bilateral flow file replacing the bundled baseline")
+	f.StringVar(&fl.format, "format", "long", "layout of --flows: long, dots, baci, comtrade")
+	f.StringVar(&fl.baciCodes, "baci-codes", "", "BACI country_codes file for --format baci")
+	f.StringVar(&fl.gdp, "gdp", "", "GDP file (World Bank layout: Country Code,Year,Value in USD) to build domestic sales for --flows")
+	f.IntVar(&fl.year, "year", 0, "year to read from --flows and --gdp (0: the file's only year)")
+	f.Float64Var(&fl.domesticFloor, "domestic-floor", 0.1, "smallest domestic sales as a share of GDP when built from GDP")
+	f.BoolVar(&fl.importPreferExporter, "prefer-exports", false, "use exporter-reported flows where both partners report (default: importer-reported)")
+	f.StringSliceVar(&fl.partners, "partners", []string{"RUS", "CHN"}, "economies whose share of each focus economy's trade is reported")
+	return cmd
+}
+
+// counterfactualOutput is the JSON document of the command.
+type counterfactualOutput struct {
+	Schema      string              `json:"schema"`
+	Scenario    string              `json:"scenario"`
+	Policy      string              `json:"policy"`
+	Description string              `json:"description,omitempty"`
+	Baseline    baselineOutput      `json:"baseline"`
+	Theta       paramOutput         `json:"theta"`
+	Balance     string              `json:"balance"`
+	Solver      string              `json:"solver"`
+	Draws       int                 `json:"draws"`
+	Seed        uint64              `json:"seed"`
+	Measures    []measureOutput     `json:"measures"`
+	Notes       []string            `json:"notes,omitempty"`
+	Countries   []ge.CountrySummary `json:"countries"`
+	Convergence ge.Convergence      `json:"convergence"`
+}
+
+type baselineOutput struct {
+	Source    string   `json:"source"`
+	Year      int      `json:"year"`
+	Economies int      `json:"economies"`
+	Unit      string   `json:"unit"`
+	Steps     []string `json:"steps"`
+}
+
+type paramOutput struct {
+	Dist   string `json:"dist"`
+	Source string `json:"source"`
+}
+
+type measureOutput struct {
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	Pairs  string `json:"pairs"`
+	Size   string `json:"size"`
+	Source string `json:"source,omitempty"`
+}
+
+func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
+	if fl.policy == "" {
+		return inputErrf("gravity counterfactual: --policy is required")
+	}
+	if fl.draws < 0 {
+		return inputErrf("gravity counterfactual: --draws %d must be at least 0", fl.draws)
+	}
+	if !(fl.tol > 0) {
+		return inputErrf("gravity counterfactual: --tol %v must be positive", fl.tol)
+	}
+	sc, err := loadScenario(fl.scenario)
+	if err != nil {
+		return err
+	}
+	w := sc.World
+	pol, notes, err := ge.WorldPolicy(w, fl.policy)
+	if err != nil {
+		return inputErr(err)
+	}
+	base, steps, err := counterfactualBaseline(fl)
+	if err != nil {
+		return err
+	}
+	study := &ge.Study{Baseline: base, Theta: ge.DefaultTheta, Tol: fl.tol,
+		Focus: ge.FocusCodes(w), Partners: fl.partners}
+	study.Group = study.Focus
+	if fl.theta != 0 {
+		if !(fl.theta > 0) {
+			return inputErrf("gravity counterfactual: --theta %v must be positive", fl.theta)
+		}
+		study.Theta = ge.Param{Dist: dist.Fixed{V: fl.theta}, Source: "--theta"}
+	}
+	switch fl.balance {
+	case "additive":
+		study.Balance = ge.Additive
+	case "multiplicative":
+		study.Balance = ge.Multiplicative
+	default:
+		return inputErrf("gravity counterfactual: --balance %q: want additive or multiplicative", fl.balance)
+	}
+	switch fl.solver {
+	case "hat":
+		study.Solve = ge.SolveHat
+	case "ge-ppml", "ppml":
+		study.Solve = ge.SolveGEPPML
+	default:
+		return inputErrf("gravity counterfactual: --solver %q: want hat or ge-ppml", fl.solver)
+	}
+	for _, c := range append(append([]string(nil), study.Focus...), study.Partners...) {
+		if base.Index(c) < 0 {
+			return inputErrf("gravity counterfactual: the trade baseline has no %s", c)
+		}
+	}
+	if len(pol.Measures) == 0 {
+		return inputErrf("gravity counterfactual: policy %q changes no trade costs (%s)", fl.policy, strings.Join(notes, "; "))
+	}
+	central, draws, err := study.Run(pol, fl.draws, fl.seed)
+	if err != nil {
+		return err
+	}
+	countries, conv := study.Summarize(central, draws)
+	out := counterfactualOutput{
+		Schema: "steppe.gravity.counterfactual/v1", Scenario: w.Name, Policy: pol.Name, Description: pol.Description,
+		Baseline: baselineOutput{Source: base.Source, Year: base.Year, Economies: base.N(), Unit: base.Unit, Steps: steps},
+		Theta:    paramOutput{Dist: study.Theta.Dist.String(), Source: study.Theta.Source},
+		Balance:  study.Balance.String(), Solver: fl.solver, Draws: fl.draws, Seed: fl.seed,
+		Notes: notes, Countries: countries, Convergence: conv,
+	}
+	for _, m := range pol.Measures {
+		out.Measures = append(out.Measures, measureOutput{Name: m.Name, Kind: m.Kind.String(), Pairs: describePairs(m.Pairs),
+			Size: m.Size.Dist.String(), Source: m.Size.Source})
+	}
+	if fl.asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(jsonSafe(out))
+	}
+	return writeCounterfactual(stdout, out, fl.verbose)
+}
+
+// counterfactualBaseline returns the flow table: the bundled baseline or
+// the user's file.
+func counterfactualBaseline(fl counterfactualFlags) (*ge.Flows, []string, error) {
+	if fl.flows == "" {
+		f, rep, err := ge.CentralAsiaBaseline(data.FS(), fl.targetYear)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, rep.Steps, nil
+	}
+	opt := ge.ImportOptions{Year: fl.year, PreferExports: fl.importPreferExporter}
+	r, err := os.Open(fl.flows)
+	if err != nil {
+		return nil, nil, inputErrf("gravity counterfactual: %w", err)
+	}
+	defer r.Close()
+	var b *ge.Bilateral
+	switch fl.format {
+	case "long":
+		b, err = ge.ReadLong(r, fl.flows, opt)
+	case "dots":
+		b, err = ge.ReadDOTS(r, fl.flows, opt)
+	case "comtrade":
+		b, err = ge.ReadComtrade(r, fl.flows, opt)
+	case "baci":
+		var codes io.Reader
+		if fl.baciCodes != "" {
+			cf, cerr := os.Open(fl.baciCodes)
+			if cerr != nil {
+				return nil, nil, inputErrf("gravity counterfactual: %w", cerr)
+			}
+			defer cf.Close()
+			codes = cf
+		}
+		b, err = ge.ReadBACI(r, fl.flows, codes, fl.baciCodes, opt)
+	default:
+		return nil, nil, inputErrf("gravity counterfactual: --format %q: want long, dots, baci or comtrade", fl.format)
+	}
+	if err != nil {
+		return nil, nil, inputErr(err)
+	}
+	steps := append([]string{"read " + b.Source}, b.Notes...)
+	if fl.gdp == "" {
+		f, err := b.Square()
+		if err != nil {
+			return nil, nil, inputErrf("gravity counterfactual: %w (or pass --gdp)", err)
+		}
+		return f, append(steps, "domestic sales as given in the file"), nil
+	}
+	gf, err := os.Open(fl.gdp)
+	if err != nil {
+		return nil, nil, inputErrf("gravity counterfactual: %w", err)
+	}
+	defer gf.Close()
+	series, err := ge.ReadWorldBankGDP(gf, fl.gdp)
+	if err != nil {
+		return nil, nil, inputErr(err)
+	}
+	gdp := map[string]float64{}
+	for c := range series {
+		if v, y, ok := series.Latest(c, b.Year); ok && y == b.Year {
+			gdp[c] = v
+		}
+	}
+	f, notes, err := ge.WithDomestic(b, gdp, ge.DomesticOptions{Floor: fl.domesticFloor})
+	if err != nil {
+		return nil, nil, inputErr(err)
+	}
+	steps = append(steps, fmt.Sprintf("domestic sales = GDP - exports (GDP of %d from %s)", b.Year, fl.gdp))
+	return f, append(steps, notes...), nil
+}
+
+func describePairs(p ge.Pairs) string {
+	if len(p.Members) > 0 {
+		return "all pairs among " + strings.Join(p.Members, " ")
+	}
+	var s []string
+	for _, pr := range p.List {
+		sep := "->"
+		if p.Symmetric {
+			sep = "<->"
+		}
+		s = append(s, pr.Exporter+sep+pr.Importer)
+	}
+	return strings.Join(s, ", ")
+}
+
+func writeCounterfactual(w io.Writer, o counterfactualOutput, verbose bool) error {
+	fmt.Fprintf(w, "General-equilibrium effects of policy %s (scenario %s)\n", o.Policy, o.Scenario)
+	if o.Description != "" {
+		fmt.Fprintf(w, "  %s\n", o.Description)
+	}
+	fmt.Fprintf(w, "\nBaseline: %s; %d economies, %s, %d\n", o.Baseline.Source, o.Baseline.Economies, o.Baseline.Unit, o.Baseline.Year)
+	if verbose {
+		for _, s := range o.Baseline.Steps {
+			fmt.Fprintf(w, "  - %s\n", s)
+		}
+	}
+	fmt.Fprintf(w, "Trade elasticity theta: %s (%s)\n", o.Theta.Dist, o.Theta.Source)
+	fmt.Fprintf(w, "Solver: %s, %s trade balances; %d draws, seed %d\n", o.Solver, o.Balance, o.Draws, o.Seed)
+	fmt.Fprintf(w, "\nTrade-cost changes:\n")
+	for _, m := range o.Measures {
+		fmt.Fprintf(w, "  %-28s %s, %s: %s\n", m.Name, m.Kind, m.Size, m.Pairs)
+	}
+	for _, n := range o.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	fmt.Fprintf(w, "\nChanges by country: central estimate [5%%, 95%% over draws]; shares of goods trade (exports+imports)\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	head := "country\treal GDP %\texports %\tintra-regional share"
+	for _, p := range o.Countries[0].Partners {
+		head += "\t" + p.Partner + " share"
+	}
+	fmt.Fprintln(tw, head)
+	pct := func(b ge.Band) string {
+		if o.Draws == 0 {
+			return fmt.Sprintf("%+.2f", b.Central)
+		}
+		return fmt.Sprintf("%+.2f [%+.2f, %+.2f]", b.Central, b.Q05, b.Q95)
+	}
+	share := func(s ge.ShareBand) string {
+		if o.Draws == 0 {
+			return fmt.Sprintf("%.1f -> %.1f", 100*s.Base, 100*s.After.Central)
+		}
+		return fmt.Sprintf("%.1f -> %.1f [%.1f, %.1f]", 100*s.Base, 100*s.After.Central, 100*s.After.Q05, 100*s.After.Q95)
+	}
+	for _, c := range o.Countries {
+		line := c.Country + "\t" + pct(c.RealGDP) + "\t" + pct(c.Exports) + "\t" + share(c.Intra)
+		for _, p := range c.Partners {
+			line += "\t" + share(p.ShareBand)
+		}
+		fmt.Fprintln(tw, line)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nShares in %%. Solver converged: central case %d iterations (last change %.2g), at most %d iterations and %.2g over draws (tol %.2g).\n",
+		o.Convergence.CentralIterations, o.Convergence.CentralFinalChange, o.Convergence.MaxIterations, o.Convergence.MaxFinalChange, o.Convergence.Tol)
+	return nil
+}
+
+// jsonSafe replaces NaN quantiles (no draws) by the central value so that
+// the document encodes.
+func jsonSafe(o counterfactualOutput) counterfactualOutput {
+	fix := func(b *ge.Band) {
+		if b.Q05 != b.Q05 {
+			b.Q05, b.Q50, b.Q95 = b.Central, b.Central, b.Central
+		}
+	}
+	for i := range o.Countries {
+		c := &o.Countries[i]
+		fix(&c.RealGDP)
+		fix(&c.Welfare)
+		fix(&c.Exports)
+		fix(&c.Intra.After)
+		for k := range c.Partners {
+			fix(&c.Partners[k].After)
+		}
+	}
+	return o
 }

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestGravityCounterfactualJSON(t *testing.T) {
+	code, out, errs := runCLI(t, "gravity", "counterfactual", "--policy", "fast-track-integration", "--draws", "8", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc struct {
+		Schema    string `json:"schema"`
+		Measures  []any  `json:"measures"`
+		Countries []struct {
+			Country string `json:"country"`
+			RealGDP struct {
+				Central, Q05, Q95 float64
+			} `json:"real_gdp_pct"`
+			Intra struct {
+				Base  float64
+				After struct{ Central float64 }
+			} `json:"intra_regional_share"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if doc.Schema != "steppe.gravity.counterfactual/v1" || len(doc.Countries) != 5 || len(doc.Measures) == 0 {
+		t.Fatalf("unexpected document: %+v", doc)
+	}
+	for _, c := range doc.Countries {
+		if !(c.RealGDP.Q05 <= c.RealGDP.Q95) || !(c.Intra.After.Central > c.Intra.Base) {
+			t.Errorf("%s: %+v", c.Country, c)
+		}
+	}
+	// same seed, same bytes
+	_, again, _ := runCLI(t, "gravity", "counterfactual", "--policy", "fast-track-integration", "--draws", "8", "--json")
+	if again != out {
+		t.Error("output not reproducible")
+	}
+}
+
+func TestGravityCounterfactualTable(t *testing.T) {
+	code, out, errs := runCLI(t, "gravity", "counterfactual", "--policy", "fast-track-integration", "--draws", "0", "--solver", "ge-ppml", "--theta", "5", "--verbose")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"real GDP %", "intra-regional share", "RUS share", "CHN share", "KGZ", "fitted flows to the projected totals by RAS"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestGravityCounterfactualBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "flows.csv")
+	if err := os.WriteFile(bad, []byte("exporter,importer,value\nKAZ,RUS,x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--policy", "no-such-policy"}, `no policy "no-such-policy"`},
+		{[]string{}, "--policy is required"},
+		{[]string{"--policy", "fast-track-integration", "--balance", "odd"}, "--balance"},
+		{[]string{"--policy", "fast-track-integration", "--flows", bad}, "flows.csv:2:9: column \"value\""},
+	} {
+		code, _, errs := runCLI(t, append([]string{"gravity", "counterfactual"}, tc.args...)...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+}
