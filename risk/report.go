@@ -265,3 +265,30 @@ func WriteBacktest(w io.Writer, bt *Backtest) {
 		fmt.Fprintln(w, "Verdict: the country-year forecast does NOT beat the historical base rate.")
 	}
 }
+
+// WriteHazardsYAML prints the posterior monthly trigger probabilities as a
+// snippet of the scenario's triggers.hazard section: for each state and type
+// the posterior mean of 1 − exp(−λ) and a beta distribution with the same
+// mean and variance (method of moments), so that a scenario can take the
+// calibrated hazards instead of hand-set ones.
+func WriteHazardsYAML(w io.Writer, hz []*Hazards, command string) {
+	fmt.Fprintf(w, "# Posterior monthly trigger probabilities from %s\n", command)
+	fmt.Fprintln(w, "# (hierarchical Poisson-gamma model; events as defined in data/triggers/README.md)")
+	fmt.Fprintln(w, "hazard:")
+	for _, c := range FocusStates {
+		fmt.Fprintf(w, "  %s:\n", c)
+		for i, h := range hz {
+			ci := indexOf(h.Countries, c)
+			v := make([]float64, len(h.Lambda))
+			for s, d := range h.Lambda {
+				v[s] = -math.Expm1(-d[ci])
+			}
+			m, va := meanVar(v)
+			k := m*(1-m)/va - 1
+			sum := h.Summaries()[ci]
+			win := HazardWindows[i]
+			fmt.Fprintf(w, "    %s: {value: %.5f, source: \"risk posterior: %d events in %.0f months %v..%v, pooled over the five states (steppe calibrate --triggers)\", dist: {type: beta, alpha: %.3f, beta: %.1f}}\n",
+				h.Type, m, sum.Observed, sum.Months, win.From, win.To, m*k, (1-m)*k)
+		}
+	}
+}

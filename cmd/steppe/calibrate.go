@@ -25,6 +25,7 @@ type calibrateOptions struct {
 	episodes, events, growth, countries string
 	out                                 string
 	backtest, triggers                  bool
+	format                              string
 	priors                              []string
 	seed                                uint64
 	draws, warmup, workers              int
@@ -43,7 +44,8 @@ temporal split at 2014) against the base rate and a one-feature request rule,
 and every episode's out-of-sample probability.
 
   --triggers   print the trigger hazards per state (protest, border, insurgent)
-               estimated from Mass Mobilization, UCDP and the episode set
+               estimated from Mass Mobilization, UCDP and the episode set;
+               with --format yaml, as a scenario triggers.hazard snippet
   --backtest   forecast 2022-2025 for Central Asia with data up to Dec 2021
   --out FILE   also write the posterior draws (JSON) for steppe run
   --prior non_russian_ties=normal(-1,0.5)   replace a coefficient's prior
@@ -65,6 +67,7 @@ Examples:
 	f.StringVar(&o.out, "out", "", "write the posterior draws as JSON to this file")
 	f.BoolVar(&o.backtest, "backtest", false, "print the 2022-2025 backtest only")
 	f.BoolVar(&o.triggers, "triggers", false, "print the trigger hazards only")
+	f.StringVar(&o.format, "format", "table", "with --triggers: table, or yaml for a scenario triggers.hazard snippet")
 	f.StringArrayVar(&o.priors, "prior", nil, "override a coefficient prior: feature=normal(mean,sd) (repeatable)")
 	f.Uint64Var(&o.seed, "seed", 1, "random seed")
 	f.IntVar(&o.draws, "draws", risk.DefaultFitOptions.Draws, "kept draws per chain of the full fits")
@@ -205,7 +208,14 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		if err != nil {
 			return err
 		}
-		risk.WriteHazards(w, hz)
+		switch o.format {
+		case "table":
+			risk.WriteHazards(w, hz)
+		case "yaml":
+			risk.WriteHazardsYAML(w, hz, "steppe calibrate --triggers --format yaml --seed "+strconv.FormatUint(o.seed, 10))
+		default:
+			return inputErrf("calibrate: --format must be table or yaml, not %q", o.format)
+		}
 	default:
 		opt.NoHazards = o.out == ""
 		c, err := risk.Calibrate(ctx, in, opt)

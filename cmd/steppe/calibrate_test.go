@@ -1,0 +1,96 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/steppe-dev/steppe/risk"
+)
+
+func TestCalibrateDefault(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "posterior.json")
+	code, stdout, errs := runCLI(t, "calibrate", "--draws", "100", "--warmup", "100", "--out", out,
+		"--prior", "non_russian_ties=normal(-1,0.5)")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"coefficient", "90% CI", "R-hat", "ESS bulk", "non_russian_ties", "normal(-1, 0.5)",
+		"Out of sample: leave-one-episode-out (45 forecasts",
+		"Out of sample: temporal: fit before 2014-01",
+		"model", "base rate", "request rule", "Brier", "log score", "AUROC", "Verdict:",
+		"*25", "*11", "*15", "*13", "*31", "Ordinal (cumulative-logit) model",
+		"posterior written to",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := risk.ReadPosterior(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Priors.Coef["non_russian_ties"].Mean != -1 {
+		t.Error("prior override not recorded in the posterior")
+	}
+}
+
+func TestCalibrateTriggersAndBacktest(t *testing.T) {
+	code, out, errs := runCLI(t, "calibrate", "--triggers", "--draws", "200", "--warmup", "200")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{`Trigger type "protest"`, `Trigger type "border"`, `Trigger type "insurgent"`, "TKM    0", "growth effect"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--triggers output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errs = runCLI(t, "calibrate", "--triggers", "--format", "yaml", "--draws", "100", "--warmup", "100")
+	if code != 0 || !strings.Contains(out, "  TKM:\n    protest: {value: ") {
+		t.Errorf("--format yaml: exit %d %s\n%s", code, errs, out)
+	}
+	code, out, errs = runCLI(t, "calibrate", "--backtest", "--draws", "200", "--warmup", "200")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Backtest: data up to 2021-12", "Bloody January", "Nukus protests", "Pamiri protests", "Kyrgyz-Tajik border war", "KAZ    0.", "(intervention)", "country-year scores"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--backtest output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCalibrateBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "episodes.csv")
+	b, err := os.ReadFile("../../data/episodes/episodes.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	lines[3] = strings.Replace(lines[3], ",covert,", ",bombing,", 1)
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"calibrate", "--episodes", bad}, "episodes.csv:4:"},
+		{[]string{"calibrate", "--prior", "gdp=normal(0,1)"}, `unknown feature "gdp"`},
+		{[]string{"calibrate", "--triggers", "--format", "xml"}, "--format must be table or yaml"},
+		{[]string{"calibrate", "--episodes", filepath.Join(dir, "missing.csv")}, "missing.csv"},
+	} {
+		code, _, errs := runCLI(t, tc.args...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+}
