@@ -310,12 +310,19 @@ func (d *demeaner) iterate(sv, alpha []float64, tol float64, maxIter int) demean
 }
 
 // demeanAll demeans several columns concurrently with at most threads
-// goroutines. alphas[j] is column j's warm-start coefficient vector.
-func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol float64, maxIter, threads int) []demeanResult {
+// goroutines. alphas[j] is column j's warm-start coefficient vector; the
+// first column uses tol0 and the others tol.
+func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, maxIter, threads int) []demeanResult {
+	tolOf := func(j int) float64 {
+		if j == 0 {
+			return tol0
+		}
+		return tol
+	}
 	res := make([]demeanResult, len(vs))
 	if threads <= 1 || len(vs) == 1 {
 		for j := range vs {
-			res[j] = d.demean(vs[j], alphas[j], outs[j], tol, maxIter)
+			res[j] = d.demean(vs[j], alphas[j], outs[j], tolOf(j), maxIter)
 		}
 		return res
 	}
@@ -326,7 +333,7 @@ func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol float64, maxIter,
 		sem <- struct{}{}
 		go func(j int) {
 			defer wg.Done()
-			res[j] = d.demean(vs[j], alphas[j], outs[j], tol, maxIter)
+			res[j] = d.demean(vs[j], alphas[j], outs[j], tolOf(j), maxIter)
 			<-sem
 		}(j)
 	}

@@ -540,13 +540,22 @@ func dropAllZeroFE(y []float64, raw [][]int32, lev [][]string, reason []RemovalR
 }
 
 // checkCollinear drops regressors collinear with earlier ones or with the
-// fixed effects, judged on the demeaned columns. It returns the indices kept.
-func checkCollinear(xt [][]float64, w []float64, tol float64) (keep, dropped []int) {
+// fixed effects, judged on the demeaned columns xt against the original
+// columns x (a column the fixed effects explain demeans to almost nothing).
+// It returns the indices kept.
+func checkCollinear(xt, x [][]float64, w []float64, tol float64) (keep, dropped []int) {
 	if len(xt) == 0 {
 		return nil, nil
 	}
 	a := crossprod(xt, w)
-	return cholDrop(a, tol)
+	var ref []float64
+	if x != nil {
+		ref = make([]float64, len(x))
+		for j, c := range x {
+			ref[j] = crossvec([][]float64{c}, w, c)[0]
+		}
+	}
+	return cholDrop(a, ref, tol)
 }
 
 func pick[T any](s []T, idx []int) []T {
@@ -616,7 +625,13 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 		d.setWeights(w)
 		vs := append([][]float64{z}, x...)
 		outs := append([][]float64{zt}, xt...)
-		rs := d.demeanAll(vs, alphas, outs, innerTol, opt.FixefMaxIter, opt.Threads)
+		// The regressors are demeaned to the target tolerance on the first
+		// iteration, where collinearity with the fixed effects is judged.
+		xTol := innerTol
+		if first {
+			xTol = opt.FixefTol
+		}
+		rs := d.demeanAll(vs, alphas, outs, innerTol, xTol, opt.FixefMaxIter, opt.Threads)
 		lastIters = lastIters[:0]
 		for _, r := range rs {
 			lastIters = append(lastIters, r.iters)
@@ -626,7 +641,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 		}
 		if first && k > 0 {
 			first = false
-			keep, dropped := checkCollinear(xt, w, opt.CollinTol)
+			keep, dropped := checkCollinear(xt, x, w, opt.CollinTol)
 			if len(dropped) > 0 {
 				for _, j := range dropped {
 					res.Collinear = append(res.Collinear, names[j])
@@ -849,7 +864,7 @@ func fitOLS(res *Result, y, off []float64, x [][]float64, names []string, dims [
 	}
 	vs := append([][]float64{ydm}, x...)
 	outs := append([][]float64{yt}, xt...)
-	rs := d.demeanAll(vs, alphas, outs, opt.FixefTol, opt.FixefMaxIter, opt.Threads)
+	rs := d.demeanAll(vs, alphas, outs, opt.FixefTol, opt.FixefTol, opt.FixefMaxIter, opt.Threads)
 	res.Converged = true
 	for _, r := range rs {
 		res.DemeanIters = append(res.DemeanIters, r.iters)
@@ -859,7 +874,7 @@ func fitOLS(res *Result, y, off []float64, x [][]float64, names []string, dims [
 		}
 	}
 	if k > 0 {
-		keep, dropped := checkCollinear(xt, nil, opt.CollinTol)
+		keep, dropped := checkCollinear(xt, x, nil, opt.CollinTol)
 		for _, j := range dropped {
 			res.Collinear = append(res.Collinear, names[j])
 		}

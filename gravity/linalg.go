@@ -5,9 +5,9 @@ import "math"
 // cholDrop factors the symmetric positive semi-definite matrix a (k×k, row
 // major slices) column by column and reports the columns that are linearly
 // dependent on the earlier ones: a column is dropped when its remaining
-// pivot is at most tol times its diagonal (or the diagonal is zero). This is
-// how fixest flags collinear regressors.
-func cholDrop(a [][]float64, tol float64) (keep []int, dropped []int) {
+// pivot is at most tol times ref[j] (its squared norm before the fixed
+// effects were swept out; nil means the diagonal of a), or not positive.
+func cholDrop(a [][]float64, ref []float64, tol float64) (keep []int, dropped []int) {
 	k := len(a)
 	r := make([][]float64, k)
 	for i := range r {
@@ -31,7 +31,11 @@ func cholDrop(a [][]float64, tol float64) (keep []int, dropped []int) {
 		for _, p := range kept {
 			s -= r[p][j] * r[p][j]
 		}
-		if diag <= 0 || s <= tol*diag || math.IsNaN(s) {
+		r0 := diag
+		if ref != nil {
+			r0 = math.Max(ref[j], diag)
+		}
+		if diag <= 0 || s <= tol*r0 || math.IsNaN(s) {
 			dropped = append(dropped, j)
 			continue
 		}

@@ -85,8 +85,8 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		xAlpha[j] = make([]float64, d.m)
 	}
 	innerTol := 1e-11
-	d.demeanAll(x, xAlpha, xt, innerTol, 100000, opt.Threads)
-	keep, _ := checkCollinear(xt, w, 1e-9)
+	d.demeanAll(x, xAlpha, xt, innerTol, innerTol, 100000, opt.Threads)
+	keep, _ := checkCollinear(xt, x, w, 1e-9)
 	xt = pick(xt, keep)
 	var inv [][]float64
 	if len(xt) > 0 {
