@@ -79,7 +79,10 @@
 // independent line capacity. Capacity flows are the max-flow formulation of
 // network capacity (Ford and Fulkerson 1956); the share is in the spirit of
 // transit-dependence indices of landlocked states (UNCTAD 2013, "The Way to
-// the Ocean").
+// the Ocean"). [View.TradeDependence] weights the same test by trade:
+// for each partner p, the share of the flow capacity from c to p's nodes
+// that cannot avoid Russia (1 for Russia itself), averaged with the trade
+// values the caller gives (customs data, or the gravity engine's flows).
 //
 // Criticality ([View.Critical]): every active edge, every node and every
 // border (all crossing edges between two states, in all layers, removed

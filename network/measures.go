@@ -1,6 +1,7 @@
 package network
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -284,4 +285,81 @@ func (v *View) ExitPaths(c string, l Layer, cfg Config) (all, withoutRussia int)
 	all = int(math.Round(v.capacityFlow(src, dst, ones, nil)))
 	withoutRussia = int(math.Round(v.WithoutCountry(cfg.Russia).capacityFlow(src, dst, ones, nil)))
 	return all, withoutRussia
+}
+
+// TradeDependence is a state's Russian-transit dependence weighted by its
+// trade: for each partner country p with trade value T_p (any unit, e.g. from
+// the gravity engine or customs statistics), the share of the flow capacity
+// from c's nodes to p's nodes that cannot avoid Russia, s_p = 1 -
+// F_noRU(c->p)/F(c->p) (s = 1 for Russia itself), averaged with weights T_p
+// over the partners the layer reaches. Partners without nodes in the layer
+// or unreachable are listed in Unmapped and left out of the average.
+type TradeDependence struct {
+	Country   string             `json:"country"`
+	Layer     Layer              `json:"layer"`
+	Share     float64            `json:"share"` // NaN when no partner is reached
+	ByPartner map[string]float64 `json:"by_partner"`
+	Unmapped  []string           `json:"unmapped"`
+}
+
+// TradeDependence computes the trade-weighted dependence of c in layer l.
+func (v *View) TradeDependence(c string, l Layer, trade map[string]float64, cfg Config) TradeDependence {
+	g := v.G
+	cap, _, _ := v.layerCaps(l)
+	src := make([]bool, len(g.Nodes))
+	for i := range g.Nodes {
+		src[i] = g.Nodes[i].Layer == l && g.Nodes[i].Country == c
+	}
+	partners := make([]string, 0, len(trade))
+	for p := range trade {
+		partners = append(partners, p)
+	}
+	sort.Strings(partners)
+	out := TradeDependence{Country: c, Layer: l, ByPartner: map[string]float64{}, Share: math.NaN()}
+	noRU := v.WithoutCountry(cfg.Russia)
+	var num, den float64
+	for _, p := range partners {
+		t := trade[p]
+		if t <= 0 || p == c {
+			continue
+		}
+		dst := make([]bool, len(g.Nodes))
+		any := false
+		for i := range g.Nodes {
+			if g.Nodes[i].Layer == l && g.Nodes[i].Country == p {
+				dst[i], any = true, true
+			}
+		}
+		all := 0.0
+		if any {
+			all = v.capacityFlow(src, dst, cap, nil)
+		}
+		if all <= flowEps {
+			out.Unmapped = append(out.Unmapped, p)
+			continue
+		}
+		s := 1.0
+		if p != cfg.Russia {
+			s = 1 - noRU.capacityFlow(src, dst, cap, nil)/all
+			if s < 1e-12 {
+				s = 0
+			}
+		}
+		out.ByPartner[p] = s
+		num += t * s
+		den += t
+	}
+	if den > 0 {
+		out.Share = num / den
+	}
+	return out
+}
+
+// MarshalJSON writes an undefined share as null.
+func (d TradeDependence) MarshalJSON() ([]byte, error) {
+	type plain TradeDependence
+	return json.Marshal(struct {
+		plain
+		Share *float64 `json:"share"`
+	}{plain(d), jnum(d.Share)})
 }

@@ -375,3 +375,20 @@ func FuzzReadGeoJSON(f *testing.F) {
 		_, _ = NewBoundaries(feats, "fuzz")
 	})
 }
+
+func TestTinyTradeDependence(t *testing.T) {
+	g, _ := mustBuild(t, tinyNet, tinyBoundaries, Options{})
+	v, _ := g.View([]Status{Existing}, nil)
+	// AAA trades 3 with CCC (reachable without Russia by ab-bc: share 0)
+	// and 1 with Russia (share 1): weighted 1/4. "ZZZ" has no nodes.
+	d := v.TradeDependence("AAA", Freight, map[string]float64{"CCC": 3, "RUS": 1, "ZZZ": 5}, tinyConfig())
+	if math.Abs(d.Share-0.25) > 1e-12 || d.ByPartner["CCC"] != 0 || d.ByPartner["RUS"] != 1 || len(d.Unmapped) != 1 {
+		t.Errorf("%+v, want share 1/4, ZZZ unmapped", d)
+	}
+	// Without the direct line, CCC is reached only through Russia.
+	w := v.WithoutEdges(g.FeatureEdges("ab")...)
+	d = w.TradeDependence("AAA", Freight, map[string]float64{"CCC": 3, "RUS": 1}, tinyConfig())
+	if d.Share != 1 {
+		t.Errorf("without ab: %+v, want 1", d)
+	}
+}

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -139,16 +142,38 @@ Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
 }
 
 func newNetworkSummaryCmd(f *networkFlags) *cobra.Command {
-	return &cobra.Command{
+	var tradePath, tradeLayer string
+	cmd := &cobra.Command{
 		Use:   "summary",
 		Short: "Graph size, build report, linkage, Russian-transit dependence and corridors",
-		Args:  cobra.NoArgs,
+		Long: `Graph size, build report (snapped and dangling ends, border crossings),
+linkage between capitals, Russian-transit dependence per state and layer, and
+the corridors from each capital. --trade FILE.csv (columns reporter, partner,
+value: ISO3 codes and any trade value, e.g. from the gravity engine) adds the
+dependence weighted by each state's trade with each partner.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := f.load()
 			if err != nil {
 				return err
 			}
 			m := l.base.Analyze(l.cfg)
+			var td []network.TradeDependence
+			if tradePath != "" {
+				ly := network.Layer(tradeLayer)
+				if !validLayer(ly) {
+					return inputErrf("--trade-layer %q: want freight, gas, oil or power", tradeLayer)
+				}
+				trade, err := readTrade(tradePath)
+				if err != nil {
+					return err
+				}
+				for _, c := range l.cfg.Region {
+					if t, ok := trade[c]; ok {
+						td = append(td, l.base.TradeDependence(c, ly, t, l.cfg))
+					}
+				}
+			}
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), struct {
 					Network string               `json:"network"`
@@ -156,11 +181,49 @@ func newNetworkSummaryCmd(f *networkFlags) *cobra.Command {
 					Build   *network.BuildReport `json:"build"`
 					Costs   network.Costs        `json:"costs"`
 					network.Measures
-				}{l.name, f.include, l.report, l.cfg.Costs, m})
+					Trade []network.TradeDependence `json:"trade_dependence,omitempty"`
+				}{l.name, f.include, l.report, l.cfg.Costs, m, td})
 			}
-			return writeSummary(cmd.OutOrStdout(), l, m, f.include)
+			if err := writeSummary(cmd.OutOrStdout(), l, m, f.include); err != nil {
+				return err
+			}
+			return writeTradeDependence(cmd.OutOrStdout(), td)
 		},
 	}
+	cmd.Flags().StringVar(&tradePath, "trade", "", "CSV of trade values (reporter,partner,value) to weight Russian-transit dependence")
+	cmd.Flags().StringVar(&tradeLayer, "trade-layer", "freight", "layer for the trade-weighted dependence")
+	return cmd
+}
+
+// readTrade reads reporter,partner,value rows (with a header).
+func readTrade(path string) (map[string]map[string]float64, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, inputErrf("trade: %w", err)
+	}
+	defer fh.Close()
+	r := csv.NewReader(fh)
+	r.FieldsPerRecord = 3
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, inputErrf("trade %s: %w", path, err)
+	}
+	if len(rows) == 0 || !strings.EqualFold(strings.TrimSpace(rows[0][0]), "reporter") {
+		return nil, inputErrf("trade %s:1: want a header reporter,partner,value", path)
+	}
+	out := map[string]map[string]float64{}
+	for i, row := range rows[1:] {
+		v, err := strconv.ParseFloat(strings.TrimSpace(row[2]), 64)
+		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, inputErrf("trade %s:%d:3: value %q is not a non-negative number", path, i+2, row[2])
+		}
+		a, b := strings.ToUpper(strings.TrimSpace(row[0])), strings.ToUpper(strings.TrimSpace(row[1]))
+		if out[a] == nil {
+			out[a] = map[string]float64{}
+		}
+		out[a][b] += v
+	}
+	return out, nil
 }
 
 func newNetworkRouteCmd(f *networkFlags) *cobra.Command {

@@ -150,3 +150,21 @@ func writeCompare(w io.Writer, c *networkComparison) error {
 	}
 	return nil
 }
+
+func writeTradeDependence(w io.Writer, td []network.TradeDependence) error {
+	if len(td) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nRussian-transit dependence weighted by trade (share of each partner's flow capacity that needs Russia)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATE\tLAYER\tSHARE\tBY PARTNER\tUNREACHED")
+	for _, d := range td {
+		var bp []string
+		for p, s := range d.ByPartner {
+			bp = append(bp, fmt.Sprintf("%s:%s", p, pct(s)))
+		}
+		sort.Strings(bp)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Country, d.Layer, pct(d.Share), strings.Join(bp, " "), strings.Join(d.Unmapped, " "))
+	}
+	return tw.Flush()
+}

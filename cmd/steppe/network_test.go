@@ -131,3 +131,16 @@ func TestNetworkCriticalAndCompare(t *testing.T) {
 		t.Errorf("exit %d: %s", code, out)
 	}
 }
+
+func TestNetworkTradeWeighted(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "trade.csv")
+	os.WriteFile(p, []byte("reporter,partner,value\nKGZ,RUS,27\nKGZ,CHN,25\nKGZ,ATL,5\n"), 0o644)
+	code, out, errs := runCLI(t, "network", "summary", "--trade", p)
+	if code != 0 || !strings.Contains(out, "weighted by trade") || !strings.Contains(out, "RUS:100%") || !strings.Contains(out, "ATL") {
+		t.Errorf("exit %d: %s %s", code, out, errs)
+	}
+	os.WriteFile(p, []byte("reporter,partner,value\nKGZ,RUS,lots\n"), 0o644)
+	if code, _, errs := runCLI(t, "network", "summary", "--trade", p); code != 2 || !strings.Contains(errs, ":2:3") {
+		t.Errorf("bad trade value: exit %d %q", code, errs)
+	}
+}
