@@ -125,6 +125,21 @@ func NewData(fs []Feature, eps []Episode) *Data {
 		d.Y = append(d.Y, int(b2f(e.Intervention())))
 		d.Ord = append(d.Ord, int(e.Outcome))
 	}
+	d.setCands()
+	return d
+}
+
+// NewDataMatrix builds a design from an already transformed matrix x (NaN
+// where missing) and binary outcomes y, for fitting models to data that are
+// not episodes (simulation studies, other event sets).
+func NewDataMatrix(fs []Feature, x [][]float64, y []int) *Data {
+	d := &Data{Features: fs, X: x, Y: y}
+	d.setCands()
+	return d
+}
+
+func (d *Data) setCands() {
+	fs := d.Features
 	d.Cands = make([]candidates, len(fs))
 	for j := range fs {
 		count := map[float64]int{}
@@ -145,7 +160,6 @@ func NewData(fs []Feature, eps []Episode) *Data {
 		}
 		d.Cands[j] = c
 	}
-	return d
 }
 
 // Missing counts the missing cells per feature.

@@ -184,3 +184,16 @@ func TestLogitRecovery(t *testing.T) {
 	}
 	t.Logf("coverage %.3f (%d/%d)", rate, covered, total)
 }
+
+// BenchmarkFitLogitEpisodes times one full-size fit (45 rows, 11
+// coefficients, 4 × 2000 iterations) on simulated data of the episode set's
+// shape.
+func BenchmarkFitLogitEpisodes(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	d := simLogit(r, 45, []float64{-2, 1, 0.5, -0.5, 1, 0, 0.3, 0, 1, -1, 0.5})
+	for i := 0; i < b.N; i++ {
+		if _, err := FitLogit(context.Background(), d, DefaultPriors(), DefaultFitOptions); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

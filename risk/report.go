@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"text/tabwriter"
 )
@@ -168,10 +169,18 @@ var keyCases = map[string]string{
 // WriteEpisodes prints every episode with its out-of-sample (LOO)
 // probability under the model and the request rule.
 func (c *Calibration) WriteEpisodes(w io.Writer) {
-	fmt.Fprintln(w, "Per episode, leave-one-out probability of an intervention (* = key case)")
+	fmt.Fprintln(w, "Per episode, by date: leave-one-out probability of an intervention (* = key case)")
 	t := tw(w)
 	fmt.Fprintln(t, "id\tdate\thost\tepisode\ttrigger\toutcome\tP model\tP request rule\t")
-	for k, i := range c.LOO.Test {
+	order := make([]int, len(c.LOO.Test))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return c.Inputs.Episodes[c.LOO.Test[order[a]]].Month < c.Inputs.Episodes[c.LOO.Test[order[b]]].Month
+	})
+	for _, k := range order {
+		i := c.LOO.Test[k]
 		e := &c.Inputs.Episodes[i]
 		mark := ""
 		if _, ok := keyCases[e.ID]; ok {
