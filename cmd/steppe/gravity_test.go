@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+const tradeCSV = "../../gravity/testdata/fixest_trade.csv"
+
+func TestGravityEstimateCLI(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"gravity", "estimate", "--data", tradeCSV,
+		"--formula", "Euros ~ log(dist_km) | Origin + Destination + Product + Year",
+		"--vcov", "cluster:Origin^Destination"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	for _, want := range []string{"Poisson (PPML) estimation", "Observations: 38,325", "Origin: 15", "Clustered (Origin^Destination: 210)", "log(dist_km)", "-1.52787", "0.0769998", "Pseudo R2", "Iterations: 6"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	out.Reset()
+	code = run(context.Background(), []string{"gravity", "estimate", "--data", tradeCSV, "--json", "--family", "ols",
+		"--formula", "log(Euros) ~ log(dist_km) | Origin + Destination + Product + Year", "--vcov", "hetero"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var sum struct {
+		Coefficients []struct {
+			Name     string
+			Estimate float64
+			SE       float64
+		}
+		NObs int
+	}
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatal(err)
+	}
+	// fixest: -2.169875976217964 (0.018211749037633042 hetero).
+	if len(sum.Coefficients) != 1 || math.Abs(sum.Coefficients[0].Estimate+2.169875976217964) > 1e-9 || math.Abs(sum.Coefficients[0].SE-0.018211749037633042) > 1e-8 {
+		t.Errorf("json %+v", sum)
+	}
+}
+
+func TestGravityEstimateCLIErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--formula", "y ~ x"}, "--data is required"},
+		{[]string{"--data", tradeCSV, "--formula", "Euros ~ log(dist) | Origin"}, "available: Destination, Origin"},
+		{[]string{"--data", tradeCSV, "--formula", "Euros ~ lg(dist_km)"}, "formula column 9"},
+		{[]string{"--data", tradeCSV, "--formula", "Euros ~ dist_km", "--vcov", "cluster:"}, "empty cluster"},
+		{[]string{"--data", "nope.csv", "--formula", "y ~ x"}, "nope.csv"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), append([]string{"gravity", "estimate"}, tc.args...), nil, &out, &errb)
+		if code != 2 || !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 with %q", tc.args, code, errb.String(), tc.want)
+		}
+	}
+}
