@@ -143,6 +143,7 @@ Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
 
 func newNetworkSummaryCmd(f *networkFlags) *cobra.Command {
 	var tradePath, tradeLayer string
+	var verbose bool
 	cmd := &cobra.Command{
 		Use:   "summary",
 		Short: "Graph size, build report, linkage, Russian-transit dependence and corridors",
@@ -187,11 +188,15 @@ dependence weighted by each state's trade with each partner.`,
 			if err := writeSummary(cmd.OutOrStdout(), l, m, f.include); err != nil {
 				return err
 			}
+			if verbose {
+				writeBuildReport(cmd.OutOrStdout(), l.report)
+			}
 			return writeTradeDependence(cmd.OutOrStdout(), td)
 		},
 	}
 	cmd.Flags().StringVar(&tradePath, "trade", "", "CSV of trade values (reporter,partner,value) to weight Russian-transit dependence")
 	cmd.Flags().StringVar(&tradeLayer, "trade-layer", "freight", "layer for the trade-weighted dependence")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every snapped and dangling line end and isolated point")
 	return cmd
 }
 

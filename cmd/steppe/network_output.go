@@ -168,3 +168,17 @@ func writeTradeDependence(w io.Writer, td []network.TradeDependence) error {
 	}
 	return tw.Flush()
 }
+
+func writeBuildReport(w io.Writer, r *network.BuildReport) {
+	fmt.Fprintf(w, "\nSnapped line ends (tolerance %.1f km)\n", r.ToleranceKm)
+	for _, s := range r.Snapped {
+		fmt.Fprintf(w, "  %s %s of part %d onto %s, moved %.3f km\n", s.Feature, s.End, s.Part, s.Onto, s.DistKm)
+	}
+	fmt.Fprintln(w, "Dangling line ends (nothing within tolerance; termini or gaps)")
+	for _, d := range r.Dangling {
+		fmt.Fprintf(w, "  %s %s of part %d at %.4f, %.4f\n", d.Feature, d.End, d.Part, d.At.Lon, d.At.Lat)
+	}
+	if len(r.IsolatedPoints) > 0 {
+		fmt.Fprintf(w, "Points near no line: %s\n", strings.Join(r.IsolatedPoints, ", "))
+	}
+}
