@@ -14,5 +14,9 @@ func simEngines(w *world.World) (sim.Engines, error) {
 	if err != nil {
 		return sim.Engines{}, err
 	}
-	return sim.Engines{Decision: rd}, nil
+	gi, err := newGEIntegration(w) // run_ge.go: general-equilibrium trade effects (issue 4)
+	if err != nil {
+		return sim.Engines{}, err
+	}
+	return sim.Engines{Decision: rd, Integration: []sim.Integration{gi}}, nil
 }

@@ -112,11 +112,12 @@ type Effect struct {
 // drops a project's stated effect. Stated effects of projects that do
 // change trade costs are replaced by the model's.
 type Integration struct {
-	study    *Study
-	projects [][]Measure // per world project
-	stated   [][]stated  // per world project without trade-cost changes
-	all      Policy      // every project's measures, in project order
-	draws    int
+	study     *Study
+	projects  [][]Measure // per world project
+	stated    [][]stated  // per world project without trade-cost changes
+	tradeMask uint64      // projects with trade-cost changes
+	all       Policy      // every project's measures, in project order
+	draws     int
 
 	mu    sync.Mutex
 	cache map[intKey]*intEntry
@@ -177,6 +178,9 @@ func NewIntegration(w *world.World, s Study, draws int) (*Integration, error) {
 		}
 		g.projects = append(g.projects, ms)
 		g.all.Measures = append(g.all.Measures, ms...)
+		if len(ms) > 0 {
+			g.tradeMask |= 1 << uint(i)
+		}
 		var st []stated
 		if len(ms) == 0 {
 			pr := &w.Projects[i]
@@ -196,9 +200,11 @@ func NewIntegration(w *world.World, s Study, draws int) (*Integration, error) {
 
 // Effects returns the effects on each focus economy (in world order) of the
 // completed projects done (bit i: w.Projects[i]) in draw d of a run with
-// the given seed.
+// the given seed. The general-equilibrium solve is cached by (seed, GE
+// draw, completed projects with trade-cost changes); stated effects of the
+// other projects are added on each call.
 func (g *Integration) Effects(seed uint64, d int, done uint64) ([]Effect, error) {
-	k := intKey{seed, d % g.draws, done}
+	k := intKey{seed, d % g.draws, done & g.tradeMask}
 	g.mu.Lock()
 	e, ok := g.cache[k]
 	if !ok {
@@ -207,25 +213,22 @@ func (g *Integration) Effects(seed uint64, d int, done uint64) ([]Effect, error)
 	}
 	g.mu.Unlock()
 	e.once.Do(func() { e.eff, e.err = g.compute(k) })
-	return e.eff, e.err
+	if e.err != nil {
+		return nil, e.err
+	}
+	out := append([]Effect(nil), e.eff...)
+	if done&^g.tradeMask != 0 {
+		g.addStated(seed, k.draw, done, out)
+	}
+	return out, nil
 }
 
-func (g *Integration) compute(k intKey) ([]Effect, error) {
-	eff := make([]Effect, len(g.study.Focus))
-	theta, sizes := g.study.SampleInputs(g.all, k.seed, k.draw)
-	var p Policy
-	var sz []float64
-	off := 0
-	for i, ms := range g.projects {
-		if k.done&(1<<uint(i)) != 0 {
-			p.Measures = append(p.Measures, ms...)
-			sz = append(sz, sizes[off:off+len(ms)]...)
-		}
-		off += len(ms)
-	}
-	key := rng.Sub(rng.Key(k.seed, k.draw, rng.Params), streamGE)
+// addStated adds the stated effects of the completed projects outside the
+// trade model.
+func (g *Integration) addStated(seed uint64, draw int, done uint64, eff []Effect) {
+	key := rng.Sub(rng.Key(seed, draw, rng.Params), streamGE)
 	for i, st := range g.stated {
-		if k.done&(1<<uint(i)) == 0 {
+		if done&(1<<uint(i)) == 0 {
 			continue
 		}
 		for _, e := range st {
@@ -243,6 +246,21 @@ func (g *Integration) compute(k intKey) ([]Effect, error) {
 			}
 		}
 	}
+}
+
+func (g *Integration) compute(k intKey) ([]Effect, error) {
+	eff := make([]Effect, len(g.study.Focus))
+	theta, sizes := g.study.SampleInputs(g.all, k.seed, k.draw)
+	var p Policy
+	var sz []float64
+	off := 0
+	for i, ms := range g.projects {
+		if k.done&(1<<uint(i)) != 0 {
+			p.Measures = append(p.Measures, ms...)
+			sz = append(sz, sizes[off:off+len(ms)]...)
+		}
+		off += len(ms)
+	}
 	if len(p.Measures) == 0 {
 		return eff, nil
 	}
@@ -252,11 +270,13 @@ func (g *Integration) compute(k intKey) ([]Effect, error) {
 		return nil, err
 	}
 	for c, o := range dr.Outcomes {
-		eff[c].Income += o.Welfare
-		eff[c].RealGDP += o.RealGDP
-		eff[c].IntraRegional += o.GroupShare - o.GroupShareBase
-		eff[c].RussiaShare += o.PartnerShare[0] - o.PartnerShareBase[0]
-		eff[c].ChinaShare += o.PartnerShare[1] - o.PartnerShareBase[1]
+		eff[c] = Effect{
+			Income:        o.Welfare,
+			RealGDP:       o.RealGDP,
+			IntraRegional: o.GroupShare - o.GroupShareBase,
+			RussiaShare:   o.PartnerShare[0] - o.PartnerShareBase[0],
+			ChinaShare:    o.PartnerShare[1] - o.PartnerShareBase[1],
+		}
 		if math.IsNaN(eff[c].Income) {
 			return nil, fmt.Errorf("draw %d: NaN income for %s", k.draw, o.Country)
 		}

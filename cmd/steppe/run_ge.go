@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/gravity/ge"
+	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// geDraws is the number of distinct general-equilibrium draws the
+// simulation uses: draw d of a run uses GE draw d mod geDraws (like the
+// risk engine's posterior draws), which bounds the number of solves.
+const geDraws = 100
+
+// geBaselineYear is the year the bundled trade baseline is projected to.
+const geBaselineYear = 2023
+
+// geIntegration adapts package ge's pricing of projects to sim.Integration:
+// the general-equilibrium change in real income and in the intra-regional,
+// Chinese and Russian shares of each focus country's trade, per draw and
+// set of completed projects.
+type geIntegration struct{ g *ge.Integration }
+
+// newGEIntegration prices w's projects on the bundled Central Asia trade
+// baseline with the default trade elasticity (ge.DefaultTheta).
+func newGEIntegration(w *world.World) (sim.Integration, error) {
+	base, _, err := ge.CentralAsiaBaseline(data.FS(), geBaselineYear)
+	if err != nil {
+		return nil, fmt.Errorf("trade baseline: %w", err)
+	}
+	g, err := ge.NewIntegration(w, ge.Study{Baseline: base, Theta: ge.DefaultTheta}, geDraws)
+	if err != nil {
+		return nil, fmt.Errorf("gravity integration: %w", err)
+	}
+	return &geIntegration{g}, nil
+}
+
+// Fields implements sim.Integration.
+func (a *geIntegration) Fields() []world.EffectField { return ge.TradeFields }
+
+// Effects implements sim.Integration.
+func (a *geIntegration) Effects(d *sim.Draw, done sim.ProjectSet, out []sim.Effects) error {
+	eff, err := a.g.Effects(d.Seed, d.Index, uint64(done))
+	if err != nil {
+		return err
+	}
+	for c, e := range eff {
+		out[c][world.EIncome] += e.Income
+		out[c][world.EIntraRegionalTrade] += e.IntraRegional
+		out[c][world.EChinaTradeShare] += e.ChinaShare
+		out[c][world.ERussiaTradeShare] += e.RussiaShare
+	}
+	return nil
+}
