@@ -537,14 +537,14 @@ func (s *Server) getRunScenario(w http.ResponseWriter, r *http.Request) {
 }
 
 // getFile serves a finished run's file. Finished files never change, so
-// they are cached in memory and served with their digest as ETag.
+// they are cached in memory with their gzip encoding, and served with
+// their digest as ETag; clients that accept gzip get the compressed bytes.
 func (s *Server) getFile(name string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue("id")
 		f, ok := s.cache.get(id, name)
 		if !ok {
-			var err error
-			f, err = s.cfg.Runs.File(r.Context(), id, name)
+			raw, err := s.cfg.Runs.File(r.Context(), id, name)
 			if errors.Is(err, ErrNotFound) {
 				run, rerr := s.cfg.Runs.Run(r.Context(), id)
 				if rerr != nil {
@@ -562,17 +562,34 @@ func (s *Server) getFile(name string) http.HandlerFunc {
 				s.storeError(w, err)
 				return
 			}
-			s.cache.put(id, f)
+			f = s.cache.put(id, raw)
 		}
 		h := w.Header()
 		h.Set("Content-Type", f.ContentType)
 		h.Set("Cache-Control", "private, no-cache")
-		if f.SHA256 != "" {
-			h.Set("ETag", `"`+f.SHA256+`"`) // ServeContent answers If-None-Match with 304
-		}
+		h.Set("Vary", "Accept-Encoding")
 		if name == "results.csv" {
 			h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="steppe-%s.csv"`, id))
 		}
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.Data))
+		body, etag := f.Data, f.SHA256
+		if f.gz != nil && acceptsGzip(r) {
+			body, etag = f.gz, f.SHA256+"-gz"
+			h.Set("Content-Encoding", "gzip")
+		}
+		if etag != "" {
+			h.Set("ETag", `"`+etag+`"`) // ServeContent answers If-None-Match with 304
+		}
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 	}
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(coding) == "gzip" {
+			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") || strings.Contains(params, "q=0.")
+		}
+	}
+	return false
 }

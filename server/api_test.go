@@ -484,3 +484,36 @@ func TestSeedJSON(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+func TestResultsGzip(t *testing.T) {
+	e := newEnv(t, nil)
+	big := `{"cells":[` + strings.Repeat(`{"policy":"baseline","p":0.123456},`, 2000) + `{}]}`
+	e.runs.CreateRun(t.Context(), Run{ID: "r1", Status: Queued, Draws: 1, Created: time.Now()})
+	e.runs.Finish(t.Context(), "r1", Outcome{Status: Done, Files: []File{{Name: "results.json", ContentType: "application/json", Data: []byte(big)}}})
+	for _, enc := range []string{"gzip", "gzip;q=0", ""} {
+		req, _ := http.NewRequest("GET", e.ts.URL+"/api/runs/r1/results", nil)
+		if enc != "" {
+			req.Header.Set("Accept-Encoding", enc) // set by hand: the client then does not decompress
+		}
+		tr := &http.Transport{DisableCompression: true}
+		resp, err := (&http.Client{Transport: tr}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		gz := resp.Header.Get("Content-Encoding") == "gzip"
+		if gz != (enc == "gzip") {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q", enc, resp.Header.Get("Content-Encoding"))
+		}
+		if gz && len(b) >= len(big)/5 {
+			t.Errorf("gzip body %d bytes of %d", len(b), len(big))
+		}
+		if !gz && string(b) != big {
+			t.Errorf("identity body differs")
+		}
+		if !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+			t.Error("no Vary: Accept-Encoding")
+		}
+	}
+}

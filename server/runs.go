@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -195,40 +197,63 @@ type fileCache struct {
 	mu    sync.Mutex
 	max   int
 	size  int
-	files map[[2]string]File
+	files map[[2]string]cachedFile
 	order [][2]string
 }
 
-func newFileCache(max int) *fileCache {
-	return &fileCache{max: max, files: map[[2]string]File{}}
+// cachedFile is a file with its gzip encoding (nil when gzip does not
+// shrink it by a tenth).
+type cachedFile struct {
+	File
+	gz []byte
 }
 
-func (c *fileCache) get(id, name string) (File, bool) {
+func newCachedFile(f File) cachedFile {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(f.Data)
+	zw.Close()
+	c := cachedFile{File: f}
+	if buf.Len() < len(f.Data)*9/10 {
+		c.gz = buf.Bytes()
+	}
+	return c
+}
+
+func newFileCache(max int) *fileCache {
+	return &fileCache{max: max, files: map[[2]string]cachedFile{}}
+}
+
+func (c *fileCache) get(id, name string) (cachedFile, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	f, ok := c.files[[2]string{id, name}]
 	return f, ok
 }
 
-func (c *fileCache) put(id string, f File) {
-	if len(f.Data) > c.max/4 {
-		return
+// put adds f (compressing it once) and returns the cached form.
+func (c *fileCache) put(id string, f File) cachedFile {
+	cf := newCachedFile(f)
+	n := len(f.Data) + len(cf.gz)
+	if n > c.max/4 {
+		return cf
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k := [2]string{id, f.Name}
-	if _, ok := c.files[k]; ok {
-		return
+	if old, ok := c.files[k]; ok {
+		return old
 	}
-	for c.size+len(f.Data) > c.max && len(c.order) > 0 {
+	for c.size+n > c.max && len(c.order) > 0 {
 		old := c.order[0]
 		c.order = c.order[1:]
-		c.size -= len(c.files[old].Data)
+		c.size -= len(c.files[old].Data) + len(c.files[old].gz)
 		delete(c.files, old)
 	}
-	c.files[k] = f
+	c.files[k] = cf
 	c.order = append(c.order, k)
-	c.size += len(f.Data)
+	c.size += n
+	return cf
 }
 
 func (c *fileCache) evictRun(id string) {
@@ -237,7 +262,7 @@ func (c *fileCache) evictRun(id string) {
 	kept := c.order[:0]
 	for _, k := range c.order {
 		if k[0] == id {
-			c.size -= len(c.files[k].Data)
+			c.size -= len(c.files[k].Data) + len(c.files[k].gz)
 			delete(c.files, k)
 			continue
 		}

@@ -237,3 +237,21 @@ func TestServeSurvivesKill(t *testing.T) {
 		t.Errorf("finished run is %s after a kill", r.Status)
 	}
 }
+
+// TestServeBenchSmall runs `steppe bench serve` at a tiny size: it must
+// store a real run, read it under concurrency with no errors and report.
+func TestServeBenchSmall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the simulation")
+	}
+	var out, errb strings.Builder
+	code := run(context.Background(), []string{"bench", "serve", "--conns", "8", "--requests", "40", "--draws", "50"}, strings.NewReader(""), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, out.String(), errb.String())
+	}
+	for _, want := range []string{"results, gzip", "reference: version", "p99 ms", "goal p99 < 50 ms"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
