@@ -18,7 +18,7 @@ func TestCalibrateDefault(t *testing.T) {
 	}
 	for _, want := range []string{
 		"coefficient", "90% CI", "R-hat", "ESS bulk", "non_russian_ties", "normal(-1, 0.5)",
-		"Out of sample: leave-one-episode-out (45 forecasts",
+		"Out of sample: leave-one-episode-out (49 forecasts",
 		"Out of sample: temporal: fit before 2014-01",
 		"model", "base rate", "request rule", "Brier", "log score", "AUROC", "Verdict:",
 		"*25", "*11", "*15", "*13", "*31", "Ordinal (cumulative-logit) model",
