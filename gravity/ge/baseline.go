@@ -26,15 +26,18 @@ type DomesticOptions struct {
 // i's exports, floored at Floor*GDP_i. Countries without a GDP figure are
 // dropped with their flows, and listed in the returned notes.
 //
-// This is the usual approximation when gross output is not at hand (e.g.
-// Head & Mayer 2014, sec. 3). Its error: domestic sales should be gross
-// output of tradables minus exports. GDP is value added and includes
-// services, which the goods flows exclude; gross output is about twice value
-// added in manufacturing, and services are half or more of GDP, so the two
-// errors partly offset but not country by country. Where services are a
-// large share of GDP the domestic share is overstated and the gains from
-// lower goods trade costs understated, roughly in proportion (the welfare
-// change is the domestic share's change to the power -1/theta).
+// This is the usual approximation when gross output is not at hand. Its
+// error, measured on the WIOD EU-enlargement case (TestDomesticFromGDPError:
+// World Bank GDP minus WIOD exports in place of WIOD's domestic sales of
+// gross output): GDP is value added, about half of gross output, so import
+// shares come out 1.86 times too high (median over 44 economies, range
+// 1.0-2.75) and the welfare gains of the enlargement 1.92 times too large
+// (median over the 14 economies it moves by more than 0.1%, range
+// 1.58-2.48). With goods-only flows (IMF DOTS) a second error works the
+// other way: GDP includes services that do not trade in the table, which
+// raises the domestic share. The net error for a goods-only table is not
+// measured; read welfare changes built this way as uncertain by up to a
+// factor of about two from this step alone.
 func WithDomestic(b *Bilateral, gdp map[string]float64, opt DomesticOptions) (*Flows, []string, error) {
 	floor := opt.Floor
 	if floor == 0 {
