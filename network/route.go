@@ -358,3 +358,10 @@ func (h *heap) pop() (int32, float64) {
 	}
 	return x, k
 }
+
+// Distances returns the shortest distances from node s to every node under
+// edge weights w (+Inf where unreachable).
+func (v *View) Distances(s int, w []float64) []float64 {
+	d, _ := v.dijkstra([]int{s}, w)
+	return d
+}
