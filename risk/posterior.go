@@ -34,6 +34,7 @@ type Posterior struct {
 	Hazards     []HazardPosterior `json:"hazards"`
 
 	simIdx []int // feature j → world.DecisionFeature index, −1 if derived
+	reqIdx int   // index of the request feature, −1 if absent
 	hz     map[hazKey]*HazardPosterior
 }
 
@@ -94,7 +95,11 @@ func (p *Posterior) init() error {
 		}
 	}
 	p.simIdx = make([]int, nf)
+	p.reqIdx = -1
 	for j, f := range p.Features {
+		if f.Name == FeatRequest {
+			p.reqIdx = j
+		}
 		p.simIdx[j] = -1
 		if f.Scale == 0 {
 			return fmt.Errorf("posterior: feature %q has scale 0", f.Name)
@@ -197,26 +202,34 @@ func (p *Posterior) DecideOffset(draw int, k world.TriggerType, f *[world.NumDec
 	if k == world.TriggerRealignment {
 		r = 0
 	}
-	var x0, x1 [maxFeatures]float64
-	p.design(x0[:nf], k, f, 0)
-	p.design(x1[:nf], k, f, 1)
+	var x [maxFeatures]float64
+	p.design(x[:nf], k, f, 0)
 	beta := p.Logit[s]
-	p0 := sigmoid(dot(x0[:nf], beta) + offset)
-	p1 := sigmoid(dot(x1[:nf], beta) + offset)
-	pInt := r*p1 + (1-r)*p0
+	// The request term enters linearly: η₁ = η₀ + β_request·(1/scale).
+	eta0 := dot(x[:nf], beta) + offset
+	dReq := 0.0
+	if p.reqIdx >= 0 {
+		dReq = beta[p.reqIdx] / p.Features[p.reqIdx].Scale
+	}
+	pInt := r*sigmoid(eta0+dReq) + (1-r)*sigmoid(eta0)
 
 	so := draw % len(p.OrdinalCut)
 	if so < 0 {
 		so += len(p.OrdinalCut)
 	}
 	ob, cut := p.OrdinalBeta[so], p.OrdinalCut[so]
-	var c0, c1 [world.NumOutcomes]float64
-	CategoryProbs(dot(x0[1:nf], ob)+offset, cut, c0[:])
-	CategoryProbs(dot(x1[1:nf], ob)+offset, cut, c1[:])
-	var tot float64
-	for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
-		given[o] = r*c1[o] + (1-r)*c0[o]
+	oeta0 := dot(x[1:nf], ob) + offset
+	oReq := 0.0
+	if p.reqIdx >= 1 {
+		oReq = ob[p.reqIdx-1] / p.Features[p.reqIdx].Scale
 	}
+	if r < 1 {
+		tailProbs(oeta0, cut, 1-r, &given)
+	}
+	if r > 0 {
+		tailProbs(oeta0+oReq, cut, r, &given)
+	}
+	var tot float64
 	if f[world.FCSTOMember] < 0.5 {
 		given[world.OutcomePeacekeeping] += given[world.OutcomeCSTODeployment]
 		given[world.OutcomeCSTODeployment] = 0
@@ -232,6 +245,19 @@ func (p *Posterior) DecideOffset(draw int, k world.TriggerType, f *[world.NumDec
 		given[world.OutcomePeacekeeping] = 1
 	}
 	return pInt, given
+}
+
+// tailProbs adds w·P(outcome = o | η) for o ≥ peacekeeping to given.
+func tailProbs(eta float64, cut []float64, w float64, given *[world.NumOutcomes]float64) {
+	lo := sigmoid(cut[world.OutcomePeacekeeping-1] - eta)
+	for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
+		hi := 1.0
+		if int(o) < len(cut) {
+			hi = sigmoid(cut[o] - eta)
+		}
+		given[o] += w * (hi - lo)
+		lo = hi
+	}
 }
 
 // Covers reports whether the decision models estimate a coefficient for

@@ -95,6 +95,23 @@ func TestDecide(t *testing.T) {
 			if math.Abs(got-want) > 1e-12 {
 				t.Fatalf("r=%v draw %d: P = %v, want %v", r, d, got, want)
 			}
+			// Outcome distribution: the ordinal model's categories mixed by r,
+			// restricted to peacekeeping and above and renormalised.
+			var c0, c1 [world.NumOutcomes]float64
+			ob, cut := p.OrdinalBeta[d], p.OrdinalCut[d]
+			x[1] = 0
+			CategoryProbs(dot(x[1:], ob), cut, c0[:])
+			x[1] = 1
+			CategoryProbs(dot(x[1:], ob), cut, c1[:])
+			var tail float64
+			for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
+				tail += r*c1[o] + (1-r)*c0[o]
+			}
+			for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
+				if w := (r*c1[o] + (1-r)*c0[o]) / tail; math.Abs(given[o]-w) > 1e-9 {
+					t.Fatalf("r=%v draw %d: given[%v] = %v, want %v", r, d, o, given[o], w)
+				}
+			}
 			var s float64
 			for o, g := range given {
 				if world.Outcome(o) < world.OutcomePeacekeeping && g != 0 {
