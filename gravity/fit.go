@@ -289,6 +289,7 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 	}
 	y, xs, names, rawFE, rawLev, reason, feRemoved := s.y, s.xs, s.names, s.rawFE, s.rawLev, s.reason, s.feRemoved
 	var off []float64 // offset on the kept rows
+	res.Warnings = append(res.Warnings, s.warnings...)
 	rows := keptRows(reason)
 	for i, r := range reason {
 		if r == 0 {
@@ -366,6 +367,7 @@ type sample struct {
 	reason    []RemovalReason
 	feRemoved [][]string
 	offset    []float64 // nil without Options.Offset
+	warnings  []string
 }
 
 // prepareSample evaluates the formula and decides which rows to drop:
@@ -373,6 +375,7 @@ type sample struct {
 // and separated observations.
 func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 	n0 := f.NRow()
+	var warnings []string
 	y, err := fm.LHS.eval(f, n0)
 	if err != nil {
 		return nil, &InputError{fmt.Errorf("outcome %s: %w", fm.LHS, err)}
@@ -441,9 +444,12 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 	}
 	// 3. Separation by regressors (ReLU).
 	if rows := keptRows(reason); opt.Family == Poisson && opt.Separation == SeparationFEReLU && len(rows) > 0 {
-		sep, err := reluSeparation(y, xs, rawFE, rawLev, rows, opt)
+		sep, warn, err := reluSeparation(y, xs, rawFE, rawLev, rows, opt)
 		if err != nil {
 			return nil, err
+		}
+		if warn != "" {
+			warnings = append(warnings, warn)
 		}
 		if len(sep) > 0 {
 			for _, r := range sep {
@@ -457,7 +463,7 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 			}
 		}
 	}
-	return &sample{y, xs, names, rawFE, rawLev, reason, feRemoved, offset}, nil
+	return &sample{y, xs, names, rawFE, rawLev, reason, feRemoved, offset, warnings}, nil
 }
 
 func classify(x float64) RemovalReason {

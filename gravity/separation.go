@@ -1,7 +1,16 @@
 package gravity
 
 import (
+	"fmt"
 	"math"
+)
+
+var traceReLU = false
+
+// Budget of the iterative (large-problem) ReLU path.
+const (
+	reluMaxIter   = 50
+	reluMaxSweeps = 2000
 )
 
 // reluSeparation runs the iterative rectifier test of Correia, Guimarães &
@@ -18,7 +27,14 @@ import (
 // non-negative on every y = 0 row (z is then a certificate), or when no
 // y = 0 residual is negative (the normal equations then rule out further
 // separated rows).
-func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, rows []int32, opt Options) ([]int32, error) {
+//
+// Problems small enough for dense algebra (n·p² ≤ denseLimit with p the
+// number of regressors and fixed-effect levels) are solved exactly
+// (reluDense). Larger ones use weighted demeaning with a bounded budget
+// (reluMaxIter rectifier steps of at most reluMaxSweeps sweeps); the
+// weighted problem is ill-conditioned, so when the budget runs out the test
+// is reported as inconclusive (warning) and drops nothing.
+func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, rows []int32, opt Options) ([]int32, string, error) {
 	n := len(rows)
 	var boundary []int
 	for i, r := range rows {
@@ -27,7 +43,7 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		}
 	}
 	if len(boundary) == 0 || len(boundary) == n {
-		return nil, nil
+		return nil, "", nil
 	}
 	const (
 		tol       = 1e-5 // tolerance on the certificate z
@@ -62,8 +78,9 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 				out = append(out, rows[i])
 			}
 		}
-		return out, nil
+		return out, "", nil
 	}
+	inconclusive := fmt.Sprintf("ReLU separation test inconclusive within its budget (%d steps of %d sweeps) on %d observations; no observation dropped by it (all-zero fixed-effect groups were dropped)", reluMaxIter, reluMaxSweeps, n)
 	w := make([]float64, n)
 	u := make([]float64, n)
 	for i, r := range rows {
@@ -85,7 +102,11 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		xAlpha[j] = make([]float64, d.m)
 	}
 	innerTol := 1e-11
-	d.demeanAll(x, xAlpha, xt, innerTol, innerTol, 100000, opt.Threads)
+	for _, r := range d.demeanAll(x, xAlpha, xt, innerTol, innerTol, reluMaxSweeps, opt.Threads) {
+		if !r.converged {
+			return nil, inconclusive, nil
+		}
+	}
 	keep, _ := checkCollinear(xt, x, w, 1e-9)
 	xt = pick(xt, keep)
 	var inv [][]float64
@@ -93,15 +114,17 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		var ok bool
 		inv, ok = invSPD(crossprod(xt, w))
 		if !ok {
-			return nil, nil
+			return nil, inconclusive, nil
 		}
 	}
 	ut := make([]float64, n)
 	uAlpha := make([]float64, d.m)
 	xbd := make([]float64, n)
 	resid := make([]float64, n)
-	for iter := 0; iter < maxIter; iter++ {
-		d.demean(u, uAlpha, ut, innerTol, 100000)
+	for iter := 0; iter < reluMaxIter; iter++ {
+		if r := d.demean(u, uAlpha, ut, innerTol, reluMaxSweeps); !r.converged {
+			return nil, inconclusive, nil
+		}
 		copy(resid, ut)
 		if len(xt) > 0 {
 			b := matVec(inv, crossvec(xt, w, ut))
@@ -119,6 +142,16 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 			}
 		}
 		delta := eps + tol
+		if traceReLU {
+			var mn, mx float64
+			for i := range xbd {
+				if isB[i] {
+					mn = math.Min(mn, xbd[i])
+					mx = math.Max(mx, xbd[i])
+				}
+			}
+			fmt.Printf("relu iter %d eps %.3g min %.4g max %.4g u %v\n", iter, eps, mn, mx, u[:min(len(u), 4)])
+		}
 		allNonNeg := true
 		for i := range xbd {
 			switch {
@@ -132,7 +165,7 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 			}
 		}
 		if allNonNeg {
-			return separatedRows(xbd, isB, rows), nil
+			return separatedRows(xbd, isB, rows), "", nil
 		}
 		minRes := math.Inf(1)
 		for i := range resid {
@@ -149,7 +182,7 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 					xbd[i] = 0
 				}
 			}
-			return separatedRows(xbd, isB, rows), nil
+			return separatedRows(xbd, isB, rows), "", nil
 		}
 		for i := range u {
 			if isB[i] {
@@ -157,7 +190,7 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 			}
 		}
 	}
-	return nil, nil
+	return nil, inconclusive, nil
 }
 
 func separatedRows(xbd []float64, isB []bool, rows []int32) []int32 {

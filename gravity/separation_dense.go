@@ -7,7 +7,7 @@ import (
 )
 
 // denseLimit bounds the work of the exact dense ReLU path: n·p² flops.
-const denseLimit = 2e9
+var denseLimit = 2e9
 
 // reluDense runs the ReLU iterations with the least-squares problem under
 // equality constraints solved exactly: with A = [X, D] (regressors and
