@@ -102,3 +102,21 @@ func (v *View) ActiveEdges() []int {
 	}
 	return out
 }
+
+// OnlyModes returns a copy without the edges whose mode is not listed: for
+// example rail alone, or rail and ferry without roads.
+func (v *View) OnlyModes(modes ...Mode) *View {
+	w := v.Clone()
+	for i := range v.G.Edges {
+		keep := false
+		for _, m := range modes {
+			if v.G.Edges[i].Mode == m {
+				keep = true
+			}
+		}
+		if !keep {
+			w.edgeOn[i] = false
+		}
+	}
+	return w
+}

@@ -26,6 +26,7 @@ type networkFlags struct {
 	json       bool
 	region     string
 	russia     string
+	modes      string
 }
 
 func (f *networkFlags) register(cmd *cobra.Command) {
@@ -37,6 +38,7 @@ func (f *networkFlags) register(cmd *cobra.Command) {
 	p.BoolVar(&f.json, "json", false, "write JSON")
 	p.StringVar(&f.region, "region", "KAZ,KGZ,TJK,TKM,UZB", "states whose linkage and dependence are measured (ISO3)")
 	p.StringVar(&f.russia, "transit", "RUS", "ISO3 of the transit state whose territory the measures test")
+	p.StringVar(&f.modes, "modes", "", "only these modes: comma list of rail, road, ferry, gas, oil, power (default all)")
 }
 
 // loaded is a built network and its base view.
@@ -95,6 +97,16 @@ func (f *networkFlags) load() (*loaded, error) {
 	base, err := g.View(include, nil)
 	if err != nil {
 		return nil, inputErr(err)
+	}
+	if f.modes != "" {
+		var ms []network.Mode
+		for _, m := range splitList(strings.ToLower(f.modes)) {
+			if network.LayerOf(network.Mode(m)) == "" {
+				return nil, inputErrf("--modes: unknown mode %q (want rail, road, ferry, gas, oil, power)", m)
+			}
+			ms = append(ms, network.Mode(m))
+		}
+		base = base.OnlyModes(ms...)
 	}
 	cfg := network.DefaultConfig()
 	cfg.Region = splitList(strings.ToUpper(f.region))

@@ -144,3 +144,14 @@ func TestNetworkTradeWeighted(t *testing.T) {
 		t.Errorf("bad trade value: exit %d %q", code, errs)
 	}
 }
+
+func TestNetworkModes(t *testing.T) {
+	// Rail alone: no Caspian ferry, so no Middle Corridor from Astana.
+	code, out, errs := runCLI(t, "network", "route", "Astana", "Baku", "--avoid", "RUS", "--modes", "rail")
+	if code != 0 || !strings.Contains(out, "No freight route") {
+		t.Errorf("exit %d: %s %s", code, out, errs)
+	}
+	if code, _, _ := runCLI(t, "network", "summary", "--modes", "canal"); code != 2 {
+		t.Errorf("unknown mode: exit %d", code)
+	}
+}
