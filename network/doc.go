@@ -45,9 +45,9 @@
 // 2023): 40.6 h to clear a rail border-crossing point, 9.9 h by road, speed
 // without delay 53.9 km/h by rail and 42.0 km/h by road; Caspian ferries at
 // 20 km/h with 48 h waiting and handling per leg are stated assumptions.
-// Generalized cost as travel time plus fixed crossing costs follows the
-// time/cost-distance method of CPMM and of UNESCAP (2003), "Time/Cost-
-// Distance Methodology".
+// Generalized cost as travel time plus fixed crossing delays follows the
+// time/cost-distance method (Banomyong 2000, PhD thesis, Cardiff
+// University; adopted by UNESCAP and by CAREC's CPMM).
 //
 // Corridors ([View.Corridors]): the cheapest route from an origin to each
 // named group of gateways (bundled: northern to Moscow; middle to Kars and
