@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -30,6 +31,7 @@ type counterfactualFlags struct {
 	domesticFloor        float64
 	focus, partners      []string
 	importPreferExporter bool
+	costRatios           string
 }
 
 // newGravityCounterfactualCmd is `steppe gravity counterfactual`: the
@@ -82,6 +84,7 @@ Example:
 	f.IntVar(&fl.year, "year", 0, "year to read from --flows and --gdp (0: the file's only year)")
 	f.Float64Var(&fl.domesticFloor, "domestic-floor", 0.1, "smallest domestic sales as a share of GDP when built from GDP")
 	f.BoolVar(&fl.importPreferExporter, "prefer-exports", false, "use exporter-reported flows where both partners report (default: importer-reported)")
+	f.StringVar(&fl.costRatios, "cost-ratios", "", "CSV of per-pair trade-cost ratios (exporter,importer,ratio; 0.9 = 10% lower), e.g. from routes before and after a project; added to the policy, or used alone without --policy")
 	f.StringSliceVar(&fl.partners, "partners", []string{"RUS", "CHN"}, "economies whose share of each focus economy's trade is reported")
 	return cmd
 }
@@ -126,8 +129,8 @@ type measureOutput struct {
 }
 
 func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
-	if fl.policy == "" {
-		return inputErrf("gravity counterfactual: --policy is required")
+	if fl.policy == "" && fl.costRatios == "" {
+		return inputErrf("gravity counterfactual: --policy is required (or --cost-ratios)")
 	}
 	if fl.draws < 0 {
 		return inputErrf("gravity counterfactual: --draws %d must be at least 0", fl.draws)
@@ -140,9 +143,20 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 		return err
 	}
 	w := sc.World
-	pol, notes, err := ge.WorldPolicy(w, fl.policy)
-	if err != nil {
-		return inputErr(err)
+	pol := ge.Policy{Name: "cost-ratios"}
+	var notes []string
+	if fl.policy != "" {
+		if pol, notes, err = ge.WorldPolicy(w, fl.policy); err != nil {
+			return inputErr(err)
+		}
+	}
+	if fl.costRatios != "" {
+		ms, err := costRatioMeasures(fl.costRatios)
+		if err != nil {
+			return err
+		}
+		pol.Measures = append(pol.Measures, ms...)
+		notes = append(notes, fmt.Sprintf("%d per-pair cost ratios from %s", len(ms), fl.costRatios))
 	}
 	base, steps, err := counterfactualBaseline(fl)
 	if err != nil {
@@ -203,6 +217,36 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 		return enc.Encode(jsonSafe(out))
 	}
 	return writeCounterfactual(stdout, out, fl.verbose)
+}
+
+// costRatioMeasures reads --cost-ratios: one fixed cost-change measure per
+// listed direction.
+func costRatioMeasures(path string) ([]ge.Measure, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return nil, inputErrf("gravity counterfactual: %w", err)
+	}
+	defer r.Close()
+	m, err := ge.ReadCostRatios(r, path)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	pairs := make([]ge.Pair, 0, len(m))
+	for p := range m {
+		pairs = append(pairs, p)
+	}
+	sort.Slice(pairs, func(a, b int) bool {
+		if pairs[a].Exporter != pairs[b].Exporter {
+			return pairs[a].Exporter < pairs[b].Exporter
+		}
+		return pairs[a].Importer < pairs[b].Importer
+	})
+	var ms []ge.Measure
+	for _, p := range pairs {
+		ms = append(ms, ge.Measure{Name: "ratio." + p.Exporter + "-" + p.Importer, Kind: ge.CostChange,
+			Pairs: ge.Pairs{List: []ge.Pair{p}}, Size: ge.Param{Dist: dist.Fixed{V: m[p] - 1}, Source: path}})
+	}
+	return ms, nil
 }
 
 // counterfactualBaseline returns the flow table: the bundled baseline or

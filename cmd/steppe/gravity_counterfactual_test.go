@@ -69,6 +69,7 @@ func TestGravityCounterfactualBadInput(t *testing.T) {
 	}{
 		{[]string{"--policy", "no-such-policy"}, `no policy "no-such-policy"`},
 		{[]string{}, "--policy is required"},
+		{[]string{"--cost-ratios", bad}, "flows.csv:1:1: column \"ratio\": missing column"},
 		{[]string{"--policy", "fast-track-integration", "--balance", "odd"}, "--balance"},
 		{[]string{"--policy", "fast-track-integration", "--flows", bad}, "flows.csv:2:9: column \"value\""},
 	} {
@@ -76,5 +77,19 @@ func TestGravityCounterfactualBadInput(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errs, tc.want)
 		}
+	}
+}
+
+func TestGravityCounterfactualCostRatios(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ratios.csv")
+	if err := os.WriteFile(p, []byte("exporter,importer,ratio\nKGZ,CHN,0.9\nCHN,KGZ,0.9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "gravity", "counterfactual", "--cost-ratios", p, "--draws", "0", "--theta", "5")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "ratio.KGZ-CHN") || !strings.Contains(out, "KGZ->CHN") {
+		t.Errorf("output lacks the ratio measures:\n%s", out)
 	}
 }

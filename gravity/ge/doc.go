@@ -1,2 +1,66 @@
-// Package ge computes general-equilibrium trade counterfactuals.
+// Package ge computes general-equilibrium (GE) trade counterfactuals: given
+// a table of bilateral trade including domestic sales and a change in
+// trade costs, it finds the new equilibrium — trade flows, factory-gate
+// prices (wages), price indices, real GDP and welfare — of every economy,
+// and prices scenario projects and policies in those terms.
+//
+// # Model
+//
+// One-sector structural gravity (Armington-CES, or Eaton-Kortum with the
+// same aggregate equations; Anderson & van Wincoop 2003; Arkolakis,
+// Costinot & Rodriguez-Clare 2012):
+//
+//	X_ij = A_i w_i^(-theta) T_ij E_j / Phi_j,   Phi_j = sum_k A_k w_k^(-theta) T_kj,
+//	Y_i  = w_i L_i = sum_j X_ij,                E_j = Y_j + D_j,
+//
+// with T_ij = t_ij^(-theta) the trade-cost term and theta the trade
+// elasticity. A counterfactual multiplies T_ij by B_ij = exp(b_ij), the
+// "partial effect" of a policy (a gravity coefficient, or -theta times the
+// log change in an ad valorem cost; see Shock). Deficits D_j stay fixed in
+// units of world output (additive) or as a share of expenditure
+// (multiplicative). World nominal output is the numeraire. Results are
+// changes relative to the baseline: RealWage (real GDP) = w_hat / P_hat and
+// Welfare = E_hat / P_hat, P_hat = Phi_hat^(-1/theta).
+//
+// # Two solvers
+//
+// SolveHat is exact hat algebra on trade shares, the fixed point of the
+// ge_gravity command of Baier, Yotov & Zylkin (2019), "On the widely
+// differing effects of free trade agreements: Lessons from twenty years of
+// trade integration", Journal of International Economics 116.
+//
+// SolveGEPPML is GE-PPML (Anderson, Larch & Yotov 2018, "GEPPML: General
+// equilibrium analysis with PPML", The World Economy 41; Yotov,
+// Piermartini, Monteiro & Larch 2016, "An Advanced Guide to Trade Policy
+// Analysis: The Structural Gravity Model", WTO/UNCTAD, chapter 2): the
+// multilateral resistances are recovered from the exporter and importer
+// fixed effects of PPML fits with the trade costs as an offset (package
+// gravity's estimator), first for the conditional equilibrium and then,
+// iterating on factory-gate prices, for the full-endowment equilibrium.
+//
+// Both reproduce the published EU-enlargement case of ge_gravity (WIOD,
+// 44 economies, 2000, theta = 4) to 6 significant digits and agree with
+// each other to about 1e-10 at tight tolerance (tests TestHatWIODPublished,
+// TestGEPPMLWIODPublished, TestSolversAgree). Both report their
+// iterations and the last change in log flows.
+//
+// # Inputs
+//
+// Flow tables come from the importers (ReadDOTS, ReadBACI, ReadComtrade,
+// ReadLong), with domestic sales built from GDP where absent (WithDomestic,
+// whose error is measured and documented), or from the bundled Central
+// Asia baseline (CentralAsiaBaseline: the Head-Mayer-Ries cross-section of
+// about 2006 projected to 2023 with World Bank GDP; see the data folder's
+// trade/README.md). Shocks are agreements with a partial effect
+// (Agreement), tariff changes (Tariff) and per-pair cost ratios
+// (CostRatio; TimeCost and DistanceCost convert a route's change in transit
+// time or distance, e.g. from package network, into one).
+//
+// # Policies and uncertainty
+//
+// A Policy is a set of Measures whose sizes are distributions; a Study
+// draws the trade elasticity (DefaultTheta unless stated) and every size,
+// solves each draw and summarises per country (Summarize). Integration does
+// the same for a scenario's projects per simulation draw and set of
+// completed projects, for package sim's integration step.
 package ge

@@ -687,3 +687,52 @@ func (b *Bilateral) Square() (*Flows, error) {
 	}
 	return f, f.Validate()
 }
+
+// ReadCostRatios reads per-pair trade-cost ratios t'_ij/t_ij (0.9 = costs
+// 10% lower), e.g. derived from package network's routes before and after a
+// project with TimeCost or DistanceCost: columns exporter, importer, ratio.
+// A pair listed twice is an error.
+func ReadCostRatios(r io.Reader, name string) (map[Pair]float64, error) {
+	f, err := openCSV(r, name)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := f.need("exporter", "importer", "ratio")
+	if err != nil {
+		return nil, err
+	}
+	out := map[Pair]float64{}
+	for {
+		rec, err := f.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		e, err := f.code(rec, idx[0], nil)
+		if err != nil {
+			return nil, err
+		}
+		i, err := f.code(rec, idx[1], nil)
+		if err != nil {
+			return nil, err
+		}
+		v, ok, err := f.number(rec, idx[2])
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !(v > 0) {
+			return nil, f.errAt(idx[2], fmt.Errorf("ratio %q must be a positive number", rec[idx[2]]))
+		}
+		p := Pair{e, i}
+		if _, dup := out[p]; dup {
+			return nil, f.errAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
+		}
+		out[p] = v
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no cost ratios", name)
+	}
+	return out, nil
+}

@@ -229,3 +229,38 @@ func FuzzReadLong(f *testing.F) {
 		return b, err
 	})
 }
+
+func TestReadCostRatios(t *testing.T) {
+	m, err := ReadCostRatios(strings.NewReader("exporter,importer,ratio\nKGZ,CHN,0.85\nCHN,KGZ,0.9\n"), "r.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m[Pair{"KGZ", "CHN"}] != 0.85 || m[Pair{"CHN", "KGZ"}] != 0.9 {
+		t.Errorf("%v", m)
+	}
+	for src, want := range map[string]string{
+		"exporter,importer,ratio\nKGZ,CHN,0\n":            `r.csv:2:9: column "ratio": ratio "0" must be a positive number`,
+		"exporter,importer,ratio\nKGZ,CHN,1\nKGZ,CHN,2\n": `r.csv:3:1: column "exporter": pair KGZ-CHN appears twice`,
+		"exporter,importer\nKGZ,CHN\n":                    `r.csv:1:1: column "ratio": missing column`,
+		"exporter,importer,ratio\n,CHN,1\n":               `r.csv:2:1: column "exporter": empty country code`,
+	} {
+		if _, err := ReadCostRatios(strings.NewReader(src), "r.csv"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
+	}
+}
+
+func FuzzReadCostRatios(f *testing.F) {
+	f.Add("exporter,importer,ratio\nKGZ,CHN,0.85\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		m, err := ReadCostRatios(strings.NewReader(src), "f.csv")
+		if err != nil {
+			return
+		}
+		for p, v := range m {
+			if !(v > 0) || math.IsInf(v, 0) {
+				t.Fatalf("%v = %v", p, v)
+			}
+		}
+	})
+}

@@ -48,3 +48,23 @@ func BenchmarkSolveHatCentralAsia(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSolveGEPPMLWIOD(b *testing.B) {
+	wc := loadWIOD(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := SolveGEPPML(wc.base, wc.lb, Options{Theta: 4}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSolveHatWIOD(b *testing.B) {
+	wc := loadWIOD(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := SolveHat(wc.base, wc.lb, Options{Theta: 4}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
