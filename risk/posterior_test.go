@@ -30,6 +30,7 @@ func TestBundledPosteriorMatchesData(t *testing.T) {
 	for name, path := range map[string]string{
 		"episodes.csv": "../data/episodes/episodes.csv", "events.csv": "../data/triggers/events.csv",
 		"gdp_growth.csv": "../data/triggers/gdp_growth.csv", "countries_2021.csv": "../data/episodes/countries_2021.csv",
+		"priors.json": "../data/posterior/priors.json",
 	} {
 		b, err := os.ReadFile(path)
 		if err != nil {

@@ -1,7 +1,10 @@
 package risk
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -82,4 +85,40 @@ func ParsePriorOverride(s string, fs []Feature) (string, Prior, error) {
 		return "", Prior{}, fmt.Errorf("prior %q: mean and sd must be numbers with sd > 0", s)
 	}
 	return m[1], Prior{Mean: mean, SD: sd, Source: "user override"}, nil
+}
+
+// ReadPriors decodes a priors file (JSON of [Priors]) and checks it against
+// the feature specification fs: every sd positive and finite, every
+// coefficient name known. Unknown JSON fields are errors.
+func ReadPriors(name string, r io.Reader, fs []Feature) (Priors, error) {
+	var p Priors
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return Priors{}, fmt.Errorf("%s: %w", name, err)
+	}
+	check := func(field string, q Prior) error {
+		if !(q.SD > 0) || math.IsInf(q.SD, 0) || math.IsNaN(q.Mean) || math.IsInf(q.Mean, 0) {
+			return fmt.Errorf("%s: %s: want a finite mean and sd > 0, got %v", name, field, q)
+		}
+		return nil
+	}
+	for field, q := range map[string]Prior{"intercept": p.Intercept, "slope": p.Slope, "cut": p.Cut} {
+		if err := check(field, q); err != nil {
+			return Priors{}, err
+		}
+	}
+	known := map[string]bool{}
+	for _, f := range fs {
+		known[f.Name] = true
+	}
+	for c, q := range p.Coef {
+		if !known[c] {
+			return Priors{}, fmt.Errorf("%s: coef: unknown feature %q", name, c)
+		}
+		if err := check("coef."+c, q); err != nil {
+			return Priors{}, err
+		}
+	}
+	return p, nil
 }

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -48,4 +49,30 @@ func FuzzLoadEvents(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBundledPriors: the bundled priors file states the code's defaults.
+func TestBundledPriors(t *testing.T) {
+	f, err := os.Open("../data/posterior/priors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := ReadPriors("priors.json", f, DefaultFeatures())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := DefaultPriors()
+	if p.Intercept != d.Intercept || p.Slope != d.Slope || p.Cut != d.Cut || len(p.Coef) != 0 {
+		t.Errorf("bundled priors %+v differ from DefaultPriors %+v", p, d)
+	}
+	for _, bad := range []string{
+		`{"intercept":{"mean":0,"sd":0},"slope":{"mean":0,"sd":1},"cut":{"mean":0,"sd":1}}`,
+		`{"intercept":{"mean":0,"sd":1},"slope":{"mean":0,"sd":1},"cut":{"mean":0,"sd":1},"coef":{"gdp":{"mean":0,"sd":1}}}`,
+		`{"intercept":{"mean":0,"sd":1},"slope":{"mean":0,"sd":1},"cut":{"mean":0,"sd":1},"extra":1}`,
+	} {
+		if _, err := ReadPriors("p.json", strings.NewReader(bad), DefaultFeatures()); err == nil {
+			t.Errorf("accepted %s", bad)
+		}
+	}
 }

@@ -27,6 +27,7 @@ type calibrateOptions struct {
 	backtest, triggers                  bool
 	format                              string
 	priors                              []string
+	priorsFile                          string
 	seed                                uint64
 	draws, warmup, workers              int
 }
@@ -49,6 +50,8 @@ and every episode's out-of-sample probability.
   --backtest   forecast 2022-2025 for Central Asia with data up to Dec 2021
   --out FILE   also write the posterior draws (JSON) for steppe run
   --prior non_russian_ties=normal(-1,0.5)   replace a coefficient's prior
+  --priors FILE  read all priors from a JSON file (format of the bundled
+               data/posterior/priors.json: intercept, slope, cut, coef.<feature>)
 
 Examples:
   steppe calibrate
@@ -68,6 +71,7 @@ Examples:
 	f.BoolVar(&o.backtest, "backtest", false, "print the 2022-2025 backtest only")
 	f.BoolVar(&o.triggers, "triggers", false, "print the trigger hazards only")
 	f.StringVar(&o.format, "format", "table", "with --triggers: table, or yaml for a scenario triggers.hazard snippet")
+	f.StringVar(&o.priorsFile, "priors", "", "priors JSON file (default: bundled data/posterior/priors.json)")
 	f.StringArrayVar(&o.priors, "prior", nil, "override a coefficient prior: feature=normal(mean,sd) (repeatable)")
 	f.Uint64Var(&o.seed, "seed", 1, "random seed")
 	f.IntVar(&o.draws, "draws", risk.DefaultFitOptions.Draws, "kept draws per chain of the full fits")
@@ -183,6 +187,14 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
+	pname, pb, err := calibrateReadInput(o.priorsFile, "posterior/priors.json")
+	if err != nil {
+		return err
+	}
+	if opt.Priors, err = risk.ReadPriors(pname, bytes.NewReader(pb), opt.Features); err != nil {
+		return inputErr(err)
+	}
+	in.SHA256["priors.json"] = calibrateDigest(pb)
 	for _, s := range o.priors {
 		name, p, err := risk.ParsePriorOverride(s, opt.Features)
 		if err != nil {
