@@ -22,11 +22,11 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestRunDefaultTable(t *testing.T) {
-	code, out, errs := runCLI(t, "run", "--draws", "200")
+	code, out, errs := runCLI(t, "run", "--draws", "30")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"scenario central-asia, 2022-02 to 2042-12, 200 draws, seed 1",
+	for _, want := range []string{"scenario central-asia, 2022-02 to 2042-12, 30 draws, seed 1",
 		"baseline", "fast-track-integration", "KAZ      2027", "REGION   2042", "observed before the start, not counted: 2022-01 KAZ csto-deployment"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -38,7 +38,7 @@ func TestRunDefaultTable(t *testing.T) {
 }
 
 func TestRunJSONAndCSV(t *testing.T) {
-	code, out, errs := runCLI(t, "run", "--draws", "100", "--json", "--policy", "fast-track-integration")
+	code, out, errs := runCLI(t, "run", "--draws", "20", "--json", "--policy", "fast-track-integration")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -53,7 +53,7 @@ func TestRunJSONAndCSV(t *testing.T) {
 	if r.Schema != "steppe.results/v1" || len(r.Policies) != 2 || len(r.Cells) != 2*6*21 {
 		t.Errorf("schema %q policies %v cells %d", r.Schema, r.Policies, len(r.Cells))
 	}
-	code, out, _ = runCLI(t, "run", "--draws", "100", "--csv")
+	code, out, _ = runCLI(t, "run", "--draws", "20", "--csv")
 	if code != 0 || !strings.HasPrefix(out, "policy,country,year,p_mean,") || strings.Count(out, "\n") != 1+2*6*21 {
 		t.Errorf("csv: exit %d, %d lines", code, strings.Count(out, "\n"))
 	}
@@ -61,7 +61,7 @@ func TestRunJSONAndCSV(t *testing.T) {
 
 func TestRunOut(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "res")
-	code, _, errs := runCLI(t, "run", "--draws", "50", "--out", dir)
+	code, _, errs := runCLI(t, "run", "--draws", "20", "--out", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -71,13 +71,13 @@ func TestRunOut(t *testing.T) {
 		}
 	}
 	// The resolved scenario runs on its own and gives the same results.
-	code, out1, _ := runCLI(t, "run", "--draws", "50", "--json", "--scenario", filepath.Join(dir, "scenario.yaml"))
-	_, out2, _ := runCLI(t, "run", "--draws", "50", "--json")
+	code, out1, _ := runCLI(t, "run", "--draws", "20", "--json", "--scenario", filepath.Join(dir, "scenario.yaml"))
+	_, out2, _ := runCLI(t, "run", "--draws", "20", "--json")
 	if code != 0 || out1 != out2 {
 		t.Errorf("resolved scenario: exit %d, same results %v", code, out1 == out2)
 	}
 	// A second run into the existing directory replaces the files.
-	if code, _, errs := runCLI(t, "run", "--draws", "60", "--out", dir); code != 0 {
+	if code, _, errs := runCLI(t, "run", "--draws", "25", "--out", dir); code != 0 {
 		t.Fatalf("rerun: exit %d: %s", code, errs)
 	}
 	ents, _ := os.ReadDir(filepath.Dir(dir))
@@ -170,7 +170,7 @@ func TestRunCancelled(t *testing.T) {
 
 // TestRunExtends runs the extends example of docs/scenario.md.
 func TestRunExtends(t *testing.T) {
-	code, out, errs := runCLI(t, "run", "--draws", "100", "--json", "--scenario", filepath.Join("testdata", "kant-2027.yaml"))
+	code, out, errs := runCLI(t, "run", "--draws", "20", "--json", "--scenario", filepath.Join("testdata", "kant-2027.yaml"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
