@@ -304,10 +304,18 @@ func validLayer(l network.Layer) bool {
 func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
 	var top, workers int
 	var kinds string
+	var sets []string
 	cmd := &cobra.Command{
 		Use:   "critical",
 		Short: "Rank every edge, node and border by the loss of the measures when it is removed",
-		Args:  cobra.NoArgs,
+		Long: `Removes every edge, every named or junction node and every border (all
+crossing edges between two states) in turn and ranks them by the loss of the
+network measures: origin-destination pairs cut, disjoint paths between
+capitals lost (avoiding Russia, then all), rise of Russian-transit dependence,
+added hours. --set NAME=ID,ID,... scores your own sets of lines removed
+together instead (IDs are line features such as rail-kti, or edges such as
+rail-kti/3).`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := f.load()
 			if err != nil {
@@ -315,6 +323,20 @@ func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
 			}
 			if top < 0 {
 				return inputErrf("--top must be >= 0")
+			}
+			if len(sets) > 0 {
+				m, err := parseSets(l.g, sets)
+				if err != nil {
+					return err
+				}
+				out := l.base.CriticalSets(l.cfg, m, workers)
+				if f.json {
+					return writeJSON(cmd.OutOrStdout(), struct {
+						Scored int                   `json:"scored"`
+						Items  []network.Criticality `json:"items"`
+					}{len(out), out})
+				}
+				return writeCritical(cmd.OutOrStdout(), out, len(out))
 			}
 			want := map[string]bool{}
 			for _, k := range splitList(kinds) {
@@ -345,5 +367,37 @@ func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
 	cmd.Flags().IntVar(&top, "top", 20, "show the N most critical (0 = all)")
 	cmd.Flags().StringVar(&kinds, "kind", "", "only these kinds: comma list of edge, node, border")
 	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0 = all cores); results do not depend on it")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "score a set of lines removed together: NAME=ID,ID,... (repeatable)")
 	return cmd
+}
+
+// parseSets reads NAME=ID,ID,... where an ID is a line feature (all its
+// edges) or one edge id.
+func parseSets(g *network.Network, sets []string) (map[string][]int, error) {
+	byID := map[string]int{}
+	for i := range g.Edges {
+		byID[g.Edges[i].ID] = i
+	}
+	out := map[string][]int{}
+	for _, s := range sets {
+		name, ids, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, inputErrf("--set %q: want NAME=ID,ID,...", s)
+		}
+		var es []int
+		for _, id := range splitList(ids) {
+			if fe := g.FeatureEdges(id); len(fe) > 0 {
+				es = append(es, fe...)
+			} else if e, ok := byID[id]; ok {
+				es = append(es, e)
+			} else {
+				return nil, inputErrf("--set %s: %q is neither a line feature nor an edge id", name, id)
+			}
+		}
+		if len(es) == 0 {
+			return nil, inputErrf("--set %s: no ids", name)
+		}
+		out[strings.TrimSpace(name)] = es
+	}
+	return out, nil
 }

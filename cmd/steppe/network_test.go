@@ -155,3 +155,13 @@ func TestNetworkModes(t *testing.T) {
 		t.Errorf("unknown mode: exit %d", code)
 	}
 }
+
+func TestNetworkCriticalSets(t *testing.T) {
+	code, out, errs := runCLI(t, "network", "critical", "--set", "china=rail-dostyk-alashankou,rail-altynkol-khorgos", "--set", "kti=rail-kti/3")
+	if code != 0 || !strings.Contains(out, "china") || !strings.Contains(out, "kti") {
+		t.Errorf("exit %d: %s %s", code, out, errs)
+	}
+	if code, _, _ := runCLI(t, "network", "critical", "--set", "x=rail-nowhere"); code != 2 {
+		t.Errorf("unknown id: exit %d", code)
+	}
+}
