@@ -319,6 +319,13 @@ func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, ma
 		}
 		return tol
 	}
+	if d.q == 3 {
+		tols := make([]float64, len(vs))
+		for j := range tols {
+			tols[j] = tolOf(j)
+		}
+		return d.demean3(vs, alphas, outs, tols, maxIter, threads)
+	}
 	res := make([]demeanResult, len(vs))
 	if threads <= 1 || len(vs) == 1 {
 		for j := range vs {
