@@ -20,6 +20,7 @@
 //	  "schema": "steppe.results/v1",
 //	  "scenario": "central-asia", "start": "2022-02", "horizon": "2042-12",
 //	  "seed": 1, "draws": 1000, "mode": "conditional",   // or "paths"
+//	  "engines": {"decision": "...", "hazards": "...", "integration": ["..."]},  // models used
 //	  "baseline": "baseline",
 //	  "policies": ["baseline", "fast-track-integration"],
 //	  "countries": ["KAZ", "KGZ", "TJK", "TKM", "UZB", "REGION"],

@@ -60,6 +60,7 @@ type Results struct {
 	Seed              uint64         `json:"seed"`
 	Draws             int            `json:"draws"`
 	Mode              string         `json:"mode"`
+	Engines           sim.EngineInfo `json:"engines"`
 	Baseline          string         `json:"baseline"`
 	Policies          []string       `json:"policies"`
 	Countries         []string       `json:"countries"`
@@ -82,6 +83,7 @@ func Summarize(out *sim.Output, w *world.World) *Results {
 		Seed:      out.Seed,
 		Draws:     out.Draws,
 		Mode:      "conditional",
+		Engines:   out.Engines,
 		Baseline:  out.Policies[0],
 		Policies:  slices.Clone(out.Policies),
 		Countries: append(slices.Clone(out.Countries), Region),

@@ -56,6 +56,7 @@ type Output struct {
 	Policies  []string // baseline first
 	Countries []string // focus actor ids
 	Years     []int
+	Engines   EngineInfo // the models used
 
 	// PAny[Index(p, c, y)*Draws + d] is, for draw d, the probability of at
 	// least one intervention in country c (or the region) by the end of

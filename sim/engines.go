@@ -1,6 +1,11 @@
 package sim
 
-import "github.com/steppe-dev/steppe/world"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/steppe-dev/steppe/world"
+)
 
 // Draw is one Monte Carlo draw as engines see it.
 type Draw struct {
@@ -88,4 +93,66 @@ type Engines struct {
 	Decision    DecisionModel
 	Hazards     HazardModel
 	Integration []Integration // applied in order, each adding its fields; stated effects fill the rest
+}
+
+// Describer is implemented by engines that can say what they are, for the
+// provenance recorded in results (for example "risk posterior
+// data/posterior/posterior.json, 4000 draws"). Engines without it are named
+// by their Go type's name.
+type Describer interface {
+	Describe() string
+}
+
+// EngineInfo names the models a run used.
+type EngineInfo struct {
+	Decision    string   `json:"decision"`
+	Hazards     string   `json:"hazards"`
+	Integration []string `json:"integration"`
+}
+
+func describe(v any, stated string) string {
+	if v == nil {
+		return stated
+	}
+	if d, ok := v.(Describer); ok {
+		return d.Describe()
+	}
+	t := fmt.Sprintf("%T", v)
+	return t[strings.LastIndex(t, ".")+1:]
+}
+
+// Info describes the engines e, with the scenario's stated models where a
+// field is nil.
+func (e Engines) Info() EngineInfo {
+	info := EngineInfo{Integration: []string{}}
+	if e.Decision != nil {
+		info.Decision = describe(e.Decision, "")
+	} else {
+		info.Decision = "stated logistic model (scenario decision.*)"
+	}
+	if e.Hazards != nil {
+		info.Hazards = describe(e.Hazards, "")
+	} else {
+		info.Hazards = "stated hazards (scenario triggers.*)"
+	}
+	stated := [world.NumEffectFields]bool{}
+	for i := range stated {
+		stated[i] = true
+	}
+	for _, in := range e.Integration {
+		info.Integration = append(info.Integration, describe(in, ""))
+		for _, f := range in.Fields() {
+			stated[f] = false
+		}
+	}
+	var fields []string
+	for f, ok := range stated {
+		if ok {
+			fields = append(fields, world.EffectField(f).String())
+		}
+	}
+	if len(fields) > 0 {
+		info.Integration = append(info.Integration, "stated project effects (scenario projects.*.effects): "+strings.Join(fields, ", "))
+	}
+	return info
 }

@@ -312,6 +312,7 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 	out := &Output{
 		Scenario: m.w.Name, Start: m.w.Start, Horizon: m.w.Horizon, Seed: o.Seed, Draws: o.Draws,
 		Paths: o.Paths, Countries: slices.Clone(m.countries), Years: slices.Clone(m.years),
+		Engines: m.eng.Info(),
 	}
 	for _, p := range pols {
 		out.Policies = append(out.Policies, m.policies[p].id)
