@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -32,6 +33,8 @@ type counterfactualFlags struct {
 	focus, partners      []string
 	importPreferExporter bool
 	costRatios           string
+	routes               string
+	dayCost              float64
 }
 
 // newGravityCounterfactualCmd is `steppe gravity counterfactual`: the
@@ -85,6 +88,8 @@ Example:
 	f.Float64Var(&fl.domesticFloor, "domestic-floor", 0.1, "smallest domestic sales as a share of GDP when built from GDP")
 	f.BoolVar(&fl.importPreferExporter, "prefer-exports", false, "use exporter-reported flows where both partners report (default: importer-reported)")
 	f.StringVar(&fl.costRatios, "cost-ratios", "", "CSV of per-pair trade-cost ratios (exporter,importer,ratio; 0.9 = 10% lower), e.g. from routes before and after a project; added to the policy, or used alone without --policy")
+	f.StringVar(&fl.routes, "routes", "", "JSON of `steppe network compare --json`: route and corridor time changes priced as trade-cost changes (added to the policy, or used alone)")
+	f.Float64Var(&fl.dayCost, "day-cost", 0, "ad valorem cost of a day in transit for --routes (default: uniform 0.6-2.1%, Hummels & Schaur 2013)")
 	f.StringSliceVar(&fl.partners, "partners", []string{"RUS", "CHN"}, "economies whose share of each focus economy's trade is reported")
 	return cmd
 }
@@ -129,8 +134,8 @@ type measureOutput struct {
 }
 
 func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
-	if fl.policy == "" && fl.costRatios == "" {
-		return inputErrf("gravity counterfactual: --policy is required (or --cost-ratios)")
+	if fl.policy == "" && fl.costRatios == "" && fl.routes == "" {
+		return inputErrf("gravity counterfactual: --policy is required (or --cost-ratios or --routes)")
 	}
 	if fl.draws < 0 {
 		return inputErrf("gravity counterfactual: --draws %d must be at least 0", fl.draws)
@@ -161,6 +166,14 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	base, steps, err := counterfactualBaseline(fl)
 	if err != nil {
 		return err
+	}
+	if fl.routes != "" {
+		m, rnotes, err := routeMeasure(fl.routes, fl.dayCost, base.Countries)
+		if err != nil {
+			return err
+		}
+		pol.Measures = append(pol.Measures, m)
+		notes = append(notes, rnotes...)
 	}
 	study := &ge.Study{Baseline: base, Theta: ge.DefaultTheta, Tol: fl.tol,
 		Focus: ge.FocusCodes(w), Partners: fl.partners}
@@ -208,7 +221,7 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 		Notes: notes, Countries: countries, Convergence: conv,
 	}
 	for _, m := range pol.Measures {
-		out.Measures = append(out.Measures, measureOutput{Name: m.Name, Kind: m.Kind.String(), Pairs: describePairs(m.Pairs),
+		out.Measures = append(out.Measures, measureOutput{Name: m.Name, Kind: m.Kind.String(), Pairs: describePairs(m),
 			Size: m.Size.Dist.String(), Source: m.Size.Source})
 	}
 	if fl.asJSON {
@@ -247,6 +260,33 @@ func costRatioMeasures(path string) ([]ge.Measure, error) {
 			Pairs: ge.Pairs{List: []ge.Pair{p}}, Size: ge.Param{Dist: dist.Fixed{V: m[p] - 1}, Source: path}})
 	}
 	return ms, nil
+}
+
+// routeMeasure reads --routes: the network comparison's time savings as one
+// transit-time measure whose size is the cost of a day in transit.
+func routeMeasure(path string, dayCost float64, countries []string) (ge.Measure, []string, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return ge.Measure{}, nil, inputErrf("gravity counterfactual: %w", err)
+	}
+	defer r.Close()
+	ch, err := ge.ReadNetworkComparison(r, path)
+	if err != nil {
+		return ge.Measure{}, nil, inputErr(err)
+	}
+	hours, notes := ge.RouteHours(ch, countries)
+	if len(hours) == 0 {
+		return ge.Measure{}, nil, inputErrf("gravity counterfactual: %s: no route between economies of the trade table got faster (%s)", path, strings.Join(notes, "; "))
+	}
+	size := ge.DefaultDayCost
+	if dayCost != 0 {
+		if !(dayCost > 0) {
+			return ge.Measure{}, nil, inputErrf("gravity counterfactual: --day-cost %v must be positive", dayCost)
+		}
+		size = ge.Param{Dist: dist.Fixed{V: dayCost}, Source: "--day-cost"}
+	}
+	m := ge.Measure{Name: "routes." + filepath.Base(path), Kind: ge.TransitTime, Pairs: ge.Pairs{Symmetric: true}, Hours: hours, Size: size}
+	return m, append(notes, fmt.Sprintf("%d route time changes from %s priced at the cost of a day in transit", len(hours), path)), nil
 }
 
 // counterfactualBaseline returns the flow table: the bundled baseline or
@@ -321,7 +361,16 @@ func counterfactualBaseline(fl counterfactualFlags) (*ge.Flows, []string, error)
 	return f, append(steps, notes...), nil
 }
 
-func describePairs(p ge.Pairs) string {
+func describePairs(m ge.Measure) string {
+	p := m.Pairs
+	if m.Kind == ge.TransitTime {
+		var s []string
+		for pr, h := range m.Hours {
+			s = append(s, fmt.Sprintf("%s<->%s %.0fh->%.0fh", pr.Exporter, pr.Importer, h[0], h[1]))
+		}
+		sort.Strings(s)
+		return strings.Join(s, ", ")
+	}
 	if len(p.Members) > 0 {
 		return "all pairs among " + strings.Join(p.Members, " ")
 	}

@@ -93,3 +93,18 @@ func TestGravityCounterfactualCostRatios(t *testing.T) {
 		t.Errorf("output lacks the ratio measures:\n%s", out)
 	}
 }
+
+func TestGravityCounterfactualRoutes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "cmp.json")
+	src := `{"corridor_changes":[{"from":"UZB","to":"Kashgar","corridor":"china","before_hours":112.9,"after_hours":94.2}]}`
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "gravity", "counterfactual", "--routes", p, "--draws", "4", "--theta", "5")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "UZB<->CHN 113h->94h") || !strings.Contains(out, "transit time") {
+		t.Errorf("output lacks the route measure:\n%s", out)
+	}
+}
