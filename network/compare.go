@@ -17,8 +17,10 @@ type Comparison struct {
 
 // RouteDelta is the change of one route's generalized cost.
 type RouteDelta struct {
-	From         string   `json:"from"`
-	To           string   `json:"to"`
+	From         string   `json:"from"` // ISO3 of the origin capital
+	To           string   `json:"to"`   // ISO3 of the destination capital, or the gateway reached
+	FromPlace    string   `json:"from_place"`
+	ToPlace      string   `json:"to_place"`
 	Corridor     string   `json:"corridor,omitempty"`
 	BeforeHours  float64  `json:"before_hours"` // +Inf when there was no route
 	AfterHours   float64  `json:"after_hours"`
@@ -55,9 +57,18 @@ func Compare(base *View, policy string, features []string, cfg Config) (*Compari
 			with.edgeOn[e] = true
 		}
 	}
-	c := &Comparison{Policy: policy, Features: features, Baseline: base.Analyze(cfg), With: with.Analyze(cfg)}
+	c := &Comparison{Policy: policy, Features: features, Baseline: base.Analyze(cfg), With: with.Analyze(cfg),
+		Routes: []RouteDelta{}, Corridors: []RouteDelta{}, Linkage: []LinkageDelta{}, Dependence: []DependenceDelta{}}
+	code := func(n int, label string) string {
+		if n >= 0 && base.G.Nodes[n].CapitalOf != "" {
+			return base.G.Nodes[n].CapitalOf
+		}
+		return label
+	}
 	for i := range c.With.Routes {
 		if d, ok := routeDelta(c.Baseline.Routes[i], c.With.Routes[i], ""); ok {
+			r := c.With.Routes[i]
+			d.From, d.To = code(r.FromNode, d.FromPlace), code(r.ToNode, d.ToPlace)
 			c.Routes = append(c.Routes, d)
 		}
 	}
@@ -97,7 +108,7 @@ func Compare(base *View, policy string, features []string, cfg Config) (*Compari
 }
 
 func routeDelta(a, b Route, corridor string) (RouteDelta, bool) {
-	d := RouteDelta{From: a.From, To: b.To, Corridor: corridor, BeforeHours: math.Inf(1), AfterHours: math.Inf(1),
+	d := RouteDelta{From: a.From, To: b.To, FromPlace: a.From, ToPlace: b.To, Corridor: corridor, BeforeHours: math.Inf(1), AfterHours: math.Inf(1),
 		BeforeRussia: a.ThroughRussia, AfterRussia: b.ThroughRussia, AfterEdges: b.Edges}
 	if a.Found {
 		d.BeforeHours = a.Hours
@@ -106,7 +117,7 @@ func routeDelta(a, b Route, corridor string) (RouteDelta, bool) {
 		d.AfterHours = b.Hours
 	}
 	if d.To == "" {
-		d.To = a.To
+		d.To, d.ToPlace = a.To, a.To
 	}
 	changed := a.Found != b.Found || math.Abs(d.BeforeHours-d.AfterHours) > 1e-6 || a.ThroughRussia != b.ThroughRussia
 	return d, changed

@@ -249,6 +249,12 @@ func TestTinyRouteLinkageDependence(t *testing.T) {
 			t.Errorf("AAA after policy %v, want 1/3", d.After)
 		}
 	}
+	// routes between capitals are reported by ISO3 (the GE engine reads them)
+	for _, r := range c.Routes {
+		if r.From != "AAA" && r.From != "BBB" {
+			t.Errorf("route change from %q, want an ISO3 code", r.From)
+		}
+	}
 	if _, err := Compare(v, "x", []string{"nope"}, cfg); err == nil {
 		t.Error("unknown feature accepted")
 	}
