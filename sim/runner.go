@@ -18,6 +18,16 @@ type segCache struct {
 	q     float64
 }
 
+// decMemo remembers the last decision for a country and trigger type within
+// a draw: features change only when a project completes, a lease or a
+// commitment ends, so most segments reuse it (decision models are
+// deterministic in their arguments).
+type decMemo struct {
+	token int
+	f     Features
+	dec   Decision
+}
+
 // runner holds one worker's scratch space; it allocates only when created.
 type runner struct {
 	m      *Model
@@ -47,6 +57,7 @@ type runner struct {
 	yearOf  []int      // per month offset: year index
 	cache   []segCache // [i*nc+c]: hazards and decisions computed for segment start i in this draw
 	token   int        // identifies the current draw in cache entries
+	memo    []decMemo  // [c*K+k]: last decision of this draw, reused while the features are unchanged
 	x       Covariates // scratch passed to the hazard model (kept here so it does not escape per call)
 	f, fk   Features   // scratch passed to the decision model
 }
@@ -75,6 +86,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 		q:       make([]float64, nc),
 		yearOf:  make([]int, m.months),
 		cache:   make([]segCache, m.months*nc),
+		memo:    make([]decMemo, nc*K),
 	}
 	if r.dm == nil {
 		r.dm = statedDecision{m}
@@ -305,8 +317,15 @@ func (r *runner) segment(i, y int) {
 				fk[world.FRequest] = 0
 				fk[world.FAlignmentShift] = 1
 			}
-			dec := r.dm.Decide(&r.d, c, k, fk)
-			dec.P = min(max(dec.P, 0), 1)
+			mm := &r.memo[c*K+int(k)]
+			var dec Decision
+			if mm.token == r.token && mm.f == *fk {
+				dec = mm.dec
+			} else {
+				dec = r.dm.Decide(&r.d, c, k, fk)
+				dec.P = min(max(dec.P, 0), 1)
+				mm.token, mm.f, mm.dec = r.token, *fk, dec
+			}
 			r.dec[c*K+int(k)] = dec
 			q *= 1 - h*dec.P
 		}
