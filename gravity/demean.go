@@ -15,14 +15,15 @@ import (
 // residual v - Dα does not depend on where the iteration began once it has
 // converged.
 type demeaner struct {
-	n     int
-	q     int
-	g     [][]int32   // codes per dimension, length n each
-	nlev  []int       // levels per dimension
-	off   []int       // offset of each dimension in the coefficient vector
-	m     int         // total coefficients
-	w     []float64   // weights, nil = unit weights
-	invSw [][]float64 // 1 / sum of weights per level
+	n       int
+	q       int
+	g       [][]int32   // codes per dimension, length n each
+	nlev    []int       // levels per dimension
+	off     []int       // offset of each dimension in the coefficient vector
+	m       int         // total coefficients
+	w       []float64   // weights, nil = unit weights
+	threads int         // goroutines for chunked passes
+	invSw   [][]float64 // 1 / sum of weights per level
 }
 
 func newDemeaner(dims []feDim) *demeaner {
@@ -43,19 +44,29 @@ func (d *demeaner) setWeights(w []float64) {
 	d.w = w
 	d.invSw = d.invSw[:0]
 	if d.q == 3 && w != nil {
-		s0, s1, s2 := make([]float64, d.nlev[0]), make([]float64, d.nlev[1]), make([]float64, d.nlev[2])
-		g0, g1, g2 := d.g[0], d.g[1][:len(d.g[0])], d.g[2][:len(d.g[0])]
-		w = w[:len(g0)]
-		for i, c := range g0 {
-			x := w[i]
-			s0[c] += x
-			s1[g1[i]] += x
-			s2[g2[i]] += x
-		}
-		for _, s := range [][]float64{s0, s1, s2} {
-			for k := range s {
-				if s[k] > 0 {
-					s[k] = 1 / s[k]
+		nc := d.nChunks()
+		bufs := newAccBufs(nc, 1, d.nlev)
+		g0, g1, g2 := d.g[0], d.g[1], d.g[2]
+		parallel(nc, d.threads, func(k int) {
+			lo, hi := d.chunk(k, nc)
+			s0, s1, s2 := bufs[k][0][0], bufs[k][1][0], bufs[k][2][0]
+			for i := lo; i < hi; i++ {
+				x := w[i]
+				s0[g0[i]] += x
+				s1[g1[i]] += x
+				s2[g2[i]] += x
+			}
+		})
+		for q := 0; q < 3; q++ {
+			s := bufs[0][q][0]
+			for k := 1; k < nc; k++ {
+				for l, x := range bufs[k][q][0] {
+					s[l] += x
+				}
+			}
+			for l := range s {
+				if s[l] > 0 {
+					s[l] = 1 / s[l]
 				}
 			}
 			d.invSw = append(d.invSw, s)

@@ -13,12 +13,12 @@ import (
 // count, and buffers are summed in chunk order: results are bit-identical
 // whatever Options.Threads is.
 
-const chunkObs = 1 << 18 // observations per chunk (at most maxChunks chunks)
+// chunkObs is the number of observations per chunk (at most maxChunks
+// chunks); a variable so tests can exercise several chunks on small data.
+var chunkObs = 1 << 18
 const maxChunks = 8
 
-func (d *demeaner) nChunks() int {
-	return min(maxChunks, max(1, d.n/chunkObs))
-}
+func (d *demeaner) nChunks() int { return numChunks(d.n) }
 
 func (d *demeaner) chunk(k, nc int) (lo, hi int) {
 	return k * d.n / nc, (k + 1) * d.n / nc

@@ -259,3 +259,40 @@ func TestRecoversKnownCoefficients(t *testing.T) {
 		}
 	}
 }
+
+// Results do not depend on the number of threads: chunking is fixed by the
+// number of observations and partial sums are added in chunk order.
+func TestThreadCountInvariance(t *testing.T) {
+	old := chunkObs
+	chunkObs = 400 // several chunks on 3,600 rows
+	defer func() { chunkObs = old }()
+	rng := rand.New(rand.NewPCG(7, 7))
+	f := simPanel(rng, 25, 6, [2]float64{0.5, -0.8})
+	var ref *Result
+	for _, th := range []int{1, 2, 3, 8} {
+		res, err := Fit(f, "y ~ x1 + x2 | exp^year + imp^year + exp^imp", Options{Threads: th, Fixef: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref == nil {
+			ref = res
+			if numChunks(res.NObs) < 2 {
+				t.Fatalf("only %d chunk(s)", numChunks(res.NObs))
+			}
+			continue
+		}
+		for j := range ref.Coef {
+			if res.Coef[j] != ref.Coef[j] {
+				t.Errorf("threads %d: coef %s = %.17g, 1 thread %.17g", th, res.CoefNames[j], res.Coef[j], ref.Coef[j])
+			}
+		}
+		for i := range ref.Fitted {
+			if res.Fitted[i] != ref.Fitted[i] {
+				t.Fatalf("threads %d: fitted[%d] differs", th, i)
+			}
+		}
+		if res.Deviance != ref.Deviance || res.Iterations != ref.Iterations {
+			t.Errorf("threads %d: deviance %v iterations %d, 1 thread %v %d", th, res.Deviance, res.Iterations, ref.Deviance, ref.Iterations)
+		}
+	}
+}

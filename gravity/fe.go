@@ -101,6 +101,48 @@ func intRange(v []float64) (lo, hi float64, ok bool) {
 	return lo, hi, lo <= hi
 }
 
+// feTermsCodes codes every fixed-effect term, each column coded once
+// however many interactions use it, terms in parallel.
+func feTermsCodes(f *Frame, terms []FETerm, threads int) ([][]int32, [][]string, error) {
+	type coded struct {
+		codes  []int32
+		levels []string
+		err    error
+	}
+	var names []string
+	cache := map[string]*coded{}
+	for _, t := range terms {
+		for _, v := range t.Vars {
+			if _, ok := cache[v]; !ok {
+				cache[v] = &coded{}
+				names = append(names, v)
+			}
+		}
+	}
+	parallel(len(names), threads, func(k int) {
+		c := cache[names[k]]
+		c.codes, c.levels, c.err = rawCodes(f, names[k])
+	})
+	for _, v := range names {
+		if err := cache[v].err; err != nil {
+			return nil, nil, &InputError{fmt.Errorf("fixed effect %s: %w", v, err)}
+		}
+	}
+	codes := make([][]int32, len(terms))
+	levels := make([][]string, len(terms))
+	parallel(len(terms), threads, func(q int) {
+		t := terms[q]
+		c0 := cache[t.Vars[0]]
+		cur, lev := c0.codes, c0.levels
+		for _, v := range t.Vars[1:] {
+			c := cache[v]
+			cur, lev = combineCodes(cur, lev, c.codes, c.levels)
+		}
+		codes[q], levels[q] = cur, lev
+	})
+	return codes, levels, nil
+}
+
 // termCodes builds the per-row codes of a fixed-effect term (a column or an
 // interaction a^b^c) over all frame rows. Levels of an interaction are the
 // observed combinations, ordered lexicographically by component level and

@@ -388,12 +388,9 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 		}
 		names[j] = e.String()
 	}
-	rawFE := make([][]int32, len(fm.FE))
-	rawLev := make([][]string, len(fm.FE))
-	for q, t := range fm.FE {
-		if rawFE[q], rawLev[q], err = termCodes(f, t); err != nil {
-			return nil, &InputError{fmt.Errorf("fixed effect %s: %w", t.Label(), err)}
-		}
+	rawFE, rawLev, err := feTermsCodes(f, fm.FE, opt.Threads)
+	if err != nil {
+		return nil, err
 	}
 
 	var offset []float64
@@ -545,6 +542,62 @@ func dropAllZeroFE(y []float64, raw [][]int32, lev [][]string, reason []RemovalR
 	return removed
 }
 
+// numChunks is the fixed number of chunks a pass over n observations is
+// split into: it depends on n only, so sums are identical for any thread
+// count.
+func numChunks(n int) int { return min(maxChunks, max(1, n/chunkObs)) }
+
+// forChunks runs f(chunk, lo, hi) over the fixed chunks of [0, n).
+func forChunks(n, threads int, f func(c, lo, hi int)) {
+	nc := numChunks(n)
+	parallel(nc, threads, func(c int) { f(c, c*n/nc, (c+1)*n/nc) })
+}
+
+// normalEquations returns X̃'WX̃ and X̃'Wz̃, accumulated per chunk.
+func normalEquations(xt [][]float64, w, zt []float64, threads int) ([][]float64, []float64) {
+	k := len(xt)
+	n := len(zt)
+	nc := numChunks(n)
+	parts := make([][]float64, nc) // per chunk: k*k entries of A then k of b
+	forChunks(n, threads, func(c, lo, hi int) {
+		p := make([]float64, k*k+k)
+		for a := 0; a < k; a++ {
+			xa := xt[a][lo:hi]
+			ww := w[lo:hi]
+			for b := 0; b <= a; b++ {
+				xb := xt[b][lo:hi]
+				var s float64
+				for i := range xa {
+					s += ww[i] * xa[i] * xb[i]
+				}
+				p[a*k+b] = s
+			}
+			zz := zt[lo:hi]
+			var s float64
+			for i := range xa {
+				s += ww[i] * xa[i] * zz[i]
+			}
+			p[k*k+a] = s
+		}
+		parts[c] = p
+	})
+	a := make([][]float64, k)
+	for i := range a {
+		a[i] = make([]float64, k)
+	}
+	bv := make([]float64, k)
+	for _, p := range parts {
+		for i := 0; i < k; i++ {
+			for j := 0; j <= i; j++ {
+				a[i][j] += p[i*k+j]
+			}
+			bv[i] += p[k*k+i]
+		}
+	}
+	symmetrize(a)
+	return a, bv
+}
+
 // checkCollinear drops regressors collinear with earlier ones or with the
 // fixed effects, judged on the demeaned columns xt against the original
 // columns x (a column the fixed effects explain demeans to almost nothing).
@@ -597,6 +650,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	}
 	devOld := poissonDevianceEta(y, mu, eta, ylogy)
 	d := newDemeaner(dims)
+	d.threads = opt.Threads
 	m := d.m
 	// Working columns: z, then the regressors.
 	z := make([]float64, n)
@@ -621,12 +675,14 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	first := true
 	for iter < opt.GLMMaxIter {
 		iter++
-		for i := range y {
-			z[i] = eta[i] + (y[i]-mu[i])/mu[i]
-			if off != nil {
-				z[i] -= off[i]
+		forChunks(n, opt.Threads, func(_, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				z[i] = eta[i] + (y[i]-mu[i])/mu[i]
+				if off != nil {
+					z[i] -= off[i]
+				}
 			}
-		}
+		})
 		w := mu
 		d.setWeights(w)
 		vs := append([][]float64{z}, x...)
@@ -659,29 +715,40 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 			}
 		}
 		if k > 0 {
-			a := crossprod(xt, w)
+			a, b := normalEquations(xt, w, zt, opt.Threads)
 			inv, ok := invSPD(a)
 			if !ok {
 				return fmt.Errorf("IRLS iteration %d: X'WX is not positive definite", iter)
 			}
-			beta = matVec(inv, crossvec(xt, w, zt))
+			beta = matVec(inv, b)
 		}
-		copy(etaOld, eta)
-		// eta = z - (z̃ - X̃β)
-		for i := range eta {
-			e := zt[i]
-			for j := 0; j < k; j++ {
-				e -= xt[j][i] * beta[j]
+		// η = z − (z̃ − X̃β) (+ offset), μ = exp(η), and the deviance, in
+		// one pass; partial sums are added in chunk order.
+		devParts := make([]float64, numChunks(n))
+		forChunks(n, opt.Threads, func(c, lo, hi int) {
+			copy(etaOld[lo:hi], eta[lo:hi])
+			var dv float64
+			for i := lo; i < hi; i++ {
+				e := zt[i]
+				for j := 0; j < k; j++ {
+					e -= xt[j][i] * beta[j]
+				}
+				et := z[i] - e
+				if off != nil {
+					et += off[i]
+				}
+				eta[i] = et
+				m := math.Exp(et)
+				mu[i] = m
+				dv += m - y[i]*(et+1)
 			}
-			eta[i] = z[i] - e
-			if off != nil {
-				eta[i] += off[i]
-			}
+			devParts[c] = dv
+		})
+		var dsum float64
+		for _, p := range devParts {
+			dsum += p
 		}
-		for i := range mu {
-			mu[i] = math.Exp(eta[i])
-		}
-		dev := poissonDevianceEta(y, mu, eta, ylogy)
+		dev := 2 * (ylogy + dsum)
 		// Step halving when the deviance is not finite or blows up.
 		for h := 0; h < 30 && (math.IsNaN(dev) || math.IsInf(dev, 0)); h++ {
 			for i := range eta {
