@@ -16,6 +16,7 @@ import (
 // chunkObs is the number of observations per chunk (at most maxChunks
 // chunks); a variable so tests can exercise several chunks on small data.
 var chunkObs = 1 << 18
+
 const maxChunks = 8
 
 func (d *demeaner) nChunks() int { return numChunks(d.n) }
