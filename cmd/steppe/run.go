@@ -30,6 +30,7 @@ type runFlags struct {
 	out      string
 	quiet    bool
 	paths    bool
+	years    []int
 }
 
 func newRunCmd() *cobra.Command {
@@ -63,6 +64,7 @@ results.csv and the resolved scenario.yaml atomically.`,
 	fl.BoolVar(&f.csv, "csv", false, "print results as CSV")
 	fl.StringVar(&f.out, "out", "", "write results.json, results.csv and scenario.yaml to this directory")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.IntSliceVar(&f.years, "years", []int{2027, 2032, 2042}, "milestone years of the table")
 	fl.BoolVar(&f.paths, "paths", false, "sample event paths instead of conditional probabilities (see sim docs)")
 	return cmd
 }
@@ -73,6 +75,11 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	}
 	if f.workers < 0 {
 		return inputErrf("--workers must not be negative, got %d", f.workers)
+	}
+	for _, y := range f.years {
+		if y < 1900 || y > 2200 {
+			return inputErrf("--years: %d is not a year", y)
+		}
 	}
 	if f.json && f.csv {
 		return inputErrf("--json and --csv are exclusive")
@@ -103,7 +110,7 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	case f.csv:
 		return res.WriteCSV(stdout)
 	default:
-		return writeTable(stdout, res, []int{2027, 2032, 2042})
+		return writeTable(stdout, res, f.years)
 	}
 }
 

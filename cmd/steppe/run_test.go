@@ -37,6 +37,13 @@ func TestRunDefaultTable(t *testing.T) {
 	}
 }
 
+func TestRunYears(t *testing.T) {
+	code, out, errs := runCLI(t, "run", "--draws", "10", "--years", "2025,2030")
+	if code != 0 || !strings.Contains(out, "KGZ      2030") || strings.Contains(out, "2042 ") {
+		t.Errorf("exit %d: %s %s", code, out, errs)
+	}
+}
+
 func TestRunJSONAndCSV(t *testing.T) {
 	code, out, errs := runCLI(t, "run", "--draws", "20", "--json", "--policy", "fast-track-integration")
 	if code != 0 {
