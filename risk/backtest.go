@@ -141,6 +141,7 @@ func RunBacktest(ctx context.Context, in *Inputs, o Options) (*Backtest, error) 
 		}
 	}
 	d := NewData(o.Features, train)
+	o.Fit.Workers = max(o.Fit.Workers, o.Workers)
 	fit, err := FitLogit(ctx, d, o.Priors, o.Fit)
 	if err != nil {
 		return nil, fmt.Errorf("backtest fit: %w", err)

@@ -76,6 +76,7 @@ type Calibration struct {
 func Calibrate(ctx context.Context, in *Inputs, o Options) (*Calibration, error) {
 	c := &Calibration{Inputs: in, Options: o}
 	c.Data = NewData(o.Features, in.Episodes)
+	o.Fit.Workers = max(o.Fit.Workers, o.Workers)
 	var err error
 	if c.Logit, err = FitLogit(ctx, c.Data, o.Priors, o.Fit); err != nil {
 		return nil, fmt.Errorf("logistic fit: %w", err)

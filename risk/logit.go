@@ -15,10 +15,39 @@ type FitOptions struct {
 	Seed   uint64
 	// NoDiag skips the convergence diagnostics (out-of-sample refits).
 	NoDiag bool
+	// Workers runs up to this many chains at once (0 or 1: one at a time).
+	// Each chain has its own random stream, so results do not depend on it.
+	Workers int
+}
+
+// forChains runs f(c) for every chain, up to workers at a time, and returns
+// the first error.
+func forChains(ctx context.Context, chains, workers int, f func(c int)) error {
+	workers = max(1, min(workers, chains))
+	sem := make(chan struct{}, workers)
+	done := make(chan struct{}, chains)
+	for c := 0; c < chains; c++ {
+		if err := ctx.Err(); err != nil {
+			for i := 0; i < c; i++ {
+				<-done
+			}
+			return err
+		}
+		sem <- struct{}{}
+		go func(c int) {
+			f(c)
+			<-sem
+			done <- struct{}{}
+		}(c)
+	}
+	for c := 0; c < chains; c++ {
+		<-done
+	}
+	return ctx.Err()
 }
 
 // DefaultFitOptions are used by steppe calibrate for the full-data fit.
-var DefaultFitOptions = FitOptions{Chains: 4, Warmup: 1000, Draws: 1000, Seed: 1}
+var DefaultFitOptions = FitOptions{Chains: 4, Warmup: 1000, Draws: 2000, Seed: 1}
 
 // Logit is a fitted Bayesian logistic regression: posterior draws of the
 // coefficients of P(intervention | episode) = σ(x·β).
@@ -41,8 +70,8 @@ type Logit struct {
 // with prior β ~ N(b, B). Missing cells are imputed inside the sampler
 // (data augmentation): each sweep draws every missing x_ij from its full
 // conditional, the empirical distribution of the observed column reweighted
-// by the likelihood of y_i. Chains run in sequence with independent
-// streams, so the result is the same for any number of cores.
+// by the likelihood of y_i. Chains run in parallel (o.Workers) with independent
+// streams, so the result is the same for any number of workers.
 func FitLogit(ctx context.Context, d *Data, pr Priors, o FitOptions) (*Logit, error) {
 	p := len(d.Features)
 	fit := &Logit{Features: d.Features, Priors: pr, Cands: d.Cands, Chains: make([][][]float64, o.Chains)}
@@ -53,12 +82,12 @@ func FitLogit(ctx context.Context, d *Data, pr Priors, o FitOptions) (*Logit, er
 		b[j] = q.Mean
 		binv[j] = 1 / (q.SD * q.SD)
 	}
-	for c := 0; c < o.Chains; c++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	err := forChains(ctx, o.Chains, o.Workers, func(c int) {
 		r := rand.New(rand.NewPCG(o.Seed, uint64(c)+1))
 		fit.Chains[c] = runLogitChain(r, d, b, binv, o.Warmup, o.Draws)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if !o.NoDiag {
 		fit.Diag = diagnoseAll(fit.Chains, p)

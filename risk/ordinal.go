@@ -148,11 +148,8 @@ func FitOrdinal(ctx context.Context, d *Data, pr Priors, o FitOptions) (*Ordinal
 	K := int(world.NumOutcomes)
 	p := len(d.Features) - 1
 	fit := &Ordinal{Features: d.Features, Priors: pr, K: K, Cands: d.Cands, Chains: make([][][]float64, o.Chains)}
-	var acc float64
-	for c := 0; c < o.Chains; c++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	accs := make([]float64, o.Chains)
+	err := forChains(ctx, o.Chains, o.Workers, func(c int) {
 		r := rand.New(rand.NewPCG(o.Seed^0x51ab, uint64(c)+1))
 		m := &ordModel{d: d, p: p, k: K, cut: pr.Cut, bMean: make([]float64, p), bPrec: make([]float64, p)}
 		for j, f := range d.Features[1:] {
@@ -164,8 +161,13 @@ func FitOrdinal(ctx context.Context, d *Data, pr Priors, o FitOptions) (*Ordinal
 		for i := range xi {
 			m.x[i] = xi[i][1:]
 		}
-		var a float64
-		fit.Chains[c], a = runHMC(r, m, miss, o.Warmup, o.Draws)
+		fit.Chains[c], accs[c] = runHMC(r, m, miss, o.Warmup, o.Draws)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var acc float64
+	for _, a := range accs {
 		acc += a
 	}
 	fit.Accept = acc / float64(o.Chains)

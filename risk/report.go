@@ -66,6 +66,18 @@ func (c *Calibration) WriteCoefficients(w io.Writer) {
 	worst := worstDiag(c.Logit.Diag)
 	fmt.Fprintf(w, "Convergence: max R-hat %.3f, min bulk ESS %.0f, min tail ESS %.0f (Vehtari et al. 2021: R-hat < 1.01, ESS > 400)\n",
 		worst.Rhat, worst.ESSBulk, worst.ESSTail)
+	writeDiagWarnings(w, c.Logit.Diag, func(j int) string { return c.Options.Features[j].Name })
+}
+
+// writeDiagWarnings names every parameter that misses the thresholds of
+// Vehtari et al. (2021).
+func writeDiagWarnings(w io.Writer, ds []Diag, name func(int) string) {
+	for j, d := range ds {
+		if d.Rhat >= 1.01 || d.ESSBulk < 400 || d.ESSTail < 400 {
+			fmt.Fprintf(w, "WARNING: %s has R-hat %.3f, bulk ESS %.0f, tail ESS %.0f: run longer chains (--draws) before relying on it\n",
+				name(j), d.Rhat, d.ESSBulk, d.ESSTail)
+		}
+	}
 }
 
 func worstDiag(ds []Diag) Diag {
@@ -113,6 +125,12 @@ func (c *Calibration) WriteOrdinal(w io.Writer) {
 	t.Flush()
 	worst := worstDiag(o.Diag)
 	fmt.Fprintf(w, "Convergence: max R-hat %.3f, min bulk ESS %.0f, min tail ESS %.0f\n", worst.Rhat, worst.ESSBulk, worst.ESSTail)
+	writeDiagWarnings(w, o.Diag, func(j int) string {
+		if j < np {
+			return "ordinal " + o.Features[j+1].Name
+		}
+		return fmt.Sprintf("ordinal cut %d|%d", j-np, j-np+1)
+	})
 }
 
 // WriteEvaluation prints the out-of-sample scores of the model and the
