@@ -289,6 +289,20 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Error("start button enabled for an invalid scenario")
 	}
 
+	var options []string
+	do("save the scenario as an upload that others can extend",
+		chromedp.SetValue(chromedp.CSS(`#editor`), "extend: central-asia\ntitle: mine\n"),
+		eval(`document.querySelector('#editor').dispatchEvent(new Event('input')); true`, new(bool)),
+		chromedp.WaitVisible(chromedp.CSS(`#validity.ok`)),
+		chromedp.SetValue(chromedp.CSS(`#save-name`), "mine"),
+		chromedp.Click(chromedp.CSS(`#save`)),
+		poll(`document.querySelector('#status').textContent.includes('Saved scenario mine')`),
+		eval(`[...document.querySelectorAll('#scenario-select option')].map(o => o.textContent)`, &options),
+	)
+	if strings.Join(options, "|") != "central-asia (embedded)|mine (uploaded)" {
+		t.Errorf("scenario choices after saving: %v", options)
+	}
+
 	mu.Lock()
 	defer mu.Unlock()
 	if len(consoleErrs) > 0 {

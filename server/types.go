@@ -75,7 +75,8 @@ type Runs interface {
 	CreateRun(ctx context.Context, r Run) error
 	// Run returns a run or ErrNotFound.
 	Run(ctx context.Context, id string) (Run, error)
-	// Runs lists up to limit runs, newest first.
+	// Runs lists up to limit runs, newest first; ScenarioSource and
+	// Resolved may be left empty.
 	Runs(ctx context.Context, limit int) ([]Run, error)
 	// DeleteRun removes a run and its files; ErrNotFound if absent.
 	DeleteRun(ctx context.Context, id string) error

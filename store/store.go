@@ -245,12 +245,17 @@ func (s *Store) Run(ctx context.Context, id string) (Run, error) {
 	return r, err
 }
 
-// Runs returns up to limit runs, newest first (limit <= 0 means 100).
+// listCols are runCols without the scenario texts, which a listing does
+// not need and which can be tens of kilobytes a run.
+const listCols = `id, name, scenario_name, '', '', policies, draws, seed, version, status, error, created_at, started_at, finished_at`
+
+// Runs returns up to limit runs, newest first (limit <= 0 means 100),
+// without their ScenarioSource and Resolved texts (use Run for those).
 func (s *Store) Runs(ctx context.Context, limit int) ([]Run, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+runCols+` FROM runs ORDER BY created_at DESC, id LIMIT ?`, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+listCols+` FROM runs ORDER BY created_at DESC, id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list runs: %w", err)
 	}

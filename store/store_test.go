@@ -46,6 +46,9 @@ func TestLifecycle(t *testing.T) {
 	if err != nil || len(runs) != 2 || runs[0].ID != "b" {
 		t.Fatalf("Runs = %+v, %v; want b then a", runs, err)
 	}
+	if runs[0].ScenarioSource != "" || runs[0].Draws != 100 {
+		t.Fatalf("listing carries the scenario text or lost fields: %+v", runs[0])
+	}
 	got, err := s.Run(ctx, "a")
 	if err != nil {
 		t.Fatal(err)

@@ -265,13 +265,32 @@ function runFromHash() {
 
 let validateTimer = null;
 
-async function loadScenarios() {
+async function loadScenarios(select) {
   const r = await api('api/scenarios');
   if (!r.ok) return;
   const sel = clear($('scenario-select'));
   for (const s of r.body) sel.append(el('option', {value: s.name}, `${s.name} (${s.kind})`));
-  if (r.body.length) await loadScenario(r.body[0].name);
+  const name = select || (r.body.length ? r.body[0].name : '');
+  if (name) {
+    sel.value = name;
+    await loadScenario(name);
+  }
 }
+
+$('save').addEventListener('click', async () => {
+  const name = $('save-name').value.trim();
+  const r = await api('api/scenarios', {method: 'POST', body: {name, source: $('editor').value}});
+  if (!r.ok) {
+    status(r.body.error || `could not save (${r.status})`, 'error');
+    if (r.body.problems) {
+      const list = clear($('problems'));
+      for (const p of r.body.problems) list.append(el('li', {class: 'problem'}, `${p.file}:${p.line}:${p.column}: ${p.field ? p.field + ': ' : ''}${p.message}`));
+    }
+    return;
+  }
+  await loadScenarios(name);
+  status(`Saved scenario ${name}; other scenarios can now use "extends: ${name}".`);
+});
 
 async function loadScenario(name) {
   const r = await api(`api/scenarios/${encodeURIComponent(name)}`);
