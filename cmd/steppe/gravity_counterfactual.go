@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -35,6 +37,7 @@ type counterfactualFlags struct {
 	costRatios           string
 	routes               string
 	dayCost              float64
+	agreements           []string
 }
 
 // newGravityCounterfactualCmd is `steppe gravity counterfactual`: the
@@ -90,6 +93,7 @@ Example:
 	f.StringVar(&fl.costRatios, "cost-ratios", "", "CSV of per-pair trade-cost ratios (exporter,importer,ratio; 0.9 = 10% lower), e.g. from routes before and after a project; added to the policy, or used alone without --policy")
 	f.StringVar(&fl.routes, "routes", "", "JSON of `steppe network compare --json`: route and corridor time changes priced as trade-cost changes (added to the policy, or used alone)")
 	f.Float64Var(&fl.dayCost, "day-cost", 0, "ad valorem cost of a day in transit for --routes (default: uniform 0.6-2.1%, Hummels & Schaur 2013)")
+	f.StringArrayVar(&fl.agreements, "agreement", nil, "an agreement among members with a gravity partial effect and its standard error, MEMBERS:BETA[:SE] (e.g. KAZ,KGZ,TJK,TKM,UZB:0.224:0.03; draws from normal(BETA, SE)); repeatable")
 	f.StringSliceVar(&fl.partners, "partners", []string{"RUS", "CHN"}, "economies whose share of each focus economy's trade is reported")
 	return cmd
 }
@@ -134,8 +138,8 @@ type measureOutput struct {
 }
 
 func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
-	if fl.policy == "" && fl.costRatios == "" && fl.routes == "" {
-		return inputErrf("gravity counterfactual: --policy is required (or --cost-ratios or --routes)")
+	if fl.policy == "" && fl.costRatios == "" && fl.routes == "" && len(fl.agreements) == 0 {
+		return inputErrf("gravity counterfactual: --policy is required (or --agreement, --cost-ratios or --routes)")
 	}
 	if fl.draws < 0 {
 		return inputErrf("gravity counterfactual: --draws %d must be at least 0", fl.draws)
@@ -148,12 +152,19 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 		return err
 	}
 	w := sc.World
-	pol := ge.Policy{Name: "cost-ratios"}
+	pol := ge.Policy{Name: "command-line measures"}
 	var notes []string
 	if fl.policy != "" {
 		if pol, notes, err = ge.WorldPolicy(w, fl.policy); err != nil {
 			return inputErr(err)
 		}
+	}
+	for _, a := range fl.agreements {
+		m, err := agreementMeasure(a)
+		if err != nil {
+			return err
+		}
+		pol.Measures = append(pol.Measures, m)
 	}
 	if fl.costRatios != "" {
 		ms, err := costRatioMeasures(fl.costRatios)
@@ -208,6 +219,9 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	if len(pol.Measures) == 0 {
 		return inputErrf("gravity counterfactual: policy %q changes no trade costs (%s)", fl.policy, strings.Join(notes, "; "))
 	}
+	if err := pol.Check(base.Countries); err != nil {
+		return inputErrf("gravity counterfactual: %w", err)
+	}
 	central, draws, err := study.Run(pol, fl.draws, fl.seed)
 	if err != nil {
 		return err
@@ -230,6 +244,34 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 		return enc.Encode(jsonSafe(out))
 	}
 	return writeCounterfactual(stdout, out, fl.verbose)
+}
+
+// agreementMeasure parses --agreement MEMBERS:BETA[:SE].
+func agreementMeasure(spec string) (ge.Measure, error) {
+	parts := strings.Split(spec, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: want MEMBERS:BETA[:SE], e.g. KAZ,KGZ,UZB:0.224:0.03", spec)
+	}
+	members := strings.Split(parts[0], ",")
+	if len(members) < 2 {
+		return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: need at least two members", spec)
+	}
+	beta, err := strconv.ParseFloat(parts[1], 64)
+	if err != nil || math.IsNaN(beta) || math.IsInf(beta, 0) {
+		return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: partial effect %q is not a number", spec, parts[1])
+	}
+	var size dist.Dist = dist.Fixed{V: beta}
+	if len(parts) == 3 {
+		se, err := strconv.ParseFloat(parts[2], 64)
+		if err != nil || !(se >= 0) || math.IsInf(se, 0) {
+			return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: standard error %q must be a non-negative number", spec, parts[2])
+		}
+		if se > 0 {
+			size = dist.Normal{Mu: beta, Sigma: se}
+		}
+	}
+	return ge.Measure{Name: "agreement." + strings.Join(members, "-"), Kind: ge.PartialEffect,
+		Pairs: ge.Pairs{Members: members}, Size: ge.Param{Dist: size, Source: "--agreement"}}, nil
 }
 
 // costRatioMeasures reads --cost-ratios: one fixed cost-change measure per

@@ -71,6 +71,9 @@ func TestGravityCounterfactualBadInput(t *testing.T) {
 		{[]string{}, "--policy is required"},
 		{[]string{"--cost-ratios", bad}, "flows.csv:1:1: column \"ratio\": missing column"},
 		{[]string{"--policy", "fast-track-integration", "--balance", "odd"}, "--balance"},
+		{[]string{"--agreement", "KAZ,UZB"}, "want MEMBERS:BETA[:SE]"},
+		{[]string{"--agreement", "KAZ,UZB:x"}, `partial effect "x" is not a number`},
+		{[]string{"--agreement", "KAZ,ZZZ:0.2"}, `"ZZZ" is not in the flow table`},
 		{[]string{"--policy", "fast-track-integration", "--flows", bad}, "flows.csv:2:9: column \"value\""},
 	} {
 		code, _, errs := runCLI(t, append([]string{"gravity", "counterfactual"}, tc.args...)...)
@@ -106,5 +109,15 @@ func TestGravityCounterfactualRoutes(t *testing.T) {
 	}
 	if !strings.Contains(out, "UZB<->CHN 113h->94h") || !strings.Contains(out, "transit time") {
 		t.Errorf("output lacks the route measure:\n%s", out)
+	}
+}
+
+func TestGravityCounterfactualAgreement(t *testing.T) {
+	code, out, errs := runCLI(t, "gravity", "counterfactual", "--agreement", "KAZ,KGZ,TJK,TKM,UZB:0.224249:0.03", "--draws", "4")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "partial effect, normal(mean=0.224249, sd=0.03): all pairs among KAZ KGZ TJK TKM UZB") {
+		t.Errorf("output lacks the agreement:\n%s", out)
 	}
 }

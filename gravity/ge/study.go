@@ -353,3 +353,27 @@ func Quantile(xs []float64, p float64) float64 {
 	}
 	return s[int(lo)] + (h-lo)*(s[int(lo)+1]-s[int(lo)])
 }
+
+// Check reports the first measure naming an economy that is not among
+// countries, or without a size.
+func (p Policy) Check(countries []string) error {
+	in := map[string]bool{}
+	for _, c := range countries {
+		in[c] = true
+	}
+	for _, m := range p.Measures {
+		if m.Size.Dist == nil {
+			return fmt.Errorf("policy %q: measure %q has no size", p.Name, m.Name)
+		}
+		codes := m.Pairs.codesOf()
+		for pr := range m.Hours {
+			codes = append(codes, pr.Exporter, pr.Importer)
+		}
+		for _, c := range codes {
+			if !in[c] {
+				return fmt.Errorf("policy %q: measure %q: %q is not in the flow table", p.Name, m.Name, c)
+			}
+		}
+	}
+	return nil
+}
