@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -303,7 +304,7 @@ func validLayer(l network.Layer) bool {
 
 func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
 	var top, workers int
-	var kinds string
+	var kinds, by string
 	var sets []string
 	cmd := &cobra.Command{
 		Use:   "critical",
@@ -336,7 +337,7 @@ rail-kti/3).`,
 						Items  []network.Criticality `json:"items"`
 					}{len(out), out})
 				}
-				return writeCritical(cmd.OutOrStdout(), out, len(out))
+				return writeCritical(cmd.OutOrStdout(), out, len(out), "")
 			}
 			want := map[string]bool{}
 			for _, k := range splitList(kinds) {
@@ -346,6 +347,11 @@ rail-kti/3).`,
 				want[k] = true
 			}
 			all := l.base.Critical(l.cfg, workers)
+			if by != "" {
+				if err := rerank(all, by); err != nil {
+					return err
+				}
+			}
 			var out []network.Criticality
 			for _, c := range all {
 				if len(want) == 0 || want[c.Kind] {
@@ -361,14 +367,40 @@ rail-kti/3).`,
 					Items  []network.Criticality `json:"items"`
 				}{len(all), out})
 			}
-			return writeCritical(cmd.OutOrStdout(), out, len(all))
+			return writeCritical(cmd.OutOrStdout(), out, len(all), by)
 		},
 	}
 	cmd.Flags().IntVar(&top, "top", 20, "show the N most critical (0 = all)")
 	cmd.Flags().StringVar(&kinds, "kind", "", "only these kinds: comma list of edge, node, border")
 	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0 = all cores); results do not depend on it")
+	cmd.Flags().StringVar(&by, "by", "", "rank by one measure only: disconnected, linkage, linkage-noru, dependence or hours (default: all, in that order of priority)")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "score a set of lines removed together: NAME=ID,ID,... (repeatable)")
 	return cmd
+}
+
+// rerank orders items by one measure, descending, keeping the composite
+// order among ties, and renumbers the ranks.
+func rerank(items []network.Criticality, by string) error {
+	var key func(c *network.Criticality) float64
+	switch by {
+	case "disconnected":
+		key = func(c *network.Criticality) float64 { return float64(c.Disconnected) }
+	case "linkage":
+		key = func(c *network.Criticality) float64 { return float64(c.LinkageLoss) }
+	case "linkage-noru":
+		key = func(c *network.Criticality) float64 { return float64(c.LinkageLossNoRU) }
+	case "dependence":
+		key = func(c *network.Criticality) float64 { return c.DependenceRise }
+	case "hours":
+		key = func(c *network.Criticality) float64 { return c.AddedHours }
+	default:
+		return inputErrf("--by %q: want disconnected, linkage, linkage-noru, dependence or hours", by)
+	}
+	sort.SliceStable(items, func(i, j int) bool { return key(&items[i]) > key(&items[j]) })
+	for i := range items {
+		items[i].Rank = i + 1
+	}
+	return nil
 }
 
 // parseSets reads NAME=ID,ID,... where an ID is a line feature (all its

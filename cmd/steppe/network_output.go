@@ -90,8 +90,12 @@ func writeRoute(w io.Writer, a, b string, r network.Route, avoid string) error {
 	return nil
 }
 
-func writeCritical(w io.Writer, items []network.Criticality, total int) error {
-	fmt.Fprintf(w, "%d elements scored; ranked by OD pairs cut, then loss of disjoint paths avoiding Russia, all disjoint paths, rise in Russian-transit dependence, added hours\n", total)
+func writeCritical(w io.Writer, items []network.Criticality, total int, by string) error {
+	order := "OD pairs cut, then loss of disjoint paths avoiding Russia, all disjoint paths, rise in Russian-transit dependence, added hours"
+	if by != "" {
+		order = by + " (ties in the default order)"
+	}
+	fmt.Fprintf(w, "%d elements scored; ranked by %s\n", total, order)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RANK\tKIND\tID\tPAIRS CUT\tPATHS LOST (NO RU)\tDEPENDENCE +\tADDED HOURS\tWHAT")
 	for _, c := range items {

@@ -165,3 +165,24 @@ func TestNetworkCriticalSets(t *testing.T) {
 		t.Errorf("unknown id: exit %d", code)
 	}
 }
+
+func TestNetworkCriticalBy(t *testing.T) {
+	code, out, errs := runCLI(t, "network", "critical", "--by", "dependence", "--top", "3", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var c struct {
+		Items []struct {
+			DependenceRise float64 `json:"dependence_rise"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Items) != 3 || c.Items[0].DependenceRise < c.Items[2].DependenceRise {
+		t.Errorf("not ranked by dependence: %+v", c.Items)
+	}
+	if code, _, _ := runCLI(t, "network", "critical", "--by", "beauty"); code != 2 {
+		t.Errorf("bad --by: exit %d", code)
+	}
+}
