@@ -351,6 +351,10 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 				acc := make([]float64, nsum)
 				lo, hi := b*blockSize, min((b+1)*blockSize, o.Draws)
 				for d := lo; d < hi; d++ {
+					if err := ctx.Err(); err != nil {
+						errs[wk] = err
+						return
+					}
 					if err := r.draw(d, acc); err != nil {
 						errs[wk] = err
 						next.Store(int64(nblocks))
