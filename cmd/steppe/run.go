@@ -45,7 +45,8 @@ policy's difference from the baseline and its Monte Carlo standard error.
 
 Without --scenario the embedded default scenario (central-asia) is run.
 --json and --csv print every year; --out DIR writes results.json,
-results.csv and the resolved scenario.yaml atomically.`,
+results.csv and the resolved scenario.yaml atomically. Per-draw results are
+kept for the quantiles: memory is about 1 kB per draw and policy.`,
 		Example: `  steppe run
   steppe run --draws 20000 --seed 7 --policy fast-track-integration
   steppe run --scenario my.yaml --out results/`,
