@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/risk"
+	"github.com/steppe-dev/steppe/world"
 )
 
 // calibrateOptions are the flags of steppe calibrate.
@@ -28,6 +29,7 @@ type calibrateOptions struct {
 	format                              string
 	priors                              []string
 	priorsFile                          string
+	from                                string
 	seed                                uint64
 	draws, warmup, workers              int
 }
@@ -50,6 +52,7 @@ and every episode's out-of-sample probability.
   --backtest   forecast 2022-2025 for Central Asia with data up to Dec 2021
   --out FILE   also write the posterior draws (JSON) for steppe run
   --prior non_russian_ties=normal(-1,0.5)   replace a coefficient's prior
+  --from 1995-01  sensitivity check without the Soviet-succession wars
   --priors FILE  read all priors from a JSON file (format of the bundled
                data/posterior/priors.json: intercept, slope, cut, coef.<feature>)
 
@@ -71,6 +74,7 @@ Examples:
 	f.BoolVar(&o.backtest, "backtest", false, "print the 2022-2025 backtest only")
 	f.BoolVar(&o.triggers, "triggers", false, "print the trigger hazards only")
 	f.StringVar(&o.format, "format", "table", "with --triggers: table, or yaml for a scenario triggers.hazard snippet")
+	f.StringVar(&o.from, "from", "", "sensitivity check: drop episodes before this month (YYYY-MM), e.g. 1995-01 for the post-Soviet-succession era")
 	f.StringVar(&o.priorsFile, "priors", "", "priors JSON file (default: bundled data/posterior/priors.json)")
 	f.StringArrayVar(&o.priors, "prior", nil, "override a coefficient prior: feature=normal(mean,sd) (repeatable)")
 	f.Uint64Var(&o.seed, "seed", 1, "random seed")
@@ -207,6 +211,23 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 	}
 	w := cmd.OutOrStdout()
 	ctx := cmd.Context()
+	if o.from != "" {
+		m, err := world.ParseMonth(o.from)
+		if err != nil {
+			return inputErrf("calibrate: --from: %v", err)
+		}
+		var kept []risk.Episode
+		for _, e := range in.Episodes {
+			if e.Month >= m {
+				kept = append(kept, e)
+			}
+		}
+		fmt.Fprintf(w, "Sensitivity: %d episodes before %v excluded, %d kept.\n\n", len(in.Episodes)-len(kept), m, len(kept))
+		if len(kept) < 10 {
+			return inputErrf("calibrate: --from %v leaves %d episodes; at least 10 are needed", m, len(kept))
+		}
+		in.Episodes = kept
+	}
 	start := time.Now()
 	switch {
 	case o.backtest:

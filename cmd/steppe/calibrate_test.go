@@ -86,6 +86,8 @@ func TestCalibrateBadInput(t *testing.T) {
 		{[]string{"calibrate", "--episodes", bad}, "episodes.csv:4:"},
 		{[]string{"calibrate", "--prior", "gdp=normal(0,1)"}, `unknown feature "gdp"`},
 		{[]string{"calibrate", "--triggers", "--format", "xml"}, "--format must be table or yaml"},
+		{[]string{"calibrate", "--from", "1995"}, "--from"},
+		{[]string{"calibrate", "--from", "2024-01"}, "leaves 3 episodes"},
 		{[]string{"calibrate", "--episodes", filepath.Join(dir, "missing.csv")}, "missing.csv"},
 	} {
 		code, _, errs := runCLI(t, tc.args...)

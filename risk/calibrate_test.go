@@ -1,0 +1,110 @@
+package risk
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+)
+
+func bundledInputs(t *testing.T) *Inputs {
+	t.Helper()
+	open := func(p string) *os.File {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	in := &Inputs{SHA256: map[string]string{}}
+	var err error
+	if in.Episodes, err = LoadEpisodes("episodes.csv", open("../data/episodes/episodes.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if in.Events, err = LoadEvents("events.csv", open("../data/triggers/events.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if in.Countries, err = LoadCountries("countries_2021.csv", open("../data/episodes/countries_2021.csv")); err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// TestCalibrateWorkers: the posterior and the out-of-sample forecasts are
+// byte-identical for any number of workers.
+func TestCalibrateWorkers(t *testing.T) {
+	in := bundledInputs(t)
+	run := func(workers int) ([]byte, []float64) {
+		o := DefaultOptions()
+		o.Fit = FitOptions{Chains: 2, Warmup: 50, Draws: 100, Seed: 5}
+		o.Eval.Fit = FitOptions{Chains: 1, Warmup: 30, Draws: 40, Seed: 6, NoDiag: true}
+		o.Workers = workers
+		c, err := Calibrate(context.Background(), in, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := c.Posterior("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := p.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes(), c.LOO.P[MethodModel]
+	}
+	a, la := run(1)
+	b, lb := run(3)
+	if !bytes.Equal(a, b) {
+		t.Error("posterior depends on the number of workers")
+	}
+	for i := range la {
+		if la[i] != lb[i] {
+			t.Fatalf("LOO forecast %d: %v with 1 worker, %v with 3", i, la[i], lb[i])
+		}
+	}
+}
+
+// TestBacktestCases: the backtest scores exactly the Central Asian
+// episodes since 2022 that the issue names, and counts Kazakhstan 2022 as
+// the one intervention.
+func TestBacktestCases(t *testing.T) {
+	in := bundledInputs(t)
+	o := DefaultOptions()
+	o.Fit = FitOptions{Chains: 2, Warmup: 100, Draws: 200, Seed: 5}
+	bt, err := RunBacktest(context.Background(), in, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range bt.Episodes {
+		ids = append(ids, e.ID)
+	}
+	want := []string{"25", "26", "28", "29", "30"} // KAZ Jan 2022, Tort-Kocho, GBAO, Karakalpakstan, Batken war
+	if len(ids) != len(want) {
+		t.Fatalf("backtest episodes %v, want %v", ids, want)
+	}
+	for i := range want {
+		if ids[i] != want[i] {
+			t.Fatalf("backtest episodes %v, want %v", ids, want)
+		}
+	}
+	var ones int
+	for ci, c := range bt.Countries {
+		for yi, y := range bt.Years {
+			if bt.CountryY[ci][yi] == 1 {
+				ones++
+				if c != "KAZ" || y != 2022 {
+					t.Errorf("intervention recorded for %s %d", c, y)
+				}
+			}
+			if p := bt.CountryP[ci][yi]; !(p > 0 && p < 1) {
+				t.Errorf("%s %d: P = %v", c, y, p)
+			}
+		}
+	}
+	if ones != 1 {
+		t.Errorf("%d intervention country-years, want 1 (Kazakhstan 2022)", ones)
+	}
+}
