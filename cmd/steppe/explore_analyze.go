@@ -479,7 +479,11 @@ the outcome is a risk or a cost.`,
 			}
 			fmt.Fprintf(out, "robustness of %s across %d scenarios (%s)\n\n", df.outcome, res.Policies[0].Scenarios, dir)
 			tw := exNewTab(out)
-			hdr := fmt.Sprintf("policy\tmean\t%s\tmax regret\tpercentile %g", worst, res.Percentile)
+			level := res.Percentile
+			if minimize {
+				level = 1 - level
+			}
+			hdr := fmt.Sprintf("policy\tmean\t%s\tmax regret\t%gth percentile", worst, math.Round(level*1000)/10)
 			if opt.Threshold != nil {
 				hdr += "\tsatisficing"
 			}
