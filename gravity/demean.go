@@ -2,7 +2,6 @@ package gravity
 
 import (
 	"math"
-	"sync"
 )
 
 // demeaner sweeps fixed effects out of columns by alternating projections,
@@ -105,159 +104,36 @@ type demeanResult struct {
 // Convergence: every coefficient of dimensions 2..Q moves by at most tol in
 // absolute value or relative to 0.1+|α| between two sweeps (fixest's rule).
 func (d *demeaner) demean(v, alpha, out []float64, tol float64, maxIter int) demeanResult {
-	if d.q == 0 {
-		copy(out, v)
-		return demeanResult{0, true}
-	}
-	// Weighted sums of v per level.
-	sv := make([]float64, d.m)
-	if d.q == 3 {
-		s0, s1, s2 := sv[d.off[0]:d.off[1]], sv[d.off[1]:d.off[2]], sv[d.off[2]:]
-		g0, g1, g2 := d.g[0], d.g[1][:len(d.g[0])], d.g[2][:len(d.g[0])]
-		w := d.w
-		v = v[:len(g0)]
-		if w != nil {
-			w = w[:len(g0)]
-		}
-		for i, c := range g0 {
-			x := v[i]
-			if w != nil {
-				x *= w[i]
-			}
-			s0[c] += x
-			s1[g1[i]] += x
-			s2[g2[i]] += x
-		}
-	}
-	for q := 0; q < d.q && d.q != 3; q++ {
-		s := sv[d.off[q] : d.off[q]+d.nlev[q]]
-		g := d.g[q]
-		if d.w == nil {
-			for i, c := range g {
-				s[c] += v[i]
-			}
-		} else {
-			w := d.w
-			for i, c := range g {
-				s[c] += w[i] * v[i]
-			}
-		}
-	}
-	res := demeanResult{}
-	if d.q == 1 {
-		inv := d.invSw[0]
-		for k := range alpha {
-			alpha[k] = sv[k] * inv[k]
-		}
-		res = demeanResult{1, true}
-	} else {
-		res = d.iterate(sv, alpha, tol, maxIter)
-	}
-	d.residual(v, alpha, out)
-	return res
+	return d.demeanAll([][]float64{v}, [][]float64{alpha}, [][]float64{out}, tol, tol, maxIter, d.threads)[0]
 }
 
-// residual computes out = v - sum_q alpha_q[g_q].
-func (d *demeaner) residual(v, alpha, out []float64) {
+// residualRange computes out = v - Σ_q α_q[g_q] over observations lo..hi.
+func (d *demeaner) residualRange(v, alpha, out []float64, lo, hi int) {
 	switch d.q {
 	case 1:
-		a0 := alpha[d.off[0]:]
-		for i, c := range d.g[0] {
-			out[i] = v[i] - a0[c]
+		a0, g0 := alpha[d.off[0]:], d.g[0]
+		for i := lo; i < hi; i++ {
+			out[i] = v[i] - a0[g0[i]]
 		}
 	case 2:
-		a0, a1 := alpha[d.off[0]:], alpha[d.off[1]:]
+		a0, a1 := alpha[d.off[0]:d.off[1]], alpha[d.off[1]:]
 		g0, g1 := d.g[0], d.g[1]
-		for i := range out {
+		for i := lo; i < hi; i++ {
 			out[i] = v[i] - a0[g0[i]] - a1[g1[i]]
 		}
 	case 3:
-		a0, a1, a2 := alpha[d.off[0]:], alpha[d.off[1]:], alpha[d.off[2]:]
+		a0, a1, a2 := alpha[d.off[0]:d.off[1]], alpha[d.off[1]:d.off[2]], alpha[d.off[2]:]
 		g0, g1, g2 := d.g[0], d.g[1], d.g[2]
-		for i := range out {
+		for i := lo; i < hi; i++ {
 			out[i] = v[i] - a0[g0[i]] - a1[g1[i]] - a2[g2[i]]
 		}
 	default:
-		copy(out, v)
-		for q := 0; q < d.q; q++ {
-			a := alpha[d.off[q]:]
-			for i, c := range d.g[q] {
-				out[i] -= a[c]
+		for i := lo; i < hi; i++ {
+			s := v[i]
+			for q := 0; q < d.q; q++ {
+				s -= alpha[d.off[q]+int(d.g[q][i])]
 			}
-		}
-	}
-}
-
-// sweep applies one Gauss–Seidel pass: out gets the coefficients obtained
-// from in (only dimensions 2..Q of in are read). acc is scratch of length
-// max level count.
-func (d *demeaner) sweep(sv, in, out, acc []float64) {
-	copy(out, in)
-	for q := 0; q < d.q; q++ {
-		nl := d.nlev[q]
-		a := acc[:nl]
-		clear(a)
-		d.crossSum(q, out, a)
-		s := sv[d.off[q] : d.off[q]+nl]
-		inv := d.invSw[q]
-		o := out[d.off[q] : d.off[q]+nl]
-		for k := range o {
-			o[k] = (s[k] - a[k]) * inv[k]
-		}
-	}
-}
-
-// crossSum accumulates into acc[g] the weighted sum, over observations of
-// level g of dimension q, of the other dimensions' coefficients.
-func (d *demeaner) crossSum(q int, alpha, acc []float64) {
-	w := d.w
-	gq := d.g[q]
-	switch d.q {
-	case 2:
-		p := 1 - q
-		ap, gp := alpha[d.off[p]:], d.g[p]
-		if w == nil {
-			for i, c := range gq {
-				acc[c] += ap[gp[i]]
-			}
-		} else {
-			for i, c := range gq {
-				acc[c] += w[i] * ap[gp[i]]
-			}
-		}
-	case 3:
-		p1, p2 := (q+1)%3, (q+2)%3
-		a1, a2 := alpha[d.off[p1]:], alpha[d.off[p2]:]
-		g1, g2 := d.g[p1], d.g[p2]
-		g1 = g1[:len(gq)]
-		g2 = g2[:len(gq)]
-		if w == nil {
-			for i, c := range gq {
-				acc[c] += a1[g1[i]] + a2[g2[i]]
-			}
-		} else {
-			w = w[:len(gq)]
-			for i, c := range gq {
-				acc[c] += w[i] * (a1[g1[i]] + a2[g2[i]])
-			}
-		}
-	default:
-		tmp := make([]float64, d.n)
-		for p := 0; p < d.q; p++ {
-			if p == q {
-				continue
-			}
-			ap := alpha[d.off[p]:]
-			for i, c := range d.g[p] {
-				tmp[i] += ap[c]
-			}
-		}
-		for i, c := range gq {
-			if w == nil {
-				acc[c] += tmp[i]
-			} else {
-				acc[c] += w[i] * tmp[i]
-			}
+			out[i] = s
 		}
 	}
 }
@@ -274,87 +150,60 @@ func stillMoving(a, b []float64, tol float64) bool {
 	return false
 }
 
-// iterate runs accelerated Gauss–Seidel sweeps until convergence; alpha holds
-// the start on entry and the solution on exit.
-func (d *demeaner) iterate(sv, alpha []float64, tol float64, maxIter int) demeanResult {
-	maxLev := 0
-	for _, k := range d.nlev {
-		maxLev = max(maxLev, k)
-	}
-	acc := make([]float64, maxLev)
-	gx := make([]float64, d.m)
-	ggx := make([]float64, d.m)
-	s := d.off[1] // the state is dimensions 2..Q; dimension 1 follows from them
-	x := alpha
-	iters := 0
-	for iters < maxIter {
-		d.sweep(sv, x, gx, acc)
-		iters++
-		if !stillMoving(x[s:], gx[s:], tol) {
-			copy(alpha, gx)
-			return demeanResult{iters, true}
-		}
-		d.sweep(sv, gx, ggx, acc)
-		iters++
-		if !stillMoving(gx[s:], ggx[s:], tol) {
-			copy(alpha, ggx)
-			return demeanResult{iters, true}
-		}
-		// Irons–Tuck extrapolation on the state.
-		var vprod, ssq float64
-		for i := s; i < d.m; i++ {
-			dg := ggx[i] - gx[i]
-			d2 := dg - gx[i] + x[i]
-			vprod += dg * d2
-			ssq += d2 * d2
-		}
-		if ssq == 0 {
-			copy(alpha, ggx)
-			return demeanResult{iters, true}
-		}
-		coef := vprod / ssq
-		for i := s; i < d.m; i++ {
-			x[i] = ggx[i] - coef*(ggx[i]-gx[i])
-		}
-	}
-	return demeanResult{iters, false}
-}
-
 // demeanAll demeans several columns concurrently with at most threads
 // goroutines. alphas[j] is column j's warm-start coefficient vector; the
 // first column uses tol0 and the others tol.
 func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, maxIter, threads int) []demeanResult {
-	tolOf := func(j int) float64 {
-		if j == 0 {
-			return tol0
-		}
-		return tol
-	}
-	if d.q == 3 {
-		tols := make([]float64, len(vs))
-		for j := range tols {
-			tols[j] = tolOf(j)
-		}
-		return d.demean3(vs, alphas, outs, tols, maxIter, threads)
-	}
 	res := make([]demeanResult, len(vs))
-	if threads <= 1 || len(vs) == 1 {
+	switch d.q {
+	case 0:
 		for j := range vs {
-			res[j] = d.demean(vs[j], alphas[j], outs[j], tolOf(j), maxIter)
+			copy(outs[j], vs[j])
+			res[j] = demeanResult{0, true}
 		}
 		return res
+	case 1:
+		// One dimension: the projection is the weighted group mean.
+		nc := d.nChunks()
+		bufs := newAccBufs(nc, len(vs), d.nlev)
+		g, w := d.g[0], d.w
+		parallel(nc, threads, func(k int) {
+			lo, hi := d.chunk(k, nc)
+			for j, v := range vs {
+				s := bufs[k][0][j]
+				for i := lo; i < hi; i++ {
+					if w == nil {
+						s[g[i]] += v[i]
+					} else {
+						s[g[i]] += w[i] * v[i]
+					}
+				}
+			}
+		})
+		inv := d.invSw[0]
+		for j := range vs {
+			a := alphas[j]
+			for l := range a {
+				s := bufs[0][0][j][l]
+				for k := 1; k < nc; k++ {
+					s += bufs[k][0][j][l]
+				}
+				a[l] = s * inv[l]
+			}
+			res[j] = demeanResult{1, true}
+		}
+		parallel(nc, threads, func(k int) {
+			lo, hi := d.chunk(k, nc)
+			for j := range vs {
+				d.residualRange(vs[j], alphas[j], outs[j], lo, hi)
+			}
+		})
+		return res
 	}
-	sem := make(chan struct{}, threads)
-	var wg sync.WaitGroup
-	for j := range vs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(j int) {
-			defer wg.Done()
-			res[j] = d.demean(vs[j], alphas[j], outs[j], tolOf(j), maxIter)
-			<-sem
-		}(j)
+	tols := make([]float64, len(vs))
+	for j := range tols {
+		tols[j] = tol
 	}
-	wg.Wait()
-	return res
+	tols[0] = tol0
+	return d.demeanMulti(vs, alphas, outs, tols, maxIter, threads)
 }

@@ -919,6 +919,7 @@ func fitOLS(res *Result, y, off []float64, x [][]float64, names []string, dims [
 	n := len(y)
 	k := len(x)
 	d := newDemeaner(dims)
+	d.threads = opt.Threads
 	yt := make([]float64, n)
 	xt := make([][]float64, k)
 	for j := range xt {

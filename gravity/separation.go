@@ -93,6 +93,7 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		}
 	}
 	d := newDemeaner(dims)
+	d.threads = opt.Threads
 	d.setWeights(w)
 	k := len(x)
 	xt := make([][]float64, k)

@@ -1,0 +1,290 @@
+package gravity
+
+import (
+	"sync"
+)
+
+// With two or more fixed-effect dimensions (three in structural gravity:
+// exporter×year, importer×year, pair) all columns share each pass
+// over the observations, so the codes and weights are read once per sweep
+// rather than once per column, and each pass is split into a fixed number of
+// chunks that run in parallel, each accumulating into its own buffer. The
+// chunking depends only on the number of observations, never on the thread
+// count, and buffers are summed in chunk order: results are bit-identical
+// whatever Options.Threads is.
+
+// chunkObs is the number of observations per chunk (at most maxChunks
+// chunks); a variable so tests can exercise several chunks on small data.
+var chunkObs = 1 << 18
+
+const maxChunks = 8
+
+func (d *demeaner) nChunks() int { return numChunks(d.n) }
+
+func (d *demeaner) chunk(k, nc int) (lo, hi int) {
+	return k * d.n / nc, (k + 1) * d.n / nc
+}
+
+// parallel runs f(k) for k in [0, nc) on at most threads goroutines.
+func parallel(nc, threads int, f func(k int)) {
+	if nc == 1 || threads <= 1 {
+		for k := 0; k < nc; k++ {
+			f(k)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, nc)
+	for k := 0; k < nc; k++ {
+		next <- k
+	}
+	close(next)
+	for t := 0; t < min(threads, nc); t++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				f(k)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// col3 is one column's state in the shared iteration.
+type col3 struct {
+	v, out     []float64
+	alpha      []float64 // warm start in, solution out
+	sv         []float64
+	x, gx, ggx []float64
+	tol        float64
+	res        demeanResult
+	done       bool
+}
+
+// demeanMulti demeans all columns against Q ≥ 2 dimensions; see demeanAll.
+func (d *demeaner) demeanMulti(vs, alphas, outs [][]float64, tols []float64, maxIter, threads int) []demeanResult {
+	nc := d.nChunks()
+	cols := make([]*col3, len(vs))
+	for j := range vs {
+		cols[j] = &col3{v: vs[j], out: outs[j], alpha: alphas[j], tol: tols[j],
+			x: alphas[j], gx: make([]float64, d.m), ggx: make([]float64, d.m)}
+	}
+	d.sumsMulti(cols, nc, threads)
+	scratch := newAccBufs(nc, len(cols), d.nlev)
+	s := d.off[1]
+	active := cols
+	for len(active) > 0 {
+		// F(x) -> gx
+		d.sweepMulti(active, func(c *col3) ([]float64, []float64) { return c.x, c.gx }, scratch, nc, threads)
+		var next []*col3
+		for _, c := range active {
+			c.res.iters++
+			if !stillMoving(c.x[s:], c.gx[s:], c.tol) {
+				copy(c.alpha, c.gx)
+				c.res.converged, c.done = true, true
+				continue
+			}
+			next = append(next, c)
+		}
+		active = next
+		if len(active) == 0 {
+			break
+		}
+		// F(gx) -> ggx
+		d.sweepMulti(active, func(c *col3) ([]float64, []float64) { return c.gx, c.ggx }, scratch, nc, threads)
+		next = next[:0:0]
+		for _, c := range active {
+			c.res.iters++
+			if !stillMoving(c.gx[s:], c.ggx[s:], c.tol) {
+				copy(c.alpha, c.ggx)
+				c.res.converged, c.done = true, true
+				continue
+			}
+			// Irons–Tuck extrapolation on the state (dimensions 2..Q).
+			var vprod, ssq float64
+			for i := s; i < d.m; i++ {
+				dg := c.ggx[i] - c.gx[i]
+				d2 := dg - c.gx[i] + c.x[i]
+				vprod += dg * d2
+				ssq += d2 * d2
+			}
+			if ssq == 0 {
+				copy(c.alpha, c.ggx)
+				c.res.converged, c.done = true, true
+				continue
+			}
+			coef := vprod / ssq
+			for i := s; i < d.m; i++ {
+				c.x[i] = c.ggx[i] - coef*(c.ggx[i]-c.gx[i])
+			}
+			if c.res.iters >= maxIter {
+				c.done = true // not converged; alpha holds the last extrapolation
+				continue
+			}
+			next = append(next, c)
+		}
+		active = next
+	}
+	d.residualMulti(cols, nc, threads)
+	out := make([]demeanResult, len(cols))
+	for j, c := range cols {
+		out[j] = c.res
+	}
+	return out
+}
+
+// accBufs are per-chunk accumulators: buf[k][q][col][level].
+type accBufs [][][][]float64
+
+func newAccBufs(nc, ncol int, nlev []int) accBufs {
+	b := make(accBufs, nc)
+	for k := range b {
+		b[k] = make([][][]float64, len(nlev))
+		for q, nl := range nlev {
+			b[k][q] = make([][]float64, ncol)
+			for j := range b[k][q] {
+				b[k][q][j] = make([]float64, nl)
+			}
+		}
+	}
+	return b
+}
+
+// sumsMulti computes each column's weighted sums per level in one shared
+// pass.
+func (d *demeaner) sumsMulti(cols []*col3, nc, threads int) {
+	bufs := newAccBufs(nc, len(cols), d.nlev)
+	w := d.w
+	parallel(nc, threads, func(k int) {
+		lo, hi := d.chunk(k, nc)
+		for j, c := range cols {
+			v := c.v
+			if d.q == 3 {
+				g0, g1, g2 := d.g[0], d.g[1], d.g[2]
+				s0, s1, s2 := bufs[k][0][j], bufs[k][1][j], bufs[k][2][j]
+				for i := lo; i < hi; i++ {
+					x := v[i]
+					if w != nil {
+						x *= w[i]
+					}
+					s0[g0[i]] += x
+					s1[g1[i]] += x
+					s2[g2[i]] += x
+				}
+				continue
+			}
+			for q := 0; q < d.q; q++ {
+				g, s := d.g[q], bufs[k][q][j]
+				for i := lo; i < hi; i++ {
+					x := v[i]
+					if w != nil {
+						x *= w[i]
+					}
+					s[g[i]] += x
+				}
+			}
+		}
+	})
+	for j, c := range cols {
+		c.sv = make([]float64, d.m)
+		for q := 0; q < d.q; q++ {
+			dst := c.sv[d.off[q] : d.off[q]+d.nlev[q]]
+			for k := 0; k < nc; k++ {
+				for l, x := range bufs[k][q][j] {
+					dst[l] += x
+				}
+			}
+		}
+	}
+}
+
+// sweepMulti applies one Gauss–Seidel sweep to every column: io returns
+// the input and output coefficient vectors of a column.
+func (d *demeaner) sweepMulti(cols []*col3, io func(*col3) ([]float64, []float64), bufs accBufs, nc, threads int) {
+	outs := make([][]float64, len(cols))
+	for j, c := range cols {
+		in, out := io(c)
+		copy(out, in)
+		outs[j] = out
+	}
+	w := d.w
+	for q := 0; q < d.q; q++ {
+		gq := d.g[q]
+		parallel(nc, threads, func(k int) {
+			lo, hi := d.chunk(k, nc)
+			for j, out := range outs {
+				acc := bufs[k][q][j]
+				clear(acc)
+				d.crossChunk(q, out, acc, w, gq, lo, hi)
+			}
+		})
+		nl := d.nlev[q]
+		inv := d.invSw[q]
+		for j, c := range cols {
+			o := outs[j][d.off[q] : d.off[q]+nl]
+			sv := c.sv[d.off[q] : d.off[q]+nl]
+			for l := range o {
+				a := bufs[0][q][j][l]
+				for k := 1; k < nc; k++ {
+					a += bufs[k][q][j][l]
+				}
+				o[l] = (sv[l] - a) * inv[l]
+			}
+		}
+	}
+}
+
+// crossChunk accumulates into acc[g], over observations lo..hi of level g
+// of dimension q, the weighted sum of the other dimensions' coefficients.
+func (d *demeaner) crossChunk(q int, alpha, acc, w []float64, gq []int32, lo, hi int) {
+	switch d.q {
+	case 2:
+		p := 1 - q
+		a1, g1 := alpha[d.off[p]:d.off[p]+d.nlev[p]], d.g[p]
+		if w == nil {
+			for i := lo; i < hi; i++ {
+				acc[gq[i]] += a1[g1[i]]
+			}
+		} else {
+			for i := lo; i < hi; i++ {
+				acc[gq[i]] += w[i] * a1[g1[i]]
+			}
+		}
+	case 3:
+		p1, p2 := (q+1)%3, (q+2)%3
+		a1, a2 := alpha[d.off[p1]:d.off[p1]+d.nlev[p1]], alpha[d.off[p2]:d.off[p2]+d.nlev[p2]]
+		g1, g2 := d.g[p1], d.g[p2]
+		if w == nil {
+			for i := lo; i < hi; i++ {
+				acc[gq[i]] += a1[g1[i]] + a2[g2[i]]
+			}
+		} else {
+			for i := lo; i < hi; i++ {
+				acc[gq[i]] += w[i] * (a1[g1[i]] + a2[g2[i]])
+			}
+		}
+	default:
+		for i := lo; i < hi; i++ {
+			var s float64
+			for p := 0; p < d.q; p++ {
+				if p != q {
+					s += alpha[d.off[p]+int(d.g[p][i])]
+				}
+			}
+			if w != nil {
+				s *= w[i]
+			}
+			acc[gq[i]] += s
+		}
+	}
+}
+
+func (d *demeaner) residualMulti(cols []*col3, nc, threads int) {
+	parallel(nc, threads, func(k int) {
+		lo, hi := d.chunk(k, nc)
+		for _, c := range cols {
+			d.residualRange(c.v, c.alpha, c.out, lo, hi)
+		}
+	})
+}
