@@ -541,7 +541,6 @@ func (b *builder) splitBorders(bnd *Boundaries) {
 }
 
 func (b *builder) borderCand(li, seg int, t float64, p Point) {
-	l := b.lines[li]
 	switch {
 	case t == 0:
 		b.vertexCand(li, seg)
@@ -551,24 +550,13 @@ func (b *builder) borderCand(li, seg int, t float64, p Point) {
 		c := b.newCand(p, b.layerOf[li])
 		b.ins[li] = append(b.ins[li], insertion{seg: seg, t: t, cand: c, p: p})
 	}
-	_ = l
 }
 
 func (b *builder) assemble(bnd *Boundaries) *Network {
 	g := &Network{}
-	nodeOf := make([]int, len(b.cands))
-	for i := range nodeOf {
-		nodeOf[i] = -1
-	}
 	rootNode := map[int32]int{}
-	// deterministic node order: by candidate id of the root
-	for i := range b.cands {
-		r := b.find(int32(i))
-		if _, ok := rootNode[r]; !ok {
-			// only candidates that end up on a line are nodes; filled lazily below
-			_ = ok
-		}
-	}
+	// Only candidates that end up on a line are nodes; nodes are numbered
+	// in the order of their root candidate, which is deterministic.
 	used := make([]bool, len(b.cands))
 	for _, l := range b.lines {
 		for _, c := range l.cand {
@@ -615,7 +603,6 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 			b.rep.Unattributed++
 		}
 	}
-	_ = nodeOf
 	seq := map[string]int{}
 	for _, l := range b.lines {
 		partKm := polylineKm(l.pts)
