@@ -52,7 +52,7 @@ func BenchmarkFitPanel2(b *testing.B) { benchmarkFit(b, 2) }
 
 // BenchmarkFitTradeA fits golden spec a on the trade data (fixest 0.09-0.13 s).
 func BenchmarkFitTradeA(b *testing.B) {
-	_, trade, _ := loadGolden(&testing.T{})
+	_, trade, _ := loadGolden(b)
 	for range b.N {
 		if _, err := Fit(trade, "Euros ~ log(dist_km) | Origin + Destination + Product + Year", Options{Threads: 1, Separation: SeparationFE}); err != nil {
 			b.Fatal(err)

@@ -761,9 +761,6 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 			return fmt.Errorf("IRLS iteration %d: deviance is not finite", iter)
 		}
 		crit := math.Abs(dev-devOld) / (0.1 + math.Abs(dev))
-		if traceIRLS {
-			fmt.Printf("irls %d innerTol %.1e demean %v crit %.3e beta %v\n", iter, innerTol, lastIters, crit, beta)
-		}
 		devOld = dev
 		if crit < opt.GLMTol {
 			if innerTol > opt.FixefTol {
@@ -844,8 +841,6 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	}
 	return nil
 }
-
-var traceIRLS = false
 
 func nFEParams(dims []feDim) int {
 	if len(dims) == 0 {

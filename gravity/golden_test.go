@@ -86,7 +86,7 @@ var (
 	goldenErr  error
 )
 
-func loadGolden(t *testing.T) (map[string]goldenSpec, *Frame, *Frame) {
+func loadGolden(t testing.TB) (map[string]goldenSpec, *Frame, *Frame) {
 	t.Helper()
 	goldenOnce.Do(func() {
 		b, err := os.ReadFile("testdata/fixest_golden.json")

@@ -5,8 +5,6 @@ import (
 	"math"
 )
 
-var traceReLU = false
-
 // Budget of the iterative (large-problem) ReLU path.
 const (
 	reluMaxIter   = 50
@@ -143,16 +141,6 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 			}
 		}
 		delta := eps + tol
-		if traceReLU {
-			var mn, mx float64
-			for i := range xbd {
-				if isB[i] {
-					mn = math.Min(mn, xbd[i])
-					mx = math.Max(mx, xbd[i])
-				}
-			}
-			fmt.Printf("relu iter %d eps %.3g min %.4g max %.4g u %v\n", iter, eps, mn, mx, u[:min(len(u), 4)])
-		}
 		allNonNeg := true
 		for i := range xbd {
 			switch {
