@@ -15,7 +15,11 @@ type GEPPMLOptions struct {
 	// tolerance, since prices are read from them).
 	GLMTol, FixefTol float64
 	// Conditional stops after the conditional equilibrium (factory-gate
-	// prices, output and expenditure held at the baseline).
+	// prices, output and expenditure held at the baseline): the flows are
+	// the conditional ones and NominalWage is 1. Multilateral resistances
+	// are identified only up to a common scale there; PriceIndex, RealWage
+	// and Welfare use the normalisation that the output-weighted mean of
+	// the exporter effects' changes is zero, and a warning says so.
 	Conditional bool
 }
 
@@ -258,6 +262,8 @@ func SolveGEPPMLWith(base *Flows, lb []float64, opt Options, po GEPPMLOptions) (
 	res.Iterations, res.FinalChange = iter, crit
 	if conditional {
 		res.FinalChange = 0
+		res.Method = "conditional GE-PPML (output and expenditure fixed)"
+		res.Warnings = append(res.Warnings, fmt.Errorf("conditional equilibrium: price indices normalised by the output-weighted mean exporter effect; only relative changes are identified"))
 	}
 	fillResult(res, base, X, w, P, Y0, E0, Ecf, theta)
 	if !conditional && crit > opt.Tol {

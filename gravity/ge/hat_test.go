@@ -146,3 +146,25 @@ func TestSolversAgree(t *testing.T) {
 		}
 	}
 }
+
+// The conditional equilibrium keeps every economy's output and expenditure
+// and moves only the multilateral resistances.
+func TestGEPPMLConditional(t *testing.T) {
+	wc := loadWIOD(t)
+	res, err := SolveGEPPMLWith(wc.base, wc.lb, Options{Theta: 4}, GEPPMLOptions{Conditional: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	Y0, E0 := wc.base.Output(), wc.base.Expenditure()
+	Y1, E1 := res.Flows.Output(), res.Flows.Expenditure()
+	for i, c := range res.Countries {
+		if relErr(Y1[i], Y0[i]) > 1e-9 || relErr(E1[i], E0[i]) > 1e-9 || res.NominalWage[i] != 1 {
+			t.Errorf("%s: output %v -> %v, expenditure %v -> %v, wage %v", c, Y0[i], Y1[i], E0[i], E1[i], res.NominalWage[i])
+		}
+	}
+	// trade between new EU members rises
+	k := wc.base.Index("POL")*wc.base.N() + wc.base.Index("CZE")
+	if !(res.Flows.X[k] > wc.base.X[k]) || len(res.Warnings) == 0 {
+		t.Errorf("POL->CZE %v -> conditional %v; warnings %v", wc.base.X[k], res.Flows.X[k], res.Warnings)
+	}
+}
