@@ -34,6 +34,8 @@
 //	     "expected_interventions": {"peacekeeping": 0.01, ..., "total": 0.05}},
 //	    ...
 //	  ],
+//	  "projects": [{"policy": "baseline", "project": "cku-railway",
+//	                "mean_completion": "2031-01", "mean_months_after_start": 107.2}, ...],
 //	  "history": [{"id": "kaz-2022-01", "month": "2022-01", "country": "KAZ", ...}],
 //	  "warnings": []
 //	}

@@ -51,6 +51,14 @@ type HistoryEvent struct {
 	Source  string `json:"source,omitempty"`
 }
 
+// Completion is when a policy's project completes on average over draws.
+type Completion struct {
+	Policy  string  `json:"policy"`
+	Project string  `json:"project"`
+	Month   string  `json:"mean_completion"` // YYYY-MM
+	Offset  float64 `json:"mean_months_after_start"`
+}
+
 // Results is the summary of one run.
 type Results struct {
 	Schema            string         `json:"schema"`
@@ -68,6 +76,7 @@ type Results struct {
 	TriggerTypes      []string       `json:"trigger_types"`
 	InterventionTypes []string       `json:"intervention_types"`
 	Cells             []Cell         `json:"cells"`
+	Projects          []Completion   `json:"projects"`
 	History           []HistoryEvent `json:"history"`
 	Warnings          []string       `json:"warnings"`
 }
@@ -89,6 +98,7 @@ func Summarize(out *sim.Output, w *world.World) *Results {
 		Countries: append(slices.Clone(out.Countries), Region),
 		Years:     slices.Clone(out.Years),
 		History:   []HistoryEvent{},
+		Projects:  []Completion{},
 		Warnings:  []string{},
 	}
 	if out.Paths {
@@ -107,6 +117,16 @@ func Summarize(out *sim.Output, w *world.World) *Results {
 				Trigger: e.Trigger.String(), Outcome: e.Outcome.String(),
 				Note: e.Note, Source: e.Source,
 			})
+		}
+	}
+	for p, pol := range out.Policies {
+		for j, id := range out.Projects {
+			v := out.Completion[p*len(out.Projects)+j]
+			if v < 0 {
+				continue
+			}
+			r.Projects = append(r.Projects, Completion{Policy: pol, Project: id,
+				Month: (out.Start + world.Month(math.Round(v))).String(), Offset: round(v)})
 		}
 	}
 	nc := len(out.Countries) + 1

@@ -220,6 +220,17 @@ func writeTable(w io.Writer, r *results.Results, years []int) error {
 	fmt.Fprintf(&b, "scenario %s, %s to %s, %d draws, seed %d\n", r.Scenario, r.Start, r.Horizon, r.Draws, r.Seed)
 	fmt.Fprintf(&b, "P(at least one Russian intervention, peacekeeping or above, by the end of the year): mean [5%%-95%% over draws]\n")
 	fmt.Fprintf(&b, "decision: %s; hazards: %s; integration: %s\n", r.Engines.Decision, r.Engines.Hazards, strings.Join(r.Engines.Integration, "; "))
+	for _, p := range r.Policies {
+		var ps []string
+		for _, c := range r.Projects {
+			if c.Policy == p {
+				ps = append(ps, c.Project+" "+c.Month)
+			}
+		}
+		if len(ps) > 0 {
+			fmt.Fprintf(&b, "%s: projects complete (mean over draws) %s\n", p, strings.Join(ps, ", "))
+		}
+	}
 	for _, h := range r.History {
 		fmt.Fprintf(&b, "observed before the start, not counted: %s %s %s (%s)\n", h.Month, h.Country, h.Outcome, h.Trigger)
 	}
