@@ -18,6 +18,9 @@ import (
 	"github.com/steppe-dev/steppe/sim"
 )
 
+// maxRunBytes bounds the memory of the per-draw results a run keeps.
+const maxRunBytes = 8e9
+
 // runFlags are the options of `steppe run`.
 type runFlags struct {
 	scenario string
@@ -126,6 +129,13 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		return nil, err
 	}
 	opt := sim.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
+	np := len(m.Policies())
+	if f.policies != nil {
+		np = len(f.policies) + 1
+	}
+	if need := float64(f.draws) * float64(np*(len(m.Countries())+1)*len(m.Years())) * 8; need > maxRunBytes {
+		return nil, inputErrf("--draws %d needs about %.1f GB for the per-draw results (limit %.0f GB); use fewer draws", f.draws, need/1e9, maxRunBytes/1e9)
+	}
 	var bar *progressBar
 	if !f.quiet && isTerminal(stderr) {
 		bar = newProgressBar(stderr, time.Second)

@@ -112,6 +112,7 @@ func TestRunBadInput(t *testing.T) {
 		{"unknown embedded", []string{"run", "--scenario", "atlantis"}, `no embedded scenario "atlantis" (available: central-asia)`},
 		{"unknown policy", []string{"run", "--policy", "nope"}, `unknown policy "nope" (available: baseline, fast-track-integration)`},
 		{"zero draws", []string{"run", "--draws", "0"}, "--draws must be positive, got 0"},
+		{"too many draws", []string{"run", "--draws", "100000000"}, "--draws 100000000 needs about 201.6 GB"},
 		{"bad flag value", []string{"run", "--draws", "many"}, "invalid argument"},
 		{"out is a file", []string{"run", "--draws", "10", "--out", file}, "not a directory"},
 		{"unwritable out", []string{"run", "--draws", "10", "--out", filepath.Join(file, "sub")}, "--out"},
