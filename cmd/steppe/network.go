@@ -20,14 +20,17 @@ import (
 
 // networkFlags are shared by the network subcommands.
 type networkFlags struct {
-	data       string
-	boundaries string
-	tolerance  float64
-	include    string
-	json       bool
-	region     string
-	russia     string
-	modes      string
+	data                                                           string
+	boundaries                                                     string
+	tolerance                                                      float64
+	include                                                        string
+	json                                                           bool
+	region                                                         string
+	russia                                                         string
+	modes                                                          string
+	pointTol                                                       float64
+	sampleKm                                                       float64
+	railBorder, roadBorder, railKmh, roadKmh, ferryKmh, ferryHours float64
 }
 
 func (f *networkFlags) register(cmd *cobra.Command) {
@@ -39,6 +42,15 @@ func (f *networkFlags) register(cmd *cobra.Command) {
 	p.BoolVar(&f.json, "json", false, "write JSON")
 	p.StringVar(&f.region, "region", "KAZ,KGZ,TJK,TKM,UZB", "states whose linkage and dependence are measured (ISO3)")
 	p.StringVar(&f.russia, "transit", "RUS", "ISO3 of the transit state whose territory the measures test")
+	dc := network.DefaultCosts()
+	p.Float64Var(&f.pointTol, "point-tolerance", 5, "a named point this close to a line (km) becomes a node of it")
+	p.Float64Var(&f.sampleKm, "sample-km", 2, "sampling step along lines to find border crossings, km")
+	p.Float64Var(&f.railBorder, "rail-border-hours", dc.BorderHours[network.Rail], "hours to clear a rail border crossing (CAREC CPMM 2022)")
+	p.Float64Var(&f.roadBorder, "road-border-hours", dc.BorderHours[network.Road], "hours to clear a road border crossing (CAREC CPMM 2022)")
+	p.Float64Var(&f.railKmh, "rail-kmh", dc.SpeedKmh[network.Rail], "rail speed, km/h (CAREC CPMM 2022 speed without delay)")
+	p.Float64Var(&f.roadKmh, "road-kmh", dc.SpeedKmh[network.Road], "road speed, km/h (CAREC CPMM 2022 speed without delay)")
+	p.Float64Var(&f.ferryKmh, "ferry-kmh", dc.SpeedKmh[network.Ferry], "Caspian ferry speed, km/h (assumption)")
+	p.Float64Var(&f.ferryHours, "ferry-hours", dc.FerryHours, "waiting and handling per ferry leg, hours (assumption)")
 	p.StringVar(&f.modes, "modes", "", "only these modes: comma list of rail, road, ferry, gas, oil, power (default all)")
 }
 
@@ -91,7 +103,24 @@ func (f *networkFlags) load() (*loaded, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	g, rep, err := network.Build(feats, bnd, network.Options{ToleranceKm: f.tolerance})
+	if f.pointTol <= 0 || f.sampleKm <= 0 {
+		return nil, inputErrf("--point-tolerance and --sample-km must be positive")
+	}
+	for _, x := range []float64{f.railBorder, f.roadBorder, f.ferryHours} {
+		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, inputErrf("border and ferry hours must be finite and >= 0")
+		}
+	}
+	for _, x := range []float64{f.railKmh, f.roadKmh, f.ferryKmh} {
+		if !(x > 0) || math.IsInf(x, 0) {
+			return nil, inputErrf("--rail-kmh, --road-kmh and --ferry-kmh must be positive")
+		}
+	}
+	costs := network.DefaultCosts()
+	costs.BorderHours[network.Rail], costs.BorderHours[network.Road] = f.railBorder, f.roadBorder
+	costs.SpeedKmh[network.Rail], costs.SpeedKmh[network.Road], costs.SpeedKmh[network.Ferry] = f.railKmh, f.roadKmh, f.ferryKmh
+	costs.FerryHours = f.ferryHours
+	g, rep, err := network.Build(feats, bnd, network.Options{ToleranceKm: f.tolerance, PointToleranceKm: f.pointTol, SampleKm: f.sampleKm})
 	if err != nil {
 		return nil, inputErr(fmt.Errorf("%s: %w", netName, err))
 	}
@@ -110,6 +139,7 @@ func (f *networkFlags) load() (*loaded, error) {
 		base = base.OnlyModes(ms...)
 	}
 	cfg := network.DefaultConfig()
+	cfg.Costs = costs
 	cfg.Region = splitList(strings.ToUpper(f.region))
 	cfg.Russia = strings.ToUpper(f.russia)
 	return &loaded{g: g, report: rep, base: base, cfg: cfg, name: netName}, nil

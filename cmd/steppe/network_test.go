@@ -186,3 +186,24 @@ func TestNetworkCriticalBy(t *testing.T) {
 		t.Errorf("bad --by: exit %d", code)
 	}
 }
+
+func TestNetworkCostFlags(t *testing.T) {
+	// With no border delay the Almaty-Tashkent route costs its running time only.
+	code, out, errs := runCLI(t, "network", "route", "Almaty", "Tashkent", "--rail-border-hours", "0", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		LengthKm float64 `json:"length_km"`
+		Hours    float64
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if d := r.Hours - r.LengthKm/53.9; d > 1e-9 || d < -1e-9 {
+		t.Errorf("hours %v, want %v", r.Hours, r.LengthKm/53.9)
+	}
+	if code, _, _ := runCLI(t, "network", "summary", "--rail-kmh", "0"); code != 2 {
+		t.Errorf("zero speed accepted: exit %d", code)
+	}
+}
