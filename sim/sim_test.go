@@ -185,3 +185,69 @@ func TestOverridesAndErrors(t *testing.T) {
 		t.Errorf("cancelled run: err = %v, want context.Canceled", err)
 	}
 }
+
+// TestProjectCompletionSegments: a border-policy project with border
+// security s, started at the scenario start with a duration of D months,
+// cuts a constant insurgent hazard h to h(1-s) from month D on, so
+// P(by the end of month t) = 1 - (1-h)^min(t,D) (1-h(1-s))^max(0,t-D)
+// exactly; the baseline keeps 1-(1-h)^t.
+func TestProjectCompletionSegments(t *testing.T) {
+	const h, s, D = 0.02, 0.5, 17
+	fixed := func(v float64) world.Value { return world.Value{V: v, Set: true} }
+	w := testWorld(0)
+	w.Hazards = []world.Hazard{{Country: "AAA", Type: world.TriggerInsurgent, Monthly: fixed(h)}}
+	w.Projects = []world.Project{{ID: "bp", Duration: fixed(D),
+		Effects: []world.Effect{{Country: "AAA", Field: world.EBorderSecurity, Size: fixed(s)}}}}
+	w.Policies[1] = world.Policy{ID: "border", Projects: []world.PolicyProject{{Project: "bp", Start: w.Start}}}
+	out := run(t, w, Options{Draws: 3, Seed: 1})
+	for y, year := range out.Years {
+		months := float64((year-2022)*12 + 12)
+		base := 1 - math.Pow(1-h, months)
+		pol := 1 - math.Pow(1-h, math.Min(months, D))*math.Pow(1-h*(1-s), math.Max(0, months-D))
+		if got := out.Draw(0, 0, y)[0]; math.Abs(got-base) > 1e-12 {
+			t.Errorf("%d baseline: %.12f, want %.12f", year, got, base)
+		}
+		if got := out.Draw(1, 0, y)[0]; math.Abs(got-pol) > 1e-12 {
+			t.Errorf("%d policy: %.12f, want %.12f", year, got, pol)
+		}
+	}
+	if got := out.Completion[1*len(out.Projects)+0]; got != D {
+		t.Errorf("mean completion %g months, want %d", got, D)
+	}
+}
+
+// TestLeaseEndChangesDecision: while a Russian base is under lease the
+// decision feature base_present is 1; after the lease year it is 0. With a
+// decision that depends only on it, the monthly intervention probability
+// switches exactly at the January after the lease end.
+func TestLeaseEndChangesDecision(t *testing.T) {
+	const h = 0.05
+	fixed := func(v float64) world.Value { return world.Value{V: v, Set: true} }
+	w := testWorld(h)
+	w.Decision.Intercept = fixed(-40)               // no intervention without a base ...
+	w.Decision.Coef[world.FBasePresent] = fixed(80) // ... certain with one
+	w.Bases = []world.Base{{ID: "b", Host: "AAA", Operator: "RUS", LeaseEnd: fixed(2023)}}
+	out := run(t, w, Options{Draws: 2, Seed: 1})
+	want2023 := 1 - math.Pow(1-h, 24) // months of 2022 and 2023
+	for y, year := range out.Years {
+		got := out.Draw(0, 0, y)[0]
+		if year >= 2023 && math.Abs(got-want2023) > 1e-12 {
+			t.Errorf("%d: P = %.12f, want %.12f (no risk after the lease)", year, got, want2023)
+		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var calls [][2]int
+	run(t, testWorld(0.01), Options{Draws: 200, Seed: 1, Workers: 3, Progress: func(done, total int) {
+		calls = append(calls, [2]int{done, total}) // calls are serialised by contract
+	}})
+	if len(calls) == 0 || calls[len(calls)-1] != [2]int{200, 200} {
+		t.Fatalf("calls %v, want the last to be (200, 200)", calls)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] < calls[i-1][0] {
+			t.Fatalf("done decreased: %v", calls)
+		}
+	}
+}
