@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/steppe-dev/steppe/dist"
 	"github.com/steppe-dev/steppe/rng"
@@ -152,6 +154,10 @@ type Study struct {
 	Focus, Group, Partners []string
 	// Solve is the solver; nil means SolveHat.
 	Solve func(*Flows, []float64, Options) (*Result, error)
+	// Workers is the number of draws solved at once (0: GOMAXPROCS).
+	// Results do not depend on it: draw d's inputs depend only on the seed
+	// and d.
+	Workers int
 }
 
 // Outcome is one focus economy's result in one draw.
@@ -326,14 +332,39 @@ func (s *Study) Run(p Policy, n int, seed uint64) (central *Draw, draws []*Draw,
 		return nil, nil, err
 	}
 	central.Index = -1
+	draws = make([]*Draw, n)
+	errs := make([]error, n)
+	workers := s.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, max(n, 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range next {
+				theta, sz := s.SampleInputs(p, seed, d)
+				dr, err := s.RunDraw(p, theta, sz)
+				if err != nil {
+					errs[d] = fmt.Errorf("draw %d: %w", d, err)
+					continue
+				}
+				dr.Index = d
+				draws[d] = dr
+			}
+		}()
+	}
 	for d := 0; d < n; d++ {
-		theta, sz := s.SampleInputs(p, seed, d)
-		dr, err := s.RunDraw(p, theta, sz)
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, nil, fmt.Errorf("draw %d: %w", d, err)
+			return nil, nil, err
 		}
-		dr.Index = d
-		draws = append(draws, dr)
 	}
 	return central, draws, nil
 }
