@@ -111,8 +111,9 @@ type Backtest struct {
 	Scores    map[string]Scores // "episode:<method>", "country-year:model", "country-year:base rate"
 }
 
-// requestGroup maps a trigger type to the group whose request frequency is
-// used in country-year forecasts.
+// requestProb is the smoothed frequency (s + ½)/(n + 1) of a request among
+// the training episodes of trigger type k with a known request: the
+// request probability used in country-year forecasts.
 func requestProb(train []Episode, k world.TriggerType) float64 {
 	var n, s float64
 	for i := range train {
@@ -175,10 +176,14 @@ func RunBacktest(ctx context.Context, in *Inputs, o Options) (*Backtest, error) 
 	for _, c := range in.Countries {
 		cf[c.Country] = c
 	}
-	happened := map[[2]interface{}]bool{}
+	type countryYear struct {
+		country string
+		year    int
+	}
+	happened := map[countryYear]bool{}
 	for _, e := range test {
 		if e.Intervention() {
-			happened[[2]interface{}{e.Country, e.Month.Year()}] = true
+			happened[countryYear{e.Country, e.Month.Year()}] = true
 		}
 	}
 	draws := fit.Draws()
@@ -229,7 +234,7 @@ func RunBacktest(ctx context.Context, in *Inputs, o Options) (*Backtest, error) 
 		for _, y := range BacktestYears {
 			p := -math.Expm1(-12 * rate)
 			yv := 0
-			if happened[[2]interface{}{c, y}] {
+			if happened[countryYear{c, y}] {
 				yv = 1
 			}
 			ps = append(ps, p)

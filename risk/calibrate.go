@@ -48,6 +48,10 @@ func DefaultOptions() Options {
 	}
 }
 
+// AllData, as the until argument of [FitAllHazards], uses every event in
+// the windows.
+const AllData = world.Month(math.MaxInt32)
+
 // Hazard windows: the observation windows of the trigger types.
 var HazardWindows = []struct {
 	Type     world.TriggerType
@@ -96,7 +100,7 @@ func Calibrate(ctx context.Context, in *Inputs, o Options) (*Calibration, error)
 		}
 	}
 	if !o.NoHazards {
-		if c.Hazards, err = FitAllHazards(ctx, in, o, world.Month(math.MaxInt32)); err != nil {
+		if c.Hazards, err = FitAllHazards(ctx, in, o, AllData); err != nil {
 			return nil, err
 		}
 	}

@@ -237,7 +237,7 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		}
 		risk.WriteBacktest(w, bt)
 	case o.triggers:
-		hz, err := risk.FitAllHazards(ctx, in, opt, risk.HazardWindows[0].To+1e6)
+		hz, err := risk.FitAllHazards(ctx, in, opt, risk.AllData)
 		if err != nil {
 			return err
 		}
