@@ -167,7 +167,7 @@ func TestExploreSweepAndResume(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("sample: exit %d: %s", code, errs)
 	}
-	args := []string{"explore", "run", "--experiments", exp, "--draws", "20", "--countries", "KGZ", "--years", "2032", "--out", out}
+	args := []string{"explore", "run", "--stated-models", "--experiments", exp, "--draws", "20", "--countries", "KGZ", "--years", "2032", "--out", out}
 	if code, _, errs = exRun(args...); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, errs)
 	}

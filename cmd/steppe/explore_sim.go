@@ -14,10 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/dist"
 	"github.com/steppe-dev/steppe/explore"
-	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
 )
 
@@ -25,48 +23,29 @@ import (
 // policies (its levels are the policy ids, baseline first).
 const exPolicyFactor = "policy"
 
-// loadExploreModel loads a scenario file (or the embedded default when
-// path is empty) and compiles it for simulation.
-func loadExploreModel(path string) (*sim.Model, string, error) {
-	var (
-		name string
-		src  []byte
-		err  error
-	)
-	if path == "" {
-		name = "embedded:central-asia.yaml"
-		src, err = data.ReadFile("scenarios/central-asia.yaml")
-		if err != nil {
-			return nil, "", err
-		}
-	} else {
-		name = path
-		src, err = os.ReadFile(path)
-		if err != nil {
-			return nil, "", inputErr(err)
-		}
+// loadExploreModel loads a scenario (a file or an embedded name; empty
+// means the embedded central-asia scenario) and compiles it for simulation
+// with the same engines as `steppe run`, or with the scenario's stated
+// models only when stated is true.
+func loadExploreModel(ref string, stated bool) (*sim.Model, string, error) {
+	if ref == "" {
+		ref = "central-asia"
 	}
-	emb := scenario.Embedded(data.FS())
-	resolve := func(ref, from string) (string, []byte, error) {
-		if n, b, err := emb(ref, from); err == nil {
-			return n, b, nil
-		}
-		if strings.HasPrefix(from, "embedded:") {
-			return "", nil, fmt.Errorf("%q is not an embedded scenario", ref)
-		}
-		p := filepath.Join(filepath.Dir(from), ref)
-		b, err := os.ReadFile(p)
-		return p, b, err
-	}
-	sc, err := scenario.Load(name, src, resolve)
-	if err != nil {
-		return nil, "", inputErr(err)
-	}
-	m, err := sim.New(sc.World, sim.Engines{})
+	sc, err := loadScenario(ref)
 	if err != nil {
 		return nil, "", err
 	}
-	return m, name, nil
+	eng := sim.Engines{}
+	if !stated {
+		if eng, err = simEngines(sc.World); err != nil {
+			return nil, "", err
+		}
+	}
+	m, err := sim.New(sc.World, eng)
+	if err != nil {
+		return nil, "", err
+	}
+	return m, ref, nil
 }
 
 // exDesignFlags choose a design over a scenario's uncertain parameters.
@@ -80,10 +59,12 @@ type exDesignFlags struct {
 	params      string
 	usePolicy   bool
 	cross       bool
+	stated      bool
 }
 
 func (f *exDesignFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.scenario, "scenario", "", "scenario file (default: the embedded central-asia scenario)")
+	c.Flags().StringVar(&f.scenario, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
+	c.Flags().BoolVar(&f.stated, "stated-models", false, "simulate with the scenario's stated hazard, decision and effect models instead of the engines 'steppe run' uses (calibrated risk model, GE trade effects)")
 	c.Flags().StringVar(&f.design, "design", "sobol", "design: sobol (Saltelli layout), lhs, morris or mc")
 	c.Flags().IntVarP(&f.n, "n", "n", 1024, "base samples (sobol), experiments (lhs, mc) or trajectories (morris)")
 	c.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the design")
@@ -400,13 +381,14 @@ func newExploreSimCmds() []*cobra.Command {
 func newExploreFactorsCmd() *cobra.Command {
 	var (
 		scen   string
+		stated bool
 		asJSON bool
 	)
 	c := &cobra.Command{
 		Use:   "factors",
 		Short: "List a scenario's uncertain parameters and policies (the factors a design varies)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, _, err := loadExploreModel(scen)
+			m, _, err := loadExploreModel(scen, stated)
 			if err != nil {
 				return err
 			}
@@ -438,7 +420,8 @@ func newExploreFactorsCmd() *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().StringVar(&scen, "scenario", "", "scenario file (default: the embedded central-asia scenario)")
+	c.Flags().StringVar(&scen, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
+	c.Flags().BoolVar(&stated, "stated-models", false, "use the scenario's stated models only")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
 }
@@ -456,7 +439,7 @@ func newExploreSampleCmd() *cobra.Command {
 			if out == "" {
 				return inputErrf("--out is required")
 			}
-			m, _, err := loadExploreModel(df.scenario)
+			m, _, err := loadExploreModel(df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
@@ -482,9 +465,10 @@ func newExploreSampleCmd() *cobra.Command {
 
 func newExploreRunCmd() *cobra.Command {
 	var (
-		ef   exEvalFlags
-		scen string
-		exp  string
+		ef     exEvalFlags
+		scen   string
+		stated bool
+		exp    string
 	)
 	c := &cobra.Command{
 		Use:   "run",
@@ -493,7 +477,7 @@ func newExploreRunCmd() *cobra.Command {
 			if exp == "" {
 				return inputErrf("--experiments is required")
 			}
-			m, _, err := loadExploreModel(scen)
+			m, _, err := loadExploreModel(scen, stated)
 			if err != nil {
 				return err
 			}
@@ -515,7 +499,8 @@ func newExploreRunCmd() *cobra.Command {
 		},
 	}
 	ef.register(c)
-	c.Flags().StringVar(&scen, "scenario", "", "scenario file (default: the embedded central-asia scenario)")
+	c.Flags().StringVar(&scen, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
+	c.Flags().BoolVar(&stated, "stated-models", false, "simulate with the scenario's stated models only (as the design's sweep did, if it used --stated-models)")
 	c.Flags().StringVar(&exp, "experiments", "", "experiments CSV written by 'steppe explore sample' (required)")
 	return c
 }
@@ -529,7 +514,7 @@ func newExploreSweepCmd() *cobra.Command {
 		Use:   "sweep",
 		Short: "Sample a design and simulate it in one step (sample + run); resumable",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, _, err := loadExploreModel(df.scenario)
+			m, _, err := loadExploreModel(df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
