@@ -86,14 +86,14 @@ func laplace(d *Data, pr Priors) (mode, sd []float64) {
 	return beta, sd
 }
 
-// TestLogitLargeSample: with n = 3000 the posterior is close to normal with
+// TestLogitLargeSample: with n = 2000 the posterior is close to normal with
 // the Laplace mean and sd (Bernstein-von Mises), so the Gibbs sampler's
 // mean and sd must match them to within Monte Carlo and O(1/n) error.
 func TestLogitLargeSample(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
-	d := simLogit(r, 3000, []float64{-0.5, 1, -1, 0.5})
+	d := simLogit(r, 2000, []float64{-0.5, 1, -1, 0.5})
 	pr := DefaultPriors()
-	fit, err := FitLogit(context.Background(), d, pr, FitOptions{Chains: 2, Warmup: 200, Draws: 1500, Seed: 3})
+	fit, err := FitLogit(context.Background(), d, pr, FitOptions{Chains: 2, Warmup: 200, Draws: 1200, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

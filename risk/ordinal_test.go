@@ -68,9 +68,9 @@ func TestOrdinalRecovery(t *testing.T) {
 	beta := []float64{1.0, -0.6}
 	cut := []float64{-1.5, -0.5, 0, 0.6, 1.2, 2.2}
 	var cov, tot int
-	for seed := uint64(0); seed < 6; seed++ {
+	for seed := uint64(0); seed < 5; seed++ {
 		r := rand.New(rand.NewPCG(200+seed, 1))
-		d := simOrdinal(r, 400, beta, cut)
+		d := simOrdinal(r, 300, beta, cut)
 		fit, err := FitOrdinal(context.Background(), d, DefaultPriors(), FitOptions{Chains: 2, Warmup: 300, Draws: 400, Seed: seed})
 		if err != nil {
 			t.Fatal(err)
