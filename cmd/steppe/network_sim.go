@@ -25,13 +25,17 @@ import (
 //
 // The base network is the lines that exist (the default scenario starts in
 // February 2022, before CKU, Line D and CASA-1000); a completed project adds
-// the line features that data/network/projects.json lists for it. Results
-// do not depend on the draw and are cached by the set of completed projects.
+// the line features that data/network/projects.json lists for it. A project
+// with no line features keeps its stated effects on these two fields, at
+// their central values, so that plugging the network in never silently drops
+// them. Results do not depend on the draw and are cached by the set of
+// completed projects.
 type networkIntegration struct {
 	base      *network.View
 	cfg       network.Config
 	countries []string
-	features  [][]string // by project index in World.Projects
+	features  [][]string      // by project index in World.Projects
+	stated    [][]sim.Effects // stated effects passed through, by project (nil when it has features)
 	before    []countryNet
 	mu        sync.Mutex
 	cache     map[sim.ProjectSet][]sim.Effects
@@ -74,7 +78,9 @@ func newNetworkIntegration(w *world.World) (*networkIntegration, error) {
 		return nil, err
 	}
 	ni := &networkIntegration{base: base, cfg: network.DefaultConfig(), cache: map[sim.ProjectSet][]sim.Effects{}}
+	cidx := map[string]int{}
 	for _, a := range w.Focus() {
+		cidx[a.ID] = len(ni.countries)
 		ni.countries = append(ni.countries, a.ID)
 	}
 	for _, p := range w.Projects {
@@ -88,6 +94,17 @@ func newNetworkIntegration(w *world.World) (*networkIntegration, error) {
 			fs = e.Features
 		}
 		ni.features = append(ni.features, fs)
+		var st []sim.Effects
+		if len(fs) == 0 {
+			st = make([]sim.Effects, len(ni.countries))
+			for _, e := range p.Effects {
+				c, ok := cidx[e.Country]
+				if ok && (e.Field == world.ERussianTransit || e.Field == world.ERedundancy) {
+					st[c][e.Field] += e.Size.V
+				}
+			}
+		}
+		ni.stated = append(ni.stated, st)
 	}
 	ni.before = ni.measure(base)
 	return ni, nil
@@ -141,6 +158,14 @@ func (ni *networkIntegration) Effects(_ *sim.Draw, done sim.ProjectSet, out []si
 				eff[i][world.ERussianTransit] = sum / float64(n)
 			}
 			eff[i][world.ERedundancy] = float64(after[i].exits - ni.before[i].exits)
+		}
+		for p, st := range ni.stated {
+			if st != nil && done.Has(p) {
+				for i := range eff {
+					eff[i][world.ERussianTransit] += st[i][world.ERussianTransit]
+					eff[i][world.ERedundancy] += st[i][world.ERedundancy]
+				}
+			}
 		}
 		ni.mu.Lock()
 		ni.cache[done] = eff

@@ -56,6 +56,21 @@ func TestNetworkIntegrationEffects(t *testing.T) {
 	if got := out[cidx["KGZ"]][world.ERussianTransit]; got >= 0 {
 		t.Errorf("KGZ transit dependence change with regional power and gas = %v, want < 0", got)
 	}
+	// A project the network does not represent keeps its stated effect.
+	w2 := *w
+	w2.Projects = append(append([]world.Project(nil), w.Projects...), world.Project{ID: "made-up",
+		Effects: []world.Effect{{Country: "KGZ", Field: world.ERussianTransit, Size: world.Fixed(-0.1)}}})
+	ni2, err := newNetworkIntegration(&w2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = make([]sim.Effects, len(ni2.countries))
+	if err := ni2.Effects(nil, sim.ProjectSet(1)<<uint(len(w.Projects)), out); err != nil {
+		t.Fatal(err)
+	}
+	if got := out[cidx["KGZ"]][world.ERussianTransit]; got != -0.1 {
+		t.Errorf("stated effect of an unmapped project: %v, want -0.1", got)
+	}
 	// The adapter plugs into the simulation.
 	m, err := sim.New(w, sim.Engines{Integration: []sim.Integration{ni}})
 	if err != nil {
