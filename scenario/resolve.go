@@ -235,7 +235,7 @@ func (r *resolver) actorKey(key string, p Pos, field string) bool {
 func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
 	r := &resolver{d: d, actors: map[string]world.Role{}, paths: map[string]bool{}}
 	top := Pos{File: name, Line: 1, Col: 1}
-	w := &world.World{Name: f.Name.V, Title: f.Title.V, Baseline: f.Baseline.V}
+	w := &world.World{Name: f.Name.V, Title: f.Title.V, Description: f.Description.V, Baseline: f.Baseline.V}
 	if w.Name == "" {
 		w.Name = strings.TrimSuffix(path.Base(strings.TrimPrefix(name, "embedded:")), path.Ext(name))
 	}

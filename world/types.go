@@ -220,11 +220,12 @@ type Claim struct {
 
 // World is a resolved scenario.
 type World struct {
-	Name     string
-	Title    string
-	Start    Month
-	Horizon  Month // last simulated month, inclusive
-	Baseline string
+	Name        string
+	Title       string
+	Description string
+	Start       Month
+	Horizon     Month // last simulated month, inclusive
+	Baseline    string
 
 	Actors      []Actor // focus actors first, in file order
 	Borders     []Border
