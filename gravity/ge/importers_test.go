@@ -264,3 +264,58 @@ func FuzzReadCostRatios(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadWorldBankGDP(f *testing.F) {
+	f.Add("Country Name,Country Code,Year,Value\nKazakhstan,KAZ,2023,261421121085.57\n")
+	f.Add("Country Code,Year,Value\nKAZ,20x3,1\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		s, err := ReadWorldBankGDP(strings.NewReader(src), "f.csv")
+		if err != nil {
+			return
+		}
+		for c, ys := range s {
+			for y, v := range ys {
+				if !(v >= 0) || math.IsInf(v, 0) {
+					t.Fatalf("%s %d = %v", c, y, v)
+				}
+			}
+		}
+	})
+}
+
+func FuzzReadHMR(f *testing.F) {
+	f.Add("iso_o,iso_d,distw,gdp_o,gdp_d,rta,flow,contig,comlang_off,comcur\nKAZ,KGZ,1000,77236.9,2694.7,1,300.5,1,0,0\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		b, gdp, err := ReadHMR(strings.NewReader(src), "f.csv")
+		if err != nil {
+			return
+		}
+		for p, v := range b.Flows {
+			if !(v >= 0) || math.IsInf(v, 0) || p.Exporter == p.Importer {
+				t.Fatalf("%v = %v", p, v)
+			}
+		}
+		if f, _, err := WithDomestic(b, gdp, DomesticOptions{}); err == nil {
+			if err := f.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
+
+func FuzzReadNetworkComparison(f *testing.F) {
+	f.Add(netCompareJSON)
+	f.Add(`{"route_changes":null}`)
+	f.Fuzz(func(t *testing.T, src string) {
+		ch, err := ReadNetworkComparison(strings.NewReader(src), "f.json")
+		if err != nil {
+			return
+		}
+		hours, _ := RouteHours(ch, []string{"KGZ", "UZB", "TJK", "CHN", "RUS"})
+		for p, h := range hours {
+			if !(h[1] > 0 && h[1] < h[0]) || math.IsInf(h[0], 0) {
+				t.Fatalf("%v: %v", p, h)
+			}
+		}
+	})
+}
