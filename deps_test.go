@@ -1,0 +1,160 @@
+package steppe_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/steppe-dev/steppe"
+
+// allowed defines the expected imports between steppe's packages and of
+// third-party modules. It is a statement of policy: data flows one way, from
+// the scenario through the engines to the simulation and its presentation
+// (DESIGN.md), and engines stay usable on their own.
+//
+// DO NOT CHANGE THIS DATA TO FIX BUILDS. Change the code, or argue for a
+// new edge in the commit that adds it.
+//
+// Keys are package paths relative to the module; values are the steppe
+// packages and third-party module prefixes the package's non-test files may
+// import. The standard library and gonum are allowed everywhere.
+var allowed = map[string][]string{
+	".":    {},
+	"data": {},
+	"dist": {},
+	"rng":  {},
+
+	"world":    {"dist"},
+	"scenario": {"world", "dist", "gopkg.in/yaml.v3"},
+
+	// Engines: never each other (but for ge on its estimator), never sim.
+	"network":    {"world", "dist", "rng"},
+	"gravity":    {"world", "dist", "rng", "github.com/parquet-go/parquet-go"},
+	"gravity/ge": {"gravity", "world", "dist", "rng"},
+	"risk":       {"world", "dist", "rng"},
+	"explore":    {"world", "dist", "rng"},
+
+	"sim":     {"world", "dist", "rng"},
+	"results": {"sim", "world", "dist"},
+
+	"store":  {"results", "world", "modernc.org/sqlite"},
+	"report": {"results", "world", "data"},
+	"server": {"results", "scenario", "world", "data", "report"},
+
+	// Only the binary wires everything together; nothing imports it.
+	"cmd/steppe": {"*"},
+}
+
+func TestDependencyPolicy(t *testing.T) {
+	imports := packageImports(t, ".")
+	var pkgs []string
+	for p := range imports {
+		pkgs = append(pkgs, p)
+	}
+	sort.Strings(pkgs)
+	for _, pkg := range pkgs {
+		rules, ok := allowed[pkg]
+		if !ok {
+			t.Errorf("package %s is not in the dependency policy (deps_test.go): add it with the imports it may have", pkg)
+			continue
+		}
+		for _, imp := range imports[pkg] {
+			if !permitted(rules, imp) {
+				t.Errorf("package %s imports %s, which the dependency policy does not allow", pkg, imp)
+			}
+		}
+	}
+	for pkg := range allowed {
+		if pkg == "cmd/steppe" {
+			continue
+		}
+		for _, deps := range imports {
+			for _, d := range deps {
+				if d == "cmd/steppe" {
+					t.Errorf("%s is imported; only the binary may wire packages together", d)
+				}
+			}
+		}
+	}
+}
+
+func permitted(rules []string, imp string) bool {
+	if !strings.Contains(strings.Split(imp, "/")[0], ".") {
+		if !strings.HasPrefix(imp, module) {
+			return true // standard library
+		}
+	}
+	if strings.HasPrefix(imp, "gonum.org/v1/gonum") {
+		return true
+	}
+	rel, internal := strings.CutPrefix(imp, module+"/")
+	for _, r := range rules {
+		if r == "*" {
+			return true
+		}
+		if internal && rel == r {
+			return true
+		}
+		if !internal && (imp == r || strings.HasPrefix(imp, r+"/")) {
+			return true
+		}
+	}
+	return false
+}
+
+// packageImports returns, for each package directory under root, the imports
+// of its non-test Go files. testdata, hidden and underscore directories, and
+// node_modules are skipped as the go tool skips them.
+func packageImports(t *testing.T, root string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		pkg := filepath.ToSlash(filepath.Dir(path))
+		seen := map[string]bool{}
+		for _, p := range out[pkg] {
+			seen[p] = true
+		}
+		if _, ok := out[pkg]; !ok {
+			out[pkg] = nil
+		}
+		for _, s := range f.Imports {
+			p, _ := strconv.Unquote(s.Path.Value)
+			if !seen[p] {
+				seen[p] = true
+				out[pkg] = append(out[pkg], p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 2 {
+		t.Fatalf("found %d packages under %s; is the test running from the module root?", len(out), root)
+	}
+	return out
+}
