@@ -23,16 +23,18 @@ type Param struct {
 // distribution's median.
 func (p Param) Central() float64 { return p.Dist.Quantile(0.5) }
 
-// DefaultTheta is the trade elasticity used when a scenario states none.
-// Structural estimates range from about 4 (Simonovska & Waugh 2014, "The
-// elasticity of trade: estimates and evidence", J. Int. Econ. 92; also the
-// value of the ge_gravity examples) to 8.28 (Eaton & Kortum 2002,
-// "Technology, geography, and trade", Econometrica 70); Head & Mayer (2014)
-// report a median structural estimate near 5. The triangular distribution
-// spans 3 to 8.28 with mode 5.
+// DefaultTheta is the trade elasticity used when a scenario states none,
+// a stated assumption: structural estimates range from about 4 (Simonovska
+// & Waugh 2014, "The elasticity of trade: estimates and evidence", J. Int.
+// Econ. 92; also the value of the ge_gravity examples) to 8.28 (Eaton &
+// Kortum 2002, "Technology, geography, and trade", Econometrica 70). The
+// triangular distribution spans 3 to 8.28 with its mode at 5, near the
+// middle of the estimates surveyed by Head & Mayer (2014, "Gravity
+// equations: workhorse, toolkit, and cookbook", Handbook of International
+// Economics 4, sec. 4.2); the mode is a judgement, not a table's figure.
 var DefaultTheta = Param{
 	Dist:   dist.Triangular{Min: 3, Mode: 5, Max: 8.28},
-	Source: "Simonovska & Waugh (2014) ~4; Eaton & Kortum (2002) 8.28; Head & Mayer (2014) median structural estimate ~5",
+	Source: "assumption: range from Simonovska & Waugh (2014) ~4 to Eaton & Kortum (2002) 8.28, mode 5 (judgement; cf. Head & Mayer 2014 sec. 4.2)",
 }
 
 // MeasureKind says how a measure's size is read.
