@@ -193,10 +193,11 @@ func TimeCost(beforeDays, afterDays, perDay float64) float64 {
 }
 
 // DistanceCost converts a change in route distance into a trade-cost ratio
-// for a given distance elasticity of trade flows (negative, e.g. -1.1, the
-// mean structural estimate in Head & Mayer 2014, "Gravity equations:
-// workhorse, toolkit, and cookbook", table 4) and trade elasticity theta:
-// flows scale by (after/before)^elasticity, i.e. costs by
+// for a given distance elasticity of trade flows (negative; estimates
+// cluster around -0.9, the mean of the meta-analysis of Disdier & Head
+// 2008, "The puzzling persistence of the distance effect on bilateral
+// trade", Review of Economics and Statistics 90(1)) and trade elasticity
+// theta: flows scale by (after/before)^elasticity, i.e. costs by
 // (after/before)^(-elasticity/theta).
 func DistanceCost(before, after, elasticity, theta float64) float64 {
 	return math.Pow(after/before, -elasticity/theta)
