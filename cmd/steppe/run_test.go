@@ -214,3 +214,25 @@ func TestProgressBar(t *testing.T) {
 		t.Error("a buffer is not a terminal")
 	}
 }
+
+// TestValidateExtendsRelativeFile: a scenario extends a file beside it, and
+// errors in either file name that file.
+func TestValidateExtendsRelativeFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "base.yaml"), []byte("extends: central-asia\nname: base\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "child.yaml"), []byte("extends: base.yaml\nname: child\n"), 0o644)
+	code, out, errs := runCLI(t, "validate", filepath.Join(dir, "child.yaml"))
+	if code != 0 || !strings.Contains(out, "child.yaml: ok") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	os.WriteFile(filepath.Join(dir, "base.yaml"), []byte("extends: central-asia\nname: base\nstart: 2022-13\n"), 0o644)
+	code, _, errs = runCLI(t, "validate", filepath.Join(dir, "child.yaml"))
+	if code != 2 || !strings.Contains(errs, filepath.Join(dir, "base.yaml")+":3:8: start: month \"2022-13\"") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	os.WriteFile(filepath.Join(dir, "child.yaml"), []byte("extends: missing.yaml\n"), 0o644)
+	code, _, errs = runCLI(t, "validate", filepath.Join(dir, "child.yaml"))
+	if code != 2 || !strings.Contains(errs, "child.yaml:1:10: extends: read ") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
