@@ -128,14 +128,13 @@ func (s *Server) observe(d time.Duration) {
 }
 
 // retryAfter estimates, in whole seconds, when a queue slot frees up: the
-// mean run duration times the queued runs per worker, at least 1.
+// queue is full, so a slot opens when one of the running runs ends, which
+// takes at most about one mean run duration (at least 1 s, at most an hour).
 func (s *Server) retryAfter() int {
 	s.mu.Lock()
 	avg := s.avgRun
 	s.mu.Unlock()
-	waiting := float64(len(s.admission)) / float64(s.cfg.Workers)
-	sec := math.Ceil(avg.Seconds() * math.Max(1, waiting) / float64(s.cfg.Workers+s.cfg.Queue) * float64(s.cfg.Workers))
-	return int(math.Max(1, math.Min(sec, 3600)))
+	return int(math.Max(1, math.Min(math.Ceil(avg.Seconds()), 3600)))
 }
 
 // tracker holds a run's live progress and wakes the event streams that

@@ -146,6 +146,11 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 		return fmt.Errorf("serve: data directory: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	unlock, err := lockDataDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	st, err := store.Open(ctx, filepath.Join(dir, "steppe.db"))
 	if err != nil {
 		return err
@@ -204,10 +209,12 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 	case err = <-errc:
 	case <-ctx.Done():
 	}
+	// Stop the runs first (they are recorded as failed after their last
+	// write), which also ends their event streams; then the connections.
+	srv.Close()
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	hs.Shutdown(sctx)
-	srv.Close() // fails queued and running runs, after their last write
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -287,3 +287,17 @@ func TestServeBadFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestServeDataDirLock(t *testing.T) {
+	dir := t.TempDir()
+	unlock, err := lockDataDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	var out, errb strings.Builder
+	code := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}, strings.NewReader(""), &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "another steppe serve") {
+		t.Fatalf("second server on one data directory: exit %d, %s", code, errb.String())
+	}
+}
