@@ -155,6 +155,9 @@ func stillMoving(a, b []float64, tol float64) bool {
 // first column uses tol0 and the others tol.
 func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, maxIter, threads int) []demeanResult {
 	res := make([]demeanResult, len(vs))
+	if len(vs) == 0 {
+		return res
+	}
 	switch d.q {
 	case 0:
 		for j := range vs {

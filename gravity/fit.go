@@ -115,6 +115,8 @@ const (
 
 func (r RemovalReason) String() string {
 	switch r {
+	case 0:
+		return "kept"
 	case RemovedMissing:
 		return "missing values"
 	case RemovedInfinite:

@@ -89,3 +89,12 @@ func TestSeparationGoldenSamples(t *testing.T) {
 		}
 	}
 }
+
+// The iterative path used for large problems (alternating projections)
+// must reach the same ground truth when forced on the 18 small sets.
+func TestSeparationIterativePath(t *testing.T) {
+	old := denseLimit
+	denseLimit = 0
+	defer func() { denseLimit = old }()
+	TestSeparationPPMLHDFE(t)
+}
