@@ -75,6 +75,12 @@ async function selectRun(id) {
   $('run-select').value = id;
   showRunInfo();
   if (r.body.status === 'done') return loadView(id);
+  // Do not leave another run's figures under this run's name.
+  state.view = null;
+  state.res = null;
+  $('year').disabled = true;
+  $('policy').disabled = true;
+  renderAll();
   if (r.body.status === 'queued' || r.body.status === 'running') return follow(id);
   status(`Run ${id.slice(0, 8)} ${r.body.status}${r.body.error ? ': ' + r.body.error : ''}`, 'error');
 }
