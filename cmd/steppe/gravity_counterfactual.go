@@ -38,6 +38,7 @@ type counterfactualFlags struct {
 	routes               string
 	dayCost              float64
 	agreements           []string
+	against              string
 }
 
 // newGravityCounterfactualCmd is `steppe gravity counterfactual`: the
@@ -94,6 +95,7 @@ Example:
 	f.StringVar(&fl.routes, "routes", "", "JSON of `steppe network compare --json`: route and corridor time changes priced as trade-cost changes (added to the policy, or used alone)")
 	f.Float64Var(&fl.dayCost, "day-cost", 0, "ad valorem cost of a day in transit for --routes (default: uniform 0.6-2.1%, Hummels & Schaur 2013)")
 	f.StringArrayVar(&fl.agreements, "agreement", nil, "an agreement among members with a gravity partial effect and its standard error, MEMBERS:BETA[:SE] (e.g. KAZ,KGZ,TJK,TKM,UZB:0.224:0.03; draws from normal(BETA, SE)); repeatable")
+	f.StringVar(&fl.against, "against", "", "price the policy against this scenario policy (e.g. baseline) instead of against no change; both are solved with the same draws")
 	f.StringSliceVar(&fl.partners, "partners", []string{"RUS", "CHN"}, "economies whose share of each focus economy's trade is reported")
 	return cmd
 }
@@ -103,6 +105,7 @@ type counterfactualOutput struct {
 	Schema      string              `json:"schema"`
 	Scenario    string              `json:"scenario"`
 	Policy      string              `json:"policy"`
+	Against     string              `json:"against,omitempty"`
 	Description string              `json:"description,omitempty"`
 	Baseline    baselineOutput      `json:"baseline"`
 	Theta       paramOutput         `json:"theta"`
@@ -226,9 +229,31 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	if err != nil {
 		return err
 	}
+	if fl.against != "" {
+		ref, _, err := ge.WorldPolicy(w, fl.against)
+		if err != nil {
+			return inputErr(err)
+		}
+		if err := ref.Check(base.Countries); err != nil {
+			return inputErrf("gravity counterfactual: %w", err)
+		}
+		rc, rd, err := study.Run(ref, fl.draws, fl.seed)
+		if err != nil {
+			return err
+		}
+		if central, err = ge.Relative(central, rc); err != nil {
+			return err
+		}
+		for d := range draws {
+			if draws[d], err = ge.Relative(draws[d], rd[d]); err != nil {
+				return err
+			}
+		}
+		notes = append(notes, fmt.Sprintf("changes are relative to policy %s solved with the same draws: shares 'before' are under %s", fl.against, fl.against))
+	}
 	countries, conv := study.Summarize(central, draws)
 	out := counterfactualOutput{
-		Schema: "steppe.gravity.counterfactual/v1", Scenario: w.Name, Policy: pol.Name, Description: pol.Description,
+		Schema: "steppe.gravity.counterfactual/v1", Scenario: w.Name, Policy: pol.Name, Against: fl.against, Description: pol.Description,
 		Baseline: baselineOutput{Source: base.Source, Year: base.Year, Economies: base.N(), Unit: base.Unit, Steps: steps},
 		Theta:    paramOutput{Dist: study.Theta.Dist.String(), Source: study.Theta.Source},
 		Balance:  study.Balance.String(), Solver: fl.solver, Draws: fl.draws, Seed: fl.seed,
@@ -428,7 +453,11 @@ func describePairs(m ge.Measure) string {
 }
 
 func writeCounterfactual(w io.Writer, o counterfactualOutput, verbose bool) error {
-	fmt.Fprintf(w, "General-equilibrium effects of policy %s (scenario %s)\n", o.Policy, o.Scenario)
+	if o.Against != "" {
+		fmt.Fprintf(w, "General-equilibrium effects of policy %s against policy %s (scenario %s)\n", o.Policy, o.Against, o.Scenario)
+	} else {
+		fmt.Fprintf(w, "General-equilibrium effects of policy %s (scenario %s)\n", o.Policy, o.Scenario)
+	}
 	if o.Description != "" {
 		fmt.Fprintf(w, "  %s\n", o.Description)
 	}

@@ -121,3 +121,27 @@ func TestGravityCounterfactualAgreement(t *testing.T) {
 		t.Errorf("output lacks the agreement:\n%s", out)
 	}
 }
+
+func TestGravityCounterfactualAgainst(t *testing.T) {
+	code, out, errs := runCLI(t, "gravity", "counterfactual", "--policy", "baseline", "--against", "baseline", "--draws", "3", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc struct {
+		Against   string `json:"against"`
+		Countries []struct {
+			RealGDP struct{ Central, Q05, Q95 float64 } `json:"real_gdp_pct"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Against != "baseline" {
+		t.Errorf("against %q", doc.Against)
+	}
+	for _, c := range doc.Countries {
+		if c.RealGDP.Central != 0 || c.RealGDP.Q05 != 0 || c.RealGDP.Q95 != 0 {
+			t.Errorf("a policy against itself changed real GDP: %+v", c.RealGDP)
+		}
+	}
+}

@@ -410,3 +410,34 @@ func (p Policy) Check(countries []string) error {
 	}
 	return nil
 }
+
+// Relative expresses draw a relative to draw b of another policy solved
+// with the same inputs (same seed and draw index): percentage changes are
+// compounded, (1+a)/(1+b) - 1, and the "before" shares of the result are
+// b's "after" shares. Use it to price a policy against a baseline policy
+// rather than against no change.
+func Relative(a, b *Draw) (*Draw, error) {
+	if len(a.Outcomes) != len(b.Outcomes) {
+		return nil, fmt.Errorf("relative: %d and %d economies", len(a.Outcomes), len(b.Outcomes))
+	}
+	rel := func(x, y float64) float64 { return 100 * ((1+x/100)/(1+y/100) - 1) }
+	d := &Draw{Index: a.Index, Theta: a.Theta, Sizes: a.Sizes, Iterations: max(a.Iterations, b.Iterations),
+		FinalChange: math.Max(a.FinalChange, b.FinalChange)}
+	for c, oa := range a.Outcomes {
+		ob := b.Outcomes[c]
+		if oa.Country != ob.Country {
+			return nil, fmt.Errorf("relative: economy %d is %s and %s", c, oa.Country, ob.Country)
+		}
+		d.Outcomes = append(d.Outcomes, Outcome{
+			Country:          oa.Country,
+			RealGDP:          rel(oa.RealGDP, ob.RealGDP),
+			Welfare:          rel(oa.Welfare, ob.Welfare),
+			Exports:          rel(oa.Exports, ob.Exports),
+			GroupShare:       oa.GroupShare,
+			GroupShareBase:   ob.GroupShare,
+			PartnerShare:     oa.PartnerShare,
+			PartnerShareBase: ob.PartnerShare,
+		})
+	}
+	return d, nil
+}

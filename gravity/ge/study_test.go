@@ -1,6 +1,7 @@
 package ge
 
 import (
+	"math"
 	"testing"
 
 	"github.com/steppe-dev/steppe/dist"
@@ -66,6 +67,36 @@ func BenchmarkSolveHatWIOD(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := SolveHat(wc.base, wc.lb, Options{Theta: 4}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Pricing a policy against itself changes nothing; against no measures it
+// is the policy's own effect.
+func TestRelative(t *testing.T) {
+	base, _ := loadCentralAsia(t, 2023)
+	s := &Study{Baseline: base, Theta: DefaultTheta, Focus: c5, Group: c5, Partners: []string{"RUS", "CHN"}}
+	c, draws, err := s.Run(testPolicy(), 2, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	self, err := Relative(draws[1], draws[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range self.Outcomes {
+		if o.RealGDP != 0 || o.Exports != 0 || o.GroupShare != o.GroupShareBase {
+			t.Errorf("policy against itself: %+v", o)
+		}
+	}
+	zero, err := s.RunDraw(Policy{Name: "none"}, c.Theta, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, _ := Relative(c, zero)
+	for k, o := range own.Outcomes {
+		if math.Abs(o.RealGDP-c.Outcomes[k].RealGDP) > 1e-9 || math.Abs(o.GroupShareBase-c.Outcomes[k].GroupShareBase) > 1e-12 {
+			t.Errorf("against no change: %+v vs %+v", o, c.Outcomes[k])
 		}
 	}
 }
