@@ -236,3 +236,20 @@ func TestValidateExtendsRelativeFile(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestRunWorkersByteIdentical: with the engines steppe run plugs in, the JSON
+// is byte-identical for 1, 2 and 8 workers.
+func TestRunWorkersByteIdentical(t *testing.T) {
+	var ref string
+	for _, w := range []string{"1", "2", "8"} {
+		code, out, errs := runCLI(t, "run", "--draws", "16", "--seed", "5", "--json", "--workers", w)
+		if code != 0 {
+			t.Fatalf("workers %s: exit %d: %s", w, code, errs)
+		}
+		if ref == "" {
+			ref = out
+		} else if out != ref {
+			t.Errorf("workers %s: JSON differs from 1 worker", w)
+		}
+	}
+}
