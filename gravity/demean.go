@@ -208,5 +208,22 @@ func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, ma
 		tols[j] = tol
 	}
 	tols[0] = tol0
-	return d.demeanMulti(vs, alphas, outs, tols, maxIter, threads)
+	if d.nChunks() > 1 || threads <= 1 || len(vs) == 1 {
+		return d.demeanMulti(vs, alphas, outs, tols, maxIter, threads)
+	}
+	// Small data (one chunk): parallelise over columns instead. Each
+	// column's arithmetic does not depend on which others share its passes,
+	// so results are the same as serially.
+	groups := min(threads, len(vs))
+	parallel(groups, groups, func(g int) {
+		var idx []int
+		for j := g; j < len(vs); j += groups {
+			idx = append(idx, j)
+		}
+		r := d.demeanMulti(pick(vs, idx), pick(alphas, idx), pick(outs, idx), pick(tols, idx), maxIter, 1)
+		for k, j := range idx {
+			res[j] = r[k]
+		}
+	})
+	return res
 }
