@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"testing"
@@ -251,3 +252,49 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+// fakeIntegration supplies border security 1 for every completed set that
+// includes project 0, replacing the scenario's stated value.
+type fakeIntegration struct{ err error }
+
+func (fakeIntegration) Fields() []world.EffectField { return []world.EffectField{world.EBorderSecurity} }
+
+func (f fakeIntegration) Effects(d *Draw, done ProjectSet, out []Effects) error {
+	if f.err != nil {
+		return f.err
+	}
+	if done.Has(0) {
+		out[0][world.EBorderSecurity] += 1
+	}
+	return nil
+}
+
+func TestIntegrationEngine(t *testing.T) {
+	fixed := func(v float64) world.Value { return world.Value{V: v, Set: true} }
+	w := testWorld(0)
+	w.Hazards = []world.Hazard{{Country: "AAA", Type: world.TriggerInsurgent, Monthly: fixed(0.02)}}
+	w.Projects = []world.Project{{ID: "bp", Duration: fixed(0),
+		Effects: []world.Effect{{Country: "AAA", Field: world.EBorderSecurity, Size: fixed(0.1)}}}}
+	w.Policies[1] = world.Policy{ID: "border", Projects: []world.PolicyProject{{Project: "bp", Start: w.Start}}}
+	m, err := New(w, Engines{Integration: []Integration{fakeIntegration{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := m.Run(context.Background(), Options{Draws: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The engine's border security of 1 replaces the stated 0.1: no risk at all.
+	if got := out.Draw(1, 0, len(out.Years)-1)[0]; got != 0 {
+		t.Errorf("P = %g under full border security, want 0", got)
+	}
+	if info := out.Engines; len(info.Integration) != 2 || info.Integration[0] != "fakeIntegration" {
+		t.Errorf("engine info %+v", info)
+	}
+	m, _ = New(w, Engines{Integration: []Integration{fakeIntegration{err: errTest}}})
+	if _, err := m.Run(context.Background(), Options{Draws: 2, Seed: 1}); err != errTest {
+		t.Errorf("engine error: got %v", err)
+	}
+}
+
+var errTest = errors.New("engine failed")
