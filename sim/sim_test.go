@@ -257,7 +257,9 @@ func TestProgress(t *testing.T) {
 // includes project 0, replacing the scenario's stated value.
 type fakeIntegration struct{ err error }
 
-func (fakeIntegration) Fields() []world.EffectField { return []world.EffectField{world.EBorderSecurity} }
+func (fakeIntegration) Fields() []world.EffectField {
+	return []world.EffectField{world.EBorderSecurity}
+}
 
 func (f fakeIntegration) Effects(d *Draw, done ProjectSet, out []Effects) error {
 	if f.err != nil {
