@@ -2,6 +2,7 @@ package ge
 
 import (
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/steppe-dev/steppe/dist"
@@ -77,5 +78,37 @@ func TestWorldPolicyAndIntegration(t *testing.T) {
 	other, _ := g.Effects(7, 4, 1)
 	if other[1].Income == kgz.Income {
 		t.Error("different draws gave identical results")
+	}
+}
+
+// Workers of the simulation call Effects at once; results must not depend
+// on who computed them first.
+func TestIntegrationConcurrent(t *testing.T) {
+	base, _ := loadCentralAsia(t, 2023)
+	g, err := NewIntegration(testWorld(), Study{Baseline: base, Theta: DefaultTheta}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := g.Effects(9, 2, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2, _ := NewIntegration(testWorld(), Study{Baseline: base, Theta: DefaultTheta}, 4)
+	var wg sync.WaitGroup
+	got := make([][]Effect, 8)
+	for k := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[k], _ = g2.Effects(9, 2+4*k, 3)
+		}()
+	}
+	wg.Wait()
+	for k := range got {
+		for c := range want {
+			if got[k][c] != want[c] {
+				t.Fatalf("worker %d: %+v, want %+v", k, got[k][c], want[c])
+			}
+		}
 	}
 }
