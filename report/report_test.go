@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	stdhtml "html"
 	"encoding/json"
 	"math"
 	"regexp"
@@ -183,7 +184,7 @@ func TestReportSelfContainedAndEscaped(t *testing.T) {
 	if len(scripts) != 1 {
 		t.Fatalf("%d inline scripts, want 1", len(scripts))
 	}
-	if !strings.Contains(html, cspHash(scripts[0][1])) || !strings.Contains(html, "default-src &#39;none&#39;") {
+	if unescaped := stdhtml.UnescapeString(html); !strings.Contains(unescaped, "script-src '"+cspHash(scripts[0][1])+"'") || !strings.Contains(unescaped, "default-src 'none'") {
 		t.Error("CSP does not allow exactly the inline script")
 	}
 	// User text is escaped everywhere.

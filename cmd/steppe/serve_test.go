@@ -81,6 +81,11 @@ func startChild(t *testing.T, dir string) *child {
 		t.Fatal(err)
 	}
 	c := &child{cmd: cmd, lines: make(chan string, 16)}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			c.kill() // a failed test must not leave the server running
+		}
+	})
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
