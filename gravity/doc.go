@@ -71,6 +71,19 @@
 // cluster.df = "min", t.df = "min"): see Vcov for the factors. Poisson
 // p-values use the normal distribution, OLS p-values Student's t.
 //
+// # Performance
+//
+// Data are column-major float64 slices and int32 level codes. Every pass
+// over the observations (weight sums, demeaning sweeps, residuals, the
+// working outcome, the normal equations, the η/μ/deviance update) runs on
+// a fixed number of chunks that depends only on the number of
+// observations, each with private accumulators summed in chunk order, so
+// Options.Threads changes speed but not a single bit of the results. All
+// columns being demeaned share each pass, so codes and weights are read
+// once per sweep. On small data, where a pass is one chunk, columns run in
+// parallel instead. `steppe gravity bench` (and BenchmarkFitPanel1/2)
+// times the fit of the 1,005,750-row reference panel against fixest.
+//
 // # API in brief
 //
 //	f, err := gravity.ReadFile("trade.csv")           // or NewFrame + AddFloat/AddString

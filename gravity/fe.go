@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
-	"strings"
 )
 
 // feDim is one fixed-effect dimension restricted to the estimation sample:
@@ -255,11 +253,4 @@ func restrict(label string, raw []int32, levels []string, rows []int32) feDim {
 		codes[i] = remap[raw[r]]
 	}
 	return feDim{label: label, codes: codes, levels: kept}
-}
-
-// sortedLevelNames is used in messages.
-func sortedLevelNames(l []string) string {
-	s := append([]string(nil), l...)
-	sort.Strings(s)
-	return strings.Join(s, ", ")
 }

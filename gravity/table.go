@@ -3,7 +3,6 @@ package gravity
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
 )
 
@@ -224,4 +223,3 @@ func (r *Result) WriteTable(w io.Writer, v *Vcov) error {
 	return err
 }
 
-var _ = math.Inf
