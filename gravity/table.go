@@ -222,4 +222,3 @@ func (r *Result) WriteTable(w io.Writer, v *Vcov) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
-
