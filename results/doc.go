@@ -31,7 +31,8 @@
 //	     "p_intervention": {"mean": 0.1, "se": 0.001, "q05": 0.02, "q50": 0.08, "q95": 0.25},
 //	     "delta": {"mean": -0.01, "se": 0.0003},           // absent for the baseline
 //	     "expected_triggers": {"protest": 0.5, ..., "total": 0.9},
-//	     "expected_interventions": {"peacekeeping": 0.01, ..., "total": 0.05}},
+//	     "expected_interventions": {"peacekeeping": 0.01, ..., "total": 0.05},
+//	     "integration": {"income_pct": 1.2, "intra_regional_trade": 0.03, ...}},  // mean effects at year end
 //	    ...
 //	  ],
 //	  "projects": [{"policy": "baseline", "project": "cku-railway",
@@ -47,7 +48,8 @@
 // CSV, written by [Results.WriteCSV], has one row per cell with the header
 //
 //	policy,country,year,p_mean,p_se,p_q05,p_q50,p_q95,delta_mean,delta_se,
-//	triggers_total,triggers_<type>...,interventions_total,interventions_<outcome>...
+//	triggers_total,triggers_<type>...,interventions_total,interventions_<outcome>...,
+//	integration_<effect>...
 //
 // where delta columns are empty for the baseline.
 package results

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/steppe-dev/steppe/world"
 )
 
 // WriteJSON writes r as indented JSON (schema in the package doc).
@@ -28,6 +30,9 @@ func (r *Results) CSVHeader() []string {
 	h = append(h, "interventions_total")
 	for _, o := range r.InterventionTypes {
 		h = append(h, "interventions_"+o)
+	}
+	for f := world.EffectField(0); f < world.NumEffectFields; f++ {
+		h = append(h, "integration_"+f.String())
 	}
 	return h
 }
@@ -61,6 +66,9 @@ func (r *Results) WriteCSV(w io.Writer) error {
 		row = append(row, f(c.ExpectedInterventions["total"]))
 		for _, o := range r.InterventionTypes {
 			row = append(row, f(c.ExpectedInterventions[o]))
+		}
+		for e := world.EffectField(0); e < world.NumEffectFields; e++ {
+			row = append(row, f(c.Integration[e.String()]))
 		}
 		writeRow(row)
 	}

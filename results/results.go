@@ -38,6 +38,10 @@ type Cell struct {
 	Delta                 *Delta             `json:"delta,omitempty"`
 	ExpectedTriggers      map[string]float64 `json:"expected_triggers"`
 	ExpectedInterventions map[string]float64 `json:"expected_interventions"`
+	// Integration holds the mean integration effects at the end of the year
+	// (keys as in world.EffectField: income_pct, intra_regional_trade, ...),
+	// relative to the scenario's base state; GDP-weighted for the region.
+	Integration map[string]float64 `json:"integration"`
 }
 
 // HistoryEvent is an observed event before the scenario's start.
@@ -166,6 +170,12 @@ func Summarize(out *sim.Output, w *world.World) *Results {
 					tot += v
 				}
 				cell.ExpectedInterventions["total"] = round(tot)
+				cell.Integration = map[string]float64{}
+				if len(out.Effects) > 0 {
+					for f := world.EffectField(0); f < world.NumEffectFields; f++ {
+						cell.Integration[f.String()] = round(out.Effects[idx*int(world.NumEffectFields)+int(f)])
+					}
+				}
 				r.Cells = append(r.Cells, cell)
 			}
 		}

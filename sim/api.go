@@ -75,6 +75,12 @@ type Output struct {
 	// policy does not schedule it.
 	Projects   []string
 	Completion []float64
+	// Effects[Index(p, c, y)*NumEffectFields + f] is the mean over draws of
+	// the integration effect f (world.EffectField: change in real income %,
+	// trade shares, transit dependence, ...) on country c at the end of year
+	// y under policy p, relative to the scenario's base state. For the
+	// region it is the mean of the countries weighted by their stated GDP.
+	Effects []float64
 }
 
 // Index returns the flat index of (policy p, country c, year y).

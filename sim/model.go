@@ -50,6 +50,7 @@ type Model struct {
 }
 
 type country struct {
+	gdp                                                       float64 // stated GDP, weight of the region's integration effects
 	id                                                        string
 	growth, growthSD, ethnic, remit, remitRussia, fuel, china int
 	russiaTrade, intra, transit, request, align               int
@@ -115,6 +116,7 @@ func New(w *world.World, e Engines) (*Model, error) {
 	for _, a := range w.Focus() {
 		p := "actors." + a.ID + "."
 		c := country{
+			gdp:         a.Attr.GDP.V,
 			id:          a.ID,
 			growth:      m.add(a.Attr.Growth, p+"growth"),
 			growthSD:    m.add(a.Attr.GrowthSD, p+"growth_sd"),
@@ -322,7 +324,7 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 	}
 	ncell := len(pols) * (nc + 1) * len(m.years)
 	out.PAny = make([]float64, ncell*o.Draws)
-	nsum := ncell*(int(world.NumTriggerTypes)+int(world.NumOutcomes)) + len(pols)*len(m.projects)
+	nsum := ncell*(int(world.NumTriggerTypes)+int(world.NumOutcomes)+int(world.NumEffectFields)) + len(pols)*len(m.projects)
 	nblocks := (o.Draws + blockSize - 1) / blockSize
 	sums := make([][]float64, nblocks)
 	if workers > nblocks {
@@ -400,6 +402,10 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 	}
 	for i := range out.Completion {
 		out.Completion[i] = total[nt+no+i] * inv
+	}
+	out.Effects = make([]float64, ncell*int(world.NumEffectFields))
+	for i := range out.Effects {
+		out.Effects[i] = total[nt+no+len(out.Completion)+i] * inv
 	}
 	for pi, p := range pols {
 		scheduled := map[int]bool{}

@@ -383,6 +383,26 @@ func (r *runner) record(pi, y int, acc []float64) {
 	ncell := len(r.pols) * (nc + 1) * len(r.m.years)
 	regionSurv := 1.0
 	anyDone := false
+	NE := int(world.NumEffectFields)
+	effOff := ncell*(K+O) + len(r.pols)*len(r.m.projects)
+	gdpSum := 0.0
+	for c := 0; c < nc; c++ {
+		gdpSum += r.m.cty[c].gdp
+	}
+	for c := 0; c < nc; c++ {
+		idx := out.Index(pi, c, y)
+		ridx := out.Index(pi, nc, y)
+		for f := 0; f < NE; f++ {
+			v := r.eff[c][f]
+			if v == 0 {
+				continue
+			}
+			acc[effOff+idx*NE+f] += v
+			if gdpSum > 0 {
+				acc[effOff+ridx*NE+f] += v * r.m.cty[c].gdp / gdpSum
+			}
+		}
+	}
 	for c := 0; c <= nc; c++ {
 		idx := out.Index(pi, c, y)
 		if c < nc {
