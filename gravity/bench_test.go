@@ -83,7 +83,7 @@ func TestBenchPanelFixest(t *testing.T) {
 	}
 	var g struct {
 		Sample struct {
-			FixefRemoved               struct {
+			FixefRemoved struct {
 				Pairs []string `json:"removed_pairs_exp_imp"`
 			} `json:"fixef_removed"`
 			FixefSizes map[string]int `json:"fixef_sizes"`
