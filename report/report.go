@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -177,19 +178,21 @@ type sourcePart struct {
 	URL  string
 }
 
+var urlRE = regexp.MustCompile(`https?://[^\s;,()<>"']+`)
+
 func sourceParts(s string) []sourcePart {
 	var out []sourcePart
-	for _, f := range strings.Fields(s) {
-		trimmed := strings.TrimRight(f, ".,;)")
-		if strings.HasPrefix(trimmed, "https://") || strings.HasPrefix(trimmed, "http://") {
-			out = append(out, sourcePart{URL: trimmed, Text: trimmed})
-			if rest := f[len(trimmed):]; rest != "" {
-				out = append(out, sourcePart{Text: rest})
-			}
-			out = append(out, sourcePart{Text: " "})
-			continue
+	last := 0
+	for _, m := range urlRE.FindAllStringIndex(s, -1) {
+		u := strings.TrimRight(s[m[0]:m[1]], ".")
+		if m[0] > last {
+			out = append(out, sourcePart{Text: s[last:m[0]]})
 		}
-		out = append(out, sourcePart{Text: f + " "})
+		out = append(out, sourcePart{URL: u, Text: u})
+		last = m[0] + len(u)
+	}
+	if last < len(s) {
+		out = append(out, sourcePart{Text: s[last:]})
 	}
 	return out
 }

@@ -2,8 +2,8 @@ package report
 
 import (
 	"bytes"
-	stdhtml "html"
 	"encoding/json"
+	stdhtml "html"
 	"math"
 	"regexp"
 	"strings"
@@ -225,5 +225,26 @@ func BenchmarkWrite(b *testing.B) {
 		if err := Write(&bytes.Buffer{}, Options{View: v}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSourceParts(t *testing.T) {
+	got := sourceParts("Census 2021 (https://stat.gov.kz/x?a=1), see https://example.org/p. And text")
+	var urls []string
+	var text strings.Builder
+	for _, p := range got {
+		if p.URL != "" {
+			urls = append(urls, p.URL)
+		}
+		text.WriteString(p.Text)
+	}
+	if strings.Join(urls, " ") != "https://stat.gov.kz/x?a=1 https://example.org/p" {
+		t.Errorf("urls %v", urls)
+	}
+	if text.String() != "Census 2021 (https://stat.gov.kz/x?a=1), see https://example.org/p. And text" {
+		t.Errorf("text %q", text.String())
+	}
+	if p := sourceParts("javascript:alert(1)"); len(p) != 1 || p[0].URL != "" {
+		t.Errorf("javascript: became a link: %+v", p)
 	}
 }

@@ -33,14 +33,18 @@
   }
   function sourceNodes(text) {
     if (!text) return [];
-    const parts = String(text).split(/\s+;\s+|\s+(?=https?:\/\/)/);
     const out = [];
-    parts.forEach((p, i) => {
-      if (i > 0) out.push("; ");
-      const url = safeURL(p.trim());
-      if (url) out.push(el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, new URL(url).hostname));
-      else out.push(p);
-    });
+    const re = /https?:\/\/[^\s;,()<>"']+/g;
+    let last = 0;
+    for (const m of String(text).matchAll(re)) {
+      const raw = m[0].replace(/[.]+$/, "");
+      if (m.index > last) out.push(text.slice(last, m.index));
+      const url = safeURL(raw);
+      if (url) out.push(el("a", { href: url, rel: "noopener noreferrer", target: "_blank", title: url }, new URL(url).hostname));
+      else out.push(raw);
+      last = m.index + raw.length;
+    }
+    if (last < text.length) out.push(text.slice(last));
     return out;
   }
   function fmtPct(p, digits = 1) {
