@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -285,6 +286,23 @@ func writeTable(w io.Writer, r *results.Results, years []int) error {
 			}
 		}
 		b.WriteString("\n")
+	}
+	last := ys[len(ys)-1]
+	fmt.Fprintf(&b, "\nreal income change from integration projects by %d (mean %%):\n", last)
+	pw := 0
+	for _, p := range r.Policies {
+		pw = max(pw, len(p))
+	}
+	for _, p := range r.Policies {
+		var parts []string
+		for _, c := range r.Countries {
+			v := math.Round(10*r.Cell(p, c, last).Integration["income_pct"]) / 10
+			if v == 0 {
+				v = 0 // no "-0.0"
+			}
+			parts = append(parts, fmt.Sprintf("%s %+.1f", c, v))
+		}
+		fmt.Fprintf(&b, "  %-*s  %s\n", pw, p, strings.Join(parts, "  "))
 	}
 	b.WriteString("\ndelta: policy minus baseline in percentage points, with its Monte Carlo standard error\n(common random numbers). All years and quantities: --json, --csv or --out DIR.\n")
 	_, err := io.WriteString(w, b.String())
