@@ -21,7 +21,7 @@ import (
 )
 
 // bigRunner stands in for the simulation in the durability test: it writes
-// three 16 MiB files, so that storing a run takes long enough to be killed
+// three 8 MiB files, so that storing a run takes long enough to be killed
 // in the middle, and prints "WRITING <id>" just before handing them over.
 type bigRunner struct{}
 
@@ -32,7 +32,7 @@ func (bigRunner) Validate(context.Context, string, []byte, server.Resolver) (ser
 func (bigRunner) Run(ctx context.Context, job server.Job, progress func(server.Progress)) (server.Output, error) {
 	var files []server.File
 	for _, n := range []string{"results.json", "results.csv", "view.json"} {
-		b := make([]byte, 16<<20)
+		b := make([]byte, 8<<20)
 		rand.Read(b)
 		files = append(files, server.File{Name: n, ContentType: "application/octet-stream", Data: b})
 	}
@@ -155,7 +155,7 @@ func TestServeSurvivesKill(t *testing.T) {
 		}
 		return fi.Size()
 	}
-	// Kill the server once the write-ahead log has grown by 4 MiB since the
+	// Kill the server once the write-ahead log has grown by 2 MiB since the
 	// write began: the transaction that stores the run is then half
 	// written. If the commit wins the race, try again.
 	var killed string
@@ -174,7 +174,7 @@ func TestServeSurvivesKill(t *testing.T) {
 		}
 		before := walSize()
 		deadline := time.Now().Add(20 * time.Second)
-		for walSize() < before+4<<20 && time.Now().Before(deadline) {
+		for walSize() < before+2<<20 && time.Now().Before(deadline) {
 			time.Sleep(time.Millisecond)
 		}
 		c.kill()
