@@ -75,6 +75,13 @@ func denseIRLS(t *testing.T, f *Frame, xs []string, fes [][]string, poisson bool
 	y, _ := f.Float("y")
 	n := len(y)
 	var cols [][]float64
+	if len(fes) == 0 { // intercept
+		one := make([]float64, n)
+		for i := range one {
+			one[i] = 1
+		}
+		cols = append(cols, one)
+	}
 	for _, x := range xs {
 		v, _ := f.Float(x)
 		cols = append(cols, v)
@@ -163,6 +170,9 @@ func denseIRLS(t *testing.T, f *Frame, xs []string, fes [][]string, poisson bool
 		}
 	}
 	beta = make([]float64, len(xs))
+	if len(fes) == 0 {
+		beta = make([]float64, len(xs)+1)
+	}
 	for j := range beta {
 		beta[j] = b.AtVec(j)
 	}
@@ -178,6 +188,7 @@ func TestDemeaningMatchesDummies(t *testing.T) {
 	specs := []struct {
 		fes [][]string
 	}{
+		{nil}, // no fixed effects: an intercept
 		{[][]string{{"exp"}}},
 		{[][]string{{"exp"}, {"imp"}}},
 		{[][]string{{"exp", "year"}, {"imp", "year"}, {"exp", "imp"}}},
@@ -188,7 +199,10 @@ func TestDemeaningMatchesDummies(t *testing.T) {
 			for _, fe := range sp.fes {
 				parts = append(parts, fmt.Sprint(joinCaret(fe)))
 			}
-			formula := "y ~ x1 + x2 | " + joinPlus(parts)
+			formula := "y ~ x1 + x2"
+			if len(parts) > 0 {
+				formula += " | " + joinPlus(parts)
+			}
 			name := formula
 			opt := Options{FixefTol: 1e-13, GLMTol: 1e-14, GLMMaxIter: 100, Separation: SeparationNone}
 			if !poisson {
