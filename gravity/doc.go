@@ -55,8 +55,8 @@
 // rectifier step exactly by dense algebra; larger ones solve it by
 // accelerated alternating projections under a fixed budget and add a
 // warning when the test is inconclusive (it then drops nothing). On the
-// 1M-row benchmark panel the test costs one rectifier step of about 110
-// projection rounds (10–25 s, far more than the fit itself);
+// 1M-row benchmark panel the test costs one rectifier step (about 10 s on
+// the 2-core reference machine, far more than the fit itself);
 // SeparationFE skips it, as fixest does.
 // Result.Removed counts
 // and lists every removed row with its reason; Result.FE lists the
