@@ -299,7 +299,7 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 	for path, v := range o.Overrides {
 		i, ok := m.byPath[path]
 		if !ok {
-			return nil, fmt.Errorf("sim: unknown parameter %q in overrides (list them with Model.Params)", path)
+			return nil, &UnknownParamError{Path: path}
 		}
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("sim: override %s = %v is not a finite number", path, v)
@@ -445,6 +445,14 @@ func (m *Model) selectPolicies(names []string) ([]int, error) {
 		}
 	}
 	return sel, nil
+}
+
+// UnknownParamError reports an override of a parameter the scenario does
+// not have.
+type UnknownParamError struct{ Path string }
+
+func (e *UnknownParamError) Error() string {
+	return fmt.Sprintf("unknown parameter %q (list them with steppe validate --params, or Model.Params)", e.Path)
 }
 
 // UnknownPolicyError reports a policy name the scenario does not define.

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -35,6 +36,7 @@ type runFlags struct {
 	quiet    bool
 	paths    bool
 	years    []int
+	set      []string
 }
 
 func newRunCmd() *cobra.Command {
@@ -53,7 +55,8 @@ results.csv and the resolved scenario.yaml atomically. Per-draw results are
 kept for the quantiles: memory is about 1 kB per draw and policy.`,
 		Example: `  steppe run
   steppe run --draws 20000 --seed 7 --policy fast-track-integration
-  steppe run --scenario my.yaml --out results/`,
+  steppe run --scenario my.yaml --out results/
+  steppe run --set bases.kant.lease_end=2027 --set decision.coef.integration_fallout=0`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runRun(cmd.Context(), f, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -69,6 +72,7 @@ kept for the quantiles: memory is about 1 kB per draw and policy.`,
 	fl.BoolVar(&f.csv, "csv", false, "print results as CSV")
 	fl.StringVar(&f.out, "out", "", "write results.json, results.csv and scenario.yaml to this directory")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.StringArrayVar(&f.set, "set", nil, "fix a parameter in every draw, PATH=VALUE (repeatable; paths: steppe validate --params)")
 	fl.IntSliceVar(&f.years, "years", []int{2027, 2032, 2042}, "milestone years of the table")
 	fl.BoolVar(&f.paths, "paths", false, "sample event paths instead of conditional probabilities (see sim docs)")
 	return cmd
@@ -130,6 +134,17 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		return nil, err
 	}
 	opt := sim.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
+	if len(f.set) > 0 {
+		opt.Overrides = map[string]float64{}
+		for _, kv := range f.set {
+			k, v, ok := strings.Cut(kv, "=")
+			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, inputErrf("--set %q: want PATH=NUMBER", kv)
+			}
+			opt.Overrides[strings.TrimSpace(k)] = x
+		}
+	}
 	np := len(m.Policies())
 	if f.policies != nil {
 		np = len(f.policies) + 1
@@ -148,7 +163,8 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 	}
 	if err != nil {
 		var up *sim.UnknownPolicyError
-		if errors.As(err, &up) {
+		var uk *sim.UnknownParamError
+		if errors.As(err, &up) || errors.As(err, &uk) {
 			return nil, inputErr(err)
 		}
 		if errors.Is(err, context.Canceled) {

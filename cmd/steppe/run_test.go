@@ -44,6 +44,20 @@ func TestRunYears(t *testing.T) {
 	}
 }
 
+// TestRunSet: fixing the Kant lease end to 2025 changes Kyrgyzstan's
+// results and nothing is written about unknown parameters.
+func TestRunSet(t *testing.T) {
+	_, base, _ := runCLI(t, "run", "--draws", "10", "--csv")
+	code, out, errs := runCLI(t, "run", "--draws", "10", "--csv", "--set", "bases.kant.lease_end=2025",
+		"--set", "bases.kgz-chaldovar.lease_end=2025", "--set", "bases.kgz-karakol.lease_end=2025")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if out == base {
+		t.Error("--set changed nothing")
+	}
+}
+
 func TestRunJSONAndCSV(t *testing.T) {
 	code, out, errs := runCLI(t, "run", "--draws", "20", "--json", "--policy", "fast-track-integration")
 	if code != 0 {
@@ -112,6 +126,8 @@ func TestRunBadInput(t *testing.T) {
 		{"unknown embedded", []string{"run", "--scenario", "atlantis"}, `no embedded scenario "atlantis" (available: central-asia)`},
 		{"unknown policy", []string{"run", "--policy", "nope"}, `unknown policy "nope" (available: baseline, fast-track-integration)`},
 		{"zero draws", []string{"run", "--draws", "0"}, "--draws must be positive, got 0"},
+		{"unknown parameter", []string{"run", "--draws", "5", "--set", "bases.nope.lease_end=2030"}, `unknown parameter "bases.nope.lease_end" (list them with steppe validate --params`},
+		{"bad --set", []string{"run", "--draws", "5", "--set", "bases.kant.lease_end"}, `--set "bases.kant.lease_end": want PATH=NUMBER`},
 		{"too many draws", []string{"run", "--draws", "100000000"}, "--draws 100000000 needs about 201.6 GB"},
 		{"bad flag value", []string{"run", "--draws", "many"}, "invalid argument"},
 		{"out is a file", []string{"run", "--draws", "10", "--out", file}, "not a directory"},
