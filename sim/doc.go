@@ -40,7 +40,8 @@
 //     border, insurgent:
 //     h = h0 · (1 − border_security_c)
 //
-//     with ΔI_c the % real-income gain from integration, ΔT_c the change in
+//     Only growth's deviation from its mean enters, so the mean itself does
+//     not move the hazard. ΔI_c is the % real-income gain from integration, ΔT_c the change in
 //     the share of trade with partners other than Russia (minus the
 //     russia_trade_share effect), C_m the intensity of Russian forces
 //     committed elsewhere (shocks.russia_commitments) and border_security_c
@@ -119,5 +120,11 @@
 //     as functions of the set of completed projects.
 //
 // Implementations must be safe for concurrent use by several workers and
-// deterministic in their arguments.
+// deterministic in their arguments. An engine may implement [Describer] so
+// that the results name it ([Output].Engines).
+//
+// Besides the probabilities, [Output] records the expected triggers and
+// interventions by type and the mean integration effects (real income, trade
+// shares, ...) per country, year and policy, so that a policy's welfare side
+// is reported next to its risk.
 package sim
