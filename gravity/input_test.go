@@ -1,6 +1,7 @@
 package gravity
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -321,4 +322,25 @@ func FuzzReadCSV(f *testing.F) {
 			_, _ = Fit(fr, "`"+names[0]+"` ~ `"+names[1]+"`", Options{FixefMaxIter: 50, GLMMaxIter: 5})
 		}
 	})
+}
+
+// A perfect OLS fit has zero standard errors, infinite statistics and NaN
+// p-values; the JSON summary must still encode (as nulls).
+func TestSummaryJSONNonFinite(t *testing.T) {
+	f := smallFrame(t, "y,x,g\n1,1,a\n2,2,a\n3,3,b\n5,5,b\n")
+	res, err := Fit(f, "y ~ x | g", Options{Family: Gaussian})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := res.Vcov(VcovSpec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(res.Summary(v))
+	if err != nil {
+		t.Fatalf("summary does not encode: %v", err)
+	}
+	if !strings.Contains(string(b), `"pvalue":null`) && !strings.Contains(string(b), `"stat":null`) {
+		t.Logf("summary: %s", b)
+	}
 }

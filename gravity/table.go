@@ -1,8 +1,10 @@
 package gravity
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -24,25 +26,38 @@ type Summary struct {
 	KSSC         int            `json:"k_small_sample"`
 	DF           int            `json:"t_df"`
 	Clusters     []int          `json:"clusters,omitempty"`
-	Deviance     float64        `json:"deviance"`
-	LogLik       float64        `json:"loglik"`
-	LLNull       float64        `json:"ll_null,omitempty"`
-	PseudoR2     float64        `json:"pseudo_r2,omitempty"`
-	SqCor        float64        `json:"sq_cor"`
-	R2           float64        `json:"r2,omitempty"`
-	AdjR2        float64        `json:"adj_r2,omitempty"`
-	WithinR2     float64        `json:"within_r2,omitempty"`
-	RMSE         float64        `json:"rmse,omitempty"`
+	Deviance     Float          `json:"deviance"`
+	LogLik       Float          `json:"loglik"`
+	LLNull       Float          `json:"ll_null,omitempty"`
+	PseudoR2     Float          `json:"pseudo_r2,omitempty"`
+	SqCor        Float          `json:"sq_cor"`
+	R2           Float          `json:"r2,omitempty"`
+	AdjR2        Float          `json:"adj_r2,omitempty"`
+	WithinR2     Float          `json:"within_r2,omitempty"`
+	RMSE         Float          `json:"rmse,omitempty"`
 	Warnings     []string       `json:"warnings,omitempty"`
+}
+
+// Float is a float64 that encodes NaN and ±Inf as JSON null (JSON has no
+// such numbers), e.g. the p-value of a zero standard error.
+type Float float64
+
+// MarshalJSON implements json.Marshaler.
+func (f Float) MarshalJSON() ([]byte, error) {
+	x := float64(f)
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(x)
 }
 
 // CoefRow is one line of the coefficient table.
 type CoefRow struct {
-	Name     string  `json:"name"`
-	Estimate float64 `json:"estimate"`
-	SE       float64 `json:"se"`
-	Stat     float64 `json:"stat"`
-	PValue   float64 `json:"pvalue"`
+	Name     string `json:"name"`
+	Estimate Float  `json:"estimate"`
+	SE       Float  `json:"se"`
+	Stat     Float  `json:"stat"`
+	PValue   Float  `json:"pvalue"`
 }
 
 // Summary assembles the results with the standard errors v.
@@ -61,9 +76,9 @@ func (r *Result) Summary(v *Vcov) Summary {
 		KSSC:         v.K,
 		DF:           v.DF,
 		Clusters:     v.G,
-		Deviance:     r.Deviance,
-		LogLik:       r.LogLik,
-		SqCor:        r.SqCor,
+		Deviance:     Float(r.Deviance),
+		LogLik:       Float(r.LogLik),
+		SqCor:        Float(r.SqCor),
 		Warnings:     append(append([]string(nil), r.Warnings...), v.Warnings...),
 		Removed: map[string]int{
 			"missing":       r.Removed.Missing,
@@ -74,14 +89,14 @@ func (r *Result) Summary(v *Vcov) Summary {
 		},
 	}
 	if r.Family == Poisson {
-		s.LLNull, s.PseudoR2 = r.LLNull, r.PseudoR2
+		s.LLNull, s.PseudoR2 = Float(r.LLNull), Float(r.PseudoR2)
 	} else {
-		s.R2, s.AdjR2, s.WithinR2, s.RMSE = r.R2, r.AdjR2, r.WithinR2, r.RMSE
+		s.R2, s.AdjR2, s.WithinR2, s.RMSE = Float(r.R2), Float(r.AdjR2), Float(r.WithinR2), Float(r.RMSE)
 	}
 	for j, name := range r.CoefNames {
-		row := CoefRow{Name: name, Estimate: r.Coef[j]}
+		row := CoefRow{Name: name, Estimate: Float(r.Coef[j])}
 		if j < len(v.SE) {
-			row.SE, row.Stat, row.PValue = v.SE[j], v.Stat[j], v.PValue[j]
+			row.SE, row.Stat, row.PValue = Float(v.SE[j]), Float(v.Stat[j]), Float(v.PValue[j])
 		}
 		s.Coefficients = append(s.Coefficients, row)
 	}
