@@ -267,7 +267,11 @@ func writeTable(w io.Writer, r *results.Results, years []int) error {
 		header = append(header, p)
 	}
 	for _, p := range r.Policies[1:] {
-		header = append(header, "delta "+p+" (pp ± s.e.)")
+		if len(r.Policies) == 2 {
+			header = append(header, "delta (pp ± s.e.)")
+		} else {
+			header = append(header, "delta "+p)
+		}
 	}
 	rows := [][]string{header}
 	for _, c := range r.Countries {
