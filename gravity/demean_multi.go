@@ -15,9 +15,9 @@ import (
 
 // chunkObs is the number of observations per chunk (at most maxChunks
 // chunks); a variable so tests can exercise several chunks on small data.
-var chunkObs = 1 << 18
+var chunkObs = 1 << 17
 
-const maxChunks = 8
+const maxChunks = 4
 
 func (d *demeaner) nChunks() int { return numChunks(d.n) }
 
