@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/steppe-dev/steppe/world"
@@ -133,7 +134,7 @@ func (e Engines) Info() EngineInfo {
 	if e.Hazards != nil {
 		info.Hazards = describe(e.Hazards, "")
 	} else {
-		info.Hazards = "stated hazards (scenario triggers.*)"
+		info.Hazards = "scenario hazards (scenario triggers.*)"
 	}
 	stated := [world.NumEffectFields]bool{}
 	for i := range stated {
@@ -155,4 +156,61 @@ func (e Engines) Info() EngineInfo {
 		info.Integration = append(info.Integration, "stated project effects (scenario projects.*.effects): "+strings.Join(fields, ", "))
 	}
 	return info
+}
+
+// HazardInfo describes the scenario's base hazards by trigger type: the
+// types whose every monthly hazard has a source (not an assumption), named
+// with the source's lead (the text before its first colon), and the types
+// with at least one stated assumption. It is what a run reports when no
+// hazard engine is plugged in, so that a reader sees which hazards come
+// from data.
+func HazardInfo(w *world.World) string {
+	type group struct{ types []string }
+	var order []world.TriggerType
+	assumed := map[world.TriggerType]bool{}
+	lead := map[world.TriggerType]string{}
+	for _, h := range w.Hazards {
+		if _, ok := lead[h.Type]; !ok && !assumed[h.Type] {
+			order = append(order, h.Type)
+		}
+		if h.Monthly.Assumption || h.Monthly.Source == "" {
+			assumed[h.Type] = true
+			continue
+		}
+		src := h.Monthly.Source
+		if i := strings.Index(src, ":"); i > 0 {
+			src = src[:i]
+		}
+		if l, ok := lead[h.Type]; ok && l != src {
+			src = "several sources"
+		}
+		lead[h.Type] = src
+	}
+	slices.Sort(order)
+	bySource := map[string]*group{}
+	var sources, stated []string
+	for _, k := range order {
+		if assumed[k] {
+			stated = append(stated, k.String())
+			continue
+		}
+		g, ok := bySource[lead[k]]
+		if !ok {
+			g = &group{}
+			bySource[lead[k]] = g
+			sources = append(sources, lead[k])
+		}
+		g.types = append(g.types, k.String())
+	}
+	var parts []string
+	for _, s := range sources {
+		parts = append(parts, strings.Join(bySource[s].types, ", ")+" from "+s)
+	}
+	if len(stated) > 0 {
+		parts = append(parts, strings.Join(stated, ", ")+" stated assumptions")
+	}
+	if len(parts) == 0 {
+		return "no base hazards (scenario triggers.hazard is empty)"
+	}
+	return "scenario triggers.hazard: " + strings.Join(parts, "; ")
 }

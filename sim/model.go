@@ -316,6 +316,9 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 		Paths: o.Paths, Countries: slices.Clone(m.countries), Years: slices.Clone(m.years),
 		Engines: m.eng.Info(),
 	}
+	if m.eng.Hazards == nil {
+		out.Engines.Hazards = HazardInfo(m.w)
+	}
 	for _, p := range pols {
 		out.Policies = append(out.Policies, m.policies[p].id)
 	}
