@@ -180,7 +180,9 @@ the measures of how thick the region's linkages are:
 Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
 	}
 	f.register(cmd)
-	cmd.AddCommand(newNetworkSummaryCmd(f), newNetworkRouteCmd(f), newNetworkCriticalCmd(f), newNetworkCompareCmd(f), newNetworkBenchCmd())
+	bench := newNetworkBenchCmd()
+	bench.Use = "bench" // `steppe bench network` under its own verb
+	cmd.AddCommand(newNetworkSummaryCmd(f), newNetworkRouteCmd(f), newNetworkCriticalCmd(f), newNetworkCompareCmd(f), bench)
 	return cmd
 }
 
