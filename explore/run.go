@@ -180,12 +180,20 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	type result struct {
 		i   int
 		y   []float64
 		err error
+	}
+	// On a failure, stop handing out experiments but let those in flight
+	// finish, so that every row before the failed one is written.
+	stop := make(chan struct{})
+	stopped := false
+	halt := func() {
+		if !stopped {
+			stopped = true
+			close(stop)
+		}
 	}
 	jobs := make(chan int)
 	results := make(chan result, workers)
@@ -197,13 +205,9 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 			for i := range jobs {
 				y, err := eval(ctx, i, e.X[i])
 				if err == nil && len(y) != len(outcomes) {
-					err = fmt.Errorf("experiment %d: %d outcomes, want %d", i, len(y), len(outcomes))
+					err = fmt.Errorf("%d outcomes, want %d", len(y), len(outcomes))
 				}
-				select {
-				case results <- result{i, y, err}:
-				case <-ctx.Done():
-					return
-				}
+				results <- result{i, y, err}
 			}
 		}()
 	}
@@ -212,6 +216,8 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 		for i := start; i < total; i++ {
 			select {
 			case jobs <- i:
+			case <-stop:
+				return
 			case <-ctx.Done():
 				return
 			}
@@ -220,15 +226,19 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 	go func() { wg.Wait(); close(results) }()
 	pending := map[int][]float64{}
 	next := start
+	failAt := total
+	var failErr, writeErr error
 	var line bytes.Buffer
 	for r := range results {
 		if r.err != nil {
-			cancel()
-			err = fmt.Errorf("experiment %d: %w", r.i, r.err)
-			break
+			if r.i < failAt {
+				failAt, failErr = r.i, r.err
+			}
+			halt()
+			continue
 		}
 		pending[r.i] = r.y
-		for {
+		for writeErr == nil && next < failAt {
 			y, ok := pending[next]
 			if !ok {
 				break
@@ -243,8 +253,8 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 			_ = cw.Write(row)
 			cw.Flush()
 			if _, werr := f.Write(line.Bytes()); werr != nil {
-				cancel()
-				err = fmt.Errorf("results file: %w", werr)
+				writeErr = fmt.Errorf("results file: %w", werr)
+				halt()
 				break
 			}
 			next++
@@ -252,13 +262,13 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 				opt.Progress(next, total)
 			}
 		}
-		if err != nil {
-			break
-		}
 	}
-	for range results { // drain after cancellation
-	}
-	if err == nil && next < total {
+	switch {
+	case writeErr != nil:
+		err = writeErr
+	case failErr != nil:
+		err = fmt.Errorf("experiment %d: %w", failAt, failErr)
+	case next < total:
 		if cerr := ctx.Err(); cerr != nil {
 			err = cerr
 		} else {

@@ -53,6 +53,10 @@ func TestRunReproducibleAndResumable(t *testing.T) {
 		t.Fatal("failure not reported")
 	}
 	partial, _ := os.ReadFile(filepath.Join(dir, "resume.csv"))
+	// Every experiment before the failed one is kept.
+	if pt, err := ReadCSV(bytes.NewReader(partial), "partial"); err != nil || pt.Len() != 120 {
+		t.Fatalf("after a failure at experiment 120 the file holds %d rows (err %v); want 120", pt.Len(), err)
+	}
 	// Tear the last line as a crash would.
 	os.WriteFile(filepath.Join(dir, "resume.csv"), partial[:len(partial)-3], 0o644)
 	counting := func(ctx context.Context, i int, x []float64) ([]float64, error) {
