@@ -54,8 +54,10 @@ func TestRunReproducibleAndResumable(t *testing.T) {
 	}
 	partial, _ := os.ReadFile(filepath.Join(dir, "resume.csv"))
 	// Every experiment before the failed one is kept.
-	if pt, err := ReadCSV(bytes.NewReader(partial), "partial"); err != nil || pt.Len() != 120 {
-		t.Fatalf("after a failure at experiment 120 the file holds %d rows (err %v); want 120", pt.Len(), err)
+	if pt, err := ReadCSV(bytes.NewReader(partial), "partial"); err != nil {
+		t.Fatal(err)
+	} else if pt.Len() != 120 {
+		t.Fatalf("after a failure at experiment 120 the file holds %d rows; want 120", pt.Len())
 	}
 	// Tear the last line as a crash would.
 	os.WriteFile(filepath.Join(dir, "resume.csv"), partial[:len(partial)-3], 0o644)
