@@ -54,7 +54,9 @@ func (f Factor) value(u float64) float64 {
 		}
 		return float64(k)
 	}
-	return f.Quantile(u)
+	// A Monte Carlo or Latin hypercube draw can be exactly 0, where an
+	// unbounded quantile function is infinite.
+	return f.Quantile(clampUnit(u))
 }
 
 // Cell formats value v of the factor as it is written to a CSV.
