@@ -29,6 +29,13 @@
 //     China and Russia trade shares, Russian-transit dependence, redundancy,
 //     border security, Chinese investment.
 //
+//     Redundancy (the change in the number of independent freight exits that
+//     avoid Russia) is reported only: no hazard or decision term reads it.
+//     Its channel into Moscow's decision is already the transit-dependence
+//     feature (russian_transit), and no episode or study gives a separate
+//     coefficient for the number of exits; adding one would be an unsourced
+//     assumption counted twice with russian_transit.
+//
 //  4. Hazards. For each focus country c and trigger type k with a stated base
 //     hazard h0 (a monthly probability), the default [HazardModel] is
 //

@@ -121,6 +121,11 @@ func (ni *networkIntegration) measure(v *network.View) []countryNet {
 	return out
 }
 
+// Describe implements sim.Describer.
+func (ni *networkIntegration) Describe() string {
+	return "network engine (data/network/central-asia.geojson; project lines from data/network/projects.json): russian_transit, redundancy"
+}
+
 // Fields implements sim.Integration.
 func (ni *networkIntegration) Fields() []world.EffectField {
 	return []world.EffectField{world.ERussianTransit, world.ERedundancy}

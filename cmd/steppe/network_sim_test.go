@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
 )
@@ -78,5 +80,50 @@ func TestNetworkIntegrationEffects(t *testing.T) {
 	}
 	if _, err := m.Run(context.Background(), sim.Options{Draws: 20, Seed: 1}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// With the engines of steppe run, the network engine's computed transit
+// dependence and exits replace the projects' stated russian_transit and
+// redundancy effects: the baseline's only project (CKU) states -0.15 for
+// Kyrgyz transit dependence, the network computes no change in the share
+// but one more exit avoiding Russia.
+func TestSimEnginesUseNetwork(t *testing.T) {
+	sc, err := loadScenario(defaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := simEngines(sc.World)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.New(sc.World, eng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := m.Run(context.Background(), sim.Options{Draws: 8, Seed: 1, Policies: []string{"baseline"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range out.Engines.Integration {
+		found = found || strings.HasPrefix(s, "network engine")
+		if strings.Contains(s, "stated project effects") && strings.Contains(s, "russian_transit") {
+			t.Errorf("russian_transit still stated: %q", s)
+		}
+	}
+	if !found {
+		t.Errorf("network engine not among %q", out.Engines.Integration)
+	}
+	res := results.Summarize(out, sc.World)
+	c := res.Cell("baseline", "KGZ", 2042)
+	if c == nil {
+		t.Fatal("no baseline KGZ 2042 cell")
+	}
+	if got := c.Integration["russian_transit"]; got != 0 {
+		t.Errorf("KGZ 2042 russian_transit = %v, want the network's 0, not the stated -0.15", got)
+	}
+	if got := c.Integration["redundancy"]; got != 1 {
+		t.Errorf("KGZ 2042 redundancy = %v, want the network's +1", got)
 	}
 }

@@ -18,5 +18,9 @@ func simEngines(w *world.World) (sim.Engines, error) {
 	if err != nil {
 		return sim.Engines{}, err
 	}
-	return sim.Engines{Decision: rd, Integration: []sim.Integration{gi}}, nil
+	ni, err := newNetworkIntegration(w) // network_sim.go: Russian-transit dependence and exits (issue 6)
+	if err != nil {
+		return sim.Engines{}, err
+	}
+	return sim.Engines{Decision: rd, Integration: []sim.Integration{gi, ni}}, nil
 }
