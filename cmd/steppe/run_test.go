@@ -147,6 +147,22 @@ func TestRunBadInput(t *testing.T) {
 	}
 }
 
+// TestOutUnderAFile checks an --out that no user, root included, can create:
+// its parent is a regular file.
+func TestOutUnderAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, "run", "--draws", "10", "--out", filepath.Join(file, "res"))
+	if code != 2 || !strings.Contains(errs, "--out") || !strings.Contains(errs, "not a directory") {
+		t.Errorf("exit %d, stderr %q; want exit 2 naming --out", code, errs)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Size() != 0 {
+		t.Errorf("the file in the way was changed: %v %v", fi, err)
+	}
+}
+
 func TestUnwritableOutDirectory(t *testing.T) {
 	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
 		t.Skip("permissions are not enforced here")
