@@ -77,6 +77,7 @@ type fileScenario struct {
 	Triggers    fileTriggers          `yaml:"triggers"`
 	Decision    fileDecision          `yaml:"decision"`
 	Shocks      fileShocks            `yaml:"shocks"`
+	Gravity     fileGravity           `yaml:"gravity"`
 	History     Keyed[fileEvent]      `yaml:"history"`
 	Claims      Keyed[fileClaim]      `yaml:"claims"`
 }
@@ -154,9 +155,14 @@ type fileInfra struct {
 }
 
 type fileTradeCost struct {
-	From   Str `yaml:"from"`
-	To     Str `yaml:"to"`
-	Change Val `yaml:"change"`
+	From          Str `yaml:"from"`
+	To            Str `yaml:"to"`
+	Change        Val `yaml:"change"`
+	PartialEffect Val `yaml:"partial_effect"`
+}
+
+type fileGravity struct {
+	Theta Val `yaml:"theta"`
 }
 
 type fileProject struct {

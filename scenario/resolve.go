@@ -387,10 +387,18 @@ func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
 		}
 		for _, tc := range pr.TradeCost.Items {
 			tp := p + ".trade_cost." + tc.Key
-			wp.TradeCost = append(wp.TradeCost, world.TradeCostChange{
+			if tc.V.Change.Set && tc.V.PartialEffect.Set {
+				r.errf(tc.V.PartialEffect.Pos, tp+".partial_effect", "give change or partial_effect, not both")
+			}
+			wtc := world.TradeCostChange{
 				From: r.actor(tc.V.From, tp+".from", true, false, tc.KeyPos), To: r.actor(tc.V.To, tp+".to", true, false, tc.KeyPos),
-				Change: r.value(tc.V.Change, tp+".change", share11, true, tc.KeyPos),
-			})
+			}
+			if tc.V.PartialEffect.Set {
+				wtc.PartialEffect = r.value(tc.V.PartialEffect, tp+".partial_effect", anyReal, true, tc.KeyPos)
+			} else {
+				wtc.Change = r.value(tc.V.Change, tp+".change", share11, true, tc.KeyPos)
+			}
+			wp.TradeCost = append(wp.TradeCost, wtc)
 		}
 		for _, ad := range pr.Adds.Items {
 			wp.Adds = append(wp.Adds, r.infra(ad.Key, ad.V, p+".adds."+ad.Key, ad.KeyPos))
@@ -509,6 +517,17 @@ func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
 			Intensity: r.value(c.Intensity, p+".intensity", prob, true, it.KeyPos),
 			Source:    c.Source.V,
 		})
+	}
+
+	w.Gravity.Theta = r.value(f.Gravity.Theta, "gravity.theta", nonNeg, false, top)
+	if th := w.Gravity.Theta; th.Set {
+		lo := th.V
+		if th.Dist != nil {
+			lo, _ = th.Dist.Support()
+		}
+		if lo <= 0 {
+			r.errf(f.Gravity.Theta.Pos, "gravity.theta", "the trade elasticity must be positive (in every draw)")
+		}
 	}
 
 	for _, it := range f.History.Items {

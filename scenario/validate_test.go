@@ -101,6 +101,11 @@ func TestValidationErrors(t *testing.T) {
 			[]string{`mini.yaml:33:7: triggers.hazard.AAA.riot: unknown trigger type "riot" (want one of protest, ethnic, border, insurgent, civil-war, realignment)`}},
 		{"claim names an unknown value", "decision:\n", "claims:\n  c1: {text: t, source: s, fields: [actors.AAA.growth, actors.AAA.nope]}\ndecision:\n",
 			[]string{`mini.yaml:35:56: claims.c1.fields[1]: "actors.AAA.nope" is not a value of this scenario`}},
+		{"change and partial effect", "        income_pct: {value: 1, assumption: true, reason: \"test\"}\n",
+			"        income_pct: {value: 1, assumption: true, reason: \"test\"}\n    trade_cost:\n      x: {from: AAA, to: RUS, change: {value: -0.1, source: s}, partial_effect: {value: 0.2, source: s}}\n",
+			[]string{`mini.yaml:26:81: projects.p1.trade_cost.x.partial_effect: give change or partial_effect, not both`}},
+		{"theta not positive", "decision:\n", "gravity:\n  theta: {value: 5, source: s, dist: {type: uniform, min: 0, max: 8}}\ndecision:\n",
+			[]string{`mini.yaml:35:10: gravity.theta: the trade elasticity must be positive (in every draw)`}},
 		{"malformed YAML", "baseline: baseline\n", "baseline: baseline: x\n",
 			[]string{`mini.yaml:4:1: malformed YAML: mapping values are not allowed in this context`}},
 	}

@@ -211,9 +211,11 @@ func New(w *world.World, e Engines) (*Model, error) {
 		}
 		for _, tc := range p.TradeCost {
 			m.add(tc.Change, "projects."+p.ID+".trade_cost."+tc.From+"-"+tc.To)
+			m.add(tc.PartialEffect, "projects."+p.ID+".trade_cost."+tc.From+"-"+tc.To+".partial_effect")
 		}
 		m.projects = append(m.projects, pr)
 	}
+	m.add(w.Gravity.Theta, "gravity.theta")
 	for _, p := range w.Policies {
 		pol := policy{id: p.ID}
 		for _, pp := range p.Projects {

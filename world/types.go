@@ -104,11 +104,24 @@ type Effect struct {
 	Size    Value
 }
 
-// TradeCostChange is a proportional change in bilateral trade costs that a
-// project causes (for the gravity engine), e.g. -0.1 for 10% lower costs.
+// TradeCostChange is a project's effect on bilateral trade costs (for the
+// gravity engine): either Change, a proportional change in trade costs
+// (-0.1 for 10% lower costs), or PartialEffect, an estimated gravity
+// coefficient of the measure on the pairs' trade (0.224 for the EU
+// enlargement), which the engine converts with the draw's trade elasticity
+// (a cost change of exp(-PartialEffect/theta) - 1). Exactly one is Set.
 type TradeCostChange struct {
-	From, To string
-	Change   Value
+	From, To      string
+	Change        Value
+	PartialEffect Value
+}
+
+// Gravity holds the scenario's parameters of the trade model.
+type Gravity struct {
+	// Theta is the trade elasticity (the Fréchet shape of Eaton & Kortum
+	// 2002; trade falls by theta per cent per 1% higher trade costs). Unset
+	// means the gravity engine's documented default.
+	Theta Value
 }
 
 // Project is an integration project.
@@ -240,6 +253,7 @@ type World struct {
 	HazardCoef  HazardCoef
 	Decision    Decision
 	Shocks      Shocks
+	Gravity     Gravity
 	History     []Event
 	Claims      []Claim
 }

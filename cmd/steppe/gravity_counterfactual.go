@@ -79,7 +79,7 @@ Example:
 	f.Uint64Var(&fl.seed, "seed", 1, "random seed")
 	f.BoolVar(&fl.asJSON, "json", false, "print JSON (schema steppe.gravity.counterfactual/v1)")
 	f.BoolVar(&fl.verbose, "verbose", false, "print how the baseline was built")
-	f.Float64Var(&fl.theta, "theta", 0, "fix the trade elasticity (default: triangular(3, 5, 8.28), see ge.DefaultTheta)")
+	f.Float64Var(&fl.theta, "theta", 0, "fix the trade elasticity (default: the scenario's gravity.theta, else triangular(3, 5, 8.28), see ge.DefaultTheta)")
 	f.StringVar(&fl.balance, "balance", "additive", "trade imbalances: additive or multiplicative")
 	f.StringVar(&fl.solver, "solver", "hat", "solver: hat (exact hat algebra) or ge-ppml")
 	f.Float64Var(&fl.tol, "tol", 1e-8, "convergence tolerance: largest change in log flows between iterations")
@@ -189,7 +189,7 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 		pol.Measures = append(pol.Measures, m)
 		notes = append(notes, rnotes...)
 	}
-	study := &ge.Study{Baseline: base, Theta: ge.DefaultTheta, Tol: fl.tol,
+	study := &ge.Study{Baseline: base, Theta: ge.WorldTheta(w), Tol: fl.tol,
 		Focus: ge.FocusCodes(w), Partners: fl.partners}
 	study.Group = study.Focus
 	if fl.theta != 0 {

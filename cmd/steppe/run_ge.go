@@ -24,13 +24,14 @@ const geBaselineYear = 2023
 type geIntegration struct{ g *ge.Integration }
 
 // newGEIntegration prices w's projects on the bundled Central Asia trade
-// baseline with the default trade elasticity (ge.DefaultTheta).
+// baseline with the scenario's trade elasticity (gravity.theta; without one,
+// ge.DefaultTheta).
 func newGEIntegration(w *world.World) (sim.Integration, error) {
 	base, _, err := ge.CentralAsiaBaseline(data.FS(), geBaselineYear)
 	if err != nil {
 		return nil, fmt.Errorf("trade baseline: %w", err)
 	}
-	g, err := ge.NewIntegration(w, ge.Study{Baseline: base, Theta: ge.DefaultTheta}, geDraws)
+	g, err := ge.NewIntegration(w, ge.Study{Baseline: base, Theta: ge.WorldTheta(w)}, geDraws)
 	if err != nil {
 		return nil, fmt.Errorf("gravity integration: %w", err)
 	}

@@ -13,9 +13,12 @@ import (
 )
 
 // ProjectMeasures returns the trade-cost measures of a scenario project:
-// one CostChange measure per trade_cost entry, sized by the entry's change
-// (its distribution, or a point mass at its value) and named
-// "<project>.<from>-<to>".
+// one measure per trade_cost entry, named "<project>.<from>-<to>": a
+// CostChange sized by the entry's change, or, when the entry states a
+// partial_effect instead, a PartialEffect measure sized by it (so the cost
+// change, exp(-b/theta) - 1, moves with the draw's theta and the partial
+// effect on trade stays the estimated one). Sizes are the entry's
+// distribution, or a point mass at its value.
 //
 // Which pairs an entry covers:
 //   - in a project of kind "trade-agreement", an entry between two of the
@@ -46,12 +49,33 @@ func ProjectMeasures(p *world.Project) []Measure {
 			Pairs: Pairs{List: []Pair{{tc.From, tc.To}}, Symmetric: !listed[Pair{tc.To, tc.From}]},
 			Size:  Param{Dist: tc.Change.Distribution(), Source: src},
 		}
+		if tc.PartialEffect.Set {
+			if tc.PartialEffect.Source != "" {
+				src = tc.PartialEffect.Source
+			}
+			m.Kind = PartialEffect
+			m.Size = Param{Dist: tc.PartialEffect.Distribution(), Source: src}
+		}
 		if p.Kind == "trade-agreement" && member[tc.From] && member[tc.To] && len(p.Countries) > 2 {
 			m.Pairs = Pairs{Members: append([]string(nil), p.Countries...)}
 		}
 		ms = append(ms, m)
 	}
 	return ms
+}
+
+// WorldTheta returns the trade elasticity a scenario states
+// (gravity.theta), or DefaultTheta when it states none.
+func WorldTheta(w *world.World) Param {
+	th := w.Gravity.Theta
+	if !th.Set {
+		return DefaultTheta
+	}
+	src := th.Source
+	if src == "" {
+		src = "assumption: " + th.Reason
+	}
+	return Param{Dist: th.Distribution(), Source: src}
 }
 
 // WorldPolicy returns the measures of every project a scenario policy

@@ -112,3 +112,27 @@ func TestIntegrationConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// A trade_cost entry stating a partial effect becomes a PartialEffect
+// measure over all members of an agreement, and the scenario's theta
+// replaces DefaultTheta.
+func TestProjectMeasuresPartialEffectAndTheta(t *testing.T) {
+	p := &world.Project{ID: "fta", Kind: "trade-agreement", Countries: []string{"KAZ", "KGZ", "UZB"},
+		TradeCost: []world.TradeCostChange{{From: "KAZ", To: "UZB",
+			PartialEffect: world.Value{V: 0.224249, Source: "BYZ 2019", Set: true, Dist: dist.Normal{Mu: 0.224249, Sigma: 0.073}}}}}
+	ms := ProjectMeasures(p)
+	if len(ms) != 1 || ms[0].Kind != PartialEffect || ms[0].Size.Source != "BYZ 2019" || len(ms[0].Pairs.Members) != 3 {
+		t.Fatalf("measures %+v", ms)
+	}
+	if got := ms[0].Size.Dist.Mean(); got != 0.224249 {
+		t.Errorf("partial effect mean %v", got)
+	}
+	w := &world.World{}
+	if WorldTheta(w).Source != DefaultTheta.Source {
+		t.Error("no gravity.theta: want DefaultTheta")
+	}
+	w.Gravity.Theta = world.Value{V: 4, Set: true, Source: "SW 2014", Dist: dist.Uniform{Min: 3, Max: 5}}
+	if th := WorldTheta(w); th.Source != "SW 2014" || th.Dist.Mean() != 4 {
+		t.Errorf("stated theta: %+v", th)
+	}
+}
