@@ -47,6 +47,8 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/runs/{id}/view", s.getFile("view.json")},
 		{"GET", "/api/runs/{id}/scenario", s.getRunScenario},
 		{"GET", "/api/runs/{id}/events", s.events},
+		{"POST", "/api/explore/sobol", s.exploreSobol},
+		{"POST", "/api/explore/prim", s.explorePrim},
 	}
 }
 
@@ -91,11 +93,16 @@ func (s *Server) storeError(w http.ResponseWriter, err error) {
 // decode reads a JSON body into v: 415 unless it is JSON, 413 if too large,
 // 400 if malformed, has unknown fields or trailing data.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	return s.decodeLimit(w, r, v, s.cfg.MaxBody)
+}
+
+// decodeLimit is decode with an explicit body limit.
+func (s *Server) decodeLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) bool {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		writeError(w, http.StatusUnsupportedMediaType, "request body must be application/json", nil)
 		return false
 	}
-	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	body := http.MaxBytesReader(w, r.Body, limit)
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)

@@ -32,6 +32,9 @@ type Config struct {
 	Workers, Queue int
 	// MaxBody caps request bodies in bytes (default 1 MiB).
 	MaxBody int64
+	// MaxCSV caps the bodies of the explore endpoints, which carry a table
+	// of experiments as CSV (default 32 MiB).
+	MaxCSV int64
 	// MaxDraws caps a run's draw count (default 200,000).
 	MaxDraws int
 	// Token, when not empty, is required on every request: as
@@ -93,6 +96,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = 1 << 20
+	}
+	if cfg.MaxCSV <= 0 {
+		cfg.MaxCSV = 32 << 20
 	}
 	if cfg.MaxDraws <= 0 {
 		cfg.MaxDraws = 200_000

@@ -1,0 +1,348 @@
+package server
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+
+	"github.com/steppe-dev/steppe/explore"
+)
+
+// The explore endpoints run package explore's analyses on a table of
+// experiments sent as CSV text inside a JSON request: Sobol' indices with
+// bootstrap intervals, and PRIM scenario discovery with the coverage-density
+// trade-off curve. They answer explore's own JSON (explore.SobolResult,
+// explore.PrimReport), the same that `steppe explore sobol|prim --json`
+// prints. A CSV that does not parse is 400; a well-formed table that does
+// not fit the analysis (unknown or non-numeric column, constant outcome,
+// rows not in the Saltelli layout, options out of range) is 422.
+
+// maxResamples caps the bootstrap resamples one request may ask for, so
+// that a small body cannot ask for unbounded work.
+const maxResamples = 10_000
+
+// exploreData is what both analyses read: the CSV and the columns.
+type exploreData struct {
+	// CSV is the table of experiments: a header row, then one row per
+	// experiment; leading '#' lines are comments ("factor NAME ..." lines,
+	// as steppe explore sample writes them, name the default inputs).
+	CSV string `json:"csv"`
+	// File names the CSV in error messages (default experiments.csv).
+	File string `json:"file"`
+	// Inputs are the explanatory columns (default: the factors declared in
+	// the CSV's comments).
+	Inputs  []string `json:"inputs"`
+	Outcome string   `json:"outcome"`
+}
+
+type sobolRequest struct {
+	exploreData
+	// SecondOrder is "auto" (default: from the CSV's comments or its row
+	// count), "true" or "false".
+	SecondOrder string  `json:"second_order"`
+	Estimator   string  `json:"estimator"`
+	Resamples   int     `json:"resamples"`
+	Conf        float64 `json:"conf"`
+	Seed        *Seed   `json:"seed"` // bootstrap seed (default 1)
+}
+
+type primRequest struct {
+	exploreData
+	// Threshold makes a case of interest an outcome above it (below with
+	// Below); Positive instead reads the outcome as a flag. Exactly one of
+	// Threshold and Positive is required.
+	Threshold  *float64 `json:"threshold"`
+	Below      bool     `json:"below"`
+	Positive   bool     `json:"positive"`
+	PeelAlpha  float64  `json:"peel_alpha"`
+	PasteAlpha float64  `json:"paste_alpha"`
+	MassMin    float64  `json:"mass_min"`
+	Objective  string   `json:"objective"`
+	Boxes      int      `json:"boxes"`
+	// Choose selects a point of the first box's trajectory (default: the
+	// knee, the best harmonic mean of coverage and density).
+	Choose *int `json:"choose"`
+}
+
+// decodeExplore decodes an explore request with the CSV body limit, and
+// answers 415, 413 or 400 as decode does.
+func (s *Server) decodeExplore(w http.ResponseWriter, r *http.Request, v any) bool {
+	return s.decodeLimit(w, r, v, s.cfg.MaxCSV)
+}
+
+// table parses the CSV and resolves the inputs and outcome: false (after
+// answering 400 or 422) when they are unusable.
+func (d *exploreData) table(w http.ResponseWriter) (*explore.Table, []string, bool) {
+	name := uploadFile(d.File)
+	if d.File == "" {
+		name = "experiments.csv"
+	}
+	if strings.TrimSpace(d.CSV) == "" {
+		writeError(w, http.StatusBadRequest, "csv: empty; send the experiments as CSV text with a header row", nil)
+		return nil, nil, false
+	}
+	t, err := explore.ReadCSV(strings.NewReader(d.CSV), name)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "malformed CSV: "+err.Error(), nil)
+		return nil, nil, false
+	}
+	if t.Len() == 0 {
+		writeError(w, http.StatusUnprocessableEntity, name+": no rows after the header", nil)
+		return nil, nil, false
+	}
+	if d.Outcome == "" {
+		writeError(w, http.StatusUnprocessableEntity, "outcome: required (one of the CSV's columns)", nil)
+		return nil, nil, false
+	}
+	inputs := d.Inputs
+	if len(inputs) == 0 {
+		for _, c := range t.Comments {
+			if rest, ok := strings.CutPrefix(c, "factor "); ok {
+				if n, _, ok := strings.Cut(rest, " "); ok {
+					inputs = append(inputs, n)
+				}
+			}
+		}
+	}
+	if len(inputs) == 0 {
+		writeError(w, http.StatusUnprocessableEntity, "inputs: required (the CSV declares no factors in its comments)", nil)
+		return nil, nil, false
+	}
+	seen := map[string]bool{}
+	for _, in := range append(append([]string(nil), inputs...), d.Outcome) {
+		if !t.Has(in) {
+			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("%s: no column %q; the header has %s", name, in, strings.Join(t.Names, ", ")), nil)
+			return nil, nil, false
+		}
+	}
+	for _, in := range inputs {
+		if seen[in] {
+			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("inputs: %q given twice", in), nil)
+			return nil, nil, false
+		}
+		if in == d.Outcome {
+			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("inputs: %q is the outcome", in), nil)
+			return nil, nil, false
+		}
+		seen[in] = true
+	}
+	return t, inputs, true
+}
+
+func unprocessable(w http.ResponseWriter, err error) {
+	writeError(w, http.StatusUnprocessableEntity, err.Error(), nil)
+}
+
+// outcomeValues reads a numeric, non-constant outcome.
+func outcomeValues(t *explore.Table, name string) ([]float64, error) {
+	y, err := t.Numbers(name)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range y {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if lo == hi {
+		return nil, fmt.Errorf("%s: outcome %q is constant (%v in every row): there is nothing to explain", t.Source(), name, lo)
+	}
+	return y, nil
+}
+
+// numericInputs reads input columns as numbers (booleans as 0/1; columns
+// declared categorical in the comments by their level index), as
+// `steppe explore sobol` does.
+func numericInputs(t *explore.Table, inputs []string) ([][]float64, error) {
+	declared := map[string]bool{}
+	for _, c := range t.Comments {
+		if rest, ok := strings.CutPrefix(c, "factor "); ok {
+			if name, d, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(d, "categorical(") {
+				declared[name] = true
+			}
+		}
+	}
+	cols := make([][]float64, len(inputs))
+	for j, in := range inputs {
+		c, err := t.Column(in, false)
+		if err != nil {
+			return nil, err
+		}
+		if c.Kind == explore.KindCategorical && !declared[in] {
+			if _, err := t.Numbers(in); err != nil {
+				return nil, err
+			}
+		}
+		cols[j] = c.Floats
+	}
+	x := make([][]float64, t.Len())
+	for i := range x {
+		x[i] = make([]float64, len(inputs))
+		for j := range inputs {
+			x[i][j] = cols[j][i]
+		}
+	}
+	return x, nil
+}
+
+func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
+	var req sobolRequest
+	if !s.decodeExplore(w, r, &req) {
+		return
+	}
+	if req.Resamples > maxResamples {
+		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("resamples: at most %d", maxResamples), nil)
+		return
+	}
+	if req.Conf != 0 && !(req.Conf > 0 && req.Conf < 1) {
+		writeError(w, http.StatusUnprocessableEntity, "conf: the confidence level must lie between 0 and 1", nil)
+		return
+	}
+	switch explore.Estimator(req.Estimator) {
+	case "", explore.Saltelli2010, explore.Jansen:
+	default:
+		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("estimator: %q; want saltelli2010 or jansen", req.Estimator), nil)
+		return
+	}
+	t, inputs, ok := req.table(w)
+	if !ok {
+		return
+	}
+	y, err := outcomeValues(t, req.Outcome)
+	if err != nil {
+		unprocessable(w, err)
+		return
+	}
+	x, err := numericInputs(t, inputs)
+	if err != nil {
+		unprocessable(w, err)
+		return
+	}
+	so := false
+	switch req.SecondOrder {
+	case "", "auto":
+		if v, ok := t.Meta["second_order"]; ok {
+			so = v == "true"
+		} else {
+			so = len(y)%explore.SobolRowsPerBase(len(inputs), false) != 0 && len(y)%explore.SobolRowsPerBase(len(inputs), true) == 0
+		}
+	case "true":
+		so = true
+	case "false":
+	default:
+		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("second_order: %q; want auto, true or false", req.SecondOrder), nil)
+		return
+	}
+	if err := explore.CheckSaltelli(x, inputs, so); err != nil {
+		unprocessable(w, fmt.Errorf("%s: %w", t.Source(), err))
+		return
+	}
+	seed := uint64(1)
+	if req.Seed != nil {
+		seed = uint64(*req.Seed)
+	}
+	res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: inputs, SecondOrder: so,
+		Estimator: explore.Estimator(req.Estimator), Resamples: req.Resamples, Conf: req.Conf, Seed: seed})
+	if err != nil {
+		unprocessable(w, fmt.Errorf("%s: %w", t.Source(), err))
+		return
+	}
+	res.Outcome = req.Outcome
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) explorePrim(w http.ResponseWriter, r *http.Request) {
+	var req primRequest
+	if !s.decodeExplore(w, r, &req) {
+		return
+	}
+	if (req.Threshold != nil) == req.Positive {
+		writeError(w, http.StatusUnprocessableEntity, "give exactly one of threshold (cases of interest lie above it, or below with below: true) and positive: true (the outcome is already a flag)", nil)
+		return
+	}
+	if req.Threshold != nil && (math.IsNaN(*req.Threshold) || math.IsInf(*req.Threshold, 0)) {
+		writeError(w, http.StatusUnprocessableEntity, "threshold: must be a finite number", nil)
+		return
+	}
+	if req.Boxes == 0 {
+		req.Boxes = 1
+	}
+	if req.Boxes < 1 || req.Boxes > 10 {
+		writeError(w, http.StatusUnprocessableEntity, "boxes: from 1 to 10", nil)
+		return
+	}
+	t, inputs, ok := req.table(w)
+	if !ok {
+		return
+	}
+	col, err := t.Column(req.Outcome, false)
+	if err != nil {
+		unprocessable(w, err)
+		return
+	}
+	y := make([]bool, len(col.Floats))
+	var rule string
+	if req.Positive {
+		if col.Kind == explore.KindCategorical {
+			_, err := t.Numbers(req.Outcome)
+			unprocessable(w, err)
+			return
+		}
+		for i, v := range col.Floats {
+			y[i] = v != 0
+		}
+		rule = req.Outcome + " is true (non-zero)"
+	} else {
+		if col.Kind != explore.KindNumeric {
+			_, err := t.Numbers(req.Outcome)
+			if err == nil {
+				err = fmt.Errorf("outcome %q is not numeric", req.Outcome)
+			}
+			unprocessable(w, err)
+			return
+		}
+		if _, err := outcomeValues(t, req.Outcome); err != nil {
+			unprocessable(w, err)
+			return
+		}
+		th := *req.Threshold
+		for i, v := range col.Floats {
+			if req.Below {
+				y[i] = v < th
+			} else {
+				y[i] = v > th
+			}
+		}
+		op := ">"
+		if req.Below {
+			op = "<"
+		}
+		rule = fmt.Sprintf("%s %s %g", req.Outcome, op, th)
+	}
+	in := make([]explore.Input, len(inputs))
+	for j, n := range inputs {
+		c, err := t.Column(n, false)
+		if err != nil {
+			unprocessable(w, err)
+			return
+		}
+		in[j] = explore.InputFromColumn(c)
+	}
+	p, err := explore.NewPrim(in, y, explore.PrimOptions{PeelAlpha: req.PeelAlpha, PasteAlpha: req.PasteAlpha,
+		MassMin: req.MassMin, Objective: explore.Objective(req.Objective)})
+	if err != nil {
+		unprocessable(w, fmt.Errorf("%s (%s): %w", t.Source(), rule, err))
+		return
+	}
+	choose := -1
+	if req.Choose != nil {
+		choose = *req.Choose
+	}
+	res, err := p.Report(req.Boxes, choose)
+	if err != nil {
+		unprocessable(w, err)
+		return
+	}
+	res.Outcome, res.Rule = req.Outcome, rule
+	writeJSON(w, http.StatusOK, res)
+}
