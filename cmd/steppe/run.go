@@ -246,7 +246,10 @@ func writeTable(w io.Writer, r *results.Results, years []int) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %s, %s to %s, %d draws, seed %d\n", r.Scenario, r.Start, r.Horizon, r.Draws, r.Seed)
 	fmt.Fprintf(&b, "P(at least one Russian intervention, peacekeeping or above, by the end of the year): mean [5%%-95%% over draws]\n")
-	fmt.Fprintf(&b, "decision: %s; hazards: %s; integration: %s\n", r.Engines.Decision, r.Engines.Hazards, strings.Join(r.Engines.Integration, "; "))
+	fmt.Fprintf(&b, "decision: %s\nhazards: %s\n", r.Engines.Decision, r.Engines.Hazards)
+	for _, s := range r.Engines.Integration {
+		fmt.Fprintf(&b, "integration: %s\n", s)
+	}
 	for _, p := range r.Policies {
 		var ps []string
 		for _, c := range r.Projects {

@@ -21,7 +21,10 @@ const geBaselineYear = 2023
 // the general-equilibrium change in real income and in the intra-regional,
 // Chinese and Russian shares of each focus country's trade, per draw and
 // set of completed projects.
-type geIntegration struct{ g *ge.Integration }
+type geIntegration struct {
+	g    *ge.Integration
+	desc string
+}
 
 // newGEIntegration prices w's projects on the bundled Central Asia trade
 // baseline with the scenario's trade elasticity (gravity.theta; without one,
@@ -35,8 +38,14 @@ func newGEIntegration(w *world.World) (sim.Integration, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gravity integration: %w", err)
 	}
-	return &geIntegration{g}, nil
+	th := ge.WorldTheta(w)
+	desc := fmt.Sprintf("general-equilibrium trade model (gravity/ge; bundled %d trade baseline, %d economies; theta %s; %d GE draws): income_pct, intra_regional_trade, china_trade_share, russia_trade_share",
+		geBaselineYear, len(base.Countries), th.Dist, geDraws)
+	return &geIntegration{g: g, desc: desc}, nil
 }
+
+// Describe implements sim.Describer.
+func (a *geIntegration) Describe() string { return a.desc }
 
 // Fields implements sim.Integration.
 func (a *geIntegration) Fields() []world.EffectField { return ge.TradeFields }

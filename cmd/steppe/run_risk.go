@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/risk"
@@ -24,6 +25,7 @@ const riskPosteriorFile = "posterior/posterior.json"
 type riskDecision struct {
 	p     *risk.Posterior
 	extra []riskExtra
+	desc  string
 }
 
 type riskExtra struct {
@@ -54,16 +56,28 @@ func newRiskDecision(w *world.World) (*riskDecision, error) {
 		byPath[par.Path] = i
 	}
 	r := &riskDecision{p: p}
+	var covered, kept []string
 	for f := world.DecisionFeature(0); f < world.NumDecisionFeatures; f++ {
 		if p.Covers(f) {
+			covered = append(covered, f.String())
 			continue
 		}
 		if i, ok := byPath["decision.coef."+f.String()]; ok {
 			r.extra = append(r.extra, riskExtra{feature: f, param: i})
+			kept = append(kept, f.String())
 		}
+	}
+	r.desc = fmt.Sprintf("calibrated risk posterior (data/%s, %d draws), in place of the scenario's decision.intercept, decision.trigger_effect, decision.outcomes and decision.coef.{%s}",
+		riskPosteriorFile, p.NumDraws(), strings.Join(covered, ", "))
+	if len(kept) > 0 {
+		r.desc += fmt.Sprintf("; stated decision.coef.{%s} kept", strings.Join(kept, ", "))
 	}
 	return r, nil
 }
+
+// Describe implements sim.Describer: the posterior and which scenario
+// decision entries it overrides.
+func (r *riskDecision) Describe() string { return r.desc }
 
 // Decide implements sim.DecisionModel.
 func (r *riskDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.Features) sim.Decision {

@@ -27,7 +27,10 @@ func TestRunDefaultTable(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{"scenario central-asia, 2022-02 to 2042-12, 30 draws, seed 1",
-		"baseline", "fast-track-integration", "KAZ      2027", "REGION   2042", "observed before the start, not counted: 2022-01 KAZ csto-deployment"} {
+		"baseline", "fast-track-integration", "KAZ      2027", "REGION   2042", "observed before the start, not counted: 2022-01 KAZ csto-deployment",
+		"decision: calibrated risk posterior (data/posterior/posterior.json", "decision.coef.{request,",
+		"hazards: scenario triggers.hazard: protest, border, insurgent from steppe risk posterior",
+		"integration: general-equilibrium trade model", "integration: network engine"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
