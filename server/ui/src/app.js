@@ -2,6 +2,7 @@
 // and a scenario editor that validates as you type. Everything comes from
 // this server's API; nothing is fetched from elsewhere.
 import {el, clear, fmtPct} from './dom.js';
+import {csvHeader, sobolChart, tradeoffChart, boxDetails} from './explore.js';
 import {Results, drawMap, fanChart, deltaChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS} from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -397,6 +398,100 @@ $('run-form').addEventListener('submit', async (e) => {
   await refreshRuns(r.body.id);
   location.hash = 'run=' + r.body.id;
 });
+
+// ---------- explore ----------
+
+const ex = {header: {names: [], factors: []}, prim: null, box: 0, point: 0, timer: null};
+
+function exParse() {
+  const text = $('ex-csv').value;
+  ex.header = csvHeader(text);
+  const {names, factors} = ex.header;
+  const sel = $('ex-outcome');
+  const prev = sel.value;
+  clear(sel);
+  const inputs = factors.filter((f) => names.includes(f));
+  const candidates = names.filter((n) => !inputs.includes(n) && n !== 'experiment');
+  for (const n of candidates) sel.append(el('option', {value: n}, n));
+  if (candidates.includes(prev)) sel.value = prev;
+  else if (candidates.length) sel.value = candidates[candidates.length - 1];
+  sel.disabled = candidates.length === 0;
+  if (!$('ex-inputs').dataset.edited) $('ex-inputs').value = inputs.join(',');
+  $('ex-columns').textContent = names.length ? `${names.length} columns: ${names.join(', ')}` +
+    (factors.length ? ` · factors declared in the file: ${factors.join(', ')}` : '') : '';
+  $('ex-sobol').disabled = $('ex-prim').disabled = names.length === 0;
+}
+
+function exInputs() {
+  return $('ex-inputs').value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function exBody() {
+  return {csv: $('ex-csv').value, file: $('ex-file').files[0] ? $('ex-file').files[0].name : 'experiments.csv', inputs: exInputs(), outcome: $('ex-outcome').value};
+}
+
+function exError(where, r) {
+  clear(where).append(el('p', {class: 'error-text'}, `${r.body.error || 'analysis failed'} (HTTP ${r.status})`));
+  status(r.body.error || `analysis failed (${r.status})`, 'error');
+}
+
+async function exSobol() {
+  const out = $('ex-sobol-out');
+  clear(out).append(el('p', {class: 'muted'}, 'Estimating Sobol\' indices…'));
+  const r = await api('api/explore/sobol', {method: 'POST', body: {...exBody(), resamples: +$('ex-resamples').value || 0}});
+  if (!r.ok) return exError(out, r);
+  const res = r.body;
+  clear(out).append(el('figure', {class: 'sobol-fig'}, sobolChart(res)),
+    el('p', {class: 'note'}, `${res.estimator} estimator for S1, Jansen (1999) for ST; mean of ${res.outcome} ${res.mean.toPrecision(4)}, variance ${res.variance.toPrecision(4)}. ` +
+      'S1: share of the variance due to the input alone; ST: including its interactions.'));
+  if ((res.warnings || []).length) out.append(el('ul', {class: 'warnings'}, ...res.warnings.map((w) => el('li', {}, w))));
+  status(`Sobol' indices of ${res.outcome} from ${res.rows.toLocaleString('en')} rows.`);
+}
+
+async function exPrim() {
+  const out = $('ex-details');
+  const body = {...exBody(), peel_alpha: +$('ex-peel').value || 0, mass_min: +$('ex-mass').value || 0, boxes: +$('ex-boxes').value || 1};
+  const op = $('ex-op').value;
+  if (op === 'positive') body.positive = true;
+  else {
+    if ($('ex-threshold').value === '') return status('PRIM: give the threshold that makes an outcome a case of interest.', 'error');
+    body.threshold = +$('ex-threshold').value;
+    body.below = op === 'below';
+  }
+  clear($('ex-curve'));
+  clear(out).append(el('p', {class: 'muted'}, 'Peeling…'));
+  const r = await api('api/explore/prim', {method: 'POST', body});
+  if (!r.ok) return exError(out, r);
+  ex.prim = r.body;
+  const sel = clear($('ex-box'));
+  ex.prim.boxes.forEach((b, k) => sel.append(el('option', {value: k}, `box ${k + 1}`)));
+  sel.disabled = ex.prim.boxes.length < 2;
+  ex.box = 0;
+  ex.point = ex.prim.boxes[0].chosen;
+  exRenderPrim();
+  status(`PRIM: ${ex.prim.cases.toLocaleString('en')} of ${ex.prim.n.toLocaleString('en')} experiments are cases of interest (${ex.prim.rule}).`);
+}
+
+function exRenderPrim() {
+  const box = ex.prim.boxes[ex.box];
+  const pick = (i) => { ex.point = i; exRenderPrim(); const c = document.querySelector(`#ex-curve circle[data-point="${i}"]`); if (c) c.focus(); };
+  clear($('ex-curve')).append(el('figure', {class: 'tradeoff-fig'}, tradeoffChart(box, ex.prim, ex.point, pick)),
+    el('p', {class: 'note'}, `Each point is a box of the peeling (then pasting) trajectory; click one to see its limits. Peel alpha ${ex.prim.options.peel_alpha}, paste alpha ${ex.prim.options.paste_alpha}, minimum mass ${ex.prim.options.mass_min}, objective ${ex.prim.options.objective}. Dashed line: share of cases among all experiments.`));
+  clear($('ex-details')).append(boxDetails(box, ex.point, ex.prim));
+}
+
+$('ex-csv').addEventListener('input', () => { clearTimeout(ex.timer); ex.timer = setTimeout(exParse, 200); });
+$('ex-inputs').addEventListener('input', () => { $('ex-inputs').dataset.edited = '1'; });
+$('ex-file').addEventListener('change', async (e) => {
+  const f = e.target.files[0];
+  if (!f) return;
+  $('ex-csv').value = await f.text();
+  delete $('ex-inputs').dataset.edited;
+  exParse();
+});
+$('ex-sobol').addEventListener('click', () => exSobol().catch((err) => status('Sobol: ' + err.message, 'error')));
+$('ex-prim').addEventListener('click', () => exPrim().catch((err) => status('PRIM: ' + err.message, 'error')));
+$('ex-box').addEventListener('change', (e) => { ex.box = +e.target.value; ex.point = ex.prim.boxes[ex.box].chosen; exRenderPrim(); });
 
 // ---------- start ----------
 

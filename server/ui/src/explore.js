@@ -1,0 +1,214 @@
+// Exploratory analysis views: a bar chart of Sobol' indices with their
+// bootstrap intervals, and PRIM's coverage-density trade-off curve whose
+// points show their box's limits and quasi-p-values when chosen. Drawn from
+// the JSON of POST /api/explore/sobol and /api/explore/prim (package
+// explore's SobolResult and PrimReport).
+import {svg, el, fmtNum} from './dom.js';
+import {niceMax} from './charts.js';
+
+const S1_COLOUR = '#4a6fa5';
+const ST_COLOUR = '#d9822b';
+const RESTRICT_COLOURS = ['#7b8794', '#4a6fa5', '#2f9e6e', '#d9822b', '#9b59b6', '#c0392b', '#102a43'];
+
+function ticks(lo, hi, n) {
+  const step = niceMax((hi - lo) / n);
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+const num = (v) => (v === null || v === undefined || Number.isNaN(v) ? null : v);
+
+/** csvHeader returns the column names of a CSV text and the factors its
+ * '# factor NAME ...' comment lines declare. Only the header is parsed. */
+export function csvHeader(text) {
+  const factors = [];
+  let i = 0;
+  while (i < text.length) {
+    const end = text.indexOf('\n', i);
+    const line = text.slice(i, end < 0 ? text.length : end).replace(/\r$/, '');
+    i = end < 0 ? text.length : end + 1;
+    if (line.startsWith('#')) {
+      const m = /^#\s*factor\s+(\S+)/.exec(line);
+      if (m) factors.push(m[1]);
+      continue;
+    }
+    if (line.trim() === '') continue;
+    return {names: splitCSVLine(line).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, '') : s).trim()), factors};
+  }
+  return {names: [], factors};
+}
+
+function splitCSVLine(line) {
+  const out = [];
+  let cur = '', q = false;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k];
+    if (q) {
+      if (c === '"' && line[k + 1] === '"') { cur += '"'; k++; } else if (c === '"') q = false; else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { out.push(cur); cur = ''; } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * sobolChart draws each input's first-order (S1) and total (ST) index as
+ * bars with their bootstrap interval as whiskers, inputs ordered by ST.
+ */
+export function sobolChart(res) {
+  const rows = [...res.indices].sort((a, b) => (b.ST.value || 0) - (a.ST.value || 0));
+  const W = 680, L = 110, R = 190, T = 44, B = 30, groupH = 40;
+  const H = T + B + rows.length * groupH;
+  let lo = 0, hi = 0;
+  for (const r of rows) for (const ix of [r.S1, r.ST]) {
+    lo = Math.min(lo, num(ix.lo) ?? ix.value, ix.value);
+    hi = Math.max(hi, num(ix.hi) ?? ix.value, ix.value);
+  }
+  hi = niceMax(Math.max(hi, 0.1));
+  lo = lo < 0 ? -niceMax(-lo) : 0;
+  const x = (v) => L + ((v - lo) / (hi - lo)) * (W - L - R);
+  const conf = Math.round((res.conf || 0.95) * 100);
+  const title = `Sobol' indices of ${res.outcome || 'the outcome'}: ${res.n.toLocaleString('en')} base samples, ${res.rows.toLocaleString('en')} rows`;
+  const root = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart sobol', role: 'img', 'aria-label': title});
+  root.append(svg('text', {x: 4, y: 16, class: 'chart-title'}, title));
+  const leg = [['S1 (first order)', S1_COLOUR], ['ST (total)', ST_COLOUR]];
+  leg.forEach(([label, c], i) => {
+    root.append(svg('rect', {x: L + i * 150, y: 24, width: 12, height: 9, fill: c}));
+    root.append(svg('text', {x: L + i * 150 + 16, y: 33, class: 'legend'}, label));
+  });
+  if (res.resamples > 0) root.append(svg('text', {x: L + 300, y: 33, class: 'legend'}, `whiskers: ${conf}% bootstrap intervals`));
+  for (const t of ticks(lo, hi, 5)) {
+    root.append(svg('line', {x1: x(t), x2: x(t), y1: T - 4, y2: H - B, class: t === 0 ? 'axis' : 'grid'}));
+    root.append(svg('text', {x: x(t), y: H - B + 14, 'text-anchor': 'middle', class: 'tick'}, String(t)));
+  }
+  rows.forEach((r, i) => {
+    const y0 = T + i * groupH;
+    root.append(svg('text', {x: L - 8, y: y0 + groupH / 2 + 4, 'text-anchor': 'end', class: 'tick sobol-input'}, r.input));
+    [['S1', r.S1, S1_COLOUR, 0], ['ST', r.ST, ST_COLOUR, 1]].forEach(([name, ix, c, k]) => {
+      const by = y0 + 5 + k * 15, bh = 12;
+      const v = ix.value;
+      const ilo = num(ix.lo), ihi = num(ix.hi);
+      const interval = ilo !== null && ihi !== null ? ` (${conf}% interval ${fmtNum(ilo)} to ${fmtNum(ihi)})` : ' (no bootstrap)';
+      const g = svg('g', {class: 'sobol-bar', 'data-input': r.input, 'data-index': name},
+        svg('title', {}, `${r.input}: ${name} = ${fmtNum(v)}${interval}`));
+      g.append(svg('rect', {x: Math.min(x(0), x(v)), y: by, width: Math.max(0.5, Math.abs(x(v) - x(0))), height: bh, fill: c, class: 'bar'}));
+      if (ilo !== null && ihi !== null) {
+        const cy = by + bh / 2;
+        g.append(svg('line', {x1: x(ilo), x2: x(ihi), y1: cy, y2: cy, class: 'whisker-ci'}));
+        g.append(svg('line', {x1: x(ilo), x2: x(ilo), y1: cy - 5, y2: cy + 5, class: 'whisker-ci'}));
+        g.append(svg('line', {x1: x(ihi), x2: x(ihi), y1: cy - 5, y2: cy + 5, class: 'whisker-ci'}));
+      }
+      g.append(svg('text', {x: W - R + 6, y: by + 10, class: 'tick'},
+        `${name} ${fmtNum(v)}` + (ilo !== null && ihi !== null ? ` [${fmtNum(ilo)}, ${fmtNum(ihi)}]` : '')));
+      root.append(g);
+    });
+  });
+  return root;
+}
+
+/**
+ * tradeoffChart draws a PRIM trajectory as coverage (x) against density (y),
+ * points coloured by the number of restricted inputs. onPick(i) is called
+ * when point i is clicked or chosen with the keyboard.
+ */
+export function tradeoffChart(box, report, selected, onPick) {
+  const W = 520, H = 360, L = 52, R = 130, T = 30, B = 42;
+  const tr = box.trajectory;
+  // Density axis: the range the curve spans, widened to tenths.
+  let dmin = 1, dmax = 0;
+  for (const p of tr) { dmin = Math.min(dmin, p.density); dmax = Math.max(dmax, p.density); }
+  const ylo = Math.max(0, Math.floor(dmin * 10 - 1e-9) / 10);
+  const yhi = Math.max(ylo + 0.1, Math.min(1, Math.ceil(dmax * 10 + 1e-9) / 10));
+  const x = (v) => L + v * (W - L - R);
+  const y = (v) => T + (1 - (v - ylo) / (yhi - ylo)) * (H - T - B);
+  const title = `Coverage–density trade-off: ${report.rule}`;
+  const root = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart tradeoff', role: 'group', 'aria-label': title});
+  root.append(svg('text', {x: 4, y: 16, class: 'chart-title'}, title));
+  for (const t of ticks(0, 1, 5)) {
+    root.append(svg('line', {x1: x(t), x2: x(t), y1: T, y2: H - B, class: 'grid'}));
+    root.append(svg('text', {x: x(t), y: H - B + 14, 'text-anchor': 'middle', class: 'tick'}, String(t)));
+  }
+  for (const t of ticks(ylo, yhi, 5)) {
+    root.append(svg('line', {x1: L, x2: W - R, y1: y(t), y2: y(t), class: 'grid'}));
+    root.append(svg('text', {x: L - 4, y: y(t) + 3, 'text-anchor': 'end', class: 'tick'}, String(t)));
+  }
+  root.append(svg('text', {x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'tick'}, 'coverage (share of all cases of interest in the box)'));
+  root.append(svg('text', {x: 12, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'tick', transform: `rotate(-90 12 ${(T + H - B) / 2})`}, 'density (share of the box that are cases)'));
+  const base = report.n > 0 ? report.cases / report.n : 0;
+  if (base >= ylo) {
+    root.append(svg('line', {x1: L, x2: W - R, y1: y(base), y2: y(base), class: 'baseline-density'},
+      svg('title', {}, `share of cases in all experiments: ${fmtNum(base)}`)));
+  }
+  root.append(svg('path', {d: tr.map((p, i) => (i ? 'L' : 'M') + x(p.coverage).toFixed(1) + ',' + y(p.density).toFixed(1)).join(''), class: 'trajectory'}));
+  let maxR = 0;
+  for (const p of tr) maxR = Math.max(maxR, p.restricted);
+  tr.forEach((p, i) => {
+    const c = RESTRICT_COLOURS[Math.min(p.restricted, RESTRICT_COLOURS.length - 1)];
+    const attrs = {cx: x(p.coverage).toFixed(1), cy: y(p.density).toFixed(1), r: i === selected ? 7 : 4.5, fill: c,
+      class: 'box-point' + (i === box.chosen ? ' chosen' : '') + (i === selected ? ' selected' : ''),
+      'data-point': i, tabindex: 0, role: 'button',
+      'aria-label': `point ${i}: coverage ${fmtNum(p.coverage)}, density ${fmtNum(p.density)}, ${p.restricted} restricted`,
+      onclick: () => onPick(i),
+      onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick(i); } }};
+    root.append(svg('circle', attrs, svg('title', {}, `point ${i} (${p.step}): coverage ${fmtNum(p.coverage)}, density ${fmtNum(p.density)}, mass ${fmtNum(p.mass)}, ${p.restricted} input${p.restricted === 1 ? '' : 's'} restricted${i === box.chosen ? ' — proposed box' : ''}`)));
+  });
+  // Legend: colours by restricted count; ring marks the proposed box.
+  const lx = W - R + 14;
+  root.append(svg('text', {x: lx, y: T + 4, class: 'legend'}, 'restricted inputs'));
+  for (let k = 0; k <= Math.min(maxR, RESTRICT_COLOURS.length - 1); k++) {
+    root.append(svg('circle', {cx: lx + 5, cy: T + 18 + k * 16, r: 4.5, fill: RESTRICT_COLOURS[k]}));
+    root.append(svg('text', {x: lx + 14, y: T + 22 + k * 16, class: 'legend'}, k === RESTRICT_COLOURS.length - 1 ? `${k}+` : String(k)));
+  }
+  const ly = T + 34 + (Math.min(maxR, RESTRICT_COLOURS.length - 1) + 1) * 16;
+  root.append(svg('circle', {cx: lx + 5, cy: ly, r: 6, class: 'legend-chosen'}));
+  root.append(svg('text', {x: lx + 14, y: ly + 4, class: 'legend'}, 'proposed box'));
+  return root;
+}
+
+function fmtP(v) {
+  if (v === null || v === undefined) return '–';
+  return v < 0.001 ? v.toExponential(1) : v.toPrecision(2);
+}
+
+function pCell(v) {
+  return el('td', {class: 'num' + (v !== null && v !== undefined && v > 0.05 ? ' weak' : '')}, fmtP(v));
+}
+
+/** boxDetails describes one trajectory point: its statistics, each
+ * restriction's limits and quasi-p-values, and (for the proposed box) what
+ * dropping each restriction does. */
+export function boxDetails(box, i, report) {
+  const p = box.trajectory[i];
+  const out = el('div', {class: 'box-details', 'data-point': i});
+  out.append(el('h3', {}, `Point ${i} (${p.step})${i === box.chosen ? ' — proposed box' : ''}`),
+    el('p', {class: 'box-stats'}, `coverage ${fmtNum(p.coverage)} · density ${fmtNum(p.density)} · mass ${fmtNum(p.mass)} · `,
+      `${p.n.toLocaleString('en')} experiments, ${p.k.toLocaleString('en')} of ${report.cases.toLocaleString('en')} cases of interest`));
+  if (!p.limits || p.limits.length === 0) {
+    out.append(el('p', {class: 'muted'}, 'This box restricts no input: it is the whole space.'));
+    return out;
+  }
+  const body = el('tbody');
+  for (const r of p.limits) {
+    if (r.levels) {
+      body.append(el('tr', {}, el('td', {class: 'path'}, r.input), el('td', {}, 'in {' + r.levels.join(', ') + '}'), pCell(r.qp), el('td', {class: 'num'}, '')));
+    } else {
+      const lim = r.lo !== null && r.hi !== null ? `${fmtNum(r.lo)} ≤ ${r.input} ≤ ${fmtNum(r.hi)}` :
+        r.lo !== null ? `${r.input} ≥ ${fmtNum(r.lo)}` : r.hi !== null ? `${r.input} ≤ ${fmtNum(r.hi)}` : 'unrestricted';
+      body.append(el('tr', {}, el('td', {class: 'path'}, r.input), el('td', {}, lim), pCell(r.qp_lo), pCell(r.qp_hi)));
+    }
+  }
+  out.append(el('table', {class: 'box-limits'},
+    el('thead', {}, el('tr', {}, el('th', {}, 'Input'), el('th', {}, 'Limits'), el('th', {}, 'quasi-p (lower / level)'), el('th', {}, 'quasi-p (upper)'))),
+    body));
+  out.append(el('p', {class: 'note'}, 'Quasi-p: one-sided binomial test of each restriction (Bryant & Lempert 2010); values above 0.05 (shaded) mark restrictions the box may not need.'));
+  if (i === box.chosen && (box.drops || []).length) {
+    out.append(el('h3', {}, 'Dropping one restriction of the proposed box'),
+      el('table', {class: 'box-drops'},
+        el('thead', {}, el('tr', {}, ...['Without', 'Coverage', 'Density', 'Mass'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, ...box.drops.map((d) => el('tr', {}, el('td', {class: 'path'}, d.input), el('td', {class: 'num'}, fmtNum(d.coverage)),
+          el('td', {class: 'num'}, fmtNum(d.density)), el('td', {class: 'num'}, fmtNum(d.mass)))))));
+  }
+  return out;
+}
