@@ -31,6 +31,7 @@ type serveFlags struct {
 	queue      int
 	simWorkers int
 	maxBody    int64
+	maxCSV     int64
 	maxDraws   int
 }
 
@@ -67,6 +68,7 @@ first start, stores it in the data directory and prints it. Clients send it as
 	fl.IntVar(&f.queue, "queue", 8, "runs that may wait for a worker; more are refused with 429")
 	fl.IntVar(&f.simWorkers, "sim-workers", 0, "simulation workers per run (0: all cores)")
 	fl.Int64Var(&f.maxBody, "max-body", 1<<20, "largest request body in bytes")
+	fl.Int64Var(&f.maxCSV, "max-csv", 32<<20, "largest request body of the explore endpoints (a CSV of experiments) in bytes")
 	fl.IntVar(&f.maxDraws, "max-draws", 200000, "largest draw count a run may ask for")
 	return cmd
 }
@@ -129,8 +131,8 @@ func mapLayers(gz *report.Gazetteer) ([]byte, error) {
 }
 
 func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
-	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxDraws < 1 {
-		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body at least 1024, --max-draws at least 1")
+	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxCSV < 1024 || f.maxDraws < 1 {
+		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body and --max-csv at least 1024, --max-draws at least 1")
 	}
 	if _, _, err := net.SplitHostPort(f.addr); err != nil {
 		return inputErrf("serve: --addr %q: %v", f.addr, err)
@@ -186,7 +188,7 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 		runner = &simRunner{workers: f.simWorkers, gz: gz}
 	}
 	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: runner, Embedded: embeddedScenarios(), Map: layers,
-		Version: version, Workers: f.workers, Queue: f.queue, MaxBody: f.maxBody, MaxDraws: f.maxDraws, Token: token, Log: logger})
+		Version: version, Workers: f.workers, Queue: f.queue, MaxBody: f.maxBody, MaxCSV: f.maxCSV, MaxDraws: f.maxDraws, Token: token, Log: logger})
 	if err != nil {
 		return err
 	}

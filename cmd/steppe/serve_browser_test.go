@@ -128,6 +128,7 @@ func TestDashboardWithSimulation(t *testing.T) {
 		})
 	}
 	var coloured, fans, deltas, assumptions int
+	var shades []string
 	err = chromedp.Do(bctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := cdp.Call(ctx, tg, log.Enable, cdp.Empty{}); err != nil {
@@ -142,6 +143,7 @@ func TestDashboardWithSimulation(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#start`)),
 		poll(`document.querySelectorAll('#fans figure').length === 6`),
 		eval(`new Set([...document.querySelectorAll('#map path.country.focus[fill]')].map(p => getComputedStyle(p).fill)).size`, &coloured),
+		eval(`[...document.querySelectorAll('#map path.country.focus[fill]')].map(p => p.dataset.iso3 + ' ' + p.dataset.p + ' ' + getComputedStyle(p).fill)`, &shades),
 		eval(`document.querySelectorAll('#fans figure').length`, &fans),
 		eval(`document.querySelectorAll('#deltas .delta-row').length`, &deltas),
 		eval(`document.querySelectorAll('#assumptions tbody tr').length`, &assumptions),
@@ -152,8 +154,32 @@ func TestDashboardWithSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("dashboard with the simulation: %v\n%s", err, strings.Join(problems, "\n"))
 	}
-	if coloured != 5 || fans != 6 || deltas != 6 || assumptions < 50 {
-		t.Errorf("distinct state colours %d (want 5), fan charts %d (6), delta rows %d (6), assumptions %d (≥ 50)", coloured, fans, deltas, assumptions)
+	// Every state is coloured by its probability: the ramp's green channel
+	// falls as the probability rises, so a higher probability never has a
+	// lighter shade (two close probabilities may share one).
+	type shade struct {
+		p float64
+		g int
+	}
+	var got []shade
+	for _, s := range shades {
+		var iso string
+		var sh shade
+		var r, b int
+		if _, err := fmt.Sscanf(s, "%s %g rgb(%d, %d, %d)", &iso, &sh.p, &r, &sh.g, &b); err != nil {
+			t.Fatalf("state shade %q: %v", s, err)
+		}
+		got = append(got, sh)
+	}
+	for _, a := range got {
+		for _, b := range got {
+			if a.p > b.p && a.g > b.g {
+				t.Errorf("state shades not ordered by probability: %v", shades)
+			}
+		}
+	}
+	if len(got) != 5 || coloured < 3 || fans != 6 || deltas != 6 || assumptions < 50 {
+		t.Errorf("coloured states %d (want 5), distinct colours %d (≥ 3: %v), fan charts %d (6), delta rows %d (6), assumptions %d (≥ 50)", len(got), coloured, shades, fans, deltas, assumptions)
 	}
 	if len(problems) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(problems, "\n"))
