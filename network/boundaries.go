@@ -116,10 +116,15 @@ func (c *Country) contains(p Point) bool {
 }
 
 // distKm is the distance from p to the country's boundary (km, local
-// projection), scanning only rings whose box is within reach.
+// projection) when it is within reach; otherwise some distance above reach
+// (+Inf when no segment is near). It scans only rings whose box is within
+// reach, and skips segments whose latitudes all lie more than reach from
+// p's: in the local projection a point's distance to a segment is at least
+// its north-south distance, so they cannot be within reach.
 func (c *Country) distKm(p Point, reach float64) float64 {
 	best := math.Inf(1)
 	dDeg := reach / 111.0 / math.Max(0.1, math.Cos(p.Lat*math.Pi/180))
+	rLat := reach / (EarthRadiusKm * math.Pi / 180) * 1.001
 	for _, r := range c.rings {
 		if p.Lon < r.box[0]-dDeg || p.Lon > r.box[2]+dDeg || p.Lat < r.box[1]-reach/111 || p.Lat > r.box[3]+reach/111 {
 			continue
@@ -127,6 +132,9 @@ func (c *Country) distKm(p Point, reach float64) float64 {
 		for i := 0; i+1 < len(r.pts); i++ {
 			a, b := r.pts[i], r.pts[i+1]
 			if math.Abs(a.Lat-p.Lat) > 5 && math.Abs(b.Lat-p.Lat) > 5 {
+				continue
+			}
+			if (a.Lat > p.Lat+rLat && b.Lat > p.Lat+rLat) || (a.Lat < p.Lat-rLat && b.Lat < p.Lat-rLat) {
 				continue
 			}
 			_, d := projectOnSegment(p, a, b)
