@@ -33,6 +33,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/openapi.json", s.getOpenAPI},
 		{"GET", "/api/version", s.getVersion},
 		{"GET", "/api/map", s.getMap},
+		{"GET", "/api/network", s.getNetwork},
 		{"GET", "/api/scenarios", s.listScenarios},
 		{"POST", "/api/scenarios", s.uploadScenario},
 		{"GET", "/api/scenarios/{name}", s.getScenario},

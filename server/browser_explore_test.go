@@ -238,7 +238,9 @@ func TestExploreInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	srv, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Version: "test", Map: fixtureMap(t), Embedded: embedded})
+	network, projects := fixtureNetwork(t)
+	srv, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Version: "test", Map: fixtureMap(t), Embedded: embedded,
+		Network: network, NetworkProjects: projects})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,9 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	runner := &fakeRunner{view: func(job Job) []byte { return fixtureView(t, job) }}
+	netGeo, netProjects := fixtureNetwork(t)
 	srv, err := New(Config{Runs: newMemRuns(), Runner: runner, Version: "test", Map: fixtureMap(t), Workers: 1, Queue: 2,
+		Network: netGeo, NetworkProjects: netProjects,
 		Embedded: fstest.MapFS{"central-asia.yaml": {Data: []byte("# fixture scenario\ntitle: Central Asia\nsteps: 25\nstep: 60ms\n")}}})
 	if err != nil {
 		t.Fatal(err)
@@ -208,17 +210,25 @@ func TestDashboardInBrowser(t *testing.T) {
 		})
 	}
 
-	var countries, coloured int
+	var countries, coloured, netLines, netModes int
 	do("load the dashboard",
 		enable,
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`#map svg.map`)),
 		chromedp.WaitVisible(chromedp.CSS(`#validity.ok`)),
+		poll(`document.querySelectorAll('#map path.net').length > 0`),
 		eval(`document.querySelectorAll('#map path.country.focus').length`, &countries),
+		eval(`document.querySelectorAll('#map g.network path.net').length`, &netLines),
+		eval(`document.querySelectorAll('#map g.network-legend path.legend-line').length`, &netModes),
 		shot("dashboard-empty.png"),
 	)
 	if countries != 5 {
 		t.Fatalf("map shows %d focus states before any run, want 5", countries)
+	}
+	// The bundled network is drawn line by line (140 lines in six modes),
+	// with a legend of its modes and the four line styles.
+	if netLines != 140 || netModes != 10 {
+		t.Errorf("map draws %d network lines and %d legend lines, want 140 and 10 (6 modes, 4 styles)", netLines, netModes)
 	}
 
 	var progressText string
@@ -256,6 +266,26 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	if deltaRows != 6 {
 		t.Errorf("delta chart has %d rows, want 6 (five states and the region)", deltaRows)
+	}
+
+	// The selected policy's project (the CKU railway) is highlighted on the
+	// network instead of drawn schematically between capitals.
+	var highlighted []string
+	var schematic int
+	do("the policy's project on the network",
+		eval(`[...document.querySelectorAll('#map g.network path.net.policy')].map(p => p.dataset.id)`, &highlighted),
+		eval(`document.querySelectorAll('#map path.infra').length`, &schematic),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			buf, err := chromedp.Screenshot(chromedp.CSS(`#map-panel`))(ctx, tg)
+			if err != nil {
+				return err
+			}
+			t.Logf("screenshot %s", filepath.Join(shots, "dashboard-map.png"))
+			return os.WriteFile(filepath.Join(shots, "dashboard-map.png"), buf, 0o644)
+		}),
+	)
+	if strings.Join(highlighted, ",") != "rail-cku" || schematic != 0 {
+		t.Errorf("highlighted network lines %v (want rail-cku), schematic links %d (want 0)", highlighted, schematic)
 	}
 
 	// User text is shown as text: no element injected, no javascript: link.

@@ -4,10 +4,15 @@
 // lists, creates, reads, cancels and deletes runs; serves a finished run's
 // results as JSON and CSV and the dashboard's view of them; validates
 // scenarios and returns their file:line:column problems as structured JSON;
-// stores uploaded scenarios that later uploads may extend; and streams a
+// stores uploaded scenarios that later uploads may extend; streams a
 // running run's progress as Server-Sent Events (WHATWG HTML Living
-// Standard, section 9.2). Routing uses the standard library's ServeMux with
-// method patterns.
+// Standard, section 9.2); serves the bundled infrastructure network
+// (data/network) as a map layer; and runs package explore's analyses on a
+// posted CSV of experiments: Sobol' indices with bootstrap intervals
+// (POST /api/explore/sobol) and PRIM scenario discovery with its
+// coverage-density trade-off curve (POST /api/explore/prim), answering the
+// same JSON as `steppe explore sobol|prim --json`. Routing uses the
+// standard library's ServeMux with method patterns.
 //
 // The server knows neither SQL nor the simulation: it reaches the run store
 // through [Runs] and the simulation through [Runner], both declared here and
@@ -19,7 +24,8 @@
 //
 // Security: cmd/steppe listens on 127.0.0.1 unless told otherwise, and then
 // requires an access token ([Config.Token]); request bodies are capped
-// ([Config.MaxBody]); the http.Server returned by [Server.HTTPServer] sets
+// ([Config.MaxBody], and [Config.MaxCSV] for the explore endpoints, whose
+// bootstrap resamples are capped too); the http.Server returned by [Server.HTTPServer] sets
 // header, read, write and idle timeouts; browser requests from other origins
 // that change state are refused (net/http.CrossOriginProtection) and, without
 // a token, so are requests whose Host is not a loopback name (DNS

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/explore"
 )
 
@@ -185,5 +186,84 @@ func TestExploreAPI(t *testing.T) {
 	}
 	if len(tr[raw.Boxes[0].Chosen].Limits) == 0 {
 		t.Error("the chosen box restricts nothing")
+	}
+}
+
+// TestNetworkLayer builds the map layer from the bundled network: every
+// line keeps its id, mode and a normalised status, and each project names
+// the lines it adds.
+func TestNetworkLayer(t *testing.T) {
+	geo, err := data.ReadFile("network/central-asia.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj, err := data.ReadFile("network/projects.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := buildNetworkLayer(geo, proj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nl networkLayer
+	if err := json.Unmarshal(raw, &nl); err != nil {
+		t.Fatal(err)
+	}
+	var src struct {
+		Features []struct {
+			Geometry struct{ Type string } `json:"geometry"`
+		} `json:"features"`
+	}
+	json.Unmarshal(geo, &src)
+	lines := 0
+	for _, f := range src.Features {
+		if strings.HasSuffix(f.Geometry.Type, "LineString") {
+			lines++
+		}
+	}
+	if len(nl.Lines) != lines || lines == 0 {
+		t.Fatalf("layer has %d lines, the file %d", len(nl.Lines), lines)
+	}
+	modes := map[string]int{}
+	byID := map[string]networkLine{}
+	for _, l := range nl.Lines {
+		modes[l.Mode]++
+		byID[l.ID] = l
+		switch l.Status {
+		case "existing", "construction", "planned", "inactive":
+		default:
+			t.Errorf("%s: status %q", l.ID, l.Status)
+		}
+		if l.ID == "" || len(l.Parts) == 0 {
+			t.Errorf("line %+v lacks an id or geometry", l.Name)
+		}
+	}
+	for _, m := range []string{"rail", "gas", "oil", "power", "ferry"} {
+		if modes[m] == 0 {
+			t.Errorf("no %s lines", m)
+		}
+	}
+	if l := byID["rail-cku"]; l.Status != "construction" || l.Mode != "rail" {
+		t.Errorf("rail-cku: %+v", l)
+	}
+	if got := strings.Join(nl.Projects["cku-railway"], ","); got != "rail-cku" {
+		t.Errorf("cku-railway adds %q", got)
+	}
+	if _, ok := nl.Projects["c5-trade-agreement"]; ok {
+		t.Error("a project without lines is listed")
+	}
+	if len(raw) > len(geo)*3/4 {
+		t.Errorf("layer is %d bytes, the file %d: not slimmed", len(raw), len(geo))
+	}
+
+	e := newEnv(t, func(c *Config) { c.Network, c.NetworkProjects = geo, proj })
+	if code, _, body := e.do("GET", "/api/network", ""); code != 200 || !strings.Contains(body, `"id":"rail-cku"`) {
+		t.Errorf("GET /api/network: %d %.200s", code, body)
+	}
+	if code, _, _ := newEnv(t, nil).do("GET", "/api/network", ""); code != 404 {
+		t.Errorf("GET /api/network without data: %d, want 404", code)
+	}
+	if _, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Network: []byte(`{"type":"Feature"}`)}); err == nil {
+		t.Error("a network that is not a FeatureCollection was accepted")
 	}
 }

@@ -118,3 +118,17 @@ func fixtureMap(t testing.TB) []byte {
 	}
 	return b
 }
+
+// fixtureNetwork returns the bundled network and its projects file.
+func fixtureNetwork(t testing.TB) (geojson, projects []byte) {
+	t.Helper()
+	geojson, err := data.ReadFile("network/central-asia.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	projects, err = data.ReadFile("network/projects.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return geojson, projects
+}

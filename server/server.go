@@ -25,6 +25,11 @@ type Config struct {
 	// Map is the JSON served at /api/map: country boundaries (GeoJSON) and
 	// the default scenario's bases and infrastructure.
 	Map []byte
+	// Network is a GeoJSON FeatureCollection of the infrastructure network
+	// (data/network/central-asia.geojson) and NetworkProjects its projects
+	// file (data/network/projects.json); the dashboard draws the lines,
+	// served at /api/network. Both optional.
+	Network, NetworkProjects []byte
 	// Version is the steppe version recorded with each run.
 	Version string
 	// Workers is how many runs execute at once (default 1); Queue how many
@@ -64,6 +69,8 @@ type Server struct {
 	avgRun time.Duration // exponentially weighted mean run duration
 
 	cache *fileCache
+
+	network []byte // the map layer of cfg.Network, built once
 
 	baseCtx context.Context
 	stop    context.CancelFunc
@@ -122,6 +129,13 @@ func New(cfg Config) (*Server, error) {
 		cache:     newFileCache(64 << 20),
 		baseCtx:   ctx,
 		stop:      stop,
+	}
+	if len(cfg.Network) > 0 {
+		nl, err := buildNetworkLayer(cfg.Network, cfg.NetworkProjects)
+		if err != nil {
+			return nil, err
+		}
+		s.network = nl
 	}
 	s.mux = http.NewServeMux()
 	s.routes = s.routeTable()

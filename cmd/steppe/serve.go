@@ -183,11 +183,16 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	network, networkProjects, err := networkFiles()
+	if err != nil {
+		return err
+	}
 	runner := serveRunner
 	if runner == nil {
 		runner = &simRunner{workers: f.simWorkers, gz: gz}
 	}
 	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: runner, Embedded: embeddedScenarios(), Map: layers,
+		Network: network, NetworkProjects: networkProjects,
 		Version: version, Workers: f.workers, Queue: f.queue, MaxBody: f.maxBody, MaxCSV: f.maxCSV, MaxDraws: f.maxDraws, Token: token, Log: logger})
 	if err != nil {
 		return err
@@ -222,4 +227,16 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintln(stdout, "steppe serve: stopped")
 	return nil
+}
+
+// networkFiles returns the bundled infrastructure network and its projects
+// file (data/network), which the dashboard's map draws.
+func networkFiles() (geojson, projects []byte, err error) {
+	if geojson, err = data.ReadFile("network/central-asia.geojson"); err != nil {
+		return nil, nil, fmt.Errorf("serve: network layer: %w", err)
+	}
+	if projects, err = data.ReadFile("network/projects.json"); err != nil {
+		return nil, nil, fmt.Errorf("serve: network projects: %w", err)
+	}
+	return geojson, projects, nil
 }

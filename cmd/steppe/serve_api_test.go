@@ -40,7 +40,12 @@ func TestServeWithSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(), Map: layers, Version: version})
+	netGeo, netProjects, err := networkFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(), Map: layers,
+		Network: netGeo, NetworkProjects: netProjects, Version: version})
 	if err != nil {
 		t.Fatal(err)
 	}

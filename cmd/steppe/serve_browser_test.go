@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,7 +54,12 @@ func TestDashboardWithSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(), Map: layers, Version: version})
+	netGeo, netProjects, err := networkFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(), Map: layers,
+		Network: netGeo, NetworkProjects: netProjects, Version: version})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +134,7 @@ func TestDashboardWithSimulation(t *testing.T) {
 		})
 	}
 	var coloured, fans, deltas, assumptions int
-	var shades []string
+	var shades, highlighted []string
 	err = chromedp.Do(bctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := cdp.Call(ctx, tg, log.Enable, cdp.Empty{}); err != nil {
@@ -147,6 +153,7 @@ func TestDashboardWithSimulation(t *testing.T) {
 		eval(`document.querySelectorAll('#fans figure').length`, &fans),
 		eval(`document.querySelectorAll('#deltas .delta-row').length`, &deltas),
 		eval(`document.querySelectorAll('#assumptions tbody tr').length`, &assumptions),
+		eval(`[...document.querySelectorAll('#map g.network path.net.policy')].map(p => p.dataset.id).sort()`, &highlighted),
 		shot("dashboard-simulation.png"),
 	)
 	mu.Lock()
@@ -181,6 +188,12 @@ func TestDashboardWithSimulation(t *testing.T) {
 	if len(got) != 5 || coloured < 3 || fans != 6 || deltas != 6 || assumptions < 50 {
 		t.Errorf("coloured states %d (want 5), distinct colours %d (≥ 3: %v), fan charts %d (6), delta rows %d (6), assumptions %d (≥ 50)", len(got), coloured, shades, fans, deltas, assumptions)
 	}
+	// The default policy selection is the first non-baseline policy; its
+	// projects' lines are highlighted on the bundled network.
+	if !slices.Contains(highlighted, "rail-cku") {
+		t.Errorf("network lines highlighted for the selected policy: %v, want the CKU railway (rail-cku) among them", highlighted)
+	}
+	t.Logf("highlighted network lines: %v", highlighted)
 	if len(problems) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(problems, "\n"))
 	}

@@ -166,7 +166,8 @@
     y0 -= my;
     y1 += my;
     const w = x1 - x0, h = y1 - y0;
-    const legendH = h * 0.12;
+    const legendBase = h * 0.12, legendNet = opts.network && opts.network.lines ? h * 0.13 : 0;
+    const legendH = legendBase + legendNet;
     const root = svg("svg", {
       viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(h + legendH).toFixed(1)}`,
       class: "map",
@@ -191,8 +192,30 @@
       const title = isFocus && v !== void 0 && v !== null ? `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
       g.append(svg("path", attrs, svg("title", {}, title)));
     }
+    const net = opts.network && opts.network.lines ? opts.network : null;
+    if (net) {
+      const hl = opts.highlight || /* @__PURE__ */ new Set();
+      const order = { inactive: 0, existing: 1, construction: 2, planned: 2 };
+      const lines = [...net.lines].sort((a, b) => hl.has(a.id) - hl.has(b.id) || (order[a.status] ?? 1) - (order[b.status] ?? 1));
+      const gnet = svg("g", { class: "network" });
+      for (const l of lines) {
+        let d = "";
+        for (const part of l.parts) part.forEach((pt, i) => {
+          const [x, y] = proj(pt);
+          d += (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
+        });
+        const cap = l.capacity ? `, ${fmtNum(l.capacity)} ${l.capacity_unit || ""}` : "";
+        gnet.append(svg(
+          "path",
+          { d, class: `net mode-${cssWord(l.mode)} status-${cssWord(l.status)}${hl.has(l.id) ? " policy" : ""}`, "data-id": l.id },
+          svg("title", {}, `${l.name} (${l.mode}, ${STATUS_WORDS[l.status] || l.status}${cap})${hl.has(l.id) ? " — a project of this policy" : ""}`)
+        ));
+      }
+      g.append(gnet);
+    }
     for (const line of opts.infrastructure || []) {
       if (!line.coords || line.coords.length < 2) continue;
+      if (net && (!line.project || net.projects && net.projects[line.project])) continue;
       const d = line.coords.map((pt, i) => {
         const [x, y] = proj(pt);
         return (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
@@ -232,16 +255,40 @@
         f.properties.iso3 + (v !== void 0 && v !== null ? " " + fmtPct(v) : "")
       ));
     }
-    const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendH * 0.2, lh = legendH * 0.3;
+    const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendBase * 0.2, lh = legendBase * 0.3;
     const steps = 20;
     for (let i = 0; i < steps; i++) {
       root.append(svg("rect", { x: lx + lw * i / steps, y: ly, width: lw / steps + 0.5, height: lh, fill: colour(i / (steps - 1)) }));
     }
     const fs = (w / 60).toFixed(1);
-    root.append(svg("text", { x: lx, y: ly + lh + legendH * 0.35, "font-size": fs, class: "legend" }, "0%"));
-    root.append(svg("text", { x: lx + lw, y: ly + lh + legendH * 0.35, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
+    root.append(svg("text", { x: lx, y: ly + lh + legendBase * 0.35, "font-size": fs, class: "legend" }, "0%"));
+    root.append(svg("text", { x: lx + lw, y: ly + lh + legendBase * 0.35, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
     root.append(svg("text", { x: lx + lw + w * 0.03, y: ly + lh, "font-size": fs, class: "legend" }, opts.label || ""));
+    if (opts.network && opts.network.lines) {
+      const modes = [...new Set(opts.network.lines.map((l) => l.mode))].sort((a, b) => MODES.indexOf(a) - MODES.indexOf(b));
+      const sw = w * 0.035, step = w * 0.13;
+      const gl = svg("g", { class: "network-legend" });
+      root.append(gl);
+      const row = (y, items, stride) => items.forEach(([cls, label], i) => {
+        const x = lx + i * stride;
+        gl.append(svg("path", { d: `M${x.toFixed(1)},${y.toFixed(1)}h${sw.toFixed(1)}`, class: "net legend-line " + cls }));
+        gl.append(svg("text", { x: x + sw + w * 8e-3, y: y + w / 200, "font-size": fs, class: "legend" }, label));
+      });
+      const y12 = y0 + h + legendBase + legendNet * 0.25, y2 = y12 + legendNet * 0.45;
+      row(y12, modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]), step);
+      row(y2, [
+        ["mode-other status-existing", "existing"],
+        ["mode-other status-construction", "under construction"],
+        ["mode-other status-planned", "planned"],
+        ["mode-other status-existing policy", "policy's project"]
+      ], step * 1.45);
+    }
     return root;
+  }
+  var MODES = ["rail", "road", "ferry", "gas", "oil", "power", "other"];
+  var STATUS_WORDS = { existing: "existing", construction: "under construction", planned: "planned", inactive: "inactive" };
+  function cssWord(s) {
+    return String(s || "other").toLowerCase().replace(/[^a-z-]/g, "") || "other";
   }
   function ticks(lo, hi, n) {
     const step = niceMax((hi - lo) / n);
@@ -617,6 +664,8 @@
   var state = {
     map: null,
     // {boundaries, bases, infrastructure}
+    network: null,
+    // {lines, projects, attribution} from /api/network
     run: null,
     // the selected run
     view: null,
@@ -800,7 +849,9 @@
       bases: state.map.bases,
       infrastructure: state.map.infrastructure,
       focus: state.map.focus,
-      label: "P(intervention)"
+      label: "P(intervention)",
+      network: state.network,
+      highlight: /* @__PURE__ */ new Set()
     };
     if (view) {
       const res = state.res;
@@ -808,6 +859,11 @@
       opts.focus = view.countries.map((c) => c.id);
       opts.bases = view.bases && view.bases.length ? view.bases : state.map.bases;
       opts.infrastructure = (view.infrastructure || state.map.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(policy));
+      if (state.network) {
+        for (const l of opts.infrastructure) {
+          if (l.project) for (const id of state.network.projects[l.project] || []) opts.highlight.add(id);
+        }
+      }
       opts.values = {};
       let vmax = 0;
       for (const c of opts.focus) {
@@ -1117,6 +1173,11 @@
     const m = await api("api/map");
     if (m.ok) state.map = m.body;
     else status("No map data: " + (m.body.error || m.status), "error");
+    const n = await api("api/network");
+    if (n.ok) {
+      state.network = n.body;
+      $("network-credit").textContent = n.body.attribution || "";
+    }
     renderMap();
     const runs = await refreshRuns(runFromHash());
     loadScenarios();

@@ -9,6 +9,7 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   map: null, // {boundaries, bases, infrastructure}
+  network: null, // {lines, projects, attribution} from /api/network
   run: null, // the selected run
   view: null,
   res: null,
@@ -186,13 +187,18 @@ function renderMap() {
   const year = +$('year').value;
   $('year-label').textContent = view ? String(year) : '—';
   const opts = {boundaries: state.map.boundaries, bases: state.map.bases, infrastructure: state.map.infrastructure,
-    focus: state.map.focus, label: 'P(intervention)'};
+    focus: state.map.focus, label: 'P(intervention)', network: state.network, highlight: new Set()};
   if (view) {
     const res = state.res;
     const policy = $('policy').value;
     opts.focus = view.countries.map((c) => c.id);
     opts.bases = view.bases && view.bases.length ? view.bases : state.map.bases;
     opts.infrastructure = (view.infrastructure || state.map.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(policy));
+    if (state.network) {
+      for (const l of opts.infrastructure) {
+        if (l.project) for (const id of state.network.projects[l.project] || []) opts.highlight.add(id);
+      }
+    }
     opts.values = {};
     let vmax = 0;
     for (const c of opts.focus) {
@@ -499,6 +505,11 @@ async function main() {
   const m = await api('api/map');
   if (m.ok) state.map = m.body;
   else status('No map data: ' + (m.body.error || m.status), 'error');
+  const n = await api('api/network');
+  if (n.ok) {
+    state.network = n.body;
+    $('network-credit').textContent = n.body.attribution || '';
+  }
   renderMap();
   const runs = await refreshRuns(runFromHash());
   loadScenarios();

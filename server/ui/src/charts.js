@@ -103,7 +103,10 @@ function pathOf(geom, proj) {
  * drawMap draws the region: focus countries filled by value (probability,
  * 0..vmax), neighbours grey, bases as triangles and infrastructure as lines.
  * opts: {boundaries (GeoJSON with properties.iso3, name), focus (iso3 list),
- * values (iso3 -> p), vmax, bases, infrastructure, label (legend title)}.
+ * values (iso3 -> p), vmax, bases, infrastructure, label (legend title),
+ * network ({lines, projects} of /api/network: drawn by mode and status
+ * instead of the schematic links), highlight (Set of network line ids of
+ * the selected policy's projects)}.
  */
 export function drawMap(opts) {
   const proj = albers();
@@ -122,7 +125,8 @@ export function drawMap(opts) {
   const mx = (x1 - x0) * 0.06, my = (y1 - y0) * 0.08;
   x0 -= mx; x1 += mx; y0 -= my; y1 += my;
   const w = x1 - x0, h = y1 - y0;
-  const legendH = h * 0.12;
+  const legendBase = h * 0.12, legendNet = opts.network && opts.network.lines ? h * 0.13 : 0;
+  const legendH = legendBase + legendNet;
   const root = svg('svg', {viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(h + legendH).toFixed(1)}`,
     class: 'map', role: 'img', 'aria-label': opts.label || 'map'});
   root.append(svg('rect', {x: x0, y: y0, width: w, height: h, class: 'sea'}));
@@ -143,8 +147,27 @@ export function drawMap(opts) {
     const title = isFocus && v !== undefined && v !== null ? `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
     g.append(svg('path', attrs, svg('title', {}, title)));
   }
+  const net = opts.network && opts.network.lines ? opts.network : null;
+  if (net) {
+    // The bundled network: inactive lines first, the policy's projects last.
+    const hl = opts.highlight || new Set();
+    const order = {inactive: 0, existing: 1, construction: 2, planned: 2};
+    const lines = [...net.lines].sort((a, b) => (hl.has(a.id) - hl.has(b.id)) || ((order[a.status] ?? 1) - (order[b.status] ?? 1)));
+    const gnet = svg('g', {class: 'network'});
+    for (const l of lines) {
+      let d = '';
+      for (const part of l.parts) part.forEach((pt, i) => { const [x, y] = proj(pt); d += (i ? 'L' : 'M') + x.toFixed(1) + ',' + y.toFixed(1); });
+      const cap = l.capacity ? `, ${fmtNum(l.capacity)} ${l.capacity_unit || ''}` : '';
+      gnet.append(svg('path', {d, class: `net mode-${cssWord(l.mode)} status-${cssWord(l.status)}${hl.has(l.id) ? ' policy' : ''}`, 'data-id': l.id},
+        svg('title', {}, `${l.name} (${l.mode}, ${STATUS_WORDS[l.status] || l.status}${cap})${hl.has(l.id) ? ' — a project of this policy' : ''}`)));
+    }
+    g.append(gnet);
+  }
   for (const line of opts.infrastructure || []) {
     if (!line.coords || line.coords.length < 2) continue;
+    // With the network drawn, schematic links stand in only for projects
+    // whose lines the network lacks.
+    if (net && (!line.project || (net.projects && net.projects[line.project]))) continue;
     const d = line.coords.map((pt, i) => { const [x, y] = proj(pt); return (i ? 'L' : 'M') + x.toFixed(1) + ',' + y.toFixed(1); }).join('');
     g.append(svg('path', {d, class: 'infra ' + (line.project ? 'planned' : 'existing') + ' kind-' + (line.kind || 'other').replace(/[^a-z-]/g, '')},
       svg('title', {}, `${line.name}${line.project ? ' (project ' + line.project + ')' : ''}${line.schematic ? ' — drawn schematically between capitals' : ''}`)));
@@ -170,16 +193,39 @@ export function drawMap(opts) {
       f.properties.iso3 + (v !== undefined && v !== null ? ' ' + fmtPct(v) : '')));
   }
   // Legend.
-  const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendH * 0.2, lh = legendH * 0.3;
+  const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendBase * 0.2, lh = legendBase * 0.3;
   const steps = 20;
   for (let i = 0; i < steps; i++) {
     root.append(svg('rect', {x: lx + (lw * i) / steps, y: ly, width: lw / steps + 0.5, height: lh, fill: colour(i / (steps - 1))}));
   }
   const fs = (w / 60).toFixed(1);
-  root.append(svg('text', {x: lx, y: ly + lh + legendH * 0.35, 'font-size': fs, class: 'legend'}, '0%'));
-  root.append(svg('text', {x: lx + lw, y: ly + lh + legendH * 0.35, 'font-size': fs, 'text-anchor': 'end', class: 'legend'}, fmtPct(vmax, 0)));
+  root.append(svg('text', {x: lx, y: ly + lh + legendBase * 0.35, 'font-size': fs, class: 'legend'}, '0%'));
+  root.append(svg('text', {x: lx + lw, y: ly + lh + legendBase * 0.35, 'font-size': fs, 'text-anchor': 'end', class: 'legend'}, fmtPct(vmax, 0)));
   root.append(svg('text', {x: lx + lw + w * 0.03, y: ly + lh, 'font-size': fs, class: 'legend'}, opts.label || ''));
+  if (opts.network && opts.network.lines) {
+    // Network legend: modes present on one row, statuses on the next.
+    const modes = [...new Set(opts.network.lines.map((l) => l.mode))].sort((a, b) => MODES.indexOf(a) - MODES.indexOf(b));
+    const sw = w * 0.035, step = w * 0.13;
+    const gl = svg('g', {class: 'network-legend'});
+    root.append(gl);
+    const row = (y, items, stride) => items.forEach(([cls, label], i) => {
+      const x = lx + i * stride;
+      gl.append(svg('path', {d: `M${x.toFixed(1)},${y.toFixed(1)}h${sw.toFixed(1)}`, class: 'net legend-line ' + cls}));
+      gl.append(svg('text', {x: x + sw + w * 0.008, y: y + w / 200, 'font-size': fs, class: 'legend'}, label));
+    });
+    const y1 = y0 + h + legendBase + legendNet * 0.25, y2 = y1 + legendNet * 0.45;
+    row(y1, modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]), step);
+    row(y2, [['mode-other status-existing', 'existing'], ['mode-other status-construction', 'under construction'],
+      ['mode-other status-planned', 'planned'], ['mode-other status-existing policy', "policy's project"]], step * 1.45);
+  }
   return root;
+}
+
+const MODES = ['rail', 'road', 'ferry', 'gas', 'oil', 'power', 'other'];
+const STATUS_WORDS = {existing: 'existing', construction: 'under construction', planned: 'planned', inactive: 'inactive'};
+
+function cssWord(s) {
+  return String(s || 'other').toLowerCase().replace(/[^a-z-]/g, '') || 'other';
 }
 
 // ---------- axes helpers ----------
