@@ -22,6 +22,15 @@ import (
 // that a small body cannot ask for unbounded work.
 const maxResamples = 10_000
 
+// maxBootstrapWork caps rows × resamples of one Sobol' request (about ten
+// seconds of bootstrap on one core).
+const maxBootstrapWork = 1_000_000_000
+
+// maxLevels caps the levels of a categorical PRIM input: peeling levels
+// one at a time grows faster than quadratically with their number, and a
+// column with hundreds of distinct labels is an identifier, not a factor.
+const maxLevels = 200
+
 // exploreData is what both analyses read: the CSV and the columns.
 type exploreData struct {
 	// CSV is the table of experiments: a header row, then one row per
@@ -218,6 +227,14 @@ func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
 		unprocessable(w, err)
 		return
 	}
+	resamples := req.Resamples
+	if resamples == 0 {
+		resamples = 1000
+	}
+	if resamples > 0 && int64(resamples)*int64(len(y)) > maxBootstrapWork {
+		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("resamples: %d resamples of %d rows is more bootstrap work than one request may ask (%d row-resamples); ask for at most %d", resamples, len(y), int64(maxBootstrapWork), maxBootstrapWork/int64(len(y))), nil)
+		return
+	}
 	so := false
 	switch req.SecondOrder {
 	case "", "auto":
@@ -324,6 +341,10 @@ func (s *Server) explorePrim(w http.ResponseWriter, r *http.Request) {
 		c, err := t.Column(n, false)
 		if err != nil {
 			unprocessable(w, err)
+			return
+		}
+		if len(c.Levels) > maxLevels {
+			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("%s: input %q has %d distinct values that are not numbers; PRIM takes at most %d levels of a categorical input", t.Source(), n, len(c.Levels), maxLevels), nil)
 			return
 		}
 		in[j] = explore.InputFromColumn(c)

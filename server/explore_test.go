@@ -55,6 +55,10 @@ func TestExploreAPI(t *testing.T) {
 	csv := ishigamiCSV(t, 512)
 	e := newEnv(t, func(c *Config) { c.MaxCSV = 1 << 20 })
 	constant := "a,b,y\n1,2,5\n2,3,5\n3,4,5\n"
+	manyLevels := "a,y\n"
+	for i := 0; i <= maxLevels; i++ {
+		manyLevels += "L" + strconv.Itoa(i) + "," + strconv.Itoa(i%2) + "\n"
+	}
 	tests := []struct {
 		name, path string
 		body       map[string]any
@@ -87,6 +91,7 @@ func TestExploreAPI(t *testing.T) {
 		{name: "prim both rules", path: "/api/explore/prim", body: map[string]any{"csv": csv, "outcome": "y", "threshold": 1, "positive": true}, want: 422, contains: "exactly one"},
 		{name: "prim bad alpha", path: "/api/explore/prim", body: map[string]any{"csv": csv, "outcome": "y", "threshold": 1, "peel_alpha": 0.9}, want: 422, contains: "peel alpha"},
 		{name: "prim outcome as input", path: "/api/explore/prim", body: map[string]any{"csv": csv, "inputs": []string{"x1", "y"}, "outcome": "y", "threshold": 1}, want: 422, contains: "is the outcome"},
+		{name: "prim too many levels", path: "/api/explore/prim", body: map[string]any{"csv": manyLevels, "inputs": []string{"a"}, "outcome": "y", "threshold": 0.5}, want: 422, contains: "201 distinct values"},
 		{name: "prim oversized", path: "/api/explore/prim", body: map[string]any{"csv": strings.Repeat("1,2,3\n", 200_000), "outcome": "y", "threshold": 1}, want: 413, contains: "larger than"},
 		{name: "prim not json", path: "/api/explore/prim", raw: "x", want: 415, contains: "application/json"},
 		{name: "prim get", path: "/api/explore/prim", want: 405},

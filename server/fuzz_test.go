@@ -67,3 +67,62 @@ func FuzzSeed(f *testing.F) {
 		}
 	})
 }
+
+// FuzzExplore posts arbitrary CSV tables, columns and options to the
+// explore endpoints: the answer is 200, 400 or 422 with a JSON body, never
+// a panic or 5xx.
+func FuzzExplore(f *testing.F) {
+	for _, seed := range []string{
+		"a,b,y\n1,2,3\n2,3,1\n3,1,2\n4,4,4\n",
+		"# factor a uniform(0,1)\n# factor b uniform(0,1)\nexperiment,a,b,y\n0,0.1,0.2,1\n1,0.5,0.2,2\n2,0.1,0.7,3\n3,0.5,0.7,4\n",
+		"a,b,y\n1,x,0\n2,y,1\n3,x,1\n4,y,0\n", "a,b,y\n1,,3\n", "a,y\n\"1,2\n", "a,a,y\n1,2,3\n", "y\n1\n", "",
+		"a,b,y\nNaN,Inf,1\n-Inf,2,0\n1e308,1e-308,1\n2,3,0\n",
+	} {
+		f.Add(seed, "a,b", "y", 1.5, uint8(0))
+		f.Add(seed, "", "y", 0.5, uint8(1))
+		f.Add(seed, "a", "b", -1.0, uint8(2))
+	}
+	s, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Embedded: embedded, MaxCSV: 1 << 16})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	f.Fuzz(func(t *testing.T, csv, inputs, outcome string, threshold float64, which uint8) {
+		req := map[string]any{"csv": csv, "outcome": outcome, "resamples": 20}
+		var in []string
+		for _, s := range bytes.Split([]byte(inputs), []byte(",")) {
+			if len(s) > 0 {
+				in = append(in, string(s))
+			}
+		}
+		req["inputs"] = in
+		path := "/api/explore/sobol"
+		switch which % 3 {
+		case 1:
+			path = "/api/explore/prim"
+			delete(req, "resamples")
+			req["threshold"] = threshold
+		case 2:
+			path = "/api/explore/prim"
+			delete(req, "resamples")
+			req["positive"] = true
+		}
+		body, err := json.Marshal(req)
+		if err != nil {
+			return // NaN or Inf threshold: not JSON
+		}
+		r := httptest.NewRequest("POST", path, bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		r.Host = "127.0.0.1:8080"
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, r)
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("%s %s: body is not JSON: %s", path, body, rec.Body)
+		}
+		switch rec.Code {
+		case http.StatusOK, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+		default:
+			t.Fatalf("%s %s: status %d: %s", path, body, rec.Code, rec.Body)
+		}
+	})
+}
