@@ -175,6 +175,7 @@ type fileProject struct {
 	Effects    Keyed[Keyed[Val]]    `yaml:"effects"`
 	TradeCost  Keyed[fileTradeCost] `yaml:"trade_cost"`
 	Adds       Keyed[fileInfra]     `yaml:"adds"`
+	NetFeat    Strs                 `yaml:"network_features"`
 	Note       Str                  `yaml:"note"`
 	Source     Str                  `yaml:"source"`
 }

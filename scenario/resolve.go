@@ -363,6 +363,13 @@ func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
 		for _, fin := range pr.Financiers {
 			wp.Financiers = append(wp.Financiers, fin.V)
 		}
+		for i, nf := range pr.NetFeat {
+			if strings.TrimSpace(nf.V) == "" {
+				r.errf(nf.Pos, fmt.Sprintf("%s.network_features[%d]", p, i), "empty feature id")
+				continue
+			}
+			wp.NetworkFeatures = append(wp.NetworkFeatures, nf.V)
+		}
 		for _, ce := range pr.Effects.Items {
 			ok := r.actorKey(ce.Key, ce.KeyPos, p+".effects."+ce.Key)
 			for _, fe := range ce.V.Items {

@@ -136,6 +136,11 @@ type Project struct {
 	Effects    []Effect
 	TradeCost  []TradeCostChange
 	Adds       []Infra // links added to the network on completion
+	// NetworkFeatures are the ids of the line features of the network
+	// engine's data (data/network/central-asia.geojson) that the project
+	// builds; empty when the scenario does not say (the engine then uses
+	// its own project map, data/network/projects.json).
+	NetworkFeatures []string
 	Note       string
 	Source     string
 }

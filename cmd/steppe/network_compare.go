@@ -12,13 +12,16 @@ import (
 )
 
 // projectMap says which network line features each scenario project adds
-// (data/network/projects.json), until the scenario format names them.
+// (data/network/projects.json), for projects whose scenario entry states
+// no network_features.
 type projectMap struct {
-	Projects map[string]struct {
-		Features []string `json:"features"`
-		Note     string   `json:"note"`
-	} `json:"projects"`
-	Policies map[string][]string `json:"policies"`
+	Projects map[string]projectEntry `json:"projects"`
+	Policies map[string][]string     `json:"policies"`
+}
+
+type projectEntry struct {
+	Features []string `json:"features"`
+	Note     string   `json:"note"`
 }
 
 func loadProjectMap(path string) (*projectMap, error) {
@@ -41,6 +44,8 @@ func loadProjectMap(path string) (*projectMap, error) {
 
 // policyProjects returns the project ids of policy name: from the scenario
 // when it loads, else from the map's fallback list (with a note saying so).
+// When the scenario loads, the network_features its projects state replace
+// their entries in pm.
 func policyProjects(name, scenarioRef string, pm *projectMap) (projects []string, from string, notes []string, err error) {
 	sc, serr := loadScenario(scenarioRef)
 	if serr == nil {
@@ -51,6 +56,15 @@ func policyProjects(name, scenarioRef string, pm *projectMap) (projects []string
 		}
 		for _, pp := range p.Projects {
 			projects = append(projects, pp.Project)
+		}
+		// The scenario's network_features win over the map's entries.
+		if pm.Projects == nil {
+			pm.Projects = map[string]projectEntry{}
+		}
+		for _, pr := range w.Projects {
+			if len(pr.NetworkFeatures) > 0 {
+				pm.Projects[pr.ID] = projectEntry{Features: pr.NetworkFeatures, Note: "network_features of scenario " + scenarioRef}
+			}
 		}
 		return projects, "scenario " + scenarioRef, nil, nil
 	}

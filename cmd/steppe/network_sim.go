@@ -85,7 +85,14 @@ func newNetworkIntegration(w *world.World) (*networkIntegration, error) {
 	}
 	for _, p := range w.Projects {
 		var fs []string
-		if e, ok := pm.Projects[p.ID]; ok {
+		if len(p.NetworkFeatures) > 0 {
+			for _, f := range p.NetworkFeatures {
+				if len(g.FeatureEdges(f)) == 0 {
+					return nil, inputErrf("scenario: projects.%s.network_features names %s, which is not a line feature of the bundled network", p.ID, f)
+				}
+			}
+			fs = p.NetworkFeatures
+		} else if e, ok := pm.Projects[p.ID]; ok {
 			for _, f := range e.Features {
 				if len(g.FeatureEdges(f)) == 0 {
 					return nil, fmt.Errorf("project map: project %s names feature %s, which is not in the bundled network", p.ID, f)

@@ -127,3 +127,48 @@ func TestSimEnginesUseNetwork(t *testing.T) {
 		t.Errorf("KGZ 2042 redundancy = %v, want the network's +1", got)
 	}
 }
+
+// Projects name their network lines in the scenario (network_features);
+// without them the bundled project map applies, with the same lines for
+// the default scenario. An unknown feature is bad input.
+func TestNetworkFeaturesFromScenario(t *testing.T) {
+	sc, err := loadScenario(defaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := sc.World
+	cku, ok := w.Project("cku-railway")
+	if !ok || len(cku.NetworkFeatures) != 1 || cku.NetworkFeatures[0] != "rail-cku" {
+		t.Fatalf("cku-railway network_features: %+v", cku)
+	}
+	ni, err := newNetworkIntegration(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w2 := *w
+	w2.Projects = append([]world.Project(nil), w.Projects...)
+	for i := range w2.Projects {
+		w2.Projects[i].NetworkFeatures = nil
+	}
+	viaMap, err := newNetworkIntegration(&w2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := sim.ProjectSet(1)<<uint(len(w.Projects)) - 1
+	a, b := make([]sim.Effects, len(ni.countries)), make([]sim.Effects, len(ni.countries))
+	if err := ni.Effects(nil, all, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := viaMap.Effects(nil, all, b); err != nil {
+		t.Fatal(err)
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Errorf("country %d: scenario features %v, project map %v", i, a[i], b[i])
+		}
+	}
+	w2.Projects[0].NetworkFeatures = []string{"rail-nowhere"}
+	if _, err := newNetworkIntegration(&w2); err == nil || !strings.Contains(err.Error(), "rail-nowhere") {
+		t.Errorf("unknown feature: %v", err)
+	}
+}
