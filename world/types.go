@@ -141,8 +141,8 @@ type Project struct {
 	// builds; empty when the scenario does not say (the engine then uses
 	// its own project map, data/network/projects.json).
 	NetworkFeatures []string
-	Note       string
-	Source     string
+	Note            string
+	Source          string
 }
 
 // PolicyProject schedules a project within a policy.
