@@ -252,7 +252,7 @@ func TestExploreInBrowser(t *testing.T) {
 	csvJS, _ := json.Marshal(csv)
 
 	var outcome, inputs string
-	var bars, whiskers int
+	var bars, whiskers, convLines int
 	var labels []string
 	b.do("load the dashboard and paste experiments",
 		b.enable(),
@@ -268,7 +268,11 @@ func TestExploreInBrowser(t *testing.T) {
 		b.eval(`document.querySelectorAll('#ex-sobol-out g.sobol-bar rect.bar').length`, &bars),
 		b.eval(`document.querySelectorAll('#ex-sobol-out g.sobol-bar line.whisker-ci').length`, &whiskers),
 		b.eval(`[...document.querySelectorAll('#ex-sobol-out text.sobol-input')].map(e => e.textContent)`, &labels),
+		b.eval(`document.querySelectorAll('#ex-sobol-out svg.convergence path.conv-st, #ex-sobol-out svg.convergence path.conv-s1').length`, &convLines),
 	)
+	if convLines != 6 {
+		t.Errorf("convergence chart has %d lines, want 6 (S1 and ST of three inputs)", convLines)
+	}
 	if outcome != "y" || inputs != "x1,x2,x3" {
 		t.Errorf("from the header: outcome %q, inputs %q; want y and x1,x2,x3", outcome, inputs)
 	}

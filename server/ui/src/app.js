@@ -2,7 +2,7 @@
 // and a scenario editor that validates as you type. Everything comes from
 // this server's API; nothing is fetched from elsewhere.
 import {el, clear, fmtPct} from './dom.js';
-import {csvHeader, sobolChart, tradeoffChart, boxDetails} from './explore.js';
+import {csvHeader, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails} from './explore.js';
 import {Results, drawMap, fanChart, deltaChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS} from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -451,6 +451,10 @@ async function exSobol() {
     el('p', {class: 'note'}, `${res.estimator} estimator for S1, Jansen (1999) for ST; mean of ${res.outcome} ${res.mean.toPrecision(4)}, variance ${res.variance.toPrecision(4)}. ` +
       'S1: share of the variance due to the input alone; ST: including its interactions.'));
   if ((res.warnings || []).length) out.append(el('ul', {class: 'warnings'}, ...res.warnings.map((w) => el('li', {}, w))));
+  const conv = convergenceChart(res);
+  if (conv) out.append(el('figure', {class: 'convergence-fig'}, conv));
+  const pairs = pairsTable(res);
+  if (pairs) out.append(el('h3', {}, 'Largest second-order indices'), pairs);
   status(`Sobol' indices of ${res.outcome} from ${res.rows.toLocaleString('en')} rows.`);
 }
 
@@ -495,8 +499,16 @@ $('ex-file').addEventListener('change', async (e) => {
   delete $('ex-inputs').dataset.edited;
   exParse();
 });
-$('ex-sobol').addEventListener('click', () => exSobol().catch((err) => status('Sobol: ' + err.message, 'error')));
-$('ex-prim').addEventListener('click', () => exPrim().catch((err) => status('PRIM: ' + err.message, 'error')));
+// busy disables a button while its request runs, so that one click sends
+// one request.
+function busy(button, work) {
+  return async () => {
+    $(button).disabled = true;
+    try { await work(); } finally { $(button).disabled = ex.header.names.length === 0; }
+  };
+}
+$('ex-sobol').addEventListener('click', busy('ex-sobol', () => exSobol().catch((err) => status('Sobol: ' + err.message, 'error'))));
+$('ex-prim').addEventListener('click', busy('ex-prim', () => exPrim().catch((err) => status('PRIM: ' + err.message, 'error'))));
 $('ex-box').addEventListener('change', (e) => { ex.box = +e.target.value; ex.point = ex.prim.boxes[ex.box].chosen; exRenderPrim(); });
 
 // ---------- start ----------

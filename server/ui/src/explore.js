@@ -212,3 +212,57 @@ export function boxDetails(box, i, report) {
   }
   return out;
 }
+
+/**
+ * convergenceChart draws each input's ST (solid) and S1 (dashed) estimated
+ * from the first N base samples, against N on a log2 axis: estimates that
+ * still move at the right end need a larger sample.
+ */
+export function convergenceChart(res) {
+  const pts = res.convergence || [];
+  if (pts.length < 2) return null;
+  const W = 680, H = 240, L = 50, R = 110, T = 28, B = 34;
+  const names = res.indices.map((ix) => ix.input);
+  let lo = 0, hi = 0.1;
+  for (const p of pts) for (const v of [...p.S1, ...p.ST]) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  hi = niceMax(hi);
+  lo = lo < 0 ? -niceMax(-lo) : 0;
+  const n0 = Math.log2(pts[0].n), n1 = Math.log2(pts[pts.length - 1].n);
+  const x = (n) => L + ((Math.log2(n) - n0) / Math.max(1e-9, n1 - n0)) * (W - L - R);
+  const y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+  const title = `Convergence: indices of ${res.outcome || 'the outcome'} from the first N base samples`;
+  const root = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart convergence', role: 'img', 'aria-label': title});
+  root.append(svg('text', {x: 4, y: 16, class: 'chart-title'}, title));
+  for (const t of ticks(lo, hi, 4)) {
+    root.append(svg('line', {x1: L, x2: W - R, y1: y(t), y2: y(t), class: t === 0 ? 'axis' : 'grid'}));
+    root.append(svg('text', {x: L - 4, y: y(t) + 3, 'text-anchor': 'end', class: 'tick'}, String(t)));
+  }
+  for (const p of pts) root.append(svg('text', {x: x(p.n), y: H - B + 14, 'text-anchor': 'middle', class: 'tick'}, p.n.toLocaleString('en')));
+  root.append(svg('text', {x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'tick'}, 'base samples N (log scale)'));
+  const palette = ['#4a6fa5', '#d9822b', '#2f9e6e', '#9b59b6', '#c0392b', '#7f8c8d', '#102a43', '#b7950b'];
+  names.forEach((name, j) => {
+    const c = palette[j % palette.length];
+    for (const [key, cls] of [['ST', 'conv-st'], ['S1', 'conv-s1']]) {
+      const d = pts.filter((p) => Number.isFinite(p[key][j])).map((p, i) => (i ? 'L' : 'M') + x(p.n).toFixed(1) + ',' + y(p[key][j]).toFixed(1)).join('');
+      root.append(svg('path', {d, stroke: c, class: cls}, svg('title', {}, `${name} ${key}`)));
+    }
+    if (j < 10) {
+      root.append(svg('line', {x1: W - R + 10, x2: W - R + 24, y1: T + 6 + j * 15, y2: T + 6 + j * 15, stroke: c, class: 'conv-st'}));
+      root.append(svg('text', {x: W - R + 28, y: T + 10 + j * 15, class: 'legend'}, name));
+    }
+  });
+  const ly = T + 14 + Math.min(names.length, 10) * 15;
+  root.append(svg('text', {x: W - R + 10, y: ly, class: 'legend'}, 'solid: ST'));
+  root.append(svg('text', {x: W - R + 10, y: ly + 14, class: 'legend'}, 'dashed: S1'));
+  return root;
+}
+
+/** pairsTable lists the largest second-order indices. */
+export function pairsTable(res, top = 10) {
+  const pairs = [...(res.pairs || [])].sort((a, b) => b.S2.value - a.S2.value).slice(0, top);
+  if (!pairs.length) return null;
+  return el('table', {class: 'pairs'},
+    el('thead', {}, el('tr', {}, el('th', {}, 'Pair'), el('th', {}, 'S2'), el('th', {}, 'Interval'))),
+    el('tbody', {}, ...pairs.map((p) => el('tr', {}, el('td', {}, `${p.a} × ${p.b}`), el('td', {class: 'num'}, fmtNum(p.S2.value)),
+      el('td', {class: 'num'}, p.S2.lo === null ? '–' : `[${fmtNum(p.S2.lo)}, ${fmtNum(p.S2.hi)}]`)))));
+}
