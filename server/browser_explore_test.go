@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/steppe-dev/steppe/explore"
 )
 
 // browser is a headless Chromium on one page that records console errors,
@@ -251,7 +255,7 @@ func TestExploreInBrowser(t *testing.T) {
 	csv := ishigamiCSV(t, 256)
 	csvJS, _ := json.Marshal(csv)
 
-	var outcome, inputs string
+	var outcome, inputs, suggested string
 	var bars, whiskers, convLines int
 	var labels []string
 	b.do("load the dashboard and paste experiments",
@@ -263,6 +267,7 @@ func TestExploreInBrowser(t *testing.T) {
 		b.poll(`!document.querySelector('#ex-sobol').disabled`),
 		b.eval(`document.querySelector('#ex-outcome').value`, &outcome),
 		b.eval(`document.querySelector('#ex-inputs').value`, &inputs),
+		b.eval(`document.querySelector('#ex-threshold').value`, &suggested),
 		chromedp.Click(chromedp.CSS(`#ex-sobol`)),
 		chromedp.WaitVisible(chromedp.CSS(`#ex-sobol-out svg.sobol`)),
 		b.eval(`document.querySelectorAll('#ex-sobol-out g.sobol-bar rect.bar').length`, &bars),
@@ -275,6 +280,9 @@ func TestExploreInBrowser(t *testing.T) {
 	}
 	if outcome != "y" || inputs != "x1,x2,x3" {
 		t.Errorf("from the header: outcome %q, inputs %q; want y and x1,x2,x3", outcome, inputs)
+	}
+	if med := medianOf(t, csv, "y"); suggested != strconv.FormatFloat(med, 'g', 4, 64) {
+		t.Errorf("suggested threshold %q, want the median of y %.4g", suggested, med)
 	}
 	if bars != 6 || whiskers != 18 {
 		t.Errorf("Sobol chart has %d bars and %d whisker lines, want 6 and 18 (S1 and ST of three inputs)", bars, whiskers)
@@ -334,4 +342,24 @@ func TestExploreInBrowser(t *testing.T) {
 		t.Errorf("%d injected elements", injected)
 	}
 	b.check()
+}
+
+// medianOf returns the median of a column of a CSV.
+func medianOf(t *testing.T, csv, col string) float64 {
+	t.Helper()
+	tab, err := explore.ReadCSV(strings.NewReader(csv), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := tab.Numbers(col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y = append([]float64(nil), y...)
+	sort.Float64s(y)
+	m := len(y) / 2
+	if len(y)%2 == 1 {
+		return y[m]
+	}
+	return (y[m-1] + y[m]) / 2
 }

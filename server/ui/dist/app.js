@@ -454,6 +454,27 @@
     }
     return { names: [], factors };
   }
+  function columnMedian(text, name) {
+    const lines = text.split("\n");
+    let j = -1;
+    const vals = [];
+    for (const raw of lines) {
+      const line = raw.replace(/\r$/, "");
+      if (line.startsWith("#") || line.trim() === "") continue;
+      const cells = line.includes('"') ? splitCSVLine(line) : line.split(",");
+      if (j < 0) {
+        j = cells.map((c, k) => (k === 0 ? c.replace(/^\ufeff/, "") : c).trim()).indexOf(name);
+        if (j < 0) return NaN;
+        continue;
+      }
+      const v = Number(cells[j]);
+      if (cells[j] !== void 0 && cells[j].trim() !== "" && Number.isFinite(v)) vals.push(v);
+    }
+    if (!vals.length) return NaN;
+    vals.sort((a, b) => a - b);
+    const m = vals.length >> 1;
+    return vals.length % 2 ? vals[m] : (vals[m - 1] + vals[m]) / 2;
+  }
   function splitCSVLine(line) {
     const out = [];
     let cur = "", q = false;
@@ -1144,6 +1165,13 @@
     if (!$("ex-inputs").dataset.edited) $("ex-inputs").value = inputs.join(",");
     $("ex-columns").textContent = names.length ? `${names.length} columns: ${names.join(", ")}` + (factors.length ? ` · factors declared in the file: ${factors.join(", ")}` : "") : "";
     $("ex-sobol").disabled = $("ex-prim").disabled = names.length === 0;
+    exSuggestThreshold();
+  }
+  function exSuggestThreshold() {
+    const m = columnMedian($("ex-csv").value, $("ex-outcome").value);
+    const th = $("ex-threshold");
+    th.placeholder = Number.isFinite(m) ? `median ${Number(m.toPrecision(4))}` : "";
+    if (!th.dataset.edited) th.value = Number.isFinite(m) ? String(Number(m.toPrecision(4))) : "";
   }
   function exInputs() {
     return $("ex-inputs").value.split(",").map((s) => s.trim()).filter(Boolean);
@@ -1216,6 +1244,10 @@
   $("ex-inputs").addEventListener("input", () => {
     $("ex-inputs").dataset.edited = "1";
   });
+  $("ex-threshold").addEventListener("input", () => {
+    $("ex-threshold").dataset.edited = "1";
+  });
+  $("ex-outcome").addEventListener("change", exSuggestThreshold);
   $("ex-file").addEventListener("change", async (e) => {
     const f = e.target.files[0];
     if (!f) return;

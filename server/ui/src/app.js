@@ -2,7 +2,7 @@
 // and a scenario editor that validates as you type. Everything comes from
 // this server's API; nothing is fetched from elsewhere.
 import {el, clear, fmtPct} from './dom.js';
-import {csvHeader, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails} from './explore.js';
+import {csvHeader, columnMedian, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails} from './explore.js';
 import {Results, drawMap, fanChart, deltaChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS} from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -426,6 +426,15 @@ function exParse() {
   $('ex-columns').textContent = names.length ? `${names.length} columns: ${names.join(', ')}` +
     (factors.length ? ` · factors declared in the file: ${factors.join(', ')}` : '') : '';
   $('ex-sobol').disabled = $('ex-prim').disabled = names.length === 0;
+  exSuggestThreshold();
+}
+
+// exSuggestThreshold offers the outcome's median as the PRIM threshold.
+function exSuggestThreshold() {
+  const m = columnMedian($('ex-csv').value, $('ex-outcome').value);
+  const th = $('ex-threshold');
+  th.placeholder = Number.isFinite(m) ? `median ${Number(m.toPrecision(4))}` : '';
+  if (!th.dataset.edited) th.value = Number.isFinite(m) ? String(Number(m.toPrecision(4))) : '';
 }
 
 function exInputs() {
@@ -492,6 +501,8 @@ function exRenderPrim() {
 
 $('ex-csv').addEventListener('input', () => { clearTimeout(ex.timer); ex.timer = setTimeout(exParse, 200); });
 $('ex-inputs').addEventListener('input', () => { $('ex-inputs').dataset.edited = '1'; });
+$('ex-threshold').addEventListener('input', () => { $('ex-threshold').dataset.edited = '1'; });
+$('ex-outcome').addEventListener('change', exSuggestThreshold);
 $('ex-file').addEventListener('change', async (e) => {
   const f = e.target.files[0];
   if (!f) return;

@@ -39,6 +39,30 @@ export function csvHeader(text) {
   return {names: [], factors};
 }
 
+/** columnMedian returns the median of the numeric cells of column name
+ * (NaN when it has none); it suggests a PRIM threshold. */
+export function columnMedian(text, name) {
+  const lines = text.split('\n');
+  let j = -1;
+  const vals = [];
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const cells = line.includes('"') ? splitCSVLine(line) : line.split(',');
+    if (j < 0) {
+      j = cells.map((c, k) => (k === 0 ? c.replace(/^\ufeff/, '') : c).trim()).indexOf(name);
+      if (j < 0) return NaN;
+      continue;
+    }
+    const v = Number(cells[j]);
+    if (cells[j] !== undefined && cells[j].trim() !== '' && Number.isFinite(v)) vals.push(v);
+  }
+  if (!vals.length) return NaN;
+  vals.sort((a, b) => a - b);
+  const m = vals.length >> 1;
+  return vals.length % 2 ? vals[m] : (vals[m - 1] + vals[m]) / 2;
+}
+
 function splitCSVLine(line) {
   const out = [];
   let cur = '', q = false;
