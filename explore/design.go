@@ -98,6 +98,73 @@ type DesignSpec struct {
 	// NoShift turns off the random digital shift of the Sobol' points: the
 	// design is then the plain Joe-Kuo sequence, skipping the origin.
 	NoShift bool
+	// Groups, for a sobol design, partition the factors into groups that
+	// are switched together between the A and B matrices (Jacques,
+	// Lavergne & Devictor 2006; SALib's groups): row A_B^g takes every
+	// factor of group g from B. The layout then has N(G+2) rows (N(2G+2)
+	// with SecondOrder) for G groups, and the indices are those of the
+	// groups. Empty: one group per factor. The Sobol' points keep 2D
+	// dimensions, so a grouping into single factors gives exactly the
+	// per-factor design.
+	Groups []Group
+}
+
+// Group is a named set of factors whose Sobol' indices are estimated
+// jointly: the first-order index of group u is V(E[Y|X_u])/V(Y), the
+// "closed" index of Saltelli et al. (2008, Global Sensitivity Analysis:
+// The Primer, sec. 1.2.15), and its total index is 1 - V(E[Y|X_~u])/V(Y).
+type Group struct {
+	Name    string   `json:"name"`
+	Members []string `json:"members"`
+}
+
+// groupIndex resolves groups to factor indices and checks that they
+// partition factors: every factor in exactly one group. Empty groups give
+// one group per factor.
+func groupIndex(factors []Factor, groups []Group) ([][]int, error) {
+	if len(groups) == 0 {
+		g := make([][]int, len(factors))
+		for j := range g {
+			g[j] = []int{j}
+		}
+		return g, nil
+	}
+	idx := map[string]int{}
+	for j, f := range factors {
+		idx[f.Name] = j
+	}
+	owner := make([]string, len(factors))
+	names := map[string]bool{}
+	out := make([][]int, len(groups))
+	for gi, g := range groups {
+		if g.Name == "" {
+			return nil, fmt.Errorf("design: group %d has no name", gi+1)
+		}
+		if names[g.Name] {
+			return nil, fmt.Errorf("design: group %q appears twice", g.Name)
+		}
+		names[g.Name] = true
+		if len(g.Members) == 0 {
+			return nil, fmt.Errorf("design: group %q has no factors", g.Name)
+		}
+		for _, m := range g.Members {
+			j, ok := idx[m]
+			if !ok {
+				return nil, fmt.Errorf("design: group %q names %q, which is not a factor of the design", g.Name, m)
+			}
+			if owner[j] != "" {
+				return nil, fmt.Errorf("design: factor %q is in groups %q and %q; a factor belongs to one group", m, owner[j], g.Name)
+			}
+			owner[j] = g.Name
+			out[gi] = append(out[gi], j)
+		}
+	}
+	for j, o := range owner {
+		if o == "" {
+			return nil, fmt.Errorf("design: factor %q is in no group; groups must cover every factor", factors[j].Name)
+		}
+	}
+	return out, nil
 }
 
 // Design is a table of experiments: each row sets every factor.
@@ -158,8 +225,11 @@ func NewDesign(factors []Factor, spec DesignSpec) (*Design, error) {
 		if 2*D > MaxSobolDim {
 			return nil, fmt.Errorf("design: sobol needs 2D = %d dimensions; at most %d supported", 2*D, MaxSobolDim)
 		}
-		var err error
-		U, err = saltelli(spec, D, rng)
+		groups, err := groupIndex(factors, spec.Groups)
+		if err != nil {
+			return nil, err
+		}
+		U, err = saltelli(spec, D, groups, rng)
 		if err != nil {
 			return nil, err
 		}
@@ -179,6 +249,9 @@ func NewDesign(factors []Factor, spec DesignSpec) (*Design, error) {
 		U = morrisTrajectories(spec, D, rng)
 	default:
 		return nil, fmt.Errorf("design: unknown design %q (want mc, lhs, sobol or morris)", spec.Kind)
+	}
+	if len(spec.Groups) > 0 && spec.Kind != SobolSaltelli {
+		return nil, fmt.Errorf("design: groups apply to the sobol design only, not %s", spec.Kind)
 	}
 	d := &Design{Spec: spec, Factors: factors, U: U, X: make([][]float64, len(U))}
 	for i, u := range U {
@@ -209,10 +282,10 @@ func latinHypercube(n, d int, rng *rand.Rand) [][]float64 {
 }
 
 // saltelli lays out Sobol' points as in Saltelli (2002) and SALib: for each
-// base point i, the rows A_i, A_B^1..A_B^D (A with column j from B),
-// [B_A^1..B_A^D with second order], B_i; A and B are the first and last D
-// coordinates of a 2D-dimensional Sobol' point.
-func saltelli(spec DesignSpec, D int, rng *rand.Rand) ([][]float64, error) {
+// base point i, the rows A_i, A_B^1..A_B^G (A with the columns of group g
+// from B), [B_A^1..B_A^G with second order], B_i; A and B are the first and
+// last D coordinates of a 2D-dimensional Sobol' point.
+func saltelli(spec DesignSpec, D int, groups [][]int, rng *rand.Rand) ([][]float64, error) {
 	var shift *rand.Rand
 	if !spec.NoShift {
 		shift = rng
@@ -224,25 +297,26 @@ func saltelli(spec DesignSpec, D int, rng *rand.Rand) ([][]float64, error) {
 	if spec.NoShift {
 		seq.Skip(1) // the origin maps to the 0-quantile, infinite for unbounded factors
 	}
-	per := D + 2
-	if spec.SecondOrder {
-		per = 2*D + 2
-	}
+	per := SobolRowsPerBase(len(groups), spec.SecondOrder)
 	U := make([][]float64, 0, spec.N*per)
 	p := make([]float64, 2*D)
 	for i := 0; i < spec.N; i++ {
 		seq.Next(p)
 		a, b := p[:D], p[D:]
 		U = append(U, append([]float64(nil), a...))
-		for j := 0; j < D; j++ {
+		for _, g := range groups {
 			r := append([]float64(nil), a...)
-			r[j] = b[j]
+			for _, j := range g {
+				r[j] = b[j]
+			}
 			U = append(U, r)
 		}
 		if spec.SecondOrder {
-			for j := 0; j < D; j++ {
+			for _, g := range groups {
 				r := append([]float64(nil), b...)
-				r[j] = a[j]
+				for _, j := range g {
+					r[j] = a[j]
+				}
 				U = append(U, r)
 			}
 		}
@@ -395,10 +469,35 @@ func (d *Design) Comments() []string {
 	if d.crossed != "" {
 		c[0] += " crossed=" + d.crossed
 	}
+	if len(s.Groups) > 0 {
+		c[0] += fmt.Sprintf(" groups=%d", len(s.Groups))
+	}
 	for _, f := range d.Factors {
 		c = append(c, "factor "+f.Name+" "+f.Dist)
 	}
+	for _, g := range s.Groups {
+		c = append(c, "group "+g.Name+" "+strings.Join(g.Members, ","))
+	}
 	return c
+}
+
+// ParseGroupComments reads back the groups of a grouped Sobol' design from
+// the comment lines of its experiments file ("group NAME a,b,c"), in
+// design order; nil when there are none.
+func ParseGroupComments(comments []string) []Group {
+	var gs []Group
+	for _, c := range comments {
+		rest, ok := strings.CutPrefix(c, "group ")
+		if !ok {
+			continue
+		}
+		name, members, ok := strings.Cut(rest, " ")
+		if !ok || name == "" || members == "" {
+			continue
+		}
+		gs = append(gs, Group{Name: name, Members: strings.Split(members, ",")})
+	}
+	return gs
 }
 
 // ParseDesignMeta reads back the design kind, N, seed and second-order flag

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -89,6 +90,9 @@ type SobolResult struct {
 	Pairs       []SobolPair        `json:"pairs,omitempty"`
 	Convergence []ConvergencePoint `json:"convergence"`
 	Warnings    []string           `json:"warnings"`
+	// Groups, for grouped indices, lists each group's members; the
+	// indices' Input is then the group's name.
+	Groups []Group `json:"groups,omitempty"`
 }
 
 // SobolRowsPerBase is the number of rows per base sample of the Saltelli
@@ -230,7 +234,17 @@ func SobolAnalyze(y []float64, opt SobolOptions) (*SobolResult, error) {
 		mean += v
 	}
 	mean /= float64(len(y))
-	st := newSobolTerms(y, d, opt.SecondOrder, mean)
+	// Terms are centred on the mean of the A and B rows (for numerical
+	// stability only; the indices do not depend on the centre), so that a
+	// group's indices depend only on its own rows and A, B: a group of one
+	// factor then gives the per-factor estimate bit for bit whatever the
+	// other groups are.
+	center := 0.0
+	for i := 0; i < n; i++ {
+		center += y[i*per] + y[(i+1)*per-1]
+	}
+	center /= float64(2 * n)
+	st := newSobolTerms(y, d, opt.SecondOrder, center)
 	npair := st.m - 5 - 3*d
 	sum := make([]float64, st.m)
 	for i := 0; i < n; i++ {
@@ -275,6 +289,15 @@ func SobolAnalyze(y []float64, opt SobolOptions) (*SobolResult, error) {
 	}
 	res.Convergence = st.convergence(opt.Estimator)
 	res.Warnings = sobolWarnings(res, opt)
+	var dead []string
+	for j := 0; j < d; j++ {
+		if sum[6+3*j] == 0 {
+			dead = append(dead, opt.Inputs[j])
+		}
+	}
+	if len(dead) > 0 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("changing %s never changed the outcome in any of the %d base samples (f(A_B) = f(A) exactly): the model ignores these inputs, or they act only through rare events the sample missed", joinWords(dead), n))
+	}
 	return res, nil
 }
 
@@ -484,32 +507,63 @@ func joinWords(s []string) string {
 // the other way round with second order). It catches shuffled, filtered or
 // non-Sobol' experiment files before they give meaningless indices.
 func CheckSaltelli(x [][]float64, inputs []string, secondOrder bool) error {
-	d := len(inputs)
-	per := SobolRowsPerBase(d, secondOrder)
+	return CheckSaltelliGroups(x, inputs, nil, secondOrder)
+}
+
+// CheckSaltelliGroups is CheckSaltelli for a grouped design (see
+// DesignSpec.Groups): factors name the columns of x, and row A_B^g must
+// take exactly the factors of group g from B. With no groups it checks the
+// per-factor layout. Analyse such a table with the group names as
+// SobolOptions.Inputs.
+func CheckSaltelliGroups(x [][]float64, factors []string, groups []Group, secondOrder bool) error {
+	fs := make([]Factor, len(factors))
+	for j, f := range factors {
+		fs[j] = Factor{Name: f}
+	}
+	gidx, err := groupIndex(fs, groups)
+	if err != nil {
+		return fmt.Errorf("sobol: %s", strings.TrimPrefix(err.Error(), "design: "))
+	}
+	names := make([]string, len(gidx))
+	for g := range gidx {
+		if len(groups) > 0 {
+			names[g] = groups[g].Name
+		} else {
+			names[g] = factors[g]
+		}
+	}
+	d := len(factors)
+	G := len(gidx)
+	per := SobolRowsPerBase(G, secondOrder)
 	if len(x)%per != 0 {
 		return fmt.Errorf("sobol: %d rows is not a multiple of %d rows per base sample", len(x), per)
 	}
+	inGroup := make([]bool, d)
 	for b := 0; b < len(x)/per; b++ {
 		r := x[b*per : (b+1)*per]
 		a, bb := r[0], r[per-1]
-		for j := 0; j < d; j++ {
+		for g, members := range gidx {
+			clear(inGroup)
+			for _, j := range members {
+				inGroup[j] = true
+			}
 			check := func(row []float64, base, other []float64, name string, off int) error {
 				for k := 0; k < d; k++ {
 					want := base[k]
-					if k == j {
+					if inGroup[k] {
 						want = other[k]
 					}
 					if row[k] != want {
-						return fmt.Errorf("sobol: row %d should be %s^%s of base sample %d (rows %d-%d): it differs in %s; rows must stay in the order the Saltelli design wrote them", b*per+off+1, name, inputs[j], b+1, b*per+1, (b+1)*per, inputs[k])
+						return fmt.Errorf("sobol: row %d should be %s^%s of base sample %d (rows %d-%d): it differs in %s; rows must stay in the order the Saltelli design wrote them", b*per+off+1, name, names[g], b+1, b*per+1, (b+1)*per, factors[k])
 					}
 				}
 				return nil
 			}
-			if err := check(r[1+j], a, bb, "A_B", 1+j); err != nil {
+			if err := check(r[1+g], a, bb, "A_B", 1+g); err != nil {
 				return err
 			}
 			if secondOrder {
-				if err := check(r[1+d+j], bb, a, "B_A", 1+d+j); err != nil {
+				if err := check(r[1+G+g], bb, a, "B_A", 1+G+g); err != nil {
 					return err
 				}
 			}
