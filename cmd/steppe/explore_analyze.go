@@ -13,12 +13,13 @@ import (
 
 func newExploreSobolCmd() *cobra.Command {
 	var (
-		df        exDataFlags
-		second    string
-		estimator string
-		resamples int
-		conf      float64
-		seed      uint64
+		df         exDataFlags
+		second     string
+		estimator  string
+		resamples  int
+		conf       float64
+		seed       uint64
+		groupFlags []string
 	)
 	c := &cobra.Command{
 		Use:   "sobol",
@@ -41,13 +42,41 @@ plus the indices against sample size. Rows must stay in design order.`,
 			if err != nil {
 				return err
 			}
+			// Grouped designs: the groups of the file's header, or --group.
+			var groups []explore.Group
+			if len(groupFlags) > 0 {
+				var specs []explore.GroupSpec
+				for _, g := range groupFlags {
+					sp, err := explore.ParseGroupSpec(g)
+					if err != nil {
+						return inputErrf("--group: %v", err)
+					}
+					specs = append(specs, sp)
+				}
+				var unmatched []string
+				if groups, unmatched, _, err = explore.AssignGroups(inputs, specs); err != nil {
+					return inputErr(err)
+				}
+				if len(unmatched) > 0 {
+					return inputErrf("--group: no group matches input(s) %s; every input must be in a group", strings.Join(unmatched, ", "))
+				}
+			} else if df.inputs == "" {
+				groups = explore.ParseGroupComments(t.Comments)
+			}
+			names := inputs
+			if len(groups) > 0 {
+				names = make([]string, len(groups))
+				for g := range groups {
+					names[g] = groups[g].Name
+				}
+			}
 			so := false
 			switch second {
 			case "auto":
 				if v, ok := t.Meta["second_order"]; ok {
 					so = v == "true"
 				} else {
-					so = len(y)%explore.SobolRowsPerBase(len(inputs), false) != 0 && len(y)%explore.SobolRowsPerBase(len(inputs), true) == 0
+					so = len(y)%explore.SobolRowsPerBase(len(names), false) != 0 && len(y)%explore.SobolRowsPerBase(len(names), true) == 0
 				}
 			case "true":
 				so = true
@@ -55,18 +84,22 @@ plus the indices against sample size. Rows must stay in design order.`,
 			default:
 				return inputErrf("--second-order %q: want auto, true or false", second)
 			}
-			if err := explore.CheckSaltelli(x, inputs, so); err != nil {
+			if err := explore.CheckSaltelliGroups(x, inputs, groups, so); err != nil {
 				return inputErrf("%s: %v", df.data, err)
 			}
-			res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: inputs, SecondOrder: so,
+			res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: names, SecondOrder: so,
 				Estimator: explore.Estimator(estimator), Resamples: resamples, Conf: conf, Seed: seed})
 			if err != nil {
 				return inputErrf("%s: %v", df.data, err)
 			}
 			res.Outcome = df.outcome
+			res.Groups = groups
 			out := cmd.OutOrStdout()
 			if df.json {
 				return exWriteJSON(out, res)
+			}
+			if len(groups) > 0 {
+				fmt.Fprintf(out, "grouped indices (Jacques, Lavergne & Devictor 2006): %d groups over %d inputs\n", len(groups), len(inputs))
 			}
 			fmt.Fprintf(out, "Sobol' indices of %s: %d base samples (%d rows), %s estimator, %.0f%% bootstrap intervals (%d resamples)\n",
 				df.outcome, res.N, res.Rows, res.Estimator, res.Conf*100, res.Resamples)
@@ -97,7 +130,7 @@ plus the indices against sample size. Rows must stay in design order.`,
 				fmt.Fprintln(out, "\nconvergence: ST of each input against base samples")
 				tw = exNewTab(out)
 				fmt.Fprint(tw, "N")
-				for _, in := range inputs {
+				for _, in := range names {
 					fmt.Fprintf(tw, "\t%s", in)
 				}
 				fmt.Fprintln(tw)
@@ -123,6 +156,7 @@ plus the indices against sample size. Rows must stay in design order.`,
 	c.Flags().IntVar(&resamples, "resamples", 1000, "bootstrap resamples (negative: none)")
 	c.Flags().Float64Var(&conf, "conf", 0.95, "confidence level of the intervals")
 	c.Flags().Uint64Var(&seed, "seed", 1, "bootstrap seed")
+	c.Flags().StringArrayVar(&groupFlags, "group", nil, "indices of a group of inputs switched together in the design: 'name=pattern1,pattern2' (patterns are input-name prefixes, * one dot-separated segment); repeatable; default: the groups in the file's header")
 	return c
 }
 

@@ -193,3 +193,195 @@ func TestExploreSweepAndResume(t *testing.T) {
 		t.Fatalf("morris on results: exit %d: %s\n%s", code, errs, o)
 	}
 }
+
+// The default grouping puts every uncertain parameter of the bundled
+// scenario in exactly one of 8 to 15 groups, with nothing left to "other".
+func TestExploreDefaultGroups(t *testing.T) {
+	m, _, err := loadExploreModel("", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	df := exDesignFlags{design: "sobol", n: 8, seed: 1, groups: "default"}
+	d, err := df.build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs := d.Spec.Groups
+	if len(gs) < 8 || len(gs) > 15 {
+		t.Errorf("%d default groups, want 8-15", len(gs))
+	}
+	seen := map[string]string{}
+	for _, g := range gs {
+		if g.Name == explore.OtherGroup {
+			t.Errorf("parameters left to %q: %v", explore.OtherGroup, g.Members)
+		}
+		for _, p := range g.Members {
+			if o, ok := seen[p]; ok {
+				t.Errorf("%s in groups %s and %s", p, o, g.Name)
+			}
+			seen[p] = g.Name
+		}
+	}
+	if len(seen) != len(d.Factors) {
+		t.Errorf("groups cover %d of %d factors", len(seen), len(d.Factors))
+	}
+	if d.Rows() != 8*(len(gs)+2) {
+		t.Errorf("%d rows, want N(G+2) = %d", d.Rows(), 8*(len(gs)+2))
+	}
+	for p, want := range map[string]string{"actors.KGZ.growth": "macro.KGZ", "triggers.hazard.TJK.protest": "hazard.unrest",
+		"triggers.hazard.KGZ.border": "hazard.security", "decision.coef.request": "decision", "gravity.theta": "trade",
+		"projects.cku-railway.duration_months": "projects.timing", "bases.kant.lease_end": "bases"} {
+		if seen[p] != want {
+			t.Errorf("%s in group %q, want %q", p, seen[p], want)
+		}
+	}
+}
+
+// The ignored-factor warning reuses what the risk engine says it replaces:
+// each decision.coef entry it lists as overridden is named in the
+// engine's own description, and the kept ones are not.
+func TestExploreIgnoredFactors(t *testing.T) {
+	m, _, eng, err := loadExploreModelEngines("", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range m.Params() {
+		names = append(names, p.Path)
+	}
+	ign := map[string]bool{}
+	for _, s := range exIgnoredFactors(eng, names) {
+		p, _, _ := strings.Cut(s, ":")
+		ign[p] = true
+	}
+	desc := eng.Decision.(*riskDecision).Describe()
+	inPlace, kept, _ := strings.Cut(desc, "; stated")
+	for _, p := range names {
+		f, ok := strings.CutPrefix(p, "decision.coef.")
+		if !ok {
+			continue
+		}
+		replaced := strings.Contains(inPlace, f+",") || strings.Contains(inPlace, f+"}")
+		if ign[p] != replaced {
+			t.Errorf("%s: ignored %v, but the engine says %q", p, ign[p], desc)
+		}
+		if ign[p] && strings.Contains(kept, f) {
+			t.Errorf("%s listed as ignored but kept by the engine", p)
+		}
+	}
+	for _, p := range []string{"decision.intercept", "gravity.theta", "projects.cku-railway.cost_usd", "projects.cku-railway.effects.KGZ.income_pct"} {
+		if !ign[p] {
+			t.Errorf("%s not listed as ignored", p)
+		}
+	}
+	for _, p := range []string{"decision.coef.sanctions_exposure", "actors.KGZ.growth", "projects.cku-railway.effects.KGZ.china_investment"} {
+		if ign[p] {
+			t.Errorf("%s listed as ignored", p)
+		}
+	}
+	// With the stated models the decision model reads every coefficient.
+	ms, _, es, err := loadExploreModelEngines("", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = ms
+	for _, s := range exIgnoredFactors(es, names) {
+		if strings.HasPrefix(s, "decision.") {
+			t.Errorf("stated models: %s", s)
+		}
+	}
+}
+
+// A grouped design's file carries its groups, and 'explore sobol' then
+// reports group indices; --group does the same for a file without them.
+func TestExploreSobolGroupsCLI(t *testing.T) {
+	fs := []explore.Factor{explore.Uniform("x1", -math.Pi, math.Pi), explore.Uniform("x2", -math.Pi, math.Pi), explore.Uniform("x3", -math.Pi, math.Pi)}
+	groups := []explore.Group{{Name: "g13", Members: []string{"x1", "x3"}}, {Name: "g2", Members: []string{"x2"}}}
+	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.SobolSaltelli, N: 2048, Seed: 2, Groups: groups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := make([][]string, d.Rows())
+	for i, x := range d.X {
+		y := math.Sin(x[0]) + 7*math.Pow(math.Sin(x[1]), 2) + 0.1*math.Pow(x[2], 4)*math.Sin(x[0])
+		rows[i] = []string{explore.FormatFloat(x[0]), explore.FormatFloat(x[1]), explore.FormatFloat(x[2]), explore.FormatFloat(y)}
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		meta bool
+		args []string
+	}{{"header", true, nil}, {"flags", false, []string{"--inputs", "x1,x2,x3", "--group", "g13=x1,x3", "--group", "g2=x2"}}} {
+		p := filepath.Join(dir, tc.name+".csv")
+		f, _ := os.Create(p)
+		var comments []string
+		if tc.meta {
+			comments = d.Comments()
+		}
+		if err := explore.WriteCSV(f, comments, []string{"x1", "x2", "x3", "y"}, rows); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		code, out, errs := exRun(append([]string{"explore", "sobol", "--data", p, "--outcome", "y", "--json", "--resamples", "50"}, tc.args...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
+		}
+		var res explore.SobolResult
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float64{"g13": 0.5575889, "g2": 0.4424111}
+		if len(res.Indices) != 2 || len(res.Groups) != 2 {
+			t.Fatalf("%s: %d indices, %d groups", tc.name, len(res.Indices), len(res.Groups))
+		}
+		for _, ix := range res.Indices {
+			if math.Abs(ix.S1.Value-want[ix.Input]) > 0.03 || math.Abs(ix.ST.Value-want[ix.Input]) > 0.03 {
+				t.Errorf("%s %s: S1 %.3f ST %.3f, want %.3f", tc.name, ix.Input, ix.S1.Value, ix.ST.Value, want[ix.Input])
+			}
+		}
+	}
+	// A --group that leaves an input out is an input error.
+	p := filepath.Join(dir, "flags.csv")
+	if code, _, errs := exRun("explore", "sobol", "--data", p, "--outcome", "y", "--inputs", "x1,x2,x3", "--group", "g13=x1,x3"); code != 2 || !strings.Contains(errs, "x2") {
+		t.Errorf("incomplete --group: exit %d: %s", code, errs)
+	}
+}
+
+func TestExploreGroupsFlagsErrors(t *testing.T) {
+	dir := t.TempDir()
+	gf := filepath.Join(dir, "groups.txt")
+	os.WriteFile(gf, []byte("decision: decision\nbroken line\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--groups", gf}, "groups.txt:2:1"},
+		{[]string{"--groups", filepath.Join(dir, "missing.txt")}, "missing.txt"},
+		{[]string{"--group", "noequals"}, "name=pattern"},
+		{[]string{"--design", "lhs", "--groups", "default"}, "--design sobol only"},
+	} {
+		code, _, errs := exRun(append([]string{"explore", "sample", "--stated-models", "-n", "8", "--out", filepath.Join(dir, "x.csv")}, tc.args...)...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d: %s", tc.args, code, errs)
+		}
+	}
+	os.WriteFile(gf, []byte("mine: actors.KGZ, actors.KAZ\n"), 0o644)
+	code, out, errs := exRun("explore", "groups", "--stated-models", "--groups", gf, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res struct {
+		Groups    []explore.Group `json:"groups"`
+		Unmatched []string        `json:"unmatched"`
+		Ignored   []string        `json:"ignored_factors"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Groups) != 2 || res.Groups[0].Name != "mine" || len(res.Groups[0].Members) != 16 || res.Groups[1].Name != explore.OtherGroup {
+		t.Errorf("groups: %+v", res.Groups)
+	}
+	if len(res.Ignored) == 0 {
+		t.Error("no ignored factors reported for the stated models (gravity.theta is read by no model)")
+	}
+}

@@ -28,24 +28,31 @@ const exPolicyFactor = "policy"
 // with the same engines as `steppe run`, or with the scenario's stated
 // models only when stated is true.
 func loadExploreModel(ref string, stated bool) (*sim.Model, string, error) {
+	m, ref, _, err := loadExploreModelEngines(ref, stated)
+	return m, ref, err
+}
+
+// loadExploreModelEngines is loadExploreModel that also returns the
+// engines, to report the factors they ignore.
+func loadExploreModelEngines(ref string, stated bool) (*sim.Model, string, sim.Engines, error) {
 	if ref == "" {
 		ref = "central-asia"
 	}
 	sc, err := loadScenario(ref)
 	if err != nil {
-		return nil, "", err
+		return nil, "", sim.Engines{}, err
 	}
 	eng := sim.Engines{}
 	if !stated {
 		if eng, err = simEngines(sc.World); err != nil {
-			return nil, "", err
+			return nil, "", sim.Engines{}, err
 		}
 	}
 	m, err := sim.New(sc.World, eng)
 	if err != nil {
-		return nil, "", err
+		return nil, "", sim.Engines{}, err
 	}
-	return m, ref, nil
+	return m, ref, eng, nil
 }
 
 // exDesignFlags choose a design over a scenario's uncertain parameters.
@@ -60,6 +67,8 @@ type exDesignFlags struct {
 	usePolicy   bool
 	cross       bool
 	stated      bool
+	groups      string
+	group       []string
 }
 
 func (f *exDesignFlags) register(c *cobra.Command) {
@@ -72,6 +81,8 @@ func (f *exDesignFlags) register(c *cobra.Command) {
 	c.Flags().IntVar(&f.levels, "levels", 4, "morris: grid levels (even)")
 	c.Flags().StringVar(&f.params, "params", "", "comma-separated parameter paths or prefixes to vary (default: every uncertain parameter)")
 	c.Flags().BoolVar(&f.cross, "cross-policies", false, "mc, lhs: repeat every experiment under each policy (a \"policy\" column; the layout 'explore robust' needs)")
+	c.Flags().StringVar(&f.groups, "groups", "", "sobol: estimate indices of groups of parameters switched together (Jacques et al. 2006), so that every parameter is covered with N(G+2) rows: 'default' (steppe's grouping by model part; see 'steppe explore groups'), a FILE of lines 'name: pattern1, pattern2', or none")
+	c.Flags().StringArrayVar(&f.group, "group", nil, "sobol: a group 'name=pattern1,pattern2' (patterns are path prefixes; * matches one segment); repeatable; matched before --groups")
 	c.Flags().BoolVar(&f.usePolicy, "policy-factor", false, "add a categorical factor \"policy\" over the scenario's policies (each experiment then runs one policy against the baseline)")
 }
 
@@ -140,6 +151,21 @@ func (f *exDesignFlags) build(m *sim.Model) (*explore.Design, error) {
 		return nil, err
 	}
 	spec := explore.DesignSpec{Kind: explore.DesignKind(f.design), N: f.n, Seed: f.seed, SecondOrder: f.secondOrder, Levels: f.levels}
+	specs, err := f.groupSpecs(m)
+	if err != nil {
+		return nil, err
+	}
+	if len(specs) > 0 {
+		names := make([]string, len(fs))
+		for j, fc := range fs {
+			names[j] = fc.Name
+		}
+		groups, _, _, err := explore.AssignGroups(names, specs)
+		if err != nil {
+			return nil, inputErr(err)
+		}
+		spec.Groups = groups
+	}
 	switch spec.Kind {
 	case explore.SobolSaltelli:
 		if f.n < explore.MinSobolBase {
@@ -338,10 +364,14 @@ func exMean(v []float64) float64 {
 }
 
 // exRunExperiments evaluates e into f.out with a exProgress bar.
-func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, levels map[string][]string, ef *exEvalFlags) error {
+func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, levels map[string][]string, ef *exEvalFlags, ignored []string) error {
 	if ef.out == "" {
 		return inputErrf("--out is required")
 	}
+	if gs := explore.ParseGroupComments(e.Comments); len(gs) > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "grouped Sobol' design: %d groups over %d factors, %d experiments\n", len(gs), len(e.Factors), len(e.X))
+	}
+	exWarnIgnored(cmd.ErrOrStderr(), ignored)
 	names, eval, err := ef.evaluator(m, e.Factors, levels)
 	if err != nil {
 		return err
@@ -366,7 +396,10 @@ func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, 
 		return err
 	}
 	summary := map[string]any{"out": ef.out, "experiments": len(e.X), "factors": e.Factors, "outcomes": names,
-		"draws_per_experiment": ef.draws, "seconds": math.Round(elapsed.Seconds()*100) / 100}
+		"draws_per_experiment": ef.draws, "seconds": math.Round(elapsed.Seconds()*100) / 100, "ignored_factors": exNonNil(ignored)}
+	if gs := explore.ParseGroupComments(e.Comments); len(gs) > 0 {
+		summary["groups"] = gs
+	}
 	if ef.json {
 		return exWriteJSON(cmd.OutOrStdout(), summary)
 	}
@@ -375,7 +408,7 @@ func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, 
 }
 
 func newExploreSimCmds() []*cobra.Command {
-	return []*cobra.Command{newExploreSampleCmd(), newExploreRunCmd(), newExploreSweepCmd(), newExploreFactorsCmd()}
+	return []*cobra.Command{newExploreSampleCmd(), newExploreRunCmd(), newExploreSweepCmd(), newExploreFactorsCmd(), newExploreGroupsCmd()}
 }
 
 func newExploreFactorsCmd() *cobra.Command {
@@ -439,7 +472,7 @@ func newExploreSampleCmd() *cobra.Command {
 			if out == "" {
 				return inputErrf("--out is required")
 			}
-			m, _, err := loadExploreModel(df.scenario, df.stated)
+			m, _, eng, err := loadExploreModelEngines(df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
@@ -447,11 +480,16 @@ func newExploreSampleCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			ignored := exIgnoredFactors(eng, d.Experiments().Factors)
+			if !asJSON {
+				exWarnIgnored(cmd.ErrOrStderr(), ignored)
+			}
 			if err := exWriteFileAtomic(out, func(w io.Writer) error { return d.Experiments().Write(w) }); err != nil {
 				return err
 			}
 			if asJSON {
-				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"out": out, "design": df.design, "rows": d.Rows(), "factors": len(d.Factors), "seed": df.seed})
+				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"out": out, "design": df.design, "rows": d.Rows(), "factors": len(d.Factors), "seed": df.seed,
+					"groups": exNonNilGroups(d.Spec.Groups), "ignored_factors": exNonNil(ignored)})
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d experiments over %d factors (%s design, seed %d) to %s\n", d.Rows(), len(d.Factors), df.design, df.seed, out)
 			return nil
@@ -477,7 +515,7 @@ func newExploreRunCmd() *cobra.Command {
 			if exp == "" {
 				return inputErrf("--experiments is required")
 			}
-			m, _, err := loadExploreModel(scen, stated)
+			m, _, eng, err := loadExploreModelEngines(scen, stated)
 			if err != nil {
 				return err
 			}
@@ -495,7 +533,7 @@ func newExploreRunCmd() *cobra.Command {
 			if err != nil {
 				return inputErr(err)
 			}
-			return exRunExperiments(cmd, m, e, levels, &ef)
+			return exRunExperiments(cmd, m, e, levels, &ef, exIgnoredFactors(eng, e.Factors))
 		},
 	}
 	ef.register(c)
@@ -514,7 +552,7 @@ func newExploreSweepCmd() *cobra.Command {
 		Use:   "sweep",
 		Short: "Sample a design and simulate it in one step (sample + run); resumable",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, _, err := loadExploreModel(df.scenario, df.stated)
+			m, _, eng, err := loadExploreModelEngines(df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
@@ -522,7 +560,8 @@ func newExploreSweepCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return exRunExperiments(cmd, m, d.Experiments(), map[string][]string{exPolicyFactor: m.Policies()}, &ef)
+			e := d.Experiments()
+			return exRunExperiments(cmd, m, e, map[string][]string{exPolicyFactor: m.Policies()}, &ef, exIgnoredFactors(eng, e.Factors))
 		},
 	}
 	df.register(c)
