@@ -1,7 +1,11 @@
 package main
 
 import (
+	"math"
 	"testing"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/gravity/ge"
 
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
@@ -72,5 +76,73 @@ func TestGEIntegrationAdapter(t *testing.T) {
 	both := effects(sim.ProjectSet(1)<<uint(cku)|sim.ProjectSet(1)<<uint(power), 0)
 	if !(both[kgz][world.EIncome] > rail[kgz][world.EIncome]) {
 		t.Errorf("power project's stated income effect lost: %v vs %v", both[kgz][world.EIncome], rail[kgz][world.EIncome])
+	}
+}
+
+// The simulation solves a table with small partners merged into one rest
+// of the world (geSimBaseline). Its results for the focus economies must
+// match the full 166-economy table's closely: real income and real GDP
+// within 0.002 percentage points, trade shares within 2e-5, over 8 GE draws
+// and the default scenario's sets of completed trade projects.
+func TestGEAggregationError(t *testing.T) {
+	sc, err := loadScenario(defaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := sc.World
+	full, _, err := ge.CentralAsiaBaseline(data.FS(), geBaselineYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := geSimBaseline(w, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if agg.N() >= full.N()/3 || agg.Index("ROW") < 0 || agg.Index("CHN") < 0 || agg.Index("RUS") < 0 {
+		t.Fatalf("aggregated table: %d economies %v", agg.N(), agg.Countries)
+	}
+	// same totals: nothing lost in the merge
+	var s1, s2 float64
+	for _, v := range full.X {
+		s1 += v
+	}
+	for _, v := range agg.X {
+		s2 += v
+	}
+	if math.Abs(s1/s2-1) > 1e-12 {
+		t.Errorf("total flows %v, aggregated %v", s1, s2)
+	}
+	const draws = 8
+	gf, err := ge.NewIntegration(w, ge.Study{Baseline: full, Theta: ge.WorldTheta(w)}, draws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ga, err := ge.NewIntegration(w, ge.Study{Baseline: agg, Theta: ge.WorldTheta(w)}, draws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var worstIncome, worstShare, largest float64
+	for d := 0; d < draws; d++ {
+		for done := uint64(1); done < 1<<uint(len(w.Projects)); done++ {
+			a, err := gf.Effects(1, d, done)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := ga.Effects(1, d, done)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for c := range a {
+				largest = math.Max(largest, math.Abs(a[c].Income))
+				worstIncome = math.Max(worstIncome, math.Max(math.Abs(a[c].Income-b[c].Income), math.Abs(a[c].RealGDP-b[c].RealGDP)))
+				for _, e := range []float64{a[c].IntraRegional - b[c].IntraRegional, a[c].ChinaShare - b[c].ChinaShare, a[c].RussiaShare - b[c].RussiaShare} {
+					worstShare = math.Max(worstShare, math.Abs(e))
+				}
+			}
+		}
+	}
+	t.Logf("%d of %d economies kept; largest income effect %.3f%%; worst error: income/real GDP %.2g pp, shares %.2g", agg.N()-1, full.N(), largest, worstIncome, worstShare)
+	if worstIncome > 0.002 || worstShare > 2e-5 {
+		t.Errorf("aggregation error too large: income %.3g pp, shares %.3g", worstIncome, worstShare)
 	}
 }

@@ -180,3 +180,91 @@ func Square(rows []Triple) *Flows {
 	}
 	return f
 }
+
+// Aggregate returns the table with every economy not in keep merged into
+// one rest of the world, coded row (its trade among its members counts as
+// its domestic sales), after the kept economies in their original order.
+// With all economies kept it returns a clone. In the counterfactual the
+// merged economies then share one wage and price index: an approximation
+// that is close when the shocks are among the kept economies and the
+// merged ones are small partners of them (cmd/steppe measures the error for
+// the default scenario, TestGEAggregationError).
+func (f *Flows) Aggregate(keep []string, row string) (*Flows, error) {
+	n := f.N()
+	in := map[string]bool{}
+	for _, c := range keep {
+		if f.Index(c) < 0 {
+			return nil, fmt.Errorf("aggregate: %s is not in the table", c)
+		}
+		in[c] = true
+	}
+	if f.Index(row) >= 0 {
+		return nil, fmt.Errorf("aggregate: the rest-of-world code %s is an economy of the table", row)
+	}
+	g := &Flows{Unit: f.Unit, Year: f.Year, Source: f.Source}
+	group := make([]int, n)
+	for i, c := range f.Countries {
+		if in[c] {
+			group[i] = len(g.Countries)
+			g.Countries = append(g.Countries, c)
+		} else {
+			group[i] = -1
+		}
+	}
+	if len(g.Countries) == n {
+		return f.Clone(), nil
+	}
+	r := len(g.Countries)
+	g.Countries = append(g.Countries, row)
+	for i := range group {
+		if group[i] < 0 {
+			group[i] = r
+		}
+	}
+	m := len(g.Countries)
+	g.X = make([]float64, m*m)
+	for i := 0; i < n; i++ {
+		gi := group[i] * m
+		for j, v := range f.X[i*n : (i+1)*n] {
+			g.X[gi+group[j]] += v
+		}
+	}
+	g.Source = f.Source + fmt.Sprintf("; %d economies merged into %s", n-r, row)
+	return g, nil
+}
+
+// MainPartners returns the economies of f that account for at least share
+// of some focus economy's international trade (exports plus imports), with
+// the focus economies and extra first, in table order: the economies a
+// policy among the focus economies can affect more than marginally.
+func MainPartners(f *Flows, focus, extra []string, share float64) []string {
+	n := f.N()
+	keep := map[string]bool{}
+	for _, c := range append(append([]string(nil), focus...), extra...) {
+		keep[c] = true
+	}
+	for _, c := range focus {
+		i := f.Index(c)
+		if i < 0 {
+			continue
+		}
+		tot := 0.0
+		for j := 0; j < n; j++ {
+			if j != i {
+				tot += f.X[i*n+j] + f.X[j*n+i]
+			}
+		}
+		for j := 0; j < n; j++ {
+			if j != i && tot > 0 && (f.X[i*n+j]+f.X[j*n+i])/tot >= share {
+				keep[f.Countries[j]] = true
+			}
+		}
+	}
+	var out []string
+	for _, c := range f.Countries {
+		if keep[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
