@@ -278,3 +278,21 @@ func FuzzReadGroupSpecs(f *testing.F) {
 		}
 	})
 }
+
+func TestSaltelliABRowsAndSubset(t *testing.T) {
+	rows, err := SaltelliABRows(12, 4)
+	if err != nil || !reflect.DeepEqual(rows, []int{0, 3, 4, 7, 8, 11}) {
+		t.Fatalf("%v %v", rows, err)
+	}
+	if _, err := SaltelliABRows(13, 4); err == nil {
+		t.Error("13 rows of 4 per base accepted")
+	}
+	tb, err := NewTable([]string{"a", "b"}, [][]string{{"1", "x"}, {"2", "y"}, {"3", "z"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tb.Subset([]int{2, 0})
+	if s.Len() != 2 || s.Cell("a", 0) != "3" || s.Cell("b", 1) != "x" || s.Lines[0] != 4 {
+		t.Errorf("subset: %d rows, %q %q line %d", s.Len(), s.Cell("a", 0), s.Cell("b", 1), s.Lines[0])
+	}
+}

@@ -362,3 +362,36 @@ func WriteCSV(w io.Writer, comments []string, names []string, rows [][]string) e
 
 // FormatFloat formats a value so that it reads back exactly.
 func FormatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// Subset returns a table of the given rows of t, in that order, with t's
+// header, comments and source line numbers (so errors still name the
+// file's lines).
+func (t *Table) Subset(rows []int) *Table {
+	s := &Table{Meta: t.Meta, Comments: t.Comments, Names: t.Names, index: t.index, name: t.name, cells: make([][]string, len(t.cells))}
+	for c := range t.cells {
+		s.cells[c] = make([]string, len(rows))
+		for i, r := range rows {
+			s.cells[c][i] = t.cells[c][r]
+		}
+	}
+	for _, r := range rows {
+		s.Lines = append(s.Lines, t.Lines[r])
+	}
+	return s
+}
+
+// SaltelliABRows returns the indices of the A and B rows of a Saltelli
+// layout of rows rows with per rows per base sample (see
+// SobolRowsPerBase): the 2N points that are a plain quasi-random sample,
+// while each A_B row repeats most of A's values. Scenario discovery on a
+// Sobol' design should use these rows only.
+func SaltelliABRows(rows, per int) ([]int, error) {
+	if per < 3 || rows%per != 0 {
+		return nil, fmt.Errorf("sobol: %d rows is not a multiple of %d rows per base sample", rows, per)
+	}
+	out := make([]int, 0, 2*rows/per)
+	for b := 0; b < rows/per; b++ {
+		out = append(out, b*per, b*per+per-1)
+	}
+	return out, nil
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -220,12 +221,38 @@ type exClassifyFlags struct {
 	threshold float64
 	below     bool
 	positive  bool
+	orEqual   bool
+	sobolAB   bool
 }
 
 func (f *exClassifyFlags) register(c *cobra.Command) {
 	c.Flags().Float64Var(&f.threshold, "threshold", math.NaN(), "a case of interest has outcome > T (< T with --below)")
 	c.Flags().BoolVar(&f.below, "below", false, "cases of interest are outcomes below --threshold")
 	c.Flags().BoolVar(&f.positive, "positive", false, "the outcome is already a flag: true or non-zero is a case of interest")
+	c.Flags().BoolVar(&f.orEqual, "or-equal", false, "with --threshold: a case of interest has outcome >= T (<= T with --below), e.g. a policy that fails to lower a risk: delta >= 0")
+	c.Flags().BoolVar(&f.sobolAB, "sobol-ab", false, "the data is a Saltelli (Sobol') design: use only its A and B rows, the 2N independent quasi-random points (each A_B row repeats most of A's values, which would distort coverage, density and quasi-p-values)")
+}
+
+// abRows keeps the A and B rows of a Saltelli design when --sobol-ab is
+// set. The rows per base sample follow from the file's header (groups or
+// factors, second order) or, without one, from the inputs.
+func (f *exClassifyFlags) abRows(t *explore.Table, inputs []string) (*explore.Table, error) {
+	if !f.sobolAB {
+		return t, nil
+	}
+	d := len(inputs)
+	if gs := explore.ParseGroupComments(t.Comments); len(gs) > 0 {
+		d = len(gs)
+	} else if v, ok := t.Meta["factors"]; ok {
+		if k, err := strconv.Atoi(v); err == nil {
+			d = k
+		}
+	}
+	rows, err := explore.SaltelliABRows(t.Len(), explore.SobolRowsPerBase(d, t.Meta["second_order"] == "true"))
+	if err != nil {
+		return nil, inputErrf("%s: --sobol-ab: %v", t.Source(), err)
+	}
+	return t.Subset(rows), nil
 }
 
 // classify returns the cases of interest and a description of the rule.
@@ -259,15 +286,23 @@ func (f *exClassifyFlags) classify(t *explore.Table, outcome string) ([]bool, st
 			return nil, "", inputErr(err)
 		}
 		for i, v := range col.Floats {
-			if f.below {
+			switch {
+			case f.below && f.orEqual:
+				y[i] = v <= f.threshold
+			case f.below:
 				y[i] = v < f.threshold
-			} else {
+			case f.orEqual:
+				y[i] = v >= f.threshold
+			default:
 				y[i] = v > f.threshold
 			}
 		}
 		op := ">"
 		if f.below {
 			op = "<"
+		}
+		if f.orEqual {
+			op += "="
 		}
 		rule = fmt.Sprintf("%s %s %g", outcome, op, f.threshold)
 	}
@@ -306,6 +341,9 @@ dropping each restriction does. Categorical and boolean inputs are handled.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			t, inputs, err := df.load()
 			if err != nil {
+				return err
+			}
+			if t, err = cf.abRows(t, inputs); err != nil {
 				return err
 			}
 			y, rule, err := cf.classify(t, df.outcome)
@@ -400,6 +438,9 @@ func newExploreCartCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			t, inputs, err := df.load()
 			if err != nil {
+				return err
+			}
+			if t, err = cf.abRows(t, inputs); err != nil {
 				return err
 			}
 			y, rule, err := cf.classify(t, df.outcome)

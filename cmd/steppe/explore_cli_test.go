@@ -385,3 +385,56 @@ func TestExploreGroupsFlagsErrors(t *testing.T) {
 		t.Error("no ignored factors reported for the stated models (gravity.theta is read by no model)")
 	}
 }
+
+// --sobol-ab keeps the 2N A and B rows of a (grouped) Saltelli design, and
+// --or-equal counts outcomes equal to the threshold as cases.
+func TestExplorePrimSobolAB(t *testing.T) {
+	fs := []explore.Factor{explore.Uniform("x1", 0, 1), explore.Uniform("x2", 0, 1), explore.Uniform("x3", 0, 1)}
+	groups := []explore.Group{{Name: "g1", Members: []string{"x1"}}, {Name: "g23", Members: []string{"x2", "x3"}}}
+	const n = 256
+	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.SobolSaltelli, N: n, Seed: 5, Groups: groups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := make([][]string, d.Rows())
+	zeros := 0
+	for i, x := range d.X {
+		y := 0.0 // a policy effect: none (exactly 0) when x1 < 0.3, else it lowers the risk
+		if x[0] >= 0.3 {
+			y = -x[0]
+		}
+		if i%4 == 0 || i%4 == 3 {
+			if y == 0 {
+				zeros++
+			}
+		}
+		rows[i] = []string{explore.FormatFloat(x[0]), explore.FormatFloat(x[1]), explore.FormatFloat(x[2]), explore.FormatFloat(y)}
+	}
+	p := filepath.Join(t.TempDir(), "d.csv")
+	f, _ := os.Create(p)
+	if err := explore.WriteCSV(f, d.Comments(), []string{"x1", "x2", "x3", "y"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, out, errs := exRun("explore", "prim", "--data", p, "--outcome", "y", "--threshold", "0", "--or-equal", "--sobol-ab", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rep explore.PrimReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.N != 2*n || rep.Cases != zeros || rep.Rule != "y >= 0" {
+		t.Errorf("n %d cases %d rule %q; want %d rows, %d cases, y >= 0", rep.N, rep.Cases, rep.Rule, 2*n, zeros)
+	}
+	box := rep.Boxes[0].Trajectory[rep.Boxes[0].Chosen]
+	for _, l := range box.Limits {
+		if l.Input == "x1" && math.Abs(l.Hi-0.3) > 0.05 {
+			t.Errorf("x1 upper limit %v, want 0.3", l.Hi)
+		}
+	}
+	// Without --or-equal the no-effect cases (exactly 0) are not cases.
+	if code, _, errs := exRun("explore", "prim", "--data", p, "--outcome", "y", "--threshold", "0", "--sobol-ab", "--inputs", "x1,x2,x3"); code != 2 || !strings.Contains(errs, "no experiment is a case") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}
