@@ -28,11 +28,15 @@ Designs over a scenario's uncertain parameters, evaluated by the simulation:
   steppe explore sample --design sobol -n 1024 --out experiments.csv
   steppe explore run --experiments experiments.csv --out results.csv
   steppe explore sweep --design sobol -n 1024 --out results.csv   (both)
+  steppe explore groups                      (how --groups default groups the parameters)
+  steppe explore sweep --design sobol --groups default -n 1024 --out results.csv
+      (grouped Sobol' indices: every parameter, N(G+2) runs for G groups)
 
 Analyses of any CSV of experiments (one row per experiment):
   steppe explore sobol  --data results.csv --inputs a,b,c --outcome y
   steppe explore morris --data results.csv --inputs a,b,c --outcome y
   steppe explore prim   --data results.csv --inputs a,b,c --outcome y --threshold 0
+  steppe explore prim   --data sobol.csv --outcome delta.P.KGZ.2032 --threshold 0 --or-equal --sobol-ab
   steppe explore cart   --data results.csv --inputs a,b,c --outcome y --threshold 0
   steppe explore robust --data results.csv --policy-col policy --outcome y
 
