@@ -130,7 +130,7 @@ func (ni *networkIntegration) measure(v *network.View) []countryNet {
 
 // Describe implements sim.Describer.
 func (ni *networkIntegration) Describe() string {
-	return "network engine (data/network/central-asia.geojson; project lines from data/network/projects.json): russian_transit, redundancy"
+	return "network engine (data/network/central-asia.geojson; lines from the projects' network_features, else data/network/projects.json): russian_transit, redundancy"
 }
 
 // Fields implements sim.Integration.
