@@ -45,7 +45,8 @@ var allowed = map[string][]string{
 
 	"store":  {"results", "world", "modernc.org/sqlite"},
 	"report": {"results", "world", "data"},
-	"server": {"results", "scenario", "world", "data", "report"},
+	// The dashboard runs explore's analyses on posted CSVs of experiments.
+	"server": {"results", "scenario", "world", "data", "report", "explore"},
 
 	// Only the binary wires everything together; nothing imports it.
 	"cmd/steppe": {"*"},
