@@ -438,3 +438,31 @@ func TestExplorePrimSobolAB(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
+
+// A sweep's JSON summary lists the factors the engines ignore, and the
+// grouped design's groups.
+func TestExploreSweepReportsIgnored(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.csv")
+	code, stdout, errs := exRun("explore", "sweep", "--design", "sobol", "-n", "8", "--draws", "2", "--countries", "KGZ", "--years", "2030",
+		"--params", "decision.coef.request,decision.coef.russian_transit,actors.KGZ.growth", "--group", "dec=decision", "--group", "kgz=actors.KGZ", "--out", out, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var sum struct {
+		Experiments int             `json:"experiments"`
+		Ignored     []string        `json:"ignored_factors"`
+		Groups      []explore.Group `json:"groups"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if sum.Experiments != 8*4 || len(sum.Groups) != 2 {
+		t.Errorf("%d experiments, %d groups; want 32 and 2", sum.Experiments, len(sum.Groups))
+	}
+	if len(sum.Ignored) != 1 || !strings.HasPrefix(sum.Ignored[0], "decision.coef.request:") {
+		t.Errorf("ignored: %q", sum.Ignored)
+	}
+	if !strings.Contains(errs, "warning: the engines of this run ignore 1 of the design's factors") {
+		t.Errorf("no warning on stderr: %s", errs)
+	}
+}
