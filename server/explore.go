@@ -235,13 +235,26 @@ func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("resamples: %d resamples of %d rows is more bootstrap work than one request may ask (%d row-resamples); ask for at most %d", resamples, len(y), int64(maxBootstrapWork), maxBootstrapWork/int64(len(y))), nil)
 		return
 	}
+	// A grouped design (steppe explore sample --groups) names its groups in
+	// the CSV's comments; its indices are per group, as the CLI reports them.
+	var groups []explore.Group
+	if len(req.Inputs) == 0 {
+		groups = explore.ParseGroupComments(t.Comments)
+	}
+	names := inputs
+	if len(groups) > 0 {
+		names = make([]string, len(groups))
+		for g := range groups {
+			names[g] = groups[g].Name
+		}
+	}
 	so := false
 	switch req.SecondOrder {
 	case "", "auto":
 		if v, ok := t.Meta["second_order"]; ok {
 			so = v == "true"
 		} else {
-			so = len(y)%explore.SobolRowsPerBase(len(inputs), false) != 0 && len(y)%explore.SobolRowsPerBase(len(inputs), true) == 0
+			so = len(y)%explore.SobolRowsPerBase(len(names), false) != 0 && len(y)%explore.SobolRowsPerBase(len(names), true) == 0
 		}
 	case "true":
 		so = true
@@ -250,7 +263,7 @@ func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("second_order: %q; want auto, true or false", req.SecondOrder), nil)
 		return
 	}
-	if err := explore.CheckSaltelli(x, inputs, so); err != nil {
+	if err := explore.CheckSaltelliGroups(x, inputs, groups, so); err != nil {
 		unprocessable(w, fmt.Errorf("%s: %w", t.Source(), err))
 		return
 	}
@@ -258,13 +271,14 @@ func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
 	if req.Seed != nil {
 		seed = uint64(*req.Seed)
 	}
-	res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: inputs, SecondOrder: so,
+	res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: names, SecondOrder: so,
 		Estimator: explore.Estimator(req.Estimator), Resamples: req.Resamples, Conf: req.Conf, Seed: seed})
 	if err != nil {
 		unprocessable(w, fmt.Errorf("%s: %w", t.Source(), err))
 		return
 	}
 	res.Outcome = req.Outcome
+	res.Groups = groups
 	writeJSON(w, http.StatusOK, res)
 }
 
