@@ -96,8 +96,8 @@ func (d Beta) scale() (lo, w float64) {
 // Sample implements Dist. It draws two gamma variates (Marsaglia and Tsang
 // 2000, "A simple method for generating gamma variables").
 func (d Beta) Sample(r *rand.Rand) float64 {
-	x := gamma(r, d.Alpha)
-	y := gamma(r, d.Beta)
+	x := Gamma(r, d.Alpha)
+	y := Gamma(r, d.Beta)
 	lo, w := d.scale()
 	return lo + w*x/(x+y)
 }
@@ -184,11 +184,13 @@ func clamp01(p float64) float64 {
 	return p
 }
 
-// gamma draws from Gamma(shape a, scale 1) by Marsaglia and Tsang (2000);
-// for a < 1 it uses the boost Gamma(a) = Gamma(a+1) * U^(1/a).
-func gamma(r *rand.Rand, a float64) float64 {
+// Gamma draws from Gamma(shape a, scale 1) by Marsaglia and Tsang (2000),
+// "A simple method for generating gamma variables", ACM TOMS 26(3); for
+// a < 1 it uses the boost Gamma(a) = Gamma(a+1) * U^(1/a). Divide by a rate
+// (or multiply by a scale) for other parameterisations.
+func Gamma(r *rand.Rand, a float64) float64 {
 	if a < 1 {
-		return gamma(r, a+1) * math.Pow(r.Float64(), 1/a)
+		return Gamma(r, a+1) * math.Pow(r.Float64(), 1/a)
 	}
 	d := a - 1.0/3
 	c := 1 / math.Sqrt(9*d)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/steppe-dev/steppe/dist"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -184,7 +185,7 @@ func FitHazards(ctx context.Context, hd *HazardData, pr HazardPriors, o FitOptio
 		for it := 0; it < o.Warmup+o.Draws; it++ {
 			a, mu := math.Exp(la), math.Exp(lm)
 			for ci := range lam {
-				lam[ci] = gammaRand(r, a+float64(n[ci])) / (a/mu + wexp(ci, gam))
+				lam[ci] = dist.Gamma(r, a+float64(n[ci])) / (a/mu + wexp(ci, gam))
 				if lam[ci] < 1e-300 {
 					lam[ci] = 1e-300
 				}
@@ -225,29 +226,6 @@ func FitHazards(ctx context.Context, hd *HazardData, pr HazardPriors, o FitOptio
 }
 
 func sq(x float64) float64 { return x * x }
-
-// gammaRand draws Gamma(shape a, rate 1) by Marsaglia and Tsang (2000), "A
-// simple method for generating gamma variables", ACM TOMS 26(3), with the
-// boost u^(1/a) for a < 1.
-func gammaRand(r *rand.Rand, a float64) float64 {
-	if a < 1 {
-		return gammaRand(r, a+1) * math.Pow(r.Float64(), 1/a)
-	}
-	d := a - 1.0/3
-	c := 1 / math.Sqrt(9*d)
-	for {
-		x := r.NormFloat64()
-		v := 1 + c*x
-		if v <= 0 {
-			continue
-		}
-		v = v * v * v
-		u := r.Float64()
-		if u < 1-0.0331*x*x*x*x || math.Log(u) < 0.5*x*x+d*(1-v+math.Log(v)) {
-			return d * v
-		}
-	}
-}
 
 // HazardSummary describes one state's fitted hazard.
 type HazardSummary struct {
