@@ -395,3 +395,57 @@ func SaltelliABRows(rows, per int) ([]int, error) {
 	}
 	return out, nil
 }
+
+// Outcome reads column name as numbers and rejects a constant outcome,
+// which no analysis can explain.
+func (t *Table) Outcome(name string) ([]float64, error) {
+	y, err := t.Numbers(name)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range y {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	if lo == hi {
+		return nil, fmt.Errorf("%s: outcome %q is constant (%v in every row): there is nothing to explain", t.Source(), name, lo)
+	}
+	return y, nil
+}
+
+// Inputs reads the input columns as a row-major matrix of numbers
+// (booleans as 0/1). A column with text is an error naming the first such
+// cell, unless the table's comments declare it a categorical factor
+// ("factor NAME categorical(...)", as a design writes it), whose levels
+// then enter by their sorted index.
+func (t *Table) Inputs(inputs []string) ([][]float64, error) {
+	declared := map[string]bool{}
+	for _, c := range t.Comments {
+		if rest, ok := strings.CutPrefix(c, "factor "); ok {
+			if name, d, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(d, "categorical(") {
+				declared[name] = true
+			}
+		}
+	}
+	cols := make([][]float64, len(inputs))
+	for j, in := range inputs {
+		c, err := t.Column(in, false)
+		if err != nil {
+			return nil, err
+		}
+		if c.Kind == KindCategorical && !declared[in] {
+			if _, err := t.Numbers(in); err != nil {
+				return nil, err
+			}
+		}
+		cols[j] = c.Floats
+	}
+	x := make([][]float64, t.Len())
+	for i := range x {
+		x[i] = make([]float64, len(inputs))
+		for j := range inputs {
+			x[i][j] = cols[j][i]
+		}
+	}
+	return x, nil
+}

@@ -143,57 +143,6 @@ func unprocessable(w http.ResponseWriter, err error) {
 	writeError(w, http.StatusUnprocessableEntity, err.Error(), nil)
 }
 
-// outcomeValues reads a numeric, non-constant outcome.
-func outcomeValues(t *explore.Table, name string) ([]float64, error) {
-	y, err := t.Numbers(name)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range y {
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-	}
-	if lo == hi {
-		return nil, fmt.Errorf("%s: outcome %q is constant (%v in every row): there is nothing to explain", t.Source(), name, lo)
-	}
-	return y, nil
-}
-
-// numericInputs reads input columns as numbers (booleans as 0/1; columns
-// declared categorical in the comments by their level index), as
-// `steppe explore sobol` does.
-func numericInputs(t *explore.Table, inputs []string) ([][]float64, error) {
-	declared := map[string]bool{}
-	for _, c := range t.Comments {
-		if rest, ok := strings.CutPrefix(c, "factor "); ok {
-			if name, d, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(d, "categorical(") {
-				declared[name] = true
-			}
-		}
-	}
-	cols := make([][]float64, len(inputs))
-	for j, in := range inputs {
-		c, err := t.Column(in, false)
-		if err != nil {
-			return nil, err
-		}
-		if c.Kind == explore.KindCategorical && !declared[in] {
-			if _, err := t.Numbers(in); err != nil {
-				return nil, err
-			}
-		}
-		cols[j] = c.Floats
-	}
-	x := make([][]float64, t.Len())
-	for i := range x {
-		x[i] = make([]float64, len(inputs))
-		for j := range inputs {
-			x[i][j] = cols[j][i]
-		}
-	}
-	return x, nil
-}
-
 func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
 	var req sobolRequest
 	if !s.decodeExplore(w, r, &req) {
@@ -217,12 +166,12 @@ func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	y, err := outcomeValues(t, req.Outcome)
+	y, err := t.Outcome(req.Outcome)
 	if err != nil {
 		unprocessable(w, err)
 		return
 	}
-	x, err := numericInputs(t, inputs)
+	x, err := t.Inputs(inputs)
 	if err != nil {
 		unprocessable(w, err)
 		return
@@ -332,7 +281,7 @@ func (s *Server) explorePrim(w http.ResponseWriter, r *http.Request) {
 			unprocessable(w, err)
 			return
 		}
-		if _, err := outcomeValues(t, req.Outcome); err != nil {
+		if _, err := t.Outcome(req.Outcome); err != nil {
 			unprocessable(w, err)
 			return
 		}

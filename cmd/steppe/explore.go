@@ -120,58 +120,17 @@ func (f *exDataFlags) load() (*explore.Table, []string, error) {
 	return t, inputs, nil
 }
 
-// exOutcomeValues reads the outcome column as numbers and rejects a constant
-// outcome, which no analysis can explain.
+// exOutcomeValues reads the outcome column; a constant outcome is bad input.
 func exOutcomeValues(t *explore.Table, name string) ([]float64, error) {
-	y, err := t.Numbers(name)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range y {
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-	}
-	if lo == hi {
-		return nil, inputErrf("%s: outcome %q is constant (%v in every row): there is nothing to explain", t.Source(), name, lo)
-	}
-	return y, nil
+	y, err := t.Outcome(name)
+	return y, inputErr(err)
 }
 
-// exNumericInputs reads input columns as numbers row by row (booleans as
-// 0/1). A column with text is an error naming the first such cell, unless
-// the file's header comments declare it a categorical factor
-// ("factor NAME categorical(...)"), whose levels then enter by their
-// sorted index.
+// exNumericInputs reads the input columns as numbers (see
+// [explore.Table.Inputs]); text in an undeclared column is bad input.
 func exNumericInputs(t *explore.Table, inputs []string) ([][]float64, error) {
-	declared := map[string]bool{}
-	for _, c := range t.Comments {
-		if rest, ok := strings.CutPrefix(c, "factor "); ok {
-			if name, d, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(d, "categorical(") {
-				declared[name] = true
-			}
-		}
-	}
-	cols := make([][]float64, len(inputs))
-	for j, in := range inputs {
-		c, err := t.Column(in, false)
-		if err != nil {
-			return nil, inputErr(err)
-		}
-		if c.Kind == explore.KindCategorical && !declared[in] {
-			if _, err := t.Numbers(in); err != nil {
-				return nil, inputErr(err)
-			}
-		}
-		cols[j] = c.Floats
-	}
-	x := make([][]float64, t.Len())
-	for i := range x {
-		x[i] = make([]float64, len(inputs))
-		for j := range inputs {
-			x[i][j] = cols[j][i]
-		}
-	}
-	return x, nil
+	x, err := t.Inputs(inputs)
+	return x, inputErr(err)
 }
 
 func exWriteJSON(w io.Writer, v any) error {
