@@ -209,6 +209,45 @@ type fileDecision struct {
 	Coef          Keyed[Val]   `yaml:"coef"`
 	TriggerEffect Keyed[Val]   `yaml:"trigger_effect"`
 	Outcomes      fileOutcomes `yaml:"outcomes"`
+	Priors        filePriors   `yaml:"priors"`
+}
+
+// filePriors are the priors of the calibrated intervention model.
+type filePriors struct {
+	Intercept *filePrior       `yaml:"intercept"`
+	Slope     *filePrior       `yaml:"slope"`
+	Cut       *filePrior       `yaml:"cut"`
+	Coef      Keyed[filePrior] `yaml:"coef"`
+
+	Pos Pos
+}
+
+func (p *filePriors) decodeNode(d *decoder, n *yaml.Node, path string) {
+	p.Pos = d.pos(n)
+	d.decodeStruct(n, reflect.ValueOf(p).Elem(), path)
+}
+
+// filePrior is a normal prior {mean, sd} with its provenance.
+type filePrior struct {
+	Mean       Num  `yaml:"mean"`
+	SD         Num  `yaml:"sd"`
+	Source     Str  `yaml:"source"`
+	Assumption Bool `yaml:"assumption"`
+	Reason     Str  `yaml:"reason"`
+	Note       Str  `yaml:"note"`
+
+	Pos Pos
+	Set bool
+}
+
+func (p *filePrior) decodeNode(d *decoder, n *yaml.Node, path string) {
+	p.Pos = d.pos(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "want a normal prior {mean, sd, source} (or assumption: true with a reason), got %s", kindName(n))
+		return
+	}
+	p.Set = true
+	d.decodeStruct(n, reflect.ValueOf(p).Elem(), path)
 }
 
 type fileOutcomes struct {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"path"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/steppe-dev/steppe/dist"
@@ -506,6 +507,7 @@ func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
 	}
 	outcomes(dc.Outcomes.Requested, "decision.outcomes.requested", &w.Decision.Requested)
 	outcomes(dc.Outcomes.Unrequested, "decision.outcomes.unrequested", &w.Decision.Unrequested)
+	w.Decision.Priors = r.priors(dc.Priors)
 
 	sh := f.Shocks
 	w.Shocks = world.Shocks{
@@ -606,6 +608,74 @@ func (r *resolver) infra(id string, v fileInfra, p string, kp Pos) world.Infra {
 		in.Via = append(in.Via, r.actor(s, fmt.Sprintf("%s.via[%d]", p, i), true, false, kp))
 	}
 	return in
+}
+
+// priorName is the form of a calibrated model's feature name.
+var priorName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// priors converts the decision.priors block. Feature names are checked
+// only for their form here: the calibrated model's features belong to
+// package risk, and the command that fits it reports an unknown name at
+// its position (world.Prior.At).
+func (r *resolver) priors(fp filePriors) world.DecisionPriors {
+	const path = "decision.priors"
+	out := world.DecisionPriors{At: fp.Pos.String()}
+	one := func(p *filePrior, path string) *world.Prior {
+		if p == nil || !p.Set {
+			return nil
+		}
+		q := r.prior(*p, path)
+		return &q
+	}
+	out.Intercept = one(fp.Intercept, path+".intercept")
+	out.Slope = one(fp.Slope, path+".slope")
+	out.Cut = one(fp.Cut, path+".cut")
+	for _, it := range fp.Coef.Items {
+		ip := path + ".coef." + it.Key
+		if !priorName.MatchString(it.Key) {
+			r.errf(it.KeyPos, ip, "%q is not a feature name (lower case letters, digits and _)", it.Key)
+			continue
+		}
+		if !it.V.Set {
+			continue // a type error, already reported
+		}
+		if out.Coef == nil {
+			out.Coef = map[string]world.Prior{}
+		}
+		out.Coef[it.Key] = r.prior(it.V, ip)
+	}
+	return out
+}
+
+// prior checks one normal prior: a finite mean, a positive finite sd, and
+// provenance as for any value.
+func (r *resolver) prior(p filePrior, path string) world.Prior {
+	out := world.Prior{Mean: p.Mean.V, SD: p.SD.V, Source: p.Source.V, Assumption: p.Assumption.V,
+		Reason: p.Reason.V, At: p.Pos.String()}
+	for _, f := range []struct {
+		n    Num
+		name string
+	}{{p.Mean, "mean"}, {p.SD, "sd"}} {
+		switch {
+		case !f.n.Set && f.n.Pos.Line == 0:
+			r.errf(p.Pos, path+"."+f.name, "missing")
+		case f.n.Set && (math.IsNaN(f.n.V) || math.IsInf(f.n.V, 0)):
+			r.errf(f.n.Pos, path+"."+f.name, "%g is not a finite number", f.n.V)
+		}
+	}
+	if p.SD.Set && !(p.SD.V > 0) {
+		r.errf(p.SD.Pos, path+".sd", "%g must be positive", p.SD.V)
+	}
+	switch {
+	case p.Source.Set && strings.TrimSpace(p.Source.V) == "":
+		r.errf(p.Source.Pos, path+".source", "empty source")
+	case !p.Source.Set && !p.Assumption.V:
+		r.errf(p.Pos, path, "no source: give source, or assumption: true with a reason")
+	}
+	if p.Assumption.V && strings.TrimSpace(p.Reason.V) == "" {
+		r.errf(p.Assumption.Pos, path+".reason", "an assumption needs a one-line reason")
+	}
+	return out
 }
 
 func featureList() string {

@@ -3,6 +3,8 @@ package scenario
 import (
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/world"
 )
 
 // minimal is a small valid scenario; the table below breaks it one way at a
@@ -106,6 +108,18 @@ func TestValidationErrors(t *testing.T) {
 			[]string{`mini.yaml:26:81: projects.p1.trade_cost.x.partial_effect: give change or partial_effect, not both`}},
 		{"theta not positive", "decision:\n", "gravity:\n  theta: {value: 5, source: s, dist: {type: uniform, min: 0, max: 8}}\ndecision:\n",
 			[]string{`mini.yaml:35:10: gravity.theta: the trade elasticity must be positive (in every draw)`}},
+		{"prior sd not positive", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n  priors:\n    slope: {mean: 0, sd: 0, source: s}\n",
+			[]string{`mini.yaml:37:26: decision.priors.slope.sd: 0 must be positive`}},
+		{"prior without sd", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n  priors:\n    coef:\n      request: {mean: 1, source: s}\n",
+			[]string{`mini.yaml:38:16: decision.priors.coef.request.sd: missing`}},
+		{"prior without provenance", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n  priors:\n    cut: {mean: 0, sd: 5}\n",
+			[]string{`mini.yaml:37:10: decision.priors.cut: no source: give source, or assumption: true with a reason`}},
+		{"prior as a bare number", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n  priors:\n    intercept: 5\n",
+			[]string{`mini.yaml:37:16: decision.priors.intercept: want a normal prior {mean, sd, source} (or assumption: true with a reason), got "5"`}},
+		{"prior of another family", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n  priors:\n    slope: {type: cauchy, mean: 0, sd: 1, source: s}\n",
+			[]string{`mini.yaml:37:13: decision.priors.slope.type: unknown field (want one of mean, sd, source, assumption, reason, note)`}},
+		{"prior name malformed", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n", "  intercept: {value: -3, assumption: true, reason: \"test\"}\n  priors:\n    coef:\n      Request: {mean: 1, sd: 1, source: s}\n",
+			[]string{`mini.yaml:38:7: decision.priors.coef.Request: "Request" is not a feature name (lower case letters, digits and _)`}},
 		{"malformed YAML", "baseline: baseline\n", "baseline: baseline: x\n",
 			[]string{`mini.yaml:4:1: malformed YAML: mapping values are not allowed in this context`}},
 	}
@@ -220,6 +234,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("{"))
 	f.Add([]byte("policies: [1, 2]\nstart: &a 2022-01\nhorizon: *a\n"))
 	f.Add([]byte("actors:\n  A: &x {role: focus}\n  B: *x\n"))
+	f.Add([]byte("decision:\n  priors:\n    slope: {mean: 0, sd: 2.5, source: s}\n    coef: {request: {mean: 1, sd: -1}, X: 3}\n"))
 	resolve := func(ref, from string) (string, []byte, error) { return "mini.yaml", []byte(minimal), nil }
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sc, err := Load("fuzz.yaml", src, resolve)
@@ -230,4 +245,40 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("non-input error: %v", err)
 		}
 	})
+}
+
+// TestPriorsResolved: decision.priors reach the world with their positions.
+func TestPriorsResolved(t *testing.T) {
+	ic := "  intercept: {value: -3, assumption: true, reason: \"test\"}\n"
+	src := strings.Replace(minimal, ic, ic+`  priors:
+    cut: {mean: 0.5, sd: 4, source: "a paper"}
+    coef:
+      non_russian_ties: {mean: -1, sd: 0.5, assumption: true, reason: "expert"}
+`, 1)
+	sc, err := Load("mini.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := sc.World.Decision.Priors
+	if !p.Stated() || p.Intercept != nil || p.Slope != nil {
+		t.Fatalf("priors %+v: want cut and one coefficient only", p)
+	}
+	if *p.Cut != (world.Prior{Mean: 0.5, SD: 4, Source: "a paper", At: "mini.yaml:37:10"}) {
+		t.Errorf("cut prior %+v", *p.Cut)
+	}
+	want := world.Prior{Mean: -1, SD: 0.5, Assumption: true, Reason: "expert", At: "mini.yaml:39:25"}
+	if got := p.Coef["non_russian_ties"]; got != want || len(p.Coef) != 1 {
+		t.Errorf("coef priors %+v, want non_russian_ties %+v", p.Coef, want)
+	}
+	if p.At != "mini.yaml:37:5" {
+		t.Errorf("priors block at %s, want mini.yaml:37:5", p.At)
+	}
+
+	sc, err = Load("mini.yaml", []byte(minimal), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.World.Decision.Priors.Stated() {
+		t.Error("a scenario without decision.priors states priors")
+	}
 }

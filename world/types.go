@@ -190,6 +190,38 @@ type Decision struct {
 	// applies only to CSTO members; for others it moves to peacekeeping.
 	Requested   [NumOutcomes]Value
 	Unrequested [NumOutcomes]Value
+	// Priors are the priors the scenario states for the calibrated
+	// intervention model (package risk), which replaces the entries above
+	// that it estimates.
+	Priors DecisionPriors
+}
+
+// Prior is a normal prior N(Mean, SD²) on one coefficient of the
+// calibrated intervention model, on the scale of that model's feature.
+type Prior struct {
+	Mean, SD   float64
+	Source     string // citation; may be empty only when Assumption is true
+	Assumption bool
+	Reason     string // one-line reason for an assumption
+	At         string // where the scenario states it, file:line:column
+}
+
+// DecisionPriors are the priors a scenario states for the calibrated
+// intervention model. A nil entry, or a coefficient not in Coef, keeps the
+// model's bundled default. Names in Coef are the calibrated model's
+// feature names, which package world does not know: the command that fits
+// the model checks them and reports At for an unknown one.
+type DecisionPriors struct {
+	Intercept *Prior // the logistic model's intercept
+	Slope     *Prior // every coefficient without its own entry in Coef
+	Cut       *Prior // each cutpoint of the ordinal model
+	Coef      map[string]Prior
+	At        string // where the priors block is, file:line:column
+}
+
+// Stated reports whether the scenario states any prior.
+func (p DecisionPriors) Stated() bool {
+	return p.Intercept != nil || p.Slope != nil || p.Cut != nil || len(p.Coef) > 0
 }
 
 // Shocks are the yearly economic shocks that drive trigger hazards.
