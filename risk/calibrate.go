@@ -192,3 +192,42 @@ func seq(n int) []int {
 	}
 	return out
 }
+
+// Refit returns a posterior like p whose decision-model draws are fitted
+// anew to in.Episodes under priors pr, with p's features and the fit
+// options o. The trigger hazards are p's: the decision priors do not enter
+// them. The result records the digests of in.SHA256 and, for other inputs,
+// p's. command records how the result was produced. It is what steppe run
+// does when a scenario states priors other than those of the bundled
+// posterior; it skips the out-of-sample scores of [Calibrate].
+func Refit(ctx context.Context, p *Posterior, in *Inputs, pr Priors, o FitOptions, command string) (*Posterior, error) {
+	c := &Calibration{
+		Inputs:  &Inputs{Episodes: in.Episodes, SHA256: map[string]string{}},
+		Options: Options{Features: p.Features, Priors: pr, Fit: o},
+		Data:    NewData(p.Features, in.Episodes),
+	}
+	for k, v := range p.DataSHA256 {
+		if k != "priors.json" { // the priors are recorded in the result itself
+			c.Inputs.SHA256[k] = v
+		}
+	}
+	for k, v := range in.SHA256 {
+		c.Inputs.SHA256[k] = v
+	}
+	var err error
+	if c.Logit, err = FitLogit(ctx, c.Data, pr, o); err != nil {
+		return nil, fmt.Errorf("logistic fit: %w", err)
+	}
+	if c.Ordinal, err = FitOrdinal(ctx, c.Data, pr, o); err != nil {
+		return nil, fmt.Errorf("ordinal fit: %w", err)
+	}
+	q, err := c.Posterior(command)
+	if err != nil {
+		return nil, err
+	}
+	q.Hazards = p.Hazards
+	if err := q.init(); err != nil {
+		return nil, err
+	}
+	return q, nil
+}

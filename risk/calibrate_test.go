@@ -3,6 +3,7 @@ package risk
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"testing"
 )
@@ -106,5 +107,75 @@ func TestBacktestCases(t *testing.T) {
 	}
 	if ones != 1 {
 		t.Errorf("%d intervention country-years, want 1 (Kazakhstan 2022)", ones)
+	}
+}
+
+// TestRefitReproducesBundled: refitting under the bundled priors, with the
+// bundled seed and sampler settings, gives the bundled posterior's decision
+// draws exactly; steppe run relies on this when it refits under a
+// scenario's priors.
+func TestRefitReproducesBundled(t *testing.T) {
+	p := bundledPosterior(t)
+	in := bundledInputs(t)
+	o := DefaultFitOptions
+	o.Seed, o.Workers = p.Seed, 4
+	q, err := Refit(context.Background(), p, in, p.Priors, o, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(a, b [][]float64) bool {
+		if len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			for j := range a[i] {
+				if a[i][j] != b[i][j] {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !same(q.Logit, p.Logit) || !same(q.OrdinalBeta, p.OrdinalBeta) || !same(q.OrdinalCut, p.OrdinalCut) {
+		t.Errorf("refit under the bundled priors differs from the bundled posterior (%s)", p.Command)
+	}
+	if len(q.Hazards) != len(p.Hazards) || &q.Hazards[0].Lambda[0][0] != &p.Hazards[0].Lambda[0][0] {
+		t.Error("refit does not keep the bundled hazards")
+	}
+	if _, ok := q.DataSHA256["priors.json"]; ok {
+		t.Error("refit claims the digest of a priors file it did not read")
+	}
+}
+
+// TestRefitFollowsPrior: a tight prior holds its coefficient, in both
+// models, and leaves the others free.
+func TestRefitFollowsPrior(t *testing.T) {
+	p := bundledPosterior(t)
+	in := bundledInputs(t)
+	pr := p.Priors
+	pr.Coef = map[string]Prior{FeatTies: {Mean: -3, SD: 0.01}}
+	o := FitOptions{Chains: 2, Warmup: 200, Draws: 300, Seed: 3}
+	q, err := Refit(context.Background(), p, in, pr, o, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := -1
+	for i, f := range q.Features {
+		if f.Name == FeatTies {
+			j = i
+		}
+	}
+	var logit, ord, req float64
+	for s := range q.Logit {
+		logit += q.Logit[s][j]
+		ord += q.OrdinalBeta[s][j-1]
+		req += q.Logit[s][1]
+	}
+	n := float64(len(q.Logit))
+	if math.Abs(logit/n+3) > 0.02 || math.Abs(ord/n+3) > 0.02 {
+		t.Errorf("non_russian_ties posterior mean %.3f (logit), %.3f (ordinal) under a normal(-3, 0.01) prior", logit/n, ord/n)
+	}
+	if req/n < 1 {
+		t.Errorf("request coefficient %.2f: the data's strongest effect is lost", req/n)
 	}
 }

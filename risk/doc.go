@@ -20,7 +20,10 @@
 // The binary model is a Bayesian logistic regression of
 // P(outcome ≥ peacekeeping | episode) on the features of [DefaultFeatures],
 // with normal priors ([DefaultPriors], after Gelman, Jakulin, Pittau and Su
-// 2008) that a user can override per coefficient. [FitLogit] samples it with
+// 2008) that a user can override per coefficient: in a scenario's
+// decision.priors block ([Priors.WithScenario]), in a priors file, or on the
+// command line. steppe run refits the decision models ([Refit]) when a
+// scenario's priors differ from the bundled posterior's. [FitLogit] samples it with
 // the Pólya-Gamma Gibbs sampler of Polson, Scott and Windle (2013),
 // "Bayesian inference for logistic models using Pólya-Gamma latent
 // variables", JASA 108(504); the PG(1, z) draws use the exact alternating-

@@ -2,12 +2,16 @@ package risk
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/steppe-dev/steppe/world"
 )
 
 // Prior is a normal prior N(Mean, SD²) on one coefficient, on the scale of
@@ -121,4 +125,78 @@ func ReadPriors(name string, r io.Reader, fs []Feature) (Priors, error) {
 		}
 	}
 	return p, nil
+}
+
+// WithScenario returns p with the priors a scenario states laid over it:
+// each stated entry replaces p's. fs lists the model's features; a
+// coefficient prior for a name not among them is an error that names the
+// scenario position where it is stated.
+func (p Priors) WithScenario(sp world.DecisionPriors, fs []Feature) (Priors, error) {
+	out := p
+	out.Coef = make(map[string]Prior, len(p.Coef)+len(sp.Coef))
+	for k, v := range p.Coef {
+		out.Coef[k] = v
+	}
+	conv := func(q world.Prior) Prior {
+		src := q.Source
+		if q.Assumption {
+			src = "assumption: " + q.Reason
+		}
+		return Prior{Mean: q.Mean, SD: q.SD, Source: "scenario " + q.At + ": " + src}
+	}
+	if sp.Intercept != nil {
+		out.Intercept = conv(*sp.Intercept)
+	}
+	if sp.Slope != nil {
+		out.Slope = conv(*sp.Slope)
+	}
+	if sp.Cut != nil {
+		out.Cut = conv(*sp.Cut)
+	}
+	known := map[string]bool{}
+	var names []string
+	for _, f := range fs {
+		known[f.Name] = true
+		if f.Name != FeatIntercept {
+			names = append(names, f.Name)
+		}
+	}
+	var errs []error
+	keys := make([]string, 0, len(sp.Coef))
+	for k := range sp.Coef {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		q := sp.Coef[k]
+		if !known[k] || k == FeatIntercept {
+			errs = append(errs, fmt.Errorf("%s: decision.priors.coef.%s: not a feature of the calibrated intervention model (want one of %s; the intercept has its own entry, decision.priors.intercept)",
+				q.At, k, strings.Join(names, ", ")))
+			continue
+		}
+		out.Coef[k] = conv(q)
+	}
+	if len(errs) > 0 {
+		return Priors{}, errors.Join(errs...)
+	}
+	if len(out.Coef) == 0 {
+		out.Coef = nil
+	}
+	return out, nil
+}
+
+// SameAs reports whether p and q put the same distributions (means and
+// sds; sources aside) on every coefficient of features fs and on the
+// cutpoints, so that a fit under one is a fit under the other.
+func (p Priors) SameAs(q Priors, fs []Feature) bool {
+	same := func(a, b Prior) bool { return a.Mean == b.Mean && a.SD == b.SD }
+	if !same(p.Cut, q.Cut) {
+		return false
+	}
+	for _, f := range fs {
+		if !same(p.For(f.Name), q.For(f.Name)) {
+			return false
+		}
+	}
+	return true
 }

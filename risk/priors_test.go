@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/world"
 )
 
 func TestParsePriorOverride(t *testing.T) {
@@ -73,6 +75,74 @@ func TestBundledPriors(t *testing.T) {
 	} {
 		if _, err := ReadPriors("p.json", strings.NewReader(bad), DefaultFeatures()); err == nil {
 			t.Errorf("accepted %s", bad)
+		}
+	}
+}
+
+func TestWithScenario(t *testing.T) {
+	fs := DefaultFeatures()
+	base := DefaultPriors()
+	base.Coef = map[string]Prior{FeatRequest: {Mean: 1, SD: 1, Source: "file"}}
+	sp := world.DecisionPriors{
+		Cut: &world.Prior{Mean: 0, SD: 3, Source: "a paper", At: "s.yaml:9:10"},
+		Coef: map[string]world.Prior{
+			FeatTies: {Mean: -1, SD: 0.5, Assumption: true, Reason: "expert", At: "s.yaml:11:25"},
+		},
+	}
+	got, err := base.WithScenario(sp, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		got      Prior
+		mean, sd float64
+		source   string
+	}{
+		{"intercept kept", got.For(FeatIntercept), 0, 5, base.Intercept.Source},
+		{"slope kept", got.For(FeatBase), 0, 2.5, base.Slope.Source},
+		{"file coefficient kept", got.For(FeatRequest), 1, 1, "file"},
+		{"scenario coefficient", got.For(FeatTies), -1, 0.5, "scenario s.yaml:11:25: assumption: expert"},
+		{"scenario cutpoints", got.Cut, 0, 3, "scenario s.yaml:9:10: a paper"},
+	}
+	for _, tc := range tests {
+		if tc.got.Mean != tc.mean || tc.got.SD != tc.sd || tc.got.Source != tc.source {
+			t.Errorf("%s: got %v from %q, want normal(%g, %g) from %q", tc.name, tc.got, tc.got.Source, tc.mean, tc.sd, tc.source)
+		}
+	}
+	if len(base.Coef) != 1 {
+		t.Error("WithScenario changed its receiver's coefficient map")
+	}
+
+	sp.Coef["gdp"] = world.Prior{Mean: 0, SD: 1, At: "s.yaml:12:7"}
+	sp.Coef[FeatIntercept] = world.Prior{Mean: 0, SD: 1, At: "s.yaml:13:7"}
+	_, err = base.WithScenario(sp, fs)
+	for _, want := range []string{"s.yaml:12:7: decision.priors.coef.gdp: not a feature", "s.yaml:13:7: decision.priors.coef.intercept: not a feature"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want it to contain %q", err, want)
+		}
+	}
+}
+
+func TestSameAs(t *testing.T) {
+	fs := DefaultFeatures()
+	a := DefaultPriors()
+	b := DefaultPriors()
+	b.Intercept.Source = "another citation"
+	b.Coef = map[string]Prior{FeatTies: {Mean: 0, SD: 2.5}} // the slope default, stated
+	if !a.SameAs(b, fs) || !b.SameAs(a, fs) {
+		t.Error("priors with the same numbers differ")
+	}
+	for name, change := range map[string]func(*Priors){
+		"coefficient": func(p *Priors) { p.Coef = map[string]Prior{FeatTies: {Mean: -1, SD: 2.5}} },
+		"slope":       func(p *Priors) { p.Slope.SD = 2 },
+		"intercept":   func(p *Priors) { p.Intercept.Mean = -1 },
+		"cut":         func(p *Priors) { p.Cut.SD = 4 },
+	} {
+		c := DefaultPriors()
+		change(&c)
+		if a.SameAs(c, fs) {
+			t.Errorf("a different %s prior is the same", name)
 		}
 	}
 }

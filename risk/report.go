@@ -54,6 +54,7 @@ func (c *Calibration) WriteCoefficients(w io.Writer) {
 	for _, s := range c.Logit.Summaries()[1:] {
 		fmt.Fprintf(w, "  %-22s %s\n", s.Name, s.Plain())
 	}
+	writePriorAgainstPosterior(w, c.Logit.Summaries())
 	miss := c.Data.Missing()
 	var parts []string
 	for j, n := range miss {
@@ -67,6 +68,52 @@ func (c *Calibration) WriteCoefficients(w io.Writer) {
 	fmt.Fprintf(w, "Convergence: max R-hat %.3f, min bulk ESS %.0f, min tail ESS %.0f (Vehtari et al. 2021: R-hat < 1.01, ESS > 400)\n",
 		worst.Rhat, worst.ESSBulk, worst.ESSTail)
 	writeDiagWarnings(w, c.Logit.Diag, func(j int) string { return c.Options.Features[j].Name })
+}
+
+// writePriorAgainstPosterior compares, for every coefficient whose prior is
+// not the weakly informative default, the prior with the posterior: how far
+// the episodes moved it, and how much they narrowed it. A posterior sd close
+// to the prior's means the 49 episodes say little and the result is mostly
+// the prior; the source of each prior is printed with it.
+func writePriorAgainstPosterior(w io.Writer, ss []Summary) {
+	def := DefaultPriors()
+	var set []Summary
+	for _, s := range ss {
+		d := def.Slope
+		if s.Name == FeatIntercept {
+			d = def.Intercept
+		}
+		if s.Prior.Mean != d.Mean || s.Prior.SD != d.SD {
+			set = append(set, s)
+		}
+	}
+	if len(set) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nPrior against posterior, for the priors that are not the weakly informative default:")
+	t := tw(w)
+	fmt.Fprintln(t, "  coefficient\tprior\tprior 90%\tprior P(>0)\tposterior mean\tposterior 90%\tP(>0)\tsd post/prior\t")
+	for _, s := range set {
+		ratio := s.SD / s.Prior.SD
+		fmt.Fprintf(t, "  %s\t%s\t[%.2f, %.2f]\t%.2f\t%.2f\t[%.2f, %.2f]\t%.2f\t%.2f\t\n", s.Name, s.Prior,
+			s.PriorQ05, s.PriorQ95, normalCDF(s.Prior.Mean/s.Prior.SD), s.Mean, s.Q05, s.Q95, s.PPositive, ratio)
+	}
+	t.Flush()
+	for _, s := range set {
+		ratio := s.SD / s.Prior.SD
+		var say string
+		switch {
+		case ratio > 0.8:
+			say = "the episodes barely narrow this prior: the result is mostly the prior"
+		case ratio < 0.5:
+			say = "the episodes dominate this prior"
+		default:
+			say = "the prior and the episodes both shape the result"
+		}
+		shift := (s.Mean - s.Prior.Mean) / s.Prior.SD
+		fmt.Fprintf(w, "  %s: %s; the posterior mean lies %.1f prior sd %s the prior mean.\n    prior source: %s\n",
+			s.Name, say, math.Abs(shift), map[bool]string{true: "above", false: "below"}[shift >= 0], s.Prior.Source)
+	}
 }
 
 // writeDiagWarnings names every parameter that misses the thresholds of
@@ -319,3 +366,6 @@ func WriteHazardsYAML(w io.Writer, hz []*Hazards, command string) {
 		}
 	}
 }
+
+// normalCDF is the standard normal distribution function.
+func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
