@@ -29,6 +29,7 @@ type calibrateOptions struct {
 	format                              string
 	priors                              []string
 	priorsFile                          string
+	scenario                            string
 	from                                string
 	seed                                uint64
 	draws, warmup, workers              int
@@ -55,10 +56,18 @@ and every episode's out-of-sample probability.
   --from 1995-01  sensitivity check without the Soviet-succession wars
   --priors FILE  read all priors from a JSON file (format of the bundled
                data/posterior/priors.json: intercept, slope, cut, coef.<feature>)
+  --scenario FILE  lay the priors the scenario states (decision.priors) over
+               those; steppe run fits under the same priors, so this prints
+               the scores and the prior against the posterior for that run
+
+Priors are applied in order: the priors file, the scenario's decision.priors,
+then each --prior. Every coefficient with a prior other than the default is
+listed with its prior against its posterior.
 
 Examples:
   steppe calibrate
   steppe calibrate --prior 'non_russian_ties=normal(-1,0.5)'
+  steppe calibrate --scenario my-priors.yaml
   steppe calibrate --out posterior.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -76,6 +85,7 @@ Examples:
 	f.StringVar(&o.format, "format", "table", "with --triggers: table, or yaml for a scenario triggers.hazard snippet")
 	f.StringVar(&o.from, "from", "", "sensitivity check: drop episodes before this month (YYYY-MM), e.g. 1995-01 for the post-Soviet-succession era")
 	f.StringVar(&o.priorsFile, "priors", "", "priors JSON file (default: bundled data/posterior/priors.json)")
+	f.StringVar(&o.scenario, "scenario", "", "take the priors stated in this scenario's decision.priors (a file, or an embedded scenario's name)")
 	f.StringArrayVar(&o.priors, "prior", nil, "override a coefficient prior: feature=normal(mean,sd) (repeatable)")
 	f.Uint64Var(&o.seed, "seed", 1, "random seed")
 	f.IntVar(&o.draws, "draws", risk.DefaultFitOptions.Draws, "kept draws per chain of the full fits")
@@ -199,6 +209,19 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		return inputErr(err)
 	}
 	in.SHA256["priors.json"] = calibrateDigest(pb)
+	if o.scenario != "" {
+		sc, err := loadScenario(o.scenario)
+		if err != nil {
+			return err
+		}
+		if opt.Priors, err = opt.Priors.WithScenario(sc.World.Decision.Priors, opt.Features); err != nil {
+			return inputErr(err)
+		}
+		if !sc.World.Decision.Priors.Stated() {
+			fmt.Fprintf(cmd.ErrOrStderr(), "calibrate: %s states no decision.priors; using %s\n", o.scenario, pname)
+		}
+		in.SHA256["scenario"] = calibrateDigest(sc.Resolved)
+	}
 	for _, s := range o.priors {
 		name, p, err := risk.ParsePriorOverride(s, opt.Features)
 		if err != nil {
@@ -265,7 +288,7 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		fmt.Fprintln(w)
 		c.WriteEpisodes(w)
 		if o.out != "" {
-			p, err := c.Posterior("steppe calibrate --seed " + strconv.FormatUint(o.seed, 10) + calibratePriorArgs(o.priors) + " --out FILE")
+			p, err := c.Posterior("steppe calibrate --seed " + strconv.FormatUint(o.seed, 10) + calibrateScenarioArg(o.scenario) + calibratePriorArgs(o.priors) + " --out FILE")
 			if err != nil {
 				return err
 			}
@@ -277,6 +300,13 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "calibrate: %.1fs\n", time.Since(start).Seconds())
 	return nil
+}
+
+func calibrateScenarioArg(sc string) string {
+	if sc == "" {
+		return ""
+	}
+	return fmt.Sprintf(" --scenario '%s'", sc)
 }
 
 func calibratePriorArgs(ps []string) string {

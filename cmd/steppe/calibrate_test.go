@@ -9,10 +9,21 @@ import (
 	"github.com/steppe-dev/steppe/risk"
 )
 
+// TestCalibrateDefault runs calibrate with priors from all three places: the
+// bundled file, a scenario's decision.priors (request, non_russian_ties)
+// and --prior (non_russian_ties, which wins as the last applied).
 func TestCalibrateDefault(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "posterior.json")
+	scen := writeScenario(t, `extends: central-asia
+name: priors
+decision:
+  priors:
+    coef:
+      request: {mean: 2, sd: 1, source: "test citation"}
+      non_russian_ties: {mean: -0.5, sd: 0.25, assumption: true, reason: "test"}
+`)
 	code, stdout, errs := runCLI(t, "calibrate", "--draws", "100", "--warmup", "100", "--out", out,
-		"--prior", "non_russian_ties=normal(-1,0.5)")
+		"--scenario", scen, "--prior", "non_russian_ties=normal(-1,0.5)")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -23,6 +34,9 @@ func TestCalibrateDefault(t *testing.T) {
 		"model", "base rate", "request rule", "Brier", "log score", "AUROC", "Verdict:",
 		"*25", "*11", "*15", "*13", "*31", "Ordinal (cumulative-logit) model",
 		"posterior written to",
+		"Prior against posterior, for the priors that are not the weakly informative default:",
+		"  request           normal(2, 1)", "prior source: scenario " + scen + ":6:16: test citation",
+		"prior source: user override",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q", want)
@@ -39,6 +53,9 @@ func TestCalibrateDefault(t *testing.T) {
 	}
 	if p.Priors.Coef["non_russian_ties"].Mean != -1 {
 		t.Error("prior override not recorded in the posterior")
+	}
+	if p.Priors.Coef["request"].Mean != 2 || !strings.Contains(p.Command, "--scenario '"+scen+"'") {
+		t.Errorf("scenario prior not recorded in the posterior: %v, command %q", p.Priors.Coef["request"], p.Command)
 	}
 }
 
@@ -85,6 +102,9 @@ func TestCalibrateBadInput(t *testing.T) {
 	}{
 		{[]string{"calibrate", "--episodes", bad}, "episodes.csv:4:"},
 		{[]string{"calibrate", "--prior", "gdp=normal(0,1)"}, `unknown feature "gdp"`},
+		{[]string{"calibrate", "--scenario", writeScenario(t, "extends: central-asia\ndecision:\n  priors:\n    coef:\n      gdp: {mean: 0, sd: 1, source: s}\n")},
+			"bad-prior.yaml:5:12: decision.priors.coef.gdp: not a feature"},
+		{[]string{"calibrate", "--scenario", "no-such-scenario"}, "no-such-scenario"},
 		{[]string{"calibrate", "--triggers", "--format", "xml"}, "--format must be table or yaml"},
 		{[]string{"calibrate", "--from", "1995"}, "--from"},
 		{[]string{"calibrate", "--from", "2024-01"}, "leaves 3 episodes"},

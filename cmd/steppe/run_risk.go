@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/risk"
@@ -14,6 +17,112 @@ import (
 // riskPosteriorFile is the bundled posterior of the intervention model,
 // produced by `steppe calibrate --out` (see data/posterior/README.md).
 const riskPosteriorFile = "posterior/posterior.json"
+
+// riskEpisodesFile is the bundled episode set the posterior is fitted to.
+const riskEpisodesFile = "episodes/episodes.csv"
+
+// riskBundled reads the bundled posterior once.
+var riskBundled = sync.OnceValues(func() (*risk.Posterior, error) {
+	b, err := data.ReadFile(riskPosteriorFile)
+	if err != nil {
+		return nil, fmt.Errorf("risk posterior: %w", err)
+	}
+	return risk.ReadPosterior(bytes.NewReader(b))
+})
+
+// riskScenarioPriors returns the priors of the intervention model for w:
+// the bundled posterior's, with those w states laid over them. An unknown
+// feature name is an input error at its scenario position.
+func riskScenarioPriors(w *world.World) (*risk.Posterior, risk.Priors, error) {
+	p, err := riskBundled()
+	if err != nil {
+		return nil, risk.Priors{}, err
+	}
+	pr, err := p.Priors.WithScenario(w.Decision.Priors, p.Features)
+	if err != nil {
+		return nil, risk.Priors{}, inputErr(err)
+	}
+	return p, pr, nil
+}
+
+// riskRefits caches posteriors refitted under scenario priors, by priors,
+// so that a sweep or a server refits each set of priors once.
+var riskRefits struct {
+	sync.Mutex
+	m map[string]*riskRefit
+}
+
+type riskRefit struct {
+	once sync.Once
+	p    *risk.Posterior
+	err  error
+}
+
+// riskPosteriorFor returns the posterior for w: the bundled one, or, when
+// w states priors that differ from the bundled fit's, the decision models
+// refitted to the bundled episodes under them (with the bundled fit's
+// seed and sampler settings, so equal priors give equal draws). refit
+// describes the refit, or is empty.
+func riskPosteriorFor(w *world.World) (p *risk.Posterior, refit string, err error) {
+	bundled, pr, err := riskScenarioPriors(w)
+	if err != nil {
+		return nil, "", err
+	}
+	if pr.SameAs(bundled.Priors, bundled.Features) {
+		return bundled, "", nil
+	}
+	var key strings.Builder
+	fmt.Fprintf(&key, "cut=%v", pr.Cut)
+	for _, f := range bundled.Features {
+		fmt.Fprintf(&key, ";%s=%v", f.Name, pr.For(f.Name))
+	}
+	riskRefits.Lock()
+	if riskRefits.m == nil {
+		riskRefits.m = map[string]*riskRefit{}
+	}
+	e := riskRefits.m[key.String()]
+	if e == nil {
+		e = &riskRefit{}
+		riskRefits.m[key.String()] = e
+	}
+	riskRefits.Unlock()
+	e.once.Do(func() { e.p, e.err = riskRefitPosterior(bundled, pr) })
+	if e.err != nil {
+		return nil, "", e.err
+	}
+	var changed []string
+	for _, f := range bundled.Features {
+		if q, b := pr.For(f.Name), bundled.Priors.For(f.Name); q.Mean != b.Mean || q.SD != b.SD {
+			changed = append(changed, f.Name+" "+q.String())
+		}
+	}
+	if q := pr.Cut; q.Mean != bundled.Priors.Cut.Mean || q.SD != bundled.Priors.Cut.SD {
+		changed = append(changed, "cutpoints "+q.String())
+	}
+	return e.p, strings.Join(changed, ", "), nil
+}
+
+// riskRefitPosterior fits the decision models to the bundled episodes
+// under pr.
+func riskRefitPosterior(bundled *risk.Posterior, pr risk.Priors) (*risk.Posterior, error) {
+	b, err := data.ReadFile(riskEpisodesFile)
+	if err != nil {
+		return nil, fmt.Errorf("risk refit: %w", err)
+	}
+	eps, err := risk.LoadEpisodes(riskEpisodesFile, bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("risk refit: %w", err)
+	}
+	o := risk.DefaultFitOptions
+	o.Seed = bundled.Seed
+	o.Workers = runtime.GOMAXPROCS(0)
+	in := &risk.Inputs{Episodes: eps, SHA256: map[string]string{"episodes.csv": calibrateDigest(b)}}
+	p, err := risk.Refit(context.Background(), bundled, in, pr, o, "steppe run under the scenario's decision.priors")
+	if err != nil {
+		return nil, fmt.Errorf("risk refit under the scenario's priors: %w", err)
+	}
+	return p, nil
+}
 
 // riskDecision adapts the calibrated posterior of package risk to
 // sim.DecisionModel: Monte Carlo draw d uses posterior draw d.Index modulo
@@ -33,15 +142,12 @@ type riskExtra struct {
 	param   int // index into sim.Draw.Values
 }
 
-// newRiskDecision loads the bundled posterior and binds the stated
-// coefficients of the features it does not estimate to the parameters of
-// w's simulation model.
+// newRiskDecision loads the bundled posterior, refitted under the
+// scenario's priors where it states priors (decision.priors) that differ
+// from those of the bundled fit, and binds the stated coefficients of the
+// features it does not estimate to the parameters of w's simulation model.
 func newRiskDecision(w *world.World) (*riskDecision, error) {
-	b, err := data.ReadFile(riskPosteriorFile)
-	if err != nil {
-		return nil, fmt.Errorf("risk posterior: %w", err)
-	}
-	p, err := risk.ReadPosterior(bytes.NewReader(b))
+	p, refit, err := riskPosteriorFor(w)
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +173,13 @@ func newRiskDecision(w *world.World) (*riskDecision, error) {
 			kept = append(kept, f.String())
 		}
 	}
-	r.desc = fmt.Sprintf("calibrated risk posterior (data/%s, %d draws), in place of the scenario's decision.intercept, decision.trigger_effect, decision.outcomes and decision.coef.{%s}",
-		riskPosteriorFile, p.NumDraws(), strings.Join(covered, ", "))
+	src := fmt.Sprintf("calibrated risk posterior (data/%s, %d draws)", riskPosteriorFile, p.NumDraws())
+	if refit != "" {
+		src = fmt.Sprintf("risk posterior refitted to data/%s under the scenario's decision.priors (%s; %d draws)",
+			riskEpisodesFile, refit, p.NumDraws())
+	}
+	r.desc = fmt.Sprintf("%s, in place of the scenario's decision.intercept, decision.trigger_effect, decision.outcomes and decision.coef.{%s}",
+		src, strings.Join(covered, ", "))
 	if len(kept) > 0 {
 		r.desc += fmt.Sprintf("; stated decision.coef.{%s} kept", strings.Join(kept, ", "))
 	}

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/steppe-dev/steppe/sim"
@@ -51,4 +54,73 @@ func TestRiskDecisionInSim(t *testing.T) {
 			t.Fatalf("P = %v", p)
 		}
 	}
+}
+
+// TestScenarioPriors: the default scenario states the priors of the bundled
+// posterior, so steppe run uses that posterior as it is; a scenario with
+// other priors gets the model refitted under them, and the run says so.
+func TestScenarioPriors(t *testing.T) {
+	sc, err := loadScenario("central-asia")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := sc.World.Decision.Priors
+	if sp.Intercept == nil || sp.Slope == nil || sp.Cut == nil {
+		t.Fatalf("the default scenario does not state all its priors: %+v", sp)
+	}
+	bundled, err := riskBundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, refit, err := riskPosteriorFor(sc.World)
+	if err != nil || refit != "" || p != bundled {
+		t.Fatalf("default scenario: refit %q, err %v; want the bundled posterior (data/posterior/priors.json and the scenario's decision.priors must agree)", refit, err)
+	}
+
+	code, out, errs := runCLI(t, "run", "--scenario", "integration-prior", "--draws", "200", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"risk posterior refitted to data/episodes/episodes.csv under the scenario's decision.priors (non_russian_ties normal(-0.5, 0.25); 1000 draws)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("run header lacks %q:\n%s", want, out)
+		}
+	}
+	ip, err := loadScenario("integration-prior")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, refit, err := riskPosteriorFor(ip.World)
+	if err != nil || refit == "" || q == bundled {
+		t.Fatalf("integration-prior: refit %q, err %v; want a refitted posterior", refit, err)
+	}
+	if q2, _, _ := riskPosteriorFor(ip.World); q2 != q {
+		t.Error("the same priors were refitted twice in one process")
+	}
+	if got := q.Priors.For("non_russian_ties"); got.Mean != -0.5 || got.SD != 0.25 || !strings.Contains(got.Source, "integration-prior.yaml:") {
+		t.Errorf("refitted posterior records prior %v from %q", got, got.Source)
+	}
+
+	code, _, errs = runCLI(t, "run", "--scenario", writeScenario(t, `extends: central-asia
+name: bad-prior
+decision:
+  priors:
+    coef:
+      gdp: {mean: 0, sd: 1, source: "test"}
+`), "--draws", "10", "--quiet")
+	if code != 2 || !strings.Contains(errs, "bad-prior.yaml:6:12: decision.priors.coef.gdp: not a feature of the calibrated intervention model") {
+		t.Errorf("unknown prior name: exit %d, stderr %q", code, errs)
+	}
+}
+
+// writeScenario writes src to bad-prior.yaml in a temporary directory.
+func writeScenario(t *testing.T, src string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "bad-prior.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -126,7 +126,7 @@ func TestRunBadInput(t *testing.T) {
 		{"malformed YAML", []string{"run", "--scenario", malformed}, "bad.yaml:2:1: malformed YAML"},
 		{"invalid scenario", []string{"run", "--scenario", invalid}, "invalid.yaml:2:10: horizon: 2020-01 is before start 2022-02"},
 		{"missing file", []string{"run", "--scenario", filepath.Join(tmp, "nope.yaml")}, "no such file"},
-		{"unknown embedded", []string{"run", "--scenario", "atlantis"}, `no embedded scenario "atlantis" (available: central-asia)`},
+		{"unknown embedded", []string{"run", "--scenario", "atlantis"}, `no embedded scenario "atlantis" (available: central-asia, integration-prior)`},
 		{"unknown policy", []string{"run", "--policy", "nope"}, `unknown policy "nope" (available: baseline, fast-track-integration)`},
 		{"zero draws", []string{"run", "--draws", "0"}, "--draws must be positive, got 0"},
 		{"unknown parameter", []string{"run", "--draws", "5", "--set", "bases.nope.lease_end=2030"}, `unknown parameter "bases.nope.lease_end" (list them with steppe validate --params`},

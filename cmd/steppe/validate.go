@@ -52,6 +52,14 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 			bad++
 			continue
 		}
+		// The priors' feature names belong to the risk engine, which
+		// package scenario does not know: check them here.
+		bundled, pr, err := riskScenarioPriors(sc.World)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			bad++
+			continue
+		}
 		uncertain := 0
 		for _, p := range m.Params() {
 			if p.Value.Uncertain() {
@@ -61,6 +69,9 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 		w := sc.World
 		fmt.Fprintf(stdout, "%s: ok (%d focus actors, %d projects, %d policies, %d parameters of which %d uncertain, %s to %s)\n",
 			f, len(w.Focus()), len(w.Projects), len(w.Policies), len(m.Params()), uncertain, w.Start, w.Horizon)
+		if !pr.SameAs(bundled.Priors, bundled.Features) {
+			fmt.Fprintf(stdout, "%s: decision.priors differ from those of the bundled risk posterior: steppe run refits the intervention model under them\n", f)
+		}
 		if params {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "path\tvalue\tdistribution\tprovenance")
