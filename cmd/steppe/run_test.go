@@ -187,6 +187,16 @@ func TestValidateAndVersion(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "bases.kant.lease_end") || !strings.Contains(out, "triangular(min=2027, mode=2032, max=2042)") {
 		t.Errorf("validate --params: exit %d, %q", code, out)
 	}
+	code, out, _ = runCLI(t, "validate", "--params", "integration-prior")
+	for _, want := range []string{
+		"integration-prior: decision.priors differ from those of the bundled risk posterior: steppe run refits",
+		"non_russian_ties      normal(-0.5, 0.25)  scenario embedded:integration-prior.yaml:",
+		"ordinal cutpoints     normal(0, 5)        scenario embedded:central-asia.yaml:",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("validate --params integration-prior: exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
 	code, out, _ = runCLI(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "steppe "+version) {
 		t.Errorf("version: exit %d, %q", code, out)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
 )
@@ -88,6 +89,21 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 				}
 				fmt.Fprintf(tw, "%s\t%g\t%v\t%s\n", p.Path, p.Value.V, p.Dist, prov)
 			}
+			tw.Flush()
+			fmt.Fprintln(stdout, "\npriors of the calibrated intervention model (bundled data/posterior/priors.json, with the scenario's decision.priors over them):")
+			tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "coefficient\tprior\tprovenance")
+			row := func(name string, q risk.Prior) {
+				prov := q.Source
+				if len(prov) > 90 {
+					prov = prov[:87] + "..."
+				}
+				fmt.Fprintf(tw, "%s\t%v\t%s\n", name, q, prov)
+			}
+			for _, ft := range bundled.Features {
+				row(ft.Name, pr.For(ft.Name))
+			}
+			row("ordinal cutpoints", pr.Cut)
 			tw.Flush()
 		}
 	}
