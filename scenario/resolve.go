@@ -62,15 +62,7 @@ func (r *resolver) value(v Val, path string, c constraint, required bool, parent
 		}
 		out.Year = int(v.Year.V)
 	}
-	switch {
-	case v.Source.Set && strings.TrimSpace(v.Source.V) == "":
-		r.errf(v.Source.Pos, path+".source", "empty source")
-	case !v.Source.Set && !v.Assumption.V:
-		r.errf(v.Pos, path, "no source: give source, or assumption: true with a reason")
-	}
-	if v.Assumption.V && strings.TrimSpace(v.Reason.V) == "" {
-		r.errf(v.Assumption.Pos, path+".reason", "an assumption needs a one-line reason")
-	}
+	r.provenance(v.Pos, path, v.Source, v.Assumption, v.Reason)
 	if v.Value.Set {
 		r.check(v.Value.Pos, path+".value", v.Value.V, c)
 	}
@@ -84,6 +76,20 @@ func (r *resolver) value(v Val, path string, c constraint, required bool, parent
 		}
 	}
 	return out
+}
+
+// provenance checks that a number stated at pos has a non-empty source, or
+// is an assumption with a reason.
+func (r *resolver) provenance(pos Pos, path string, source Str, assumption Bool, reason Str) {
+	switch {
+	case source.Set && strings.TrimSpace(source.V) == "":
+		r.errf(source.Pos, path+".source", "empty source")
+	case !source.Set && !assumption.V:
+		r.errf(pos, path, "no source: give source, or assumption: true with a reason")
+	}
+	if assumption.V && strings.TrimSpace(reason.V) == "" {
+		r.errf(assumption.Pos, path+".reason", "an assumption needs a one-line reason")
+	}
 }
 
 func (r *resolver) check(p Pos, field string, x float64, c constraint) {
@@ -666,15 +672,7 @@ func (r *resolver) prior(p filePrior, path string) world.Prior {
 	if p.SD.Set && !(p.SD.V > 0) {
 		r.errf(p.SD.Pos, path+".sd", "%g must be positive", p.SD.V)
 	}
-	switch {
-	case p.Source.Set && strings.TrimSpace(p.Source.V) == "":
-		r.errf(p.Source.Pos, path+".source", "empty source")
-	case !p.Source.Set && !p.Assumption.V:
-		r.errf(p.Pos, path, "no source: give source, or assumption: true with a reason")
-	}
-	if p.Assumption.V && strings.TrimSpace(p.Reason.V) == "" {
-		r.errf(p.Assumption.Pos, path+".reason", "an assumption needs a one-line reason")
-	}
+	r.provenance(p.Pos, path, p.Source, p.Assumption, p.Reason)
 	return out
 }
 
