@@ -2,7 +2,6 @@ package risk
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -28,57 +27,28 @@ type CountryFeatures struct {
 var countryColumns = []string{"country", "base_present", "ethnic_russian_share", "census_year", "csto_member",
 	"alignment_shift", "russia_committed", "non_russian_trade_share", "ties_year", "sources"}
 
-// LoadCountries reads data/episodes/countries_2021.csv.
+// LoadCountries reads data/episodes/countries_2021.csv; errors name
+// file:line:column, and a file with any problem yields no rows.
 func LoadCountries(name string, r io.Reader) ([]CountryFeatures, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(countryColumns)
-	h, err := cr.Read()
-	if err != nil {
-		return nil, ErrorList{{File: name, Line: 1, Column: 1, Field: "header", Err: err}}
-	}
-	for i := range h {
-		if h[i] != countryColumns[i] {
-			return nil, ErrorList{{File: name, Line: 1, Column: i + 1, Field: "header", Err: fmt.Errorf("got %q, want %q", h[i], countryColumns[i])}}
-		}
-	}
 	var out []CountryFeatures
-	var errs ErrorList
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line := 0
-		if err == nil {
-			line, _ = cr.FieldPos(0)
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return nil, ErrorList{{File: name, Line: line, Column: 1, Field: "csv", Err: err}}
-		}
-		bad := func(i int) func(error) {
-			return func(e error) {
-				_, c := cr.FieldPos(i)
-				errs = append(errs, &FieldError{File: name, Line: line, Column: c, Field: countryColumns[i], Err: e})
-			}
-		}
+	errs := readCSV(name, r, countryColumns, func(f *csvFile, rec []string) {
 		c := CountryFeatures{Country: rec[0]}
-		c.BasePresent = parseBinary(rec[1], bad(1))
-		c.EthnicRussian = parseShare(rec[2], bad(2))
-		parseYear(rec[3], bad(3))
-		c.CSTOMember = parseBinary(rec[4], bad(4))
-		c.AlignmentShift = parseBinary(rec[5], bad(5))
-		c.RussiaCommitted = parseShare(rec[6], bad(6))
-		c.NonRussianTrade = parseShare(rec[7], bad(7))
-		parseYear(rec[8], bad(8))
+		if c.Country == "" {
+			f.bad(0, errors.New("empty country"))
+		}
+		c.BasePresent = parseBinary(rec[1], f.badf(1))
+		c.EthnicRussian = parseShare(rec[2], f.badf(2))
+		parseYear(rec[3], f.badf(3))
+		c.CSTOMember = parseBinary(rec[4], f.badf(4))
+		c.AlignmentShift = parseBinary(rec[5], f.badf(5))
+		c.RussiaCommitted = parseShare(rec[6], f.badf(6))
+		c.NonRussianTrade = parseShare(rec[7], f.badf(7))
+		parseYear(rec[8], f.badf(8))
 		if !strings.Contains(rec[9], "http") {
-			bad(9)(errors.New("row has no source"))
+			f.bad(9, errors.New("row has no source"))
 		}
 		out = append(out, c)
-	}
+	})
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -105,142 +104,82 @@ func (l ErrorList) Error() string {
 	return b.String()
 }
 
-// maxErrors bounds the errors reported for one file.
-const maxErrors = 50
-
 // LoadEpisodes reads an episodes CSV (see data/episodes/README.md) named
 // name. It checks every row and returns all problems as an [ErrorList] of
 // file:line:column: field: message; it returns no episodes when there is
 // any problem, so a bad file never yields a half-read data set.
 func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	var errs ErrorList
-	add := func(line, col int, field string, err error) {
-		if len(errs) < maxErrors {
-			errs = append(errs, &FieldError{File: name, Line: line, Column: col, Field: field, Err: err})
-		}
-	}
-	header, err := cr.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			err = errors.New("empty file")
-		}
-		return nil, ErrorList{{File: name, Line: 1, Column: 1, Field: "header", Err: err}}
-	}
-	if len(header) != len(episodeColumns) {
-		return nil, ErrorList{{File: name, Line: 1, Column: 1, Field: "header",
-			Err: fmt.Errorf("got %d columns, want %d (%s)", len(header), len(episodeColumns), strings.Join(episodeColumns, ","))}}
-	}
-	for i, h := range header {
-		if strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) != episodeColumns[i] {
-			return nil, ErrorList{{File: name, Line: 1, Column: i + 1, Field: "header",
-				Err: fmt.Errorf("column %d is %q, want %q", i+1, h, episodeColumns[i])}}
-		}
-	}
 	var eps []Episode
 	ids := map[string]int{}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line := 0
-		if err == nil {
-			line, _ = cr.FieldPos(0)
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				add(pe.Line, pe.Column, "csv", pe.Err)
-			} else {
-				add(line, 1, "csv", err)
-			}
-			if len(errs) >= maxErrors {
-				break
-			}
-			continue
-		}
-		if len(rec) != len(episodeColumns) {
-			add(line, 1, "row", fmt.Errorf("got %d fields, want %d", len(rec), len(episodeColumns)))
-			continue
-		}
-		e := Episode{Line: line}
-		col := func(i int) string { return strings.TrimSpace(rec[i]) }
-		pos := func(i int) int { _, c := cr.FieldPos(i); return c }
-		bad := func(i int, err error) { add(line, pos(i), episodeColumns[i], err) }
-
-		e.ID = col(0)
+	errs := readCSV(name, r, episodeColumns, func(f *csvFile, rec []string) {
+		e := Episode{Line: f.line}
+		e.ID = rec[0]
 		if e.ID == "" {
-			bad(0, errors.New("empty id"))
+			f.bad(0, errors.New("empty id"))
 		} else if prev, ok := ids[e.ID]; ok {
-			bad(0, fmt.Errorf("duplicate id %q (first on line %d)", e.ID, prev))
+			f.bad(0, fmt.Errorf("duplicate id %q (first on line %d)", e.ID, prev))
 		} else {
-			ids[e.ID] = line
+			ids[e.ID] = f.line
 		}
-		m, err := world.ParseMonth(col(1))
+		m, err := world.ParseMonth(rec[1])
 		if err != nil {
-			bad(1, err)
+			f.bad(1, err)
 		}
 		e.Month = m
-		e.Country = col(2)
+		e.Country = rec[2]
 		if e.Country == "" {
-			bad(2, errors.New("empty country"))
+			f.bad(2, errors.New("empty country"))
 		}
-		e.Area, e.Name = col(3), col(4)
+		e.Area, e.Name = rec[3], rec[4]
 		if e.Name == "" {
-			bad(4, errors.New("empty episode name"))
+			f.bad(4, errors.New("empty episode name"))
 		}
-		if t, err := world.ParseTriggerType(col(5)); err != nil {
-			bad(5, err)
+		if t, err := world.ParseTriggerType(rec[5]); err != nil {
+			f.bad(5, err)
 		} else {
 			e.Trigger = t
 		}
-		e.Request = parseBinary(col(6), func(err error) { bad(6, err) })
-		e.BasePresent = parseBinary(col(7), func(err error) { bad(7, err) })
-		e.EthnicRussian = parseShare(col(8), func(err error) { bad(8, err) })
-		e.CensusYear = parseYear(col(9), func(err error) { bad(9, err) })
-		if isNAText(col(8)) != (e.CensusYear == 0) {
-			bad(9, errors.New("census_year must be given exactly when ethnic_russian_share is"))
+		e.Request = parseBinary(rec[6], f.badf(6))
+		e.BasePresent = parseBinary(rec[7], f.badf(7))
+		e.EthnicRussian = parseShare(rec[8], f.badf(8))
+		e.CensusYear = parseYear(rec[9], f.badf(9))
+		if isNAText(rec[8]) != (e.CensusYear == 0) {
+			f.bad(9, errors.New("census_year must be given exactly when ethnic_russian_share is"))
 		}
 		if e.CensusYear > 0 && e.Month.Year() > 0 && e.CensusYear > e.Month.Year() {
-			bad(9, fmt.Errorf("census year %d is after the episode", e.CensusYear))
+			f.bad(9, fmt.Errorf("census year %d is after the episode", e.CensusYear))
 		}
-		e.AreaRussian = parseShare(col(10), func(err error) { bad(10, err) })
-		e.CSTOMember = parseBinary(col(11), func(err error) { bad(11, err) })
-		e.AlignmentShift = parseBinary(col(12), func(err error) { bad(12, err) })
-		e.RussiaCommitted = parseShare(col(13), func(err error) { bad(13, err) })
-		e.NonRussianTrade = parseShare(col(14), func(err error) { bad(14, err) })
-		e.TiesYear = parseYear(col(15), func(err error) { bad(15, err) })
-		if isNAText(col(14)) != (e.TiesYear == 0) {
-			bad(15, errors.New("ties_year must be given exactly when non_russian_trade_share is"))
+		e.AreaRussian = parseShare(rec[10], f.badf(10))
+		e.CSTOMember = parseBinary(rec[11], f.badf(11))
+		e.AlignmentShift = parseBinary(rec[12], f.badf(12))
+		e.RussiaCommitted = parseShare(rec[13], f.badf(13))
+		e.NonRussianTrade = parseShare(rec[14], f.badf(14))
+		e.TiesYear = parseYear(rec[15], f.badf(15))
+		if isNAText(rec[14]) != (e.TiesYear == 0) {
+			f.bad(15, errors.New("ties_year must be given exactly when non_russian_trade_share is"))
 		}
-		if o, err := world.ParseOutcome(col(16)); err != nil {
-			bad(16, err)
+		if o, err := world.ParseOutcome(rec[16]); err != nil {
+			f.bad(16, err)
 		} else {
 			e.Outcome = o
 		}
-		for _, s := range strings.Split(col(17), ";") {
+		for _, s := range strings.Split(rec[17], ";") {
 			s = strings.TrimSpace(s)
 			if s == "" {
 				continue
 			}
 			if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
-				bad(17, fmt.Errorf("source %q is not an http(s) URL", s))
+				f.bad(17, fmt.Errorf("source %q is not an http(s) URL", s))
 				continue
 			}
 			e.Sources = append(e.Sources, s)
 		}
-		if len(e.Sources) == 0 && col(17) == "" {
-			bad(17, errors.New("row has no source"))
+		if len(e.Sources) == 0 && rec[17] == "" {
+			f.bad(17, errors.New("row has no source"))
 		}
-		e.Notes = col(18)
+		e.Notes = rec[18]
 		eps = append(eps, e)
-		if len(errs) >= maxErrors {
-			break
-		}
-	}
+	})
 	if len(errs) > 0 {
 		return nil, errs
 	}

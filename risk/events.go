@@ -158,53 +158,27 @@ func WriteEvents(w io.Writer, ev []TriggerEvent) error {
 	return cw.Error()
 }
 
-// LoadEvents reads a trigger-events CSV; errors name file:line:column.
+// LoadEvents reads a trigger-events CSV; errors name file:line:column, and
+// a file with any problem yields no events.
 func LoadEvents(name string, r io.Reader) ([]TriggerEvent, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(eventColumns)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, ErrorList{{File: name, Line: 1, Column: 1, Field: "header", Err: err}}
-	}
-	for i, h := range header {
-		if h != eventColumns[i] {
-			return nil, ErrorList{{File: name, Line: 1, Column: i + 1, Field: "header", Err: fmt.Errorf("got %q, want %q", h, eventColumns[i])}}
-		}
-	}
 	var out []TriggerEvent
-	var errs ErrorList
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line := 0
-		if err == nil {
-			line, _ = cr.FieldPos(0)
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			errs = append(errs, &FieldError{File: name, Line: line, Column: 1, Field: "csv", Err: err})
-			break
-		}
+	errs := readCSV(name, r, eventColumns, func(f *csvFile, rec []string) {
 		e := TriggerEvent{Country: rec[0], Source: rec[3], Detail: rec[4]}
+		var err error
 		if e.Month, err = world.ParseMonth(rec[1]); err != nil {
-			_, c := cr.FieldPos(1)
-			errs = append(errs, &FieldError{File: name, Line: line, Column: c, Field: "month", Err: err})
+			f.bad(1, err)
 		}
 		if e.Type, err = world.ParseTriggerType(rec[2]); err != nil {
-			_, c := cr.FieldPos(2)
-			errs = append(errs, &FieldError{File: name, Line: line, Column: c, Field: "type", Err: err})
+			f.bad(2, err)
+		}
+		if e.Country == "" {
+			f.bad(0, errors.New("empty country"))
 		}
 		if e.Source == "" {
-			_, c := cr.FieldPos(3)
-			errs = append(errs, &FieldError{File: name, Line: line, Column: c, Field: "source", Err: errors.New("event without a source")})
+			f.bad(3, errors.New("event without a source"))
 		}
 		out = append(out, e)
-	}
+	})
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -134,7 +132,7 @@ func loadCalibrateInputs(o calibrateOptions) (*risk.Inputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	if in.Growth, err = calibrateParseGrowth(name, b); err != nil {
+	if in.Growth, err = risk.LoadGrowth(name, bytes.NewReader(b)); err != nil {
 		return nil, inputErr(err)
 	}
 	in.SHA256["gdp_growth.csv"] = calibrateDigest(b)
@@ -147,40 +145,6 @@ func loadCalibrateInputs(o calibrateOptions) (*risk.Inputs, error) {
 	}
 	in.SHA256["countries_2021.csv"] = calibrateDigest(b)
 	return in, nil
-}
-
-func calibrateParseGrowth(name string, b []byte) (risk.Growth, error) {
-	cr := csv.NewReader(bytes.NewReader(b))
-	cr.FieldsPerRecord = 3
-	g := risk.Growth{}
-	first := true
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
-		}
-		if first {
-			first = false
-			if rec[0] != "country" {
-				return nil, fmt.Errorf("%s:1:1: header: want country,year,gdp_usd_growth_pct", name)
-			}
-			continue
-		}
-		y, err1 := strconv.Atoi(rec[1])
-		v, err2 := strconv.ParseFloat(rec[2], 64)
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("%s:%d: year or growth is not a number", name, line)
-		}
-		if g[rec[0]] == nil {
-			g[rec[0]] = map[int]float64{}
-		}
-		g[rec[0]][y] = v
-	}
-	return g, nil
 }
 
 func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
