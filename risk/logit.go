@@ -129,6 +129,34 @@ func imputeInit(r *rand.Rand, d *Data) ([][]float64, []missCell) {
 	return x, miss
 }
 
+// drawGiven samples a candidate with probability proportional to its
+// weight times exp(ll(value)): the full conditional of a missing cell given
+// the rest of the model (data augmentation). buf is scratch space, returned
+// for reuse.
+func (c candidates) drawGiven(r *rand.Rand, buf []float64, ll func(v float64) float64) (float64, []float64) {
+	w := buf[:0]
+	mx := math.Inf(-1)
+	for _, v := range c.V {
+		l := ll(v)
+		w = append(w, l)
+		mx = math.Max(mx, l)
+	}
+	var tot float64
+	for k := range w {
+		w[k] = c.W[k] * math.Exp(w[k]-mx)
+		tot += w[k]
+	}
+	u := r.Float64() * tot
+	k := 0
+	for ; k < len(w)-1; k++ {
+		u -= w[k]
+		if u < 0 {
+			break
+		}
+	}
+	return c.V[k], w
+}
+
 // draw samples from the candidates' weights (0 when there are none: a
 // column never observed in the training data sits at its centre).
 func (c candidates) draw(r *rand.Rand) float64 {
@@ -196,27 +224,7 @@ func runLogitChain(r *rand.Rand, d *Data, b, binv []float64, warmup, draws int) 
 				continue
 			}
 			eta0 := dot(x[m.i], beta) - beta[m.j]*x[m.i][m.j]
-			w = w[:0]
-			var mx = math.Inf(-1)
-			for _, v := range c.V {
-				ll := logLik1(d.Y[m.i], eta0+beta[m.j]*v)
-				w = append(w, ll)
-				mx = math.Max(mx, ll)
-			}
-			var tot float64
-			for k := range w {
-				w[k] = c.W[k] * math.Exp(w[k]-mx)
-				tot += w[k]
-			}
-			u := r.Float64() * tot
-			k := 0
-			for ; k < len(w)-1; k++ {
-				u -= w[k]
-				if u < 0 {
-					break
-				}
-			}
-			x[m.i][m.j] = c.V[k]
+			x[m.i][m.j], w = c.drawGiven(r, w, func(v float64) float64 { return logLik1(d.Y[m.i], eta0+beta[m.j]*v) })
 		}
 		if it >= warmup {
 			out = append(out, append([]float64(nil), beta...))

@@ -281,27 +281,10 @@ func (m *ordModel) imputeStep(r *rand.Rand, th, cut []float64, miss []missCell) 
 		}
 		x := m.x[mc.i]
 		eta0 := dot(x, th[:m.p]) - th[j]*x[j]
-		w = w[:0]
-		mx := math.Inf(-1)
-		for _, v := range c.V {
+		x[j], w = c.drawGiven(r, w, func(v float64) float64 {
 			l, _, _, _ := logCatProb(m.d.Ord[mc.i], m.k, eta0+th[j]*v, cut)
-			w = append(w, l)
-			mx = math.Max(mx, l)
-		}
-		var tot float64
-		for k := range w {
-			w[k] = c.W[k] * math.Exp(w[k]-mx)
-			tot += w[k]
-		}
-		u := r.Float64() * tot
-		k := 0
-		for ; k < len(w)-1; k++ {
-			u -= w[k]
-			if u < 0 {
-				break
-			}
-		}
-		x[j] = c.V[k]
+			return l
+		})
 	}
 }
 
