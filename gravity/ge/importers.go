@@ -138,6 +138,23 @@ func (f *csvFile) next() ([]string, error) {
 	return rec, nil
 }
 
+// each calls row for every record, stopping at the end of the file or at
+// the first error (a row's, or the file's).
+func (f *csvFile) each(row func(rec []string) error) error {
+	for {
+		rec, err := f.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := row(rec); err != nil {
+			return err
+		}
+	}
+}
+
 func (f *csvFile) errAt(field int, err error) error {
 	l, c := f.r.FieldPos(field)
 	return &ParseError{File: f.name, Line: l, Column: c, Field: f.head[field], Err: err}
@@ -179,13 +196,25 @@ func (f *csvFile) code(rec []string, i int, codes map[string]string) (string, er
 	return s, nil
 }
 
+// pair reads the country codes of columns i and j, mapped through codes.
+func (f *csvFile) pair(rec []string, i, j int, codes map[string]string) (a, b string, err error) {
+	if a, err = f.code(rec, i, codes); err != nil {
+		return "", "", err
+	}
+	if b, err = f.code(rec, j, codes); err != nil {
+		return "", "", err
+	}
+	return a, b, nil
+}
+
 // yearFilter enforces ImportOptions.Year.
 type yearFilter struct {
 	want, seen int
 }
 
 // keep reports whether a row of year y is kept, failing on a second year
-// when no year was asked for.
+// when no year was asked for; a row loop skips a row with
+// `if ok, err := yf.keep(...); !ok { return err }`.
 func (yf *yearFilter) keep(f *csvFile, y int, col int) (bool, error) {
 	if yf.want != 0 {
 		if y == yf.want {
@@ -305,62 +334,52 @@ func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 	m := newMirror()
 	yf := yearFilter{want: opt.Year}
 	dropped := 0
-	for {
-		rec, err := f.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = f.each(func(rec []string) error {
 		period := strings.TrimSpace(rec[idx[2]])
 		if len(period) != 4 { // quarterly or monthly rows
-			continue
+			return nil
 		}
 		y, err := f.year(rec, idx[2])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if ok, err := yf.keep(f, y, idx[2]); err != nil || !ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
+		if ok, err := yf.keep(f, y, idx[2]); !ok {
+			return err
 		}
-		rep, err := f.code(rec, idx[0], codes)
+		rep, par, err := f.pair(rec, idx[0], idx[1], codes)
 		if err != nil {
-			return nil, err
-		}
-		par, err := f.code(rec, idx[1], codes)
-		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, c := range []struct {
 			code string
 			col  int
 		}{{rep, idx[0]}, {par, idx[1]}} {
 			if _, numErr := strconv.Atoi(c.code); numErr == nil && !isAggregate(c.code) {
-				return nil, f.errAt(c.col, fmt.Errorf("IMF code %s has no ISO3 mapping; add it to the codes option", c.code))
+				return f.errAt(c.col, fmt.Errorf("IMF code %s has no ISO3 mapping; add it to the codes option", c.code))
 			}
 		}
 		if isAggregate(rep) || isAggregate(par) || rep == par {
 			dropped++
-			continue
+			return nil
 		}
 		if hasX {
 			if v, ok, err := f.number(rec, xi); err != nil {
-				return nil, err
+				return err
 			} else if ok {
 				m.exp[Pair{rep, par}] += v
 			}
 		}
 		if hasM {
 			if v, ok, err := f.number(rec, mi); err != nil {
-				return nil, err
+				return err
 			} else if ok {
 				m.imp[Pair{par, rep}] += v
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := yf.done(name); err != nil {
 		return nil, err
@@ -392,22 +411,19 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 		if err != nil {
 			return nil, err
 		}
-		for {
-			rec, err := cf.next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
+		err = cf.each(func(rec []string) error {
 			num := strings.TrimSpace(rec[ci[0]])
 			iso := strings.TrimSpace(rec[ci[1]])
 			if num == "" {
-				return nil, cf.errAt(ci[0], errors.New("empty country code"))
+				return cf.errAt(ci[0], errors.New("empty country code"))
 			}
 			if iso != "" && iso != "NA" {
 				cmap[num] = iso
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	for k, v := range opt.Codes {
@@ -423,47 +439,41 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 	}
 	flows := map[Pair]float64{}
 	yf := yearFilter{want: opt.Year}
-	for {
-		rec, err := f.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = f.each(func(rec []string) error {
 		y, err := f.year(rec, idx[0])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if ok, err := yf.keep(f, y, idx[0]); err != nil || !ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
+		if ok, err := yf.keep(f, y, idx[0]); !ok {
+			return err
 		}
 		var ij [2]string
 		for k, col := range idx[1:3] {
 			c := strings.TrimSpace(rec[col])
 			if _, nerr := strconv.Atoi(c); nerr != nil {
-				return nil, f.errAt(col, fmt.Errorf("%q is not a numeric country code", c))
+				return f.errAt(col, fmt.Errorf("%q is not a numeric country code", c))
 			}
 			if iso, ok := cmap[c]; ok {
 				c = iso
 			} else if codes != nil {
-				return nil, f.errAt(col, fmt.Errorf("country code %s is not in %s", c, codesName))
+				return f.errAt(col, fmt.Errorf("country code %s is not in %s", c, codesName))
 			}
 			ij[k] = c
 		}
 		v, ok, err := f.number(rec, idx[3])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok {
-			return nil, f.errAt(idx[3], errors.New("missing value"))
+			return f.errAt(idx[3], errors.New("missing value"))
 		}
 		if ij[0] != ij[1] {
 			flows[Pair{ij[0], ij[1]}] += v
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := yf.done(name); err != nil {
 		return nil, err
@@ -513,53 +523,35 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 	m := newMirror()
 	yf := yearFilter{want: opt.Year}
 	skipped := 0
-rows:
-	for {
-		rec, err := f.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = f.each(func(rec []string) error {
 		for _, fl := range filt {
 			if v := strings.TrimSpace(rec[fl.col]); v != "" && v != fl.want {
 				skipped++
-				continue rows
+				return nil
 			}
 		}
 		if strings.TrimSpace(rec[idx[4]]) != "TOTAL" {
 			skipped++
-			continue
+			return nil
 		}
 		y, err := f.year(rec, idx[0])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if ok, err := yf.keep(f, y, idx[0]); err != nil || !ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
+		if ok, err := yf.keep(f, y, idx[0]); !ok {
+			return err
 		}
-		rep, err := f.code(rec, idx[1], opt.Codes)
+		rep, par, err := f.pair(rec, idx[1], idx[2], opt.Codes)
 		if err != nil {
-			return nil, err
-		}
-		par, err := f.code(rec, idx[2], opt.Codes)
-		if err != nil {
-			return nil, err
+			return err
 		}
 		if isAggregate(rep) || isAggregate(par) || rep == par {
 			skipped++
-			continue
+			return nil
 		}
 		v, ok, err := f.number(rec, idx[5])
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
+		if err != nil || !ok {
+			return err
 		}
 		switch fc := strings.TrimSpace(rec[idx[3]]); fc {
 		case "M", "1", "Import":
@@ -569,8 +561,12 @@ rows:
 		case "RM", "RX", "3", "4", "Re-Import", "Re-Export", "MIP", "XIP", "MOP", "XOP", "DX", "FM":
 			skipped++
 		default:
-			return nil, f.errAt(idx[3], fmt.Errorf("unknown trade flow code %q (want M or X)", fc))
+			return f.errAt(idx[3], fmt.Errorf("unknown trade flow code %q (want M or X)", fc))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := yf.done(name); err != nil {
 		return nil, err
@@ -599,49 +595,40 @@ func ReadLong(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 	yi, hasY := f.has("year")
 	flows := map[Pair]float64{}
 	yf := yearFilter{want: opt.Year}
-	for {
-		rec, err := f.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = f.each(func(rec []string) error {
 		y := opt.Year
 		if hasY {
+			var err error
 			if y, err = f.year(rec, yi); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if y == 0 {
 			y = -1 // no year column and none asked: one anonymous year
 		}
-		if ok, err := yf.keep(f, y, yi); err != nil || !ok {
-			if err != nil {
-				return nil, err
-			}
-			continue
+		if ok, err := yf.keep(f, y, yi); !ok {
+			return err
 		}
-		e, err := f.code(rec, idx[0], opt.Codes)
+		e, i, err := f.pair(rec, idx[0], idx[1], opt.Codes)
 		if err != nil {
-			return nil, err
-		}
-		i, err := f.code(rec, idx[1], opt.Codes)
-		if err != nil {
-			return nil, err
+			return err
 		}
 		v, ok, err := f.number(rec, idx[2])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok {
-			return nil, f.errAt(idx[2], errors.New("missing value"))
+			return f.errAt(idx[2], errors.New("missing value"))
 		}
 		p := Pair{e, i}
 		if _, dup := flows[p]; dup {
-			return nil, f.errAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
+			return f.errAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
 		}
 		flows[p] = v * scaleOr(opt.Scale, 1)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := yf.done(name); err != nil {
 		return nil, err
