@@ -821,25 +821,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	res.PseudoR2 = 1 - (res.LogLik-float64(res.NParams))/(res.LLNull-1)
 	res.SqCor = sqCor(y, mu)
 	if opt.Fixef && len(dims) > 0 {
-		lin := make([]float64, n)
-		for i := range lin {
-			s := eta[i]
-			if off != nil {
-				s -= off[i]
-			}
-			for j := 0; j < k; j++ {
-				s -= x[j][i] * beta[j]
-			}
-			lin[i] = s
-		}
-		// warm start: α_z - Σ β_j α_j
-		start := append([]float64(nil), alphas[0]...)
-		for j := 0; j < k; j++ {
-			for p := range start {
-				start[p] -= beta[j] * alphas[j+1][p]
-			}
-		}
-		res.FixedEffects = recoverFE(d, dims, lin, start, opt)
+		res.FixedEffects = fixedEffects(d, dims, eta, off, x, beta, alphas, opt)
 	}
 	return nil
 }
@@ -1011,26 +993,34 @@ func fitOLS(res *Result, y, off []float64, x [][]float64, names []string, dims [
 	res.Deviance = ssr
 	res.SqCor = sqCor(y, fitted)
 	if opt.Fixef && len(dims) > 0 {
-		lin := make([]float64, n)
-		for i := range lin {
-			s := fitted[i]
-			if off != nil {
-				s -= off[i]
-			}
-			for j := 0; j < k; j++ {
-				s -= x[j][i] * beta[j]
-			}
-			lin[i] = s
-		}
-		start := append([]float64(nil), alphas[0]...)
-		for j := 0; j < k; j++ {
-			for p := range start {
-				start[p] -= beta[j] * alphas[j+1][p]
-			}
-		}
-		res.FixedEffects = recoverFE(d, dims, lin, start, opt)
+		res.FixedEffects = fixedEffects(d, dims, fitted, off, x, beta, alphas, opt)
 	}
 	return nil
+}
+
+// fixedEffects recovers the fixed effects of a fit whose linear predictor
+// is lp: their part of it is lp − offset − Xβ, and the demeaning
+// projections alphas (α_z of the outcome, then α_j of each regressor) give
+// the warm start α_z − Σ β_j α_j.
+func fixedEffects(d *demeaner, dims []feDim, lp, off []float64, x [][]float64, beta []float64, alphas [][]float64, opt Options) []FixedEffect {
+	lin := make([]float64, len(lp))
+	for i := range lin {
+		s := lp[i]
+		if off != nil {
+			s -= off[i]
+		}
+		for j := range beta {
+			s -= x[j][i] * beta[j]
+		}
+		lin[i] = s
+	}
+	start := append([]float64(nil), alphas[0]...)
+	for j := range beta {
+		for p := range start {
+			start[p] -= beta[j] * alphas[j+1][p]
+		}
+	}
+	return recoverFE(d, dims, lin, start, opt)
 }
 
 // recoverFE solves D·α = lin (lin is the fixed-effect part of the linear
