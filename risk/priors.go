@@ -127,10 +127,18 @@ func ReadPriors(name string, r io.Reader, fs []Feature) (Priors, error) {
 	return p, nil
 }
 
+// PriorError is a problem with a prior a scenario states: At is where the
+// scenario states it (file:line:column), Field its path.
+type PriorError struct {
+	At, Field, Msg string
+}
+
+func (e *PriorError) Error() string { return e.At + ": " + e.Field + ": " + e.Msg }
+
 // WithScenario returns p with the priors a scenario states laid over it:
 // each stated entry replaces p's. fs lists the model's features; a
-// coefficient prior for a name not among them is an error that names the
-// scenario position where it is stated.
+// coefficient prior for a name not among them is a [*PriorError] (several
+// are joined with errors.Join).
 func (p Priors) WithScenario(sp world.DecisionPriors, fs []Feature) (Priors, error) {
 	out := p
 	out.Coef = make(map[string]Prior, len(p.Coef)+len(sp.Coef))
@@ -170,8 +178,9 @@ func (p Priors) WithScenario(sp world.DecisionPriors, fs []Feature) (Priors, err
 	for _, k := range keys {
 		q := sp.Coef[k]
 		if !known[k] || k == FeatIntercept {
-			errs = append(errs, fmt.Errorf("%s: decision.priors.coef.%s: not a feature of the calibrated intervention model (want one of %s; the intercept has its own entry, decision.priors.intercept)",
-				q.At, k, strings.Join(names, ", ")))
+			errs = append(errs, &PriorError{At: q.At, Field: "decision.priors.coef." + k,
+				Msg: fmt.Sprintf("not a feature of the calibrated intervention model (want one of %s; the intercept has its own entry, decision.priors.intercept)",
+					strings.Join(names, ", "))})
 			continue
 		}
 		out.Coef[k] = conv(q)

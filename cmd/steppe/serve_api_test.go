@@ -86,6 +86,10 @@ func TestServeWithSimulation(t *testing.T) {
 	if code != 200 || m["valid"] != false || !strings.HasPrefix(problem(m), "mine.yaml:2:8:start:") {
 		t.Fatalf("validate: %d %v", code, m)
 	}
+	code, m = post("/api/validate", `{"file":"mine.yaml","source":"extends: central-asia\ndecision:\n  priors:\n    coef:\n      gdp: {mean: 0, sd: 1, source: s}\n"}`)
+	if code != 200 || m["valid"] != false || !strings.HasPrefix(problem(m), "mine.yaml:5:12:decision.priors.coef.gdp:not a feature of the calibrated intervention model") {
+		t.Fatalf("validate unknown prior: %d %v", code, m)
+	}
 	code, m = post("/api/validate", `{"source":"extends: ../../etc/passwd\n"}`)
 	if code != 200 || m["valid"] != false || !strings.Contains(problem(m), "only embedded scenarios or earlier uploads") {
 		t.Fatalf("extends a path: %d %v", code, m)

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/server"
 	"github.com/steppe-dev/steppe/sim"
@@ -94,7 +96,46 @@ func (r *simRunner) Validate(_ context.Context, file string, src []byte, resolve
 		}
 		return server.Checked{}, err
 	}
+	bundled, err := riskBundled()
+	if err != nil {
+		return server.Checked{}, err
+	}
+	if _, err := bundled.Priors.WithScenario(sc.World.Decision.Priors, bundled.Features); err != nil {
+		if p, ok := priorProblems(err); ok {
+			return server.Checked{Problems: p}, nil
+		}
+		return server.Checked{}, err
+	}
 	return server.Checked{Policies: policyOrder(sc.World), Draws: serveDefaultDraws, Seed: serveDefaultSeed}, nil
+}
+
+// priorProblems converts the risk engine's errors about a scenario's
+// decision.priors into problems at their positions.
+func priorProblems(err error) ([]server.Problem, bool) {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	var out []server.Problem
+	for _, e := range errs {
+		var pe *risk.PriorError
+		if !errors.As(e, &pe) {
+			return nil, false
+		}
+		p := server.Problem{File: pe.At, Field: pe.Field, Message: pe.Msg}
+		// At is file:line:column; the file name may itself hold colons.
+		if i := strings.LastIndexByte(pe.At, ':'); i > 0 {
+			if j := strings.LastIndexByte(pe.At[:i], ':'); j > 0 {
+				l, err1 := strconv.Atoi(pe.At[j+1 : i])
+				c, err2 := strconv.Atoi(pe.At[i+1:])
+				if err1 == nil && err2 == nil {
+					p.File, p.Line, p.Column = pe.At[:j], l, c
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out, true
 }
 
 func (r *simRunner) Run(ctx context.Context, job server.Job, progress func(server.Progress)) (server.Output, error) {
