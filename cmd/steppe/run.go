@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
 )
@@ -37,6 +38,9 @@ type runFlags struct {
 	paths    bool
 	years    []int
 	set      []string
+	// posterior is an intervention-model posterior file from steppe
+	// calibrate --out, in place of the bundled one.
+	posterior string
 }
 
 func newRunCmd() *cobra.Command {
@@ -56,6 +60,7 @@ kept for the quantiles: memory is about 1 kB per draw and policy.`,
 		Example: `  steppe run
   steppe run --draws 20000 --seed 7 --policy fast-track-integration
   steppe run --scenario my.yaml --out results/
+  steppe calibrate --episodes mine.csv --out post.json && steppe run --posterior post.json
   steppe run --set bases.kant.lease_end=2027 --set decision.coef.integration_fallout=0`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -74,6 +79,7 @@ kept for the quantiles: memory is about 1 kB per draw and policy.`,
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
 	fl.StringArrayVar(&f.set, "set", nil, "fix a parameter in every draw, PATH=VALUE (repeatable; paths: steppe validate --params)")
 	fl.IntSliceVar(&f.years, "years", []int{2027, 2032, 2042}, "milestone years of the table")
+	fl.StringVar(&f.posterior, "posterior", "", "intervention-model posterior from 'steppe calibrate --out FILE', in place of the bundled one")
 	fl.BoolVar(&f.paths, "paths", false, "sample event paths instead of conditional probabilities (see sim docs)")
 	return cmd
 }
@@ -125,7 +131,20 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 
 // simulate runs the scenario with a progress bar when stderr is a terminal.
 func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.Writer) (*results.Results, error) {
-	eng, err := simEngines(sc.World)
+	var in engineInputs
+	if f.posterior != "" {
+		fh, err := os.Open(f.posterior)
+		if err != nil {
+			return nil, inputErr(err)
+		}
+		in.posterior, err = risk.ReadPosterior(fh)
+		fh.Close()
+		if err != nil {
+			return nil, inputErrf("--posterior %s: %v", f.posterior, err)
+		}
+		in.posteriorFile = f.posterior
+	}
+	eng, err := simEnginesFrom(sc.World, in)
 	if err != nil {
 		return nil, err
 	}

@@ -146,9 +146,15 @@ type riskExtra struct {
 // scenario's priors where it states priors (decision.priors) that differ
 // from those of the bundled fit, and binds the stated coefficients of the
 // features it does not estimate to the parameters of w's simulation model.
-func newRiskDecision(w *world.World) (*riskDecision, error) {
-	p, refit, err := riskPosteriorFor(w)
-	if err != nil {
+func newRiskDecision(w *world.World, in engineInputs) (*riskDecision, error) {
+	var (
+		p     *risk.Posterior
+		refit string
+		err   error
+	)
+	if in.posterior != nil {
+		p = in.posterior
+	} else if p, refit, err = riskPosteriorFor(w); err != nil {
 		return nil, err
 	}
 	// Parameters depend only on the world, not on the engines, so a model
@@ -174,7 +180,18 @@ func newRiskDecision(w *world.World) (*riskDecision, error) {
 		}
 	}
 	src := fmt.Sprintf("calibrated risk posterior (data/%s, %d draws)", riskPosteriorFile, p.NumDraws())
-	if refit != "" {
+	var note string
+	switch {
+	case in.posterior != nil:
+		src = fmt.Sprintf("risk posterior from %s (%d draws, made by %q)", in.posteriorFile, p.NumDraws(), p.Command)
+		_, pr, err := riskScenarioPriors(w)
+		if err != nil {
+			return nil, err
+		}
+		if w.Decision.Priors.Stated() && !pr.SameAs(p.Priors, p.Features) {
+			note = fmt.Sprintf("; the scenario's decision.priors are not applied: %s was fitted under its own", in.posteriorFile)
+		}
+	case refit != "":
 		src = fmt.Sprintf("risk posterior refitted to data/%s under the scenario's decision.priors (%s; %d draws)",
 			riskEpisodesFile, refit, p.NumDraws())
 	}
@@ -183,6 +200,7 @@ func newRiskDecision(w *world.World) (*riskDecision, error) {
 	if len(kept) > 0 {
 		r.desc += fmt.Sprintf("; stated decision.coef.{%s} kept", strings.Join(kept, ", "))
 	}
+	r.desc += note
 	return r, nil
 }
 

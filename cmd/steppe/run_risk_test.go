@@ -21,7 +21,7 @@ func TestRiskDecisionInSim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd, err := newRiskDecision(sc.World)
+	rd, err := newRiskDecision(sc.World, engineInputs{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,4 +123,37 @@ func writeScenario(t *testing.T, src string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestRunPosteriorFile: steppe run takes a posterior written by steppe
+// calibrate --out, says so, and rejects a file that is not one.
+func TestRunPosteriorFile(t *testing.T) {
+	dir := t.TempDir()
+	post := filepath.Join(dir, "post.json")
+	if code, _, errs := runCLI(t, "calibrate", "--draws", "50", "--warmup", "50", "--out", post,
+		"--prior", "non_russian_ties=normal(-1,0.5)"); code != 0 {
+		t.Fatalf("calibrate: exit %d: %s", code, errs)
+	}
+	code, out, errs := runCLI(t, "run", "--posterior", post, "--draws", "50", "--quiet")
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"decision: risk posterior from " + post + " (200 draws, made by \"steppe calibrate --seed 1 --prior 'non_russian_ties=normal(-1,0.5)' --out FILE\")",
+		"the scenario's decision.priors are not applied: " + post + " was fitted under its own",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("run header lacks %q:\n%s", want, out)
+		}
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"schema": "other"}`), 0o644)
+	for _, tc := range []struct{ file, want string }{
+		{bad, "--posterior " + bad + ": posterior schema"},
+		{filepath.Join(dir, "none.json"), "none.json"},
+	} {
+		if code, _, errs := runCLI(t, "run", "--posterior", tc.file, "--draws", "10", "--quiet"); code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("--posterior %s: exit %d, stderr %q, want 2 and %q", tc.file, code, errs, tc.want)
+		}
+	}
 }
