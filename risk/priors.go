@@ -194,18 +194,24 @@ func (p Priors) WithScenario(sp world.DecisionPriors, fs []Feature) (Priors, err
 	return out, nil
 }
 
-// SameAs reports whether p and q put the same distributions (means and
-// sds; sources aside) on every coefficient of features fs and on the
-// cutpoints, so that a fit under one is a fit under the other.
-func (p Priors) SameAs(q Priors, fs []Feature) bool {
-	same := func(a, b Prior) bool { return a.Mean == b.Mean && a.SD == b.SD }
-	if !same(p.Cut, q.Cut) {
-		return false
-	}
+// Diff lists, as "name normal(mean, sd)", the priors of p that put another
+// distribution (mean or sd; sources aside) than q's on a coefficient of
+// features fs or on the cutpoints ("cutpoints"), in feature order.
+func (p Priors) Diff(q Priors, fs []Feature) []string {
+	var out []string
+	differ := func(a, b Prior) bool { return a.Mean != b.Mean || a.SD != b.SD }
 	for _, f := range fs {
-		if !same(p.For(f.Name), q.For(f.Name)) {
-			return false
+		if a := p.For(f.Name); differ(a, q.For(f.Name)) {
+			out = append(out, f.Name+" "+a.String())
 		}
 	}
-	return true
+	if differ(p.Cut, q.Cut) {
+		out = append(out, "cutpoints "+p.Cut.String())
+	}
+	return out
 }
+
+// SameAs reports whether p and q put the same distributions on every
+// coefficient of features fs and on the cutpoints, so that a fit under one
+// is a fit under the other.
+func (p Priors) SameAs(q Priors, fs []Feature) bool { return len(p.Diff(q, fs)) == 0 }

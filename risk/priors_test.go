@@ -145,4 +145,10 @@ func TestSameAs(t *testing.T) {
 			t.Errorf("a different %s prior is the same", name)
 		}
 	}
+	c := DefaultPriors()
+	c.Coef = map[string]Prior{FeatTies: {Mean: -0.5, SD: 0.25}}
+	c.Cut.SD = 4
+	if got, want := strings.Join(c.Diff(a, fs), "; "), "non_russian_ties normal(-0.5, 0.25); cutpoints normal(0, 4)"; got != want {
+		t.Errorf("Diff = %q, want %q", got, want)
+	}
 }

@@ -68,38 +68,26 @@ func riskPosteriorFor(w *world.World) (p *risk.Posterior, refit string, err erro
 	if err != nil {
 		return nil, "", err
 	}
-	if pr.SameAs(bundled.Priors, bundled.Features) {
+	// The priors that differ from the bundled fit's determine the fit.
+	refit = strings.Join(pr.Diff(bundled.Priors, bundled.Features), ", ")
+	if refit == "" {
 		return bundled, "", nil
-	}
-	var key strings.Builder
-	fmt.Fprintf(&key, "cut=%v", pr.Cut)
-	for _, f := range bundled.Features {
-		fmt.Fprintf(&key, ";%s=%v", f.Name, pr.For(f.Name))
 	}
 	riskRefits.Lock()
 	if riskRefits.m == nil {
 		riskRefits.m = map[string]*riskRefit{}
 	}
-	e := riskRefits.m[key.String()]
+	e := riskRefits.m[refit]
 	if e == nil {
 		e = &riskRefit{}
-		riskRefits.m[key.String()] = e
+		riskRefits.m[refit] = e
 	}
 	riskRefits.Unlock()
 	e.once.Do(func() { e.p, e.err = riskRefitPosterior(bundled, pr) })
 	if e.err != nil {
 		return nil, "", e.err
 	}
-	var changed []string
-	for _, f := range bundled.Features {
-		if q, b := pr.For(f.Name), bundled.Priors.For(f.Name); q.Mean != b.Mean || q.SD != b.SD {
-			changed = append(changed, f.Name+" "+q.String())
-		}
-	}
-	if q := pr.Cut; q.Mean != bundled.Priors.Cut.Mean || q.SD != bundled.Priors.Cut.SD {
-		changed = append(changed, "cutpoints "+q.String())
-	}
-	return e.p, strings.Join(changed, ", "), nil
+	return e.p, refit, nil
 }
 
 // riskRefitPosterior fits the decision models to the bundled episodes
