@@ -252,7 +252,7 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		fmt.Fprintln(w)
 		c.WriteEpisodes(w)
 		if o.out != "" {
-			p, err := c.Posterior("steppe calibrate --seed " + strconv.FormatUint(o.seed, 10) + calibrateScenarioArg(o.scenario) + calibratePriorArgs(o.priors) + " --out FILE")
+			p, err := c.Posterior(calibrateCommand(o))
 			if err != nil {
 				return err
 			}
@@ -266,18 +266,26 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 	return nil
 }
 
-func calibrateScenarioArg(sc string) string {
-	if sc == "" {
-		return ""
-	}
-	return fmt.Sprintf(" --scenario '%s'", sc)
-}
-
-func calibratePriorArgs(ps []string) string {
+// calibrateCommand is the command line that reproduces a posterior file:
+// the options that change the fit, in a fixed order.
+func calibrateCommand(o calibrateOptions) string {
 	var b strings.Builder
-	for _, p := range ps {
+	fmt.Fprintf(&b, "steppe calibrate --seed %d", o.seed)
+	for _, f := range []struct{ flag, v string }{
+		{"episodes", o.episodes}, {"events", o.events}, {"growth", o.growth}, {"countries", o.countries},
+		{"from", o.from}, {"priors", o.priorsFile}, {"scenario", o.scenario},
+	} {
+		if f.v != "" {
+			fmt.Fprintf(&b, " --%s '%s'", f.flag, f.v)
+		}
+	}
+	if o.draws != risk.DefaultFitOptions.Draws || o.warmup != risk.DefaultFitOptions.Warmup {
+		fmt.Fprintf(&b, " --draws %d --warmup %d", o.draws, o.warmup)
+	}
+	for _, p := range o.priors {
 		fmt.Fprintf(&b, " --prior '%s'", p)
 	}
+	b.WriteString(" --out FILE")
 	return b.String()
 }
 

@@ -139,7 +139,7 @@ func TestRunPosteriorFile(t *testing.T) {
 		t.Fatalf("run: exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		"decision: risk posterior from " + post + " (200 draws, made by \"steppe calibrate --seed 1 --prior 'non_russian_ties=normal(-1,0.5)' --out FILE\")",
+		"decision: risk posterior from " + post + " (200 draws, made by \"steppe calibrate --seed 1 --draws 50 --warmup 50 --prior 'non_russian_ties=normal(-1,0.5)' --out FILE\")",
 		"the scenario's decision.priors are not applied: " + post + " was fitted under its own",
 	} {
 		if !strings.Contains(out, want) {
