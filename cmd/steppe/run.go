@@ -19,6 +19,7 @@ import (
 	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/world"
 )
 
 // maxRunBytes bounds the memory of the per-draw results a run keeps.
@@ -131,6 +132,19 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 
 // simulate runs the scenario with a progress bar when stderr is a terminal.
 func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.Writer) (*results.Results, error) {
+	opt := sim.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
+	if len(f.set) > 0 {
+		opt.Overrides = map[string]float64{}
+		for _, kv := range f.set {
+			k, v, ok := strings.Cut(kv, "=")
+			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, inputErrf("--set %q: want PATH=NUMBER", kv)
+			}
+			opt.Overrides[strings.TrimSpace(k)] = x
+		}
+	}
+	pinned := pinEngineInputs(sc.World, opt.Overrides)
 	var in engineInputs
 	if f.posterior != "" {
 		fh, err := os.Open(f.posterior)
@@ -152,17 +166,16 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 	if err != nil {
 		return nil, err
 	}
-	opt := sim.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
-	if len(f.set) > 0 {
-		opt.Overrides = map[string]float64{}
-		for _, kv := range f.set {
-			k, v, ok := strings.Cut(kv, "=")
-			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, inputErrf("--set %q: want PATH=NUMBER", kv)
-			}
-			opt.Overrides[strings.TrimSpace(k)] = x
+	// A --set path that an engine replaces cannot change the results: say
+	// so rather than let the user believe it did.
+	var setPaths []string
+	for k := range opt.Overrides {
+		if !pinned[k] {
+			setPaths = append(setPaths, k)
 		}
+	}
+	for _, s := range exIgnoredFactors(eng, setPaths) {
+		fmt.Fprintf(stderr, "warning: --set %s, so it has no effect on this run\n", s)
 	}
 	np := len(m.Policies())
 	if f.policies != nil {
@@ -192,6 +205,28 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		return nil, err
 	}
 	return results.Summarize(out, sc.World), nil
+}
+
+// pinEngineInputs fixes in w the values that the engines draw themselves
+// (the GE engine's trade elasticity and trade-cost changes) to their --set
+// values, so that --set reaches the engines as it reaches sim. It returns
+// the paths it pinned.
+func pinEngineInputs(w *world.World, set map[string]float64) map[string]bool {
+	pinned := map[string]bool{}
+	pin := func(v *world.Value) {
+		if x, ok := set[v.Path]; ok && v.Set {
+			v.V, v.Dist = x, nil
+			pinned[v.Path] = true
+		}
+	}
+	pin(&w.Gravity.Theta)
+	for i := range w.Projects {
+		for j := range w.Projects[i].TradeCost {
+			pin(&w.Projects[i].TradeCost[j].Change)
+			pin(&w.Projects[i].TradeCost[j].PartialEffect)
+		}
+	}
+	return pinned
 }
 
 // stageOut checks that dir can be written and returns a staging directory
