@@ -205,18 +205,24 @@ export function drawMap(opts) {
   if (opts.network && opts.network.lines) {
     // Network legend: modes present on one row, statuses on the next.
     const modes = [...new Set(opts.network.lines.map((l) => l.mode))].sort((a, b) => MODES.indexOf(a) - MODES.indexOf(b));
-    const sw = w * 0.035, step = w * 0.13;
+    const sw = w * 0.035, gap = w * 0.008, pad = w * 0.035;
     const gl = svg('g', {class: 'network-legend'});
     root.append(gl);
-    const row = (y, items, stride) => items.forEach(([cls, label], i) => {
-      const x = lx + i * stride;
-      gl.append(svg('path', {d: `M${x.toFixed(1)},${y.toFixed(1)}h${sw.toFixed(1)}`, class: 'net legend-line ' + cls}));
-      gl.append(svg('text', {x: x + sw + w * 0.008, y: y + w / 200, 'font-size': fs, class: 'legend'}, label));
-    });
+    // Items are laid out by the width of their labels (about 0.6 em a
+    // character in the sans-serif legend font), so long ones never run into
+    // the next swatch.
+    const row = (y, items) => {
+      let x = lx;
+      for (const [cls, label] of items) {
+        gl.append(svg('path', {d: `M${x.toFixed(1)},${y.toFixed(1)}h${sw.toFixed(1)}`, class: 'net legend-line ' + cls}));
+        gl.append(svg('text', {x: x + sw + gap, y: y + w / 200, 'font-size': fs, class: 'legend'}, label));
+        x += sw + gap + label.length * Number(fs) * 0.6 + pad;
+      }
+    };
     const y1 = y0 + h + legendBase + legendNet * 0.25, y2 = y1 + legendNet * 0.45;
-    row(y1, modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]), step);
+    row(y1, modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]));
     row(y2, [['mode-other status-existing', 'existing'], ['mode-other status-construction', 'under construction'],
-      ['mode-other status-planned', 'planned'], ['mode-other status-existing policy', "policy's project"]], step * 1.45);
+      ['mode-other status-planned', 'planned'], ['mode-other status-existing policy', "policy's project"]]);
   }
   return root;
 }
