@@ -309,6 +309,27 @@ func (f *exClassifyFlags) classify(t *explore.Table, outcome string) ([]bool, st
 	return y, rule, nil
 }
 
+// cases loads the experiments of df for scenario discovery: the inputs,
+// and which rows are cases of interest under the flags' rule.
+func (f *exClassifyFlags) cases(df *exDataFlags) ([]explore.Input, []bool, string, error) {
+	t, inputs, err := df.load()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if t, err = f.abRows(t, inputs); err != nil {
+		return nil, nil, "", err
+	}
+	y, rule, err := f.classify(t, df.outcome)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	in, err := exPrimInputs(t, inputs)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return in, y, rule, nil
+}
+
 func exPrimInputs(t *explore.Table, names []string) ([]explore.Input, error) {
 	var in []explore.Input
 	for _, n := range names {
@@ -339,18 +360,7 @@ Rule Induction Method (Friedman & Fisher 1999), as in scenario discovery
 density), the chosen box with each restriction's quasi-p-value, and what
 dropping each restriction does. Categorical and boolean inputs are handled.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			t, inputs, err := df.load()
-			if err != nil {
-				return err
-			}
-			if t, err = cf.abRows(t, inputs); err != nil {
-				return err
-			}
-			y, rule, err := cf.classify(t, df.outcome)
-			if err != nil {
-				return err
-			}
-			in, err := exPrimInputs(t, inputs)
+			in, y, rule, err := cf.cases(&df)
 			if err != nil {
 				return err
 			}
@@ -436,18 +446,7 @@ func newExploreCartCmd() *cobra.Command {
 		Use:   "cart",
 		Short: "Scenario discovery with a classification tree (CART)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			t, inputs, err := df.load()
-			if err != nil {
-				return err
-			}
-			if t, err = cf.abRows(t, inputs); err != nil {
-				return err
-			}
-			y, rule, err := cf.classify(t, df.outcome)
-			if err != nil {
-				return err
-			}
-			in, err := exPrimInputs(t, inputs)
+			in, y, rule, err := cf.cases(&df)
 			if err != nil {
 				return err
 			}
