@@ -553,3 +553,36 @@ func (d *Design) Cross(f Factor) (*Design, error) {
 	}
 	return c, nil
 }
+
+// SaltelliFactors returns the names of the factors whose indices a Sobol'
+// analysis of a Saltelli design reports: the groups' names when the design
+// is grouped, else the inputs.
+func SaltelliFactors(inputs []string, groups []Group) []string {
+	if len(groups) == 0 {
+		return inputs
+	}
+	names := make([]string, len(groups))
+	for g := range groups {
+		names[g] = groups[g].Name
+	}
+	return names
+}
+
+// SaltelliSecondOrder decides whether a Saltelli design of rows rows over k
+// factors has the second-order blocks. setting is "true", "false", or ""
+// or "auto": then the design file's metadata says (second_order), or,
+// without it, the row count, when it fits one layout only.
+func SaltelliSecondOrder(setting string, meta map[string]string, rows, k int) (bool, error) {
+	switch setting {
+	case "", "auto":
+		if v, ok := meta["second_order"]; ok {
+			return v == "true", nil
+		}
+		return rows%SobolRowsPerBase(k, false) != 0 && rows%SobolRowsPerBase(k, true) == 0, nil
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q: want auto, true or false", setting)
+}

@@ -190,26 +190,10 @@ func (s *Server) exploreSobol(w http.ResponseWriter, r *http.Request) {
 	if len(req.Inputs) == 0 {
 		groups = explore.ParseGroupComments(t.Comments)
 	}
-	names := inputs
-	if len(groups) > 0 {
-		names = make([]string, len(groups))
-		for g := range groups {
-			names[g] = groups[g].Name
-		}
-	}
-	so := false
-	switch req.SecondOrder {
-	case "", "auto":
-		if v, ok := t.Meta["second_order"]; ok {
-			so = v == "true"
-		} else {
-			so = len(y)%explore.SobolRowsPerBase(len(names), false) != 0 && len(y)%explore.SobolRowsPerBase(len(names), true) == 0
-		}
-	case "true":
-		so = true
-	case "false":
-	default:
-		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("second_order: %q; want auto, true or false", req.SecondOrder), nil)
+	names := explore.SaltelliFactors(inputs, groups)
+	so, err := explore.SaltelliSecondOrder(req.SecondOrder, t.Meta, len(y), len(names))
+	if err != nil {
+		writeError(w, http.StatusUnprocessableEntity, "second_order: "+err.Error(), nil)
 		return
 	}
 	if err := explore.CheckSaltelliGroups(x, inputs, groups, so); err != nil {

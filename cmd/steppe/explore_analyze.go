@@ -64,26 +64,10 @@ plus the indices against sample size. Rows must stay in design order.`,
 			} else if df.inputs == "" {
 				groups = explore.ParseGroupComments(t.Comments)
 			}
-			names := inputs
-			if len(groups) > 0 {
-				names = make([]string, len(groups))
-				for g := range groups {
-					names[g] = groups[g].Name
-				}
-			}
-			so := false
-			switch second {
-			case "auto":
-				if v, ok := t.Meta["second_order"]; ok {
-					so = v == "true"
-				} else {
-					so = len(y)%explore.SobolRowsPerBase(len(names), false) != 0 && len(y)%explore.SobolRowsPerBase(len(names), true) == 0
-				}
-			case "true":
-				so = true
-			case "false":
-			default:
-				return inputErrf("--second-order %q: want auto, true or false", second)
+			names := explore.SaltelliFactors(inputs, groups)
+			so, err := explore.SaltelliSecondOrder(second, t.Meta, len(y), len(names))
+			if err != nil {
+				return inputErrf("--second-order %v", err)
 			}
 			if err := explore.CheckSaltelliGroups(x, inputs, groups, so); err != nil {
 				return inputErrf("%s: %v", df.data, err)
