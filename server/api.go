@@ -230,14 +230,7 @@ func (s *Server) uploadScenario(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, fmt.Sprintf("scenario %q is embedded; choose another name", req.Name), nil)
 		return
 	}
-	chk, err := s.cfg.Runner.Validate(r.Context(), req.Name+".yaml", []byte(req.Source), s.resolver(r.Context()))
-	if err != nil {
-		s.cfg.Log.Error("validate", "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error", nil)
-		return
-	}
-	if len(chk.Problems) > 0 {
-		writeError(w, http.StatusUnprocessableEntity, "invalid scenario", chk.Problems)
+	if _, ok := s.validScenario(r.Context(), w, req.Name+".yaml", []byte(req.Source)); !ok {
 		return
 	}
 	if err := s.cfg.Runs.PutScenario(r.Context(), req.Name, req.Source, s.cfg.Now()); err != nil {
@@ -246,6 +239,23 @@ func (s *Server) uploadScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/scenarios/"+req.Name)
 	writeJSON(w, http.StatusCreated, scenarioInfo{req.Name, "uploaded"})
+}
+
+// validScenario validates a scenario for a request that needs a valid one:
+// on a problem it writes 422 with the problems (or 500 when validation
+// itself failed) and returns false.
+func (s *Server) validScenario(ctx context.Context, w http.ResponseWriter, file string, src []byte) (Checked, bool) {
+	chk, err := s.cfg.Runner.Validate(ctx, file, src, s.resolver(ctx))
+	if err != nil {
+		s.cfg.Log.Error("validate", "err", err)
+		writeError(w, http.StatusInternalServerError, "internal error", nil)
+		return Checked{}, false
+	}
+	if len(chk.Problems) > 0 {
+		writeError(w, http.StatusUnprocessableEntity, "invalid scenario", chk.Problems)
+		return Checked{}, false
+	}
+	return chk, true
 }
 
 type validateRequest struct {
@@ -403,14 +413,8 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 		}
 		file, src, scenario = req.Scenario+".yaml", b, req.Scenario
 	}
-	chk, err := s.cfg.Runner.Validate(ctx, file, src, s.resolver(ctx))
-	if err != nil {
-		s.cfg.Log.Error("validate", "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error", nil)
-		return
-	}
-	if len(chk.Problems) > 0 {
-		writeError(w, http.StatusUnprocessableEntity, "invalid scenario", chk.Problems)
+	chk, ok := s.validScenario(ctx, w, file, src)
+	if !ok {
 		return
 	}
 	policies := req.Policies
