@@ -175,25 +175,15 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 		}
 	}
 
-	gz, err := report.DefaultGazetteer()
+	cfg, err := serveConfig(st, f.simWorkers)
 	if err != nil {
 		return err
 	}
-	layers, err := mapLayers(gz)
-	if err != nil {
-		return err
+	if serveRunner != nil {
+		cfg.Runner = serveRunner
 	}
-	network, networkProjects, err := networkFiles()
-	if err != nil {
-		return err
-	}
-	runner := serveRunner
-	if runner == nil {
-		runner = &simRunner{workers: f.simWorkers, gz: gz}
-	}
-	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: runner, Embedded: embeddedScenarios(), Map: layers,
-		Network: network, NetworkProjects: networkProjects,
-		Version: version, Workers: f.workers, Queue: f.queue, MaxBody: f.maxBody, MaxCSV: f.maxCSV, MaxDraws: f.maxDraws, Token: token, Log: logger})
+	cfg.Workers, cfg.Queue, cfg.MaxBody, cfg.MaxCSV, cfg.MaxDraws, cfg.Token, cfg.Log = f.workers, f.queue, f.maxBody, f.maxCSV, f.maxDraws, token, logger
+	srv, err := server.New(cfg)
 	if err != nil {
 		return err
 	}
@@ -239,4 +229,25 @@ func networkFiles() (geojson, projects []byte, err error) {
 		return nil, nil, fmt.Errorf("serve: network projects: %w", err)
 	}
 	return geojson, projects, nil
+}
+
+// serveConfig is the server's configuration for the store st: the
+// simulation as its runner (simWorkers per run; 0 for all cores), the
+// embedded scenarios, map layers and network, and this version. Limits,
+// token and log are the caller's.
+func serveConfig(st *store.Store, simWorkers int) (server.Config, error) {
+	gz, err := report.DefaultGazetteer()
+	if err != nil {
+		return server.Config{}, err
+	}
+	layers, err := mapLayers(gz)
+	if err != nil {
+		return server.Config{}, err
+	}
+	network, networkProjects, err := networkFiles()
+	if err != nil {
+		return server.Config{}, err
+	}
+	return server.Config{Runs: storeRuns{st}, Runner: &simRunner{workers: simWorkers, gz: gz}, Embedded: embeddedScenarios(),
+		Map: layers, Network: network, NetworkProjects: networkProjects, Version: version}, nil
 }

@@ -32,20 +32,11 @@ func TestServeWithSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gz, err := report.DefaultGazetteer()
+	cfg, err := serveConfig(st, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	layers, err := mapLayers(gz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	netGeo, netProjects, err := networkFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(), Map: layers,
-		Network: netGeo, NetworkProjects: netProjects, Version: version})
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

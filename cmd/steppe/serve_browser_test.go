@@ -19,7 +19,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/server"
 	"github.com/steppe-dev/steppe/store"
 )
@@ -49,17 +48,11 @@ func TestDashboardWithSimulation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gz, _ := report.DefaultGazetteer()
-	layers, err := mapLayers(gz)
+	cfg, err := serveConfig(st, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	netGeo, netProjects, err := networkFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(), Map: layers,
-		Network: netGeo, NetworkProjects: netProjects, Version: version})
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
