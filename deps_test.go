@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"rng":  {},
 
 	"world":    {"dist"},
-	"scenario": {"world", "dist", "gopkg.in/yaml.v3"},
+	"scenario": {"world", "dist", "go.yaml.in/yaml/v3"},
 
 	// Engines: never each other (but for ge on its estimator), never sim.
 	"network":    {"world", "dist", "rng"},

@@ -3,7 +3,7 @@ package scenario_test
 import (
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/dist"
