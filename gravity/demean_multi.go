@@ -288,3 +288,14 @@ func (d *demeaner) residualMulti(cols []*col3, nc, threads int) {
 		}
 	})
 }
+
+// numChunks is the fixed number of chunks a pass over n observations is
+// split into: it depends on n only, so sums are identical for any thread
+// count.
+func numChunks(n int) int { return min(maxChunks, max(1, n/chunkObs)) }
+
+// forChunks runs f(chunk, lo, hi) over the fixed chunks of [0, n).
+func forChunks(n, threads int, f func(c, lo, hi int)) {
+	nc := numChunks(n)
+	parallel(nc, threads, func(c int) { f(c, c*n/nc, (c+1)*n/nc) })
+}

@@ -254,3 +254,65 @@ func restrict(label string, raw []int32, levels []string, rows []int32) feDim {
 	}
 	return feDim{label: label, codes: codes, levels: kept}
 }
+
+func nFEParams(dims []feDim) int {
+	if len(dims) == 0 {
+		return 0
+	}
+	s := 0
+	for _, d := range dims {
+		s += len(d.levels)
+	}
+	return s - (len(dims) - 1)
+}
+
+// fixedEffects recovers the fixed effects of a fit whose linear predictor
+// is lp: their part of it is lp − offset − Xβ, and the demeaning
+// projections alphas (α_z of the outcome, then α_j of each regressor) give
+// the warm start α_z − Σ β_j α_j.
+func fixedEffects(d *demeaner, dims []feDim, lp, off []float64, x [][]float64, beta []float64, alphas [][]float64, opt Options) []FixedEffect {
+	lin := make([]float64, len(lp))
+	for i := range lin {
+		s := lp[i]
+		if off != nil {
+			s -= off[i]
+		}
+		for j := range beta {
+			s -= x[j][i] * beta[j]
+		}
+		lin[i] = s
+	}
+	start := append([]float64(nil), alphas[0]...)
+	for j := range beta {
+		for p := range start {
+			start[p] -= beta[j] * alphas[j+1][p]
+		}
+	}
+	return recoverFE(d, dims, lin, start, opt)
+}
+
+// recoverFE solves D·α = lin (lin is the fixed-effect part of the linear
+// predictor, exactly in the span of the dummies) by unweighted alternating
+// projections from start, then normalises as fixest does.
+func recoverFE(d *demeaner, dims []feDim, lin, start []float64, opt Options) []FixedEffect {
+	d.setWeights(nil)
+	out := make([]float64, len(lin))
+	tol := math.Min(opt.FixefTol, 1e-10)
+	d.demean(lin, start, out, tol, max(opt.FixefMaxIter, 100000))
+	alpha := start
+	for q := 1; q < len(dims); q++ {
+		ref := dims[q].codes[0]
+		c := alpha[d.off[q]+int(ref)]
+		for k := 0; k < d.nlev[q]; k++ {
+			alpha[d.off[q]+k] -= c
+		}
+		for k := 0; k < d.nlev[0]; k++ {
+			alpha[d.off[0]+k] += c
+		}
+	}
+	fes := make([]FixedEffect, len(dims))
+	for q, dm := range dims {
+		fes[q] = FixedEffect{Name: dm.label, Levels: dm.levels, Values: append([]float64(nil), alpha[d.off[q]:d.off[q]+d.nlev[q]]...)}
+	}
+	return fes
+}

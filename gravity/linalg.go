@@ -186,3 +186,30 @@ func crossvec(xs [][]float64, w, v []float64) []float64 {
 	}
 	return out
 }
+
+// checkCollinear drops regressors collinear with earlier ones or with the
+// fixed effects, judged on the demeaned columns xt against the original
+// columns x (a column the fixed effects explain demeans to almost nothing).
+// It returns the indices kept.
+func checkCollinear(xt, x [][]float64, w []float64, tol float64) (keep, dropped []int) {
+	if len(xt) == 0 {
+		return nil, nil
+	}
+	a := crossprod(xt, w)
+	var ref []float64
+	if x != nil {
+		ref = make([]float64, len(x))
+		for j, c := range x {
+			ref[j] = crossvec([][]float64{c}, w, c)[0]
+		}
+	}
+	return cholDrop(a, ref, tol)
+}
+
+func pick[T any](s []T, idx []int) []T {
+	out := make([]T, len(idx))
+	for i, j := range idx {
+		out[i] = s[j]
+	}
+	return out
+}
