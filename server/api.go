@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/steppe-dev/steppe/store"
 )
 
 //go:embed openapi.json
@@ -79,11 +81,11 @@ func writeError(w http.ResponseWriter, status int, msg string, problems []Proble
 // storeError answers an error from Runs with the matching status.
 func (s *Server) storeError(w http.ResponseWriter, err error) {
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, err.Error(), nil)
-	case errors.Is(err, ErrExists):
+	case errors.Is(err, store.ErrExists):
 		writeError(w, http.StatusConflict, err.Error(), nil)
-	case errors.Is(err, ErrState):
+	case errors.Is(err, store.ErrState):
 		writeError(w, http.StatusConflict, err.Error(), nil)
 	default:
 		s.cfg.Log.Error("store", "err", err)
@@ -176,8 +178,8 @@ func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	for _, n := range up {
-		out = append(out, scenarioInfo{n, "uploaded"})
+	for _, sc := range up {
+		out = append(out, scenarioInfo{sc.Name, "uploaded"})
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -185,16 +187,16 @@ func (s *Server) listScenarios(w http.ResponseWriter, r *http.Request) {
 // source returns a scenario's text by name: embedded first, then uploads.
 func (s *Server) source(ctx context.Context, name string) ([]byte, error) {
 	if !scenarioName.MatchString(name) {
-		return nil, fmt.Errorf("scenario %q: %w (names are lower-case letters, digits, '.', '_' and '-')", name, ErrNotFound)
+		return nil, fmt.Errorf("scenario %q: %w (names are lower-case letters, digits, '.', '_' and '-')", name, store.ErrNotFound)
 	}
 	if b, err := fs.ReadFile(s.cfg.Embedded, name+".yaml"); err == nil {
 		return b, nil
 	}
-	src, err := s.cfg.Runs.Scenario(ctx, name)
+	sc, err := s.cfg.Runs.Scenario(ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	return []byte(src), nil
+	return []byte(sc.Source), nil
 }
 
 // resolver gives the Runner access to scenarios by name only.
@@ -233,7 +235,7 @@ func (s *Server) uploadScenario(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.validScenario(r.Context(), w, req.Name+".yaml", []byte(req.Source)); !ok {
 		return
 	}
-	if err := s.cfg.Runs.PutScenario(r.Context(), req.Name, req.Source, s.cfg.Now()); err != nil {
+	if err := s.cfg.Runs.PutScenario(r.Context(), store.Scenario{Name: req.Name, Source: req.Source, Created: s.cfg.Now()}); err != nil {
 		s.storeError(w, err)
 		return
 	}
@@ -313,19 +315,19 @@ func nonNilProblems(p []Problem) []Problem {
 
 // runJSON is a run as the API shows it.
 type runJSON struct {
-	ID       string     `json:"id"`
-	Name     string     `json:"name"`
-	Scenario string     `json:"scenario"`
-	Policies []string   `json:"policies"`
-	Draws    int        `json:"draws"`
-	Seed     Seed       `json:"seed"`
-	Version  string     `json:"version"`
-	Status   Status     `json:"status"`
-	Error    string     `json:"error,omitempty"`
-	Created  time.Time  `json:"created"`
-	Started  *time.Time `json:"started,omitempty"`
-	Finished *time.Time `json:"finished,omitempty"`
-	Progress *Progress  `json:"progress,omitempty"`
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	Scenario string       `json:"scenario"`
+	Policies []string     `json:"policies"`
+	Draws    int          `json:"draws"`
+	Seed     Seed         `json:"seed"`
+	Version  string       `json:"version"`
+	Status   store.Status `json:"status"`
+	Error    string       `json:"error,omitempty"`
+	Created  time.Time    `json:"created"`
+	Started  *time.Time   `json:"started,omitempty"`
+	Finished *time.Time   `json:"finished,omitempty"`
+	Progress *Progress    `json:"progress,omitempty"`
 }
 
 func optTime(t time.Time) *time.Time {
@@ -335,7 +337,7 @@ func optTime(t time.Time) *time.Time {
 	return &t
 }
 
-func (s *Server) toJSON(r Run) runJSON {
+func (s *Server) toJSON(r store.Run) runJSON {
 	j := runJSON{ID: r.ID, Name: r.Name, Scenario: r.ScenarioName, Policies: nonNil(r.Policies), Draws: r.Draws,
 		Seed: Seed(r.Seed), Version: r.Version, Status: r.Status, Error: r.Error, Created: r.Created,
 		Started: optTime(r.Started), Finished: optTime(r.Finished)}
@@ -404,7 +406,7 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 	scenario := file
 	if req.Scenario != "" {
 		b, err := s.source(ctx, req.Scenario)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, store.ErrNotFound) {
 			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("scenario: no scenario named %q (see GET /api/scenarios)", req.Scenario), nil)
 			return
 		} else if err != nil {
@@ -465,8 +467,8 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 	if req.Seed != nil {
 		seed = uint64(*req.Seed)
 	}
-	run := Run{ID: newID(), Name: req.Name, ScenarioName: scenario, ScenarioSource: string(src), Policies: policies,
-		Draws: draws, Seed: seed, Version: s.cfg.Version, Status: Queued, Created: s.cfg.Now().UTC()}
+	run := store.Run{ID: newID(), Name: req.Name, ScenarioName: scenario, ScenarioSource: string(src), Policies: policies,
+		Draws: draws, Seed: seed, Version: s.cfg.Version, Status: store.Queued, Created: s.cfg.Now().UTC()}
 	select {
 	case s.admission <- struct{}{}:
 	default:
@@ -556,14 +558,14 @@ func (s *Server) getFile(name string) http.HandlerFunc {
 		id := r.PathValue("id")
 		f, ok := s.cache.get(id, name)
 		if !ok {
-			raw, err := s.cfg.Runs.File(r.Context(), id, name)
-			if errors.Is(err, ErrNotFound) {
+			raw, err := s.cfg.Runs.Artifact(r.Context(), id, name)
+			if errors.Is(err, store.ErrNotFound) {
 				run, rerr := s.cfg.Runs.Run(r.Context(), id)
 				if rerr != nil {
 					s.storeError(w, rerr)
 					return
 				}
-				if run.Status != Done {
+				if run.Status != store.Done {
 					writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s; results exist only for finished runs", id, run.Status), nil)
 					return
 				}

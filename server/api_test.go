@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/steppe-dev/steppe/store"
 )
 
 var embedded = fstest.MapFS{
@@ -106,7 +108,7 @@ func (e *env) wait(id string) runJSON {
 func TestAPI(t *testing.T) {
 	e := newEnv(t, nil)
 	done := e.create(`{"scenario":"central-asia","draws":50,"seed":"18446744073709551615","name":"<b>mine</b>"}`)
-	if r := e.wait(done); r.Status != Done || r.Seed != 18446744073709551615 || r.Draws != 50 || r.Name != "<b>mine</b>" {
+	if r := e.wait(done); r.Status != store.Done || r.Seed != 18446744073709551615 || r.Draws != 50 || r.Name != "<b>mine</b>" {
 		t.Fatalf("finished run = %+v", r)
 	}
 	big := `{"source":"` + strings.Repeat("x", 5000) + `"}`
@@ -210,7 +212,7 @@ func TestUploadExtendAndDelete(t *testing.T) {
 	}
 	id := e.create(`{"source":"extend: base2\n","policies":["rail"]}`)
 	r := e.wait(id)
-	if r.Status != Done || len(r.Policies) != 2 || r.Policies[0] != "baseline" || r.Policies[1] != "rail" {
+	if r.Status != store.Done || len(r.Policies) != 2 || r.Policies[0] != "baseline" || r.Policies[1] != "rail" {
 		t.Fatalf("run = %+v", r)
 	}
 	if code, _, _ := e.do("GET", "/api/scenarios/base2", ""); code != 200 {
@@ -234,14 +236,14 @@ func TestUploadExtendAndDelete(t *testing.T) {
 func TestFailuresAndCancel(t *testing.T) {
 	e := newEnv(t, func(c *Config) { c.Queue = 2 })
 	failed := e.wait(e.create(`{"source":"fail: out of coffee\n"}`))
-	if failed.Status != Failed || failed.Error != "out of coffee" {
+	if failed.Status != store.Failed || failed.Error != "out of coffee" {
 		t.Fatalf("failed run = %+v", failed)
 	}
 	if code, _, b := e.do("GET", "/api/runs/"+failed.ID+"/results", ""); code != 409 {
 		t.Fatalf("results of failed run: %d %s, want 409", code, b)
 	}
 	panicked := e.wait(e.create(`{"source":"panic: yes\n"}`))
-	if panicked.Status != Failed || !strings.Contains(panicked.Error, "internal error") {
+	if panicked.Status != store.Failed || !strings.Contains(panicked.Error, "internal error") {
 		t.Fatalf("panicking run = %+v", panicked)
 	}
 	slow := e.create(`{"scenario":"slow"}`)
@@ -257,7 +259,7 @@ func TestFailuresAndCancel(t *testing.T) {
 		t.Fatalf("cancel running: %d %s", code, b)
 	}
 	for _, id := range []string{slow, waiting} {
-		if r := e.wait(id); r.Status != Cancelled {
+		if r := e.wait(id); r.Status != store.Cancelled {
 			t.Fatalf("run %s = %+v, want cancelled", id, r)
 		}
 		if code, _, _ := e.do("GET", "/api/runs/"+id+"/results", ""); code != 409 {
@@ -488,8 +490,8 @@ func TestSeedJSON(t *testing.T) {
 func TestResultsGzip(t *testing.T) {
 	e := newEnv(t, nil)
 	big := `{"cells":[` + strings.Repeat(`{"policy":"baseline","p":0.123456},`, 2000) + `{}]}`
-	e.runs.CreateRun(t.Context(), Run{ID: "r1", Status: Queued, Draws: 1, Created: time.Now()})
-	e.runs.Finish(t.Context(), "r1", Outcome{Status: Done, Files: []File{{Name: "results.json", ContentType: "application/json", Data: []byte(big)}}})
+	e.runs.CreateRun(t.Context(), store.Run{ID: "r1", Status: store.Queued, Draws: 1, Created: time.Now()})
+	e.runs.Finish(t.Context(), "r1", store.Outcome{Status: store.Done, Artifacts: []store.Artifact{{Name: "results.json", ContentType: "application/json", Data: []byte(big)}}})
 	for _, enc := range []string{"gzip", "gzip;q=0", ""} {
 		req, _ := http.NewRequest("GET", e.ts.URL+"/api/runs/r1/results", nil)
 		if enc != "" {

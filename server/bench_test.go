@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/steppe-dev/steppe/store"
 )
 
 // BenchmarkGetResults measures the results endpoint on the cached path
@@ -14,8 +16,8 @@ import (
 func BenchmarkGetResults(b *testing.B) {
 	runs := newMemRuns()
 	big := `{"cells":[` + strings.Repeat(`{"policy":"baseline","country":"KAZ","year":2030,"p_intervention":{"mean":0.123456,"se":0.001}},`, 1500) + `{}]}`
-	runs.CreateRun(context.Background(), Run{ID: "r", Status: Queued, Draws: 1, Created: time.Now()})
-	runs.Finish(context.Background(), "r", Outcome{Status: Done, Files: []File{{Name: "results.json", ContentType: "application/json", Data: []byte(big)}}})
+	runs.CreateRun(context.Background(), store.Run{ID: "r", Status: store.Queued, Draws: 1, Created: time.Now()})
+	runs.Finish(context.Background(), "r", store.Outcome{Status: store.Done, Artifacts: []store.Artifact{{Name: "results.json", ContentType: "application/json", Data: []byte(big)}}})
 	s, err := New(Config{Runs: runs, Runner: &fakeRunner{}})
 	if err != nil {
 		b.Fatal(err)

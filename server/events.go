@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/steppe-dev/steppe/store"
 )
 
 // eventInterval is the shortest time between two progress events of one
@@ -17,7 +19,7 @@ const (
 
 // progressEvent is the data of a "progress" event.
 type progressEvent struct {
-	Status Status `json:"status"`
+	Status store.Status `json:"status"`
 	Progress
 }
 

@@ -12,44 +12,46 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/steppe-dev/steppe/store"
 )
 
 // memRuns is an in-memory Runs for tests.
 type memRuns struct {
 	mu        sync.Mutex
-	runs      map[string]Run
-	files     map[string][]File
-	scenarios map[string]string
+	runs      map[string]store.Run
+	files     map[string][]store.Artifact
+	scenarios map[string]store.Scenario
 }
 
 func newMemRuns() *memRuns {
-	return &memRuns{runs: map[string]Run{}, files: map[string][]File{}, scenarios: map[string]string{}}
+	return &memRuns{runs: map[string]store.Run{}, files: map[string][]store.Artifact{}, scenarios: map[string]store.Scenario{}}
 }
 
-func (m *memRuns) CreateRun(_ context.Context, r Run) error {
+func (m *memRuns) CreateRun(_ context.Context, r store.Run) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.runs[r.ID]; ok {
-		return ErrExists
+		return store.ErrExists
 	}
 	m.runs[r.ID] = r
 	return nil
 }
 
-func (m *memRuns) Run(_ context.Context, id string) (Run, error) {
+func (m *memRuns) Run(_ context.Context, id string) (store.Run, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r, ok := m.runs[id]
 	if !ok {
-		return Run{}, fmt.Errorf("run %s: %w", id, ErrNotFound)
+		return store.Run{}, fmt.Errorf("run %s: %w", id, store.ErrNotFound)
 	}
 	return r, nil
 }
 
-func (m *memRuns) Runs(_ context.Context, limit int) ([]Run, error) {
+func (m *memRuns) Runs(_ context.Context, limit int) ([]store.Run, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []Run
+	var out []store.Run
 	for _, r := range m.runs {
 		out = append(out, r)
 	}
@@ -64,7 +66,7 @@ func (m *memRuns) DeleteRun(_ context.Context, id string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.runs[id]; !ok {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
 	delete(m.runs, id)
 	delete(m.files, id)
@@ -76,32 +78,32 @@ func (m *memRuns) MarkRunning(_ context.Context, id string, at time.Time) error 
 	defer m.mu.Unlock()
 	r, ok := m.runs[id]
 	if !ok {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
-	if r.Status != Queued {
-		return ErrState
+	if r.Status != store.Queued {
+		return store.ErrState
 	}
-	r.Status, r.Started = Running, at
+	r.Status, r.Started = store.Running, at
 	m.runs[id] = r
 	return nil
 }
 
-func (m *memRuns) Finish(_ context.Context, id string, o Outcome) error {
+func (m *memRuns) Finish(_ context.Context, id string, o store.Outcome) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r, ok := m.runs[id]
 	if !ok {
-		return ErrNotFound
+		return store.ErrNotFound
 	}
 	if r.Status.Final() {
-		return ErrState
+		return store.ErrState
 	}
 	r.Status, r.Error, r.Finished = o.Status, o.Error, o.At
 	if o.Resolved != "" {
 		r.Resolved = o.Resolved
 	}
 	m.runs[id] = r
-	for _, f := range o.Files {
+	for _, f := range o.Artifacts {
 		sum := sha256.Sum256(f.Data)
 		f.SHA256 = hex.EncodeToString(sum[:])
 		m.files[id] = append(m.files[id], f)
@@ -109,7 +111,7 @@ func (m *memRuns) Finish(_ context.Context, id string, o Outcome) error {
 	return nil
 }
 
-func (m *memRuns) File(_ context.Context, id, name string) (File, error) {
+func (m *memRuns) Artifact(_ context.Context, id, name string) (store.Artifact, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, f := range m.files[id] {
@@ -117,37 +119,37 @@ func (m *memRuns) File(_ context.Context, id, name string) (File, error) {
 			return f, nil
 		}
 	}
-	return File{}, ErrNotFound
+	return store.Artifact{}, store.ErrNotFound
 }
 
-func (m *memRuns) PutScenario(_ context.Context, name, src string, _ time.Time) error {
+func (m *memRuns) PutScenario(_ context.Context, sc store.Scenario) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.scenarios[name]; ok {
-		return ErrExists
+	if _, ok := m.scenarios[sc.Name]; ok {
+		return store.ErrExists
 	}
-	m.scenarios[name] = src
+	m.scenarios[sc.Name] = sc
 	return nil
 }
 
-func (m *memRuns) Scenario(_ context.Context, name string) (string, error) {
+func (m *memRuns) Scenario(_ context.Context, name string) (store.Scenario, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	s, ok := m.scenarios[name]
+	sc, ok := m.scenarios[name]
 	if !ok {
-		return "", fmt.Errorf("scenario %q: %w", name, ErrNotFound)
+		return store.Scenario{}, fmt.Errorf("scenario %q: %w", name, store.ErrNotFound)
 	}
-	return s, nil
+	return sc, nil
 }
 
-func (m *memRuns) Scenarios(context.Context) ([]string, error) {
+func (m *memRuns) Scenarios(context.Context) ([]store.Scenario, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []string
-	for n := range m.scenarios {
-		out = append(out, n)
+	var out []store.Scenario
+	for _, sc := range m.scenarios {
+		out = append(out, sc)
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b store.Scenario) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
 }
 
@@ -250,7 +252,7 @@ func (f *fakeRunner) Run(ctx context.Context, job Job, progress func(Progress)) 
 	res := fmt.Sprintf(`{"schema":"steppe.results/v1","draws":%d,"seed":%d,"policies":%q}`, job.Draws, job.Seed, job.Policies)
 	return Output{
 		Resolved: []byte("resolved: " + job.File + "\n"),
-		Files: []File{
+		Files: []store.Artifact{
 			{Name: "results.json", ContentType: "application/json", Data: []byte(res)},
 			{Name: "results.csv", ContentType: "text/csv; charset=utf-8", Data: []byte("policy,country,year,p_mean\nbaseline,KAZ,2027,0.1\n")},
 			{Name: "view.json", ContentType: "application/json", Data: view},

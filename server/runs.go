@@ -9,11 +9,13 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"github.com/steppe-dev/steppe/store"
 )
 
 // start queues run for execution. The caller holds an admission slot, which
 // the run's goroutine releases when it ends.
-func (s *Server) start(run Run, file string) {
+func (s *Server) start(run store.Run, file string) {
 	ctx, cancel := context.WithCancelCause(s.baseCtx)
 	a := &activeRun{cancel: cancel, tracker: newTracker(run.Status)}
 	s.mu.Lock()
@@ -33,31 +35,31 @@ func (s *Server) start(run Run, file string) {
 }
 
 // execute waits for a worker slot, runs the job and records the outcome.
-func (s *Server) execute(ctx context.Context, run Run, file string, t *tracker) (Status, string) {
-	finish := func(o Outcome) (Status, string) {
+func (s *Server) execute(ctx context.Context, run store.Run, file string, t *tracker) (store.Status, string) {
+	finish := func(o store.Outcome) (store.Status, string) {
 		o.At = s.cfg.Now().UTC()
 		// Record the outcome even when ctx is cancelled.
 		if err := s.cfg.Runs.Finish(context.WithoutCancel(ctx), run.ID, o); err != nil {
 			s.cfg.Log.Error("finish run", "run", run.ID, "err", err)
-			if errors.Is(err, ErrState) || errors.Is(err, ErrNotFound) {
+			if errors.Is(err, store.ErrState) || errors.Is(err, store.ErrNotFound) {
 				return o.Status, o.Error
 			}
 			// The files could not be stored: record the run as failed
 			// without them.
 			msg := "storing results failed: " + err.Error()
-			if err2 := s.cfg.Runs.Finish(context.WithoutCancel(ctx), run.ID, Outcome{Status: Failed, Error: msg, At: o.At}); err2 != nil {
+			if err2 := s.cfg.Runs.Finish(context.WithoutCancel(ctx), run.ID, store.Outcome{Status: store.Failed, Error: msg, At: o.At}); err2 != nil {
 				s.cfg.Log.Error("finish run", "run", run.ID, "err", err2)
 			}
-			return Failed, msg
+			return store.Failed, msg
 		}
 		s.cfg.Log.Info("run finished", "run", run.ID, "status", o.Status, "error", o.Error)
 		return o.Status, o.Error
 	}
-	stopped := func() (Status, string) {
+	stopped := func() (store.Status, string) {
 		if errors.Is(context.Cause(ctx), errCancelled) {
-			return finish(Outcome{Status: Cancelled, Error: errCancelled.Error()})
+			return finish(store.Outcome{Status: store.Cancelled, Error: errCancelled.Error()})
 		}
-		return finish(Outcome{Status: Failed, Error: context.Cause(ctx).Error()})
+		return finish(store.Outcome{Status: store.Failed, Error: context.Cause(ctx).Error()})
 	}
 	select {
 	case s.workers <- struct{}{}:
@@ -71,9 +73,9 @@ func (s *Server) execute(ctx context.Context, run Run, file string, t *tracker) 
 	began := s.cfg.Now()
 	if err := s.cfg.Runs.MarkRunning(ctx, run.ID, began.UTC()); err != nil {
 		s.cfg.Log.Error("start run", "run", run.ID, "err", err)
-		return finish(Outcome{Status: Failed, Error: "could not start: " + err.Error()})
+		return finish(store.Outcome{Status: store.Failed, Error: "could not start: " + err.Error()})
 	}
-	t.setStatus(Running)
+	t.setStatus(store.Running)
 	s.cfg.Log.Info("run started", "run", run.ID, "draws", run.Draws, "policies", run.Policies)
 	job := Job{RunID: run.ID, File: file, Source: []byte(run.ScenarioSource), Resolve: s.resolver(ctx),
 		Policies: run.Policies, Draws: run.Draws, Seed: run.Seed}
@@ -83,13 +85,13 @@ func (s *Server) execute(ctx context.Context, run Run, file string, t *tracker) 
 		return stopped()
 	}
 	if err != nil {
-		return finish(Outcome{Status: Failed, Error: err.Error()})
+		return finish(store.Outcome{Status: store.Failed, Error: err.Error()})
 	}
 	if err := checkOutput(out); err != nil {
-		return finish(Outcome{Status: Failed, Error: err.Error()})
+		return finish(store.Outcome{Status: store.Failed, Error: err.Error()})
 	}
 	t.update(Progress{Done: t.progress().Total, Total: t.progress().Total, Stage: "saving"})
-	return finish(Outcome{Status: Done, Resolved: string(out.Resolved), Files: out.Files})
+	return finish(store.Outcome{Status: store.Done, Resolved: string(out.Resolved), Artifacts: out.Files})
 }
 
 // runJob calls the Runner, turning a panic into an error so that one bad
@@ -142,12 +144,12 @@ func (s *Server) retryAfter() int {
 type tracker struct {
 	mu      sync.Mutex
 	p       Progress
-	status  Status
+	status  store.Status
 	errMsg  string
 	changed chan struct{}
 }
 
-func newTracker(st Status) *tracker {
+func newTracker(st store.Status) *tracker {
 	return &tracker{status: st, changed: make(chan struct{})}
 }
 
@@ -163,14 +165,14 @@ func (t *tracker) update(p Progress) {
 	t.mu.Unlock()
 }
 
-func (t *tracker) setStatus(st Status) {
+func (t *tracker) setStatus(st store.Status) {
 	t.mu.Lock()
 	t.status = st
 	t.wake()
 	t.mu.Unlock()
 }
 
-func (t *tracker) finish(st Status, msg string) {
+func (t *tracker) finish(st store.Status, msg string) {
 	t.mu.Lock()
 	t.status, t.errMsg = st, msg
 	t.wake()
@@ -184,7 +186,7 @@ func (t *tracker) progress() Progress {
 }
 
 // snapshot returns the state and a channel closed at the next change.
-func (t *tracker) snapshot() (Progress, Status, string, <-chan struct{}) {
+func (t *tracker) snapshot() (Progress, store.Status, string, <-chan struct{}) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.p, t.status, t.errMsg, t.changed
@@ -203,16 +205,16 @@ type fileCache struct {
 // cachedFile is a file with its gzip encoding (nil when gzip does not
 // shrink it by a tenth).
 type cachedFile struct {
-	File
+	store.Artifact
 	gz []byte
 }
 
-func newCachedFile(f File) cachedFile {
+func newCachedFile(f store.Artifact) cachedFile {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write(f.Data)
 	zw.Close()
-	c := cachedFile{File: f}
+	c := cachedFile{Artifact: f}
 	if buf.Len() < len(f.Data)*9/10 {
 		c.gz = buf.Bytes()
 	}
@@ -231,7 +233,7 @@ func (c *fileCache) get(id, name string) (cachedFile, bool) {
 }
 
 // put adds f (compressing it once) and returns the cached form.
-func (c *fileCache) put(id string, f File) cachedFile {
+func (c *fileCache) put(id string, f store.Artifact) cachedFile {
 	cf := newCachedFile(f)
 	n := len(f.Data) + len(cf.gz)
 	if n > c.max/4 {

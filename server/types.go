@@ -3,101 +3,47 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/steppe-dev/steppe/store"
 )
 
-// Errors that a [Runs] implementation returns (wrapped or not) so that the
-// server can answer with the right status.
-var (
-	ErrNotFound = errors.New("not found")
-	ErrExists   = errors.New("already exists")
-	ErrState    = errors.New("run is not in a state that allows this")
-)
-
-// Status is a run's life-cycle state: queued, running, done, failed or
-// cancelled.
-type Status string
-
-// Run statuses.
-const (
-	Queued    Status = "queued"
-	Running   Status = "running"
-	Done      Status = "done"
-	Failed    Status = "failed"
-	Cancelled Status = "cancelled"
-)
-
-// Final reports whether s is a terminal status.
-func (s Status) Final() bool { return s == Done || s == Failed || s == Cancelled }
-
-// Run is a run as the server sees it.
-type Run struct {
-	ID             string
-	Name           string
-	ScenarioName   string
-	ScenarioSource string
-	Resolved       string
-	Policies       []string
-	Draws          int
-	Seed           uint64
-	Version        string
-	Status         Status
-	Error          string
-	Created        time.Time
-	Started        time.Time
-	Finished       time.Time
-}
-
-// File is a named output of a run, such as results.json.
-type File struct {
-	Name        string
-	ContentType string
-	Data        []byte
-	SHA256      string // hex digest, filled in by the store
-}
-
-// Outcome is the end of a run: its final status and, for a finished run,
-// its files. [Runs.Finish] stores it atomically.
-type Outcome struct {
-	Status   Status
-	Error    string
-	Resolved string
-	Files    []File
-	At       time.Time
-}
-
-// Runs is the persistent store of runs and uploaded scenarios.
+// Runs is the persistent store of runs and uploaded scenarios, in the
+// store's record types. [store.Store] implements it; tests use a fake. Its
+// methods return errors wrapping [store.ErrNotFound], [store.ErrExists] and
+// [store.ErrState] so that the server can answer with the right status.
 type Runs interface {
 	// CreateRun stores a new queued run; ErrExists if the ID is taken.
-	CreateRun(ctx context.Context, r Run) error
+	CreateRun(ctx context.Context, r store.Run) error
 	// Run returns a run or ErrNotFound.
-	Run(ctx context.Context, id string) (Run, error)
+	Run(ctx context.Context, id string) (store.Run, error)
 	// Runs lists up to limit runs, newest first; ScenarioSource and
 	// Resolved may be left empty.
-	Runs(ctx context.Context, limit int) ([]Run, error)
-	// DeleteRun removes a run and its files; ErrNotFound if absent.
+	Runs(ctx context.Context, limit int) ([]store.Run, error)
+	// DeleteRun removes a run and its artifacts; ErrNotFound if absent.
 	DeleteRun(ctx context.Context, id string) error
 	// MarkRunning moves a queued run to running; ErrState otherwise.
 	MarkRunning(ctx context.Context, id string, at time.Time) error
-	// Finish records the outcome and all files in one transaction; ErrState
-	// if the run is already final.
-	Finish(ctx context.Context, id string, o Outcome) error
-	// File returns a stored file of a run, or ErrNotFound.
-	File(ctx context.Context, id, name string) (File, error)
+	// Finish records the outcome and all artifacts in one transaction;
+	// ErrState if the run is already final.
+	Finish(ctx context.Context, id string, o store.Outcome) error
+	// Artifact returns a stored output of a run, or ErrNotFound.
+	Artifact(ctx context.Context, id, name string) (store.Artifact, error)
 	// PutScenario stores an uploaded scenario; ErrExists if the name is taken.
-	PutScenario(ctx context.Context, name, source string, at time.Time) error
-	// Scenario returns an uploaded scenario's source, or ErrNotFound.
-	Scenario(ctx context.Context, name string) (string, error)
-	// Scenarios lists the names of uploaded scenarios.
-	Scenarios(ctx context.Context) ([]string, error)
+	PutScenario(ctx context.Context, sc store.Scenario) error
+	// Scenario returns an uploaded scenario, or ErrNotFound.
+	Scenario(ctx context.Context, name string) (store.Scenario, error)
+	// Scenarios lists the uploaded scenarios by name; Source may be empty.
+	Scenarios(ctx context.Context) ([]store.Scenario, error)
 }
+
+var _ Runs = (*store.Store)(nil)
 
 // Resolver returns the source of the scenario a scenario names in its
 // `extend` field: an embedded scenario or an earlier upload, by name only.
-// It returns an error wrapping ErrNotFound for any other name.
+// It returns an error wrapping [store.ErrNotFound] for any other name.
 type Resolver func(name string) ([]byte, error)
 
 // Problem is one validation problem of a scenario, at file:line:column.
@@ -145,10 +91,11 @@ type Progress struct {
 }
 
 // Output is what a finished run produced. Files must include
-// "results.json", "results.csv" and "view.json" (the dashboard view).
+// "results.json", "results.csv" and "view.json" (the dashboard view); their
+// SHA256 is filled in when they are stored.
 type Output struct {
 	Resolved []byte
-	Files    []File
+	Files    []store.Artifact
 }
 
 // Runner validates and runs scenarios. Implementations must reach other

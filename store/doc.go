@@ -16,6 +16,13 @@
 // all of its artifacts or the run without any, and [Store.Recover] marks runs
 // left queued or running by a previous process as failed.
 //
+// The record types ([Run], [Status], [Artifact], [Outcome], [Scenario]) and
+// the errors [ErrNotFound], [ErrExists] and [ErrState] are the one
+// definition of a run that the server and the CLI share: package server
+// states the storage it needs as an interface over them, which [*Store]
+// satisfies. Errors from the driver are classified by SQLite's extended
+// result code, not by their text.
+//
 // The driver is modernc.org/sqlite, a translation of SQLite's C source to
 // pure Go, so the binary needs no C toolchain.
 package store

@@ -16,7 +16,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -188,12 +189,23 @@ func (s *Store) CreateRun(ctx context.Context, r Run) error {
 		r.ID, r.Name, r.ScenarioName, r.ScenarioSource, r.Resolved, string(pol), r.Draws, int64(r.Seed),
 		r.Version, string(r.Status), r.Error, fmtTime(r.Created))
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint") {
+		if duplicateKey(err) {
 			return fmt.Errorf("create run %s: %w", r.ID, ErrExists)
 		}
 		return fmt.Errorf("create run %s: %w", r.ID, err)
 	}
 	return nil
+}
+
+// duplicateKey reports whether err is SQLite's refusal of a row whose
+// primary or unique key is taken, by its extended result code
+// (sqlite.org/rescode.html#constraint_primarykey).
+func duplicateKey(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY || e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
 }
 
 func nonNil(s []string) []string {
@@ -400,7 +412,7 @@ func (s *Store) PutScenario(ctx context.Context, sc Scenario) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO scenarios (name, source, created_at) VALUES (?, ?, ?)`,
 		sc.Name, sc.Source, fmtTime(sc.Created))
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint") {
+		if duplicateKey(err) {
 			return fmt.Errorf("scenario %q: %w", sc.Name, ErrExists)
 		}
 		return fmt.Errorf("store scenario %q: %w", sc.Name, err)

@@ -208,3 +208,33 @@ func BenchmarkArtifact(b *testing.B) {
 		}
 	}
 }
+
+// TestDuplicateKeyByCode checks that only a taken key is reported as
+// ErrExists: other constraint failures (a CHECK on draws, a status the
+// schema does not know) keep their own error.
+func TestDuplicateKeyByCode(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if err := s.CreateRun(ctx, newRun("a", t0)); err != nil {
+		t.Fatal(err)
+	}
+	zeroDraws := newRun("b", t0)
+	zeroDraws.Draws = 0
+	for _, c := range []struct {
+		name   string
+		run    Run
+		exists bool
+	}{
+		{"taken id", newRun("a", t0), true},
+		{"draws check", zeroDraws, false},
+	} {
+		err := s.CreateRun(ctx, c.run)
+		if err == nil {
+			t.Errorf("%s: no error", c.name)
+			continue
+		}
+		if errors.Is(err, ErrExists) != c.exists {
+			t.Errorf("%s: %v; ErrExists = %v, want %v", c.name, err, !c.exists, c.exists)
+		}
+	}
+}

@@ -159,7 +159,7 @@ func runServeBench(ctx context.Context, f benchServeFlags, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(server.Config{Runs: storeRuns{st}, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(),
+	srv, err := server.New(server.Config{Runs: st, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(),
 		Map: layers, Version: version, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/server"
 	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/store"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -182,7 +184,7 @@ func assumptions(params []sim.Param) []report.Assumption {
 }
 
 // runFiles encodes a run's results.json, results.csv and view.json.
-func runFiles(res *results.Results, w *world.World, params []sim.Param, scenarioArg string, gz *report.Gazetteer) ([]server.File, error) {
+func runFiles(res *results.Results, w *world.World, params []sim.Param, scenarioArg string, gz *report.Gazetteer) ([]store.Artifact, error) {
 	var js, csv bytes.Buffer
 	if err := res.WriteJSON(&js); err != nil {
 		return nil, err
@@ -192,10 +194,10 @@ func runFiles(res *results.Results, w *world.World, params []sim.Param, scenario
 	}
 	view := report.BuildView(report.Input{Results: res, World: w, Assumptions: assumptions(params), Version: version, ScenarioArg: scenarioArg}, gz)
 	var vb bytes.Buffer
-	if err := jsonEncode(&vb, view); err != nil {
+	if err := json.NewEncoder(&vb).Encode(view); err != nil {
 		return nil, err
 	}
-	return []server.File{
+	return []store.Artifact{
 		{Name: "results.json", ContentType: "application/json", Data: js.Bytes()},
 		{Name: "results.csv", ContentType: "text/csv; charset=utf-8", Data: csv.Bytes()},
 		{Name: "view.json", ContentType: "application/json", Data: vb.Bytes()},

@@ -30,11 +30,11 @@ func (bigRunner) Validate(context.Context, string, []byte, server.Resolver) (ser
 }
 
 func (bigRunner) Run(ctx context.Context, job server.Job, progress func(server.Progress)) (server.Output, error) {
-	var files []server.File
+	var files []store.Artifact
 	for _, n := range []string{"results.json", "results.csv", "view.json"} {
 		b := make([]byte, 8<<20)
 		rand.Read(b)
-		files = append(files, server.File{Name: n, ContentType: "application/octet-stream", Data: b})
+		files = append(files, store.Artifact{Name: n, ContentType: "application/octet-stream", Data: b})
 	}
 	progress(server.Progress{Done: 1, Total: 1})
 	fmt.Printf("WRITING %s\n", job.RunID)
