@@ -216,7 +216,7 @@ type Result struct {
 	WithinAdjR2  float64 // OLS
 	RMSE, Sigma2 float64 // OLS
 	FixedEffects []FixedEffect
-	Warnings     []string
+	Warnings     []error // see ErrDemeanNotConverged and the other sentinels
 	frame        *Frame
 	dims         []feDim
 	xt           [][]float64 // demeaned regressors (weighted for Poisson)

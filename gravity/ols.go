@@ -35,7 +35,7 @@ func fitOLS(res *Result, y, off []float64, x [][]float64, names []string, dims [
 		res.DemeanIters = append(res.DemeanIters, r.iters)
 		if !r.converged {
 			res.Converged = false
-			res.Warnings = append(res.Warnings, fmt.Sprintf("demeaning did not converge in %d sweeps", opt.FixefMaxIter))
+			res.Warnings = append(res.Warnings, fmt.Errorf("%w in %d sweeps", ErrDemeanNotConverged, opt.FixefMaxIter))
 		}
 	}
 	if k > 0 {

@@ -122,7 +122,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 		for _, r := range rs {
 			lastIters = append(lastIters, r.iters)
 			if !r.converged {
-				res.Warnings = append(res.Warnings, fmt.Sprintf("demeaning did not converge in %d sweeps (IRLS iteration %d)", opt.FixefMaxIter, iter))
+				res.Warnings = append(res.Warnings, fmt.Errorf("%w in %d sweeps (IRLS iteration %d)", ErrDemeanNotConverged, opt.FixefMaxIter, iter))
 			}
 		}
 		if first && k > 0 {
@@ -166,7 +166,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	res.Converged = converged
 	res.DemeanIters = append([]int(nil), lastIters...)
 	if !converged {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("IRLS did not converge in %d iterations", opt.GLMMaxIter))
+		res.Warnings = append(res.Warnings, fmt.Errorf("%w in %d iterations", ErrNotConverged, opt.GLMMaxIter))
 	}
 	res.CoefNames = names
 	res.Coef = beta

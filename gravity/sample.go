@@ -17,7 +17,7 @@ type sample struct {
 	reason    []RemovalReason
 	feRemoved [][]string
 	offset    []float64 // nil without Options.Offset
-	warnings  []string
+	warnings  []error
 }
 
 // prepareSample evaluates the formula and decides which rows to drop:
@@ -25,7 +25,7 @@ type sample struct {
 // and separated observations.
 func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 	n0 := f.NRow()
-	var warnings []string
+	var warnings []error
 	y, err := fm.LHS.eval(f, n0)
 	if err != nil {
 		return nil, &InputError{fmt.Errorf("outcome %s: %w", fm.LHS, err)}
@@ -95,7 +95,7 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 		if err != nil {
 			return nil, err
 		}
-		if warn != "" {
+		if warn != nil {
 			warnings = append(warnings, warn)
 		}
 		if len(sep) > 0 {

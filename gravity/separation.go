@@ -38,22 +38,19 @@ const (
 // of ppmlhdfe's method of weighting, whose huge weights left Gauss–Seidel
 // demeaning unconverged), under a fixed budget; when the budget runs out
 // the test is reported as inconclusive (a warning) and drops nothing.
-func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, rows []int32, opt Options) ([]int32, string, error) {
+func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, rows []int32, opt Options) (sep []int32, warning, err error) {
 	n := len(rows)
-	var boundary []int
+	isB := make([]bool, n)
+	nb := 0
 	for i, r := range rows {
-		if y[r] == 0 {
-			boundary = append(boundary, i)
+		isB[i] = y[r] == 0
+		if isB[i] {
+			nb++
 		}
 	}
-	if len(boundary) == 0 || len(boundary) == n {
-		return nil, "", nil
+	if nb == 0 || nb == n {
+		return nil, nil, nil
 	}
-	const (
-		tol     = 1e-5 // tolerance on the certificate z
-		zeroTol = 1e-12
-		maxIter = 1000
-	)
 	dims := make([]feDim, len(raw))
 	for q := range raw {
 		dims[q] = restrict("", raw[q], lev[q], rows)
@@ -62,42 +59,66 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 	for j := range xs {
 		x[j] = gather(xs[j], rows)
 	}
-	intercept := len(dims) == 0
-	if intercept {
+	if len(dims) == 0 { // intercept
 		one := make([]float64, n)
 		for i := range one {
 			one[i] = 1
 		}
 		x = append(x, one)
 	}
-	isB := make([]bool, n)
-	for i, r := range rows {
-		isB[i] = y[r] == 0
-	}
-	if sep, ok := reluDense(isB, x, dims, tol, maxIter); ok {
+	if sep, ok := reluDense(isB, x, dims, reluTol, reluDenseMaxIter); ok {
 		var out []int32
 		for i, s := range sep {
 			if s {
 				out = append(out, rows[i])
 			}
 		}
-		return out, "", nil
+		return out, nil, nil
 	}
-	inconclusive := fmt.Sprintf("ReLU separation test inconclusive within its budget (%d steps, %d projection rounds) on %d observations; no observation dropped by it (all-zero fixed-effect groups were dropped)", reluMaxIter, reluMaxRounds, n)
-	u := make([]float64, n)
-	for i := range u {
-		if isB[i] {
-			u[i] = 1
-		}
+	inconclusive := fmt.Errorf("%w within its budget (%d steps, %d projection rounds) on %d observations; no observation dropped by it (all-zero fixed-effect groups were dropped)", ErrSeparationInconclusive, reluMaxIter, reluMaxRounds, n)
+	p, ok := newReluProjector(isB, x, dims, opt.Threads)
+	if !ok {
+		return nil, inconclusive, nil
 	}
-	// Least squares under the equality constraints z_I = 0 by alternating
-	// projections (von Neumann): z ← P_C(P_S z) converges to the projection
-	// of u on S ∩ C, with S the span of the regressors and fixed effects
-	// (an unweighted, well-conditioned demeaning plus a regression) and C
-	// the vectors that vanish on the y > 0 rows. The linear iteration is
-	// accelerated by Irons–Tuck extrapolation.
+	if sep, ok := p.rectify(rows); ok {
+		return sep, nil, nil
+	}
+	return nil, inconclusive, nil
+}
+
+// Tolerances of the ReLU test: on the certificate z, for residuals taken
+// as zero, and the dense path's step budget.
+const (
+	reluTol          = 1e-5
+	reluZeroTol      = 1e-12
+	reluDenseMaxIter = 1000
+	reluInnerTol     = 1e-12 // demeaning inside a projection
+	reluAPTol        = 1e-6  // convergence of the alternating projections (certificates are judged at 1e-5)
+)
+
+// reluProjector solves the ReLU test's least-squares steps under the
+// equality constraints z_I = 0 by alternating projections (von Neumann):
+// z ← P_C(P_S z) converges to the projection of u on S ∩ C, with S the
+// span of the regressors and fixed effects (an unweighted, well-conditioned
+// demeaning plus a regression) and C the vectors that vanish on the y > 0
+// rows. The linear iteration is accelerated by Irons–Tuck extrapolation.
+type reluProjector struct {
+	isB        []bool
+	d          *demeaner
+	xt         [][]float64 // demeaned regressors, collinear ones dropped
+	inv        [][]float64 // (X̃'X̃)⁻¹
+	vt, alpha  []float64   // demeaning work space
+	s          []float64   // P_S z of the last step
+	z, gz, ggz []float64
+	rounds     int // accelerated projection rounds, over all rectifier steps
+}
+
+// newReluProjector demeans the regressors and inverts X̃'X̃; false when
+// either fails within the budget.
+func newReluProjector(isB []bool, x [][]float64, dims []feDim, threads int) (*reluProjector, bool) {
+	n := len(isB)
 	d := newDemeaner(dims)
-	d.threads = opt.Threads
+	d.threads = threads
 	k := len(x)
 	xt := make([][]float64, k)
 	xAlpha := make([][]float64, k)
@@ -105,114 +126,126 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		xt[j] = make([]float64, n)
 		xAlpha[j] = make([]float64, d.m)
 	}
-	const innerTol = 1e-12
-	const apTol = 1e-6 // convergence of the alternating projections (certificates are judged at 1e-5)
-	for _, r := range d.demeanAll(x, xAlpha, xt, innerTol, innerTol, reluMaxSweeps, opt.Threads) {
+	for _, r := range d.demeanAll(x, xAlpha, xt, reluInnerTol, reluInnerTol, reluMaxSweeps, threads) {
 		if !r.converged {
-			return nil, inconclusive, nil
+			return nil, false
 		}
 	}
 	keep, _ := checkCollinear(xt, x, nil, 1e-9)
-	xt = pick(xt, keep)
-	var inv [][]float64
-	if len(xt) > 0 {
+	p := &reluProjector{isB: isB, d: d, xt: pick(xt, keep), vt: make([]float64, n), alpha: make([]float64, d.m),
+		s: make([]float64, n), z: make([]float64, n), gz: make([]float64, n), ggz: make([]float64, n)}
+	if len(p.xt) > 0 {
 		var ok bool
-		if inv, ok = invSPD(crossprod(xt, nil)); !ok {
-			return nil, inconclusive, nil
+		if p.inv, ok = invSPD(crossprod(p.xt, nil)); !ok {
+			return nil, false
 		}
 	}
-	vt := make([]float64, n)
-	alpha := make([]float64, d.m)
-	// projS writes P_S v into out.
-	projS := func(v, out []float64) bool {
-		if r := d.demean(v, alpha, vt, innerTol, reluMaxSweeps); !r.converged {
-			return false
-		}
-		if len(xt) > 0 {
-			b := matVec(inv, crossvec(xt, nil, vt))
-			for j, c := range xt {
-				for i := range vt {
-					vt[i] -= b[j] * c[i]
-				}
-			}
-		}
-		for i := range out {
-			out[i] = v[i] - vt[i]
-		}
-		return true
-	}
-	// apply is one step z ← P_C(P_S z); s receives P_S z.
-	s := make([]float64, n)
-	apply := func(z, out []float64) bool {
-		if !projS(z, s) {
-			return false
-		}
-		for i := range out {
-			if isB[i] {
-				out[i] = s[i]
-			} else {
-				out[i] = 0
-			}
-		}
-		return true
-	}
-	z := make([]float64, n)
-	gz := make([]float64, n)
-	ggz := make([]float64, n)
-	rounds := 0 // accelerated projection rounds, over all rectifier steps
-	lse := func() bool {
-		copy(z, u)
-		for it := 0; it < reluMaxSweeps; it++ {
-			if rounds++; rounds > reluMaxRounds {
-				return false
-			}
-			if !apply(z, gz) {
-				return false
-			}
-			if maxAbsDiff(z, gz) < apTol {
-				copy(z, gz)
-				return projS(z, s)
-			}
-			if !apply(gz, ggz) {
-				return false
-			}
-			if maxAbsDiff(gz, ggz) < apTol {
-				copy(z, ggz)
-				return projS(z, s)
-			}
-			var vprod, ssq float64
-			for i := range z {
-				dg := ggz[i] - gz[i]
-				d2 := dg - gz[i] + z[i]
-				vprod += dg * d2
-				ssq += d2 * d2
-			}
-			if ssq == 0 {
-				copy(z, ggz)
-				return projS(z, s)
-			}
-			c := vprod / ssq
-			for i := range z {
-				z[i] = ggz[i] - c*(ggz[i]-gz[i])
-			}
-		}
+	return p, true
+}
+
+// projS writes P_S v into out.
+func (p *reluProjector) projS(v, out []float64) bool {
+	vt := p.vt
+	if r := p.d.demean(v, p.alpha, vt, reluInnerTol, reluMaxSweeps); !r.converged {
 		return false
+	}
+	if len(p.xt) > 0 {
+		b := matVec(p.inv, crossvec(p.xt, nil, vt))
+		for j, c := range p.xt {
+			for i := range vt {
+				vt[i] -= b[j] * c[i]
+			}
+		}
+	}
+	for i := range out {
+		out[i] = v[i] - vt[i]
+	}
+	return true
+}
+
+// apply is one step z ← P_C(P_S z); p.s receives P_S z.
+func (p *reluProjector) apply(z, out []float64) bool {
+	if !p.projS(z, p.s) {
+		return false
+	}
+	for i := range out {
+		if p.isB[i] {
+			out[i] = p.s[i]
+		} else {
+			out[i] = 0
+		}
+	}
+	return true
+}
+
+// lse projects u on S ∩ C, leaving the result's P_S in p.s; false when
+// the budget runs out.
+func (p *reluProjector) lse(u []float64) bool {
+	z, gz, ggz := p.z, p.gz, p.ggz
+	copy(z, u)
+	for it := 0; it < reluMaxSweeps; it++ {
+		if p.rounds++; p.rounds > reluMaxRounds {
+			return false
+		}
+		if !p.apply(z, gz) {
+			return false
+		}
+		if maxAbsDiff(z, gz) < reluAPTol {
+			copy(z, gz)
+			return p.projS(z, p.s)
+		}
+		if !p.apply(gz, ggz) {
+			return false
+		}
+		if maxAbsDiff(gz, ggz) < reluAPTol {
+			copy(z, ggz)
+			return p.projS(z, p.s)
+		}
+		var vprod, ssq float64
+		for i := range z {
+			dg := ggz[i] - gz[i]
+			d2 := dg - gz[i] + z[i]
+			vprod += dg * d2
+			ssq += d2 * d2
+		}
+		if ssq == 0 {
+			copy(z, ggz)
+			return p.projS(z, p.s)
+		}
+		c := vprod / ssq
+		for i := range z {
+			z[i] = ggz[i] - c*(ggz[i]-gz[i])
+		}
+	}
+	return false
+}
+
+// rectify runs the rectifier steps from u = 1(y = 0) and returns the
+// separated frame rows; false when the budget runs out.
+func (p *reluProjector) rectify(rows []int32) ([]int32, bool) {
+	isB := p.isB
+	n := len(isB)
+	u := make([]float64, n)
+	for i := range u {
+		if isB[i] {
+			u[i] = 1
+		}
 	}
 	xbd := make([]float64, n)
 	resid := make([]float64, n)
 	for iter := 0; iter < reluMaxIter; iter++ {
-		if !lse() {
-			return nil, inconclusive, nil
+		if !p.lse(u) {
+			return nil, false
 		}
 		var eps float64
 		for i := range xbd {
-			xbd[i] = s[i]
-			resid[i] = u[i] - s[i]
+			xbd[i] = p.s[i]
+			resid[i] = u[i] - p.s[i]
 			if !isB[i] {
 				eps = math.Max(eps, math.Abs(xbd[i]))
 			}
 		}
-		delta := eps + tol
+		delta := eps + reluTol
 		allNonNeg := true
 		for i := range xbd {
 			switch {
@@ -226,11 +259,11 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 			}
 		}
 		if allNonNeg {
-			return separatedRows(xbd, isB, rows), "", nil
+			return separatedRows(xbd, isB, rows), true
 		}
 		minRes := math.Inf(1)
 		for i := range resid {
-			if math.Abs(resid[i]) < zeroTol {
+			if math.Abs(resid[i]) < reluZeroTol {
 				resid[i] = 0
 			}
 			if isB[i] {
@@ -243,7 +276,7 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 					xbd[i] = 0
 				}
 			}
-			return separatedRows(xbd, isB, rows), "", nil
+			return separatedRows(xbd, isB, rows), true
 		}
 		for i := range u {
 			if isB[i] {
@@ -251,7 +284,7 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 			}
 		}
 	}
-	return nil, inconclusive, nil
+	return nil, false
 }
 
 func maxAbsDiff(a, b []float64) float64 {

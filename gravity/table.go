@@ -79,7 +79,7 @@ func (r *Result) Summary(v *Vcov) Summary {
 		Deviance:     Float(r.Deviance),
 		LogLik:       Float(r.LogLik),
 		SqCor:        Float(r.SqCor),
-		Warnings:     append(append([]string(nil), r.Warnings...), v.Warnings...),
+		Warnings:     warningTexts(r, v),
 		Removed: map[string]int{
 			"missing":       r.Removed.Missing,
 			"infinite":      r.Removed.Infinite,
@@ -231,7 +231,7 @@ func (r *Result) WriteTable(w io.Writer, v *Vcov) error {
 		fmt.Fprintf(&b, "   t df: %d", v.DF)
 	}
 	b.WriteString("\n")
-	for _, wn := range append(append([]string(nil), r.Warnings...), v.Warnings...) {
+	for _, wn := range warningTexts(r, v) {
 		fmt.Fprintf(&b, "Warning: %s\n", wn)
 	}
 	_, err := io.WriteString(w, b.String())

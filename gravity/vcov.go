@@ -103,8 +103,8 @@ type Vcov struct {
 	G []int
 	// Factor is the small-sample factor applied to the raw matrix.
 	Factor float64
-	// Warnings notes repairs (a non-positive-definite two-way matrix).
-	Warnings []string
+	// Warnings notes repairs (ErrVcovRepaired).
+	Warnings []error
 }
 
 // Dist names the reference distribution of Stat: "z" or "t".
@@ -251,7 +251,7 @@ func (r *Result) Vcov(spec VcovSpec) (*Vcov, error) {
 		}
 		if neg {
 			raw = posdefFix(raw)
-			out.Warnings = append(out.Warnings, "two-way clustered variance had negative diagonal entries and was fixed by zeroing negative eigenvalues (Cameron, Gelbach & Miller 2011)")
+			out.Warnings = append(out.Warnings, fmt.Errorf("%w and was fixed by zeroing negative eigenvalues (Cameron, Gelbach & Miller 2011)", ErrVcovRepaired))
 		}
 	}
 	out.Matrix = raw
