@@ -188,160 +188,194 @@ func TestGoldenFixest(t *testing.T) {
 			if !res.Converged {
 				t.Fatalf("not converged")
 			}
-			// Sample.
-			if res.NObs != g.Sample.NObs || res.NObsOrigin != g.Sample.NObsOrigin || res.Removed.Total() != g.Sample.NRemoved {
-				t.Errorf("nobs %d/%d removed %d, want %d/%d removed %d", res.NObs, res.NObsOrigin, res.Removed.Total(), g.Sample.NObs, g.Sample.NObsOrigin, g.Sample.NRemoved)
-			}
-			for _, fe := range res.FE {
-				if fe.Size != g.Sample.FixefSizes[fe.Name] {
-					t.Errorf("FE %s size %d, want %d", fe.Name, fe.Size, g.Sample.FixefSizes[fe.Name])
-				}
-				if want, ok := g.Sample.FixefRemoved[fe.Name]; ok {
-					w := append([]string(nil), want...)
-					sort.Strings(w)
-					if strings.Join(fe.RemovedLevels, ",") != strings.Join(w, ",") {
-						t.Errorf("FE %s removed levels %v, want %v", fe.Name, fe.RemovedLevels, w)
-					}
-				}
-			}
-			if g.Removed != nil {
-				var got []int
-				for _, r := range res.Removed.Rows {
-					got = append(got, r+1)
-				}
-				if fmt.Sprint(got) != fmt.Sprint(g.Removed) {
-					t.Errorf("removed rows %v\nwant %v", got, g.Removed)
-				}
-			}
-			// Coefficients against the tight fit.
-			tc := g.Tight.Coefficients
-			for name, want := range tc {
-				got, ok := res.Coefficient(name)
-				if !ok {
-					t.Fatalf("no coefficient %s", name)
-				}
-				checkRel(t, "coef "+name, got, want, 1e-8)
-				t.Logf("coef %s: %.1f digits vs tight", name, digits(got, want))
-			}
-			// Standard errors of every kind.
-			tightSE := g.Tight.SE
-			if g.Tight.SEIID != nil {
-				tightSE = map[string]map[string]float64{"iid": g.Tight.SEIID}
-			}
-			for key, gv := range g.Vcov {
-				v, err := res.Vcov(vcovSpecFor(t, key))
-				if err != nil {
-					t.Fatal(err)
-				}
-				raw, err := res.Vcov(VcovSpec{Type: v.Spec.Type, Cluster: v.Spec.Cluster, NoSmallSample: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if v.K != gv.K || v.DF != gv.TDF {
-					t.Errorf("%s: K %d df %d, want K %d df %d", key, v.K, v.DF, gv.K, gv.TDF)
-				}
-				for j, name := range res.CoefNames {
-					want, ok := tightSE[key][name]
-					ref := "tight"
-					if !ok { // only the default-tolerance fit has this kind (OLS: coefficients agree to 1e-14)
-						want, ref = gv.SE[name], "default"
-					}
-					checkRel(t, key+" se "+name, v.SE[j], want, 1e-6)
-					// The unadjusted SE: fixest's ratio applied to the tight SE.
-					checkRel(t, key+" se_noadj "+name, raw.SE[j], want/math.Sqrt(gv.Ratio), 1e-6)
-					checkRel(t, key+" ratio", v.SE[j]*v.SE[j]/(raw.SE[j]*raw.SE[j]), gv.Ratio, 1e-12)
-					checkRel(t, key+" stat "+name, v.Stat[j], res.Coef[j]/want, 1e-6)
-					// p-value function on fixest's own statistic.
-					var p float64
-					if tc := res.Family; tc == Gaussian {
-						p = tPValue(gv.Stat[name], float64(gv.TDF))
-					} else {
-						p = math.Erfc(math.Abs(gv.Stat[name]) / math.Sqrt2)
-					}
-					if gv.PValue[name] > 1e-300 || p > 1e-300 {
-						checkRel(t, key+" pvalue "+name, p, gv.PValue[name], 1e-9)
-					}
-					t.Logf("%s se %s: %.1f digits vs %s", key, name, digits(v.SE[j], want), ref)
-				}
-				// Full matrix (default-tolerance fixest; off-diagonals too).
-				for a := range gv.VcovMatrix {
-					for b := range gv.VcovMatrix[a] {
-						w := gv.VcovMatrix[a][b]
-						// fixest's default fit is looser than ours (its SEs differ
-						// from its tight fit by up to 2e-5 in spec b).
-						if relDiff(v.Matrix[a][b], w) > 1e-4 {
-							t.Errorf("%s vcov[%d][%d] = %g, want %g", key, a, b, v.Matrix[a][b], w)
-						}
-					}
-				}
-			}
-			// Fit statistics.
-			if res.NParams != g.Fit.NParams {
-				t.Errorf("nparams %d, want %d", res.NParams, g.Fit.NParams)
-			}
-			if tc := tc; tc != nil && res.Family == Poisson {
-				checkRel(t, "loglik", res.LogLik, g.Tight.LogLik, 1e-10)
-				checkRel(t, "deviance", res.Deviance, g.Tight.Deviance, 1e-9)
-				checkRel(t, "ll_null", res.LLNull, g.Fit.LLNull, 1e-12)
-				checkRel(t, "pseudo_r2", res.PseudoR2, g.Fit.PseudoR2, 1e-9)
-				checkRel(t, "sq_cor", res.SqCor, g.Fit.SqCor, 1e-7)
-			}
-			if res.Family == Gaussian {
-				checkRel(t, "ssr", res.SSR, g.Fit.SSR, 1e-9)
-				checkRel(t, "sigma2", res.Sigma2, g.Fit.Sigma2, 1e-9)
-				checkRel(t, "r2", res.R2, g.Fit.R2, 1e-9)
-				checkRel(t, "adj_r2", res.AdjR2, g.Fit.AdjR2, 1e-9)
-				checkRel(t, "within_r2", res.WithinR2, g.Fit.WithinR2, 1e-9)
-				checkRel(t, "within_adj_r2", res.WithinAdjR2, g.Fit.WithinAdj, 1e-9)
-				checkRel(t, "rmse", res.RMSE, g.Fit.RMSE, 1e-9)
-				checkRel(t, "loglik", res.LogLik, g.Fit.LogLik, 1e-9)
-				checkRel(t, "ssr_null", res.SSRNull, g.Fit.SSRNull, 1e-9)
-				checkRel(t, "ssr_fe_only", res.SSRFEOnly, g.Fit.SSRFEOnly, 1e-9)
-			}
-			// Fitted values (fixest default tolerances; removed rows are null).
-			var sum float64
-			for _, f := range res.Fitted {
-				sum += f
-			}
-			checkRel(t, "sum fitted", sum, g.Fitted.SumFitted, 1e-8)
-			for i, row := range g.Fitted.Rows {
-				got, ok := res.FittedAt(row - 1)
-				want := g.Fitted.Fitted[i]
-				if want == nil {
-					if ok {
-						t.Errorf("row %d: fitted %g, want removed", row, got)
-					}
-					continue
-				}
-				if !ok {
-					t.Errorf("row %d removed, want fitted %g", row, *want)
-					continue
-				}
-				checkRel(t, fmt.Sprintf("fitted row %d", row), got, *want, 1e-6)
-			}
-			// Fixed effects: exp(Σ FE + xβ) = fitted, and fixest's values where given.
-			checkFixefReproduceFit(t, res)
-			for dim, vals := range g.Fixef.Values {
-				var fe *FixedEffect
-				for q := range res.FixedEffects {
-					if res.FixedEffects[q].Name == dim {
-						fe = &res.FixedEffects[q]
-					}
-				}
-				if fe == nil {
-					t.Fatalf("no fixed effect %s", dim)
-				}
-				for lev, want := range vals {
-					got, ok := fe.Value(lev)
-					if !ok {
-						t.Fatalf("FE %s has no level %s", dim, lev)
-					}
-					if math.Abs(got-want) > 1e-6*math.Max(1, math.Abs(want)) {
-						t.Errorf("FE %s[%s] = %.12g, want %.12g", dim, lev, got, want)
-					}
-				}
-			}
+			checkGoldenSample(t, res, g)
+			checkGoldenCoef(t, res, g)
+			checkGoldenVcov(t, res, g)
+			checkGoldenStats(t, res, g)
+			checkGoldenFitted(t, res, g)
+			checkGoldenFixef(t, res, g)
 		})
+	}
+}
+
+// checkGoldenSample compares the estimation sample: observations, removed
+// rows and fixed-effect levels.
+func checkGoldenSample(t *testing.T, res *Result, g goldenSpec) {
+	t.Helper()
+	if res.NObs != g.Sample.NObs || res.NObsOrigin != g.Sample.NObsOrigin || res.Removed.Total() != g.Sample.NRemoved {
+		t.Errorf("nobs %d/%d removed %d, want %d/%d removed %d", res.NObs, res.NObsOrigin, res.Removed.Total(), g.Sample.NObs, g.Sample.NObsOrigin, g.Sample.NRemoved)
+	}
+	for _, fe := range res.FE {
+		if fe.Size != g.Sample.FixefSizes[fe.Name] {
+			t.Errorf("FE %s size %d, want %d", fe.Name, fe.Size, g.Sample.FixefSizes[fe.Name])
+		}
+		if want, ok := g.Sample.FixefRemoved[fe.Name]; ok {
+			w := append([]string(nil), want...)
+			sort.Strings(w)
+			if strings.Join(fe.RemovedLevels, ",") != strings.Join(w, ",") {
+				t.Errorf("FE %s removed levels %v, want %v", fe.Name, fe.RemovedLevels, w)
+			}
+		}
+	}
+	if g.Removed != nil {
+		var got []int
+		for _, r := range res.Removed.Rows {
+			got = append(got, r+1)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(g.Removed) {
+			t.Errorf("removed rows %v\nwant %v", got, g.Removed)
+		}
+	}
+}
+
+// checkGoldenCoef compares the coefficients against the tight fit.
+func checkGoldenCoef(t *testing.T, res *Result, g goldenSpec) {
+	t.Helper()
+	tc := g.Tight.Coefficients
+	for name, want := range tc {
+		got, ok := res.Coefficient(name)
+		if !ok {
+			t.Fatalf("no coefficient %s", name)
+		}
+		checkRel(t, "coef "+name, got, want, 1e-8)
+		t.Logf("coef %s: %.1f digits vs tight", name, digits(got, want))
+	}
+}
+
+// checkGoldenVcov compares the standard errors of every kind, their
+// small-sample ratios, statistics, p-values and full matrices.
+func checkGoldenVcov(t *testing.T, res *Result, g goldenSpec) {
+	t.Helper()
+	tightSE := g.Tight.SE
+	if g.Tight.SEIID != nil {
+		tightSE = map[string]map[string]float64{"iid": g.Tight.SEIID}
+	}
+	for key, gv := range g.Vcov {
+		v, err := res.Vcov(vcovSpecFor(t, key))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := res.Vcov(VcovSpec{Type: v.Spec.Type, Cluster: v.Spec.Cluster, NoSmallSample: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.K != gv.K || v.DF != gv.TDF {
+			t.Errorf("%s: K %d df %d, want K %d df %d", key, v.K, v.DF, gv.K, gv.TDF)
+		}
+		for j, name := range res.CoefNames {
+			want, ok := tightSE[key][name]
+			ref := "tight"
+			if !ok { // only the default-tolerance fit has this kind (OLS: coefficients agree to 1e-14)
+				want, ref = gv.SE[name], "default"
+			}
+			checkRel(t, key+" se "+name, v.SE[j], want, 1e-6)
+			// The unadjusted SE: fixest's ratio applied to the tight SE.
+			checkRel(t, key+" se_noadj "+name, raw.SE[j], want/math.Sqrt(gv.Ratio), 1e-6)
+			checkRel(t, key+" ratio", v.SE[j]*v.SE[j]/(raw.SE[j]*raw.SE[j]), gv.Ratio, 1e-12)
+			checkRel(t, key+" stat "+name, v.Stat[j], res.Coef[j]/want, 1e-6)
+			// p-value function on fixest's own statistic.
+			var p float64
+			if tc := res.Family; tc == Gaussian {
+				p = tPValue(gv.Stat[name], float64(gv.TDF))
+			} else {
+				p = math.Erfc(math.Abs(gv.Stat[name]) / math.Sqrt2)
+			}
+			if gv.PValue[name] > 1e-300 || p > 1e-300 {
+				checkRel(t, key+" pvalue "+name, p, gv.PValue[name], 1e-9)
+			}
+			t.Logf("%s se %s: %.1f digits vs %s", key, name, digits(v.SE[j], want), ref)
+		}
+		// Full matrix (default-tolerance fixest; off-diagonals too).
+		for a := range gv.VcovMatrix {
+			for b := range gv.VcovMatrix[a] {
+				w := gv.VcovMatrix[a][b]
+				// fixest's default fit is looser than ours (its SEs differ
+				// from its tight fit by up to 2e-5 in spec b).
+				if relDiff(v.Matrix[a][b], w) > 1e-4 {
+					t.Errorf("%s vcov[%d][%d] = %g, want %g", key, a, b, v.Matrix[a][b], w)
+				}
+			}
+		}
+	}
+}
+
+// checkGoldenStats compares the fit statistics.
+func checkGoldenStats(t *testing.T, res *Result, g goldenSpec) {
+	t.Helper()
+	if res.NParams != g.Fit.NParams {
+		t.Errorf("nparams %d, want %d", res.NParams, g.Fit.NParams)
+	}
+	if tc := g.Tight.Coefficients; tc != nil && res.Family == Poisson {
+		checkRel(t, "loglik", res.LogLik, g.Tight.LogLik, 1e-10)
+		checkRel(t, "deviance", res.Deviance, g.Tight.Deviance, 1e-9)
+		checkRel(t, "ll_null", res.LLNull, g.Fit.LLNull, 1e-12)
+		checkRel(t, "pseudo_r2", res.PseudoR2, g.Fit.PseudoR2, 1e-9)
+		checkRel(t, "sq_cor", res.SqCor, g.Fit.SqCor, 1e-7)
+	}
+	if res.Family == Gaussian {
+		checkRel(t, "ssr", res.SSR, g.Fit.SSR, 1e-9)
+		checkRel(t, "sigma2", res.Sigma2, g.Fit.Sigma2, 1e-9)
+		checkRel(t, "r2", res.R2, g.Fit.R2, 1e-9)
+		checkRel(t, "adj_r2", res.AdjR2, g.Fit.AdjR2, 1e-9)
+		checkRel(t, "within_r2", res.WithinR2, g.Fit.WithinR2, 1e-9)
+		checkRel(t, "within_adj_r2", res.WithinAdjR2, g.Fit.WithinAdj, 1e-9)
+		checkRel(t, "rmse", res.RMSE, g.Fit.RMSE, 1e-9)
+		checkRel(t, "loglik", res.LogLik, g.Fit.LogLik, 1e-9)
+		checkRel(t, "ssr_null", res.SSRNull, g.Fit.SSRNull, 1e-9)
+		checkRel(t, "ssr_fe_only", res.SSRFEOnly, g.Fit.SSRFEOnly, 1e-9)
+	}
+}
+
+// checkGoldenFitted compares the fitted values (fixest default
+// tolerances; removed rows are null).
+func checkGoldenFitted(t *testing.T, res *Result, g goldenSpec) {
+	t.Helper()
+	var sum float64
+	for _, f := range res.Fitted {
+		sum += f
+	}
+	checkRel(t, "sum fitted", sum, g.Fitted.SumFitted, 1e-8)
+	for i, row := range g.Fitted.Rows {
+		got, ok := res.FittedAt(row - 1)
+		want := g.Fitted.Fitted[i]
+		if want == nil {
+			if ok {
+				t.Errorf("row %d: fitted %g, want removed", row, got)
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("row %d removed, want fitted %g", row, *want)
+			continue
+		}
+		checkRel(t, fmt.Sprintf("fitted row %d", row), got, *want, 1e-6)
+	}
+}
+
+// checkGoldenFixef checks exp(Σ FE + xβ) = fitted, and fixest's values
+// where given.
+func checkGoldenFixef(t *testing.T, res *Result, g goldenSpec) {
+	t.Helper()
+	checkFixefReproduceFit(t, res)
+	for dim, vals := range g.Fixef.Values {
+		var fe *FixedEffect
+		for q := range res.FixedEffects {
+			if res.FixedEffects[q].Name == dim {
+				fe = &res.FixedEffects[q]
+			}
+		}
+		if fe == nil {
+			t.Fatalf("no fixed effect %s", dim)
+		}
+		for lev, want := range vals {
+			got, ok := fe.Value(lev)
+			if !ok {
+				t.Fatalf("FE %s has no level %s", dim, lev)
+			}
+			if math.Abs(got-want) > 1e-6*math.Max(1, math.Abs(want)) {
+				t.Errorf("FE %s[%s] = %.12g, want %.12g", dim, lev, got, want)
+			}
+		}
 	}
 }
 
