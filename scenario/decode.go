@@ -1,22 +1,47 @@
 package scenario
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // decoder turns yaml.Nodes into the file types below, strictly: unknown
-// fields, wrong types and duplicate keys are errors with positions, and
+// fields and wrong types are errors with positions (duplicate keys are
+// reported earlier, file by file, before extends merges them), and
 // decoding continues so that every problem is reported at once.
 type decoder struct {
+	ctx    context.Context
 	file   map[*yaml.Node]string // file of each node (extends merges files)
 	errs   ErrorList
-	visits int // nodes decoded, bounded so that nested aliases cannot explode
+	visits int   // nodes decoded, bounded so that nested aliases cannot explode
+	steps  int   // nodes walked, merged and decoded, for checking ctx
+	cerr   error // ctx's error, once seen
+}
+
+// stop reports whether the load was cancelled, looking at ctx every 1024
+// steps (walking, merging and decoding take well under a millisecond for
+// that many nodes).
+func (d *decoder) stop() bool {
+	d.steps++
+	if d.cerr == nil && d.steps&1023 == 0 {
+		d.cerr = d.ctx.Err()
+	}
+	return d.cerr != nil
+}
+
+// ctxErr is ctx's error once a step has seen it, or now.
+func (d *decoder) ctxErr() error {
+	if d.cerr == nil {
+		d.cerr = d.ctx.Err()
+	}
+	return d.cerr
 }
 
 // maxVisits bounds the nodes decoded (aliases are expanded where used).
@@ -67,6 +92,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if n == nil || n.Kind == yaml.AliasNode {
 		return
 	}
+	if d.stop() {
+		return
+	}
 	d.visits++
 	if d.visits > maxVisits {
 		if d.visits == maxVisits+1 {
@@ -101,20 +129,32 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-// fieldInfo maps yaml keys to struct fields.
+// fieldInfo maps yaml keys to struct fields, and lists the keys in field
+// order. It is computed once per type.
 func fieldInfo(t reflect.Type) (map[string]int, []string) {
-	idx := map[string]int{}
-	var names []string
+	if fi, ok := fieldInfos.Load(t); ok {
+		f := fi.(fields)
+		return f.idx, f.names
+	}
+	f := fields{idx: map[string]int{}}
 	for i := 0; i < t.NumField(); i++ {
 		tag := t.Field(i).Tag.Get("yaml")
 		if tag == "" || tag == "-" {
 			continue
 		}
-		idx[tag] = i
-		names = append(names, tag)
+		f.idx[tag] = i
+		f.names = append(f.names, tag)
 	}
-	return idx, names
+	fieldInfos.Store(t, f)
+	return f.idx, f.names
 }
+
+type fields struct {
+	idx   map[string]int
+	names []string
+}
+
+var fieldInfos sync.Map // reflect.Type → fields
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
@@ -122,15 +162,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	idx, names := fieldInfo(v.Type())
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		fp := join(path, k.Value)
-		if seen[k.Value] {
-			d.errorf(k, fp, "duplicate key")
-			continue
-		}
-		seen[k.Value] = true
 		f, ok := idx[k.Value]
 		if !ok {
 			d.errorf(k, fp, "unknown field (want one of %s)", strings.Join(names, ", "))
@@ -259,7 +293,6 @@ func (k *Keyed[T]) decodeNode(d *decoder, n *yaml.Node, path string) {
 		return
 	}
 	k.Set = true
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn, vn := n.Content[i], n.Content[i+1]
 		fp := join(path, kn.Value)
@@ -267,11 +300,6 @@ func (k *Keyed[T]) decodeNode(d *decoder, n *yaml.Node, path string) {
 			d.errorf(kn, path, "want an id, got %s", kindName(kn))
 			continue
 		}
-		if seen[kn.Value] {
-			d.errorf(kn, fp, "duplicate id %q", kn.Value)
-			continue
-		}
-		seen[kn.Value] = true
 		it := Item[T]{Key: kn.Value, KeyPos: d.pos(kn)}
 		d.decode(vn, reflect.ValueOf(&it.V).Elem(), fp)
 		k.Items = append(k.Items, it)

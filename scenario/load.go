@@ -1,11 +1,15 @@
 package scenario
 
 import (
+	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -62,51 +66,118 @@ type Scenario struct {
 	Files []string
 }
 
+// maxExtends bounds the length of an extends chain.
 const maxExtends = 8
 
-// Load parses src (named name in error messages), applies its extends chain
-// through resolve (nil: extends is an error), validates everything and
-// builds the world. Problems in the files are reported all at once as an
-// ErrorList.
+// Load is LoadContext without a deadline.
 func Load(name string, src []byte, resolve Resolver) (*Scenario, error) {
-	d := &decoder{file: map[*yaml.Node]string{}}
+	return LoadContext(context.Background(), name, src, resolve)
+}
+
+// LoadContext parses src (named name in error messages), applies its
+// extends chain through resolve (nil: extends is an error), validates
+// everything and builds the world. Problems in the files are reported all
+// at once as an ErrorList. Parsing, merging, decoding and writing the
+// resolved scenario check ctx as they go, so that a cancelled load of even
+// a large file returns promptly, with ctx's error (not an ErrorList).
+func LoadContext(ctx context.Context, name string, src []byte, resolve Resolver) (*Scenario, error) {
+	d := &decoder{ctx: ctx, file: map[*yaml.Node]string{}}
 	var files []string
-	root := d.parseChain(name, src, resolve, &files, 0)
+	root := d.parseChain(name, src, resolve, &files, nil, nil)
+	if err := d.ctxErr(); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", name, err)
+	}
 	if len(d.errs) > 0 {
+		d.sortErrors(files)
 		return nil, d.errs
 	}
 	var fsc fileScenario
 	d.decode(root, reflectValue(&fsc), "")
+	if err := d.ctxErr(); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", name, err)
+	}
 	w := resolveWorld(d, &fsc, name)
 	if len(d.errs) > 0 {
-		order := map[string]int{}
-		for i, f := range files {
-			order[f] = i
-		}
-		slices.SortStableFunc(d.errs, func(a, b *Error) int {
-			if c := cmp.Compare(order[a.Pos.File], order[b.Pos.File]); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.Pos.Line, b.Pos.Line); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Pos.Col, b.Pos.Col)
-		})
+		d.sortErrors(files)
 		return nil, d.errs
 	}
-	out, err := yaml.Marshal(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}})
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(ctxWriter{ctx, &out})
+	err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}})
+	if err == nil {
+		err = enc.Close()
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, fmt.Errorf("scenario %s: %w", name, cerr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: encode resolved scenario: %w", name, err)
 	}
-	return &Scenario{World: w, Resolved: out, Files: files}, nil
+	return &Scenario{World: w, Resolved: out.Bytes(), Files: files}, nil
 }
 
-var lineRE = regexp.MustCompile(`line (\d+)`)
+// sortErrors puts the errors in file order: the extended files first, then
+// by line and column.
+func (d *decoder) sortErrors(files []string) {
+	order := map[string]int{}
+	for i, f := range files {
+		order[f] = i
+	}
+	slices.SortStableFunc(d.errs, func(a, b *Error) int {
+		if c := cmp.Compare(order[a.Pos.File], order[b.Pos.File]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Pos.Line, b.Pos.Line); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Pos.Col, b.Pos.Col)
+	})
+}
+
+// ctxReader and ctxWriter stop the YAML parser and encoder, which read and
+// write in small chunks, once ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+var (
+	lineRE   = regexp.MustCompile(`line (\d+)`)
+	quotedRE = regexp.MustCompile("'[^']*'|\"[^\"]*\"|`[^`]*`")
+)
 
 // parse returns the root mapping of src, or nil after recording an error.
-func (d *decoder) parse(name string, src []byte) *yaml.Node {
+// It records the file of every node and reports duplicate keys in every
+// mapping, before any merging can hide them. from is the extends field
+// that named this file (nil for the file loaded): such a file must look
+// like a scenario, and its problems are reported without quoting its
+// content, which may be any file the resolver can read.
+func (d *decoder) parse(name string, src []byte, from *yaml.Node) *yaml.Node {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	err := yaml.NewDecoder(ctxReader{d.ctx, bytes.NewReader(src)}).Decode(&doc)
+	if d.ctxErr() != nil {
+		return nil
+	}
+	if err != nil && err != io.EOF {
 		line := 1
 		if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
@@ -114,6 +185,9 @@ func (d *decoder) parse(name string, src []byte) *yaml.Node {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		msg = lineRE.ReplaceAllString(msg, "")
 		msg = strings.TrimLeft(msg, ": ")
+		if from != nil {
+			msg = quotedRE.ReplaceAllString(msg, "…")
+		}
 		d.errs.add(Pos{File: name, Line: line, Col: 1}, "", "malformed YAML: %s", msg)
 		return nil
 	}
@@ -122,32 +196,107 @@ func (d *decoder) parse(name string, src []byte) *yaml.Node {
 		return nil
 	}
 	root := doc.Content[0]
-	var mark func(n *yaml.Node)
-	mark = func(n *yaml.Node) {
-		if n == nil {
-			return
+	if root.Kind != yaml.MappingNode || (from != nil && !hasScenarioKey(root)) {
+		if from != nil {
+			d.errorf(from, "extends", "%s is not a scenario (want a YAML mapping with the scenario's sections)", name)
+			return nil
 		}
-		if _, ok := d.file[n]; ok {
-			return
-		}
-		d.file[n] = name
-		for _, c := range n.Content {
-			mark(c)
-		}
-	}
-	mark(root)
-	if root.Kind != yaml.MappingNode {
+		d.file[root] = name
 		d.errorf(root, "", "want a mapping at the top level, got %s", kindName(root))
 		return nil
 	}
+	d.walk(root, name, "")
 	return root
 }
 
-func (d *decoder) parseChain(name string, src []byte, resolve Resolver, files *[]string, depth int) *yaml.Node {
-	root := d.parse(name, src)
+// hasScenarioKey reports whether a mapping has one of the top-level keys
+// of a scenario.
+func hasScenarioKey(m *yaml.Node) bool {
+	idx, _ := fieldInfo(reflect.TypeFor[fileScenario]())
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if _, ok := idx[m.Content[i].Value]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// walk records the file of every node under n and reports every duplicate
+// key, with the line of the first. Aliases are not followed: the node they
+// name is walked where it is defined.
+func (d *decoder) walk(n *yaml.Node, name, path string) {
+	if n == nil || d.stop() {
+		return
+	}
+	if _, ok := d.file[n]; ok {
+		return
+	}
+	d.file[n] = name
+	switch n.Kind {
+	case yaml.MappingNode:
+		d.duplicates(n, path)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			d.walk(n.Content[i], name, path)
+			d.walk(n.Content[i+1], name, join(path, n.Content[i].Value))
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			d.walk(c, name, fmt.Sprintf("%s[%d]", path, i))
+		}
+	default:
+		for _, c := range n.Content {
+			d.walk(c, name, path)
+		}
+	}
+}
+
+// duplicates reports the scalar keys of m that repeat an earlier one.
+// Small mappings are scanned, larger ones indexed, so that the check is
+// linear in the size of the file.
+func (d *decoder) duplicates(m *yaml.Node, path string) {
+	n := len(m.Content) / 2
+	report := func(k, first *yaml.Node) {
+		d.errs.add(Pos{File: d.file[m], Line: k.Line, Col: k.Column}, join(path, k.Value),
+			"duplicate key %q (first on line %d)", k.Value, first.Line)
+	}
+	if n <= 8 {
+		for i := 2; i < 2*n; i += 2 {
+			k := m.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				continue
+			}
+			for j := 0; j < i; j += 2 {
+				if f := m.Content[j]; f.Kind == yaml.ScalarNode && f.Value == k.Value {
+					report(k, f)
+					break
+				}
+			}
+		}
+		return
+	}
+	first := make(map[string]*yaml.Node, n)
+	for i := 0; i < 2*n; i += 2 {
+		k := m.Content[i]
+		if k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if f, ok := first[k.Value]; ok {
+			report(k, f)
+			continue
+		}
+		first[k.Value] = k
+	}
+}
+
+// parseChain parses one file and, depth first, the files it extends, and
+// returns their merge. chain holds the names of the files that extend this
+// one, from is the extends field that named it.
+func (d *decoder) parseChain(name string, src []byte, resolve Resolver, files *[]string, chain []string, from *yaml.Node) *yaml.Node {
+	root := d.parse(name, src, from)
 	if root == nil {
 		return nil
 	}
+	chain = append(chain, name)
 	ext, extKey := lookup(root, "extends")
 	if ext == nil {
 		*files = append(*files, name)
@@ -156,10 +305,6 @@ func (d *decoder) parseChain(name string, src []byte, resolve Resolver, files *[
 	removeKey(root, "extends")
 	if ext.Kind != yaml.ScalarNode || ext.Value == "" {
 		d.errorf(ext, "extends", "want the name or path of a scenario, got %s", kindName(ext))
-		return nil
-	}
-	if depth >= maxExtends {
-		d.errorf(extKey, "extends", "more than %d levels of extends (a cycle?)", maxExtends)
 		return nil
 	}
 	if resolve == nil {
@@ -171,16 +316,20 @@ func (d *decoder) parseChain(name string, src []byte, resolve Resolver, files *[
 		d.errorf(ext, "extends", "%v", err)
 		return nil
 	}
-	if slices.Contains(*files, bname) || bname == name {
-		d.errorf(ext, "extends", "cycle: %s extends itself", bname)
+	if i := slices.Index(chain, bname); i >= 0 {
+		d.errorf(ext, "extends", "cycle: %s", strings.Join(append(slices.Clone(chain[i:]), bname), " extends "))
 		return nil
 	}
-	base := d.parseChain(bname, bsrc, resolve, files, depth+1)
-	if base == nil {
+	if len(chain) > maxExtends {
+		d.errorf(extKey, "extends", "more than %d levels of extends", maxExtends)
+		return nil
+	}
+	base := d.parseChain(bname, bsrc, resolve, files, chain, ext)
+	if base == nil || d.ctxErr() != nil {
 		return nil
 	}
 	*files = append(*files, name)
-	return merge(base, root)
+	return d.merge(base, root, reflect.TypeFor[fileScenario](), "")
 }
 
 func lookup(m *yaml.Node, key string) (val, k *yaml.Node) {
@@ -201,50 +350,8 @@ func removeKey(m *yaml.Node, key string) {
 	}
 }
 
-// isValue reports whether a mapping is a Val (replaced whole by an
-// override, so that a new number never inherits the old one's source).
-func isValue(n *yaml.Node) bool {
-	if n.Kind != yaml.MappingNode {
-		return false
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		switch n.Content[i].Value {
-		case "value", "source", "assumption", "dist":
-			return true
-		}
-	}
-	return false
-}
-
-// merge applies over onto base: mappings merge key by key (null deletes a
-// key), value mappings, lists and scalars replace.
-func merge(base, over *yaml.Node) *yaml.Node {
-	base, over = resolveAlias(base), resolveAlias(over)
-	if base == nil || over == nil || base.Kind != yaml.MappingNode || over.Kind != yaml.MappingNode || isValue(over) || isValue(base) {
-		return over
-	}
-	for i := 0; i+1 < len(over.Content); i += 2 {
-		k, v := over.Content[i], over.Content[i+1]
-		bv, _ := lookup(base, k.Value)
-		switch {
-		case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
-			removeKey(base, k.Value)
-		case bv == nil:
-			base.Content = append(base.Content, k, v)
-		default:
-			mv := merge(bv, v)
-			for j := 0; j+1 < len(base.Content); j += 2 {
-				if base.Content[j].Value == k.Value {
-					base.Content[j+1] = mv
-				}
-			}
-		}
-	}
-	return base
-}
-
 // IsInputError reports whether err describes a problem in a scenario file
-// (as opposed to an internal failure).
+// (as opposed to an internal failure or a cancelled load).
 func IsInputError(err error) bool {
 	var l ErrorList
 	return errors.As(err, &l)

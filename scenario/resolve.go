@@ -149,7 +149,10 @@ func (r *resolver) dist(s *DistSpec, path string, c constraint) dist.Dist {
 		}
 	}
 	for _, p := range want {
-		if !given[p].Set {
+		switch {
+		case !given[p].Set && given[p].Pos.Line != 0:
+			bad = true // given but not a finite number, already reported
+		case !given[p].Set:
 			r.errf(s.Pos, path+"."+p, "missing (%s needs %s)", s.Type.V, strings.Join(want, ", "))
 			bad = true
 		}

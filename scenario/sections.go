@@ -78,7 +78,11 @@ func (r *resolver) resolveActors(actors Keyed[fileActor], w *world.World) {
 	}
 	w.Actors = append(focus, ext...)
 	if len(focus) == 0 && len(r.d.errs) == 0 {
-		r.errf(actors.Pos, "actors", "no focus actors (set role: focus on the states to forecast)")
+		pos := actors.Pos
+		if !actors.Set {
+			pos = r.top
+		}
+		r.errf(pos, "actors", "no focus actors (set role: focus on the states to forecast)")
 	}
 }
 

@@ -73,7 +73,7 @@ func TestValidationErrors(t *testing.T) {
 		{"unknown project", "      p1: {start: 2023-01}", "      p9: {start: 2023-01}",
 			[]string{`mini.yaml:29:7: policies.fast.projects.p9: unknown project "p9"`}},
 		{"duplicate id", "  RUS:\n    role: external\n", "  RUS:\n    role: external\n  AAA:\n    role: external\n",
-			[]string{`mini.yaml:13:3: actors.AAA: duplicate id "AAA"`}},
+			[]string{`mini.yaml:13:3: actors.AAA: duplicate key "AAA" (first on line 6)`}},
 		{"probability above 1", "protest: {value: 0.01,", "protest: {value: 1.5,",
 			[]string{`mini.yaml:33:24: triggers.hazard.AAA.protest.value: 1.5 is outside [0, 1]`}},
 		{"probability distribution outside [0,1]", `protest: {value: 0.01, assumption: true, reason: "test"}`,
