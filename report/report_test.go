@@ -44,7 +44,7 @@ func testResults() *results.Results {
 	r := &results.Results{Schema: results.Schema, Scenario: "central-asia", Start: "2022-02", Horizon: "2042-12", Seed: 42, Draws: 500,
 		Mode: "conditional", Baseline: "baseline", Policies: pols, Countries: countries, History: []results.HistoryEvent{
 			{ID: "kaz-2022-01", Month: "2022-01", Country: "KAZ", Trigger: "protest", Outcome: "csto-deployment", Source: "https://example.org/csto"}},
-		Warnings: []string{}}
+	}
 	for y := 2022; y <= 2042; y++ {
 		r.Years = append(r.Years, y)
 	}

@@ -3,6 +3,7 @@ package results
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -17,6 +18,38 @@ func (r *Results) WriteJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(r); err != nil {
 		return fmt.Errorf("write results JSON: %w", err)
+	}
+	return nil
+}
+
+// MarshalJSON encodes r with each warning as its message, in a "warnings"
+// array that is empty, never null, when there are none.
+func (r Results) MarshalJSON() ([]byte, error) {
+	type plain Results // without these methods
+	msgs := make([]string, len(r.Warnings))
+	for i, w := range r.Warnings {
+		msgs[i] = w.Error()
+	}
+	return json.Marshal(struct {
+		plain
+		Warnings []string `json:"warnings"`
+	}{plain(r), msgs})
+}
+
+// UnmarshalJSON decodes what MarshalJSON encodes; each warning becomes an
+// error with its message.
+func (r *Results) UnmarshalJSON(b []byte) error {
+	type plain Results
+	v := struct {
+		*plain
+		Warnings []string `json:"warnings"`
+	}{plain: (*plain)(r)}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	r.Warnings = nil
+	for _, m := range v.Warnings {
+		r.Warnings = append(r.Warnings, errors.New(m))
 	}
 	return nil
 }

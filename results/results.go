@@ -82,7 +82,9 @@ type Results struct {
 	Cells             []Cell         `json:"cells"`
 	Projects          []Completion   `json:"projects"`
 	History           []HistoryEvent `json:"history"`
-	Warnings          []string       `json:"warnings"`
+	// Warnings are conditions a reader of the results should know about
+	// (none is fatal). JSON carries each as its message; see MarshalJSON.
+	Warnings []error `json:"-"`
 }
 
 // Summarize computes the results of out. w, when not nil, supplies the
@@ -103,7 +105,6 @@ func Summarize(out *sim.Output, w *world.World) *Results {
 		Years:     slices.Clone(out.Years),
 		History:   []HistoryEvent{},
 		Projects:  []Completion{},
-		Warnings:  []string{},
 	}
 	if out.Paths {
 		r.Mode = "paths"

@@ -3,6 +3,8 @@ package results
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -87,5 +89,42 @@ func TestEncodings(t *testing.T) {
 	}
 	if csvQuote(`a,"b"`) != `"a,""b"""` {
 		t.Errorf("csvQuote: %s", csvQuote(`a,"b"`))
+	}
+}
+
+// TestWarningsJSON checks that warnings, errors in Go, travel as their
+// messages: an empty array when there are none, the messages in order
+// otherwise, and back to errors with the same messages.
+func TestWarningsJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   []error
+		want string
+	}{
+		{"none", nil, `"warnings":[]`},
+		{"two", []error{errors.New(`scenario "x" could not be loaded`), fmt.Errorf("wrapped: %w", errors.New("cause"))},
+			`"warnings":["scenario \"x\" could not be loaded","wrapped: cause"]`},
+	} {
+		r := Summarize(fakeOutput(), nil)
+		r.Warnings = tc.in
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(string(b), `,`+tc.want+`}`) {
+			t.Errorf("%s: JSON ends %s, want %s}", tc.name, b[max(0, len(b)-80):], tc.want)
+		}
+		var back Results
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if len(back.Warnings) != len(tc.in) || back.Draws != r.Draws || len(back.Cells) != len(r.Cells) {
+			t.Fatalf("%s: round trip: %d warnings, %d draws, %d cells", tc.name, len(back.Warnings), back.Draws, len(back.Cells))
+		}
+		for i := range tc.in {
+			if back.Warnings[i].Error() != tc.in[i].Error() {
+				t.Errorf("%s: warning %d = %q, want %q", tc.name, i, back.Warnings[i], tc.in[i])
+			}
+		}
 	}
 }

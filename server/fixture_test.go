@@ -44,7 +44,7 @@ func fixtureResults(policies []string, draws int, seed uint64) *results.Results 
 	hazard := map[string]float64{"KAZ": 0.012, "KGZ": 0.02, "TJK": 0.025, "TKM": 0.004, "UZB": 0.008}
 	r := &results.Results{Schema: results.Schema, Scenario: "central-asia", Start: "2022-02", Horizon: "2042-12", Seed: seed,
 		Draws: draws, Mode: "conditional", Baseline: policies[0], Policies: policies, Countries: countries,
-		TriggerTypes: []string{"protest"}, InterventionTypes: []string{"peacekeeping"}, History: []results.HistoryEvent{}, Warnings: []string{}}
+		TriggerTypes: []string{"protest"}, InterventionTypes: []string{"peacekeeping"}, History: []results.HistoryEvent{}}
 	for y := 2022; y <= 2042; y++ {
 		r.Years = append(r.Years, y)
 	}

@@ -130,7 +130,8 @@ func reportFromFile(path string, f reportFlags, o *report.Options) error {
 	} else if f.scenario != "" {
 		return err
 	} else {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("The scenario %q could not be loaded (%v): the report has no assumptions, bases or policy descriptions; give it with --scenario.", ref, err))
+		//lint:ignore ST1005 a sentence shown as is in the report's list of warnings
+		res.Warnings = append(res.Warnings, fmt.Errorf("The scenario %q could not be loaded (%w): the report has no assumptions, bases or policy descriptions; give it with --scenario.", ref, err))
 	}
 	gz, err := report.DefaultGazetteer()
 	if err != nil {
