@@ -40,8 +40,8 @@
 //
 // Both reproduce the published EU-enlargement case of ge_gravity (WIOD,
 // 44 economies, 2000, theta = 4) to 6 significant digits and agree with
-// each other to about 1e-10 at tight tolerance (tests TestHatWIODPublished,
-// TestGEPPMLWIODPublished, TestSolversAgree). Both report their
+// each other to about 1e-10 at tight tolerance (tests TestWIODPublished,
+// TestSolversAgree). Both report their
 // iterations and the last change in log flows.
 //
 // # Inputs

@@ -1,6 +1,7 @@
 package ge
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -61,16 +62,9 @@ func SolveGEPPML(base *Flows, lb []float64, opt Options) (*Result, error) {
 
 // SolveGEPPMLWith is SolveGEPPML with control of the inner PPML fits.
 func SolveGEPPMLWith(base *Flows, lb []float64, opt Options, po GEPPMLOptions) (*Result, error) {
-	if err := base.Validate(); err != nil {
-		return nil, err
-	}
-	opt, err := opt.withDefaults()
+	p, err := newProblem(base, lb, opt)
 	if err != nil {
 		return nil, err
-	}
-	n := base.N()
-	if len(lb) != n*n {
-		return nil, fmt.Errorf("shock matrix has %d cells, want %d", len(lb), n*n)
 	}
 	if po.GLMTol == 0 {
 		po.GLMTol = 1e-13
@@ -78,141 +72,31 @@ func SolveGEPPMLWith(base *Flows, lb []float64, opt Options, po GEPPMLOptions) (
 	if po.FixefTol == 0 {
 		po.FixefTol = 1e-13
 	}
-	theta := opt.Theta
-	Y0, E0 := base.Output(), base.Expenditure()
-	D := make([]float64, n)
-	sumY := 0.0
-	for i := range D {
-		D[i] = E0[i] - Y0[i]
-		sumY += Y0[i]
-	}
-	// One frame for all fits: the cells with a positive baseline flow.
-	var cells []int
-	for k, v := range base.X {
-		if v > 0 {
-			cells = append(cells, k)
-		}
-	}
-	m := len(cells)
-	expCode := make([]string, m)
-	impCode := make([]string, m)
-	offset0 := make([]float64, m)
-	offset1 := make([]float64, m)
-	for r, k := range cells {
-		expCode[r] = base.Countries[k/n]
-		impCode[r] = base.Countries[k%n]
-		offset0[r] = math.Log(base.X[k])
-		offset1[r] = offset0[r] + lb[k]
-	}
-	gopt := gravity.Options{GLMTol: po.GLMTol, FixefTol: po.FixefTol, GLMMaxIter: 1000, Fixef: true,
-		Separation: gravity.SeparationNone, Threads: 1}
-	// fit estimates y ~ 0 | exp + imp with the given offset and returns the
-	// fitted flows (per cell) and the fixed effects per country.
-	fit := func(y, off []float64) (mu, pi, chi []float64, iters int, err error) {
-		fr := gravity.NewFrame()
-		for _, c := range []struct {
-			name string
-			v    []float64
-		}{{"y", y}, {"ln_t", off}} {
-			if err := fr.AddFloat(c.name, c.v); err != nil {
-				return nil, nil, nil, 0, err
-			}
-		}
-		if err := fr.AddString("exp", expCode); err != nil {
-			return nil, nil, nil, 0, err
-		}
-		if err := fr.AddString("imp", impCode); err != nil {
-			return nil, nil, nil, 0, err
-		}
-		o := gopt
-		o.Offset = "ln_t"
-		res, err := gravity.Fit(fr, "y ~ 0 | exp + imp", o)
-		if err != nil {
-			return nil, nil, nil, 0, fmt.Errorf("GE-PPML: %w", err)
-		}
-		if !res.Converged {
-			return nil, nil, nil, 0, fmt.Errorf("GE-PPML: PPML did not converge in %d iterations", res.Iterations)
-		}
-		if len(res.Rows) != m {
-			return nil, nil, nil, 0, fmt.Errorf("GE-PPML: PPML dropped %d of %d cells", m-len(res.Rows), m)
-		}
-		mu = make([]float64, m)
-		for r := range res.Rows {
-			mu[res.Rows[r]] = res.Fitted[r]
-		}
-		pi, chi = make([]float64, n), make([]float64, n)
-		for _, fe := range res.FixedEffects {
-			dst := pi
-			if fe.Name == "imp" {
-				dst = chi
-			} else if fe.Name != "exp" {
-				return nil, nil, nil, 0, fmt.Errorf("GE-PPML: unexpected fixed effect %q", fe.Name)
-			}
-			for i, c := range base.Countries {
-				v, ok := fe.Value(c)
-				if !ok {
-					return nil, nil, nil, 0, fmt.Errorf("GE-PPML: no %s fixed effect for %s", fe.Name, c)
-				}
-				dst[i] = v
-			}
-		}
-		return mu, pi, chi, res.Iterations, nil
-	}
-	y0 := make([]float64, m)
-	for r, k := range cells {
-		y0[r] = base.X[k]
-	}
-	_, pi0, _, _, err := fit(y0, offset0)
+	n, theta := p.n, p.opt.Theta
+	g := newGEPPMLFit(base, lb, po)
+	_, pi0, _, err := g.fit(g.y0, g.offset0)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
-	mu, pi, chi, _, err := fit(y0, offset1)
+	mu, pi, chi, err := g.fit(g.y0, g.offset1)
 	if err != nil {
 		return nil, fmt.Errorf("conditional equilibrium: %w", err)
 	}
 	res := &Result{Method: "GE-PPML (Yotov et al. 2016) with package gravity's PPML"}
 	w := ones(n)
-	E := append([]float64(nil), E0...)
-	Y := append([]float64(nil), Y0...)
+	E := append([]float64(nil), p.E0...)
+	Y := append([]float64(nil), p.Y...)
 	conditional := po.Conditional
 	crit := math.Inf(1)
 	iter := 0
-	row, col := make([]float64, n), make([]float64, n)
-	for !conditional && iter < opt.MaxIter && crit > opt.Tol {
+	for !conditional && iter < p.opt.MaxIter && crit > p.opt.Tol {
 		iter++
-		// factory-gate prices from the exporter effects, world output fixed
-		sYw := 0.0
+		p.exporterPrices(w, pi, pi0)
 		for i := range w {
-			w[i] = math.Exp(-(pi[i] - pi0[i]) / theta)
-			sYw += w[i] * Y0[i]
+			Y[i] = w[i] * p.Y[i]
+			E[i] = p.expenditure(i, w[i])
 		}
-		for i := range w {
-			w[i] *= sumY / sYw
-			Y[i] = w[i] * Y0[i]
-			if opt.Balance == Multiplicative {
-				E[i] = w[i] * E0[i]
-			} else {
-				E[i] = w[i]*Y0[i] + D[i]
-			}
-		}
-		// rescale the fitted flows to the new totals: one RAS sweep (rows,
-		// then columns), so that columns are exact and rows nearly so; at
-		// the fixed point both are exact
-		for i := range row {
-			row[i], col[i] = 0, 0
-		}
-		for r, k := range cells {
-			row[k/n] += mu[r]
-		}
-		y := make([]float64, m)
-		for r, k := range cells {
-			y[r] = mu[r] * Y[k/n] / row[k/n]
-			col[k%n] += y[r]
-		}
-		for r, k := range cells {
-			y[r] *= E[k%n] / col[k%n]
-		}
-		muNew, piNew, chiNew, _, err := fit(y, offset1)
+		muNew, piNew, chiNew, err := g.fit(g.rescale(mu, Y, E), g.offset1)
 		if err != nil {
 			return nil, fmt.Errorf("full-endowment iteration %d: %w", iter, err)
 		}
@@ -224,27 +108,14 @@ func SolveGEPPMLWith(base *Flows, lb []float64, opt Options, po GEPPMLOptions) (
 	}
 	// prices and indices from the final fixed effects
 	X := make([]float64, n*n)
-	for r, k := range cells {
-		X[k] = mu[r]
-	}
 	Ecf := make([]float64, n)
-	for r, k := range cells {
+	for r, k := range g.cells {
+		X[k] = mu[r]
 		Ecf[k%n] += mu[r]
 	}
-	if conditional {
-		for i := range w {
-			w[i] = 1
-		}
-	} else {
+	if !conditional {
 		// the last fit's totals are the new output and expenditure
-		sYw := 0.0
-		for i := range w {
-			w[i] = math.Exp(-(pi[i] - pi0[i]) / theta)
-			sYw += w[i] * Y0[i]
-		}
-		for i := range w {
-			w[i] *= sumY / sYw
-		}
+		p.exporterPrices(w, pi, pi0)
 	}
 	// The fits identify pi_i + chi_j = -theta ln w_i + ln Ehat_j - ln Phat_j
 	// up to a constant a moved between the two sets of effects; the
@@ -253,21 +124,147 @@ func SolveGEPPMLWith(base *Flows, lb []float64, opt Options, po GEPPMLOptions) (
 	// and ln Phat_j = ln Ehat_j - chi_j - a.
 	a := 0.0
 	for i := range w {
-		a += Y0[i] / sumY * (pi[i] + theta*math.Log(w[i]))
+		a += p.Y[i] / p.sumY * (pi[i] + theta*math.Log(w[i]))
 	}
 	P := make([]float64, n) // Phat_j = P'_j^-theta / P_j^-theta
 	for j := range P {
-		P[j] = Ecf[j] / E0[j] * math.Exp(-chi[j]-a)
+		P[j] = Ecf[j] / p.E0[j] * math.Exp(-chi[j]-a)
 	}
-	res.Iterations, res.FinalChange = iter, crit
 	if conditional {
-		res.FinalChange = 0
+		crit = 0
 		res.Method = "conditional GE-PPML (output and expenditure fixed)"
-		res.Warnings = append(res.Warnings, fmt.Errorf("conditional equilibrium: price indices normalised by the output-weighted mean exporter effect; only relative changes are identified"))
+		res.Warnings = append(res.Warnings, fmt.Errorf("%w: price indices normalised by the output-weighted mean exporter effect; only relative changes are identified", ErrConditional))
 	}
-	fillResult(res, base, X, w, P, Y0, E0, Ecf, theta)
-	if !conditional && crit > opt.Tol {
-		return res, fmt.Errorf("GE-PPML: %w after %d iterations (last change %.3g > tol %.3g)", ErrNotConverged, iter, crit, opt.Tol)
+	return p.finish(res, "GE-PPML", X, w, P, Ecf, iter, crit)
+}
+
+// ErrConditional marks the warning of a conditional GE-PPML solve (see
+// GEPPMLOptions.Conditional).
+var ErrConditional = errors.New("conditional equilibrium")
+
+// exporterPrices sets the factory-gate prices from the exporter effects,
+// w_i proportional to exp(pi_i - pi0_i)^(-1/theta), with world output
+// fixed.
+func (p *problem) exporterPrices(w, pi, pi0 []float64) {
+	sYw := 0.0
+	for i := range w {
+		w[i] = math.Exp(-(pi[i] - pi0[i]) / p.opt.Theta)
+		sYw += w[i] * p.Y[i]
 	}
-	return res, nil
+	for i := range w {
+		w[i] *= p.sumY / sYw
+	}
+}
+
+// geppmlFit holds the one frame of all GE-PPML fits: the cells with a
+// positive baseline flow, their exporter and importer codes, the
+// baseline flows y0 and the baseline and counterfactual cost offsets.
+type geppmlFit struct {
+	countries        []string
+	n                int
+	cells            []int
+	expCode, impCode []string
+	y0               []float64
+	offset0, offset1 []float64
+	opt              gravity.Options
+	row, col         []float64 // work space of rescale
+}
+
+func newGEPPMLFit(base *Flows, lb []float64, po GEPPMLOptions) *geppmlFit {
+	n := base.N()
+	var cells []int
+	for k, v := range base.X {
+		if v > 0 {
+			cells = append(cells, k)
+		}
+	}
+	m := len(cells)
+	g := &geppmlFit{countries: base.Countries, n: n, cells: cells,
+		expCode: make([]string, m), impCode: make([]string, m), y0: make([]float64, m),
+		offset0: make([]float64, m), offset1: make([]float64, m),
+		opt: gravity.Options{GLMTol: po.GLMTol, FixefTol: po.FixefTol, GLMMaxIter: 1000, Fixef: true,
+			Separation: gravity.SeparationNone, Threads: 1, Offset: "ln_t"},
+		row: make([]float64, n), col: make([]float64, n)}
+	for r, k := range cells {
+		g.expCode[r] = base.Countries[k/n]
+		g.impCode[r] = base.Countries[k%n]
+		g.y0[r] = base.X[k]
+		g.offset0[r] = math.Log(base.X[k])
+		g.offset1[r] = g.offset0[r] + lb[k]
+	}
+	return g
+}
+
+// fit estimates y ~ 0 | exp + imp with the given offset and returns the
+// fitted flows (per cell) and the fixed effects per country.
+func (g *geppmlFit) fit(y, off []float64) (mu, pi, chi []float64, err error) {
+	m := len(g.cells)
+	fr := gravity.NewFrame()
+	for _, c := range []struct {
+		name string
+		v    []float64
+	}{{"y", y}, {"ln_t", off}} {
+		if err := fr.AddFloat(c.name, c.v); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if err := fr.AddString("exp", g.expCode); err != nil {
+		return nil, nil, nil, err
+	}
+	if err := fr.AddString("imp", g.impCode); err != nil {
+		return nil, nil, nil, err
+	}
+	res, err := gravity.Fit(fr, "y ~ 0 | exp + imp", g.opt)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("GE-PPML: %w", err)
+	}
+	if !res.Converged {
+		return nil, nil, nil, fmt.Errorf("GE-PPML: PPML did not converge in %d iterations", res.Iterations)
+	}
+	if len(res.Rows) != m {
+		return nil, nil, nil, fmt.Errorf("GE-PPML: PPML dropped %d of %d cells", m-len(res.Rows), m)
+	}
+	mu = make([]float64, m)
+	for r := range res.Rows {
+		mu[res.Rows[r]] = res.Fitted[r]
+	}
+	pi, chi = make([]float64, g.n), make([]float64, g.n)
+	for _, fe := range res.FixedEffects {
+		dst := pi
+		if fe.Name == "imp" {
+			dst = chi
+		} else if fe.Name != "exp" {
+			return nil, nil, nil, fmt.Errorf("GE-PPML: unexpected fixed effect %q", fe.Name)
+		}
+		for i, c := range g.countries {
+			v, ok := fe.Value(c)
+			if !ok {
+				return nil, nil, nil, fmt.Errorf("GE-PPML: no %s fixed effect for %s", fe.Name, c)
+			}
+			dst[i] = v
+		}
+	}
+	return mu, pi, chi, nil
+}
+
+// rescale scales the fitted flows mu to the new totals Y (rows) and E
+// (columns) by one RAS sweep (rows, then columns), so that columns are
+// exact and rows nearly so; at the fixed point both are exact.
+func (g *geppmlFit) rescale(mu, Y, E []float64) []float64 {
+	n, row, col := g.n, g.row, g.col
+	for i := range row {
+		row[i], col[i] = 0, 0
+	}
+	for r, k := range g.cells {
+		row[k/n] += mu[r]
+	}
+	y := make([]float64, len(g.cells))
+	for r, k := range g.cells {
+		y[r] = mu[r] * Y[k/n] / row[k/n]
+		col[k%n] += y[r]
+	}
+	for r, k := range g.cells {
+		y[r] *= E[k%n] / col[k%n]
+	}
+	return y
 }

@@ -99,6 +99,11 @@ type Result struct {
 // ErrNotConverged is returned (wrapped) when a solver hits MaxIter.
 var ErrNotConverged = errors.New("did not converge")
 
+// ErrNonPositiveExpenditure marks the warning for a country whose
+// counterfactual expenditure is not positive (possible with additive
+// balances and a large deficit); its welfare change is then meaningless.
+var ErrNonPositiveExpenditure = errors.New("counterfactual expenditure is not positive")
+
 // SolveHat computes the general-equilibrium effect of the log partial
 // effects lb (row-major N x N; lb[i*N+j] = ln(T'_ij/T_ij), diagonal
 // allowed) by exact hat algebra on trade shares: the fixed-point method of
@@ -116,6 +121,65 @@ var ErrNotConverged = errors.New("did not converge")
 //
 // until the largest change in log X' is at most Options.Tol.
 func SolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
+	p, err := newProblem(base, lb, opt)
+	if err != nil {
+		return nil, err
+	}
+	n, theta := p.n, p.opt.Theta
+	s := newShareRows(base, lb, p.E0)
+	E := append([]float64(nil), p.E0...)
+	w := ones(n)
+	P := ones(n)
+	wt := make([]float64, n) // w^-theta
+	ep := make([]float64, n) // E/P
+	wtPrev := make([]float64, n)
+	epPrev := make([]float64, n)
+	ord := newRatioOrder(n)
+	crit := math.Inf(1)
+	iter := 0
+	for iter < p.opt.MaxIter && crit > p.opt.Tol {
+		iter++
+		for j := 0; j < n; j++ {
+			ep[j] = E[j] / P[j]
+		}
+		sYw := 0.0
+		for i := 0; i < n; i++ {
+			w[i] = math.Pow(s.dot(i, ep)/p.Y[i], 1/(1+theta))
+			sYw += p.Y[i] * w[i]
+		}
+		p.numeraire(w, wt, sYw)
+		s.priceIndex(P, wt)
+		p.expenditures(E, ep, w, P)
+		var rmax, rmin float64
+		if iter == 1 {
+			rmax, rmin = s.firstChange(base, wt, ep)
+		} else {
+			rmax, rmin = s.change(ord, wt, wtPrev, ep, epPrev)
+		}
+		copy(wtPrev, wt)
+		copy(epPrev, ep)
+		crit = math.Max(math.Log(rmax), -math.Log(rmin))
+		if err := hatNaN(iter, crit, sYw, ep); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{Method: "exact hat algebra (ge_gravity)"}
+	return p.finish(res, "exact hat algebra", s.flows(wt, ep), w, P, E, iter, crit)
+}
+
+// problem is what every counterfactual solver starts from: the validated
+// options, the baseline with its output Y, expenditure E0 and deficits
+// D = E0 - Y, and the log partial effects lb.
+type problem struct {
+	base     *Flows
+	lb       []float64
+	opt      Options
+	n        int
+	Y, E0, D []float64
+	sumY     float64 // world output, the numeraire
+}
+
+func newProblem(base *Flows, lb []float64, opt Options) (*problem, error) {
 	if err := base.Validate(); err != nil {
 		return nil, err
 	}
@@ -127,21 +191,84 @@ func SolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 	if len(lb) != n*n {
 		return nil, fmt.Errorf("shock matrix has %d cells, want %d", len(lb), n*n)
 	}
-	theta := opt.Theta
-	Y := base.Output()
-	E0 := base.Expenditure()
-	D := make([]float64, n)
-	for j := range D {
-		D[j] = E0[j] - Y[j]
+	p := &problem{base: base, lb: lb, opt: opt, n: n, Y: base.Output(), E0: base.Expenditure(), D: make([]float64, n)}
+	for j := range p.D {
+		p.D[j] = p.E0[j] - p.Y[j]
 	}
-	// piB[i*n+j] = pi_ij * B_ij, stored by rows with only the cells of
-	// positive baseline flow (a zero flow stays zero; Central Asian
-	// tables are about 40% zeros). Skipping a zero cell omits only
-	// additions of +0, so the iterates are bit-identical to the dense
-	// loops' (TestSolveHatSparseIdentical).
-	rowStart := make([]int, n+1)
-	col := make([]int32, 0, n*n)
-	piB := make([]float64, 0, n*n)
+	for _, y := range p.Y {
+		p.sumY += y
+	}
+	return p, nil
+}
+
+// expenditure is the counterfactual expenditure of j when its
+// factory-gate price changes by w: w Y_j + D_j (additive balances) or
+// w E_j (multiplicative).
+func (p *problem) expenditure(j int, w float64) float64 {
+	if p.opt.Balance == Multiplicative {
+		return p.E0[j] * w
+	}
+	return p.Y[j]*w + p.D[j]
+}
+
+// numeraire scales w so that world output is unchanged (sYw is Σ Y_i w_i
+// before scaling) and sets wt = w^-theta.
+func (p *problem) numeraire(w, wt []float64, sYw float64) {
+	scale := p.sumY / sYw
+	for i := range w {
+		w[i] *= scale
+		wt[i] = math.Pow(w[i], -p.opt.Theta)
+	}
+}
+
+// expenditures sets E from w and ep = E/P.
+func (p *problem) expenditures(E, ep, w, P []float64) {
+	for j := range E {
+		E[j] = p.expenditure(j, w[j])
+		ep[j] = E[j] / P[j]
+	}
+}
+
+// hatNaN fails an iteration of exact hat algebra that produced NaN.
+func hatNaN(iter int, crit, sYw float64, ep []float64) error {
+	sumEP := 0.0
+	for _, v := range ep {
+		sumEP += v
+	}
+	if math.IsNaN(crit) || math.IsNaN(sYw) || math.IsNaN(sumEP) || math.IsInf(sumEP, 0) {
+		return fmt.Errorf("exact hat algebra: iteration %d produced NaN (check for negative expenditure under additive balances)", iter)
+	}
+	return nil
+}
+
+// finish fills res from the solved flows X, prices w, price indices P
+// (= Phat^-theta) and expenditure E, and reports a solver (named by
+// method) that stopped at MaxIter.
+func (p *problem) finish(res *Result, method string, X, w, P, E []float64, iter int, crit float64) (*Result, error) {
+	res.Iterations, res.FinalChange = iter, crit
+	fillResult(res, p.base, X, w, P, p.Y, p.E0, E, p.opt.Theta)
+	if crit > p.opt.Tol {
+		return res, fmt.Errorf("%s: %w after %d iterations (last change %.3g > tol %.3g)", method, ErrNotConverged, iter, crit, p.opt.Tol)
+	}
+	return res, nil
+}
+
+// shareRows holds piB_ij = pi_ij * B_ij by rows with only the cells of
+// positive baseline flow (a zero flow stays zero; Central Asian tables
+// are about 40% zeros). Skipping a zero cell omits only additions of +0,
+// so the iterates are bit-identical to the dense loops'
+// (TestSolveHatSparseIdentical).
+type shareRows struct {
+	n      int
+	start  []int // row i is start[i]:start[i+1]
+	col    []int32
+	piB    []float64
+	stored []bool // stored[i*n+j]: the cell has a positive flow
+}
+
+func newShareRows(base *Flows, lb, E0 []float64) *shareRows {
+	n := base.N()
+	s := &shareRows{n: n, start: make([]int, n+1), col: make([]int32, 0, n*n), piB: make([]float64, 0, n*n), stored: make([]bool, n*n)}
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if x := base.X[i*n+j]; x != 0 {
@@ -149,164 +276,138 @@ func SolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 				if l := lb[i*n+j]; l != 0 { // most cells are not shocked: exp(0) = 1
 					v *= math.Exp(l)
 				}
-				col = append(col, int32(j))
-				piB = append(piB, v)
+				s.col = append(s.col, int32(j))
+				s.piB = append(s.piB, v)
+				s.stored[i*n+j] = true
 			}
 		}
-		rowStart[i+1] = len(piB)
+		s.start[i+1] = len(s.piB)
 	}
-	sumY := 0.0
-	for _, y := range Y {
-		sumY += y
+	return s
+}
+
+// row returns the stored shares of row i and their columns.
+func (s *shareRows) row(i int) ([]float64, []int32) {
+	return s.piB[s.start[i]:s.start[i+1]], s.col[s.start[i]:s.start[i+1]]
+}
+
+// dot is Σ_j piB_ij v_j.
+func (s *shareRows) dot(i int, v []float64) float64 {
+	sum := 0.0
+	row, cols := s.row(i)
+	for k, x := range row {
+		sum += x * v[cols[k]]
 	}
-	E := append([]float64(nil), E0...)
-	w := ones(n)
-	P := ones(n)
-	wt := make([]float64, n)          // w^-theta
-	ep := make([]float64, n)          // E/P
-	Xnew := make([]float64, len(piB)) // baseline flows of the stored cells
+	return sum
+}
+
+// priceIndex sets P_j = Σ_i piB_ij wt_i.
+func (s *shareRows) priceIndex(P, wt []float64) {
+	for j := range P {
+		P[j] = 0
+	}
+	for i := 0; i < s.n; i++ {
+		row, cols := s.row(i)
+		wti := wt[i]
+		for k, v := range row {
+			P[cols[k]] += v * wti
+		}
+	}
+}
+
+// flows returns the flow table piB_ij wt_i ep_j.
+func (s *shareRows) flows(wt, ep []float64) []float64 {
+	n := s.n
+	X := make([]float64, n*n)
 	for i := 0; i < n; i++ {
-		for k := rowStart[i]; k < rowStart[i+1]; k++ {
-			Xnew[k] = base.X[i*n+int(col[k])]
+		row, cols := s.row(i)
+		for k, v := range row {
+			j := int(cols[k])
+			X[i*n+j] = v * wt[i] * ep[j]
 		}
 	}
-	b := make([]float64, n)
-	order := make([]int32, n)
-	for j := range order {
-		order[j] = int32(j)
-	}
-	stored := make([]bool, n*n)
-	for i := 0; i < n; i++ {
-		for _, j := range col[rowStart[i]:rowStart[i+1]] {
-			stored[i*n+int(j)] = true
-		}
-	}
-	wtPrev := make([]float64, n)
-	epPrev := make([]float64, n)
-	res := &Result{Method: "exact hat algebra (ge_gravity)"}
-	crit := math.Inf(1)
-	iter := 0
-	for iter < opt.MaxIter && crit > opt.Tol {
-		iter++
-		for j := 0; j < n; j++ {
-			ep[j] = E[j] / P[j]
-		}
-		sYw := 0.0
-		for i := 0; i < n; i++ {
-			s := 0.0
-			row, cols := piB[rowStart[i]:rowStart[i+1]], col[rowStart[i]:rowStart[i+1]]
-			for k, v := range row {
-				s += v * ep[cols[k]]
-			}
-			w[i] = math.Pow(s/Y[i], 1/(1+theta))
-			sYw += Y[i] * w[i]
-		}
-		scale := sumY / sYw
-		for i := range w {
-			w[i] *= scale
-			wt[i] = math.Pow(w[i], -theta)
-		}
-		for j := range P {
-			P[j] = 0
-		}
-		for i := 0; i < n; i++ {
-			row, cols := piB[rowStart[i]:rowStart[i+1]], col[rowStart[i]:rowStart[i+1]]
-			wti := wt[i]
-			for k, v := range row {
-				P[cols[k]] += v * wti
-			}
-		}
-		for j := 0; j < n; j++ {
-			if opt.Balance == Multiplicative {
-				E[j] = E0[j] * w[j]
-			} else {
-				E[j] = Y[j]*w[j] + D[j]
-			}
-			ep[j] = E[j] / P[j]
-		}
-		// Largest |log change| of a flow. A stored cell's flow is
-		// piB_ij·wt_i·ep_j with piB fixed, so from the second iteration on
-		// its ratio to the previous flow is a_i·b_j (a = wt/wt_prev, b =
-		// ep/ep_prev): the extremes are max_i a_i·max_{j in row i} b_j and
-		// the same with min, a gather per cell instead of two products and
-		// a division. The first iteration compares with the baseline flows,
-		// cell by cell. Flows are formed once, after convergence.
-		rmax, rmin := 1.0, 1.0
-		if iter == 1 {
-			for i := 0; i < n; i++ {
-				lo, hi := rowStart[i], rowStart[i+1]
-				row, cols, old := piB[lo:hi], col[lo:hi], Xnew[lo:hi]
-				wti := wt[i]
-				for k, v := range row {
-					x := v * wti * ep[cols[k]]
-					if x > 0 && old[k] > 0 {
-						r := x / old[k]
-						if r > rmax {
-							rmax = r
-						} else if r < rmin {
-							rmin = r
-						}
-					}
-				}
-			}
-		} else {
-			for j := range b {
-				b[j] = ep[j] / epPrev[j]
-			}
-			// columns by b, so that a row's extreme b is the first
-			// column in that order in which the row has a flow
-			slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(b[x], b[y]) })
-			for i := 0; i < n; i++ {
-				if rowStart[i] == rowStart[i+1] {
-					continue // no positive flows from i
-				}
-				has := stored[i*n : (i+1)*n]
-				var bmax, bmin float64
-				for k := n - 1; k >= 0; k-- {
-					if j := order[k]; has[j] {
-						bmax = b[j]
-						break
-					}
-				}
-				for _, j := range order {
-					if has[j] {
-						bmin = b[j]
-						break
-					}
-				}
-				a := wt[i] / wtPrev[i]
-				if r := a * bmax; r > rmax {
+	return X
+}
+
+// firstChange returns the extreme ratios of the first iteration's flows
+// to the baseline flows, cell by cell (rmax ≥ 1 ≥ rmin).
+func (s *shareRows) firstChange(base *Flows, wt, ep []float64) (rmax, rmin float64) {
+	rmax, rmin = 1.0, 1.0
+	for i := 0; i < s.n; i++ {
+		row, cols := s.row(i)
+		wti := wt[i]
+		for k, v := range row {
+			j := int(cols[k])
+			x := v * wti * ep[j]
+			if old := base.X[i*s.n+j]; x > 0 && old > 0 {
+				r := x / old
+				if r > rmax {
 					rmax = r
-				}
-				if r := a * bmin; r < rmin {
+				} else if r < rmin {
 					rmin = r
 				}
 			}
 		}
-		copy(wtPrev, wt)
-		copy(epPrev, ep)
-		crit = math.Max(math.Log(rmax), -math.Log(rmin))
-		sumEP := 0.0
-		for _, v := range ep {
-			sumEP += v
-		}
-		if math.IsNaN(crit) || math.IsNaN(sYw) || math.IsNaN(sumEP) || math.IsInf(sumEP, 0) {
-			return nil, fmt.Errorf("exact hat algebra: iteration %d produced NaN (check for negative expenditure under additive balances)", iter)
-		}
 	}
-	res.Iterations, res.FinalChange = iter, crit
-	X := make([]float64, n*n)
+	return rmax, rmin
+}
+
+// ratioOrder is work space of shareRows.change.
+type ratioOrder struct {
+	b     []float64
+	order []int32
+}
+
+func newRatioOrder(n int) *ratioOrder {
+	o := &ratioOrder{b: make([]float64, n), order: make([]int32, n)}
+	for j := range o.order {
+		o.order[j] = int32(j)
+	}
+	return o
+}
+
+// change returns the extreme ratios of this iteration's flows to the
+// last one's. A stored cell's flow is piB_ij·wt_i·ep_j with piB fixed,
+// so its ratio to the previous flow is a_i·b_j (a = wt/wt_prev, b =
+// ep/ep_prev): the extremes are max_i a_i·max_{j in row i} b_j and the
+// same with min, a gather per cell instead of two products and a
+// division. Flows are formed once, after convergence.
+func (s *shareRows) change(o *ratioOrder, wt, wtPrev, ep, epPrev []float64) (rmax, rmin float64) {
+	n, b, order := s.n, o.b, o.order
+	rmax, rmin = 1.0, 1.0
+	for j := range b {
+		b[j] = ep[j] / epPrev[j]
+	}
+	// columns by b, so that a row's extreme b is the first column in that
+	// order in which the row has a flow
+	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(b[x], b[y]) })
 	for i := 0; i < n; i++ {
-		for k := rowStart[i]; k < rowStart[i+1]; k++ {
-			j := int(col[k])
-			X[i*n+j] = piB[k] * wt[i] * ep[j]
+		if s.start[i] == s.start[i+1] {
+			continue // no positive flows from i
+		}
+		has := s.stored[i*n : (i+1)*n]
+		var bmax, bmin float64
+		for k := n - 1; k >= 0; k-- {
+			if j := order[k]; has[j] {
+				bmax = b[j]
+				break
+			}
+		}
+		for _, j := range order {
+			if has[j] {
+				bmin = b[j]
+				break
+			}
+		}
+		a := wt[i] / wtPrev[i]
+		if r := a * bmax; r > rmax {
+			rmax = r
+		}
+		if r := a * bmin; r < rmin {
+			rmin = r
 		}
 	}
-	fillResult(res, base, X, w, P, Y, E0, E, theta)
-	if crit > opt.Tol {
-		return res, fmt.Errorf("exact hat algebra: %w after %d iterations (last change %.3g > tol %.3g)", ErrNotConverged, iter, crit, opt.Tol)
-	}
-	return res, nil
+	return rmax, rmin
 }
 
 // fillResult sets the per-country changes from the solved w and
@@ -328,7 +429,7 @@ func fillResult(res *Result, base *Flows, X, w, P, Y, E0, E []float64, theta flo
 		res.RealWage[j] = w[j] / ph
 		res.Welfare[j] = E[j] / E0[j] / ph
 		if E[j] <= 0 {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%s: counterfactual expenditure %.4g is not positive", base.Countries[j], E[j]))
+			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w (%.4g)", base.Countries[j], ErrNonPositiveExpenditure, E[j]))
 		}
 	}
 }

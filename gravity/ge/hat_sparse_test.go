@@ -1,7 +1,6 @@
 package ge
 
 import (
-	"fmt"
 	"math"
 	"testing"
 )
@@ -56,45 +55,27 @@ func TestSolveHatSparseIdentical(t *testing.T) {
 // denseSolveHat is SolveHat as it was before zero flows were skipped (the
 // reference for TestSolveHatSparseIdentical).
 func denseSolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
-	if err := base.Validate(); err != nil {
-		return nil, err
-	}
-	opt, err := opt.withDefaults()
+	p, err := newProblem(base, lb, opt)
 	if err != nil {
 		return nil, err
 	}
-	n := base.N()
-	if len(lb) != n*n {
-		return nil, fmt.Errorf("shock matrix has %d cells, want %d", len(lb), n*n)
-	}
-	theta := opt.Theta
-	Y := base.Output()
-	E0 := base.Expenditure()
-	D := make([]float64, n)
-	for j := range D {
-		D[j] = E0[j] - Y[j]
-	}
+	n, theta := p.n, p.opt.Theta
 	// piB[i*n+j] = pi_ij * B_ij
 	piB := make([]float64, n*n)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
-			piB[i*n+j] = base.X[i*n+j] / E0[j] * math.Exp(lb[i*n+j])
+			piB[i*n+j] = base.X[i*n+j] / p.E0[j] * math.Exp(lb[i*n+j])
 		}
 	}
-	sumY := 0.0
-	for _, y := range Y {
-		sumY += y
-	}
-	E := append([]float64(nil), E0...)
+	E := append([]float64(nil), p.E0...)
 	w := ones(n)
 	P := ones(n)
 	wt := make([]float64, n) // w^-theta
 	ep := make([]float64, n) // E/P
 	Xnew := append([]float64(nil), base.X...)
-	res := &Result{Method: "exact hat algebra (ge_gravity)"}
 	crit := math.Inf(1)
 	iter := 0
-	for iter < opt.MaxIter && crit > opt.Tol {
+	for iter < p.opt.MaxIter && crit > p.opt.Tol {
 		iter++
 		for j := 0; j < n; j++ {
 			ep[j] = E[j] / P[j]
@@ -102,68 +83,34 @@ func denseSolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 		sYw := 0.0
 		for i := 0; i < n; i++ {
 			s := 0.0
-			row := piB[i*n : (i+1)*n]
-			for j, v := range row {
+			for j, v := range piB[i*n : (i+1)*n] {
 				s += v * ep[j]
 			}
-			w[i] = math.Pow(s/Y[i], 1/(1+theta))
-			sYw += Y[i] * w[i]
+			w[i] = math.Pow(s/p.Y[i], 1/(1+theta))
+			sYw += p.Y[i] * w[i]
 		}
-		scale := sumY / sYw
-		for i := range w {
-			w[i] *= scale
-			wt[i] = math.Pow(w[i], -theta)
-		}
-		for j := range P {
-			P[j] = 0
-		}
+		p.numeraire(w, wt, sYw)
+		clear(P)
 		for i := 0; i < n; i++ {
-			row := piB[i*n : (i+1)*n]
-			for j, v := range row {
+			for j, v := range piB[i*n : (i+1)*n] {
 				P[j] += v * wt[i]
 			}
 		}
-		for j := 0; j < n; j++ {
-			if opt.Balance == Multiplicative {
-				E[j] = E0[j] * w[j]
-			} else {
-				E[j] = Y[j]*w[j] + D[j]
-			}
-			ep[j] = E[j] / P[j]
-		}
+		p.expenditures(E, ep, w, P)
 		// largest |log change| via the extreme ratios: one division per
 		// cell instead of two logarithms
 		rmax, rmin := 1.0, 1.0
-		for i := 0; i < n; i++ {
-			row := piB[i*n : (i+1)*n]
-			old := Xnew[i*n : (i+1)*n]
-			wti := wt[i]
-			for j, v := range row {
-				x := v * wti * ep[j]
-				if x > 0 && old[j] > 0 {
-					r := x / old[j]
-					if r > rmax {
-						rmax = r
-					} else if r < rmin {
-						rmin = r
-					}
-				}
-				old[j] = x
+		for k, v := range piB {
+			x := v * wt[k/n] * ep[k%n]
+			if x > 0 && Xnew[k] > 0 {
+				rmax, rmin = math.Max(rmax, x/Xnew[k]), math.Min(rmin, x/Xnew[k])
 			}
+			Xnew[k] = x
 		}
 		crit = math.Max(math.Log(rmax), -math.Log(rmin))
-		sumEP := 0.0
-		for _, v := range ep {
-			sumEP += v
-		}
-		if math.IsNaN(crit) || math.IsNaN(sYw) || math.IsNaN(sumEP) || math.IsInf(sumEP, 0) {
-			return nil, fmt.Errorf("exact hat algebra: iteration %d produced NaN (check for negative expenditure under additive balances)", iter)
+		if err := hatNaN(iter, crit, sYw, ep); err != nil {
+			return nil, err
 		}
 	}
-	res.Iterations, res.FinalChange = iter, crit
-	fillResult(res, base, Xnew, w, P, Y, E0, E, theta)
-	if crit > opt.Tol {
-		return res, fmt.Errorf("exact hat algebra: %w after %d iterations (last change %.3g > tol %.3g)", ErrNotConverged, iter, crit, opt.Tol)
-	}
-	return res, nil
+	return p.finish(&Result{Method: "exact hat algebra (ge_gravity)"}, "exact hat algebra", Xnew, w, P, E, iter, crit)
 }
