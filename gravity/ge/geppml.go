@@ -87,24 +87,28 @@ func SolveGEPPMLWith(base *Flows, lb []float64, opt Options, po GEPPMLOptions) (
 	E := append([]float64(nil), p.E0...)
 	Y := append([]float64(nil), p.Y...)
 	conditional := po.Conditional
-	crit := math.Inf(1)
-	iter := 0
-	for !conditional && iter < p.opt.MaxIter && crit > p.opt.Tol {
-		iter++
-		p.exporterPrices(w, pi, pi0)
-		for i := range w {
-			Y[i] = w[i] * p.Y[i]
-			E[i] = p.expenditure(i, w[i])
-		}
-		muNew, piNew, chiNew, err := g.fit(g.rescale(mu, Y, E), g.offset1)
+	iter, crit := 0, math.Inf(1)
+	if !conditional {
+		iter, crit, err = p.iterate(func(iter int) (float64, error) {
+			p.exporterPrices(w, pi, pi0)
+			for i := range w {
+				Y[i] = w[i] * p.Y[i]
+				E[i] = p.expenditure(i, w[i])
+			}
+			muNew, piNew, chiNew, err := g.fit(g.rescale(mu, Y, E), g.offset1)
+			if err != nil {
+				return 0, fmt.Errorf("full-endowment iteration %d: %w", iter, err)
+			}
+			crit := 0.0
+			for r := range mu {
+				crit = math.Max(crit, math.Abs(math.Log(muNew[r]/mu[r])))
+			}
+			mu, pi, chi = muNew, piNew, chiNew
+			return crit, nil
+		})
 		if err != nil {
-			return nil, fmt.Errorf("full-endowment iteration %d: %w", iter, err)
+			return nil, err
 		}
-		crit = 0
-		for r := range mu {
-			crit = math.Max(crit, math.Abs(math.Log(muNew[r]/mu[r])))
-		}
-		mu, pi, chi = muNew, piNew, chiNew
 	}
 	// prices and indices from the final fixed effects
 	X := make([]float64, n*n)

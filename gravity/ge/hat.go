@@ -23,13 +23,15 @@ const (
 )
 
 func (b Balance) String() string {
-	switch b {
-	case Additive:
-		return "additive"
-	case Multiplicative:
-		return "multiplicative"
+	return enumString([]string{Additive: "additive", Multiplicative: "multiplicative"}, int(b), "Balance")
+}
+
+// enumString names v from names, or writes typ(v) when it has no name.
+func enumString(names []string, v int, typ string) string {
+	if v >= 0 && v < len(names) && names[v] != "" {
+		return names[v]
 	}
-	return fmt.Sprintf("Balance(%d)", int(b))
+	return fmt.Sprintf("%s(%d)", typ, v)
 }
 
 // Options control a counterfactual solve.
@@ -135,10 +137,7 @@ func SolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 	wtPrev := make([]float64, n)
 	epPrev := make([]float64, n)
 	ord := newRatioOrder(n)
-	crit := math.Inf(1)
-	iter := 0
-	for iter < p.opt.MaxIter && crit > p.opt.Tol {
-		iter++
+	iter, crit, err := p.iterate(func(iter int) (float64, error) {
 		for j := 0; j < n; j++ {
 			ep[j] = E[j] / P[j]
 		}
@@ -158,10 +157,11 @@ func SolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 		}
 		copy(wtPrev, wt)
 		copy(epPrev, ep)
-		crit = math.Max(math.Log(rmax), -math.Log(rmin))
-		if err := hatNaN(iter, crit, sYw, ep); err != nil {
-			return nil, err
-		}
+		crit := math.Max(math.Log(rmax), -math.Log(rmin))
+		return crit, hatNaN(iter, crit, sYw, ep)
+	})
+	if err != nil {
+		return nil, err
 	}
 	res := &Result{Method: "exact hat algebra (ge_gravity)"}
 	return p.finish(res, "exact hat algebra", s.flows(wt, ep), w, P, E, iter, crit)
@@ -227,6 +227,19 @@ func (p *problem) expenditures(E, ep, w, P []float64) {
 		E[j] = p.expenditure(j, w[j])
 		ep[j] = E[j] / P[j]
 	}
+}
+
+// iterate runs step until the change it returns is at most Tol or
+// MaxIter steps have run, and returns the steps run and the last change.
+func (p *problem) iterate(step func(iter int) (float64, error)) (iter int, crit float64, err error) {
+	crit = math.Inf(1)
+	for iter < p.opt.MaxIter && crit > p.opt.Tol {
+		iter++
+		if crit, err = step(iter); err != nil {
+			return iter, crit, err
+		}
+	}
+	return iter, crit, nil
 }
 
 // hatNaN fails an iteration of exact hat algebra that produced NaN.

@@ -73,11 +73,8 @@ func denseSolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 	wt := make([]float64, n) // w^-theta
 	ep := make([]float64, n) // E/P
 	Xnew := append([]float64(nil), base.X...)
-	crit := math.Inf(1)
-	iter := 0
-	for iter < p.opt.MaxIter && crit > p.opt.Tol {
-		iter++
-		for j := 0; j < n; j++ {
+	iter, crit, err := p.iterate(func(iter int) (float64, error) {
+		for j := range ep {
 			ep[j] = E[j] / P[j]
 		}
 		sYw := 0.0
@@ -91,10 +88,8 @@ func denseSolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 		}
 		p.numeraire(w, wt, sYw)
 		clear(P)
-		for i := 0; i < n; i++ {
-			for j, v := range piB[i*n : (i+1)*n] {
-				P[j] += v * wt[i]
-			}
+		for k, v := range piB {
+			P[k%n] += v * wt[k/n]
 		}
 		p.expenditures(E, ep, w, P)
 		// largest |log change| via the extreme ratios: one division per
@@ -107,10 +102,11 @@ func denseSolveHat(base *Flows, lb []float64, opt Options) (*Result, error) {
 			}
 			Xnew[k] = x
 		}
-		crit = math.Max(math.Log(rmax), -math.Log(rmin))
-		if err := hatNaN(iter, crit, sYw, ep); err != nil {
-			return nil, err
-		}
+		crit := math.Max(math.Log(rmax), -math.Log(rmin))
+		return crit, hatNaN(iter, crit, sYw, ep)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return p.finish(&Result{Method: "exact hat algebra (ge_gravity)"}, "exact hat algebra", Xnew, w, P, E, iter, crit)
 }

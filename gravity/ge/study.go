@@ -56,17 +56,7 @@ const (
 )
 
 func (k MeasureKind) String() string {
-	switch k {
-	case CostChange:
-		return "cost change"
-	case PartialEffect:
-		return "partial effect"
-	case TariffTo:
-		return "tariff"
-	case TransitTime:
-		return "transit time"
-	}
-	return fmt.Sprintf("MeasureKind(%d)", int(k))
+	return enumString([]string{CostChange: "cost change", PartialEffect: "partial effect", TariffTo: "tariff", TransitTime: "transit time"}, int(k), "MeasureKind")
 }
 
 // Measure is one element of a policy: a trade-cost shock whose size is
