@@ -51,7 +51,7 @@ var allowed = map[string][]string{
 	// The dashboard runs explore's analyses on posted CSVs of experiments.
 	// It speaks of runs in the store's record types (one definition of a
 	// run, its status and its errors), behind its own Runs interface.
-	"server": {"results", "scenario", "world", "data", "report", "explore", "store"},
+	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network"},
 
 	// Only the binary wires everything together; nothing imports it.
 	"cmd/steppe": {"*"},

@@ -77,12 +77,30 @@ var modeAliases = map[string]Mode{
 	"power": Power, "power line": Power, "power_line": Power, "electricity": Power,
 }
 
+// statusAliases is the one table of the line statuses steppe reads: its
+// own four, and the words of the sources in data/network (Global Energy
+// Monitor's pipeline trackers write Operating, Construction, Proposed,
+// Announced, Pre-construction, In development, Mothballed, Shelved,
+// Cancelled, Retired, Idle) and of OpenStreetMap-style data (operational,
+// open). Keys are lower case.
 var statusAliases = map[string]Status{
 	"existing": Existing, "operating": Existing, "operational": Existing, "open": Existing,
-	"construction": Construction, "under construction": Construction, "under_construction": Construction,
-	"planned": Planned, "proposed": Planned,
+	"construction": Construction, "under construction": Construction, "under_construction": Construction, "in development": Construction,
+	"planned": Planned, "proposed": Planned, "announced": Planned, "pre-construction": Planned,
 	"inactive": Inactive, "cancelled": Inactive, "canceled": Inactive, "mothballed": Inactive,
 	"shelved": Inactive, "idle": Inactive, "retired": Inactive,
+}
+
+// ParseStatus returns the Status that a line's status property names, in
+// any case and with surrounding space; an empty one means Existing. ok is
+// false for a word not in the table.
+func ParseStatus(s string) (st Status, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return Existing, true
+	}
+	st, ok = statusAliases[s]
+	return st, ok
 }
 
 // GeomType is the geometry kind of a feature.
@@ -434,13 +452,11 @@ func (f *Feature) readProps(file string) []error {
 			}
 		}
 		f.Mode = m
-		ss := strings.ToLower(strings.TrimSpace(propString(f.Props, "status")))
-		if ss == "" {
-			f.Status = Existing
-		} else if st, ok := statusAliases[ss]; ok {
+		ss := propString(f.Props, "status")
+		if st, ok := ParseStatus(ss); ok {
 			f.Status = st
 		} else {
-			bad("properties.status %q unknown (want existing, construction, planned or inactive)", ss)
+			bad("properties.status %q unknown (want existing, construction, planned or inactive)", strings.ToLower(strings.TrimSpace(ss)))
 		}
 		if v, ok := f.Props["capacity"]; ok && v != nil {
 			c, err := propNumber(v)

@@ -280,6 +280,37 @@ func TestNetworkLayer(t *testing.T) {
 	}
 }
 
+// TestNetworkLayerStatus checks that the layer reads line statuses as
+// package network does (network.ParseStatus): the sources' words map to
+// steppe's four, and an unknown word is an error naming the feature, not a
+// line silently drawn as inactive.
+func TestNetworkLayerStatus(t *testing.T) {
+	line := func(status string) []byte {
+		return []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"l1","properties":{"mode":"rail","status":"` +
+			status + `"},"geometry":{"type":"LineString","coordinates":[[60,40],[61,41]]}}]}`)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"Operating", "existing"}, {"operational", "existing"}, {"open", "existing"}, {"", "existing"},
+		{"In development", "construction"}, {"Pre-construction", "planned"}, {"Shelved", "inactive"},
+		{"abandoned", ""},
+	} {
+		raw, err := buildNetworkLayer(line(tc.in), nil)
+		if tc.want == "" {
+			if err == nil || !strings.Contains(err.Error(), `feature 0 (l1): properties.status "abandoned" unknown`) {
+				t.Errorf("status %q: error %v, want one naming the feature and the status", tc.in, err)
+			}
+			continue
+		}
+		var nl networkLayer
+		if err != nil || json.Unmarshal(raw, &nl) != nil || len(nl.Lines) != 1 {
+			t.Fatalf("status %q: %v, %s", tc.in, err, raw)
+		}
+		if nl.Lines[0].Status != tc.want {
+			t.Errorf("status %q drawn as %q, want %q", tc.in, nl.Lines[0].Status, tc.want)
+		}
+	}
+}
+
 // TestExploreSobolGroupedDesign posts a grouped design, as `steppe explore
 // sample --groups` writes it, and checks that the indices are per group and
 // near their closed forms on the Ishigami function: the group {x1, x3}

@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+
+	"github.com/steppe-dev/steppe/network"
 )
 
 // networkLayer is the map layer of the bundled infrastructure network
 // served at /api/network: its lines (rail, road, ferry, gas, oil, power)
-// with the status normalised, coordinates rounded to 0.001° (about 100 m,
+// with the status normalised by [network.ParseStatus], coordinates rounded to 0.001° (about 100 m,
 // far below what the map can show), and which lines each project adds.
 type networkLayer struct {
 	Lines []networkLine `json:"lines"`
@@ -35,22 +37,6 @@ type networkLine struct {
 
 // networkAttribution credits the sources of data/network (see its README).
 const networkAttribution = "Network: pipelines © Global Energy Monitor (CC BY 4.0); stations © OpenStreetMap contributors (ODbL 1.0) and Natural Earth; power links after Agora Energiewende (CC BY 4.0). Rail lines are drawn straight between stations."
-
-// normStatus maps the statuses of the bundled network (its own, and Global
-// Energy Monitor's as GEM writes them) to existing, construction, planned
-// or inactive.
-func normStatus(s string) string {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "existing", "operating":
-		return "existing"
-	case "construction", "under construction", "in development":
-		return "construction"
-	case "planned", "proposed", "announced", "pre-construction":
-		return "planned"
-	default:
-		return "inactive" // mothballed, shelved, cancelled, retired, idle
-	}
-}
 
 // buildNetworkLayer reads a GeoJSON FeatureCollection of network lines
 // (points are skipped) and, optionally, the projects file of
@@ -102,7 +88,11 @@ func buildNetworkLayer(geojson, projects []byte) ([]byte, error) {
 		if id == "" || id == "null" {
 			id = f.Properties.ID
 		}
-		l := networkLine{ID: id, Name: f.Properties.Name, Mode: f.Properties.Mode, Status: normStatus(f.Properties.Status),
+		st, ok := network.ParseStatus(f.Properties.Status)
+		if !ok {
+			return nil, fmt.Errorf("network layer: feature %d (%s): properties.status %q unknown (want existing, construction, planned or inactive)", i, id, f.Properties.Status)
+		}
+		l := networkLine{ID: id, Name: f.Properties.Name, Mode: f.Properties.Mode, Status: string(st),
 			Capacity: f.Properties.Capacity, CapacityUnit: f.Properties.CapacityUnit, Parts: [][][2]float64{}}
 		if l.Mode == "" {
 			l.Mode = "other"
