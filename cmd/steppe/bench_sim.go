@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/rng"
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
@@ -45,14 +46,11 @@ func newSimBenchCmd() *cobra.Command {
 			// filled by one run do not flatter the next.
 			fresh := func(withEngines bool) (*sim.Model, time.Duration, error) {
 				t := time.Now()
-				var eng sim.Engines
-				if withEngines {
-					if eng, err = simEngines(sc.World); err != nil {
-						return nil, 0, err
-					}
+				m, err := new(model.Cache).Assemble(sc.World, model.Config{Stated: !withEngines})
+				if err != nil {
+					return nil, 0, err
 				}
-				m, err := sim.New(sc.World, eng)
-				return m, time.Since(t), err
+				return m.Sim, time.Since(t), nil
 			}
 			timeRun := func(m *sim.Model, workers int) (time.Duration, error) {
 				t := time.Now()

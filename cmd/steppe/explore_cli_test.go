@@ -197,7 +197,7 @@ func TestExploreSweepAndResume(t *testing.T) {
 // The default grouping puts every uncertain parameter of the bundled
 // scenario in exactly one of 8 to 15 groups, with nothing left to "other".
 func TestExploreDefaultGroups(t *testing.T) {
-	m, _, err := loadExploreModel("", true)
+	m, err := loadExploreModel("", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,61 +233,6 @@ func TestExploreDefaultGroups(t *testing.T) {
 		"projects.cku-railway.duration_months": "projects.timing", "bases.kant.lease_end": "bases"} {
 		if seen[p] != want {
 			t.Errorf("%s in group %q, want %q", p, seen[p], want)
-		}
-	}
-}
-
-// The ignored-factor warning reuses what the risk engine says it replaces:
-// each decision.coef entry it lists as overridden is named in the
-// engine's own description, and the kept ones are not.
-func TestExploreIgnoredFactors(t *testing.T) {
-	m, _, eng, err := loadExploreModelEngines("", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, p := range m.Params() {
-		names = append(names, p.Path)
-	}
-	ign := map[string]bool{}
-	for _, s := range exIgnoredFactors(eng, names) {
-		p, _, _ := strings.Cut(s, ":")
-		ign[p] = true
-	}
-	desc := eng.Decision.(*riskDecision).Describe()
-	inPlace, kept, _ := strings.Cut(desc, "; stated")
-	for _, p := range names {
-		f, ok := strings.CutPrefix(p, "decision.coef.")
-		if !ok {
-			continue
-		}
-		replaced := strings.Contains(inPlace, f+",") || strings.Contains(inPlace, f+"}")
-		if ign[p] != replaced {
-			t.Errorf("%s: ignored %v, but the engine says %q", p, ign[p], desc)
-		}
-		if ign[p] && strings.Contains(kept, f) {
-			t.Errorf("%s listed as ignored but kept by the engine", p)
-		}
-	}
-	for _, p := range []string{"decision.intercept", "gravity.theta", "projects.cku-railway.cost_usd", "projects.cku-railway.effects.KGZ.income_pct"} {
-		if !ign[p] {
-			t.Errorf("%s not listed as ignored", p)
-		}
-	}
-	for _, p := range []string{"decision.coef.sanctions_exposure", "actors.KGZ.growth", "projects.cku-railway.effects.KGZ.china_investment"} {
-		if ign[p] {
-			t.Errorf("%s listed as ignored", p)
-		}
-	}
-	// With the stated models the decision model reads every coefficient.
-	ms, _, es, err := loadExploreModelEngines("", true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = ms
-	for _, s := range exIgnoredFactors(es, names) {
-		if strings.HasPrefix(s, "decision.") {
-			t.Errorf("stated models: %s", s)
 		}
 	}
 }

@@ -5,63 +5,22 @@ import (
 	"io"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/explore"
-	"github.com/steppe-dev/steppe/sim"
-	"github.com/steppe-dev/steppe/world"
+	"github.com/steppe-dev/steppe/model"
 )
-
-// exDefaultGroupSpecs is the default grouping of a steppe scenario's
-// uncertain parameters for grouped Sobol' indices (`--groups default`),
-// by the part of the model a parameter belongs to. The first group whose
-// pattern matches a parameter takes it; parameters no group matches go to
-// "other".
-//
-//	decision            decision.* (Russia's response: intercept, coefficients, trigger effects, outcomes)
-//	trigger-drivers     triggers.coef.* (how growth, fuel, remittances, integration, commitments move hazards)
-//	hazard.unrest       base hazards of protest, ethnic and civil-war triggers, every country
-//	hazard.security     base hazards of border and insurgent triggers
-//	hazard.realignment  base hazards of realignment triggers (and any other trigger type)
-//	macro.<ISO3>        one group per focus country: actors.<ISO3>.* (growth, remittances, trade shares, ...)
-//	shocks              shocks.* (remittance elasticity, fuel price, sanctions cost, Russia's commitments)
-//	bases               bases.* (lease ends)
-//	projects.timing     projects.*.duration_months and cost_usd
-//	projects.effects    projects.*.effects.* (stated effects of completed projects)
-//	trade               gravity.* and projects.*.trade_cost.* (trade elasticity and trade-cost changes)
-//	policy              the policy factor, when the design has one
-func exDefaultGroupSpecs(countries []string) []explore.GroupSpec {
-	gs := []explore.GroupSpec{
-		{Name: "decision", Patterns: []string{"decision"}},
-		{Name: "trigger-drivers", Patterns: []string{"triggers.coef"}},
-		{Name: "hazard.unrest", Patterns: []string{"triggers.hazard.*.protest", "triggers.hazard.*.ethnic", "triggers.hazard.*.civil-war"}},
-		{Name: "hazard.security", Patterns: []string{"triggers.hazard.*.border", "triggers.hazard.*.insurgent"}},
-		{Name: "hazard.realignment", Patterns: []string{"triggers.hazard.*.realignment", "triggers.hazard"}},
-	}
-	for _, c := range countries {
-		gs = append(gs, explore.GroupSpec{Name: "macro." + c, Patterns: []string{"actors." + c}})
-	}
-	return append(gs,
-		explore.GroupSpec{Name: "shocks", Patterns: []string{"shocks"}},
-		explore.GroupSpec{Name: "bases", Patterns: []string{"bases"}},
-		explore.GroupSpec{Name: "projects.timing", Patterns: []string{"projects.*.duration_months", "projects.*.cost_usd"}},
-		explore.GroupSpec{Name: "projects.effects", Patterns: []string{"projects.*.effects"}},
-		explore.GroupSpec{Name: "trade", Patterns: []string{"gravity", "projects.*.trade_cost"}},
-		explore.GroupSpec{Name: exPolicyFactor, Patterns: []string{exPolicyFactor}},
-	)
-}
 
 // groupSpecs resolves --groups and --group into group specs; nil means no
 // grouping (one group per factor).
-func (f *exDesignFlags) groupSpecs(m *sim.Model) ([]explore.GroupSpec, error) {
+func (f *exDesignFlags) groupSpecs(m *model.Model) ([]explore.GroupSpec, error) {
 	var specs []explore.GroupSpec
 	switch f.groups {
 	case "", "none":
 	case "default":
-		specs = exDefaultGroupSpecs(m.Countries())
+		specs = model.DefaultGroups(m.Sim.Countries())
 	default:
 		fh, err := os.Open(f.groups)
 		if err != nil {
@@ -84,75 +43,6 @@ func (f *exDesignFlags) groupSpecs(m *sim.Model) ([]explore.GroupSpec, error) {
 		return nil, inputErrf("--groups/--group apply to --design sobol only")
 	}
 	return specs, nil
-}
-
-// exIgnoredFactors lists the factors that the engines of a run do not
-// read, each with the reason: varying them cannot change any outcome, so
-// their indices are zero by construction, not evidence that the real
-// quantity does not matter. It reuses what `steppe run` reports: the risk
-// posterior's coverage of decision.coef (run_risk.go) and the effect
-// fields each integration engine supplies in place of the stated effects.
-func exIgnoredFactors(eng sim.Engines, factors []string) []string {
-	reason := map[string]string{}
-	if rd, ok := eng.Decision.(*riskDecision); ok {
-		covered := map[string]bool{}
-		for f := world.DecisionFeature(0); f < world.NumDecisionFeatures; f++ {
-			if rd.p.Covers(f) {
-				covered["decision.coef."+f.String()] = true
-			}
-		}
-		for _, p := range factors {
-			switch {
-			case covered[p]:
-				reason[p] = "decision.coef entry estimated by the calibrated risk posterior, which replaces it"
-			case p == "decision.intercept" || strings.HasPrefix(p, "decision.trigger_effect.") || strings.HasPrefix(p, "decision.outcomes."):
-				reason[p] = "replaced by the calibrated risk posterior"
-			}
-		}
-	}
-	for _, in := range eng.Integration {
-		desc := sim.Engines{Integration: []sim.Integration{in}}.Info().Integration[0]
-		if i := strings.IndexAny(desc, "(:"); i > 0 {
-			desc = strings.TrimSpace(desc[:i])
-		}
-		for _, fld := range in.Fields() {
-			suffix := ".effects."
-			for _, p := range factors {
-				if strings.HasPrefix(p, "projects.") && strings.Contains(p, suffix) && strings.HasSuffix(p, "."+fld.String()) {
-					reason[p] = "stated project effect on " + fld.String() + " is replaced by the " + desc
-				}
-			}
-		}
-		if _, ok := in.(*geIntegration); ok {
-			for _, p := range factors {
-				if p == "gravity.theta" || strings.HasPrefix(p, "projects.") && strings.Contains(p, ".trade_cost.") {
-					reason[p] = "the GE trade engine draws the trade elasticity and trade-cost changes itself (its own draws of the scenario's distributions), so the experiment's value does not reach it"
-				}
-			}
-		}
-	}
-	hasGE := false
-	for _, in := range eng.Integration {
-		if _, ok := in.(*geIntegration); ok {
-			hasGE = true
-		}
-	}
-	for _, p := range factors {
-		switch {
-		case !hasGE && (p == "gravity.theta" || strings.HasPrefix(p, "projects.") && strings.Contains(p, ".trade_cost.")):
-			reason[p] = "read only by the GE trade engine, which is not in use (--stated-models)"
-		case strings.HasPrefix(p, "projects.") && strings.HasSuffix(p, ".cost_usd"):
-			reason[p] = "no simulation model reads project costs (they are reported, not simulated)"
-		}
-	}
-	var out []string
-	for _, p := range factors {
-		if r, ok := reason[p]; ok {
-			out = append(out, p+": "+r)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // exWarnIgnored prints the factors the engines ignore.
@@ -203,7 +93,7 @@ matches one path segment; unmatched parameters form the group "other"):
 				df.groups = "default"
 			}
 			df.design = "sobol"
-			m, _, eng, err := loadExploreModelEngines(df.scenario, df.stated)
+			m, err := loadExploreModel(df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
@@ -224,7 +114,7 @@ matches one path segment; unmatched parameters form the group "other"):
 				return inputErr(err)
 			}
 			unused = slices.DeleteFunc(unused, func(s string) bool { return s == exPolicyFactor && df.groups == "default" })
-			ignored := exIgnoredFactors(eng, names)
+			ignored := m.IgnoredFactors(names)
 			rows := explore.SobolRowsPerBase(len(groups), df.secondOrder) * df.n
 			if asJSON {
 				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"groups": groups, "factors": len(names), "unmatched": exNonNil(unmatched),

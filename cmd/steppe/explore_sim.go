@@ -16,43 +16,27 @@ import (
 
 	"github.com/steppe-dev/steppe/dist"
 	"github.com/steppe-dev/steppe/explore"
-	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/model"
 )
 
 // exPolicyFactor is the name of the categorical factor over a scenario's
-// policies (its levels are the policy ids, baseline first).
-const exPolicyFactor = "policy"
+// policies.
+const exPolicyFactor = model.PolicyFactor
 
 // loadExploreModel loads a scenario (a file or an embedded name; empty
-// means the embedded central-asia scenario) and compiles it for simulation
-// with the same engines as `steppe run`, or with the scenario's stated
-// models only when stated is true.
-func loadExploreModel(ref string, stated bool) (*sim.Model, string, error) {
-	m, ref, _, err := loadExploreModelEngines(ref, stated)
-	return m, ref, err
-}
-
-// loadExploreModelEngines is loadExploreModel that also returns the
-// engines, to report the factors they ignore.
-func loadExploreModelEngines(ref string, stated bool) (*sim.Model, string, sim.Engines, error) {
+// means the embedded central-asia scenario) and assembles it with the same
+// engines as `steppe run`, or with the scenario's stated models only when
+// stated is true.
+func loadExploreModel(ref string, stated bool) (*model.Model, error) {
 	if ref == "" {
-		ref = "central-asia"
+		ref = defaultScenario
 	}
 	sc, err := loadScenario(ref)
 	if err != nil {
-		return nil, "", sim.Engines{}, err
+		return nil, err
 	}
-	eng := sim.Engines{}
-	if !stated {
-		if eng, err = simEngines(sc.World); err != nil {
-			return nil, "", sim.Engines{}, err
-		}
-	}
-	m, err := sim.New(sc.World, eng)
-	if err != nil {
-		return nil, "", sim.Engines{}, err
-	}
-	return m, ref, eng, nil
+	m, err := new(model.Cache).Assemble(sc.World, model.Config{Stated: stated})
+	return m, modelErr(err)
 }
 
 // exDesignFlags choose a design over a scenario's uncertain parameters.
@@ -86,66 +70,13 @@ func (f *exDesignFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.usePolicy, "policy-factor", false, "add a categorical factor \"policy\" over the scenario's policies (each experiment then runs one policy against the baseline)")
 }
 
-// factors turns the scenario's uncertain parameters into design factors:
-// each keeps its stated distribution through its quantile function. For
-// Morris the unit grid spans the 0.5% to 99.5% quantiles, so that
-// unbounded distributions give finite, comparable steps.
-func (f *exDesignFlags) factors(m *sim.Model) ([]explore.Factor, error) {
-	var sel []string
-	if f.params != "" {
-		for _, s := range strings.Split(f.params, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				sel = append(sel, s)
-			}
-		}
-	}
-	match := func(path string) bool {
-		if len(sel) == 0 {
-			return true
-		}
-		for _, s := range sel {
-			if path == s || strings.HasPrefix(path, strings.TrimSuffix(s, "*")) && strings.HasSuffix(s, "*") || strings.HasPrefix(path, s+".") {
-				return true
-			}
-		}
-		return false
-	}
-	var fs []explore.Factor
-	used := map[string]bool{}
-	for _, p := range m.Params() {
-		if _, fixed := p.Dist.(dist.Fixed); fixed || p.Dist == nil || !match(p.Path) {
-			continue
-		}
-		d := p.Dist
-		q := d.Quantile
-		if explore.DesignKind(f.design) == explore.Morris {
-			q = func(u float64) float64 { return d.Quantile(0.005 + 0.99*u) }
-		}
-		fs = append(fs, explore.Factor{Name: p.Path, Quantile: q, Lo: p.Lo, Hi: p.Hi, Dist: strings.ReplaceAll(d.String(), " ", "")})
-		used[p.Path] = true
-	}
-	for _, s := range sel {
-		hit := false
-		for u := range used {
-			if u == s || strings.HasPrefix(u, strings.TrimSuffix(s, "*")) {
-				hit = true
-				break
-			}
-		}
-		if !hit {
-			return nil, inputErrf("--params: %q matches no uncertain parameter of the scenario", s)
-		}
-	}
-	if f.usePolicy {
-		fs = append(fs, explore.Categorical(exPolicyFactor, m.Policies()...))
-	}
-	if len(fs) == 0 {
-		return nil, inputErrf("the scenario has no uncertain parameters to vary")
-	}
-	return fs, nil
+// factors turns the scenario's uncertain parameters into design factors.
+func (f *exDesignFlags) factors(m *model.Model) ([]explore.Factor, error) {
+	fs, err := m.Factors(model.FactorOptions{Params: splitList(f.params), Morris: explore.DesignKind(f.design) == explore.Morris, Policy: f.usePolicy})
+	return fs, modelErr(err)
 }
 
-func (f *exDesignFlags) build(m *sim.Model) (*explore.Design, error) {
+func (f *exDesignFlags) build(m *model.Model) (*explore.Design, error) {
 	fs, err := f.factors(m)
 	if err != nil {
 		return nil, err
@@ -190,7 +121,7 @@ func (f *exDesignFlags) build(m *sim.Model) (*explore.Design, error) {
 		if f.usePolicy {
 			return nil, inputErrf("give --policy-factor or --cross-policies, not both")
 		}
-		if d, err = d.Cross(explore.Categorical(exPolicyFactor, m.Policies()...)); err != nil {
+		if d, err = d.Cross(explore.Categorical(exPolicyFactor, m.Sim.Policies()...)); err != nil {
 			return nil, inputErr(err)
 		}
 	}
@@ -218,153 +149,23 @@ func (f *exEvalFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.json, "json", false, "print a JSON summary")
 }
 
-// exOutcomeSpec is one recorded outcome: P(intervention by end of year) in a
-// country or the region under a policy, or its difference from baseline.
-type exOutcomeSpec struct {
-	name   string
-	policy int // index in the run's policies; -1: the experiment's policy factor
-	c, y   int
-	delta  bool
-}
-
 // evaluator builds the outcome columns and the EvalFunc of a design.
-func (f *exEvalFlags) evaluator(m *sim.Model, factors []string, levels map[string][]string) ([]string, explore.EvalFunc, error) {
-	if f.draws < 1 {
-		return nil, nil, inputErrf("--draws %d: need at least 1", f.draws)
-	}
-	countries := m.Countries()
-	cidx := map[string]int{"REGION": len(countries)}
-	for i, c := range countries {
-		cidx[c] = i
-	}
-	var cs []int
-	var cnames []string
-	if f.countries == "" {
-		for i, c := range countries {
-			cs, cnames = append(cs, i), append(cnames, c)
-		}
-		cs, cnames = append(cs, len(countries)), append(cnames, "REGION")
-	} else {
-		for _, s := range strings.Split(f.countries, ",") {
-			s = strings.TrimSpace(s)
-			i, ok := cidx[s]
-			if !ok {
-				return nil, nil, inputErrf("--countries: %q is not a focus country of the scenario (have %s, REGION)", s, strings.Join(countries, ", "))
-			}
-			cs, cnames = append(cs, i), append(cnames, s)
-		}
-	}
-	years := m.Years()
-	var ys []int
-	if f.years == "" {
-		ys = []int{len(years) - 1}
-	} else {
-		for _, s := range strings.Split(f.years, ",") {
-			y, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil {
-				return nil, nil, inputErrf("--years: %q is not a year", s)
-			}
-			k := y - years[0]
-			if k < 0 || k >= len(years) {
-				return nil, nil, inputErrf("--years: %d is outside the scenario's %d-%d", y, years[0], years[len(years)-1])
-			}
-			ys = append(ys, k)
-		}
-	}
-	pf := -1
-	paths := make([]string, len(factors))
-	for j, name := range factors {
-		if name == exPolicyFactor {
-			pf = j
-			continue
-		}
-		paths[j] = name
-	}
-	known := map[string]bool{}
-	for _, p := range m.Params() {
-		known[p.Path] = true
-	}
-	for j, p := range paths {
-		if j != pf && !known[p] {
-			return nil, nil, inputErrf("factor %q is not a parameter of the scenario", p)
-		}
-	}
-	pols := m.Policies()
-	var specs []exOutcomeSpec
-	if pf >= 0 {
-		for _, c := range cs {
-			for _, y := range ys {
-				yr := strconv.Itoa(years[y])
-				specs = append(specs, exOutcomeSpec{name: "p." + cnames[exIdxOf(cs, c)] + "." + yr, policy: -1, c: c, y: y})
-				specs = append(specs, exOutcomeSpec{name: "delta." + cnames[exIdxOf(cs, c)] + "." + yr, policy: -1, c: c, y: y, delta: true})
-			}
-		}
-	} else {
-		for pi, p := range pols {
-			for k, c := range cs {
-				for _, y := range ys {
-					yr := strconv.Itoa(years[y])
-					specs = append(specs, exOutcomeSpec{name: "p." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y})
-					if pi > 0 {
-						specs = append(specs, exOutcomeSpec{name: "delta." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y, delta: true})
-					}
-				}
-			}
-		}
-	}
-	names := make([]string, len(specs))
-	for i, s := range specs {
-		names[i] = s.name
-	}
-	eval := func(ctx context.Context, i int, x []float64) ([]float64, error) {
-		opt := sim.Options{Draws: f.draws, Seed: f.simSeed, Workers: 1, Overrides: map[string]float64{}}
-		for j, v := range x {
-			if j == pf {
-				opt.Policies = []string{pols[int(v)]}
-				continue
-			}
-			opt.Overrides[paths[j]] = v
-		}
-		out, err := m.Run(ctx, opt)
+func (f *exEvalFlags) evaluator(m *model.Model, factors []string) ([]string, explore.EvalFunc, error) {
+	o := model.OutcomeOptions{Draws: f.draws, Seed: f.simSeed, Countries: splitList(f.countries)}
+	for _, s := range splitList(f.years) {
+		y, err := strconv.Atoi(s)
 		if err != nil {
-			return nil, err
+			return nil, nil, inputErrf("--years: %q is not a year", s)
 		}
-		res := make([]float64, len(specs))
-		for k, s := range specs {
-			p := s.policy
-			if p < 0 {
-				p = len(out.Policies) - 1 // the experiment's policy; the baseline comes first
-			}
-			v := exMean(out.Draw(p, s.c, s.y))
-			if s.delta {
-				v -= exMean(out.Draw(0, s.c, s.y))
-			}
-			res[k] = v
-		}
-		return res, nil
+		o.Years = append(o.Years, y)
 	}
-	return names, eval, nil
+	names, eval, err := m.Evaluator(factors, o)
+	return names, eval, modelErr(err)
 }
 
-func exIdxOf(xs []int, v int) int {
-	for i, x := range xs {
-		if x == v {
-			return i
-		}
-	}
-	return -1
-}
-
-func exMean(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s / float64(len(v))
-}
-
-// exRunExperiments evaluates e into f.out with a exProgress bar.
-func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, levels map[string][]string, ef *exEvalFlags, ignored []string) error {
+// exRunExperiments evaluates e into f.out, reporting progress on stderr.
+func exRunExperiments(cmd *cobra.Command, m *model.Model, e *explore.Experiments, ef *exEvalFlags) error {
+	ignored := m.IgnoredFactors(e.Factors)
 	if ef.out == "" {
 		return inputErrf("--out is required")
 	}
@@ -372,7 +173,7 @@ func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, 
 		fmt.Fprintf(cmd.ErrOrStderr(), "grouped Sobol' design: %d groups over %d factors, %d experiments\n", len(gs), len(e.Factors), len(e.X))
 	}
 	exWarnIgnored(cmd.ErrOrStderr(), ignored)
-	names, eval, err := ef.evaluator(m, e.Factors, levels)
+	names, eval, err := ef.evaluator(m, e.Factors)
 	if err != nil {
 		return err
 	}
@@ -381,7 +182,7 @@ func exRunExperiments(cmd *cobra.Command, m *sim.Model, e *explore.Experiments, 
 		return inputErr(err)
 	}
 	defer fh.Close()
-	bar := exNewProgress(cmd.ErrOrStderr(), "experiments")
+	bar := newProgress(cmd.ErrOrStderr(), cmd.CommandPath(), "experiments")
 	start := time.Now()
 	done, err := explore.Run(cmd.Context(), e, names, eval, fh, explore.RunOptions{Workers: ef.workers, Progress: bar.update})
 	bar.finish()
@@ -421,10 +222,11 @@ func newExploreFactorsCmd() *cobra.Command {
 		Use:   "factors",
 		Short: "List a scenario's uncertain parameters and policies (the factors a design varies)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, _, err := loadExploreModel(scen, stated)
+			mm, err := loadExploreModel(scen, stated)
 			if err != nil {
 				return err
 			}
+			m := mm.Sim
 			type row struct {
 				Path   string  `json:"path"`
 				Dist   string  `json:"dist"`
@@ -472,7 +274,7 @@ func newExploreSampleCmd() *cobra.Command {
 			if out == "" {
 				return inputErrf("--out is required")
 			}
-			m, _, eng, err := loadExploreModelEngines(df.scenario, df.stated)
+			m, err := loadExploreModel(df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
@@ -480,7 +282,7 @@ func newExploreSampleCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ignored := exIgnoredFactors(eng, d.Experiments().Factors)
+			ignored := m.IgnoredFactors(d.Experiments().Factors)
 			if !asJSON {
 				exWarnIgnored(cmd.ErrOrStderr(), ignored)
 			}
@@ -515,7 +317,7 @@ func newExploreRunCmd() *cobra.Command {
 			if exp == "" {
 				return inputErrf("--experiments is required")
 			}
-			m, _, eng, err := loadExploreModelEngines(scen, stated)
+			m, err := loadExploreModel(scen, stated)
 			if err != nil {
 				return err
 			}
@@ -528,12 +330,11 @@ func newExploreRunCmd() *cobra.Command {
 			if err != nil {
 				return inputErr(err)
 			}
-			levels := map[string][]string{exPolicyFactor: m.Policies()}
-			e, err := explore.ExperimentsFromTable(t, levels)
+			e, err := explore.ExperimentsFromTable(t, map[string][]string{exPolicyFactor: m.Sim.Policies()})
 			if err != nil {
 				return inputErr(err)
 			}
-			return exRunExperiments(cmd, m, e, levels, &ef, exIgnoredFactors(eng, e.Factors))
+			return exRunExperiments(cmd, m, e, &ef)
 		},
 	}
 	ef.register(c)
@@ -552,7 +353,7 @@ func newExploreSweepCmd() *cobra.Command {
 		Use:   "sweep",
 		Short: "Sample a design and simulate it in one step (sample + run); resumable",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, _, eng, err := loadExploreModelEngines(df.scenario, df.stated)
+			m, err := loadExploreModel(df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
@@ -560,8 +361,7 @@ func newExploreSweepCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			e := d.Experiments()
-			return exRunExperiments(cmd, m, e, map[string][]string{exPolicyFactor: m.Policies()}, &ef, exIgnoredFactors(eng, e.Factors))
+			return exRunExperiments(cmd, m, d.Experiments(), &ef)
 		},
 	}
 	df.register(c)

@@ -15,9 +15,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/results"
-	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/store"
 )
 
@@ -117,15 +117,11 @@ func reportFromFile(path string, f reportFlags, o *report.Options) error {
 	in := report.Input{Results: &res, Version: version, ScenarioArg: ref}
 	sc, err := loadScenario(ref)
 	if err == nil {
-		var m *sim.Model
-		eng, eerr := simEngines(sc.World)
-		if eerr == nil {
-			m, eerr = sim.New(sc.World, eng)
+		m, err := new(model.Cache).Assemble(sc.World, model.Config{})
+		if err != nil {
+			return modelErr(err)
 		}
-		if eerr != nil {
-			return eerr
-		}
-		in.World, in.Assumptions = sc.World, assumptions(m.Params())
+		in.World, in.Assumptions = sc.World, assumptions(m.Sim.Params())
 		o.ScenarioSource, o.ScenarioFile = string(sc.Resolved), strings.TrimSuffix(filepath.Base(ref), ".yaml")+"-resolved.yaml"
 	} else if f.scenario != "" {
 		return err

@@ -15,15 +15,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
-	"github.com/steppe-dev/steppe/sim"
-	"github.com/steppe-dev/steppe/world"
 )
-
-// maxRunBytes bounds the memory of the per-draw results a run keeps.
-const maxRunBytes = 8e9
 
 // runFlags are the options of `steppe run`.
 type runFlags struct {
@@ -130,103 +126,61 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	}
 }
 
-// simulate runs the scenario with a progress bar when stderr is a terminal.
+// simulate assembles the scenario's model and runs it, with a progress
+// bar when stderr is a terminal.
 func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.Writer) (*results.Results, error) {
-	opt := sim.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
+	cfg := model.Config{}
 	if len(f.set) > 0 {
-		opt.Overrides = map[string]float64{}
+		cfg.Set = map[string]float64{}
 		for _, kv := range f.set {
 			k, v, ok := strings.Cut(kv, "=")
 			x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 			if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 				return nil, inputErrf("--set %q: want PATH=NUMBER", kv)
 			}
-			opt.Overrides[strings.TrimSpace(k)] = x
+			cfg.Set[strings.TrimSpace(k)] = x
 		}
 	}
-	pinned := pinEngineInputs(sc.World, opt.Overrides)
-	var in engineInputs
 	if f.posterior != "" {
 		fh, err := os.Open(f.posterior)
 		if err != nil {
-			return nil, inputErr(err)
+			return nil, inputErrf("--posterior: %w", err)
 		}
-		in.posterior, err = risk.ReadPosterior(fh)
+		cfg.Posterior, err = risk.ReadPosterior(fh)
 		fh.Close()
 		if err != nil {
 			return nil, inputErrf("--posterior %s: %v", f.posterior, err)
 		}
-		in.posteriorFile = f.posterior
+		cfg.PosteriorFile = f.posterior
 	}
-	eng, err := simEnginesFrom(sc.World, in)
+	m, err := new(model.Cache).Assemble(sc.World, cfg)
 	if err != nil {
-		return nil, err
+		return nil, modelErr(err)
 	}
-	m, err := sim.New(sc.World, eng)
-	if err != nil {
-		return nil, err
+	for _, w := range m.Warnings() {
+		fmt.Fprintf(stderr, "warning: --%v\n", w)
 	}
-	// A --set path that an engine replaces cannot change the results: say
-	// so rather than let the user believe it did.
-	var setPaths []string
-	for k := range opt.Overrides {
-		if !pinned[k] {
-			setPaths = append(setPaths, k)
-		}
-	}
-	for _, s := range exIgnoredFactors(eng, setPaths) {
-		fmt.Fprintf(stderr, "warning: --set %s, so it has no effect on this run\n", s)
-	}
-	np := len(m.Policies())
-	if f.policies != nil {
-		np = len(f.policies) + 1
-	}
-	if need := float64(f.draws) * float64(np*(len(m.Countries())+1)*len(m.Years())) * 8; need > maxRunBytes {
-		return nil, inputErrf("--draws %d needs about %.1f GB for the per-draw results (limit %.0f GB); use fewer draws", f.draws, need/1e9, maxRunBytes/1e9)
-	}
+	opt := model.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
 	var bar *progressBar
 	if !f.quiet && isTerminal(stderr) {
 		bar = newProgressBar(stderr, time.Second)
 		opt.Progress = bar.update
 	}
-	out, err := m.Run(ctx, opt)
+	res, err := m.Run(ctx, opt)
 	if bar != nil {
 		bar.finish()
 	}
 	if err != nil {
-		var up *sim.UnknownPolicyError
-		var uk *sim.UnknownParamError
-		if errors.As(err, &up) || errors.As(err, &uk) {
-			return nil, inputErr(err)
+		var be *model.BudgetError
+		if errors.As(err, &be) {
+			return nil, inputErrf("--draws %v", be)
 		}
 		if errors.Is(err, context.Canceled) {
 			return nil, fmt.Errorf("run interrupted; nothing written")
 		}
-		return nil, err
+		return nil, modelErr(err)
 	}
-	return results.Summarize(out, sc.World), nil
-}
-
-// pinEngineInputs fixes in w the values that the engines draw themselves
-// (the GE engine's trade elasticity and trade-cost changes) to their --set
-// values, so that --set reaches the engines as it reaches sim. It returns
-// the paths it pinned.
-func pinEngineInputs(w *world.World, set map[string]float64) map[string]bool {
-	pinned := map[string]bool{}
-	pin := func(v *world.Value) {
-		if x, ok := set[v.Path]; ok && v.Set {
-			v.V, v.Dist = x, nil
-			pinned[v.Path] = true
-		}
-	}
-	pin(&w.Gravity.Theta)
-	for i := range w.Projects {
-		for j := range w.Projects[i].TradeCost {
-			pin(&w.Projects[i].TradeCost[j].Change)
-			pin(&w.Projects[i].TradeCost[j].PartialEffect)
-		}
-	}
-	return pinned
+	return res, nil
 }
 
 // stageOut checks that dir can be written and returns a staging directory

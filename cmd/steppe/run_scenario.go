@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/scenario"
 )
 
@@ -75,3 +76,19 @@ func loadScenario(ref string) (*scenario.Scenario, error) {
 
 // asList extracts a scenario.ErrorList from err.
 func asList(err error, list *scenario.ErrorList) bool { return errors.As(err, list) }
+
+// modelErr maps the model's errors to the command line's: an option error
+// names its flag, and input errors exit 2.
+func modelErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var oe *model.OptionError
+	if errors.As(err, &oe) {
+		return inputErrf("--%v", oe)
+	}
+	if model.IsInputError(err) {
+		return inputErr(err)
+	}
+	return err
+}

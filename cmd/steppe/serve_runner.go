@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/risk"
@@ -34,6 +35,7 @@ const (
 type simRunner struct {
 	workers int // sim workers per run (0: all cores)
 	gz      *report.Gazetteer
+	cache   model.Cache // shared by every run, so each set of priors is fitted once
 }
 
 // embeddedScenarios is data's scenarios/ folder, the server's embedded
@@ -98,7 +100,7 @@ func (r *simRunner) Validate(_ context.Context, file string, src []byte, resolve
 		}
 		return server.Checked{}, err
 	}
-	bundled, err := riskBundled()
+	bundled, err := r.cache.Posterior()
 	if err != nil {
 		return server.Checked{}, err
 	}
@@ -146,23 +148,18 @@ func (r *simRunner) Run(ctx context.Context, job server.Job, progress func(serve
 	if err != nil {
 		return server.Output{}, fmt.Errorf("load scenario: %w", err)
 	}
-	eng, err := simEngines(sc.World)
+	m, err := r.cache.Assemble(sc.World, model.Config{})
 	if err != nil {
 		return server.Output{}, err
 	}
-	m, err := sim.New(sc.World, eng)
-	if err != nil {
-		return server.Output{}, err
-	}
-	out, err := m.Run(ctx, sim.Options{Draws: job.Draws, Seed: job.Seed, Workers: r.workers, Policies: job.Policies,
+	res, err := m.Run(ctx, model.Options{Draws: job.Draws, Seed: job.Seed, Workers: r.workers, Policies: job.Policies,
 		Progress: func(done, total int) {
 			progress(server.Progress{Done: int64(done), Total: int64(total), Stage: "simulating"})
 		}})
 	if err != nil {
 		return server.Output{}, err
 	}
-	res := results.Summarize(out, sc.World)
-	files, err := runFiles(res, sc.World, m.Params(), strings.TrimSuffix(job.File, ".yaml"), r.gz)
+	files, err := runFiles(res, sc.World, m.Sim.Params(), strings.TrimSuffix(job.File, ".yaml"), r.gz)
 	if err != nil {
 		return server.Output{}, err
 	}

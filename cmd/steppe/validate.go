@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
@@ -32,6 +33,7 @@ has a problem.`,
 
 func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 	bad := 0
+	cache := new(model.Cache)
 	for _, f := range files {
 		sc, err := loadScenario(f)
 		if err != nil {
@@ -55,7 +57,7 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 		}
 		// The priors' feature names belong to the risk engine, which
 		// package scenario does not know: check them here.
-		bundled, pr, err := riskScenarioPriors(sc.World)
+		bundled, pr, err := cache.ScenarioPriors(sc.World)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			bad++
@@ -104,6 +106,13 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 				row(ft.Name, pr.For(ft.Name))
 			}
 			row("ordinal cutpoints", pr.Cut)
+			tw.Flush()
+			fmt.Fprintln(stdout, "\nsettings of the assembled model (documented defaults, package model):")
+			tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "setting\tvalue\tmeaning")
+			for _, s := range model.DefaultSettings.List() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, s.Value, s.Doc)
+			}
 			tw.Flush()
 		}
 	}

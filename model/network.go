@@ -1,12 +1,10 @@
-package main
+package model
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"sync"
 
-	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/network"
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
@@ -46,38 +44,15 @@ type countryNet struct {
 	exits int
 }
 
-// newNetworkIntegration builds the bundled network and maps w's projects to
-// its line features.
-func newNetworkIntegration(w *world.World) (*networkIntegration, error) {
-	src, err := data.ReadFile("network/central-asia.geojson")
+// newNetworkIntegration maps w's projects to the bundled network's line
+// features.
+func (c *Cache) newNetworkIntegration(w *world.World) (*networkIntegration, error) {
+	bn, err := c.network()
 	if err != nil {
 		return nil, err
 	}
-	bsrc, err := data.ReadFile("boundaries/ne_50m_admin0_region.geojson")
-	if err != nil {
-		return nil, err
-	}
-	bnd, err := network.ReadBoundaries(bytes.NewReader(bsrc), "boundaries")
-	if err != nil {
-		return nil, err
-	}
-	feats, err := network.ReadGeoJSON(bytes.NewReader(src), "central-asia.geojson")
-	if err != nil {
-		return nil, err
-	}
-	g, _, err := network.Build(feats, bnd, network.Options{})
-	if err != nil {
-		return nil, err
-	}
-	base, err := g.View([]network.Status{network.Existing}, nil)
-	if err != nil {
-		return nil, err
-	}
-	pm, err := loadProjectMap("")
-	if err != nil {
-		return nil, err
-	}
-	ni := &networkIntegration{base: base, cfg: network.DefaultConfig(), cache: map[sim.ProjectSet][]sim.Effects{}}
+	g := bn.g
+	ni := &networkIntegration{base: bn.base, cfg: network.DefaultConfig(), cache: map[sim.ProjectSet][]sim.Effects{}}
 	cidx := map[string]int{}
 	for _, a := range w.Focus() {
 		cidx[a.ID] = len(ni.countries)
@@ -92,7 +67,7 @@ func newNetworkIntegration(w *world.World) (*networkIntegration, error) {
 				}
 			}
 			fs = p.NetworkFeatures
-		} else if e, ok := pm.Projects[p.ID]; ok {
+		} else if e, ok := bn.pm.Projects[p.ID]; ok {
 			for _, f := range e.Features {
 				if len(g.FeatureEdges(f)) == 0 {
 					return nil, fmt.Errorf("project map: project %s names feature %s, which is not in the bundled network", p.ID, f)
@@ -113,7 +88,7 @@ func newNetworkIntegration(w *world.World) (*networkIntegration, error) {
 		}
 		ni.stated = append(ni.stated, st)
 	}
-	ni.before = ni.measure(base)
+	ni.before = ni.measure(bn.base)
 	return ni, nil
 }
 
@@ -130,7 +105,7 @@ func (ni *networkIntegration) measure(v *network.View) []countryNet {
 
 // Describe implements sim.Describer.
 func (ni *networkIntegration) Describe() string {
-	return "network engine (data/network/central-asia.geojson; lines from the projects' network_features, else data/network/projects.json): russian_transit, redundancy"
+	return "network engine (data/" + NetworkFile + "; lines from the projects' network_features, else data/" + ProjectMapFile + "): russian_transit, redundancy"
 }
 
 // Fields implements sim.Integration.
@@ -138,50 +113,60 @@ func (ni *networkIntegration) Fields() []world.EffectField {
 	return []world.EffectField{world.ERussianTransit, world.ERedundancy}
 }
 
-// Effects implements sim.Integration.
-func (ni *networkIntegration) Effects(_ *sim.Draw, done sim.ProjectSet, out []sim.Effects) error {
+// effects returns the network effects of the completed projects done.
+func (ni *networkIntegration) effects(done sim.ProjectSet) ([]sim.Effects, error) {
 	ni.mu.Lock()
 	eff, ok := ni.cache[done]
 	ni.mu.Unlock()
-	if !ok {
-		var add []string
-		for i, fs := range ni.features {
-			if done.Has(i) {
-				add = append(add, fs...)
+	if ok {
+		return eff, nil
+	}
+	var add []string
+	for i, fs := range ni.features {
+		if done.Has(i) {
+			add = append(add, fs...)
+		}
+	}
+	v, err := ni.base.G.View([]network.Status{network.Existing}, add)
+	if err != nil {
+		return nil, err
+	}
+	after := ni.measure(v)
+	eff = make([]sim.Effects, len(ni.countries))
+	for i := range ni.countries {
+		var sum float64
+		n := 0
+		for k := range network.Layers {
+			b, a := ni.before[i].share[k], after[i].share[k]
+			if !math.IsNaN(b) && !math.IsNaN(a) {
+				sum += a - b
+				n++
 			}
 		}
-		v, err := ni.base.G.View([]network.Status{network.Existing}, add)
-		if err != nil {
-			return err
+		if n > 0 {
+			eff[i][world.ERussianTransit] = sum / float64(n)
 		}
-		after := ni.measure(v)
-		eff = make([]sim.Effects, len(ni.countries))
-		for i := range ni.countries {
-			var sum float64
-			n := 0
-			for k := range network.Layers {
-				b, a := ni.before[i].share[k], after[i].share[k]
-				if !math.IsNaN(b) && !math.IsNaN(a) {
-					sum += a - b
-					n++
-				}
-			}
-			if n > 0 {
-				eff[i][world.ERussianTransit] = sum / float64(n)
-			}
-			eff[i][world.ERedundancy] = float64(after[i].exits - ni.before[i].exits)
-		}
-		for p, st := range ni.stated {
-			if st != nil && done.Has(p) {
-				for i := range eff {
-					eff[i][world.ERussianTransit] += st[i][world.ERussianTransit]
-					eff[i][world.ERedundancy] += st[i][world.ERedundancy]
-				}
+		eff[i][world.ERedundancy] = float64(after[i].exits - ni.before[i].exits)
+	}
+	for p, st := range ni.stated {
+		if st != nil && done.Has(p) {
+			for i := range eff {
+				eff[i][world.ERussianTransit] += st[i][world.ERussianTransit]
+				eff[i][world.ERedundancy] += st[i][world.ERedundancy]
 			}
 		}
-		ni.mu.Lock()
-		ni.cache[done] = eff
-		ni.mu.Unlock()
+	}
+	ni.mu.Lock()
+	ni.cache[done] = eff
+	ni.mu.Unlock()
+	return eff, nil
+}
+
+// Effects implements sim.Integration.
+func (ni *networkIntegration) Effects(_ *sim.Draw, done sim.ProjectSet, out []sim.Effects) error {
+	eff, err := ni.effects(done)
+	if err != nil {
+		return err
 	}
 	if len(out) != len(eff) {
 		return fmt.Errorf("network integration: %d countries, sim passed %d", len(eff), len(out))

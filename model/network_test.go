@@ -1,4 +1,4 @@
-package main
+package model
 
 import (
 	"context"
@@ -11,12 +11,9 @@ import (
 )
 
 func TestNetworkIntegrationEffects(t *testing.T) {
-	sc, err := loadScenario(defaultScenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := loadScenario(t, defaultScenario)
 	w := sc.World
-	ni, err := newNetworkIntegration(w)
+	ni, err := new(Cache).newNetworkIntegration(w)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +59,7 @@ func TestNetworkIntegrationEffects(t *testing.T) {
 	w2 := *w
 	w2.Projects = append(append([]world.Project(nil), w.Projects...), world.Project{ID: "made-up",
 		Effects: []world.Effect{{Country: "KGZ", Field: world.ERussianTransit, Size: world.Fixed(-0.1)}}})
-	ni2, err := newNetworkIntegration(&w2)
+	ni2, err := new(Cache).newNetworkIntegration(&w2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,18 +86,12 @@ func TestNetworkIntegrationEffects(t *testing.T) {
 // Kyrgyz transit dependence, the network computes no change in the share
 // but one more exit avoiding Russia.
 func TestSimEnginesUseNetwork(t *testing.T) {
-	sc, err := loadScenario(defaultScenario)
+	sc := loadScenario(t, defaultScenario)
+	mm, err := Assemble(sc.World, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := simEngines(sc.World)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := sim.New(sc.World, eng)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mm.Sim
 	out, err := m.Run(context.Background(), sim.Options{Draws: 8, Seed: 1, Policies: []string{"baseline"}})
 	if err != nil {
 		t.Fatal(err)
@@ -132,16 +123,13 @@ func TestSimEnginesUseNetwork(t *testing.T) {
 // without them the bundled project map applies, with the same lines for
 // the default scenario. An unknown feature is bad input.
 func TestNetworkFeaturesFromScenario(t *testing.T) {
-	sc, err := loadScenario(defaultScenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := loadScenario(t, defaultScenario)
 	w := sc.World
 	cku, ok := w.Project("cku-railway")
 	if !ok || len(cku.NetworkFeatures) != 1 || cku.NetworkFeatures[0] != "rail-cku" {
 		t.Fatalf("cku-railway network_features: %+v", cku)
 	}
-	ni, err := newNetworkIntegration(w)
+	ni, err := new(Cache).newNetworkIntegration(w)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +138,7 @@ func TestNetworkFeaturesFromScenario(t *testing.T) {
 	for i := range w2.Projects {
 		w2.Projects[i].NetworkFeatures = nil
 	}
-	viaMap, err := newNetworkIntegration(&w2)
+	viaMap, err := new(Cache).newNetworkIntegration(&w2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +156,7 @@ func TestNetworkFeaturesFromScenario(t *testing.T) {
 		}
 	}
 	w2.Projects[0].NetworkFeatures = []string{"rail-nowhere"}
-	if _, err := newNetworkIntegration(&w2); err == nil || !strings.Contains(err.Error(), "rail-nowhere") {
+	if _, err := new(Cache).newNetworkIntegration(&w2); err == nil || !strings.Contains(err.Error(), "rail-nowhere") {
 		t.Errorf("unknown feature: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package model
 
 import (
 	"math"
@@ -14,12 +14,9 @@ import (
 // The adapter adds the general-equilibrium effects of completed projects
 // to the simulation's effect vectors, per draw, deterministically.
 func TestGEIntegrationAdapter(t *testing.T) {
-	sc, err := loadScenario(defaultScenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := loadScenario(t, defaultScenario)
 	w := sc.World
-	gi, err := newGEIntegration(w)
+	gi, err := new(Cache).newTradeIntegration(w, DefaultSettings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +33,7 @@ func TestGEIntegrationAdapter(t *testing.T) {
 		}
 	}
 	if cku < 0 || power < 0 {
-		t.Skip("default scenario no longer has the cku-railway and regional-power-gas projects")
+		t.Fatal("default scenario no longer has the cku-railway and regional-power-gas projects: choose two projects of the new default for this test")
 	}
 	kgz, uzb := -1, -1
 	for i, a := range w.Focus() {
@@ -80,21 +77,18 @@ func TestGEIntegrationAdapter(t *testing.T) {
 }
 
 // The simulation solves a table with small partners merged into one rest
-// of the world (geSimBaseline). Its results for the focus economies must
+// of the world (simBaseline). Its results for the focus economies must
 // match the full 166-economy table's closely: real income and real GDP
 // within 0.002 percentage points, trade shares within 2e-5, over 8 GE draws
 // and the default scenario's sets of completed trade projects.
 func TestGEAggregationError(t *testing.T) {
-	sc, err := loadScenario(defaultScenario)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := loadScenario(t, defaultScenario)
 	w := sc.World
-	full, _, err := ge.CentralAsiaBaseline(data.FS(), geBaselineYear)
+	full, _, err := ge.CentralAsiaBaseline(data.FS(), DefaultSettings.TradeBaselineYear)
 	if err != nil {
 		t.Fatal(err)
 	}
-	agg, err := geSimBaseline(w, full)
+	agg, err := simBaseline(w, full, DefaultSettings.MinPartnerShare)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package model
 
 import (
 	"context"
@@ -8,20 +8,14 @@ import (
 )
 
 // BenchmarkRunDefault runs the default scenario with the engines steppe run
-// plugs in (simEngines) and reports nanoseconds per country-month and policy.
+// plugs in (Assemble) and reports nanoseconds per country-month and policy.
 func BenchmarkRunDefault(b *testing.B) {
-	sc, err := loadScenario(defaultScenario)
+	sc := loadScenario(b, defaultScenario)
+	mm, err := Assemble(sc.World, Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng, err := simEngines(sc.World)
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := sim.New(sc.World, eng)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := mm.Sim
 	const draws = 500
 	months := int(sc.World.Horizon-sc.World.Start) + 1
 	cm := float64(draws * len(m.Countries()) * months * len(m.Policies()))

@@ -1,4 +1,4 @@
-package main
+package model
 
 import (
 	"context"
@@ -17,22 +17,31 @@ func BenchmarkExploreExperiment(b *testing.B) {
 		stated bool
 	}{{"engines", false}, {"stated", true}} {
 		b.Run(tc.name, func(b *testing.B) {
-			m, _, err := loadExploreModel("", tc.stated)
+			m, err := Assemble(loadScenario(b, defaultScenario).World, Config{Stated: tc.stated})
 			if err != nil {
 				b.Fatal(err)
 			}
-			df := exDesignFlags{design: "sobol", n: 8, seed: 1, groups: "default"}
-			d, err := df.build(m)
+			fs, err := m.Factors(FactorOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var names []string
+			for _, f := range fs {
+				names = append(names, f.Name)
+			}
+			groups, _, _, err := explore.AssignGroups(names, DefaultGroups(m.Sim.Countries()))
+			if err != nil {
+				b.Fatal(err)
+			}
+			d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.SobolSaltelli, N: 8, Seed: 1, Groups: groups})
 			if err != nil {
 				b.Fatal(err)
 			}
 			e := d.Experiments()
-			ef := exEvalFlags{draws: 500, simSeed: 1, countries: "KGZ,REGION", years: "2032"}
-			_, eval, err := ef.evaluator(m, e.Factors, map[string][]string{exPolicyFactor: m.Policies()})
+			_, eval, err := m.Evaluator(e.Factors, OutcomeOptions{Draws: 500, Seed: 1, Countries: []string{"KGZ", "REGION"}, Years: []int{2032}})
 			if err != nil {
 				b.Fatal(err)
 			}
-			var _ explore.EvalFunc = eval
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				k := i % len(e.X)

@@ -1,0 +1,298 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/sim"
+)
+
+// PolicyFactor is the name of the categorical factor over a scenario's
+// policies (its levels are the policy ids, baseline first).
+const PolicyFactor = "policy"
+
+// OptionError is a bad value of one of the options of [Model.Factors] or
+// [Model.Evaluator]; Option names it as the command line's flag does.
+type OptionError struct {
+	Option string
+	Err    error
+}
+
+func (e *OptionError) Error() string { return e.Option + ": " + e.Err.Error() }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+func optErrf(option, format string, a ...any) error {
+	return inputErr(&OptionError{Option: option, Err: fmt.Errorf(format, a...)})
+}
+
+// FactorOptions choose the factors of an experiment design.
+type FactorOptions struct {
+	// Params are parameter paths or prefixes to vary ("actors.KAZ",
+	// "triggers.hazard.*"); none means every uncertain parameter.
+	Params []string
+	// Morris spans the unit grid over the 0.5% to 99.5% quantiles, so that
+	// unbounded distributions give finite, comparable steps.
+	Morris bool
+	// Policy adds the categorical factor PolicyFactor over the policies.
+	Policy bool
+}
+
+// Factors turns the model's uncertain parameters into design factors: each
+// keeps its stated distribution through its quantile function.
+func (m *Model) Factors(o FactorOptions) ([]explore.Factor, error) {
+	match := func(path string) bool {
+		if len(o.Params) == 0 {
+			return true
+		}
+		for _, s := range o.Params {
+			if path == s || strings.HasPrefix(path, strings.TrimSuffix(s, "*")) && strings.HasSuffix(s, "*") || strings.HasPrefix(path, s+".") {
+				return true
+			}
+		}
+		return false
+	}
+	var fs []explore.Factor
+	used := map[string]bool{}
+	for _, p := range m.Sim.Params() {
+		if _, fixed := p.Dist.(dist.Fixed); fixed || p.Dist == nil || !match(p.Path) {
+			continue
+		}
+		d := p.Dist
+		q := d.Quantile
+		if o.Morris {
+			q = func(u float64) float64 { return d.Quantile(0.005 + 0.99*u) }
+		}
+		fs = append(fs, explore.Factor{Name: p.Path, Quantile: q, Lo: p.Lo, Hi: p.Hi, Dist: strings.ReplaceAll(d.String(), " ", "")})
+		used[p.Path] = true
+	}
+	for _, s := range o.Params {
+		hit := false
+		for u := range used {
+			if u == s || strings.HasPrefix(u, strings.TrimSuffix(s, "*")) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return nil, optErrf("params", "%q matches no uncertain parameter of the scenario", s)
+		}
+	}
+	if o.Policy {
+		fs = append(fs, explore.Categorical(PolicyFactor, m.Sim.Policies()...))
+	}
+	if len(fs) == 0 {
+		return nil, inputErrf("the scenario has no uncertain parameters to vary")
+	}
+	return fs, nil
+}
+
+// DefaultGroups is the default grouping of a steppe scenario's uncertain
+// parameters for grouped Sobol' indices, by the part of the model a
+// parameter belongs to. The first group whose pattern matches a parameter
+// takes it; parameters no group matches go to "other".
+//
+//	decision            decision.* (Russia's response: intercept, coefficients, trigger effects, outcomes)
+//	trigger-drivers     triggers.coef.* (how growth, fuel, remittances, integration, commitments move hazards)
+//	hazard.unrest       base hazards of protest, ethnic and civil-war triggers, every country
+//	hazard.security     base hazards of border and insurgent triggers
+//	hazard.realignment  base hazards of realignment triggers (and any other trigger type)
+//	macro.<ISO3>        one group per focus country: actors.<ISO3>.* (growth, remittances, trade shares, ...)
+//	shocks              shocks.* (remittance elasticity, fuel price, sanctions cost, Russia's commitments)
+//	bases               bases.* (lease ends)
+//	projects.timing     projects.*.duration_months and cost_usd
+//	projects.effects    projects.*.effects.* (stated effects of completed projects)
+//	trade               gravity.* and projects.*.trade_cost.* (trade elasticity and trade-cost changes)
+//	policy              the policy factor, when the design has one
+func DefaultGroups(countries []string) []explore.GroupSpec {
+	gs := []explore.GroupSpec{
+		{Name: "decision", Patterns: []string{"decision"}},
+		{Name: "trigger-drivers", Patterns: []string{"triggers.coef"}},
+		{Name: "hazard.unrest", Patterns: []string{"triggers.hazard.*.protest", "triggers.hazard.*.ethnic", "triggers.hazard.*.civil-war"}},
+		{Name: "hazard.security", Patterns: []string{"triggers.hazard.*.border", "triggers.hazard.*.insurgent"}},
+		{Name: "hazard.realignment", Patterns: []string{"triggers.hazard.*.realignment", "triggers.hazard"}},
+	}
+	for _, c := range countries {
+		gs = append(gs, explore.GroupSpec{Name: "macro." + c, Patterns: []string{"actors." + c}})
+	}
+	return append(gs,
+		explore.GroupSpec{Name: "shocks", Patterns: []string{"shocks"}},
+		explore.GroupSpec{Name: "bases", Patterns: []string{"bases"}},
+		explore.GroupSpec{Name: "projects.timing", Patterns: []string{"projects.*.duration_months", "projects.*.cost_usd"}},
+		explore.GroupSpec{Name: "projects.effects", Patterns: []string{"projects.*.effects"}},
+		explore.GroupSpec{Name: "trade", Patterns: []string{"gravity", "projects.*.trade_cost"}},
+		explore.GroupSpec{Name: PolicyFactor, Patterns: []string{PolicyFactor}},
+	)
+}
+
+// OutcomeOptions choose what each experiment simulates and records.
+type OutcomeOptions struct {
+	Draws int    // Monte Carlo draws per experiment
+	Seed  uint64 // the simulation's seed, the same in every experiment (common random numbers)
+	// Countries are focus country ids and/or "REGION" to record; none
+	// means every focus country and REGION.
+	Countries []string
+	// Years to record; none means the horizon year.
+	Years []int
+}
+
+// outcome is one recorded outcome: P(intervention by end of year) in a
+// country or the region under a policy, or its difference from baseline.
+type outcome struct {
+	name   string
+	policy int // index in the run's policies; -1: the experiment's policy factor
+	c, y   int
+	delta  bool
+}
+
+// Evaluator returns the outcome columns and the function that simulates
+// one experiment of a design over factors (parameter paths and, at most
+// once, PolicyFactor). Outcomes are named p.[POLICY.]COUNTRY.YEAR and
+// delta.[POLICY.]COUNTRY.YEAR (the policy is omitted with a policy factor).
+func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore.EvalFunc, error) {
+	if o.Draws < 1 {
+		return nil, nil, optErrf("draws", "%d: need at least 1", o.Draws)
+	}
+	cs, cnames, err := m.outcomeCountries(o.Countries)
+	if err != nil {
+		return nil, nil, err
+	}
+	ys, err := m.outcomeYears(o.Years)
+	if err != nil {
+		return nil, nil, err
+	}
+	pf := -1
+	paths := make([]string, len(factors))
+	known := map[string]bool{}
+	for _, p := range m.Sim.Params() {
+		known[p.Path] = true
+	}
+	for j, name := range factors {
+		if name == PolicyFactor {
+			pf = j
+			continue
+		}
+		if !known[name] {
+			return nil, nil, inputErrf("factor %q is not a parameter of the scenario", name)
+		}
+		paths[j] = name
+	}
+	specs := m.outcomes(cs, cnames, ys, pf >= 0)
+	names := make([]string, len(specs))
+	for i, s := range specs {
+		names[i] = s.name
+	}
+	pols := m.Sim.Policies()
+	eval := func(ctx context.Context, i int, x []float64) ([]float64, error) {
+		opt := sim.Options{Draws: o.Draws, Seed: o.Seed, Workers: 1, Overrides: map[string]float64{}}
+		for j, v := range x {
+			if j == pf {
+				opt.Policies = []string{pols[int(v)]}
+				continue
+			}
+			opt.Overrides[paths[j]] = v
+		}
+		out, err := m.Sim.Run(ctx, opt)
+		if err != nil {
+			return nil, err
+		}
+		res := make([]float64, len(specs))
+		for k, s := range specs {
+			p := s.policy
+			if p < 0 {
+				p = len(out.Policies) - 1 // the experiment's policy; the baseline comes first
+			}
+			v := mean(out.Draw(p, s.c, s.y))
+			if s.delta {
+				v -= mean(out.Draw(0, s.c, s.y))
+			}
+			res[k] = v
+		}
+		return res, nil
+	}
+	return names, eval, nil
+}
+
+// outcomeCountries resolves country ids (and REGION) to indices.
+func (m *Model) outcomeCountries(ids []string) ([]int, []string, error) {
+	countries := m.Sim.Countries()
+	if len(ids) == 0 {
+		var cs []int
+		for i := range countries {
+			cs = append(cs, i)
+		}
+		return append(cs, len(countries)), append(append([]string(nil), countries...), "REGION"), nil
+	}
+	cidx := map[string]int{"REGION": len(countries)}
+	for i, c := range countries {
+		cidx[c] = i
+	}
+	var cs []int
+	var names []string
+	for _, s := range ids {
+		i, ok := cidx[s]
+		if !ok {
+			return nil, nil, optErrf("countries", "%q is not a focus country of the scenario (have %s, REGION)", s, strings.Join(countries, ", "))
+		}
+		cs, names = append(cs, i), append(names, s)
+	}
+	return cs, names, nil
+}
+
+// outcomeYears resolves years to indices of the model's years.
+func (m *Model) outcomeYears(years []int) ([]int, error) {
+	all := m.Sim.Years()
+	if len(years) == 0 {
+		return []int{len(all) - 1}, nil
+	}
+	var ys []int
+	for _, y := range years {
+		k := y - all[0]
+		if k < 0 || k >= len(all) {
+			return nil, optErrf("years", "%d is outside the scenario's %d-%d", y, all[0], all[len(all)-1])
+		}
+		ys = append(ys, k)
+	}
+	return ys, nil
+}
+
+// outcomes lays out the recorded outcomes: per country and year, with a
+// policy factor the experiment's policy and its delta; without, every
+// policy and each non-baseline policy's delta.
+func (m *Model) outcomes(cs []int, cnames []string, ys []int, policyFactor bool) []outcome {
+	years := m.Sim.Years()
+	var specs []outcome
+	if policyFactor {
+		for k, c := range cs {
+			for _, y := range ys {
+				yr := strconv.Itoa(years[y])
+				specs = append(specs, outcome{name: "p." + cnames[k] + "." + yr, policy: -1, c: c, y: y},
+					outcome{name: "delta." + cnames[k] + "." + yr, policy: -1, c: c, y: y, delta: true})
+			}
+		}
+		return specs
+	}
+	for pi, p := range m.Sim.Policies() {
+		for k, c := range cs {
+			for _, y := range ys {
+				yr := strconv.Itoa(years[y])
+				specs = append(specs, outcome{name: "p." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y})
+				if pi > 0 {
+					specs = append(specs, outcome{name: "delta." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y, delta: true})
+				}
+			}
+		}
+	}
+	return specs
+}
+
+func mean(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
+}

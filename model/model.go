@@ -1,0 +1,222 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/risk"
+	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// Config is what a model is assembled from besides the scenario.
+type Config struct {
+	// Posterior replaces the bundled intervention posterior (for example
+	// one written by `steppe calibrate --out`); PosteriorFile names it in
+	// the run's header. Nil means the bundled posterior, refitted under the
+	// scenario's decision.priors where they differ from its own.
+	Posterior     *risk.Posterior
+	PosteriorFile string
+	// Stated runs the scenario's stated hazard, decision and effect models
+	// only, with no engine plugged in.
+	Stated bool
+	// Set fixes parameters in every draw, by path (as `steppe run --set`).
+	// Values the engines draw themselves (the trade elasticity and the
+	// trade-cost changes) are pinned in the world before the engines are
+	// built, so that Set reaches them too.
+	Set map[string]float64
+	// Settings are the modelling constants; zero fields take
+	// DefaultSettings.
+	Settings Settings
+}
+
+// Model is a scenario with its engines, compiled for simulation.
+type Model struct {
+	World    *world.World
+	Sim      *sim.Model
+	Engines  sim.Engines
+	Settings Settings
+	set      map[string]float64
+	warnings []error
+}
+
+// Assemble plugs the engines into w and compiles the simulation. It pins
+// cfg.Set's engine inputs in w (w is changed). Errors caused by the
+// scenario or by cfg are [InputError]s. c may be nil.
+func (c *Cache) Assemble(w *world.World, cfg Config) (*Model, error) {
+	c = c.orNew()
+	s := cfg.Settings.withDefaults()
+	pinned := pinEngineInputs(w, cfg.Set)
+	var eng sim.Engines
+	if !cfg.Stated {
+		rd, err := c.newRiskDecision(w, cfg)
+		if err != nil {
+			return nil, err
+		}
+		ti, err := c.newTradeIntegration(w, s)
+		if err != nil {
+			return nil, err
+		}
+		ni, err := c.newNetworkIntegration(w)
+		if err != nil {
+			return nil, err
+		}
+		eng = sim.Engines{Decision: rd, Integration: []sim.Integration{ti, ni}}
+	}
+	sm, err := sim.New(w, eng)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{World: w, Sim: sm, Engines: eng, Settings: s, set: cfg.Set}
+	// A Set path that an engine replaces cannot change the results: say so
+	// rather than let the user believe it did.
+	var paths []string
+	for k := range cfg.Set {
+		if !pinned[k] {
+			paths = append(paths, k)
+		}
+	}
+	for _, r := range m.IgnoredFactors(paths) {
+		m.warnings = append(m.warnings, fmt.Errorf("set %s, so it has no effect on this run", r))
+	}
+	return m, nil
+}
+
+// Assemble is [Cache.Assemble] with a cache of its own.
+func Assemble(w *world.World, cfg Config) (*Model, error) { return (*Cache)(nil).Assemble(w, cfg) }
+
+// Warnings are the problems of the model that do not stop a run, such as
+// a Set path that an engine replaces.
+func (m *Model) Warnings() []error { return m.warnings }
+
+// Options of a run.
+type Options struct {
+	Draws    int
+	Seed     uint64
+	Workers  int      // 0: all cores; results do not depend on it
+	Policies []string // besides the baseline; nil: all
+	Paths    bool     // sample event paths instead of conditional probabilities (see sim)
+	Progress func(done, total int)
+}
+
+// ResultBytes is the memory the per-draw results of a run with opt keep.
+func (m *Model) ResultBytes(opt Options) float64 {
+	np := len(m.Sim.Policies())
+	if opt.Policies != nil {
+		np = len(opt.Policies) + 1
+	}
+	return float64(opt.Draws) * float64(np*(len(m.Sim.Countries())+1)*len(m.Sim.Years())) * 8
+}
+
+// BudgetError is a run refused because its per-draw results would exceed
+// Settings.MaxResultBytes.
+type BudgetError struct {
+	Draws      int
+	Need, Have float64 // bytes
+}
+
+func (e *BudgetError) Error() string {
+	return fmt.Sprintf("%d draws need about %.1f GB for the per-draw results (limit %.0f GB); use fewer draws", e.Draws, e.Need/1e9, e.Have/1e9)
+}
+
+// Run simulates the model and summarises the draws. An unknown policy or
+// parameter and a run over the memory budget are [InputError]s; a cancelled
+// ctx returns its error.
+func (m *Model) Run(ctx context.Context, opt Options) (*results.Results, error) {
+	if opt.Draws <= 0 {
+		return nil, inputErrf("draws must be positive, got %d", opt.Draws)
+	}
+	if need := m.ResultBytes(opt); need > m.Settings.MaxResultBytes {
+		return nil, inputErr(&BudgetError{Draws: opt.Draws, Need: need, Have: m.Settings.MaxResultBytes})
+	}
+	out, err := m.Sim.Run(ctx, sim.Options{Draws: opt.Draws, Seed: opt.Seed, Workers: opt.Workers, Policies: opt.Policies,
+		Paths: opt.Paths, Overrides: m.set, Progress: opt.Progress})
+	if err != nil {
+		var up *sim.UnknownPolicyError
+		var uk *sim.UnknownParamError
+		if errors.As(err, &up) || errors.As(err, &uk) {
+			return nil, inputErr(err)
+		}
+		return nil, err
+	}
+	return results.Summarize(out, m.World), nil
+}
+
+// pinEngineInputs fixes in w the values that the engines draw themselves
+// (the GE engine's trade elasticity and trade-cost changes) to their set
+// values, so that a set reaches the engines as it reaches sim. It returns
+// the paths it pinned.
+func pinEngineInputs(w *world.World, set map[string]float64) map[string]bool {
+	pinned := map[string]bool{}
+	pin := func(v *world.Value) {
+		if x, ok := set[v.Path]; ok && v.Set {
+			v.V, v.Dist = x, nil
+			pinned[v.Path] = true
+		}
+	}
+	pin(&w.Gravity.Theta)
+	for i := range w.Projects {
+		for j := range w.Projects[i].TradeCost {
+			pin(&w.Projects[i].TradeCost[j].Change)
+			pin(&w.Projects[i].TradeCost[j].PartialEffect)
+		}
+	}
+	return pinned
+}
+
+// IgnoredFactors lists the parameters among paths that the model's engines
+// do not read, each as "path: reason": varying them cannot change any
+// outcome, so a sensitivity index of zero for them says nothing about the
+// quantity they stand for.
+func (m *Model) IgnoredFactors(paths []string) []string {
+	reason := map[string]string{}
+	if rd, ok := m.Engines.Decision.(*riskDecision); ok {
+		rd.replaced(paths, reason)
+	}
+	hasTrade := false
+	for _, in := range m.Engines.Integration {
+		desc := sim.Engines{Integration: []sim.Integration{in}}.Info().Integration[0]
+		if i := strings.IndexAny(desc, "(:"); i > 0 {
+			desc = strings.TrimSpace(desc[:i])
+		}
+		for _, fld := range in.Fields() {
+			for _, p := range paths {
+				if strings.HasPrefix(p, "projects.") && strings.Contains(p, ".effects.") && strings.HasSuffix(p, "."+fld.String()) {
+					reason[p] = "stated project effect on " + fld.String() + " is replaced by the " + desc
+				}
+			}
+		}
+		if _, ok := in.(*tradeIntegration); ok {
+			hasTrade = true
+			for _, p := range paths {
+				if isTradeInput(p) {
+					reason[p] = "the GE trade engine draws the trade elasticity and trade-cost changes itself (its own draws of the scenario's distributions), so the experiment's value does not reach it"
+				}
+			}
+		}
+	}
+	for _, p := range paths {
+		switch {
+		case !hasTrade && isTradeInput(p):
+			reason[p] = "read only by the GE trade engine, which is not in use (--stated-models)"
+		case strings.HasPrefix(p, "projects.") && strings.HasSuffix(p, ".cost_usd"):
+			reason[p] = "no simulation model reads project costs (they are reported, not simulated)"
+		}
+	}
+	var out []string
+	for _, p := range paths {
+		if r, ok := reason[p]; ok {
+			out = append(out, p+": "+r)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func isTradeInput(p string) bool {
+	return p == "gravity.theta" || strings.HasPrefix(p, "projects.") && strings.Contains(p, ".trade_cost.")
+}
