@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -307,8 +306,4 @@ func newID() string {
 	b := make([]byte, 12)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func wrapf(err error, format string, a ...any) error {
-	return fmt.Errorf(format+": %w", append(a, err)...)
 }
