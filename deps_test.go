@@ -32,6 +32,9 @@ var allowed = map[string][]string{
 
 	// Writes a file whole or not at all; for every file steppe writes.
 	"internal/atomicfile": {},
+	// Headless Chromium for the browser tests of server, report and the
+	// binary; imported by test files only.
+	"internal/browsertest": {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"},
 
 	"world":    {"dist"},
 	"scenario": {"world", "dist", "go.yaml.in/yaml/v3"},
@@ -54,7 +57,8 @@ var allowed = map[string][]string{
 	"report": {"results", "world", "data"},
 	// The dashboard runs explore's analyses on posted CSVs of experiments.
 	// It speaks of runs in the store's record types (one definition of a
-	// run, its status and its errors), behind its own Runs interface.
+	// run, its status and its errors), behind its own Runs interface, and
+	// reads line statuses with network's table.
 	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network"},
 
 	// The binary presents the engines and the model on the command line and
