@@ -43,6 +43,7 @@ type Cache struct {
 	refits  map[string]*once[*risk.Posterior]
 	trade   map[int]*once[*ge.Flows]
 	net     *once[*bundledNetwork]
+	crises  *once[[]risk.Crisis]
 }
 
 // once is a value computed at most once.

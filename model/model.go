@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -42,6 +43,7 @@ type Model struct {
 	Settings Settings
 	set      map[string]float64
 	warnings []error
+	cache    *Cache
 }
 
 // Assemble plugs the engines into w and compiles the simulation. It pins
@@ -71,7 +73,7 @@ func (c *Cache) Assemble(w *world.World, cfg Config) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{World: w, Sim: sm, Engines: eng, Settings: s, set: cfg.Set}
+	m := &Model{World: w, Sim: sm, Engines: eng, Settings: s, set: cfg.Set, cache: c}
 	// A Set path that an engine replaces cannot change the results: say so
 	// rather than let the user believe it did.
 	var paths []string
@@ -143,7 +145,17 @@ func (m *Model) Run(ctx context.Context, opt Options) (*results.Results, error) 
 		}
 		return nil, err
 	}
-	return results.Summarize(out, m.World), nil
+	res := results.Summarize(out, m.World)
+	if res.Validity.Historical, err = m.cache.HistoricalRates(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// roundTo rounds v to d decimals.
+func roundTo(v float64, d int) float64 {
+	p := math.Pow(10, float64(d))
+	return math.Round(v*p) / p
 }
 
 // pinEngineInputs fixes in w the values that the engines draw themselves

@@ -82,6 +82,7 @@ type Results struct {
 	Cells             []Cell         `json:"cells"`
 	Projects          []Completion   `json:"projects"`
 	History           []HistoryEvent `json:"history"`
+	Validity          Validity       `json:"validity"`
 	// Warnings are conditions a reader of the results should know about
 	// (none is fatal). JSON carries each as its message; see MarshalJSON.
 	Warnings []error `json:"-"`
@@ -105,6 +106,7 @@ func Summarize(out *sim.Output, w *world.World) *Results {
 		Years:     slices.Clone(out.Years),
 		History:   []HistoryEvent{},
 		Projects:  []Completion{},
+		Validity:  validity(out),
 	}
 	if out.Paths {
 		r.Mode = "paths"

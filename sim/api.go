@@ -70,6 +70,13 @@ type Output struct {
 	// cumulative number of interventions with outcome o by the end of
 	// year y, averaged over draws (zero for outcomes below peacekeeping).
 	Interventions []float64
+	// Onsets[p*Draws + d] is, for draw d under policy p, the expected number
+	// of interventions (peacekeeping or above) in all focus countries from
+	// the start to the horizon (the number sampled in Paths mode). Every
+	// intervention answers a new trigger, so it is an intervention onset in
+	// the sense of the episode record; divided by the state-years simulated
+	// it is the run's implied rate, to hold against the historical rates.
+	Onsets []float64
 	// Completion[p*len(Projects)+j] is the mean completion month offset
 	// (months after start) of project j under policy p, or -1 where the
 	// policy does not schedule it.

@@ -329,6 +329,7 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 	}
 	ncell := len(pols) * (nc + 1) * len(m.years)
 	out.PAny = make([]float64, ncell*o.Draws)
+	out.Onsets = make([]float64, len(pols)*o.Draws)
 	nsum := ncell*(int(world.NumTriggerTypes)+int(world.NumOutcomes)+int(world.NumEffectFields)) + len(pols)*len(m.projects)
 	nblocks := (o.Draws + blockSize - 1) / blockSize
 	sums := make([][]float64, nblocks)

@@ -434,4 +434,11 @@ func (r *runner) record(pi, y int, acc []float64) {
 		}
 		out.PAny[idx*out.Draws+r.d.Index] = p
 	}
+	if y == len(r.m.years)-1 {
+		var n float64
+		for _, v := range r.cumI {
+			n += v
+		}
+		out.Onsets[pi*out.Draws+r.d.Index] = n
+	}
 }

@@ -300,3 +300,43 @@ func TestIntegrationEngine(t *testing.T) {
 }
 
 var errTest = errors.New("engine failed")
+
+// With a constant hazard h and certain intervention, the expected number
+// of intervention onsets over M months is h·M in every draw, and its mean
+// over draws equals the region's cumulative interventions at the horizon;
+// in Paths mode the mean count converges to it.
+func TestOnsets(t *testing.T) {
+	const h = 0.01
+	w := testWorld(h)
+	months := float64(w.Horizon - w.Start + 1)
+	out := run(t, w, Options{Draws: 50, Seed: 1})
+	if len(out.Onsets) != len(out.Policies)*out.Draws {
+		t.Fatalf("%d onsets for %d policies × %d draws", len(out.Onsets), len(out.Policies), out.Draws)
+	}
+	last := len(out.Years) - 1
+	for p := range out.Policies {
+		var cum float64
+		for o := 0; o < int(world.NumOutcomes); o++ {
+			cum += out.Interventions[out.Index(p, len(out.Countries), last)*int(world.NumOutcomes)+o]
+		}
+		var mean float64
+		for d := 0; d < out.Draws; d++ {
+			v := out.Onsets[p*out.Draws+d]
+			if math.Abs(v-h*months) > 1e-9 {
+				t.Fatalf("policy %d draw %d: %v onsets, want %v", p, d, v, h*months)
+			}
+			mean += v / float64(out.Draws)
+		}
+		if math.Abs(mean-cum) > 1e-9 {
+			t.Errorf("policy %d: mean onsets %v, cumulative interventions %v", p, mean, cum)
+		}
+	}
+	paths := run(t, w, Options{Draws: 4000, Seed: 2, Paths: true})
+	var mean float64
+	for d := 0; d < paths.Draws; d++ {
+		mean += paths.Onsets[d] / float64(paths.Draws)
+	}
+	if se := math.Sqrt(h * months / float64(paths.Draws)); math.Abs(mean-h*months) > 4*se {
+		t.Errorf("paths: mean onsets %v, want %v ± %v", mean, h*months, 4*se)
+	}
+}

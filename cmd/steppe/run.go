@@ -258,6 +258,7 @@ func writeTable(w io.Writer, r *results.Results, years []int) error {
 	for _, s := range r.Engines.Integration {
 		fmt.Fprintf(&b, "integration: %s\n", s)
 	}
+	writeValidity(&b, r)
 	for _, p := range r.Policies {
 		var ps []string
 		for _, c := range r.Projects {
@@ -383,5 +384,39 @@ func (p *progressBar) finish() {
 	defer p.mu.Unlock()
 	if p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// writeValidity prints the run's implied intervention rate next to the
+// historical rates of the episode record, and how far apart they are.
+func writeValidity(b *strings.Builder, r *results.Results) {
+	v := r.Validity
+	if len(v.Implied) == 0 {
+		return
+	}
+	var parts []string
+	for _, im := range v.Implied {
+		parts = append(parts, fmt.Sprintf("%s %.2f [%.2f-%.2f]", im.Policy, im.Per100.Mean, im.Per100.Q05, im.Per100.Q95))
+	}
+	fmt.Fprintf(b, "implied intervention onsets per 100 state-years (mean [5%%-95%%]): %s\n", strings.Join(parts, ", "))
+	if len(v.Historical) == 0 {
+		return
+	}
+	parts = parts[:0]
+	for _, h := range v.Historical {
+		parts = append(parts, fmt.Sprintf("%s %.2f (%d in %.0f state-years)", h.Label, h.Per100, h.Onsets, h.StateYears))
+	}
+	fmt.Fprintf(b, "observed onsets per 100 state-years (%s): %s\n", v.Historical[0].Source, strings.Join(parts, ", "))
+	base := v.Implied[0].Per100
+	for _, h := range v.Historical {
+		if h.Subregion != "central-asia" || h.Per100 <= 0 {
+			continue
+		}
+		switch ratio := base.Mean / h.Per100; {
+		case h.Per100 < base.Q05 || h.Per100 > base.Q95:
+			fmt.Fprintf(b, "  the %s implies %.1fx the rate of %s, which lies outside its 90%% range\n", r.Baseline, ratio, h.Label)
+		default:
+			fmt.Fprintf(b, "  the %s implies %.1fx the rate of %s, within its 90%% range\n", r.Baseline, ratio, h.Label)
+		}
 	}
 }
