@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"github.com/steppe-dev/steppe/csvfile"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -31,21 +32,21 @@ var countryColumns = []string{"country", "base_present", "ethnic_russian_share",
 // file:line:column, and a file with any problem yields no rows.
 func LoadCountries(name string, r io.Reader) ([]CountryFeatures, error) {
 	var out []CountryFeatures
-	errs := readCSV(name, r, countryColumns, func(f *csvFile, rec []string) {
+	errs := csvfile.ReadTable(r, name, countryColumns, func(f *csvfile.Table, rec []string) {
 		c := CountryFeatures{Country: rec[0]}
 		if c.Country == "" {
-			f.bad(0, errors.New("empty country"))
+			f.Bad(0, errors.New("empty country"))
 		}
-		c.BasePresent = parseBinary(rec[1], f.badf(1))
-		c.EthnicRussian = parseShare(rec[2], f.badf(2))
-		parseYear(rec[3], f.badf(3))
-		c.CSTOMember = parseBinary(rec[4], f.badf(4))
-		c.AlignmentShift = parseBinary(rec[5], f.badf(5))
-		c.RussiaCommitted = parseShare(rec[6], f.badf(6))
-		c.NonRussianTrade = parseShare(rec[7], f.badf(7))
-		parseYear(rec[8], f.badf(8))
+		c.BasePresent = parseBinary(rec[1], f.Badf(1))
+		c.EthnicRussian = parseShare(rec[2], f.Badf(2))
+		parseYear(rec[3], f.Badf(3))
+		c.CSTOMember = parseBinary(rec[4], f.Badf(4))
+		c.AlignmentShift = parseBinary(rec[5], f.Badf(5))
+		c.RussiaCommitted = parseShare(rec[6], f.Badf(6))
+		c.NonRussianTrade = parseShare(rec[7], f.Badf(7))
+		parseYear(rec[8], f.Badf(8))
 		if !strings.Contains(rec[9], "http") {
-			f.bad(9, errors.New("row has no source"))
+			f.Bad(9, errors.New("row has no source"))
 		}
 		out = append(out, c)
 	})

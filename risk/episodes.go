@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/steppe-dev/steppe/csvfile"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -69,40 +70,12 @@ var episodeColumns = []string{
 	"outcome", "sources", "notes",
 }
 
-// FieldError is a problem with one cell of an episodes file.
-type FieldError struct {
-	File   string
-	Line   int
-	Column int // 1-based
-	Field  string
-	Err    error
-}
-
-func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %v", e.File, e.Line, e.Column, e.Field, e.Err)
-}
-
-func (e *FieldError) Unwrap() error { return e.Err }
+// FieldError is a problem with one cell of an input file, located as
+// file:line:column: field.
+type FieldError = csvfile.FieldError
 
 // ErrorList collects the problems found in an input file.
-type ErrorList []*FieldError
-
-func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
-		return "no errors"
-	case 1:
-		return l[0].Error()
-	}
-	var b strings.Builder
-	for i, e := range l {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
+type ErrorList = csvfile.ErrorList
 
 // LoadEpisodes reads an episodes CSV (see data/episodes/README.md) named
 // name. It checks every row and returns all problems as an [ErrorList] of
@@ -111,55 +84,55 @@ func (l ErrorList) Error() string {
 func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 	var eps []Episode
 	ids := map[string]int{}
-	errs := readCSV(name, r, episodeColumns, func(f *csvFile, rec []string) {
-		e := Episode{Line: f.line}
+	errs := csvfile.ReadTable(r, name, episodeColumns, func(f *csvfile.Table, rec []string) {
+		e := Episode{Line: f.Line()}
 		e.ID = rec[0]
 		if e.ID == "" {
-			f.bad(0, errors.New("empty id"))
+			f.Bad(0, errors.New("empty id"))
 		} else if prev, ok := ids[e.ID]; ok {
-			f.bad(0, fmt.Errorf("duplicate id %q (first on line %d)", e.ID, prev))
+			f.Bad(0, fmt.Errorf("duplicate id %q (first on line %d)", e.ID, prev))
 		} else {
-			ids[e.ID] = f.line
+			ids[e.ID] = f.Line()
 		}
 		m, err := world.ParseMonth(rec[1])
 		if err != nil {
-			f.bad(1, err)
+			f.Bad(1, err)
 		}
 		e.Month = m
 		e.Country = rec[2]
 		if e.Country == "" {
-			f.bad(2, errors.New("empty country"))
+			f.Bad(2, errors.New("empty country"))
 		}
 		e.Area, e.Name = rec[3], rec[4]
 		if e.Name == "" {
-			f.bad(4, errors.New("empty episode name"))
+			f.Bad(4, errors.New("empty episode name"))
 		}
 		if t, err := world.ParseTriggerType(rec[5]); err != nil {
-			f.bad(5, err)
+			f.Bad(5, err)
 		} else {
 			e.Trigger = t
 		}
-		e.Request = parseBinary(rec[6], f.badf(6))
-		e.BasePresent = parseBinary(rec[7], f.badf(7))
-		e.EthnicRussian = parseShare(rec[8], f.badf(8))
-		e.CensusYear = parseYear(rec[9], f.badf(9))
+		e.Request = parseBinary(rec[6], f.Badf(6))
+		e.BasePresent = parseBinary(rec[7], f.Badf(7))
+		e.EthnicRussian = parseShare(rec[8], f.Badf(8))
+		e.CensusYear = parseYear(rec[9], f.Badf(9))
 		if isNAText(rec[8]) != (e.CensusYear == 0) {
-			f.bad(9, errors.New("census_year must be given exactly when ethnic_russian_share is"))
+			f.Bad(9, errors.New("census_year must be given exactly when ethnic_russian_share is"))
 		}
 		if e.CensusYear > 0 && e.Month.Year() > 0 && e.CensusYear > e.Month.Year() {
-			f.bad(9, fmt.Errorf("census year %d is after the episode", e.CensusYear))
+			f.Bad(9, fmt.Errorf("census year %d is after the episode", e.CensusYear))
 		}
-		e.AreaRussian = parseShare(rec[10], f.badf(10))
-		e.CSTOMember = parseBinary(rec[11], f.badf(11))
-		e.AlignmentShift = parseBinary(rec[12], f.badf(12))
-		e.RussiaCommitted = parseShare(rec[13], f.badf(13))
-		e.NonRussianTrade = parseShare(rec[14], f.badf(14))
-		e.TiesYear = parseYear(rec[15], f.badf(15))
+		e.AreaRussian = parseShare(rec[10], f.Badf(10))
+		e.CSTOMember = parseBinary(rec[11], f.Badf(11))
+		e.AlignmentShift = parseBinary(rec[12], f.Badf(12))
+		e.RussiaCommitted = parseShare(rec[13], f.Badf(13))
+		e.NonRussianTrade = parseShare(rec[14], f.Badf(14))
+		e.TiesYear = parseYear(rec[15], f.Badf(15))
 		if isNAText(rec[14]) != (e.TiesYear == 0) {
-			f.bad(15, errors.New("ties_year must be given exactly when non_russian_trade_share is"))
+			f.Bad(15, errors.New("ties_year must be given exactly when non_russian_trade_share is"))
 		}
 		if o, err := world.ParseOutcome(rec[16]); err != nil {
-			f.bad(16, err)
+			f.Bad(16, err)
 		} else {
 			e.Outcome = o
 		}
@@ -169,13 +142,13 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 				continue
 			}
 			if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
-				f.bad(17, fmt.Errorf("source %q is not an http(s) URL", s))
+				f.Bad(17, fmt.Errorf("source %q is not an http(s) URL", s))
 				continue
 			}
 			e.Sources = append(e.Sources, s)
 		}
 		if len(e.Sources) == 0 && rec[17] == "" {
-			f.bad(17, errors.New("row has no source"))
+			f.Bad(17, errors.New("row has no source"))
 		}
 		e.Notes = rec[18]
 		eps = append(eps, e)

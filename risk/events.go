@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/steppe-dev/steppe/csvfile"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -162,20 +163,20 @@ func WriteEvents(w io.Writer, ev []TriggerEvent) error {
 // a file with any problem yields no events.
 func LoadEvents(name string, r io.Reader) ([]TriggerEvent, error) {
 	var out []TriggerEvent
-	errs := readCSV(name, r, eventColumns, func(f *csvFile, rec []string) {
+	errs := csvfile.ReadTable(r, name, eventColumns, func(f *csvfile.Table, rec []string) {
 		e := TriggerEvent{Country: rec[0], Source: rec[3], Detail: rec[4]}
 		var err error
 		if e.Month, err = world.ParseMonth(rec[1]); err != nil {
-			f.bad(1, err)
+			f.Bad(1, err)
 		}
 		if e.Type, err = world.ParseTriggerType(rec[2]); err != nil {
-			f.bad(2, err)
+			f.Bad(2, err)
 		}
 		if e.Country == "" {
-			f.bad(0, errors.New("empty country"))
+			f.Bad(0, errors.New("empty country"))
 		}
 		if e.Source == "" {
-			f.bad(3, errors.New("event without a source"))
+			f.Bad(3, errors.New("event without a source"))
 		}
 		out = append(out, e)
 	})
