@@ -9,6 +9,8 @@ import "github.com/steppe-dev/steppe/world"
 // trigger hazard times P(intervention | crisis) means what it says.
 //
 // Binary fields are 0 or 1; numbers the sources do not give are NA (NaN).
+// [LoadCrises] reads and checks the file; the inclusion rule, the coding
+// rule of every column and the sources are in data/episodes/README.md.
 type Crisis struct {
 	Line      int         // line in the source file (1-based, header is line 1)
 	ID        string      // stable row id, e.g. "KAZ-2022-01"
@@ -26,7 +28,10 @@ type Crisis struct {
 	// the rule in the README; 0 otherwise. Never NA.
 	Request int
 	// Response is Russia's strongest response within twelve months of
-	// onset, on world's outcome scale (none … invasion).
+	// onset that answers this crisis, on world's outcome scale (none …
+	// invasion). A ceasefire's consent to Russian peacekeepers is not a
+	// request, so such deployments are uninvited peacekeeping; covert and
+	// invasion always have Request 0, csto-deployment always Request 1.
 	Response world.Outcome
 
 	// Covariates at onset.
