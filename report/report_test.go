@@ -102,7 +102,9 @@ func TestPlaceBases(t *testing.T) {
 	}
 }
 
-func TestBoundaries(t *testing.T) {
+// bundledBoundaries returns Boundaries of the bundled Natural Earth map.
+func bundledBoundaries(t testing.TB) json.RawMessage {
+	t.Helper()
 	geo, err := data.ReadFile("boundaries/ne_50m_admin0_region.geojson")
 	if err != nil {
 		t.Fatal(err)
@@ -111,6 +113,11 @@ func TestBoundaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b
+}
+
+func TestBoundaries(t *testing.T) {
+	b := bundledBoundaries(t)
 	var fc struct {
 		Features []struct {
 			Properties map[string]string `json:"properties"`
@@ -152,16 +159,8 @@ func TestParseGazetteerErrors(t *testing.T) {
 }
 
 func writeReport(t testing.TB) []byte {
-	geo, err := data.ReadFile("boundaries/ne_50m_admin0_region.geojson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Boundaries(geo)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var buf bytes.Buffer
-	err = Write(&buf, Options{View: testView(t), Boundaries: b, Generated: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC),
+	err := Write(&buf, Options{View: testView(t), Boundaries: bundledBoundaries(t), Generated: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC),
 		Generator: "steppe test", Run: &RunInfo{ID: "abc123", Name: "<i>label</i>"},
 		ScenarioSource: "extends: central-asia\n# </pre><script>alert(3)</script>\n", ScenarioFile: "scenario.yaml"})
 	if err != nil {

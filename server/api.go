@@ -486,22 +486,29 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, s.toJSON(run))
 }
 
-func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
+// pathRun reads the run that the request's path names by {id}, or answers
+// with the store's error and reports false.
+func (s *Server) pathRun(w http.ResponseWriter, r *http.Request) (store.Run, bool) {
 	run, err := s.cfg.Runs.Run(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.storeError(w, err)
-		return
+		return store.Run{}, false
 	}
-	writeJSON(w, http.StatusOK, s.toJSON(run))
+	return run, true
+}
+
+func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
+	if run, ok := s.pathRun(w, r); ok {
+		writeJSON(w, http.StatusOK, s.toJSON(run))
+	}
 }
 
 func (s *Server) deleteRun(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	run, err := s.cfg.Runs.Run(r.Context(), id)
-	if err != nil {
-		s.storeError(w, err)
+	run, ok := s.pathRun(w, r)
+	if !ok {
 		return
 	}
+	id := run.ID
 	if !run.Status.Final() {
 		writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s; cancel it first", id, run.Status), nil)
 		return
@@ -515,12 +522,11 @@ func (s *Server) deleteRun(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) cancelRun(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	run, err := s.cfg.Runs.Run(r.Context(), id)
-	if err != nil {
-		s.storeError(w, err)
+	run, ok := s.pathRun(w, r)
+	if !ok {
 		return
 	}
+	id := run.ID
 	s.mu.Lock()
 	a := s.active[id]
 	s.mu.Unlock()
@@ -533,9 +539,8 @@ func (s *Server) cancelRun(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getRunScenario(w http.ResponseWriter, r *http.Request) {
-	run, err := s.cfg.Runs.Run(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.storeError(w, err)
+	run, ok := s.pathRun(w, r)
+	if !ok {
 		return
 	}
 	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")

@@ -28,13 +28,11 @@ type progressEvent struct {
 // "end" event with the run (as GET /api/runs/{id} returns it), after which
 // the server closes the stream. A finished run gets the "end" event at once.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	ctx := r.Context()
-	run, err := s.cfg.Runs.Run(ctx, id)
-	if err != nil {
-		s.storeError(w, err)
+	run, ok := s.pathRun(w, r)
+	if !ok {
 		return
 	}
+	id, ctx := run.ID, r.Context()
 	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")

@@ -28,24 +28,35 @@ func newMemRuns() *memRuns {
 	return &memRuns{runs: map[string]store.Run{}, files: map[string][]store.Artifact{}, scenarios: map[string]store.Scenario{}}
 }
 
+// putNew adds v under k, or returns store.ErrExists if k is taken.
+func putNew[V any](m map[string]V, k string, v V) error {
+	if _, ok := m[k]; ok {
+		return store.ErrExists
+	}
+	m[k] = v
+	return nil
+}
+
+// get returns the value under k, or an error wrapping store.ErrNotFound
+// that names it as what (e.g. "run").
+func get[V any](m map[string]V, what, k string) (V, error) {
+	v, ok := m[k]
+	if !ok {
+		return v, fmt.Errorf("%s %q: %w", what, k, store.ErrNotFound)
+	}
+	return v, nil
+}
+
 func (m *memRuns) CreateRun(_ context.Context, r store.Run) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.runs[r.ID]; ok {
-		return store.ErrExists
-	}
-	m.runs[r.ID] = r
-	return nil
+	return putNew(m.runs, r.ID, r)
 }
 
 func (m *memRuns) Run(_ context.Context, id string) (store.Run, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	r, ok := m.runs[id]
-	if !ok {
-		return store.Run{}, fmt.Errorf("run %s: %w", id, store.ErrNotFound)
-	}
-	return r, nil
+	return get(m.runs, "run", id)
 }
 
 func (m *memRuns) Runs(_ context.Context, limit int) ([]store.Run, error) {
@@ -125,21 +136,13 @@ func (m *memRuns) Artifact(_ context.Context, id, name string) (store.Artifact, 
 func (m *memRuns) PutScenario(_ context.Context, sc store.Scenario) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.scenarios[sc.Name]; ok {
-		return store.ErrExists
-	}
-	m.scenarios[sc.Name] = sc
-	return nil
+	return putNew(m.scenarios, sc.Name, sc)
 }
 
 func (m *memRuns) Scenario(_ context.Context, name string) (store.Scenario, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	sc, ok := m.scenarios[name]
-	if !ok {
-		return store.Scenario{}, fmt.Errorf("scenario %q: %w", name, store.ErrNotFound)
-	}
-	return sc, nil
+	return get(m.scenarios, "scenario", name)
 }
 
 func (m *memRuns) Scenarios(context.Context) ([]store.Scenario, error) {
