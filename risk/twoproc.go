@@ -35,8 +35,6 @@ const (
 	tvN
 )
 
-var tvNames = [tvN]string{"csto_member", "russian_base", "troops_k", "enclave", "border_russia", "alignment", "russia_committed", "ethnic_russian_share", "armed", "realignment"}
-
 // Column transforms.
 const (
 	tkIdentity = iota

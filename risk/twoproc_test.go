@@ -1,0 +1,584 @@
+package risk
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/steppe-dev/steppe/world"
+)
+
+// Golden tests of the intervention model v2 sampler: exact posteriors by
+// quadrature, recovery of known coefficients from simulated data, and
+// convergence on data shaped like episode set v2.
+
+func paramIndex(t *testing.T, p *TwoProcessPosterior, name string) int {
+	t.Helper()
+	for j, n := range p.Params {
+		if n == name {
+			return j
+		}
+	}
+	t.Fatalf("no parameter %s in %v", name, p.Params)
+	return -1
+}
+
+func drawsOf(p *TwoProcessPosterior, j int) []float64 {
+	v := make([]float64, len(p.Draws))
+	for s, d := range p.Draws {
+		v[s] = d[j]
+	}
+	return v
+}
+
+// checkMoments compares the posterior mean and sd of parameter name with
+// exact values: each within 4 Monte Carlo standard errors (sd/√ESS for the
+// mean, sd/√(2·ESS) relative for the sd, ESS the bulk ESS of the fit).
+func checkMoments(t *testing.T, p *TwoProcessPosterior, name string, mean, sd float64) {
+	t.Helper()
+	j := paramIndex(t, p, name)
+	m, v := meanVar(drawsOf(p, j))
+	ess := p.Diag[j].ESSBulk
+	tolM := 4 * sd / math.Sqrt(ess)
+	tolS := 4 * sd / math.Sqrt(2*ess)
+	t.Logf("%-32s mean %.4f (exact %.4f, tol %.4f)  sd %.4f (exact %.4f, tol %.4f)  ESS %.0f",
+		name, m, mean, tolM, math.Sqrt(v), sd, tolS, ess)
+	if math.Abs(m-mean) > tolM {
+		t.Errorf("%s: posterior mean %.4f, exact %.4f (tolerance %.4f)", name, m, mean, tolM)
+	}
+	if math.Abs(math.Sqrt(v)-sd) > tolS {
+		t.Errorf("%s: posterior sd %.4f, exact %.4f (tolerance %.4f)", name, math.Sqrt(v), sd, tolS)
+	}
+}
+
+// baseCrisis is a protest crisis with every covariate 0.
+func baseCrisis(i int, country string) Crisis {
+	return Crisis{Line: i + 2, ID: fmt.Sprintf("T-%d", i), Conflict: fmt.Sprintf("%s-C%d", country, i), Month: world.MonthOf(2000, 1),
+		Country: country, Subregion: "central-asia", Trigger: world.TriggerProtest, Response: world.OutcomeNone}
+}
+
+// TestTwoProcessKnownPosteriorAccept: every crisis has a request, so the
+// accept process sees them all; its only non-zero covariate is CSTO
+// membership. The posterior of (intercept, csto_member) is then a 2-D
+// density computed on a grid; the two all-zero columns keep their priors.
+// The invited severity share has a Beta posterior.
+func TestTwoProcessKnownPosteriorAccept(t *testing.T) {
+	var cs []Crisis
+	add := func(csto, n, k, nCSTO int) {
+		for i := 0; i < n; i++ {
+			c := baseCrisis(len(cs), "KAZ")
+			c.Request, c.CSTOMember = 1, csto
+			if i < k {
+				c.Response = world.OutcomePeacekeeping
+				if i < nCSTO {
+					c.Response = world.OutcomeCSTODeployment
+				}
+			}
+			cs = append(cs, c)
+		}
+	}
+	add(0, 8, 6, 0)  // non-members: 6 of 8 accepted
+	add(1, 12, 3, 2) // members: 3 of 12 accepted, 2 of them CSTO deployments
+	o := DefaultTwoProcessOptions()
+	o.Fit = FitOptions{Chains: 4, Warmup: 500, Draws: 1500, Seed: 11, Workers: 2}
+	p, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Quadrature: log posterior on a 401×401 grid over [−8, 8]².
+	b0p, b1p := o.Priors.Coef["accept.intercept"], o.Priors.Coef["accept.coef.csto_member"]
+	const ng = 401
+	grid := func(i int) float64 { return -8 + 16*float64(i)/(ng-1) }
+	lp := make([]float64, ng*ng)
+	mx := math.Inf(-1)
+	for i := 0; i < ng; i++ {
+		for j := 0; j < ng; j++ {
+			b0, b1 := grid(i), grid(j)
+			l := -0.5*sq((b0-b0p.Mean)/b0p.SD) - 0.5*sq((b1-b1p.Mean)/b1p.SD)
+			l += 6*logLik1(1, b0) + 2*logLik1(0, b0) + 3*logLik1(1, b0+b1) + 9*logLik1(0, b0+b1)
+			lp[i*ng+j] = l
+			mx = math.Max(mx, l)
+		}
+	}
+	var z, m0, m1, s0, s1 float64
+	for i := 0; i < ng; i++ {
+		for j := 0; j < ng; j++ {
+			w := math.Exp(lp[i*ng+j] - mx)
+			z += w
+			m0 += w * grid(i)
+			m1 += w * grid(j)
+			s0 += w * sq(grid(i))
+			s1 += w * sq(grid(j))
+		}
+	}
+	m0, m1 = m0/z, m1/z
+	checkMoments(t, p, "accept.intercept", m0, math.Sqrt(s0/z-m0*m0))
+	checkMoments(t, p, "accept.coef.csto_member", m1, math.Sqrt(s1/z-m1*m1))
+	// Columns that are zero in every row: the posterior is the prior.
+	checkMoments(t, p, "accept.coef.russia_committed", 0, 1)
+	checkMoments(t, p, "accept.coef.russian_base", 0, 1)
+	// Invited severity among members: Beta(1 + 1, 1 + 2) for peacekeeping.
+	a, b := 2.0, 3.0
+	checkMoments(t, p, "severity.invited.peacekeeping", a/(a+b), math.Sqrt(a*b/(sq(a+b)*(a+b+1))))
+}
+
+// TestTwoProcessKnownPosteriorGroups checks the hierarchical part: the
+// request process with its intercept pinned at 0 (prior sd 0.001) and only
+// country intercepts, u_g ~ N(0, τ²), τ ~ half-normal(0, 1). Given τ the
+// countries are independent, so p(τ | y) ∝ p(τ) Π_g ∫ N(u; 0, τ²) L_g(u) du
+// and every moment is a nested 1-D integral.
+func TestTwoProcessKnownPosteriorGroups(t *testing.T) {
+	type grp struct {
+		iso  string
+		n, k int
+	}
+	groups := []grp{{"AAA", 10, 2}, {"BBB", 6, 4}, {"CCC", 3, 0}}
+	var cs []Crisis
+	for _, g := range groups {
+		for i := 0; i < g.n; i++ {
+			c := baseCrisis(len(cs), g.iso)
+			if i < g.k {
+				c.Request = 1
+			}
+			cs = append(cs, c)
+		}
+	}
+	o := DefaultTwoProcessOptions()
+	var err error
+	if o.Priors, err = o.Priors.With("request.intercept", Prior{Mean: 0, SD: 0.001}); err != nil {
+		t.Fatal(err)
+	}
+	o.Fit = FitOptions{Chains: 4, Warmup: 500, Draws: 2000, Seed: 5, Workers: 2}
+	p, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const nu, nt = 2001, 1200
+	ugrid := func(i int) float64 { return -12 + 24*float64(i)/(nu-1) }
+	tgrid := func(i int) float64 { return 6 * (float64(i) + 0.5) / nt }
+	type mom struct{ z, m, s float64 } // ∫N·L, ∫u·N·L, ∫u²·N·L per group
+	var wT, eT, eT2 float64
+	eU, eU2 := make([]float64, len(groups)), make([]float64, len(groups))
+	for it := 0; it < nt; it++ {
+		tau := tgrid(it)
+		logw := -0.5 * tau * tau // half-normal(0, 1)
+		ms := make([]mom, len(groups))
+		for gi, g := range groups {
+			for iu := 0; iu < nu; iu++ {
+				u := ugrid(iu)
+				w := math.Exp(-0.5*sq(u/tau)-math.Log(tau)+float64(g.k)*logLik1(1, u)+float64(g.n-g.k)*logLik1(0, u)) / math.Sqrt(2*math.Pi)
+				ms[gi].z += w
+				ms[gi].m += w * u
+				ms[gi].s += w * u * u
+			}
+			logw += math.Log(ms[gi].z)
+		}
+		w := math.Exp(logw)
+		wT += w
+		eT += w * tau
+		eT2 += w * tau * tau
+		for gi := range groups {
+			eU[gi] += w * ms[gi].m / ms[gi].z
+			eU2[gi] += w * ms[gi].s / ms[gi].z
+		}
+	}
+	mT := eT / wT
+	checkMoments(t, p, "request.sd.country", mT, math.Sqrt(eT2/wT-mT*mT))
+	for gi, g := range groups {
+		m := eU[gi] / wT
+		checkMoments(t, p, "request.country["+g.iso+"]", m, math.Sqrt(eU2[gi]/wT-m*m))
+	}
+}
+
+// TestTwoProcessRecovery simulates 2,000 crises from the model with known
+// coefficients, for three seeds, and checks that the fit recovers them: every
+// posterior mean within 3.5 posterior sd of the truth and at least 80% of
+// the 90% intervals covering it (51 intervals; 90% expected).
+func TestTwoProcessRecovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("recovery fits 3 × 2,000 crises")
+	}
+	tr := tpRecoveryTruth
+	var cover, total int
+	for _, seed := range []uint64{1, 2, 3} {
+		cs := simCrises(seed, 2000, 4, tr)
+		o := DefaultTwoProcessOptions()
+		o.Fit = FitOptions{Chains: 2, Warmup: 150, Draws: 250, Seed: seed, Workers: 2, NoDiag: true}
+		p, err := FitTwoProcess(context.Background(), cs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(proc string, cols []tpCol, truth []float64) {
+			for j, c := range cols {
+				name := tpCoefName(proc, c.Name)
+				v := drawsOf(p, paramIndex(t, p, name))
+				m, va := meanVar(v)
+				sv := sortedCopy(v)
+				lo, hi := quantileSorted(sv, 0.05), quantileSorted(sv, 0.95)
+				total++
+				if lo <= truth[j] && truth[j] <= hi {
+					cover++
+				}
+				if math.Abs(m-truth[j]) > 3.5*math.Sqrt(va) {
+					t.Errorf("seed %d %s: posterior mean %.3f (sd %.3f), truth %.3f", seed, name, m, math.Sqrt(va), truth[j])
+				}
+			}
+		}
+		check(ProcRequest, tpRequestCols, tr.req)
+		check(ProcAccept, tpAcceptCols, tr.acc)
+		check(ProcUninvited, tpUninvitedCols, tr.un)
+		for _, s := range []string{"request.sd.country", "uninvited.sd.conflict"} {
+			v := sortedCopy(drawsOf(p, paramIndex(t, p, s)))
+			t.Logf("seed %d %s: 90%% interval [%.2f, %.2f]", seed, s, quantileSorted(v, 0.05), quantileSorted(v, 0.95))
+		}
+	}
+	t.Logf("90%% intervals covering the truth: %d of %d", cover, total)
+	if float64(cover) < 0.8*float64(total) {
+		t.Errorf("90%% intervals cover the truth %d times of %d, want at least 80%%", cover, total)
+	}
+}
+
+// TestTwoProcessConvergence fits data shaped like episode set v2 with the
+// default settings and requires R-hat ≤ 1.01 and bulk ESS ≥ 400 for every
+// parameter (Vehtari et al. 2021's thresholds).
+func TestTwoProcessConvergence(t *testing.T) {
+	for _, seed := range []uint64{1, 2} {
+		cs := simCrises(seed, 100, 4, tpShapeTruth)
+		p, err := FitTwoProcess(context.Background(), cs, DefaultTwoProcessOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rh, ra, eb, ea, et, eta := p.WorstDiag()
+		t.Logf("data seed %d: %d parameters; worst R-hat %.4f (%s), bulk ESS %.0f (%s), tail ESS %.0f (%s)", seed, len(p.Params), rh, ra, eb, ea, et, eta)
+		for _, d := range p.Diag {
+			if !(d.Rhat <= 1.01) || !(d.ESSBulk >= 400) {
+				t.Errorf("data seed %d: %s: R-hat %.4f, bulk ESS %.0f", seed, d.Param, d.Rhat, d.ESSBulk)
+			}
+		}
+	}
+}
+
+// TestTwoProcessWorkers: chains and folds run in parallel give the same
+// draws and forecasts as one at a time, and the combined validation equals
+// the single-scheme functions.
+func TestTwoProcessWorkers(t *testing.T) {
+	cs := simCrises(4, 40, 3, tpShapeTruth)
+	o := DefaultTwoProcessOptions()
+	o.Fit = FitOptions{Chains: 3, Warmup: 60, Draws: 60, Seed: 9, Workers: 1}
+	a, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Fit.Workers = 3
+	b, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Draws, b.Draws) {
+		t.Error("draws differ between 1 and 3 workers")
+	}
+	eo := DefaultTwoProcessEvalOptions()
+	eo.Fit = FitOptions{Chains: 1, Warmup: 40, Draws: 40, Seed: 3, NoDiag: true}
+	eo.Workers = 1
+	all1, err := ValidateTwoProcess(context.Background(), cs, eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eo.Workers = 2
+	all2, err := ValidateTwoProcess(context.Background(), cs, eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// %v prints NaN (an AUROC with one class) alike on both sides.
+	str := func(evs []*TwoProcessEval) string {
+		var b strings.Builder
+		for _, ev := range evs {
+			fmt.Fprintf(&b, "%+v\n", *ev)
+		}
+		return b.String()
+	}
+	if str(all1) != str(all2) || !reflect.DeepEqual(all1[0].Rows, all2[0].Rows) {
+		t.Error("validation differs between 1 and 2 workers")
+	}
+	loco, err := TwoProcessLeaveConflictOut(context.Background(), cs, eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", *loco) != fmt.Sprintf("%+v", *all1[1]) {
+		t.Error("leave-one-conflict-out differs from ValidateTwoProcess's")
+	}
+	ts, err := TwoProcessTemporal(context.Background(), cs, TemporalSplits[0], eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", *ts) != fmt.Sprintf("%+v", *all1[2]) {
+		t.Error("temporal split differs from ValidateTwoProcess's")
+	}
+}
+
+// TestTwoProcessValidationTables checks the bookkeeping of the schemes: one
+// row per crisis (leave-out schemes) or per crisis from the split
+// (temporal), baselines computed from the training rows only, and a crisis
+// left out with its conflict never using its conflict's intercept.
+func TestTwoProcessValidationTables(t *testing.T) {
+	cs := simCrises(6, 36, 3, tpShapeTruth)
+	eo := DefaultTwoProcessEvalOptions()
+	eo.Fit = FitOptions{Chains: 1, Warmup: 40, Draws: 40, Seed: 3, NoDiag: true}
+	evs, err := ValidateTwoProcess(context.Background(), cs, eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 4 {
+		t.Fatalf("%d evaluations, want 4", len(evs))
+	}
+	var k int
+	for i := range cs {
+		k += int(b2f(cs[i].Intervention()))
+	}
+	for s, ev := range evs[:2] {
+		if len(ev.Rows) != len(cs) {
+			t.Fatalf("%s: %d rows, want %d", ev.Scheme, len(ev.Rows), len(cs))
+		}
+		for i, r := range ev.Rows {
+			if r.ID != cs[i].ID || r.Observed != int(b2f(cs[i].Intervention())) {
+				t.Fatalf("%s row %d: %+v, want crisis %s", ev.Scheme, i, r, cs[i].ID)
+			}
+			if s == 0 {
+				want := jeffreysRate(k-r.Observed, len(cs)-1)
+				if math.Abs(r.PBase-want) > 1e-12 {
+					t.Errorf("%s %s: base rate %.4f, want %.4f", ev.Scheme, r.ID, r.PBase, want)
+				}
+			}
+			if !(r.P > 0 && r.P < 1) {
+				t.Errorf("%s %s: P = %g", ev.Scheme, r.ID, r.P)
+			}
+		}
+		for _, m := range ev.Methods() {
+			if _, ok := ev.Scores[m]; !ok {
+				t.Errorf("%s: no score for %s", ev.Scheme, m)
+			}
+		}
+	}
+	for si, split := range TemporalSplits {
+		ev := evs[2+si]
+		var n, ntr, ktr int
+		for i := range cs {
+			if cs[i].Month >= split {
+				n++
+			} else {
+				ntr++
+				ktr += int(b2f(cs[i].Intervention()))
+			}
+		}
+		if len(ev.Rows) != n || ev.NTrain != ntr {
+			t.Errorf("%s: %d test rows and %d training, want %d and %d", ev.Scheme, len(ev.Rows), ev.NTrain, n, ntr)
+		}
+		if len(ev.Rows) > 0 && math.Abs(ev.Rows[0].PBase-jeffreysRate(ktr, ntr)) > 1e-12 {
+			t.Errorf("%s: base rate %.4f, want %.4f", ev.Scheme, ev.Rows[0].PBase, jeffreysRate(ktr, ntr))
+		}
+	}
+	if _, err := TwoProcessTemporal(context.Background(), cs, world.MonthOf(1900, 1), eo); err == nil {
+		t.Error("a split before every crisis should be an error")
+	}
+}
+
+// TestTwoProcessProbs checks Probs against the linear predictors computed
+// by hand, the integration over a new group against brute-force quadrature,
+// and that Draw, Probs and Outcomes do not allocate.
+func TestTwoProcessProbs(t *testing.T) {
+	cs := simCrises(7, 60, 3, tpShapeTruth)
+	o := DefaultTwoProcessOptions()
+	o.Fit = FitOptions{Chains: 2, Warmup: 100, Draws: 100, Seed: 2, Workers: 2}
+	p, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cs[0]
+	c.TroopsK, c.EthnicRussian = 5, 0.2
+	x := p.CovariatesOf(&c)
+	if x.Country == 0 || x.Subregion == 0 || x.Conflict == 0 {
+		t.Fatalf("groups of a fitted crisis not resolved: %+v", x)
+	}
+	d := p.Draw(17)
+	v := p.Draws[17]
+	get := func(name string) float64 { return v[paramIndex(t, p, name)] }
+	raw := crisisRaw(&c)
+	eta := func(proc string, cols []tpCol) float64 {
+		var e float64
+		for _, col := range cols {
+			e += get(tpCoefName(proc, col.Name)) * col.value(&raw)
+		}
+		return e
+	}
+	wr := sigmoid(eta(ProcRequest, tpRequestCols) + get("request.country["+c.Country+"]"))
+	wa := sigmoid(eta(ProcAccept, tpAcceptCols))
+	wu := sigmoid(eta(ProcUninvited, tpUninvitedCols) + get("uninvited.subregion["+c.Subregion+"]") + get("uninvited.conflict["+c.Conflict+"]"))
+	r, a, u := d.Probs(&x)
+	if math.Abs(r-wr) > 1e-12 || math.Abs(a-wa) > 1e-12 || math.Abs(u-wu) > 1e-12 {
+		t.Errorf("Probs = %g, %g, %g; by hand %g, %g, %g", r, a, u, wr, wa, wu)
+	}
+	// A new conflict: E σ(η + τ Z) by Gauss-Hermite against a fine grid.
+	xn := x
+	xn.Conflict = 0
+	_, _, un := d.Probs(&xn)
+	eta0 := eta(ProcUninvited, tpUninvitedCols) + get("uninvited.subregion["+c.Subregion+"]")
+	tau := get("uninvited.sd.conflict")
+	var s, w float64
+	for z := -10.0; z <= 10; z += 0.001 {
+		g := math.Exp(-0.5 * z * z)
+		s += g * sigmoid(eta0+tau*z)
+		w += g
+	}
+	if math.Abs(un-s/w) > 1e-6 {
+		t.Errorf("new conflict: P(uninvited) = %.8f, grid %.8f", un, s/w)
+	}
+	g := d.Outcomes(&x, r, a, u)
+	var tot float64
+	for _, q := range g {
+		tot += q
+	}
+	if math.Abs(tot-1) > 1e-12 || g[world.OutcomeNone] != 0 {
+		t.Errorf("outcome distribution %v", g)
+	}
+	xn.CSTOMember = 0
+	if g := d.Outcomes(&xn, 1, 1, 0); g[world.OutcomeCSTODeployment] != 0 || g[world.OutcomePeacekeeping] != 1 {
+		t.Errorf("invited non-member: %v, want all peacekeeping", g)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		d := p.Draw(3)
+		r, a, u := d.Probs(&xn)
+		_ = d.Outcomes(&xn, r, a, u)
+	})
+	if allocs != 0 {
+		t.Errorf("Draw+Probs+Outcomes allocate %v times", allocs)
+	}
+}
+
+// TestTwoProcessPosteriorFile round-trips the posterior file and rejects
+// files that do not match the model.
+func TestTwoProcessPosteriorFile(t *testing.T) {
+	cs := simCrises(8, 50, 3, tpShapeTruth)
+	o := DefaultTwoProcessOptions()
+	o.Fit = FitOptions{Chains: 2, Warmup: 60, Draws: 60, Seed: 2, Workers: 2}
+	o.Data, o.DataSHA256 = "data/episodes/crises.csv", strings.Repeat("ab", 32)
+	o.Before = world.MonthOf(2014, 1)
+	p, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.N != len(CrisesBefore(cs, o.Before)) || p.Before != "2014-01" {
+		t.Errorf("fit on %d crises before %q, want %d before 2014-01", p.N, p.Before, len(CrisesBefore(cs, o.Before)))
+	}
+	var buf bytes.Buffer
+	if err := p.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	q, err := ReadTwoProcessPosterior(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Data != o.Data || q.DataSHA256 != o.DataSHA256 || len(q.Diag) != len(q.Params) || q.Fit != o.Fit {
+		t.Errorf("provenance lost: %q %q %d diagnostics, sampler %+v", q.Data, q.DataSHA256, len(q.Diag), q.Fit)
+	}
+	x := p.Covariates("KAZ", "central-asia", "new")
+	x.CSTOMember, x.Alignment, x.TroopsK = 1, 1, 2
+	for s := 0; s < p.NumDraws(); s += 7 {
+		d1, d2 := p.Draw(s), q.Draw(s)
+		a1, b1, c1 := d1.Probs(&x)
+		a2, b2, c2 := d2.Probs(&x)
+		if math.Abs(a1-a2)+math.Abs(b1-b2)+math.Abs(c1-c2) > 1e-5 {
+			t.Fatalf("draw %d: probabilities %g %g %g after the round trip, %g %g %g before", s, a2, b2, c2, a1, b1, c1)
+		}
+	}
+	bad := strings.Replace(buf.String(), `"request.sd.country"`, `"request.sd.nation"`, 1)
+	if _, err := ReadTwoProcessPosterior(strings.NewReader(bad)); err == nil {
+		t.Error("a file whose parameters do not match the layout was accepted")
+	}
+	bad = strings.Replace(buf.String(), TwoProcessSchema, "steppe.risk.twoprocess/v0", 1)
+	if _, err := ReadTwoProcessPosterior(strings.NewReader(bad)); err == nil {
+		t.Error("a file of another schema was accepted")
+	}
+}
+
+// TestTwoProcessPriors: names are checked, a group sd needs mean 0, and a
+// stated prior reaches the fit.
+func TestTwoProcessPriors(t *testing.T) {
+	p := DefaultTwoProcessPriors()
+	for _, tc := range []struct {
+		name string
+		q    Prior
+		want string
+	}{
+		{"uninvited.coef.flag", Prior{0, 1, ""}, "not a parameter"},
+		{"uninvited.sd.conflict", Prior{1, 1, ""}, "want mean 0"},
+		{"request.intercept", Prior{0, 0, ""}, "sd > 0"},
+	} {
+		if _, err := p.With(tc.name, tc.q); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("With(%s, %v): error %v, want one containing %q", tc.name, tc.q, err, tc.want)
+		}
+	}
+	names := TwoProcessParamNames(nil, nil, nil)
+	for _, n := range names {
+		_, c := p.Coef[n]
+		_, g := p.GroupSD[n]
+		_, s := p.Severity[n]
+		if !c && !g && !s {
+			t.Errorf("parameter %s has no prior", n)
+		}
+	}
+	q, err := p.With("uninvited.coef.enclave", Prior{3, 0.01, "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Coef["uninvited.coef.enclave"].Mean != 0 {
+		t.Error("With changed its receiver")
+	}
+	o := DefaultTwoProcessOptions()
+	o.Priors = q
+	o.Fit = FitOptions{Chains: 1, Warmup: 100, Draws: 200, Seed: 1}
+	f, err := FitTwoProcess(context.Background(), simCrises(9, 40, 3, tpShapeTruth), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := meanVar(drawsOf(f, paramIndex(t, f, "uninvited.coef.enclave"))); math.Abs(m-3) > 0.05 {
+		t.Errorf("enclave coefficient %.3f under a normal(3, 0.01) prior", m)
+	}
+}
+
+// TestTwoProcessBadCrisis: a row the model cannot use is named by id and line.
+func TestTwoProcessBadCrisis(t *testing.T) {
+	cs := simCrises(10, 10, 2, tpShapeTruth)
+	cs[3].Request = 2
+	_, err := FitTwoProcess(context.Background(), cs, DefaultTwoProcessOptions())
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d", cs[3].Line)) || !strings.Contains(err.Error(), "request") {
+		t.Errorf("error %v, want one naming line %d and request", err, cs[3].Line)
+	}
+	if _, err := FitTwoProcess(context.Background(), cs, TwoProcessOptions{Priors: DefaultTwoProcessPriors(), Fit: DefaultTwoProcessFit, Before: world.MonthOf(1900, 1)}); err == nil {
+		t.Error("a fit with no crises before the cut should fail")
+	}
+}
+
+// TestGaussHermite: the 16-point rule integrates polynomials up to degree
+// 31 exactly against N(0, 1).
+func TestGaussHermite(t *testing.T) {
+	moments := map[int]float64{0: 1, 2: 1, 4: 3, 6: 15, 8: 105, 10: 945}
+	keys := make([]int, 0, len(moments))
+	for k := range moments {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	for _, k := range keys {
+		var s float64
+		for i, z := range ghNodes {
+			s += ghWeights[i] * math.Pow(z, float64(k))
+		}
+		if math.Abs(s-moments[k]) > 1e-9*moments[k] {
+			t.Errorf("E Z^%d = %.12g, want %g", k, s, moments[k])
+		}
+	}
+}
