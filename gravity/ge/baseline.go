@@ -132,14 +132,14 @@ func ReadWorldBankGDP(r io.Reader, name string) (GDPSeries, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := f.need("Country Code", "Year", "Value")
+	idx, err := f.Need("Country Code", "Year", "Value")
 	if err != nil {
 		return nil, err
 	}
 	s := GDPSeries{}
 	for {
-		rec, err := f.next()
-		if err == io.EOF {
+		rec, err := f.Next()
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -147,7 +147,7 @@ func ReadWorldBankGDP(r io.Reader, name string) (GDPSeries, error) {
 		}
 		c := strings.TrimSpace(rec[idx[0]])
 		if c == "" {
-			return nil, f.errAt(idx[0], errors.New("empty country code"))
+			return nil, f.ErrAt(idx[0], errors.New("empty country code"))
 		}
 		y, err := f.year(rec, idx[1])
 		if err != nil {
@@ -218,15 +218,15 @@ func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, err := f.need("iso_o", "iso_d", "flow", "gdp_o", "gdp_d")
+	idx, err := f.Need("iso_o", "iso_d", "flow", "gdp_o", "gdp_d")
 	if err != nil {
 		return nil, nil, err
 	}
 	b := &Bilateral{Flows: map[Pair]float64{}, Source: name + " (Head, Mayer & Ries 2010 extract)"}
 	gdp := map[string]float64{}
 	for {
-		rec, err := f.next()
-		if err == io.EOF {
+		rec, err := f.Next()
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -241,7 +241,7 @@ func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
 		}
 		o, d := code(idx[0]), code(idx[1])
 		if o == "" || d == "" {
-			return nil, nil, f.errAt(idx[0], errors.New("empty country code"))
+			return nil, nil, f.ErrAt(idx[0], errors.New("empty country code"))
 		}
 		v, ok, err := f.number(rec, idx[2])
 		if err != nil {

@@ -1,7 +1,6 @@
 package ge
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -9,26 +8,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/steppe-dev/steppe/csvfile"
 )
 
 // ParseError is a problem in a user's data file, located by file, line
 // and column (both 1-based; column counts bytes from the start of the line,
 // as encoding/csv reports it) and the column's name.
-type ParseError struct {
-	File         string
-	Line, Column int
-	Field        string
-	Err          error
-}
-
-func (e *ParseError) Error() string {
-	if e.Field != "" {
-		return fmt.Sprintf("%s:%d:%d: column %q: %v", e.File, e.Line, e.Column, e.Field, e.Err)
-	}
-	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
-}
-
-func (e *ParseError) Unwrap() error { return e.Err }
+type ParseError = csvfile.FieldError
 
 // Bilateral is a table of international flows read from a file, in million
 // US dollars, without domestic sales. Build the square table the solvers
@@ -62,102 +49,15 @@ type ImportOptions struct {
 	Scale float64
 }
 
-// csvFile wraps encoding/csv with positions and header lookup.
-type csvFile struct {
-	name string
-	r    *csv.Reader
-	col  map[string]int
-	head []string
-	line int // line of the record last read
-}
+// csvFile is a positioned CSV reader with the parsers of the importers.
+type csvFile struct{ *csvfile.Reader }
 
 func openCSV(r io.Reader, name string) (*csvFile, error) {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = false
-	cr.FieldsPerRecord = 0 // every record as long as the header
-	head, err := cr.Read()
-	if err == io.EOF {
-		return nil, &ParseError{File: name, Line: 1, Column: 1, Err: errors.New("empty file: want a header row")}
-	}
+	f, err := csvfile.NewReader(r, name)
 	if err != nil {
-		return nil, csvErr(name, err)
+		return nil, err
 	}
-	f := &csvFile{name: name, r: cr, col: map[string]int{}, head: head, line: 1}
-	for i, h := range head {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		head[i] = h
-		if _, dup := f.col[h]; dup {
-			l, c := cr.FieldPos(i)
-			return nil, &ParseError{File: name, Line: l, Column: c, Field: h, Err: errors.New("column appears twice in the header")}
-		}
-		f.col[h] = i
-	}
-	return f, nil
-}
-
-func csvErr(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &ParseError{File: name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
-	}
-	return fmt.Errorf("%s: %w", name, err)
-}
-
-// need returns the indices of the named columns or an error naming the
-// first missing one; alternatives are separated by "|".
-func (f *csvFile) need(names ...string) ([]int, error) {
-	idx := make([]int, len(names))
-	for k, n := range names {
-		found := false
-		for _, alt := range strings.Split(n, "|") {
-			if i, ok := f.col[alt]; ok {
-				idx[k], found = i, true
-				break
-			}
-		}
-		if !found {
-			return nil, &ParseError{File: f.name, Line: 1, Column: 1, Field: n,
-				Err: fmt.Errorf("missing column (header has %s)", strings.Join(f.head, ","))}
-		}
-	}
-	return idx, nil
-}
-
-func (f *csvFile) has(name string) (int, bool) { i, ok := f.col[name]; return i, ok }
-
-// next returns the next record, io.EOF at the end.
-func (f *csvFile) next() ([]string, error) {
-	rec, err := f.r.Read()
-	if err != nil {
-		if err == io.EOF {
-			return nil, err
-		}
-		return nil, csvErr(f.name, err)
-	}
-	f.line, _ = f.r.FieldPos(0)
-	return rec, nil
-}
-
-// each calls row for every record, stopping at the end of the file or at
-// the first error (a row's, or the file's).
-func (f *csvFile) each(row func(rec []string) error) error {
-	for {
-		rec, err := f.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := row(rec); err != nil {
-			return err
-		}
-	}
-}
-
-func (f *csvFile) errAt(field int, err error) error {
-	l, c := f.r.FieldPos(field)
-	return &ParseError{File: f.name, Line: l, Column: c, Field: f.head[field], Err: err}
+	return &csvFile{f}, nil
 }
 
 // number parses a non-negative finite value; empty means missing (ok=false).
@@ -168,10 +68,10 @@ func (f *csvFile) number(rec []string, i int) (v float64, ok bool, err error) {
 	}
 	v, perr := strconv.ParseFloat(s, 64)
 	if perr != nil {
-		return 0, false, f.errAt(i, fmt.Errorf("%q is not a number", s))
+		return 0, false, f.ErrAt(i, fmt.Errorf("%q is not a number", s))
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		return 0, false, f.errAt(i, fmt.Errorf("value %v must be finite and non-negative", v))
+		return 0, false, f.ErrAt(i, fmt.Errorf("value %v must be finite and non-negative", v))
 	}
 	return v, true, nil
 }
@@ -180,7 +80,7 @@ func (f *csvFile) year(rec []string, i int) (int, error) {
 	s := strings.TrimSpace(rec[i])
 	y, err := strconv.Atoi(s)
 	if err != nil || y < 1800 || y > 2200 {
-		return 0, f.errAt(i, fmt.Errorf("%q is not a year", s))
+		return 0, f.ErrAt(i, fmt.Errorf("%q is not a year", s))
 	}
 	return y, nil
 }
@@ -188,7 +88,7 @@ func (f *csvFile) year(rec []string, i int) (int, error) {
 func (f *csvFile) code(rec []string, i int, codes map[string]string) (string, error) {
 	s := strings.TrimSpace(rec[i])
 	if s == "" {
-		return "", f.errAt(i, errors.New("empty country code"))
+		return "", f.ErrAt(i, errors.New("empty country code"))
 	}
 	if c, ok := codes[s]; ok {
 		return c, nil
@@ -226,7 +126,7 @@ func (yf *yearFilter) keep(f *csvFile, y int, col int) (bool, error) {
 		yf.seen = y
 	}
 	if y != yf.seen {
-		return false, f.errAt(col, fmt.Errorf("file holds years %d and %d; choose one with the year option", yf.seen, y))
+		return false, f.ErrAt(col, fmt.Errorf("file holds years %d and %d; choose one with the year option", yf.seen, y))
 	}
 	return true, nil
 }
@@ -313,14 +213,14 @@ func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := f.need("Country Code", "Counterpart Country Code", "Time Period")
+	idx, err := f.Need("Country Code", "Counterpart Country Code", "Time Period")
 	if err != nil {
 		return nil, err
 	}
 	const xcol = "Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD)"
 	const mcol = "Goods, Value of Imports, Cost, Insurance, Freight (CIF), US Dollars (TMG_CIF_USD)"
-	xi, hasX := f.has(xcol)
-	mi, hasM := f.has(mcol)
+	xi, hasX := f.Index(xcol)
+	mi, hasM := f.Index(mcol)
 	if !hasX && !hasM {
 		return nil, &ParseError{File: name, Line: 1, Column: 1, Field: xcol, Err: fmt.Errorf("missing: need the exports (TXG_FOB_USD) or imports (TMG_CIF_USD) column")}
 	}
@@ -334,7 +234,7 @@ func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 	m := newMirror()
 	yf := yearFilter{want: opt.Year}
 	dropped := 0
-	err = f.each(func(rec []string) error {
+	err = f.Each(func(rec []string) error {
 		period := strings.TrimSpace(rec[idx[2]])
 		if len(period) != 4 { // quarterly or monthly rows
 			return nil
@@ -355,7 +255,7 @@ func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 			col  int
 		}{{rep, idx[0]}, {par, idx[1]}} {
 			if _, numErr := strconv.Atoi(c.code); numErr == nil && !isAggregate(c.code) {
-				return f.errAt(c.col, fmt.Errorf("IMF code %s has no ISO3 mapping; add it to the codes option", c.code))
+				return f.ErrAt(c.col, fmt.Errorf("IMF code %s has no ISO3 mapping; add it to the codes option", c.code))
 			}
 		}
 		if isAggregate(rep) || isAggregate(par) || rep == par {
@@ -407,15 +307,15 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 		if err != nil {
 			return nil, err
 		}
-		ci, err := cf.need("country_code", "country_iso3|iso_3digit_alpha")
+		ci, err := cf.Need("country_code", "country_iso3|iso_3digit_alpha")
 		if err != nil {
 			return nil, err
 		}
-		err = cf.each(func(rec []string) error {
+		err = cf.Each(func(rec []string) error {
 			num := strings.TrimSpace(rec[ci[0]])
 			iso := strings.TrimSpace(rec[ci[1]])
 			if num == "" {
-				return cf.errAt(ci[0], errors.New("empty country code"))
+				return cf.ErrAt(ci[0], errors.New("empty country code"))
 			}
 			if iso != "" && iso != "NA" {
 				cmap[num] = iso
@@ -433,13 +333,13 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 	if err != nil {
 		return nil, err
 	}
-	idx, err := f.need("t", "i", "j", "v")
+	idx, err := f.Need("t", "i", "j", "v")
 	if err != nil {
 		return nil, err
 	}
 	flows := map[Pair]float64{}
 	yf := yearFilter{want: opt.Year}
-	err = f.each(func(rec []string) error {
+	err = f.Each(func(rec []string) error {
 		y, err := f.year(rec, idx[0])
 		if err != nil {
 			return err
@@ -451,12 +351,12 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 		for k, col := range idx[1:3] {
 			c := strings.TrimSpace(rec[col])
 			if _, nerr := strconv.Atoi(c); nerr != nil {
-				return f.errAt(col, fmt.Errorf("%q is not a numeric country code", c))
+				return f.ErrAt(col, fmt.Errorf("%q is not a numeric country code", c))
 			}
 			if iso, ok := cmap[c]; ok {
 				c = iso
 			} else if codes != nil {
-				return f.errAt(col, fmt.Errorf("country code %s is not in %s", c, codesName))
+				return f.ErrAt(col, fmt.Errorf("country code %s is not in %s", c, codesName))
 			}
 			ij[k] = c
 		}
@@ -465,7 +365,7 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 			return err
 		}
 		if !ok {
-			return f.errAt(idx[3], errors.New("missing value"))
+			return f.ErrAt(idx[3], errors.New("missing value"))
 		}
 		if ij[0] != ij[1] {
 			flows[Pair{ij[0], ij[1]}] += v
@@ -501,7 +401,7 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 	if err != nil {
 		return nil, err
 	}
-	idx, err := f.need("refYear|Year", "reporterISO|Reporter ISO", "partnerISO|Partner ISO",
+	idx, err := f.Need("refYear|Year", "reporterISO|Reporter ISO", "partnerISO|Partner ISO",
 		"flowCode|Trade Flow Code", "cmdCode|Commodity Code", "primaryValue|Trade Value (US$)")
 	if err != nil {
 		return nil, err
@@ -512,7 +412,7 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 		want string
 	}
 	for c, want := range totals {
-		if i, ok := f.has(c); ok {
+		if i, ok := f.Index(c); ok {
 			filt = append(filt, struct {
 				col  int
 				want string
@@ -523,7 +423,7 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 	m := newMirror()
 	yf := yearFilter{want: opt.Year}
 	skipped := 0
-	err = f.each(func(rec []string) error {
+	err = f.Each(func(rec []string) error {
 		for _, fl := range filt {
 			if v := strings.TrimSpace(rec[fl.col]); v != "" && v != fl.want {
 				skipped++
@@ -561,7 +461,7 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 		case "RM", "RX", "3", "4", "Re-Import", "Re-Export", "MIP", "XIP", "MOP", "XOP", "DX", "FM":
 			skipped++
 		default:
-			return f.errAt(idx[3], fmt.Errorf("unknown trade flow code %q (want M or X)", fc))
+			return f.ErrAt(idx[3], fmt.Errorf("unknown trade flow code %q (want M or X)", fc))
 		}
 		return nil
 	})
@@ -588,14 +488,14 @@ func ReadLong(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := f.need("exporter", "importer", "value")
+	idx, err := f.Need("exporter", "importer", "value")
 	if err != nil {
 		return nil, err
 	}
-	yi, hasY := f.has("year")
+	yi, hasY := f.Index("year")
 	flows := map[Pair]float64{}
 	yf := yearFilter{want: opt.Year}
-	err = f.each(func(rec []string) error {
+	err = f.Each(func(rec []string) error {
 		y := opt.Year
 		if hasY {
 			var err error
@@ -618,11 +518,11 @@ func ReadLong(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 			return err
 		}
 		if !ok {
-			return f.errAt(idx[2], errors.New("missing value"))
+			return f.ErrAt(idx[2], errors.New("missing value"))
 		}
 		p := Pair{e, i}
 		if _, dup := flows[p]; dup {
-			return f.errAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
+			return f.ErrAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
 		}
 		flows[p] = v * scaleOr(opt.Scale, 1)
 		return nil
@@ -684,14 +584,14 @@ func ReadCostRatios(r io.Reader, name string) (map[Pair]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := f.need("exporter", "importer", "ratio")
+	idx, err := f.Need("exporter", "importer", "ratio")
 	if err != nil {
 		return nil, err
 	}
 	out := map[Pair]float64{}
 	for {
-		rec, err := f.next()
-		if err == io.EOF {
+		rec, err := f.Next()
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -710,11 +610,11 @@ func ReadCostRatios(r io.Reader, name string) (map[Pair]float64, error) {
 			return nil, err
 		}
 		if !ok || !(v > 0) {
-			return nil, f.errAt(idx[2], fmt.Errorf("ratio %q must be a positive number", rec[idx[2]]))
+			return nil, f.ErrAt(idx[2], fmt.Errorf("ratio %q must be a positive number", rec[idx[2]]))
 		}
 		p := Pair{e, i}
 		if _, dup := out[p]; dup {
-			return nil, f.errAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
+			return nil, f.ErrAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
 		}
 		out[p] = v
 	}

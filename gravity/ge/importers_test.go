@@ -103,46 +103,46 @@ func TestImportersRejectMalformed(t *testing.T) {
 	}{
 		{"dots negative", dotsHead + `"Kazakhstan","916","Russia","922","2019","-5"` + "\n",
 			func(s string) error { _, err := ReadDOTS(strings.NewReader(s), "d.csv", ImportOptions{}); return err },
-			`d.csv:2:42: column "Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD)": value -5`},
+			`d.csv:2:42: Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD): value -5`},
 		{"dots text value", dotsHead + `"Kazakhstan","916","Russia","922","2019","lots"` + "\n",
 			func(s string) error { _, err := ReadDOTS(strings.NewReader(s), "d.csv", ImportOptions{}); return err },
-			`d.csv:2:42: column "Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD)": "lots" is not a number`},
+			`d.csv:2:42: Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD): "lots" is not a number`},
 		{"dots unmapped code", dotsHead + `"Narnia","999","Russia","922","2019","5"` + "\n",
 			func(s string) error { _, err := ReadDOTS(strings.NewReader(s), "d.csv", ImportOptions{}); return err },
-			`d.csv:2:10: column "Country Code": IMF code 999 has no ISO3 mapping`},
+			`d.csv:2:10: Country Code: IMF code 999 has no ISO3 mapping`},
 		{"dots missing column", `"Country Code","Time Period"` + "\n",
 			func(s string) error { _, err := ReadDOTS(strings.NewReader(s), "d.csv", ImportOptions{}); return err },
-			`d.csv:1:1: column "Counterpart Country Code": missing column`},
+			`d.csv:1:1: Counterpart Country Code: missing column`},
 		{"baci bad year", "t,i,j,k,v,q\n2021,398,643,1,2,3\n20x1,398,643,1,2,3\n",
 			func(s string) error {
 				_, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{})
 				return err
 			},
-			`b.csv:3:1: column "t": "20x1" is not a year`},
+			`b.csv:3:1: t: "20x1" is not a year`},
 		{"baci two years", "t,i,j,k,v,q\n2021,398,643,1,2,3\n2022,398,643,1,2,3\n",
 			func(s string) error {
 				_, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{})
 				return err
 			},
-			`b.csv:3:1: column "t": file holds years 2021 and 2022`},
+			`b.csv:3:1: t: file holds years 2021 and 2022`},
 		{"baci unknown code", "t,i,j,k,v,q\n2021,398,999,1,2,3\n",
 			func(s string) error {
 				_, err := ReadBACI(strings.NewReader(s), "b.csv", strings.NewReader("country_code,country_iso3\n398,KAZ\n"), "c.csv", ImportOptions{})
 				return err
 			},
-			`b.csv:2:10: column "j": country code 999 is not in c.csv`},
+			`b.csv:2:10: j: country code 999 is not in c.csv`},
 		{"baci ragged", "t,i,j,k,v,q\n2021,398,643,1,2\n",
 			func(s string) error {
 				_, err := ReadBACI(strings.NewReader(s), "b.csv", nil, "", ImportOptions{})
 				return err
 			},
-			`b.csv:2:1: wrong number of fields`},
+			`b.csv:2:1: row: got 5 fields, want 6`},
 		{"comtrade flow code", "refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n2022,KAZ,RUS,Q,TOTAL,5\n",
 			func(s string) error {
 				_, err := ReadComtrade(strings.NewReader(s), "c.csv", ImportOptions{})
 				return err
 			},
-			`c.csv:2:14: column "flowCode": unknown trade flow code "Q"`},
+			`c.csv:2:14: flowCode: unknown trade flow code "Q"`},
 		{"comtrade bare quote", "refYear,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n2022,KAZ,RUS,X,TOTAL,5\"\n",
 			func(s string) error {
 				_, err := ReadComtrade(strings.NewReader(s), "c.csv", ImportOptions{})
@@ -151,10 +151,10 @@ func TestImportersRejectMalformed(t *testing.T) {
 			`c.csv:2:`},
 		{"long duplicate", "exporter,importer,value\nKAZ,RUS,1\nKAZ,RUS,2\n",
 			func(s string) error { _, err := ReadLong(strings.NewReader(s), "l.csv", ImportOptions{}); return err },
-			`l.csv:3:1: column "exporter": pair KAZ-RUS appears twice`},
+			`l.csv:3:1: exporter: pair KAZ-RUS appears twice`},
 		{"empty", "",
 			func(s string) error { _, err := ReadLong(strings.NewReader(s), "l.csv", ImportOptions{}); return err },
-			`l.csv:1:1: empty file`},
+			`l.csv:1:1: header: empty file`},
 	} {
 		err := tc.read(tc.src)
 		if err == nil {
@@ -239,10 +239,10 @@ func TestReadCostRatios(t *testing.T) {
 		t.Errorf("%v", m)
 	}
 	for src, want := range map[string]string{
-		"exporter,importer,ratio\nKGZ,CHN,0\n":            `r.csv:2:9: column "ratio": ratio "0" must be a positive number`,
-		"exporter,importer,ratio\nKGZ,CHN,1\nKGZ,CHN,2\n": `r.csv:3:1: column "exporter": pair KGZ-CHN appears twice`,
-		"exporter,importer\nKGZ,CHN\n":                    `r.csv:1:1: column "ratio": missing column`,
-		"exporter,importer,ratio\n,CHN,1\n":               `r.csv:2:1: column "exporter": empty country code`,
+		"exporter,importer,ratio\nKGZ,CHN,0\n":            `r.csv:2:9: ratio: ratio "0" must be a positive number`,
+		"exporter,importer,ratio\nKGZ,CHN,1\nKGZ,CHN,2\n": `r.csv:3:1: exporter: pair KGZ-CHN appears twice`,
+		"exporter,importer\nKGZ,CHN\n":                    `r.csv:1:1: ratio: missing column`,
+		"exporter,importer,ratio\n,CHN,1\n":               `r.csv:2:1: exporter: empty country code`,
 	} {
 		if _, err := ReadCostRatios(strings.NewReader(src), "r.csv"); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want %q", src, err, want)
