@@ -349,9 +349,68 @@ type TwoProcessPosterior struct {
 	// Draws[s] is draw s, chains one after another.
 	Draws [][]float64      `json:"draws"`
 	Diag  []TwoProcessDiag `json:"diagnostics,omitempty"`
+	// Imputation are the imputation pools of the covariates that may be NA
+	// (by name: troops_k, alignment, russia_committed,
+	// ethnic_russian_share), used by [TwoProcessPosterior.PredictCrisis].
+	Imputation map[string]TwoProcessPool `json:"imputation"`
 
 	lay   tpLayout
-	pools [tvN]tpPool // imputation pools of the training data (in memory only)
+	pools [tvN]tpPool
+}
+
+// TwoProcessPool is the imputation distribution of one covariate: the
+// distinct values observed in the training rows with their relative
+// frequencies, overall and by stratum (troops_k by russian_base "0"/"1";
+// ethnic_russian_share by country).
+type TwoProcessPool struct {
+	Values  []float64                 `json:"values"`
+	Weights []float64                 `json:"weights"`
+	By      map[string]TwoProcessPool `json:"by,omitempty"`
+}
+
+// tpNAVars are the covariates that may be NA in a [Crisis], by name.
+var tpNAVars = map[string]int{"troops_k": tvTroops, "alignment": tvAlign, "russia_committed": tvCommitted, "ethnic_russian_share": tvEthnic}
+
+func (p *TwoProcessPosterior) exportPools() {
+	p.Imputation = map[string]TwoProcessPool{}
+	for name, v := range tpNAVars {
+		pl := p.pools[v]
+		e := TwoProcessPool{Values: pl.all.V, Weights: pl.all.W}
+		if v == tvTroops || v == tvEthnic {
+			e.By = map[string]TwoProcessPool{}
+			for k, c := range pl.by {
+				e.By[k] = TwoProcessPool{Values: c.V, Weights: c.W}
+			}
+		}
+		p.Imputation[name] = e
+	}
+}
+
+func (p *TwoProcessPosterior) importPools() error {
+	for name, v := range tpNAVars {
+		e, ok := p.Imputation[name]
+		if !ok {
+			return fmt.Errorf("two-process posterior: no imputation pool for %s", name)
+		}
+		c := func(q TwoProcessPool) (candidates, error) {
+			if len(q.Values) != len(q.Weights) {
+				return candidates{}, fmt.Errorf("two-process posterior: imputation pool for %s: %d values, %d weights", name, len(q.Values), len(q.Weights))
+			}
+			return candidates{V: q.Values, W: q.Weights}, nil
+		}
+		all, err := c(e)
+		if err != nil {
+			return err
+		}
+		pl := tpPool{variable: v, all: all, by: map[string]candidates{}}
+		for k, q := range e.By {
+			if pl.by[k], err = c(q); err != nil {
+				return err
+			}
+		}
+		p.pools[v] = pl
+	}
+	return nil
 }
 
 // tpLayout holds the offsets of each block in a draw vector.
@@ -745,6 +804,9 @@ func ReadTwoProcessPosterior(r io.Reader) (*TwoProcessPosterior, error) {
 		}
 	}
 	p.lay = newLayout(len(p.Countries), len(p.Subregions), len(p.Conflicts))
+	if err := p.importPools(); err != nil {
+		return nil, err
+	}
 	return &p, nil
 }
 
@@ -977,6 +1039,7 @@ func FitTwoProcess(ctx context.Context, crises []Crisis, o TwoProcessOptions) (*
 	p.Params = TwoProcessParamNames(p.Countries, p.Subregions, p.Conflicts)
 	p.lay = newLayout(len(p.Countries), len(p.Subregions), len(p.Conflicts))
 	p.pools = buildPools(cs)
+	p.exportPools()
 	m := newTPModel(cs, p)
 	chains := make([][][]float64, o.Fit.Chains)
 	err := forChains(ctx, o.Fit.Chains, o.Fit.Workers, func(c int) {

@@ -3,8 +3,10 @@ package risk
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -495,6 +497,17 @@ func TestTwoProcessPosteriorFile(t *testing.T) {
 			t.Fatalf("draw %d: probabilities %g %g %g after the round trip, %g %g %g before", s, a2, b2, c2, a1, b1, c1)
 		}
 	}
+	// Missing covariates are integrated over the same pools after reading.
+	c := cs[0]
+	c.TroopsK, c.EthnicRussian, c.RussianBase = math.NaN(), math.NaN(), 1
+	r1, a1, u1, i1 := p.PredictCrisis(&c)
+	r2, a2, u2, i2 := q.PredictCrisis(&c)
+	if math.Abs(r1-r2)+math.Abs(a1-a2)+math.Abs(u1-u2)+math.Abs(i1-i2) > 1e-5 {
+		t.Errorf("PredictCrisis with NA: %g %g %g %g after the round trip, %g %g %g %g before", r2, a2, u2, i2, r1, a1, u1, i1)
+	}
+	if len(q.Imputation["ethnic_russian_share"].By) == 0 || len(q.Imputation["troops_k"].By) == 0 {
+		t.Error("stratified imputation pools not written")
+	}
 	bad := strings.Replace(buf.String(), `"request.sd.country"`, `"request.sd.nation"`, 1)
 	if _, err := ReadTwoProcessPosterior(strings.NewReader(bad)); err == nil {
 		t.Error("a file whose parameters do not match the layout was accepted")
@@ -560,6 +573,38 @@ func TestTwoProcessBadCrisis(t *testing.T) {
 	}
 	if _, err := FitTwoProcess(context.Background(), cs, TwoProcessOptions{Priors: DefaultTwoProcessPriors(), Fit: DefaultTwoProcessFit, Before: world.MonthOf(1900, 1)}); err == nil {
 		t.Error("a fit with no crises before the cut should fail")
+	}
+}
+
+// TestTwoProcessRealData fits data/episodes/crises.csv with the default
+// settings: every parameter must have R-hat ≤ 1.01 and bulk ESS ≥ 400.
+func TestTwoProcessRealData(t *testing.T) {
+	const path = "../data/episodes/crises.csv"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := LoadCrises(path, bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultTwoProcessOptions()
+	o.Data, o.DataSHA256 = "data/episodes/crises.csv", fmt.Sprintf("%x", sha256.Sum256(b))
+	p, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rh, ra, eb, ea, et, eta := p.WorstDiag()
+	t.Logf("%d crises, %d parameters; worst R-hat %.4f (%s), bulk ESS %.0f (%s), tail ESS %.0f (%s)", p.N, len(p.Params), rh, ra, eb, ea, et, eta)
+	for _, d := range p.Diag {
+		if !(d.Rhat <= 1.01) || !(d.ESSBulk >= 400) {
+			t.Errorf("%s: R-hat %.4f, bulk ESS %.0f", d.Param, d.Rhat, d.ESSBulk)
+		}
+	}
+	for _, s := range p.Summaries() {
+		if !strings.Contains(s.Name, "[") {
+			t.Logf("%-36s mean %6.2f sd %5.2f 90%% [%6.2f, %6.2f]", s.Name, s.Mean, s.SD, s.Q05, s.Q95)
+		}
 	}
 }
 
