@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -20,7 +19,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/server"
 	"github.com/steppe-dev/steppe/store"
 )
@@ -151,16 +149,11 @@ func runServeBench(ctx context.Context, f benchServeFlags, stdout, stderr io.Wri
 		return err
 	}
 	defer st.Close()
-	gz, err := report.DefaultGazetteer()
+	cfg, err := serveConfig(st, 0) // no log: the server discards it
 	if err != nil {
 		return err
 	}
-	layers, err := mapLayers(gz)
-	if err != nil {
-		return err
-	}
-	srv, err := server.New(server.Config{Runs: st, Runner: &simRunner{gz: gz}, Embedded: embeddedScenarios(),
-		Map: layers, Version: version, Log: slog.New(slog.DiscardHandler)})
+	srv, err := server.New(cfg)
 	if err != nil {
 		return err
 	}

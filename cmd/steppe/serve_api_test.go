@@ -26,22 +26,8 @@ func TestServeWithSimulation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the simulation")
 	}
+	ts, st, dir := startServe(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "steppe.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := serveConfig(st, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer func() { ts.Close(); srv.Close(); st.Close() }()
 
 	post := func(path, body string) (int, map[string]any) {
 		t.Helper()
@@ -158,6 +144,30 @@ func TestServeWithSimulation(t *testing.T) {
 	if c := run(ctx, []string{"report", "no-such-run", "--data-dir", dir}, strings.NewReader(""), &stdout, &stderr); c != 2 {
 		t.Errorf("report of an unknown run: exit %d, want 2", c)
 	}
+}
+
+// startServe serves the API and dashboard as `steppe serve` configures
+// them, with the real store (in the temporary data directory dir) and
+// simulation, until t ends.
+func startServe(t *testing.T) (ts *httptest.Server, st *store.Store, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	st, err := store.Open(context.Background(), filepath.Join(dir, "steppe.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg, err := serveConfig(st, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts = httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	return ts, st, dir
 }
 
 func jsonNum(v any) string {

@@ -1,26 +1,14 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
-	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/steppe-dev/steppe/server"
-	"github.com/steppe-dev/steppe/store"
+	"github.com/steppe-dev/steppe/internal/browsertest"
 )
 
 // TestDashboardWithSimulation starts a run of the embedded default scenario
@@ -28,135 +16,46 @@ import (
 // figures: the five states coloured, six fan charts, the policy deltas and
 // the scenario's assumptions. It saves screenshots as artifacts.
 func TestDashboardWithSimulation(t *testing.T) {
-	chrome := os.Getenv("STEPPE_CHROMIUM")
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if chrome != "" {
-			break
-		}
-		if p, err := exec.LookPath(name); err == nil {
-			chrome = p
-		}
-	}
-	if chrome == "" {
-		t.Skip("chromium not found (install Debian's chromium, as .ci/run does, or set STEPPE_CHROMIUM): browser test skipped")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "steppe.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := serveConfig(st, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer func() { ts.Close(); srv.Close(); st.Close() }()
-	shots := os.Getenv("STEPPE_ARTIFACTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	os.MkdirAll(shots, 0o755)
-
-	actx, cancel := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(chrome), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1400, 1100))
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 50*time.Second)
-	defer cancel()
-
-	var mu sync.Mutex
-	var problems []string
-	logs := chromedp.Events(bctx, log.EntryAdded)
-	exc := chromedp.Events(bctx, runtime.ExceptionThrown)
-	go func() {
-		for ev, err := range logs {
-			if err != nil {
-				return
-			}
-			if ev.Entry.Level == log.EntryLevelError {
-				mu.Lock()
-				problems = append(problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-				mu.Unlock()
-			}
-		}
-	}()
-	go func() {
-		for ev, err := range exc {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
-			mu.Unlock()
-		}
-	}()
-	eval := func(expr string, v any) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			raw, err := chromedp.Evaluate[json.RawMessage](expr)(ctx, tg)
-			if err != nil {
-				return fmt.Errorf("%s: %w", expr, err)
-			}
-			return json.Unmarshal(raw, v)
-		})
-	}
-	poll := func(expr string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(40*time.Second))(ctx, tg)
-			return err
-		})
-	}
-	shot := func(name string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			buf, err := chromedp.FullScreenshot(100)(ctx, tg)
-			if err != nil {
-				return err
-			}
-			t.Logf("screenshot %s", filepath.Join(shots, name))
-			return os.WriteFile(filepath.Join(shots, name), buf, 0o644)
-		})
-	}
+	browsertest.Skip(t)
+	ts, _, _ := startServe(t)
+	b := browsertest.New(t, browsertest.Options{Origin: ts.URL + "/", Timeout: 50 * time.Second, PollTimeout: 40 * time.Second})
 	var coloured, fans, deltas, assumptions int
 	var shades, highlighted []string
-	err = chromedp.Do(bctx,
-		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			if _, err := cdp.Call(ctx, tg, log.Enable, cdp.Empty{}); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, tg, runtime.Enable, cdp.Empty{})
-			return err
-		}),
+	b.Do("run the default scenario from the dashboard",
+		b.Enable(),
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`#validity.ok`)),
 		chromedp.SetValue(chromedp.CSS(`#draws`), "400"),
 		chromedp.Click(chromedp.CSS(`#start`)),
-		poll(`document.querySelectorAll('#fans figure').length === 6`),
-		eval(`new Set([...document.querySelectorAll('#map path.country.focus[fill]')].map(p => getComputedStyle(p).fill)).size`, &coloured),
-		eval(`[...document.querySelectorAll('#map path.country.focus[fill]')].map(p => p.dataset.iso3 + ' ' + p.dataset.p + ' ' + getComputedStyle(p).fill)`, &shades),
-		eval(`document.querySelectorAll('#fans figure').length`, &fans),
-		eval(`document.querySelectorAll('#deltas .delta-row').length`, &deltas),
-		eval(`document.querySelectorAll('#assumptions tbody tr').length`, &assumptions),
-		eval(`[...document.querySelectorAll('#map g.network path.net.policy')].map(p => p.dataset.id).sort()`, &highlighted),
-		shot("dashboard-simulation.png"),
+		b.Poll(`document.querySelectorAll('#fans figure').length === 6`),
+		b.Eval(`new Set([...document.querySelectorAll('#map path.country.focus[fill]')].map(p => getComputedStyle(p).fill)).size`, &coloured),
+		b.Eval(`[...document.querySelectorAll('#map path.country.focus[fill]')].map(p => p.dataset.iso3 + ' ' + p.dataset.p + ' ' + getComputedStyle(p).fill)`, &shades),
+		b.Eval(`document.querySelectorAll('#fans figure').length`, &fans),
+		b.Eval(`document.querySelectorAll('#deltas .delta-row').length`, &deltas),
+		b.Eval(`document.querySelectorAll('#assumptions tbody tr').length`, &assumptions),
+		b.Eval(`[...document.querySelectorAll('#map g.network path.net.policy')].map(p => p.dataset.id).sort()`, &highlighted),
+		b.Shot("dashboard-simulation.png"),
 	)
-	mu.Lock()
-	defer mu.Unlock()
-	if err != nil {
-		t.Fatalf("dashboard with the simulation: %v\n%s", err, strings.Join(problems, "\n"))
+	n := checkShadesOrdered(t, shades)
+	if n != 5 || coloured < 3 || fans != 6 || deltas != 6 || assumptions < 50 {
+		t.Errorf("coloured states %d (want 5), distinct colours %d (≥ 3: %v), fan charts %d (6), delta rows %d (6), assumptions %d (≥ 50)", n, coloured, shades, fans, deltas, assumptions)
 	}
-	// Every state is coloured by its probability: the ramp's green channel
-	// falls as the probability rises, so a higher probability never has a
-	// lighter shade (two close probabilities may share one).
+	// The default policy selection is the first non-baseline policy; its
+	// projects' lines are highlighted on the bundled network.
+	if !slices.Contains(highlighted, "rail-cku") {
+		t.Errorf("network lines highlighted for the selected policy: %v, want the CKU railway (rail-cku) among them", highlighted)
+	}
+	t.Logf("highlighted network lines: %v", highlighted)
+	b.Check()
+}
+
+// checkShadesOrdered checks that every state is coloured by its
+// probability, given "ISO3 P rgb(R, G, B)" for each: the ramp's green
+// channel falls as the probability rises, so a higher probability never
+// has a lighter shade (two close probabilities may share one). It returns
+// how many states are coloured.
+func checkShadesOrdered(t *testing.T, shades []string) int {
+	t.Helper()
 	type shade struct {
 		p float64
 		g int
@@ -178,16 +77,5 @@ func TestDashboardWithSimulation(t *testing.T) {
 			}
 		}
 	}
-	if len(got) != 5 || coloured < 3 || fans != 6 || deltas != 6 || assumptions < 50 {
-		t.Errorf("coloured states %d (want 5), distinct colours %d (≥ 3: %v), fan charts %d (6), delta rows %d (6), assumptions %d (≥ 50)", len(got), coloured, shades, fans, deltas, assumptions)
-	}
-	// The default policy selection is the first non-baseline policy; its
-	// projects' lines are highlighted on the bundled network.
-	if !slices.Contains(highlighted, "rail-cku") {
-		t.Errorf("network lines highlighted for the selected policy: %v, want the CKU railway (rail-cku) among them", highlighted)
-	}
-	t.Logf("highlighted network lines: %v", highlighted)
-	if len(problems) > 0 {
-		t.Errorf("console errors:\n%s", strings.Join(problems, "\n"))
-	}
+	return len(got)
 }
