@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/steppe-dev/steppe/csvfile"
 )
 
 // Kind is the type of a table column, inferred from its cells.
@@ -97,64 +99,36 @@ func ReadCSV(r io.Reader, name string) (*Table, error) {
 			break
 		}
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
+	f, err := csvfile.NewReaderAt(br, name, line)
+	if errors.Is(err, csvfile.ErrEmpty) {
 		return nil, fmt.Errorf("%s: no header row", name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, offsetCSVErr(err, line))
+		return nil, err
 	}
-	hline, _ := cr.FieldPos(0)
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
+	for i, h := range f.Header() {
 		if h == "" {
-			return nil, fmt.Errorf("%s:%d: column %d has an empty header name", name, hline+line, i+1)
-		}
-		if _, dup := t.index[h]; dup {
-			return nil, fmt.Errorf("%s:%d: column %q appears twice in the header", name, hline+line, h)
+			l, c := f.Pos(i)
+			return nil, &csvfile.FieldError{File: name, Line: l, Column: c, Field: "header", Err: fmt.Errorf("column %d has an empty header name", i+1)}
 		}
 		t.index[h] = i
 		t.Names = append(t.Names, h)
 	}
-	t.cells = make([][]string, len(header))
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, offsetCSVErr(err, line))
-		}
-		l, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" && len(header) > 1 {
-			continue // blank line
-		}
-		if len(rec) != len(header) {
-			return nil, fmt.Errorf("%s:%d: row has %d fields, the header has %d", name, l+line, len(rec), len(header))
-		}
+	t.cells = make([][]string, len(t.Names))
+	err = f.Each(func(rec []string) error {
 		for i, c := range rec {
 			t.cells[i] = append(t.cells[i], strings.TrimSpace(c))
 		}
-		t.Lines = append(t.Lines, l+line)
+		t.Lines = append(t.Lines, f.Line())
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if n, _ := br.Peek(1); len(n) > 0 {
 		return nil, fmt.Errorf("%s: larger than %d bytes", name, MaxCSVBytes)
 	}
 	return t, nil
-}
-
-func offsetCSVErr(err error, off int) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("line %d, column %d: %w", pe.Line+off, pe.Column, pe.Err)
-	}
-	return err
 }
 
 // NewTable builds a table from header names and rows of cells; used by the

@@ -47,9 +47,10 @@ func TestReadCSVErrors(t *testing.T) {
 		"":                 "no header",
 		"a,a\n1,2\n":       "appears twice",
 		"a,,b\n1,2,3\n":    "empty header",
-		"a,b\n1,2\n3\n":    ":3: row has 1 fields",
-		"a,b\n1,\"2\n":     "line",
+		"a,b\n1,2\n3\n":    "f.csv:3:1: row: got 1 fields, want 2",
+		"a,b\n1,\"2\n":     "f.csv:2:6: csv: extraneous",
 		"# only comment\n": "no header",
+		"# c\na,b\n1\n":    "f.csv:3:1: row: got 1 fields",
 	}
 	for src, want := range cases {
 		_, err := ReadCSV(strings.NewReader(src), "f.csv")

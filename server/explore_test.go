@@ -76,7 +76,7 @@ func TestExploreAPI(t *testing.T) {
 		{name: "sobol", path: "/api/explore/sobol", body: map[string]any{"csv": csv, "outcome": "y", "resamples": 200}, want: 200, contains: `"input":"x1"`},
 		{name: "sobol explicit inputs", path: "/api/explore/sobol", body: map[string]any{"csv": csv, "inputs": []string{"x1", "x2", "x3"}, "outcome": "y", "resamples": -1}, want: 200, contains: `"lo":null`},
 		{name: "sobol malformed csv", path: "/api/explore/sobol", body: map[string]any{"csv": "x1,y\n1,\"2\n3\"x,4\n", "inputs": []string{"x1"}, "outcome": "y"}, want: 400, contains: "malformed CSV"},
-		{name: "sobol ragged csv", path: "/api/explore/sobol", body: map[string]any{"csv": "x1,y\n1,2\n3\n", "inputs": []string{"x1"}, "outcome": "y"}, want: 400, contains: "row has 1 fields"},
+		{name: "sobol ragged csv", path: "/api/explore/sobol", body: map[string]any{"csv": "x1,y\n1,2\n3\n", "inputs": []string{"x1"}, "outcome": "y"}, want: 400, contains: "row: got 1 fields, want 2"},
 		{name: "sobol empty csv", path: "/api/explore/sobol", body: map[string]any{"csv": "", "outcome": "y"}, want: 400, contains: "csv: empty"},
 		{name: "sobol unknown column", path: "/api/explore/sobol", body: map[string]any{"csv": csv, "inputs": []string{"x1", "x9"}, "outcome": "y"}, want: 422, contains: `no column \"x9\"`},
 		{name: "sobol unknown outcome", path: "/api/explore/sobol", body: map[string]any{"csv": csv, "outcome": "risk"}, want: 422, contains: `no column \"risk\"`},
