@@ -309,146 +309,177 @@ func (p *Prim) FindBox() (*Box, error) {
 		b.Trajectory = append(b.Trajectory, BoxPoint{Index: len(b.Trajectory), Step: step, Limits: lim.clone(), BoxStats: s})
 	}
 	add("start")
-	minN := int(math.Ceil(p.opt.MassMin * float64(p.n)))
-	vals := make([]float64, 0, p.n)
-	rows := make([]int32, 0, p.n)
-	for {
-		if kIn == nIn {
-			break // density 1: nothing to gain
-		}
-		mOld := float64(nIn) / float64(p.n)
-		dOld := float64(kIn) / float64(nIn)
-		best, bestScore := -1, math.Inf(-1)
-		var bestLo, bestHi float64
-		bestLevel, bestSide := -1, 0
-		bestN, bestK := 0, 0
-		consider := func(j int, nNew, kNew int) (float64, bool) {
-			if nNew < minN || nNew == nIn || nNew == 0 {
-				return 0, false
-			}
-			dNew := float64(kNew) / float64(nNew)
-			var score float64
-			if p.opt.Objective == Original {
-				score = dNew
-			} else {
-				score = (dNew - dOld) / (mOld - float64(nNew)/float64(p.n))
-			}
-			return score, score > bestScore
-		}
-		for j, inp := range p.in {
-			if inp.categorical() {
-				cn := make([]int, len(inp.Levels))
-				ck := make([]int, len(inp.Levels))
-				for r := 0; r < p.n; r++ {
-					if in[r] {
-						lv := int(inp.Values[r])
-						cn[lv]++
-						if p.y[r] {
-							ck[lv]++
-						}
-					}
-				}
-				for lv := range cn {
-					if cn[lv] == 0 {
-						continue
-					}
-					if s, ok := consider(j, nIn-cn[lv], kIn-ck[lv]); ok {
-						best, bestScore, bestLevel, bestSide = j, s, lv, 0
-						bestN, bestK = nIn-cn[lv], kIn-ck[lv]
-					}
-				}
-				continue
-			}
-			vals, rows = vals[:0], rows[:0]
-			for _, r := range p.order[j] {
-				if in[r] {
-					vals = append(vals, inp.Values[r])
-					rows = append(rows, r)
-				}
-			}
-			m := len(vals)
-			q := int(math.Floor(p.opt.PeelAlpha * float64(m)))
-			if q < 1 {
-				q = 1
-			}
-			if q >= m {
-				continue
-			}
-			// Lower peel: keep x >= vals[q]. When ties make that remove
-			// nothing (a discrete input whose lowest value holds more than
-			// alpha of the box), peel the whole lowest value instead, so
-			// that discrete and grid-valued inputs can still be peeled.
-			lo := vals[q]
-			if lo == vals[0] {
-				c := q
-				for c < m && vals[c] == vals[0] {
-					c++
-				}
-				if c < m {
-					lo = vals[c]
-				}
-			}
-			cut, kc := 0, 0
-			for cut < m && vals[cut] < lo {
-				if p.y[rows[cut]] {
-					kc++
-				}
-				cut++
-			}
-			if cut > 0 {
-				if s, ok := consider(j, nIn-cut, kIn-kc); ok {
-					best, bestScore, bestLo, bestSide, bestLevel = j, s, lo, -1, -1
-					bestN, bestK = nIn-cut, kIn-kc
-				}
-			}
-			// Upper peel: keep x <= vals[m-1-q], or drop the whole highest
-			// value when ties would make the peel empty.
-			hi := vals[m-1-q]
-			if hi == vals[m-1] {
-				c := m - 1 - q
-				for c >= 0 && vals[c] == vals[m-1] {
-					c--
-				}
-				if c >= 0 {
-					hi = vals[c]
-				}
-			}
-			cut, kc = 0, 0
-			for cut < m && vals[m-1-cut] > hi {
-				if p.y[rows[m-1-cut]] {
-					kc++
-				}
-				cut++
-			}
-			if cut > 0 {
-				if s, ok := consider(j, nIn-cut, kIn-kc); ok {
-					best, bestScore, bestHi, bestSide, bestLevel = j, s, hi, 1, -1
-					bestN, bestK = nIn-cut, kIn-kc
-				}
-			}
-		}
-		if best < 0 {
+	ps := &peelSearch{p: p, in: in, minN: int(math.Ceil(p.opt.MassMin * float64(p.n))),
+		vals: make([]float64, 0, p.n), rows: make([]int32, 0, p.n)}
+	for kIn != nIn { // at density 1 there is nothing to gain
+		c, ok := ps.best(nIn, kIn)
+		if !ok {
 			break
 		}
 		switch {
-		case bestLevel >= 0:
-			lim.Allowed[best][bestLevel] = false
-		case bestSide < 0:
-			lim.Lo[best] = bestLo
+		case c.level >= 0:
+			lim.Allowed[c.j][c.level] = false
+		case c.side < 0:
+			lim.Lo[c.j] = c.lo
 		default:
-			lim.Hi[best] = bestHi
+			lim.Hi[c.j] = c.hi
 		}
 		for r := 0; r < p.n; r++ {
 			if in[r] && !p.inBox(&lim, r) {
 				in[r] = false
 			}
 		}
-		nIn, kIn = bestN, bestK
+		nIn, kIn = c.n, c.k
 		add("peel")
 	}
 	p.paste(b, &lim, in, rem)
 	b.Chosen = chooseKnee(b.Trajectory)
 	return b, nil
+}
+
+// peelCut is a candidate peel of input j: drop level (level >= 0), raise
+// the lower limit to lo (side -1) or lower the upper limit to hi (side 1).
+// n and k are the experiments and cases of interest left in the box.
+type peelCut struct {
+	j, level, side int
+	lo, hi         float64
+	n, k           int
+	score          float64
+}
+
+// peelSearch finds the best peel of the box in (Friedman & Fisher 1999,
+// section 5): for each input, the peel of about PeelAlpha of the box's
+// points from either end, or of one level, that most raises the
+// objective.
+type peelSearch struct {
+	p          *Prim
+	in         []bool
+	minN       int
+	nIn, kIn   int
+	mOld, dOld float64
+	cut        peelCut
+	vals       []float64 // work space: one input's values in the box, sorted
+	rows       []int32
+}
+
+// best returns the best peel of a box of nIn experiments holding kIn
+// cases of interest; false when none is allowed.
+func (s *peelSearch) best(nIn, kIn int) (peelCut, bool) {
+	p := s.p
+	s.nIn, s.kIn = nIn, kIn
+	s.mOld = float64(nIn) / float64(p.n)
+	s.dOld = float64(kIn) / float64(nIn)
+	s.cut = peelCut{j: -1, score: math.Inf(-1)}
+	for j, inp := range p.in {
+		if inp.categorical() {
+			s.levels(j, inp)
+		} else {
+			s.ends(j, inp)
+		}
+	}
+	return s.cut, s.cut.j >= 0
+}
+
+// consider keeps c when it is allowed and scores better than the best so
+// far (the first of equals wins).
+func (s *peelSearch) consider(c peelCut) {
+	if c.n < s.minN || c.n == s.nIn || c.n == 0 {
+		return
+	}
+	dNew := float64(c.k) / float64(c.n)
+	if s.p.opt.Objective == Original {
+		c.score = dNew
+	} else {
+		c.score = (dNew - s.dOld) / (s.mOld - float64(c.n)/float64(s.p.n))
+	}
+	if c.score > s.cut.score {
+		s.cut = c
+	}
+}
+
+// levels considers dropping each level of a categorical input.
+func (s *peelSearch) levels(j int, inp Input) {
+	p := s.p
+	cn := make([]int, len(inp.Levels))
+	ck := make([]int, len(inp.Levels))
+	for r := 0; r < p.n; r++ {
+		if s.in[r] {
+			lv := int(inp.Values[r])
+			cn[lv]++
+			if p.y[r] {
+				ck[lv]++
+			}
+		}
+	}
+	for lv := range cn {
+		if cn[lv] > 0 {
+			s.consider(peelCut{j: j, level: lv, n: s.nIn - cn[lv], k: s.kIn - ck[lv]})
+		}
+	}
+}
+
+// ends considers the lower and the upper peel of a numeric input.
+func (s *peelSearch) ends(j int, inp Input) {
+	p := s.p
+	vals, rows := s.vals[:0], s.rows[:0]
+	for _, r := range p.order[j] {
+		if s.in[r] {
+			vals = append(vals, inp.Values[r])
+			rows = append(rows, r)
+		}
+	}
+	s.vals, s.rows = vals, rows
+	m := len(vals)
+	q := max(int(math.Floor(p.opt.PeelAlpha*float64(m))), 1)
+	if q >= m {
+		return
+	}
+	// Lower peel: keep x >= vals[q]. When ties make that remove nothing
+	// (a discrete input whose lowest value holds more than alpha of the
+	// box), peel the whole lowest value instead, so that discrete and
+	// grid-valued inputs can still be peeled.
+	lo := vals[q]
+	if lo == vals[0] {
+		c := q
+		for c < m && vals[c] == vals[0] {
+			c++
+		}
+		if c < m {
+			lo = vals[c]
+		}
+	}
+	cut, kc := 0, 0
+	for cut < m && vals[cut] < lo {
+		if p.y[rows[cut]] {
+			kc++
+		}
+		cut++
+	}
+	if cut > 0 {
+		s.consider(peelCut{j: j, level: -1, side: -1, lo: lo, n: s.nIn - cut, k: s.kIn - kc})
+	}
+	// Upper peel: keep x <= vals[m-1-q], or drop the whole highest value
+	// when ties would make the peel empty.
+	hi := vals[m-1-q]
+	if hi == vals[m-1] {
+		c := m - 1 - q
+		for c >= 0 && vals[c] == vals[m-1] {
+			c--
+		}
+		if c >= 0 {
+			hi = vals[c]
+		}
+	}
+	cut, kc = 0, 0
+	for cut < m && vals[m-1-cut] > hi {
+		if p.y[rows[m-1-cut]] {
+			kc++
+		}
+		cut++
+	}
+	if cut > 0 {
+		s.consider(peelCut{j: j, level: -1, side: 1, hi: hi, n: s.nIn - cut, k: s.kIn - kc})
+	}
 }
 
 // paste enlarges the last box (Friedman & Fisher 1999, section 6): each
