@@ -59,17 +59,22 @@ func golden(t *testing.T, file, got string) {
 		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
 		for i := range min(len(gl), len(wl)) {
 			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d:\ngot:  %s\nwant: %s", file, i+1, gl[i], wl[i])
+				t.Fatalf("%s differs at line %d (if the scenario was changed on purpose, rewrite it: go test ./scenario -run Golden -update):\ngot:  %s\nwant: %s", file, i+1, gl[i], wl[i])
 			}
 		}
 		t.Fatalf("%s differs: %d lines, want %d", file, len(gl), len(wl))
 	}
 }
 
-// dump writes v as one "path = value" line per leaf, with the dynamic type
-// of every interface and pointers followed, so that the text is stable
-// across runs (no addresses) and shows every field.
+// dump writes v as one "path = value" line per leaf that is not zero,
+// with the dynamic type of every interface and pointers followed, so that
+// the text is stable across runs (no addresses) and shows every field that
+// is set (a field added to package world changes it only where a scenario
+// sets it).
 func dump(b *strings.Builder, path string, v reflect.Value) {
+	if v.IsZero() {
+		return
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
