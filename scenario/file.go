@@ -103,6 +103,8 @@ type fileActor struct {
 	RequestPropensity  Val  `yaml:"request_propensity"`
 	AlignmentShift     Val  `yaml:"alignment_shift"`
 	BorderRussiaKM     Val  `yaml:"border_russia_km"`
+	Alignment          Val  `yaml:"alignment"`
+	Enclave            Val  `yaml:"enclave"`
 }
 
 type fileBorder struct {

@@ -113,6 +113,8 @@ func (r *resolver) actor1(it Item[fileActor]) world.Actor {
 	at.RequestPropensity = r.value(a.RequestPropensity, p+"request_propensity", prob, false, kp)
 	at.AlignmentShift = r.value(a.AlignmentShift, p+"alignment_shift", prob, false, kp)
 	at.BorderRussiaKM = r.value(a.BorderRussiaKM, p+"border_russia_km", nonNeg, false, kp)
+	at.Alignment = r.value(a.Alignment, p+"alignment", share11, false, kp)
+	at.Enclave = r.value(a.Enclave, p+"enclave", prob, false, kp)
 	return act
 }
 

@@ -63,7 +63,7 @@ func TestValidationErrors(t *testing.T) {
 		want      []string
 	}{
 		{"unknown field", "    role: focus\n", "    role: focus\n    populaton: 3\n",
-			[]string{"mini.yaml:8:5: actors.AAA.populaton: unknown field (want one of name, role, neutral, note, population, gdp_usd, growth, growth_sd, ethnic_russian_share, remittances_gdp, remittances_russia_share, fuel_price_exposure, china_investment_gdp, russia_trade_share, china_trade_share, intra_regional_trade_share, russian_transit_share, request_propensity, alignment_shift, border_russia_km)"}},
+			[]string{"mini.yaml:8:5: actors.AAA.populaton: unknown field (want one of name, role, neutral, note, population, gdp_usd, growth, growth_sd, ethnic_russian_share, remittances_gdp, remittances_russia_share, fuel_price_exposure, china_investment_gdp, russia_trade_share, china_trade_share, intra_regional_trade_share, russian_transit_share, request_propensity, alignment_shift, border_russia_km, alignment, enclave)"}},
 		{"wrong type", `{value: 1000, year: 2021`, `{value: many, year: 2021`,
 			[]string{`mini.yaml:8:25: actors.AAA.population.value: want a number, got "many"`}},
 		{"bare number", `gdp_usd: {value: 1e9, year: 2021, source: "test"}`, `gdp_usd: 1e9`,

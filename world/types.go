@@ -28,6 +28,13 @@ type Attributes struct {
 	RequestPropensity  Value // probability the government asks Russia/CSTO for help in a crisis (0..1)
 	AlignmentShift     Value // turn away from Moscow (0..1) in the base state
 	BorderRussiaKM     Value // length of land border with Russia, km
+	// Alignment is the regime's foreign-policy alignment apart from CSTO
+	// membership, coded as in the episode record (data/episodes/README.md):
+	// 1 aligned with Moscow, 0 balancing, -1 turned away. Unset means 0.
+	Alignment Value
+	// Enclave is 1 if a Russian-backed separatist enclave, or territory
+	// contested with Russian backing, lies in the state (0 or 1).
+	Enclave Value
 }
 
 // Actor is a state or organisation in the scenario.
