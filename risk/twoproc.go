@@ -125,6 +125,11 @@ var (
 //	         half-normal(0, sd) on the standard deviation of a random intercept (Mean must be 0)
 //	Severity "severity.invited.peacekeeping", "severity.uninvited.invasion", ...:
 //	         the Dirichlet concentration of a category of the outcome given intervention
+//	Level    "request.country[KAZ]", "uninvited.conflict[GEO-SOS]", ...: a stated
+//	         normal(mean, sd) prior on one level's random intercept, replacing
+//	         its hierarchical N(0, τ²) prior (a scenario's stated request
+//	         propensity for a country, on the logit scale relative to the
+//	         request model's other terms); a level the data lack is added
 //
 // [TwoProcessParamNames] lists the names. A scenario may replace any of
 // them ([TwoProcessPriors.With]).
@@ -132,6 +137,7 @@ type TwoProcessPriors struct {
 	Coef     map[string]Prior   `json:"coef"`
 	GroupSD  map[string]Prior   `json:"group_sd"`
 	Severity map[string]float64 `json:"severity"`
+	Level    map[string]Prior   `json:"level,omitempty"`
 }
 
 // DefaultTwoProcessPriors are the priors of the v2 model.
@@ -183,13 +189,18 @@ func DefaultTwoProcessPriors() TwoProcessPriors {
 }
 
 // With returns a copy of p with the prior of parameter name replaced: a
-// coefficient ("request.coef.csto_member", normal), or a group standard
-// deviation ("uninvited.sd.conflict", half-normal: q.Mean must be 0).
+// coefficient ("request.coef.csto_member", normal), a group standard
+// deviation ("uninvited.sd.conflict", half-normal: q.Mean must be 0), or one
+// level's random intercept ("request.country[KAZ]", normal).
 func (p TwoProcessPriors) With(name string, q Prior) (TwoProcessPriors, error) {
 	if !(q.SD > 0) || math.IsInf(q.SD, 0) || math.IsNaN(q.Mean) || math.IsInf(q.Mean, 0) {
 		return p, fmt.Errorf("prior %s: want a finite mean and sd > 0, got %v", name, q)
 	}
 	out := p.clone()
+	if _, _, _, ok := parseLevelName(name); ok {
+		out.Level[name] = q
+		return out, nil
+	}
 	switch {
 	case p.Coef[name] != (Prior{}):
 		out.Coef[name] = q
@@ -207,13 +218,48 @@ func (p TwoProcessPriors) With(name string, q Prior) (TwoProcessPriors, error) {
 			names = append(names, k)
 		}
 		sort.Strings(names)
+		names = append(names, "request.country[ISO3]", "uninvited.subregion[NAME]", "uninvited.conflict[ID]")
 		return p, fmt.Errorf("prior %s: not a parameter of the intervention model v2 (want one of %s)", name, strings.Join(names, ", "))
 	}
 	return out, nil
 }
 
+// parseLevelName splits "request.country[KAZ]" into process, factor and
+// label; ok is false for any other form.
+func parseLevelName(name string) (proc, factor, label string, ok bool) {
+	i := strings.IndexByte(name, '[')
+	if i < 0 || !strings.HasSuffix(name, "]") || i+2 > len(name)-1 {
+		return "", "", "", false
+	}
+	label = name[i+1 : len(name)-1]
+	head := name[:i]
+	for _, d := range tpProcesses() {
+		for _, f := range d.factors {
+			if head == d.name+"."+f {
+				return d.name, f, label, !strings.ContainsAny(label, "[]")
+			}
+		}
+	}
+	return "", "", "", false
+}
+
+// levelLabels returns the labels of factor (country, subregion, conflict)
+// that p states a level prior for.
+func (p TwoProcessPriors) levelLabels(factor string) []string {
+	var out []string
+	for name := range p.Level {
+		if _, f, l, ok := parseLevelName(name); ok && f == factor {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 func (p TwoProcessPriors) clone() TwoProcessPriors {
-	out := TwoProcessPriors{Coef: map[string]Prior{}, GroupSD: map[string]Prior{}, Severity: map[string]float64{}}
+	out := TwoProcessPriors{Coef: map[string]Prior{}, GroupSD: map[string]Prior{}, Severity: map[string]float64{}, Level: map[string]Prior{}}
+	for k, v := range p.Level {
+		out.Level[k] = v
+	}
 	for k, v := range p.Coef {
 		out.Coef[k] = v
 	}
@@ -260,6 +306,14 @@ func (p TwoProcessPriors) check() error {
 	for k := range p.Severity {
 		if _, ok := d.Severity[k]; !ok {
 			return fmt.Errorf("two-process priors: severity %s: not a parameter of the model", k)
+		}
+	}
+	for k, q := range p.Level {
+		if _, _, _, ok := parseLevelName(k); !ok {
+			return fmt.Errorf("two-process priors: level %s: not a random intercept of the model (want e.g. request.country[KAZ])", k)
+		}
+		if !(q.SD > 0) || math.IsInf(q.SD, 0) || math.IsNaN(q.Mean) || math.IsInf(q.Mean, 0) {
+			return fmt.Errorf("two-process priors: level %s: want a finite mean and sd > 0, got %v", k, q)
 		}
 	}
 	return nil
@@ -604,6 +658,16 @@ func (p *TwoProcessPosterior) Draw(i int) TwoProcessDraw {
 // Gauss-Hermite quadrature. Probs does not allocate and is safe for
 // concurrent use.
 func (d *TwoProcessDraw) Probs(x *CrisisCovariates) (pRequest, pAccept, pUninvited float64) {
+	return d.ProbsOffset(x, 0)
+}
+
+// ProbsOffset is [TwoProcessDraw.Probs] with offset added to the linear
+// predictors of Russia's two decisions, accept and uninvited: the cost
+// terms that no crisis records (sanctions exposure, investment at risk,
+// the economic fallout of an operation) enter there as stated
+// coefficients times their values. The government's request does not
+// depend on them.
+func (d *TwoProcessDraw) ProbsOffset(x *CrisisCovariates, offset float64) (pRequest, pAccept, pUninvited float64) {
 	raw := x.raw()
 	eta := 0.0
 	for j := range tpRequestCols {
@@ -618,8 +682,8 @@ func (d *TwoProcessDraw) Probs(x *CrisisCovariates) (pRequest, pAccept, pUninvit
 	for j := range tpAcceptCols {
 		eta += d.accBeta[j] * tpAcceptCols[j].value(&raw)
 	}
-	pAccept = sigmoid(eta)
-	eta = 0
+	pAccept = sigmoid(eta + offset)
+	eta = offset
 	for j := range tpUninvitedCols {
 		eta += d.unBeta[j] * tpUninvitedCols[j].value(&raw)
 	}
@@ -832,6 +896,9 @@ func (p *TwoProcessPosterior) Summaries() []Summary {
 		if q, ok := p.Priors.Coef[name]; ok {
 			out[j].Prior = q
 			out[j].PriorQ05, out[j].PriorQ95 = q.Mean-1.6448536269514722*q.SD, q.Mean+1.6448536269514722*q.SD
+		} else if q, ok := p.Priors.Level[name]; ok {
+			out[j].Prior = q
+			out[j].PriorQ05, out[j].PriorQ95 = q.Mean-1.6448536269514722*q.SD, q.Mean+1.6448536269514722*q.SD
 		} else if q, ok := p.Priors.GroupSD[name]; ok {
 			out[j].Prior = q
 			out[j].PriorQ05, out[j].PriorQ95 = 0.06270677794321385*q.SD, 1.959963984540054*q.SD
@@ -985,9 +1052,15 @@ func checkCrisis(c *Crisis) error {
 	return nil
 }
 
-func sortedLabels(cs []Crisis, f func(*Crisis) string) []string {
+func sortedLabels(cs []Crisis, f func(*Crisis) string, extra ...string) []string {
 	seen := map[string]bool{}
 	var out []string
+	for _, s := range extra {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
 	for i := range cs {
 		s := f(&cs[i])
 		if !seen[s] {
@@ -1031,9 +1104,9 @@ func FitTwoProcess(ctx context.Context, crises []Crisis, o TwoProcessOptions) (*
 	}
 	p := &TwoProcessPosterior{
 		Schema: TwoProcessSchema, Data: o.Data, DataSHA256: o.DataSHA256, Before: before, N: len(cs),
-		Countries:  sortedLabels(cs, func(c *Crisis) string { return c.Country }),
-		Subregions: sortedLabels(cs, func(c *Crisis) string { return c.Subregion }),
-		Conflicts:  sortedLabels(cs, func(c *Crisis) string { return c.Conflict }),
+		Countries:  sortedLabels(cs, func(c *Crisis) string { return c.Country }, o.Priors.levelLabels(groupCountry)...),
+		Subregions: sortedLabels(cs, func(c *Crisis) string { return c.Subregion }, o.Priors.levelLabels(groupSubregion)...),
+		Conflicts:  sortedLabels(cs, func(c *Crisis) string { return c.Conflict }, o.Priors.levelLabels(groupConflict)...),
 		Priors:     o.Priors.clone(), Fit: o.Fit,
 	}
 	p.Params = TwoProcessParamNames(p.Countries, p.Subregions, p.Conflicts)
