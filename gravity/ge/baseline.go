@@ -128,11 +128,7 @@ type GDPSeries map[string]map[int]float64
 // datasets/gdp package (columns "Country Name", "Country Code", "Year",
 // "Value", current US dollars) and returns it in million USD.
 func ReadWorldBankGDP(r io.Reader, name string) (GDPSeries, error) {
-	f, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	idx, err := f.Need("Country Code", "Year", "Value")
+	f, idx, err := openCSV(r, name, "Country Code", "Year", "Value")
 	if err != nil {
 		return nil, err
 	}
@@ -214,11 +210,7 @@ type BaselineReport struct {
 // flows and the GDP it carries. Old codes are mapped by HMRCodes; empty
 // flows are missing and read as zero.
 func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
-	f, err := openCSV(r, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	idx, err := f.Need("iso_o", "iso_d", "flow", "gdp_o", "gdp_d")
+	f, idx, err := openCSV(r, name, "iso_o", "iso_d", "flow", "gdp_o", "gdp_d")
 	if err != nil {
 		return nil, nil, err
 	}

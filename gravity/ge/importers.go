@@ -52,12 +52,18 @@ type ImportOptions struct {
 // csvFile is a positioned CSV reader with the parsers of the importers.
 type csvFile struct{ *csvfile.Reader }
 
-func openCSV(r io.Reader, name string) (*csvFile, error) {
+// openCSV reads the header of r and finds the columns the importer
+// needs (see csvfile.Reader.Need).
+func openCSV(r io.Reader, name string, need ...string) (*csvFile, []int, error) {
 	f, err := csvfile.NewReader(r, name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &csvFile{f}, nil
+	idx, err := f.Need(need...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &csvFile{f}, idx, nil
 }
 
 // number parses a non-negative finite value; empty means missing (ok=false).
@@ -209,11 +215,7 @@ func isAggregate(code string) bool {
 // are reported as an error so that no flow is silently misfiled. Values
 // are taken as US dollars unless opt.Scale says otherwise.
 func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
-	f, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	idx, err := f.Need("Country Code", "Counterpart Country Code", "Time Period")
+	f, idx, err := openCSV(r, name, "Country Code", "Counterpart Country Code", "Time Period")
 	if err != nil {
 		return nil, err
 	}
@@ -303,11 +305,7 @@ func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt ImportOptions) (*Bilateral, error) {
 	cmap := map[string]string{}
 	if codes != nil {
-		cf, err := openCSV(codes, codesName)
-		if err != nil {
-			return nil, err
-		}
-		ci, err := cf.Need("country_code", "country_iso3|iso_3digit_alpha")
+		cf, ci, err := openCSV(codes, codesName, "country_code", "country_iso3|iso_3digit_alpha")
 		if err != nil {
 			return nil, err
 		}
@@ -329,11 +327,7 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 	for k, v := range opt.Codes {
 		cmap[k] = v
 	}
-	f, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	idx, err := f.Need("t", "i", "j", "v")
+	f, idx, err := openCSV(r, name, "t", "i", "j", "v")
 	if err != nil {
 		return nil, err
 	}
@@ -397,11 +391,7 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 // reporter) and X (exports, reporter to partner) are used; re-exports and
 // re-imports are ignored. Values are US dollars.
 func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
-	f, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	idx, err := f.Need("refYear|Year", "reporterISO|Reporter ISO", "partnerISO|Partner ISO",
+	f, idx, err := openCSV(r, name, "refYear|Year", "reporterISO|Reporter ISO", "partnerISO|Partner ISO",
 		"flowCode|Trade Flow Code", "cmdCode|Commodity Code", "primaryValue|Trade Value (US$)")
 	if err != nil {
 		return nil, err
@@ -484,11 +474,7 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 // domestic sales: use Bilateral.Square when every country has one, or
 // WithDomestic (which ignores them) to build them from GDP.
 func ReadLong(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
-	f, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	idx, err := f.Need("exporter", "importer", "value")
+	f, idx, err := openCSV(r, name, "exporter", "importer", "value")
 	if err != nil {
 		return nil, err
 	}
@@ -580,11 +566,7 @@ func (b *Bilateral) Square() (*Flows, error) {
 // project with TimeCost or DistanceCost: columns exporter, importer, ratio.
 // A pair listed twice is an error.
 func ReadCostRatios(r io.Reader, name string) (map[Pair]float64, error) {
-	f, err := openCSV(r, name)
-	if err != nil {
-		return nil, err
-	}
-	idx, err := f.Need("exporter", "importer", "ratio")
+	f, idx, err := openCSV(r, name, "exporter", "importer", "ratio")
 	if err != nil {
 		return nil, err
 	}
