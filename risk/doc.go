@@ -101,7 +101,7 @@
 //
 // Convergence is reported per parameter (R-hat, bulk and tail ESS, Vehtari
 // et al. 2021, [TwoProcessPosterior.Diag]); the default settings
-// ([DefaultTwoProcessFit], 4 chains of 1,000 kept sweeps) give R-hat ≤ 1.01
+// ([DefaultTwoProcessFit], 4 chains of 1,500 kept sweeps) give R-hat ≤ 1.01
 // and bulk ESS ≥ 400 for every parameter on the bundled crises and on
 // simulated data of their shape, and the tests check the sampler against
 // posteriors computed by quadrature and against known coefficients.

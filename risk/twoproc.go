@@ -354,10 +354,10 @@ type TwoProcessOptions struct {
 }
 
 // DefaultTwoProcessFit are the sampler settings of the full-data fit: 4
-// chains of 500 warm-up and 1,000 kept sweeps. On data shaped like episode
+// chains of 500 warm-up and 1,500 kept sweeps. On data shaped like episode
 // set v2 every parameter then has R-hat ≤ 1.01 and bulk ESS ≥ 400
 // (TestTwoProcessConvergence).
-var DefaultTwoProcessFit = FitOptions{Chains: 4, Warmup: 500, Draws: 1000, Seed: 1, Workers: 2}
+var DefaultTwoProcessFit = FitOptions{Chains: 4, Warmup: 500, Draws: 1500, Seed: 1, Workers: 2}
 
 // DefaultTwoProcessOptions are the default priors and sampler settings.
 func DefaultTwoProcessOptions() TwoProcessOptions {

@@ -44,19 +44,24 @@ import (
 // drawn from their Dirichlet posteriors, which do not depend on the rest.
 
 type tpProc struct {
-	def     tpProcDef
-	rows    []int // crisis index per process row
-	y       []int
-	kappa   []float64
-	nlev    []int   // levels per factor
-	lev     [][]int // [factor][row] level
-	prMean  []float64
-	prPrec  []float64
-	sdScale []float64
-	betaOff int
-	facOff  []int
-	sdOff   []int
-	d       int // dense block: fixed effects and the levels of all factors but the last
+	def   tpProcDef
+	rows  []int // crisis index per process row
+	y     []int
+	kappa []float64
+	nlev  []int   // levels per factor
+	lev   [][]int // [factor][row] level
+	// Stated level priors: lvPrec[f][g] > 0 replaces level g's N(0, τ_f²)
+	// prior by N(lvMean[f][g], 1/lvPrec[f][g]); nHier[f] counts the levels
+	// that keep the hierarchical prior.
+	lvMean, lvPrec [][]float64
+	nHier          []int
+	prMean         []float64
+	prPrec         []float64
+	sdScale        []float64
+	betaOff        int
+	facOff         []int
+	sdOff          []int
+	d              int // dense block: fixed effects and the levels of all factors but the last
 }
 
 func (pr *tpProc) p() int { return len(pr.def.cols) }
@@ -149,6 +154,16 @@ func newTPModel(cs []Crisis, p *TwoProcessPosterior) *tpModel {
 			}
 			pr.lev = append(pr.lev, lv)
 			pr.sdScale = append(pr.sdScale, p.Priors.GroupSD[def.name+".sd."+f].SD)
+			mean, prec := make([]float64, len(labs)), make([]float64, len(labs))
+			nh := 0
+			for g, lab := range labs {
+				if q, ok := p.Priors.Level[def.name+"."+f+"["+lab+"]"]; ok {
+					mean[g], prec[g] = q.Mean, 1/(q.SD*q.SD)
+				} else {
+					nh++
+				}
+			}
+			pr.lvMean, pr.lvPrec, pr.nHier = append(pr.lvMean, mean), append(pr.lvPrec, prec), append(pr.nHier, nh)
 		}
 		for _, c := range def.cols {
 			q := p.Priors.Coef[tpCoefName(def.name, c.Name)]
@@ -241,6 +256,7 @@ type tpState struct {
 	a, z          []float64
 	Bm            []float64 // G×d
 	Dw, hg, dc    []float64 // G
+	hge           []float64 // hg plus a stated level prior's precision × mean
 	ind           tpIndep
 	off, prop     []float64
 }
@@ -388,7 +404,7 @@ func (pr *tpProc) newState(r *rand.Rand, raw [][tvN]float64) *tpState {
 	st.hd, st.hs, st.q, st.mu, st.a, st.z = make([]float64, d), make([]float64, d), make([]float64, d), make([]float64, d), make([]float64, d), make([]float64, d)
 	if pr.big() {
 		g := pr.nlev[len(pr.nlev)-1]
-		st.Bm, st.Dw, st.hg, st.dc = make([]float64, g*d), make([]float64, g), make([]float64, g), make([]float64, g)
+		st.Bm, st.Dw, st.hg, st.dc, st.hge = make([]float64, g*d), make([]float64, g), make([]float64, g), make([]float64, g), make([]float64, g)
 	}
 	return st
 }
@@ -464,21 +480,32 @@ func (pr *tpProc) logMarg(st *tpState, sig []float64) float64 {
 	for f := 0; f+1 < nf; f++ {
 		prec := 1 / (sig[f] * sig[f])
 		for g := 0; g < pr.nlev[f]; g++ {
+			if lp := pr.lvPrec[f][g]; lp > 0 {
+				S[(pos+g)*d+pos+g] += lp
+				hs[pos+g] += lp * pr.lvMean[f][g]
+				continue
+			}
 			S[(pos+g)*d+pos+g] += prec
 		}
 		pos += pr.nlev[f]
-		val -= float64(pr.nlev[f]) * math.Log(sig[f])
+		val -= float64(pr.nHier[f]) * math.Log(sig[f])
 	}
 	if pr.big() {
 		sb := sig[nf-1]
 		prec := 1 / (sb * sb)
 		G := pr.nlev[nf-1]
-		val -= float64(G) * math.Log(sb)
+		val -= float64(pr.nHier[nf-1]) * math.Log(sb)
 		prod := 1.0
+		lm, lp := pr.lvMean[nf-1], pr.lvPrec[nf-1]
 		for g := 0; g < G; g++ {
 			dc := st.Dw[g] + prec
+			st.hge[g] = st.hg[g]
+			if lp[g] > 0 {
+				dc = st.Dw[g] + lp[g]
+				st.hge[g] += lp[g] * lm[g]
+			}
 			st.dc[g] = dc
-			val += 0.5 * st.hg[g] * st.hg[g] / dc
+			val += 0.5 * st.hge[g] * st.hge[g] / dc
 			// Σ log dc as the log of running products (one Log per few levels).
 			if prod *= dc; prod > 1e250 {
 				val -= 0.5 * math.Log(prod)
@@ -490,7 +517,7 @@ func (pr *tpProc) logMarg(st *tpState, sig []float64) float64 {
 					continue
 				}
 				bj := b[j] / dc
-				hs[j] -= bj * st.hg[g]
+				hs[j] -= bj * st.hge[g]
 				row := S[j*d : j*d+j+1]
 				for l := range row {
 					row[l] -= bj * b[l]
@@ -558,7 +585,7 @@ func (pr *tpProc) sweep(r *rand.Rand, st *tpState) {
 		ub := st.u[nf-1]
 		for g := range ub {
 			b := st.Bm[g*d : (g+1)*d]
-			ub[g] = (st.hg[g]-dot(b, mu))/st.dc[g] + r.NormFloat64()/math.Sqrt(st.dc[g])
+			ub[g] = (st.hge[g]-dot(b, mu))/st.dc[g] + r.NormFloat64()/math.Sqrt(st.dc[g])
 		}
 	}
 }

@@ -551,6 +551,26 @@ func TestTwoProcessPriors(t *testing.T) {
 	if p.Coef["uninvited.coef.enclave"].Mean != 0 {
 		t.Error("With changed its receiver")
 	}
+	// Stated priors on single levels: a country in the data, a country and
+	// a conflict it lacks (added as levels), a sub-region.
+	for _, lv := range []struct {
+		name string
+		q    Prior
+	}{
+		{"request.country[KAZ]", Prior{2, 0.01, "test"}},
+		{"request.country[XYZ]", Prior{-1, 0.01, "test"}},
+		{"uninvited.conflict[NEW-1]", Prior{1.5, 0.01, "test"}},
+		{"uninvited.subregion[western]", Prior{-0.5, 0.01, "test"}},
+	} {
+		if q, err = q.With(lv.name, lv.q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, bad := range []string{"request.country[]", "request.nation[KAZ]", "accept.country[KAZ]"} {
+		if _, err := q.With(bad, Prior{0, 1, ""}); err == nil {
+			t.Errorf("With(%s) accepted", bad)
+		}
+	}
 	o := DefaultTwoProcessOptions()
 	o.Priors = q
 	o.Fit = FitOptions{Chains: 1, Warmup: 100, Draws: 200, Seed: 1}
@@ -558,8 +578,14 @@ func TestTwoProcessPriors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := meanVar(drawsOf(f, paramIndex(t, f, "uninvited.coef.enclave"))); math.Abs(m-3) > 0.05 {
-		t.Errorf("enclave coefficient %.3f under a normal(3, 0.01) prior", m)
+	for name, want := range map[string]float64{"uninvited.coef.enclave": 3, "request.country[KAZ]": 2, "request.country[XYZ]": -1,
+		"uninvited.conflict[NEW-1]": 1.5, "uninvited.subregion[western]": -0.5} {
+		if m, _ := meanVar(drawsOf(f, paramIndex(t, f, name))); math.Abs(m-want) > 0.05 {
+			t.Errorf("%s: posterior mean %.3f under a normal(%g, 0.01) prior", name, m, want)
+		}
+	}
+	if x := f.Covariates("XYZ", "", ""); x.Country == 0 {
+		t.Error("a country given a stated prior is not a level of the fit")
 	}
 }
 
