@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,104 +48,6 @@ type ImportOptions struct {
 	Scale float64
 }
 
-// csvFile is a positioned CSV reader with the parsers of the importers.
-type csvFile struct{ *csvfile.Reader }
-
-// openCSV reads the header of r and finds the columns the importer
-// needs (see csvfile.Reader.Need).
-func openCSV(r io.Reader, name string, need ...string) (*csvFile, []int, error) {
-	f, err := csvfile.NewReader(r, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	idx, err := f.Need(need...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return &csvFile{f}, idx, nil
-}
-
-// number parses a non-negative finite value; empty means missing (ok=false).
-func (f *csvFile) number(rec []string, i int) (v float64, ok bool, err error) {
-	s := strings.TrimSpace(rec[i])
-	if s == "" || s == "NA" || s == "..." || s == "." {
-		return 0, false, nil
-	}
-	v, perr := strconv.ParseFloat(s, 64)
-	if perr != nil {
-		return 0, false, f.ErrAt(i, fmt.Errorf("%q is not a number", s))
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		return 0, false, f.ErrAt(i, fmt.Errorf("value %v must be finite and non-negative", v))
-	}
-	return v, true, nil
-}
-
-func (f *csvFile) year(rec []string, i int) (int, error) {
-	s := strings.TrimSpace(rec[i])
-	y, err := strconv.Atoi(s)
-	if err != nil || y < 1800 || y > 2200 {
-		return 0, f.ErrAt(i, fmt.Errorf("%q is not a year", s))
-	}
-	return y, nil
-}
-
-func (f *csvFile) code(rec []string, i int, codes map[string]string) (string, error) {
-	s := strings.TrimSpace(rec[i])
-	if s == "" {
-		return "", f.ErrAt(i, errors.New("empty country code"))
-	}
-	if c, ok := codes[s]; ok {
-		return c, nil
-	}
-	return s, nil
-}
-
-// pair reads the country codes of columns i and j, mapped through codes.
-func (f *csvFile) pair(rec []string, i, j int, codes map[string]string) (a, b string, err error) {
-	if a, err = f.code(rec, i, codes); err != nil {
-		return "", "", err
-	}
-	if b, err = f.code(rec, j, codes); err != nil {
-		return "", "", err
-	}
-	return a, b, nil
-}
-
-// yearFilter enforces ImportOptions.Year.
-type yearFilter struct {
-	want, seen int
-}
-
-// keep reports whether a row of year y is kept, failing on a second year
-// when no year was asked for; a row loop skips a row with
-// `if ok, err := yf.keep(...); !ok { return err }`.
-func (yf *yearFilter) keep(f *csvFile, y int, col int) (bool, error) {
-	if yf.want != 0 {
-		if y == yf.want {
-			yf.seen = y
-		}
-		return y == yf.want, nil
-	}
-	if yf.seen == 0 {
-		yf.seen = y
-	}
-	if y != yf.seen {
-		return false, f.ErrAt(col, fmt.Errorf("file holds years %d and %d; choose one with the year option", yf.seen, y))
-	}
-	return true, nil
-}
-
-func (yf *yearFilter) done(name string) error {
-	if yf.seen == 0 {
-		if yf.want != 0 {
-			return fmt.Errorf("%s: no rows for year %d", name, yf.want)
-		}
-		return fmt.Errorf("%s: no data rows", name)
-	}
-	return nil
-}
-
 // mirror collects importer- and exporter-reported values of each pair.
 type mirror struct {
 	imp, exp map[Pair]float64
@@ -176,6 +77,24 @@ func (m *mirror) resolve(preferExports bool) (map[Pair]float64, []string) {
 		kind, other = other, kind
 	}
 	return out, []string{fmt.Sprintf("%d pairs from %s flows; %d pairs filled from %s mirror flows", len(first), kind, fill, other)}
+}
+
+// bilateral finishes an importer of mirror flows in US dollars from file
+// name of the given layout: it returns the error of the file's rows, or
+// of its years, or the reconciled flows with a note that count rows were left out (note is a
+// format with one %d) when any were.
+func (m *mirror) bilateral(err error, yf *yearFilter, name, layout string, opt ImportOptions, note string, count int) (*Bilateral, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := yf.done(name); err != nil {
+		return nil, err
+	}
+	flows, notes := m.resolve(opt.PreferExports)
+	if count > 0 {
+		notes = append(notes, fmt.Sprintf(note, count))
+	}
+	return &Bilateral{Flows: scaled(flows, scaleOr(opt.Scale, 1e-6)), Year: yf.seen, Source: name + " (" + layout + ")", Notes: notes}, nil
 }
 
 func scaleOr(s, def float64) float64 {
@@ -280,18 +199,7 @@ func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if err := yf.done(name); err != nil {
-		return nil, err
-	}
-	flows, notes := m.resolve(opt.PreferExports)
-	if dropped > 0 {
-		notes = append(notes, fmt.Sprintf("%d rows with world or group aggregates dropped", dropped))
-	}
-	return &Bilateral{Flows: scaled(flows, scaleOr(opt.Scale, 1e-6)), Year: yf.seen,
-		Source: name + " (IMF DOTS panel CSV)", Notes: notes}, nil
+	return m.bilateral(err, &yf, name, "IMF DOTS panel CSV", opt, "%d rows with world or group aggregates dropped", dropped)
 }
 
 // ReadBACI reads a CEPII BACI yearly file (BACI_HSxx_Yyyyy_Vvvvvvv.csv):
@@ -455,18 +363,7 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if err := yf.done(name); err != nil {
-		return nil, err
-	}
-	flows, notes := m.resolve(opt.PreferExports)
-	if skipped > 0 {
-		notes = append(notes, fmt.Sprintf("%d rows skipped (not commodity totals, aggregates, or re-exports)", skipped))
-	}
-	return &Bilateral{Flows: scaled(flows, scaleOr(opt.Scale, 1e-6)), Year: yf.seen,
-		Source: name + " (UN Comtrade CSV)", Notes: notes}, nil
+	return m.bilateral(err, &yf, name, "UN Comtrade CSV", opt, "%d rows skipped (not commodity totals, aggregates, or re-exports)", skipped)
 }
 
 // ReadLong reads the simplest layout: columns exporter, importer, value
