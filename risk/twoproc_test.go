@@ -653,3 +653,36 @@ func TestGaussHermite(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadTwoProcessPosterior: the reader never panics, and whatever it
+// accepts can be evaluated.
+func FuzzReadTwoProcessPosterior(f *testing.F) {
+	cs := simCrises(12, 20, 2, tpShapeTruth)
+	o := DefaultTwoProcessOptions()
+	o.Fit = FitOptions{Chains: 1, Warmup: 10, Draws: 4, Seed: 1}
+	p, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := p.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte(`{"schema":"steppe.risk.twoprocess/v1"}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		q, err := ReadTwoProcessPosterior(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		c := cs[0]
+		c.TroopsK, c.EthnicRussian = math.NaN(), math.NaN()
+		q.PredictCrisis(&c)
+		x := q.CovariatesOf(&cs[1])
+		d := q.Draw(-1)
+		r, a, u := d.Probs(&x)
+		d.Outcomes(&x, r, a, u)
+		q.Summaries()
+	})
+}
