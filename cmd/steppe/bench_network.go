@@ -33,12 +33,10 @@ runs the same measure with python3-igraph on an evenly spaced sample of the
 edges that lie on a shortest-path tree, checks that the values agree, and
 prints igraph's estimated time for all those edges over steppe's time.
 See bench/network/README.md.`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
+		PreRunE: checkFlags(atLeast("rows", 2), atLeast("edges", 1), atLeast("sources", 1), atLeast("sample", 1), atLeast("workers", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
-			if rows < 2 || edges < 1 || nsrc < 1 || sample < 1 {
-				return inputErrf("--rows >= 2, --edges, --sources and --sample >= 1")
-			}
 			g := network.Synthetic(rows, rows, edges, 0.03, seed)
 			v, err := g.View([]network.Status{network.Existing}, nil)
 			if err != nil {

@@ -47,7 +47,8 @@ at 200 connections.
 
 Client and server share this machine's cores, so the figures are a lower
 bound on what the server alone sustains.`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
+		PreRunE: checkFlags(atLeast("conns", 1), atLeast("requests", 1), positive("duration"), atLeast("draws", 1)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runServeBench(cmd.Context(), f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},

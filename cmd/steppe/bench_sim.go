@@ -24,13 +24,11 @@ func newSimBenchCmd() *cobra.Command {
 	var draws, workers int
 	var scen string
 	cmd := &cobra.Command{
-		Use:   "sim",
-		Short: "Benchmark the simulation (ns per country-month) against the 2-second goal",
-		Args:  cobra.NoArgs,
+		Use:     "sim",
+		Short:   "Benchmark the simulation (ns per country-month) against the 2-second goal",
+		Args:    cobra.NoArgs,
+		PreRunE: checkFlags(atLeast("draws", 1), atLeast("workers", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if draws <= 0 {
-				return inputErrf("--draws must be positive, got %d", draws)
-			}
 			ctx := cmd.Context()
 			w := cmd.OutOrStdout()
 			t0 := time.Now()

@@ -41,11 +41,28 @@ Analyses of any CSV of experiments (one row per experiment):
   steppe explore robust --data results.csv --policy-col policy --outcome y
 
 Every verb takes --json for machine-readable output.`,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	c.AddCommand(newExploreSobolCmd(), newExploreMorrisCmd(), newExplorePrimCmd(), newExploreCartCmd(), newExploreRobustCmd())
-	c.AddCommand(newExploreSimCmds()...)
+	for _, s := range newExploreSimCmds() {
+		s.PreRunE = checkFlags(exSimChecks(s)...)
+		c.AddCommand(s)
+	}
 	return c
+}
+
+// exSimChecks are the checks of the design and evaluation flags that the
+// simulation verbs (sample, run, sweep, groups) have, so that a bad value is
+// refused before the scenario is loaded.
+func exSimChecks(c *cobra.Command) []flagCheck {
+	var cks []flagCheck
+	if c.Flags().Lookup("design") != nil {
+		cks = append(cks, oneOf("design", "sobol", "lhs", "morris", "mc"), atLeast("n", 1), atLeast("levels", 2),
+			exclusive("policy-factor", "cross-policies"))
+	}
+	if c.Flags().Lookup("draws") != nil {
+		cks = append(cks, atLeast("draws", 1), atLeast("workers", 0))
+	}
+	return cks
 }
 
 // exDataFlags are shared by the analysis verbs.

@@ -44,6 +44,8 @@ Example:
     --formula 'Euros ~ log(dist_km) | Origin + Destination + Product + Year' \
     --vcov cluster:Origin^Destination`,
 		Args: cobra.NoArgs,
+		PreRunE: checkFlags(atLeast("threads", 0), atLeast("glm-iter", 1), positive("fixef-tol"), positive("glm-tol"),
+			oneOf("family", "poisson", "ppml", "ols", "gaussian"), oneOf("separation", "fe,relu", "relu", "fe", "none")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if dataPath == "" {
 				return inputErrf("gravity estimate: --data is required")

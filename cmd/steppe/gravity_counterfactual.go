@@ -68,6 +68,9 @@ baci (CEPII BACI, with --baci-codes) or comtrade (UN Comtrade CSV).
 Example:
   steppe gravity counterfactual --scenario central-asia --policy fast-track-integration --draws 200`,
 		Args: cobra.NoArgs,
+		PreRunE: checkFlags(atLeast("draws", 0), positive("tol"), atLeast("theta", 0), atLeast("target-year", 0), atLeast("year", 0),
+			between("domestic-floor", 0, 1, false), atLeast("day-cost", 0),
+			oneOf("balance", "additive", "multiplicative"), oneOf("solver", "hat", "ge-ppml"), oneOf("format", "long", "dots", "baci", "comtrade")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCounterfactual(cmd.OutOrStdout(), cmd.ErrOrStderr(), fl)
 		},

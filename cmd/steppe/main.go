@@ -13,11 +13,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func main() {
@@ -66,9 +72,228 @@ Run the embedded default scenario:  steppe run`,
 		newReportCmd(),
 		newBenchCmd(),
 	)
-	// Flag parse errors are bad input.
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputErr(err) })
+	// Cobra adds its completion command when it runs; add it now so that
+	// strictUsage covers it too.
+	root.InitDefaultCompletionCmd()
+	strictUsage(root)
 	return root
+}
+
+// strictUsage makes every usage error of c and its subcommands bad input
+// (exit code 2): a flag cobra cannot parse, a wrong number of arguments, an
+// unknown or missing subcommand. Cobra reports these as plain errors, and
+// by default lets a command that declares no arguments take any, and a
+// group such as "steppe gravity" run with an unknown subcommand or none
+// (printing help, exit 0).
+func strictUsage(c *cobra.Command) {
+	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputErr(err) })
+	switch {
+	case c.HasSubCommands():
+		c.Args = subcommandArgs
+		c.RunE = func(*cobra.Command, []string) error { return nil } // Args has refused every call
+		c.Run = nil
+	case c.Args == nil:
+		c.Args = usageArgs(noArgs)
+	default:
+		c.Args = usageArgs(c.Args)
+	}
+	for _, s := range c.Commands() {
+		strictUsage(s)
+	}
+}
+
+// usageArgs marks the errors of an argument validator as bad input.
+func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		err := v(c, args)
+		if err == nil {
+			return nil
+		}
+		// A validator that takes no argument at all (cobra.NoArgs calls
+		// an argument an unknown command) gets noArgs's message.
+		if len(args) > 0 && v(c, nil) == nil && v(c, args[:1]) != nil {
+			err = noArgs(c, args)
+		}
+		return inputErrf("%s%v (usage: %s)", verbPrefix(c), err, c.UseLine())
+	}
+}
+
+// noArgs refuses any argument; cobra.NoArgs would call it an unknown
+// command.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("unexpected argument %q: this command takes only flags", args[0])
+	}
+	return nil
+}
+
+// verbPrefix is "gravity estimate: " for that command, "" for the root
+// (whose name starts every error message already).
+func verbPrefix(c *cobra.Command) string {
+	if !c.HasParent() {
+		return ""
+	}
+	return strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ") + ": "
+}
+
+// subcommandArgs is the argument check of a group of verbs: it is reached
+// only when no subcommand matched, so it names the subcommands.
+func subcommandArgs(c *cobra.Command, args []string) error {
+	var names []string
+	for _, s := range c.Commands() {
+		if s.IsAvailableCommand() {
+			names = append(names, s.Name())
+		}
+	}
+	want := strings.Join(names, ", ")
+	if len(args) == 0 {
+		return inputErrf("%smissing command: want one of %s (see %s --help)", verbPrefix(c), want, c.CommandPath())
+	}
+	msg := fmt.Sprintf("%sunknown command %q: want one of %s", verbPrefix(c), args[0], want)
+	if c.SuggestionsMinimumDistance <= 0 {
+		c.SuggestionsMinimumDistance = 2 // cobra's default, set where cobra would
+	}
+	if sug := c.SuggestionsFor(args[0]); len(sug) > 0 {
+		msg += fmt.Sprintf("; did you mean %s?", strings.Join(sug, " or "))
+	}
+	return inputErrf("%s", msg)
+}
+
+// flagCheck checks the parsed value of one or more flags; its error names
+// the flag and is bad input.
+type flagCheck func(fs *pflag.FlagSet) error
+
+// checkFlags returns a PreRunE that runs the checks in order, so that a bad
+// value is refused before any work starts. Checks look only at flags given
+// on the command line: defaults are valid (or, like a NaN threshold, mean
+// "not given").
+func checkFlags(checks ...flagCheck) func(*cobra.Command, []string) error {
+	return func(c *cobra.Command, _ []string) error {
+		for _, ck := range checks {
+			if err := ck(c.Flags()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// flagNumber reads a numeric flag (int, uint, float, duration in seconds)
+// by its printed value.
+func flagNumber(fs *pflag.FlagSet, name string) (float64, string) {
+	f := fs.Lookup(name)
+	if f == nil {
+		panic("steppe: no flag --" + name) // a mistake in a verb's checks
+	}
+	s := f.Value.String()
+	if f.Value.Type() == "duration" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return math.NaN(), s
+		}
+		return d.Seconds(), s
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return math.NaN(), s
+	}
+	return x, s
+}
+
+// atLeast checks that a numeric flag is finite and at least min.
+func atLeast(name string, min float64) flagCheck {
+	return func(fs *pflag.FlagSet) error {
+		if !fs.Changed(name) {
+			return nil
+		}
+		if x, s := flagNumber(fs, name); !(x >= min) || math.IsInf(x, 0) {
+			return inputErrf("--%s %s: must be at least %v", name, s, min)
+		}
+		return nil
+	}
+}
+
+// positive checks that a numeric flag is finite and above 0.
+func positive(name string) flagCheck {
+	return func(fs *pflag.FlagSet) error {
+		if !fs.Changed(name) {
+			return nil
+		}
+		if x, s := flagNumber(fs, name); !(x > 0) || math.IsInf(x, 0) {
+			return inputErrf("--%s %s: must be positive", name, s)
+		}
+		return nil
+	}
+}
+
+// between checks that a numeric flag is in [lo, hi], or (lo, hi) when open.
+func between(name string, lo, hi float64, open bool) flagCheck {
+	return func(fs *pflag.FlagSet) error {
+		if !fs.Changed(name) {
+			return nil
+		}
+		x, s := flagNumber(fs, name)
+		if open && (x > lo && x < hi) || !open && (x >= lo && x <= hi) {
+			return nil
+		}
+		if open {
+			return inputErrf("--%s %s: must be between %v and %v, exclusive", name, s, lo, hi)
+		}
+		return inputErrf("--%s %s: must be between %v and %v", name, s, lo, hi)
+	}
+}
+
+// oneOf checks that a string flag has one of the values.
+func oneOf(name string, values ...string) flagCheck {
+	return func(fs *pflag.FlagSet) error {
+		v, _ := fs.GetString(name)
+		if !fs.Changed(name) || slices.Contains(values, v) {
+			return nil
+		}
+		return inputErrf("--%s %q: want %s", name, v, orList(values))
+	}
+}
+
+// listOf checks that a comma-separated string flag names only the values
+// (case-insensitively, blanks ignored).
+func listOf(name string, values ...string) flagCheck {
+	return func(fs *pflag.FlagSet) error {
+		v, _ := fs.GetString(name)
+		for _, x := range splitList(v) {
+			if !slices.Contains(values, strings.ToLower(x)) {
+				return inputErrf("--%s: unknown value %q: want a comma list of %s", name, x, strings.Join(values, ", "))
+			}
+		}
+		return nil
+	}
+}
+
+// exclusive checks that at most one of the flags is given.
+func exclusive(names ...string) flagCheck {
+	return func(fs *pflag.FlagSet) error {
+		var set []string
+		for _, n := range names {
+			if fs.Changed(n) {
+				set = append(set, "--"+n)
+			}
+		}
+		if len(set) > 1 {
+			return inputErrf("%s are exclusive: give one", strings.Join(set, " and "))
+		}
+		return nil
+	}
+}
+
+// orList is "a", "a or b", "a, b or c", quoted.
+func orList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // inputError marks an error caused by input the user must fix (exit code 2).
@@ -88,11 +313,11 @@ func inputErr(err error) error {
 // inputErrf formats a bad-input error.
 func inputErrf(format string, a ...any) error { return &inputError{fmt.Errorf(format, a...)} }
 
+// exitCode is 2 for bad input, 1 for any other failure.
 func exitCode(err error) int {
 	var ie *inputError
 	if errors.As(err, &ie) {
 		return 2
 	}
-	// Unknown commands and bad arguments from cobra are bad input too.
 	return 1
 }

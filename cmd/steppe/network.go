@@ -180,6 +180,11 @@ the measures of how thick the region's linkages are:
 Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
 	}
 	f.register(cmd)
+	// The shared flags are checked before any subcommand runs.
+	cmd.PersistentPreRunE = checkFlags(positive("tolerance"), positive("point-tolerance"), positive("sample-km"),
+		atLeast("rail-border-hours", 0), atLeast("road-border-hours", 0), atLeast("ferry-hours", 0),
+		positive("rail-kmh"), positive("road-kmh"), positive("ferry-kmh"),
+		listOf("include", "existing", "construction", "planned"), listOf("modes", "rail", "road", "ferry", "gas", "oil", "power"))
 	bench := newNetworkBenchCmd()
 	bench.Use = "bench" // `steppe bench network` under its own verb
 	cmd.AddCommand(newNetworkSummaryCmd(f), newNetworkRouteCmd(f), newNetworkCriticalCmd(f), newNetworkCompareCmd(f), bench)
@@ -197,7 +202,8 @@ linkage between capitals, Russian-transit dependence per state and layer, and
 the corridors from each capital. --trade FILE.csv (columns reporter, partner,
 value: ISO3 codes and any trade value, e.g. from the gravity engine) adds the
 dependence weighted by each state's trade with each partner.`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
+		PreRunE: checkFlags(oneOf("trade-layer", "freight", "gas", "oil", "power")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := f.load()
 			if err != nil {
@@ -279,9 +285,10 @@ func readTrade(path string) (map[string]map[string]float64, error) {
 func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
 	var layer, by, avoid string
 	cmd := &cobra.Command{
-		Use:   "route A B",
-		Short: "Shortest route between two places by generalized cost (hours) or length",
-		Args:  cobra.ExactArgs(2),
+		Use:     "route A B",
+		Short:   "Shortest route between two places by generalized cost (hours) or length",
+		Args:    cobra.ExactArgs(2),
+		PreRunE: checkFlags(oneOf("layer", "freight", "gas", "oil", "power"), oneOf("by", "cost", "length")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			l, err := f.load()
 			if err != nil {
@@ -349,6 +356,8 @@ added hours. --set NAME=ID,ID,... scores your own sets of lines removed
 together instead (IDs are line features such as rail-kti, or edges such as
 rail-kti/3).`,
 		Args: cobra.NoArgs,
+		PreRunE: checkFlags(atLeast("top", 0), atLeast("workers", 0), listOf("kind", "edge", "node", "border"),
+			oneOf("by", "disconnected", "linkage", "linkage-noru", "dependence", "hours")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := f.load()
 			if err != nil {

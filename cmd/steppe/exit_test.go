@@ -1,0 +1,317 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// exitCase is one command line that must fail with a usage or input error.
+// kind says what it tests: "flag" an unknown flag, "value" a bad flag value,
+// "args" a wrong number of arguments, "command" a missing or unknown
+// subcommand, "input" other bad input (a missing required flag, a file that
+// is not there).
+type exitCase struct {
+	kind string
+	args []string
+	code int
+	want []string // each must appear on stderr
+}
+
+func ec(kind, line string, want ...string) exitCase {
+	return exitCase{kind: kind, args: strings.Fields(line), code: 2, want: want}
+}
+
+// exitCases covers every verb and subverb (TestExitCodesCoverAllVerbs
+// checks that): each fails before any slow work, so the table runs in a
+// second or two.
+var exitCases = []exitCase{
+	ec("command", "", "missing command", "run"),
+	ec("command", "frobnicate", `unknown command "frobnicate"`),
+	ec("command", "rnu", `unknown command "rnu"`, "did you mean run?"),
+	ec("flag", "--bogus", "unknown flag: --bogus"),
+
+	ec("flag", "run --bogus", "--bogus"),
+	ec("flag", "run -z", "'z'"),
+	ec("value", "run --draws 0", "--draws"),
+	ec("value", "run --draws -5", "--draws"),
+	ec("value", "run --draws many", "--draws", "many"),
+	ec("value", "run --workers -1", "--workers"),
+	ec("value", "run --seed -1", "--seed"),
+	ec("value", "run --years 1800", "--years"),
+	ec("value", "run --years 2030,soon", "--years"),
+	ec("value", "run --json --csv", "--json", "--csv"),
+	ec("value", "run --quiet=maybe", "--quiet"),
+	ec("value", "run --set kant", "--set"),
+	ec("args", "run extra", `unexpected argument "extra"`),
+
+	ec("flag", "validate --bogus central-asia", "--bogus"),
+	ec("value", "validate --params=maybe central-asia", "--params"),
+	ec("args", "validate", "requires at least 1 arg", "validate FILE"),
+	ec("input", "validate no-such-scenario.yaml", "no-such-scenario.yaml"),
+
+	ec("flag", "version --bogus", "--bogus"),
+	ec("args", "version 2", `unexpected argument "2"`),
+
+	ec("command", "gravity", "missing command", "estimate"),
+	ec("command", "gravity estimat", `unknown command "estimat"`, "did you mean estimate?"),
+	ec("flag", "gravity --bogus", "--bogus"),
+	ec("flag", "gravity estimate --bogus", "--bogus"),
+	ec("value", "gravity estimate --data t.csv --formula y~x --threads -3", "--threads -3"),
+	ec("value", "gravity estimate --threads many", "--threads"),
+	ec("value", "gravity estimate --family probit", "--family", "probit"),
+	ec("value", "gravity estimate --separation all", "--separation"),
+	ec("value", "gravity estimate --glm-iter 0", "--glm-iter"),
+	ec("value", "gravity estimate --fixef-tol -1e-6", "--fixef-tol"),
+	ec("value", "gravity estimate --glm-tol NaN", "--glm-tol"),
+	ec("input", "gravity estimate --formula y~x", "--data is required"),
+	ec("args", "gravity estimate trade.csv", `unexpected argument "trade.csv"`),
+	ec("flag", "gravity bench --bogus", "--bogus"),
+	ec("value", "gravity bench --reps 0", "--reps"),
+	ec("value", "gravity bench --threads 0,2", "--threads"),
+	ec("args", "gravity bench 4", `unexpected argument "4"`),
+	ec("flag", "gravity counterfactual --bogus", "--bogus"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --draws -1", "--draws"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --solver newton", "--solver", "newton"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --balance none", "--balance"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --format xlsx", "--format"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --tol 0", "--tol"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --theta -4", "--theta"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --domestic-floor 1.5", "--domestic-floor"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --day-cost -0.01", "--day-cost"),
+	ec("value", "gravity counterfactual --policy fast-track-integration --target-year -1", "--target-year"),
+	ec("input", "gravity counterfactual", "--policy is required"),
+	ec("args", "gravity counterfactual fast-track-integration", `unexpected argument "fast-track-integration"`),
+
+	ec("command", "network", "missing command", "summary"),
+	ec("command", "network routes", `unknown command "routes"`, "did you mean route?"),
+	ec("flag", "network summary --bogus", "--bogus"),
+	ec("value", "network summary --tolerance 0", "--tolerance"),
+	ec("value", "network summary --tolerance two", "--tolerance"),
+	ec("value", "network summary --include built", "--include", "built"),
+	ec("value", "network summary --modes tram", "--modes", "tram"),
+	ec("value", "network summary --rail-kmh -60", "--rail-kmh"),
+	ec("value", "network summary --ferry-hours -1", "--ferry-hours"),
+	ec("value", "network summary --trade-layer water", "--trade-layer"),
+	ec("args", "network summary KAZ", `unexpected argument "KAZ"`),
+	ec("flag", "network route --bogus Almaty Tashkent", "--bogus"),
+	ec("value", "network route --by time Almaty Tashkent", "--by", "time"),
+	ec("value", "network route --layer water Almaty Tashkent", "--layer"),
+	ec("args", "network route Almaty", "accepts 2 arg(s), received 1", "route A B"),
+	ec("args", "network route Almaty Tashkent Bishkek", "accepts 2 arg(s), received 3"),
+	ec("flag", "network critical --bogus", "--bogus"),
+	ec("value", "network critical --workers -1", "--workers"),
+	ec("value", "network critical --top -1", "--top"),
+	ec("value", "network critical --kind leg", "--kind", "leg"),
+	ec("value", "network critical --by fame", "--by"),
+	ec("args", "network critical 10", `unexpected argument "10"`),
+	ec("flag", "network compare --bogus", "--bogus"),
+	ec("value", "network compare --policy fast-track-integration --include everything", "--include"),
+	ec("input", "network compare", "--policy"),
+	ec("args", "network compare fast-track-integration", `unexpected argument "fast-track-integration"`),
+	ec("flag", "network bench --bogus", "--bogus"),
+	ec("value", "network bench --rows 1", "--rows"),
+	ec("args", "network bench now", `unexpected argument "now"`),
+
+	ec("flag", "calibrate --bogus", "--bogus"),
+	ec("value", "calibrate --draws 5", "--draws"),
+	ec("value", "calibrate --warmup -1", "--warmup"),
+	ec("value", "calibrate --workers -2", "--workers"),
+	ec("value", "calibrate --seed -1", "--seed"),
+	ec("value", "calibrate --triggers --format xml", "--format", "xml"),
+	ec("value", "calibrate --backtest --triggers", "--backtest", "--triggers"),
+	ec("value", "calibrate --from 1995", "--from"),
+	ec("input", "calibrate --episodes no-such.csv", "no-such.csv"),
+	ec("args", "calibrate episodes.csv", `unexpected argument "episodes.csv"`),
+
+	ec("command", "explore", "missing command", "sobol"),
+	ec("command", "explore sobel", `unknown command "sobel"`, "did you mean sobol?"),
+	ec("flag", "explore sobol --bogus", "--bogus"),
+	ec("value", "explore sobol --conf 1.5", "--conf"),
+	ec("value", "explore sobol --estimator martinez", "--estimator"),
+	ec("value", "explore sobol --second-order maybe", "--second-order"),
+	ec("value", "explore sobol --resamples x", "--resamples"),
+	ec("input", "explore sobol --outcome y", "--data is required"),
+	ec("args", "explore sobol results.csv", `unexpected argument "results.csv"`),
+	ec("flag", "explore morris --bogus", "--bogus"),
+	ec("value", "explore morris --seed -3", "--seed"),
+	ec("input", "explore morris --data results.csv", "--outcome is required"),
+	ec("args", "explore morris results.csv", `unexpected argument "results.csv"`),
+	ec("flag", "explore prim --bogus", "--bogus"),
+	ec("value", "explore prim --threshold 0 --positive", "--threshold", "--positive"),
+	ec("value", "explore prim --peel-alpha 0", "--peel-alpha"),
+	ec("value", "explore prim --mass-min 2", "--mass-min"),
+	ec("value", "explore prim --objective greedy", "--objective"),
+	ec("value", "explore prim --boxes 0", "--boxes"),
+	ec("args", "explore prim results.csv", `unexpected argument "results.csv"`),
+	ec("flag", "explore cart --bogus", "--bogus"),
+	ec("value", "explore cart --max-depth 0", "--max-depth"),
+	ec("value", "explore cart --min-leaf -1", "--min-leaf"),
+	ec("args", "explore cart results.csv", `unexpected argument "results.csv"`),
+	ec("flag", "explore robust --bogus", "--bogus"),
+	ec("value", "explore robust --percentile 1.5", "--percentile"),
+	ec("input", "explore robust --data results.csv --outcome y", "--policy-col is required"),
+	ec("args", "explore robust results.csv", `unexpected argument "results.csv"`),
+	ec("flag", "explore sample --bogus", "--bogus"),
+	ec("value", "explore sample --out x.csv --design grid", "--design", "grid"),
+	ec("value", "explore sample --out x.csv -n 0", "--n"),
+	ec("value", "explore sample --out x.csv --design morris --levels 1", "--levels"),
+	ec("value", "explore sample --out x.csv --policy-factor --cross-policies", "--policy-factor", "--cross-policies"),
+	ec("input", "explore sample", "--out is required"),
+	ec("args", "explore sample x.csv", `unexpected argument "x.csv"`),
+	ec("flag", "explore run --bogus", "--bogus"),
+	ec("value", "explore run --experiments x.csv --out y.csv --draws 0", "--draws"),
+	ec("value", "explore run --experiments x.csv --out y.csv --workers -1", "--workers"),
+	ec("input", "explore run --out y.csv", "--experiments is required"),
+	ec("args", "explore run x.csv", `unexpected argument "x.csv"`),
+	ec("flag", "explore sweep --bogus", "--bogus"),
+	ec("value", "explore sweep --out y.csv --draws -1", "--draws"),
+	ec("value", "explore sweep --out y.csv --design sobol2", "--design"),
+	ec("args", "explore sweep y.csv", `unexpected argument "y.csv"`),
+	ec("flag", "explore factors --bogus", "--bogus"),
+	ec("value", "explore factors --json=maybe", "--json"),
+	ec("input", "explore factors --scenario no-such-scenario", "no-such-scenario"),
+	ec("args", "explore factors central-asia", `unexpected argument "central-asia"`),
+	ec("flag", "explore groups --bogus", "--bogus"),
+	ec("value", "explore groups -n 0", "--n"),
+	ec("args", "explore groups default", `unexpected argument "default"`),
+
+	ec("flag", "serve --bogus", "--bogus"),
+	ec("value", "serve --workers 0", "--workers"),
+	ec("value", "serve --max-draws x", "--max-draws"),
+	ec("value", "serve --addr nowhere", "--addr"),
+	ec("args", "serve 8080", `unexpected argument "8080"`),
+
+	ec("flag", "report --bogus results.json", "--bogus"),
+	ec("args", "report", "accepts 1 arg(s), received 0"),
+	ec("args", "report a.json b.json", "accepts 1 arg(s), received 2"),
+	ec("input", "report no-such-results.json", "no-such-results.json"),
+	ec("value", "report --data-dir /nonexistent/steppe 3f2a9c0e", "--data-dir"),
+
+	ec("command", "bench", "missing command", "sim"),
+	ec("command", "bench gravty", `unknown command "gravty"`, "did you mean gravity?"),
+	ec("flag", "bench sim --bogus", "--bogus"),
+	ec("value", "bench sim --draws 0", "--draws"),
+	ec("value", "bench sim --workers -4", "--workers"),
+	ec("args", "bench sim 100", `unexpected argument "100"`),
+	ec("flag", "bench gravity --bogus", "--bogus"),
+	ec("value", "bench gravity --reps -1", "--reps"),
+	ec("args", "bench gravity 2", `unexpected argument "2"`),
+	ec("flag", "bench network --bogus", "--bogus"),
+	ec("value", "bench network --edges 0", "--edges"),
+	ec("value", "bench network --workers -1", "--workers"),
+	ec("value", "bench network --seed -1", "--seed"),
+	ec("args", "bench network 100", `unexpected argument "100"`),
+	ec("flag", "bench serve --bogus", "--bogus"),
+	ec("value", "bench serve --conns 0", "--conns"),
+	ec("value", "bench serve --duration 0s", "--duration"),
+	ec("value", "bench serve --duration 10", "--duration"),
+	ec("args", "bench serve 200", `unexpected argument "200"`),
+
+	ec("command", "completion", "missing command", "bash"),
+	ec("command", "completion tcsh", `unknown command "tcsh"`),
+	ec("flag", "completion bash --bogus", "--bogus"),
+	ec("value", "completion bash --no-descriptions=maybe", "--no-descriptions"),
+	ec("args", "completion bash x", `unexpected argument "x"`),
+	ec("flag", "completion fish --bogus", "--bogus"),
+	ec("args", "completion fish x", `unexpected argument "x"`),
+	ec("flag", "completion powershell --bogus", "--bogus"),
+	ec("args", "completion powershell x", `unexpected argument "x"`),
+	ec("flag", "completion zsh --bogus", "--bogus"),
+	ec("args", "completion zsh x", `unexpected argument "x"`),
+}
+
+// TestExitCodes: every usage error and bad input exits 2, ends stderr
+// with a "steppe: " line, names the flag, argument or command at fault on
+// stderr, and prints nothing on stdout (README: 0 success, 1 runtime
+// failure, 2 bad input).
+func TestExitCodes(t *testing.T) {
+	t.Chdir(t.TempDir()) // no stray file names resolve
+	for _, c := range exitCases {
+		t.Run(strings.Join(append([]string{"steppe"}, c.args...), " "), func(t *testing.T) {
+			code, out, errs := runCLI(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, c.code, errs)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr does not name %q: %s", w, errs)
+				}
+			}
+			lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+			if !strings.HasPrefix(lines[len(lines)-1], "steppe: ") {
+				t.Errorf("stderr does not end with a \"steppe: \" line: %q", errs)
+			}
+			if out != "" {
+				t.Errorf("stdout on error: %q", out)
+			}
+		})
+	}
+}
+
+// TestExitCodeRuntime: a failure that is not the user's input exits 1.
+func TestExitCodeRuntime(t *testing.T) {
+	if got := exitCode(errTest("disk full")); got != 1 {
+		t.Errorf("runtime error: exit %d, want 1", got)
+	}
+	if got := exitCode(inputErrf("bad")); got != 2 {
+		t.Errorf("input error: exit %d, want 2", got)
+	}
+}
+
+type errTest string
+
+func (e errTest) Error() string { return string(e) }
+
+// TestExitCodesCoverAllVerbs: the table has, for every command steppe has,
+// an unknown flag and a wrong argument count (or, for a group, a missing
+// or unknown subcommand), and a bad value for every command that has a
+// flag taking a value.
+func TestExitCodesCoverAllVerbs(t *testing.T) {
+	root := newRootCmd()
+	have := map[string]map[string]bool{}
+	for _, c := range exitCases {
+		cmd, _, err := root.Find(c.args)
+		if err != nil {
+			t.Fatalf("%q: %v", c.args, err)
+		}
+		p := cmd.CommandPath()
+		if have[p] == nil {
+			have[p] = map[string]bool{}
+		}
+		have[p][c.kind] = true
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		p := c.CommandPath()
+		need := []string{"flag", "args"}
+		if c.HasSubCommands() {
+			need = []string{"command"}
+		} else if takesValue(c) {
+			need = append(need, "value")
+		}
+		for _, k := range need {
+			if !have[p][k] {
+				t.Errorf("%s: no %q case in exitCases", p, k)
+			}
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
+}
+
+// takesValue reports whether c has a visible flag of its own, or inherits
+// one, that is not a switch.
+func takesValue(c *cobra.Command) bool {
+	found := false
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "help" && !f.Hidden && f.Value.Type() != "bool" {
+			found = true
+		}
+	})
+	return found
+}
