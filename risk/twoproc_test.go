@@ -476,6 +476,9 @@ func TestTwoProcessPosteriorFile(t *testing.T) {
 	if p.N != len(CrisesBefore(cs, o.Before)) || p.Before != "2014-01" {
 		t.Errorf("fit on %d crises before %q, want %d before 2014-01", p.N, p.Before, len(CrisesBefore(cs, o.Before)))
 	}
+	if th := p.Thin(13); th.NumDraws() != 13 || p.NumDraws() != 120 || !reflect.DeepEqual(th.Draws[0], p.Draws[0]) {
+		t.Errorf("Thin(13): %d draws from %d", th.NumDraws(), p.NumDraws())
+	}
 	var buf bytes.Buffer
 	if err := p.Write(&buf); err != nil {
 		t.Fatal(err)
@@ -685,4 +688,32 @@ func FuzzReadTwoProcessPosterior(f *testing.F) {
 		d.Outcomes(&x, r, a, u)
 		q.Summaries()
 	})
+}
+
+// TestTwoProcessVerdict: a loss on either score is stated as a loss.
+func TestTwoProcessVerdict(t *testing.T) {
+	base := Scores{Brier: 0.10, Log: -0.35}
+	for _, tc := range []struct {
+		model Scores
+		want  string
+	}{
+		{Scores{Brier: 0.09, Log: -0.30}, "beats the base rate on Brier (0.0900 vs 0.1000) and log score"},
+		{Scores{Brier: 0.09, Log: -0.40}, "but LOSES on log score"},
+		{Scores{Brier: 0.11, Log: -0.30}, "LOSES to the base rate on Brier (0.1100 vs 0.1000) but beats it on log score"},
+		{Scores{Brier: 0.11, Log: -0.40}, "LOSES to the base rate on Brier (0.1100 vs 0.1000) and log score"},
+	} {
+		if got := twoProcessVerdict(tc.model, base, MethodBaseRate); !strings.Contains(got, tc.want) {
+			t.Errorf("verdict %q, want it to contain %q", got, tc.want)
+		}
+	}
+	ev := &TwoProcessEval{Scheme: SchemeLOO, NTrain: 2, Rows: []TwoProcessEvalRow{{ID: "A-1", Observed: 1, P: 0.6}, {ID: "B-1", P: 0.2}},
+		Scores: map[string]Scores{MethodModel: {Brier: 0.1}, MethodBaseRate: {Brier: 0.2}, MethodSubregionRate: {Brier: 0.05}}}
+	var b strings.Builder
+	WriteTwoProcessEvaluation(&b, ev)
+	WriteTwoProcessEpisodes(&b, ev)
+	for _, want := range []string{"2 forecasts, 1 interventions", "LOSES to the sub-regional base rate", "A-1", "0.600"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
 }
