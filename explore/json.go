@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 )
@@ -17,39 +18,53 @@ func (n num) MarshalJSON() ([]byte, error) {
 	return json.Marshal(f)
 }
 
-// MarshalJSON writes NaN bounds (no bootstrap) as null.
-func (ix Index) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Value num `json:"value"`
-		Lo    num `json:"lo"`
-		Hi    num `json:"hi"`
-		SE    num `json:"se"`
-	}{num(ix.Value), num(ix.Lo), num(ix.Hi), num(ix.SE)})
+// member is one name and value of a JSON object written by object.
+type member struct {
+	name  string
+	value any
 }
 
-// MarshalJSON writes unrestricted sides and absent quasi-p-values as null.
+// object writes the members in order, as encoding/json writes a struct
+// with those fields, so that a result type can write its NaNs as null
+// (num) without a struct of its own for the purpose.
+func object(ms ...member) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range ms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		v, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, err
+		}
+		k, _ := json.Marshal(m.name)
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// MarshalJSON writes NaN bounds (no bootstrap) as null.
+func (ix Index) MarshalJSON() ([]byte, error) {
+	return object(member{"value", num(ix.Value)}, member{"lo", num(ix.Lo)}, member{"hi", num(ix.Hi)}, member{"se", num(ix.SE)})
+}
+
+// MarshalJSON writes unrestricted sides and absent quasi-p-values as null;
+// levels only for a categorical input.
 func (r Restriction) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Input  string   `json:"input"`
-		Kind   string   `json:"kind"`
-		Lo     num      `json:"lo"`
-		Hi     num      `json:"hi"`
-		Levels []string `json:"levels,omitempty"`
-		QPLo   num      `json:"qp_lo"`
-		QPHi   num      `json:"qp_hi"`
-		QP     num      `json:"qp"`
-	}{r.Input, r.Kind, num(r.Lo), num(r.Hi), r.Levels, num(r.QPLo), num(r.QPHi), num(r.QP)})
+	ms := []member{{"input", r.Input}, {"kind", r.Kind}, {"lo", num(r.Lo)}, {"hi", num(r.Hi)}}
+	if len(r.Levels) > 0 {
+		ms = append(ms, member{"levels", r.Levels})
+	}
+	ms = append(ms, member{"qp_lo", num(r.QPLo)}, member{"qp_hi", num(r.QPHi)}, member{"qp", num(r.QP)})
+	return object(ms...)
 }
 
 // MarshalJSON writes a missing mu* interval as null.
 func (m MorrisInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Input    string  `json:"input"`
-		Mu       float64 `json:"mu"`
-		MuStar   float64 `json:"mu_star"`
-		Sigma    float64 `json:"sigma"`
-		MuStarLo num     `json:"mu_star_lo"`
-		MuStarHi num     `json:"mu_star_hi"`
-		Range    float64 `json:"range"`
-	}{m.Input, m.Mu, m.MuStar, m.Sigma, num(m.MuStarLo), num(m.MuStarHi), m.Range})
+	return object(member{"input", m.Input}, member{"mu", m.Mu}, member{"mu_star", m.MuStar}, member{"sigma", m.Sigma},
+		member{"mu_star_lo", num(m.MuStarLo)}, member{"mu_star_hi", num(m.MuStarHi)}, member{"range", m.Range})
 }

@@ -1,7 +1,7 @@
 package explore
 
 import (
-	"encoding/csv"
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -165,20 +165,22 @@ func TestPrimCategoricalAndCovering(t *testing.T) {
 // Quasi-p-values are upper binomial tails; testdata/binom_sf_scipy.csv
 // holds scipy.stats.binom.sf(k-1, n, p).
 func TestBinomialUpperTailMatchesScipy(t *testing.T) {
-	f, err := os.Open("testdata/binom_sf_scipy.csv")
+	src, err := os.ReadFile("testdata/binom_sf_scipy.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
+	tab, err := ReadCSV(bytes.NewReader(src), "binom_sf_scipy.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, rec := range recs[1:] {
-		k, _ := strconv.Atoi(rec[0])
-		n, _ := strconv.Atoi(rec[1])
-		p, _ := strconv.ParseFloat(rec[2], 64)
-		want, _ := strconv.ParseFloat(rec[3], 64)
+	var cols [4][]float64
+	for i, name := range tab.Names[:4] {
+		if cols[i], err = tab.Numbers(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for r := range tab.Len() {
+		k, n, p, want := int(cols[0][r]), int(cols[1][r]), cols[2][r], cols[3][r]
 		got := BinomialUpperTail(k, n, p)
 		if math.Abs(got-want) > 1e-10*math.Max(want, 1e-300) && math.Abs(got-want) > 1e-14 {
 			t.Errorf("P(X>=%d | n=%d, p=%v) = %.15g, want %.15g", k, n, p, got, want)

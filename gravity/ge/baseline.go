@@ -133,33 +133,30 @@ func ReadWorldBankGDP(r io.Reader, name string) (GDPSeries, error) {
 		return nil, err
 	}
 	s := GDPSeries{}
-	for {
-		rec, err := f.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = f.Each(func(rec []string) error {
 		c := strings.TrimSpace(rec[idx[0]])
 		if c == "" {
-			return nil, f.ErrAt(idx[0], errors.New("empty country code"))
+			return f.ErrAt(idx[0], errors.New("empty country code"))
 		}
 		y, err := f.year(rec, idx[1])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		v, ok, err := f.number(rec, idx[2])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok {
-			continue
+			return nil
 		}
 		if s[c] == nil {
 			s[c] = map[int]float64{}
 		}
 		s[c][y] = v / 1e6
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(s) == 0 {
 		return nil, fmt.Errorf("%s: no GDP rows", name)
@@ -216,14 +213,7 @@ func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
 	}
 	b := &Bilateral{Flows: map[Pair]float64{}, Source: name + " (Head, Mayer & Ries 2010 extract)"}
 	gdp := map[string]float64{}
-	for {
-		rec, err := f.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, nil, err
-		}
+	err = f.Each(func(rec []string) error {
 		code := func(i int) string {
 			c := strings.TrimSpace(rec[i])
 			if m, ok := HMRCodes[c]; ok {
@@ -233,11 +223,11 @@ func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
 		}
 		o, d := code(idx[0]), code(idx[1])
 		if o == "" || d == "" {
-			return nil, nil, f.ErrAt(idx[0], errors.New("empty country code"))
+			return f.ErrAt(idx[0], errors.New("empty country code"))
 		}
 		v, ok, err := f.number(rec, idx[2])
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if ok && o != d {
 			b.Flows[Pair{o, d}] += v
@@ -245,12 +235,16 @@ func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
 		for k, c := range []string{o, d} {
 			g, ok, err := f.number(rec, idx[3+k])
 			if err != nil {
-				return nil, nil, err
+				return err
 			}
 			if ok {
 				gdp[c] = g
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return b, gdp, nil
 }

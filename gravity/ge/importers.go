@@ -468,34 +468,31 @@ func ReadCostRatios(r io.Reader, name string) (map[Pair]float64, error) {
 		return nil, err
 	}
 	out := map[Pair]float64{}
-	for {
-		rec, err := f.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	err = f.Each(func(rec []string) error {
 		e, err := f.code(rec, idx[0], nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		i, err := f.code(rec, idx[1], nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		v, ok, err := f.number(rec, idx[2])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok || !(v > 0) {
-			return nil, f.ErrAt(idx[2], fmt.Errorf("ratio %q must be a positive number", rec[idx[2]]))
+			return f.ErrAt(idx[2], fmt.Errorf("ratio %q must be a positive number", rec[idx[2]]))
 		}
 		p := Pair{e, i}
 		if _, dup := out[p]; dup {
-			return nil, f.ErrAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
+			return f.ErrAt(idx[0], fmt.Errorf("pair %s-%s appears twice", e, i))
 		}
 		out[p] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no cost ratios", name)

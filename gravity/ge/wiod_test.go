@@ -1,7 +1,6 @@
 package ge
 
 import (
-	"encoding/csv"
 	"math"
 	"os"
 	"sort"
@@ -25,13 +24,9 @@ func loadWIOD(t testing.TB) *wiodCase {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
+	in, col, err := openCSV(f, "wiod_ge_gravity_results.csv", "year", "exporter", "importer", "trade", "eu_effect", "w_eu", "X_eu", "w_mult", "X_mult")
 	if err != nil {
 		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
 	}
 	type row struct {
 		e, i                   string
@@ -46,13 +41,16 @@ func loadWIOD(t testing.TB) *wiodCase {
 		}
 		return v
 	}
-	for _, r := range recs[1:] {
-		if r[col["year"]] != "2000" {
-			continue
+	err = in.Each(func(r []string) error {
+		if r[col[0]] == "2000" {
+			rows = append(rows, row{r[col[1]], r[col[2]], num(r[col[3]]), num(r[col[4]]),
+				num(r[col[5]]), num(r[col[6]]), num(r[col[7]]), num(r[col[8]])})
+			set[r[col[1]]] = true
 		}
-		rows = append(rows, row{r[col["exporter"]], r[col["importer"]], num(r[col["trade"]]), num(r[col["eu_effect"]]),
-			num(r[col["w_eu"]]), num(r[col["X_eu"]]), num(r[col["w_mult"]]), num(r[col["X_mult"]])})
-		set[r[col["exporter"]]] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	var codes []string
 	for c := range set {
