@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -314,4 +317,42 @@ func takesValue(c *cobra.Command) bool {
 		}
 	})
 	return found
+}
+
+// TestWriteFileErrors: an output path that cannot be written is bad input
+// naming the flag; a failure while writing is not; what is written gets
+// os.Create's permissions.
+func TestWriteFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	ok := func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }
+	for _, tc := range []struct {
+		path  string
+		write func(io.Writer) error
+		code  int
+		want  string
+	}{
+		{filepath.Join(dir, "missing", "out.csv"), ok, 2, "--out " + filepath.Join(dir, "missing", "out.csv") + ": no such file or directory"},
+		{dir, ok, 2, "--out " + dir},
+		{filepath.Join(dir, "out.csv"), func(io.Writer) error { return errTest("encoder failed") }, 1, "encoder failed"},
+	} {
+		err := writeFile("--out", tc.path, tc.write)
+		if err == nil || exitCode(err) != tc.code || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v (exit %d), want exit %d and %q", tc.path, err, exitCode(err), tc.code, tc.want)
+		}
+	}
+	path := filepath.Join(dir, "out.csv")
+	if err := writeFile("--out", path, ok); err != nil {
+		t.Fatal(err)
+	}
+	ref := filepath.Join(dir, "ref.csv")
+	fh, err := os.Create(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fh.Close()
+	got, _ := os.Stat(path)
+	want, _ := os.Stat(ref)
+	if got.Mode().Perm() != want.Mode().Perm() {
+		t.Errorf("mode %v, want os.Create's %v", got.Mode().Perm(), want.Mode().Perm())
+	}
 }

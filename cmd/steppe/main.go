@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"os/signal"
@@ -24,6 +25,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/steppe-dev/steppe/internal/atomicfile"
 )
 
 func main() {
@@ -312,6 +315,19 @@ func inputErr(err error) error {
 
 // inputErrf formats a bad-input error.
 func inputErrf(format string, a ...any) error { return &inputError{fmt.Errorf(format, a...)} }
+
+// writeFile writes an output file that a flag names, whole or not at all
+// (package atomicfile), with the permissions os.Create gives (0666 less the
+// umask). A path that cannot be written there (a missing directory, no
+// permission, a directory in the way) is bad input naming the flag.
+func writeFile(flag, path string, write func(io.Writer) error) error {
+	err := atomicfile.WriteFile(path, 0o666, write)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && (pe.Op == "create" || pe.Op == "rename") {
+		return inputErrf("%s %s: %v", flag, path, pe.Err)
+	}
+	return err
+}
 
 // exitCode is 2 for bad input, 1 for any other failure.
 func exitCode(err error) int {

@@ -87,7 +87,7 @@ func runReport(ctx context.Context, arg string, f reportFlags, stdout io.Writer)
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeFileAtomic(f.out, buf.Bytes())
+	return writeFile("report: -o", f.out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
 
 // reportFromFile reads a results.json and, where it can, the scenario for
@@ -181,25 +181,4 @@ func reportFromStore(ctx context.Context, id string, f reportFlags, o *report.Op
 		o.ScenarioSource, o.ScenarioFile = run.Resolved, strings.TrimSuffix(filepath.Base(run.ScenarioName), ".yaml")+"-resolved.yaml"
 	}
 	return nil
-}
-
-// writeFileAtomic writes b to path through a temporary file in the same
-// directory, so that a failure leaves no partial file.
-func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".steppe-report-*")
-	if err != nil {
-		return inputErrf("report: -o %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
