@@ -24,12 +24,12 @@ type env struct {
 	t    *testing.T
 	srv  *Server
 	ts   *httptest.Server
-	runs *memRuns
+	runs *store.Store
 }
 
 func newEnv(t *testing.T, mod func(*Config)) *env {
 	t.Helper()
-	runs := newMemRuns()
+	runs := testRuns(t)
 	cfg := Config{Runs: runs, Runner: &fakeRunner{}, Embedded: embedded, Version: "test",
 		Map: []byte(`{"boundaries":{"type":"FeatureCollection","features":[]}}`), MaxBody: 4096, Workers: 1, Queue: 1}
 	if mod != nil {
@@ -406,7 +406,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
 		t.Fatalf("openapi version %q", doc.OpenAPI)
 	}
-	s, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}})
+	s, err := New(Config{Runs: testRuns(t), Runner: &fakeRunner{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // BenchmarkGetResults measures the results endpoint on the cached path
 // (finished files are read from the store once), identity and gzip.
 func BenchmarkGetResults(b *testing.B) {
-	runs := newMemRuns()
+	runs := testRuns(b)
 	big := `{"cells":[` + strings.Repeat(`{"policy":"baseline","country":"KAZ","year":2030,"p_intervention":{"mean":0.123456,"se":0.001}},`, 1500) + `{}]}`
 	runs.CreateRun(context.Background(), store.Run{ID: "r", Status: store.Queued, Draws: 1, Created: time.Now()})
 	runs.Finish(context.Background(), "r", store.Outcome{Status: store.Done, Artifacts: []store.Artifact{{Name: "results.json", ContentType: "application/json", Data: []byte(big)}}})

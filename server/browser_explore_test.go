@@ -24,7 +24,7 @@ import (
 func TestExploreInBrowser(t *testing.T) {
 	browsertest.Skip(t)
 	network, projects := fixtureNetwork(t)
-	srv, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Version: "test", Map: fixtureMap(t), Embedded: embedded,
+	srv, err := New(Config{Runs: testRuns(t), Runner: &fakeRunner{}, Version: "test", Map: fixtureMap(t), Embedded: embedded,
 		Network: network, NetworkProjects: projects})
 	if err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	browsertest.Skip(t)
 	runner := &fakeRunner{view: func(job Job) []byte { return fixtureView(t, job) }}
 	netGeo, netProjects := fixtureNetwork(t)
-	srv, err := New(Config{Runs: newMemRuns(), Runner: runner, Version: "test", Map: fixtureMap(t), Workers: 1, Queue: 2,
+	srv, err := New(Config{Runs: testRuns(t), Runner: runner, Version: "test", Map: fixtureMap(t), Workers: 1, Queue: 2,
 		Network: netGeo, NetworkProjects: netProjects,
 		Embedded: fstest.MapFS{"central-asia.yaml": {Data: []byte("# fixture scenario\ntitle: Central Asia\nsteps: 25\nstep: 60ms\n")}}})
 	if err != nil {

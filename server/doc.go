@@ -16,11 +16,12 @@
 //
 // The server knows neither SQL nor the simulation: it reaches the run store
 // through [Runs] and the simulation through [Runner], both declared here and
-// plugged in by cmd/steppe, so that tests run it with fakes. A run, its
-// status, its artifacts and the errors that classify a storage failure
-// (not found, already exists, wrong state) are package store's record types
-// ([store.Run], [store.ErrNotFound], ...), which [*store.Store] implements
-// [Runs] with directly.
+// plugged in by cmd/steppe, so that tests run it with a fake simulation (on
+// the real store in a temporary directory). A run, its status, its
+// artifacts and the errors that classify a storage failure (not found,
+// already exists, wrong state) are package store's record types
+// ([store.Run], [store.ErrNotFound], ...); [*store.Store] implements [Runs]
+// directly.
 //
 // Runs execute in a bounded worker pool: Workers run at once and at most
 // Queue more wait; a request beyond that is answered 429 Too Many Requests

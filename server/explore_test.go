@@ -275,7 +275,7 @@ func TestNetworkLayer(t *testing.T) {
 	if code, _, _ := newEnv(t, nil).do("GET", "/api/network", ""); code != 404 {
 		t.Errorf("GET /api/network without data: %d, want 404", code)
 	}
-	if _, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Network: []byte(`{"type":"Feature"}`)}); err == nil {
+	if _, err := New(Config{Runs: testRuns(t), Runner: &fakeRunner{}, Network: []byte(`{"type":"Feature"}`)}); err == nil {
 		t.Error("a network that is not a FeatureCollection was accepted")
 	}
 }

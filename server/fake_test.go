@@ -4,156 +4,25 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"slices"
-	"sort"
+	"path/filepath"
 	"strings"
-	"sync"
+	"testing"
 	"time"
 
 	"github.com/steppe-dev/steppe/store"
 )
 
-// memRuns is an in-memory Runs for tests.
-type memRuns struct {
-	mu        sync.Mutex
-	runs      map[string]store.Run
-	files     map[string][]store.Artifact
-	scenarios map[string]store.Scenario
-}
-
-func newMemRuns() *memRuns {
-	return &memRuns{runs: map[string]store.Run{}, files: map[string][]store.Artifact{}, scenarios: map[string]store.Scenario{}}
-}
-
-// putNew adds v under k, or returns store.ErrExists if k is taken.
-func putNew[V any](m map[string]V, k string, v V) error {
-	if _, ok := m[k]; ok {
-		return store.ErrExists
+// testRuns returns the real run store in a temporary directory, removed
+// when t ends.
+func testRuns(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "steppe.db"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	m[k] = v
-	return nil
-}
-
-// get returns the value under k, or an error wrapping store.ErrNotFound
-// that names it as what (e.g. "run").
-func get[V any](m map[string]V, what, k string) (V, error) {
-	v, ok := m[k]
-	if !ok {
-		return v, fmt.Errorf("%s %q: %w", what, k, store.ErrNotFound)
-	}
-	return v, nil
-}
-
-func (m *memRuns) CreateRun(_ context.Context, r store.Run) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return putNew(m.runs, r.ID, r)
-}
-
-func (m *memRuns) Run(_ context.Context, id string) (store.Run, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return get(m.runs, "run", id)
-}
-
-func (m *memRuns) Runs(_ context.Context, limit int) ([]store.Run, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []store.Run
-	for _, r := range m.runs {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
-}
-
-func (m *memRuns) DeleteRun(_ context.Context, id string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, ok := m.runs[id]; !ok {
-		return store.ErrNotFound
-	}
-	delete(m.runs, id)
-	delete(m.files, id)
-	return nil
-}
-
-func (m *memRuns) MarkRunning(_ context.Context, id string, at time.Time) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	r, ok := m.runs[id]
-	if !ok {
-		return store.ErrNotFound
-	}
-	if r.Status != store.Queued {
-		return store.ErrState
-	}
-	r.Status, r.Started = store.Running, at
-	m.runs[id] = r
-	return nil
-}
-
-func (m *memRuns) Finish(_ context.Context, id string, o store.Outcome) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	r, ok := m.runs[id]
-	if !ok {
-		return store.ErrNotFound
-	}
-	if r.Status.Final() {
-		return store.ErrState
-	}
-	r.Status, r.Error, r.Finished = o.Status, o.Error, o.At
-	if o.Resolved != "" {
-		r.Resolved = o.Resolved
-	}
-	m.runs[id] = r
-	for _, f := range o.Artifacts {
-		sum := sha256.Sum256(f.Data)
-		f.SHA256 = hex.EncodeToString(sum[:])
-		m.files[id] = append(m.files[id], f)
-	}
-	return nil
-}
-
-func (m *memRuns) Artifact(_ context.Context, id, name string) (store.Artifact, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, f := range m.files[id] {
-		if f.Name == name {
-			return f, nil
-		}
-	}
-	return store.Artifact{}, store.ErrNotFound
-}
-
-func (m *memRuns) PutScenario(_ context.Context, sc store.Scenario) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return putNew(m.scenarios, sc.Name, sc)
-}
-
-func (m *memRuns) Scenario(_ context.Context, name string) (store.Scenario, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return get(m.scenarios, "scenario", name)
-}
-
-func (m *memRuns) Scenarios(context.Context) ([]store.Scenario, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []store.Scenario
-	for _, sc := range m.scenarios {
-		out = append(out, sc)
-	}
-	slices.SortFunc(out, func(a, b store.Scenario) int { return strings.Compare(a.Name, b.Name) })
-	return out, nil
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 // fakeRunner understands a toy scenario language: lines "key: value".

@@ -21,7 +21,7 @@ func FuzzRequests(f *testing.F) {
 		f.Add(seed, uint8(1))
 		f.Add(seed, uint8(2))
 	}
-	s, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Embedded: embedded, MaxBody: 2048, Queue: 2})
+	s, err := New(Config{Runs: testRuns(f), Runner: &fakeRunner{}, Embedded: embedded, MaxBody: 2048, Queue: 2})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func FuzzExplore(f *testing.F) {
 		f.Add(seed, "", "y", 0.5, uint8(1))
 		f.Add(seed, "a", "b", -1.0, uint8(2))
 	}
-	s, err := New(Config{Runs: newMemRuns(), Runner: &fakeRunner{}, Embedded: embedded, MaxCSV: 1 << 16})
+	s, err := New(Config{Runs: testRuns(f), Runner: &fakeRunner{}, Embedded: embedded, MaxCSV: 1 << 16})
 	if err != nil {
 		f.Fatal(err)
 	}
