@@ -299,6 +299,7 @@ func (k *Keyed[T]) decodeNode(d *decoder, n *yaml.Node, path string) {
 		return
 	}
 	k.Set = true
+	k.Items = make([]Item[T], 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn, vn := n.Content[i], n.Content[i+1]
 		fp := join(path, kn.Value)
