@@ -114,11 +114,12 @@ func TestReadTable(t *testing.T) {
 	}
 }
 
+// Whatever the input, the reader returns located errors or records as
+// long as the header.
 func FuzzReader(f *testing.F) {
-	f.Add("a,b\n1,2\n")
-	f.Add("a,b\n\"x\"\"y\",2\n 3\n")
-	f.Add("\ufeffa;b\n1;2\n")
-	f.Add("a,a\n")
+	for _, seed := range []string{"a,b\n1,2\n", "a,b\n\"x\"\"y\",2\n 3\n", "\ufeffa;b\n1;2\n", "a,a\n"} {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		r, err := NewReader(strings.NewReader(src), "z.csv")
 		if err != nil {

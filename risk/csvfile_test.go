@@ -61,19 +61,29 @@ func loadEvents(src string) error {
 	return err
 }
 
+// loadFailed reports whether a loader failed, and fails t when it
+// returned rows with its error or an error that is not an ErrorList.
+func loadFailed[T any](t *testing.T, rows []T, err error) bool {
+	t.Helper()
+	if err == nil {
+		return false
+	}
+	if rows != nil {
+		t.Fatal("rows returned with an error")
+	}
+	if _, ok := err.(ErrorList); !ok {
+		t.Fatalf("error %T, want ErrorList", err)
+	}
+	return true
+}
+
 func FuzzLoadCountries(f *testing.F) {
 	f.Add(countriesHeader + countriesRow)
 	f.Add(countriesHeader + "KGZ,1\n")
 	f.Add(countriesHeader + "\"")
 	f.Fuzz(func(t *testing.T, s string) {
 		cs, err := LoadCountries("f.csv", strings.NewReader(s))
-		if err != nil {
-			if cs != nil {
-				t.Fatal("rows returned with an error")
-			}
-			if _, ok := err.(ErrorList); !ok {
-				t.Fatalf("error %T, want ErrorList", err)
-			}
+		if loadFailed(t, cs, err) {
 			return
 		}
 		for _, c := range cs {

@@ -3,7 +3,6 @@ package ge
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -124,46 +123,6 @@ func Aggregate(f *Flows, group map[string]string) *Flows {
 // GDPSeries is a table of nominal GDP by country and year.
 type GDPSeries map[string]map[int]float64
 
-// ReadWorldBankGDP reads the World Bank WDI GDP series in the layout of the
-// datasets/gdp package (columns "Country Name", "Country Code", "Year",
-// "Value", current US dollars) and returns it in million USD.
-func ReadWorldBankGDP(r io.Reader, name string) (GDPSeries, error) {
-	f, idx, err := openCSV(r, name, "Country Code", "Year", "Value")
-	if err != nil {
-		return nil, err
-	}
-	s := GDPSeries{}
-	err = f.Each(func(rec []string) error {
-		c := strings.TrimSpace(rec[idx[0]])
-		if c == "" {
-			return f.ErrAt(idx[0], errors.New("empty country code"))
-		}
-		y, err := f.year(rec, idx[1])
-		if err != nil {
-			return err
-		}
-		v, ok, err := f.number(rec, idx[2])
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return nil
-		}
-		if s[c] == nil {
-			s[c] = map[int]float64{}
-		}
-		s[c][y] = v / 1e6
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(s) == 0 {
-		return nil, fmt.Errorf("%s: no GDP rows", name)
-	}
-	return s, nil
-}
-
 // Latest returns the latest value of c at or before year, and its year.
 func (s GDPSeries) Latest(c string, year int) (float64, int, bool) {
 	best := 0
@@ -200,53 +159,6 @@ type BaselineReport struct {
 	// (largest relative error in a row or column total).
 	RASIterations int
 	RASError      float64
-}
-
-// ReadHMR reads the Head–Mayer–Ries gravity extract (columns iso_o, iso_d,
-// flow in million USD, gdp_o in million USD) and returns its international
-// flows and the GDP it carries. Old codes are mapped by HMRCodes; empty
-// flows are missing and read as zero.
-func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
-	f, idx, err := openCSV(r, name, "iso_o", "iso_d", "flow", "gdp_o", "gdp_d")
-	if err != nil {
-		return nil, nil, err
-	}
-	b := &Bilateral{Flows: map[Pair]float64{}, Source: name + " (Head, Mayer & Ries 2010 extract)"}
-	gdp := map[string]float64{}
-	err = f.Each(func(rec []string) error {
-		code := func(i int) string {
-			c := strings.TrimSpace(rec[i])
-			if m, ok := HMRCodes[c]; ok {
-				return m
-			}
-			return c
-		}
-		o, d := code(idx[0]), code(idx[1])
-		if o == "" || d == "" {
-			return f.ErrAt(idx[0], errors.New("empty country code"))
-		}
-		v, ok, err := f.number(rec, idx[2])
-		if err != nil {
-			return err
-		}
-		if ok && o != d {
-			b.Flows[Pair{o, d}] += v
-		}
-		for k, c := range []string{o, d} {
-			g, ok, err := f.number(rec, idx[3+k])
-			if err != nil {
-				return err
-			}
-			if ok {
-				gdp[c] = g
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return b, gdp, nil
 }
 
 // BuildBaseline builds a square baseline from the Head–Mayer–Ries

@@ -48,6 +48,20 @@ type ImportOptions struct {
 	Scale float64
 }
 
+// openCSV reads the header of r and finds the columns the importer
+// needs (see csvfile.Reader.Need).
+func openCSV(r io.Reader, name string, need ...string) (*csvFile, []int, error) {
+	f, err := csvfile.NewReader(r, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, err := f.Need(need...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &csvFile{f}, idx, nil
+}
+
 // mirror collects importer- and exporter-reported values of each pair.
 type mirror struct {
 	imp, exp map[Pair]float64
@@ -160,11 +174,7 @@ func ReadDOTS(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 		if len(period) != 4 { // quarterly or monthly rows
 			return nil
 		}
-		y, err := f.year(rec, idx[2])
-		if err != nil {
-			return err
-		}
-		if ok, err := yf.keep(f, y, idx[2]); !ok {
+		if ok, err := yf.row(f, rec, idx[2]); !ok {
 			return err
 		}
 		rep, par, err := f.pair(rec, idx[0], idx[1], codes)
@@ -242,11 +252,7 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 	flows := map[Pair]float64{}
 	yf := yearFilter{want: opt.Year}
 	err = f.Each(func(rec []string) error {
-		y, err := f.year(rec, idx[0])
-		if err != nil {
-			return err
-		}
-		if ok, err := yf.keep(f, y, idx[0]); !ok {
+		if ok, err := yf.row(f, rec, idx[0]); !ok {
 			return err
 		}
 		var ij [2]string
@@ -332,11 +338,7 @@ func ReadComtrade(r io.Reader, name string, opt ImportOptions) (*Bilateral, erro
 			skipped++
 			return nil
 		}
-		y, err := f.year(rec, idx[0])
-		if err != nil {
-			return err
-		}
-		if ok, err := yf.keep(f, y, idx[0]); !ok {
+		if ok, err := yf.row(f, rec, idx[0]); !ok {
 			return err
 		}
 		rep, par, err := f.pair(rec, idx[1], idx[2], opt.Codes)
@@ -491,11 +493,86 @@ func ReadCostRatios(r io.Reader, name string) (map[Pair]float64, error) {
 		out[p] = v
 		return nil
 	})
+	return nonEmpty(out, err, name, "cost ratios")
+}
+
+// ReadWorldBankGDP reads the World Bank WDI GDP series in the layout of the
+// datasets/gdp package (columns "Country Name", "Country Code", "Year",
+// "Value", current US dollars) and returns it in million USD.
+func ReadWorldBankGDP(r io.Reader, name string) (GDPSeries, error) {
+	f, idx, err := openCSV(r, name, "Country Code", "Year", "Value")
 	if err != nil {
 		return nil, err
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no cost ratios", name)
+	s := GDPSeries{}
+	err = f.Each(func(rec []string) error {
+		c := strings.TrimSpace(rec[idx[0]])
+		if c == "" {
+			return f.ErrAt(idx[0], errors.New("empty country code"))
+		}
+		y, err := f.year(rec, idx[1])
+		if err != nil {
+			return err
+		}
+		v, ok, err := f.number(rec, idx[2])
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		if s[c] == nil {
+			s[c] = map[int]float64{}
+		}
+		s[c][y] = v / 1e6
+		return nil
+	})
+	return nonEmpty(s, err, name, "GDP rows")
+}
+
+// ReadHMR reads the Head–Mayer–Ries gravity extract (columns iso_o, iso_d,
+// flow in million USD, gdp_o in million USD) and returns its international
+// flows and the GDP it carries. Old codes are mapped by HMRCodes; empty
+// flows are missing and read as zero.
+func ReadHMR(r io.Reader, name string) (*Bilateral, map[string]float64, error) {
+	f, idx, err := openCSV(r, name, "iso_o", "iso_d", "flow", "gdp_o", "gdp_d")
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	b := &Bilateral{Flows: map[Pair]float64{}, Source: name + " (Head, Mayer & Ries 2010 extract)"}
+	gdp := map[string]float64{}
+	err = f.Each(func(rec []string) error {
+		code := func(i int) string {
+			c := strings.TrimSpace(rec[i])
+			if m, ok := HMRCodes[c]; ok {
+				return m
+			}
+			return c
+		}
+		o, d := code(idx[0]), code(idx[1])
+		if o == "" || d == "" {
+			return f.ErrAt(idx[0], errors.New("empty country code"))
+		}
+		v, ok, err := f.number(rec, idx[2])
+		if err != nil {
+			return err
+		}
+		if ok && o != d {
+			b.Flows[Pair{o, d}] += v
+		}
+		for k, c := range []string{o, d} {
+			g, ok, err := f.number(rec, idx[3+k])
+			if err != nil {
+				return err
+			}
+			if ok {
+				gdp[c] = g
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, gdp, nil
 }
