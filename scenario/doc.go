@@ -22,8 +22,9 @@
 // Every problem found is reported, not only the first, as an ErrorList
 // sorted by file (extended files first), line and column; each Error
 // prints as "file:line:column: field: message", the field a dotted path
-// such as actors.KGZ.population. Errors never quote a file that is not a
-// scenario, whatever an extends field names.
+// such as actors.KGZ.population. A file named by extends must be a mapping
+// of scenario sections and nothing else; errors never quote a file that is
+// not, whatever an extends field names.
 //
 // # Provenance
 //

@@ -140,19 +140,20 @@ func TestExtendsOverrideOneField(t *testing.T) {
 // that are not scenarios.
 func TestExtendsErrors(t *testing.T) {
 	fs := files{
-		"base.yaml":    richBase,
-		"dup.yaml":     strings.Replace(richBase, "name: mini\n", "name: mini\nname: again\n", 1),
-		"a.yaml":       "extends: b.yaml\nname: a\n",
-		"b.yaml":       "extends: a.yaml\n",
-		"c.yaml":       "extends: d.yaml\n",
-		"d.yaml":       "extends: e.yaml\n",
-		"e.yaml":       "extends: c.yaml\n",
-		"f.yaml":       "extends: d.yaml\n",
-		"self.yaml":    "extends: self.yaml\n",
-		"passwd":       "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
-		"secret.yaml":  "API_TOKEN: hunter2\n",
-		"anchor.yaml":  "name: *hunter2\n",
-		"listing.yaml": "- hunter2\n",
+		"base.yaml":     richBase,
+		"dup.yaml":      strings.Replace(richBase, "name: mini\n", "name: mini\nname: again\n", 1),
+		"a.yaml":        "extends: b.yaml\nname: a\n",
+		"b.yaml":        "extends: a.yaml\n",
+		"c.yaml":        "extends: d.yaml\n",
+		"d.yaml":        "extends: e.yaml\n",
+		"e.yaml":        "extends: c.yaml\n",
+		"f.yaml":        "extends: d.yaml\n",
+		"self.yaml":     "extends: self.yaml\n",
+		"passwd":        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+		"secret.yaml":   "API_TOKEN: hunter2\n",
+		"workflow.yaml": "name: ci\non: push\njobs: {hunter2: {}}\n",
+		"anchor.yaml":   "name: *hunter2\n",
+		"listing.yaml":  "- hunter2\n",
 	}
 	tests := []struct {
 		name, file, src string
@@ -186,6 +187,9 @@ func TestExtendsErrors(t *testing.T) {
 		{"cycle below the loaded file", "f.yaml", fs["f.yaml"], []string{"c.yaml:1:10: extends: cycle: d.yaml extends e.yaml extends c.yaml extends d.yaml"}},
 		{"not a scenario", "child.yaml", "extends: passwd\n", []string{"child.yaml:1:10: extends: passwd is not a scenario (want a YAML mapping with the scenario's sections)"}},
 		{"a mapping but not a scenario", "child.yaml", "extends: secret.yaml\n", []string{"child.yaml:1:10: extends: secret.yaml is not a scenario (want a YAML mapping with the scenario's sections)"}},
+		{"a mapping with one scenario key", "child.yaml", "extends: workflow.yaml\n", []string{
+			"workflow.yaml:2:1: not a section of a scenario (a file named by extends holds only those: see docs/scenario.md)",
+			"workflow.yaml:3:1: not a section of a scenario (a file named by extends holds only those: see docs/scenario.md)"}},
 		{"a list", "child.yaml", "extends: listing.yaml\n", []string{"child.yaml:1:10: extends: listing.yaml is not a scenario (want a YAML mapping with the scenario's sections)"}},
 		{"malformed extended file", "child.yaml", "extends: anchor.yaml\n", []string{"anchor.yaml:1:1: malformed YAML: unknown anchor … referenced"}},
 	}

@@ -214,11 +214,10 @@ func (d *decoder) parse(name string, src []byte, from *yaml.Node) *yaml.Node {
 		return nil
 	}
 	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode || (from != nil && !hasScenarioKey(root)) {
-		if from != nil {
-			d.errorf(from, "extends", "%s is not a scenario (want a YAML mapping with the scenario's sections)", name)
-			return nil
-		}
+	if from != nil && !d.looksLikeScenario(root, name, from) {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
 		d.file[root] = name
 		d.errorf(root, "", "want a mapping at the top level, got %s", kindName(root))
 		return nil
@@ -230,16 +229,28 @@ func (d *decoder) parse(name string, src []byte, from *yaml.Node) *yaml.Node {
 	return root
 }
 
-// hasScenarioKey reports whether a mapping has one of the top-level keys
-// of a scenario.
-func hasScenarioKey(m *yaml.Node) bool {
+// looksLikeScenario checks that root, the top of a file named by the
+// extends field from, is a mapping of scenario sections only, and reports
+// it otherwise without quoting it: the resolver may have read any file.
+func (d *decoder) looksLikeScenario(root *yaml.Node, name string, from *yaml.Node) bool {
 	idx, _ := fieldInfo(reflect.TypeFor[fileScenario]())
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if _, ok := idx[m.Content[i].Value]; ok {
-			return true
+	known := false
+	var unknown []*yaml.Node
+	for i := 0; root.Kind == yaml.MappingNode && i+1 < len(root.Content); i += 2 {
+		if _, ok := idx[root.Content[i].Value]; ok {
+			known = true
+		} else {
+			unknown = append(unknown, root.Content[i])
 		}
 	}
-	return false
+	if !known {
+		d.errorf(from, "extends", "%s is not a scenario (want a YAML mapping with the scenario's sections)", name)
+		return false
+	}
+	for _, k := range unknown {
+		d.errs.add(Pos{File: name, Line: k.Line, Col: k.Column}, "", "not a section of a scenario (a file named by extends holds only those: see docs/scenario.md)")
+	}
+	return len(unknown) == 0
 }
 
 // walk records the file of every node under n and reports every duplicate
