@@ -43,11 +43,16 @@ type MorrisInput struct {
 
 // MorrisResult is the outcome of a Morris screening.
 type MorrisResult struct {
-	Outcome      string        `json:"outcome,omitempty"`
-	Trajectories int           `json:"trajectories"`
-	Conf         float64       `json:"conf"`
-	Effects      []MorrisInput `json:"effects"`
-	Warnings     []string      `json:"warnings"`
+	// Outcome names the outcome column screened, when known.
+	Outcome string `json:"outcome,omitempty"`
+	// Trajectories is the number of one-at-a-time trajectories (r).
+	Trajectories int `json:"trajectories"`
+	// Conf is the confidence level of the bootstrap intervals of mu*.
+	Conf float64 `json:"conf"`
+	// Effects holds the elementary-effect statistics of each input.
+	Effects []MorrisInput `json:"effects"`
+	// Warnings explain what makes the screening weak.
+	Warnings []string `json:"warnings"`
 }
 
 // MorrisAnalyze computes Morris (1991) elementary effects from rows x (each
