@@ -545,7 +545,7 @@ type CrisisCovariates struct {
 	TroopsK         float64 // thousands
 	Enclave         float64 // 0/1
 	BorderRussia    float64 // 0/1
-	Alignment       float64 // −1, 0, 1
+	Alignment       float64 // −1, 0, 1; −1 for a realignment trigger (the act is the turn; data/episodes/README.md)
 	RussiaCommitted float64 // 0, 0.5, 1
 	EthnicRussian   float64 // share 0..1
 	Country         GroupRef

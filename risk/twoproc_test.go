@@ -717,3 +717,22 @@ func TestTwoProcessVerdict(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTwoProcessProbs times one draw's probabilities and outcome
+// distribution for a crisis in a new conflict (the simulation's case).
+func BenchmarkTwoProcessProbs(b *testing.B) {
+	o := DefaultTwoProcessOptions()
+	o.Fit = FitOptions{Chains: 1, Warmup: 50, Draws: 100, Seed: 1}
+	p, err := FitTwoProcess(context.Background(), simCrises(1, 60, 3, tpShapeTruth), o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := p.Covariates("KGZ", "central-asia", "")
+	x.Trigger, x.CSTOMember, x.RussianBase, x.TroopsK, x.Alignment = world.TriggerProtest, 1, 1, 0.5, 1
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		d := p.Draw(i)
+		r, a, u := d.Probs(&x)
+		_ = d.Outcomes(&x, r, a, u)
+	}
+}
