@@ -159,14 +159,14 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 		return 0, err
 	}
 	if err := f.Truncate(offset); err != nil {
-		return 0, fmt.Errorf("results file: %w", err)
+		return 0, resultsFileErr("results file: %w", err)
 	}
 	if _, err := f.Seek(offset, io.SeekStart); err != nil {
-		return 0, fmt.Errorf("results file: %w", err)
+		return 0, resultsFileErr("results file: %w", err)
 	}
 	if offset == 0 {
 		if _, err := f.Write(hb.Bytes()); err != nil {
-			return 0, fmt.Errorf("results file: %w", err)
+			return 0, resultsFileErr("results file: %w", err)
 		}
 	}
 	total := len(e.X)
@@ -253,7 +253,7 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 			_ = cw.Write(row)
 			cw.Flush()
 			if _, werr := f.Write(line.Bytes()); werr != nil {
-				writeErr = fmt.Errorf("results file: %w", werr)
+				writeErr = resultsFileErr("results file: %w", werr)
 				halt()
 				break
 			}
@@ -278,6 +278,19 @@ func Run(ctx context.Context, e *Experiments, outcomes []string, eval EvalFunc, 
 	return next, err
 }
 
+// ResultsFileError is a problem with the results file that Run writes or
+// resumes: it was written for another design, a row does not match the
+// design, or it cannot be read or written. The command line reports it as
+// a problem with its --out file.
+type ResultsFileError struct{ Err error }
+
+func (e *ResultsFileError) Error() string { return e.Err.Error() }
+func (e *ResultsFileError) Unwrap() error { return e.Err }
+
+func resultsFileErr(format string, a ...any) error {
+	return &ResultsFileError{fmt.Errorf(format, a...)}
+}
+
 // resumePoint reads an existing results file and returns the number of
 // complete rows that match the design and the byte offset after them.
 func resumePoint(f ResultsFile, header []byte, e *Experiments, nOut int) (int, int64, error) {
@@ -286,13 +299,13 @@ func resumePoint(f ResultsFile, header []byte, e *Experiments, nOut int) (int, i
 	}
 	old, err := io.ReadAll(f)
 	if err != nil {
-		return 0, 0, fmt.Errorf("results file: %w", err)
+		return 0, 0, resultsFileErr("results file: %w", err)
 	}
 	if len(old) == 0 {
 		return 0, 0, nil
 	}
 	if !bytes.HasPrefix(old, header) {
-		return 0, 0, errors.New("results file exists but was written for another design, seed or set of outcomes (its header differs); choose a new --out or delete it")
+		return 0, 0, resultsFileErr("results file exists but was written for another design, seed or set of outcomes (its header differs); choose a new --out or delete it")
 	}
 	off := int64(len(header))
 	body := old[len(header):]
@@ -304,14 +317,14 @@ func resumePoint(f ResultsFile, header []byte, e *Experiments, nOut int) (int, i
 		}
 		rec, err := csv.NewReader(bytes.NewReader(body[:nl+1])).Read()
 		if err != nil || len(rec) != 1+len(e.Factors)+nOut || done >= len(e.X) {
-			return 0, 0, fmt.Errorf("results file: row %d is not a complete result of this design; choose a new --out or delete it", done)
+			return 0, 0, resultsFileErr("results file: row %d is not a complete result of this design; choose a new --out or delete it", done)
 		}
 		if rec[0] != strconv.Itoa(done) || strings.Join(rec[1:1+len(e.Factors)], "\x00") != strings.Join(e.Cells[done], "\x00") {
-			return 0, 0, fmt.Errorf("results file: row %d has other factor values than the design; choose a new --out or delete it", done)
+			return 0, 0, resultsFileErr("results file: row %d has other factor values than the design; choose a new --out or delete it", done)
 		}
 		for _, c := range rec[1+len(e.Factors):] {
 			if _, err := strconv.ParseFloat(c, 64); err != nil {
-				return 0, 0, fmt.Errorf("results file: row %d has outcome %q", done, c)
+				return 0, 0, resultsFileErr("results file: row %d has outcome %q", done, c)
 			}
 		}
 		done++

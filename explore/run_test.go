@@ -92,8 +92,9 @@ func TestRunReproducibleAndResumable(t *testing.T) {
 	d2, _ := NewDesign(fs, DesignSpec{Kind: LatinHypercube, N: 200, Seed: 5})
 	f, _ := os.OpenFile(filepath.Join(dir, "one.csv"), os.O_RDWR, 0o644)
 	defer f.Close()
-	if _, err := Run(context.Background(), d2.Experiments(), []string{"y", "i"}, eval, f, RunOptions{}); err == nil {
-		t.Error("file of another design accepted for resume")
+	var rf *ResultsFileError
+	if _, err := Run(context.Background(), d2.Experiments(), []string{"y", "i"}, eval, f, RunOptions{}); !errors.As(err, &rf) {
+		t.Errorf("file of another design: error %v, want a *ResultsFileError", err)
 	}
 }
 

@@ -192,6 +192,11 @@ func TestExploreSweepAndResume(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("morris on results: exit %d: %s\n%s", code, errs, o)
 	}
+	// A results file of another design is a problem with --out: exit 2.
+	os.WriteFile(out, []byte("# another design\nexperiment,x\n"), 0o644)
+	if code, _, errs = exRun(args...); code != 2 || !strings.Contains(errs, "written for another design") {
+		t.Errorf("results file of another design: exit %d: %s", code, errs)
+	}
 }
 
 // The default grouping puts every uncertain parameter of the bundled

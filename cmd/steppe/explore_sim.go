@@ -191,7 +191,7 @@ func exRunExperiments(cmd *cobra.Command, m *model.Model, e *explore.Experiments
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("interrupted after %d of %d experiments; run the same command again to resume: %w", done, len(e.X), err)
 		}
-		if strings.Contains(err.Error(), "results file") {
+		if rf := (*explore.ResultsFileError)(nil); errors.As(err, &rf) {
 			return inputErr(err)
 		}
 		return err
