@@ -1,6 +1,10 @@
 package gravity
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // cholDrop factors the symmetric positive semi-definite matrix a (k×k, row
 // major slices) column by column and reports the columns that are linearly
@@ -45,59 +49,40 @@ func cholDrop(a [][]float64, ref []float64, tol float64) (keep []int, dropped []
 	return kept, dropped
 }
 
-// invSPD inverts a symmetric positive definite matrix by Cholesky. It
-// returns false if the matrix is not numerically positive definite.
+// invSPD inverts a symmetric positive definite matrix by Cholesky
+// (gonum's mat.Cholesky, LAPACK dpotrf and dpotri). It returns false if
+// the matrix is not numerically positive definite.
 func invSPD(a [][]float64) ([][]float64, bool) {
 	k := len(a)
-	l := make([][]float64, k)
-	for i := range l {
-		l[i] = make([]float64, k)
+	if k == 0 {
+		return [][]float64{}, true
 	}
-	for j := 0; j < k; j++ {
-		s := a[j][j]
-		for p := 0; p < j; p++ {
-			s -= l[j][p] * l[j][p]
-		}
-		if s <= 0 || math.IsNaN(s) {
-			return nil, false
-		}
-		l[j][j] = math.Sqrt(s)
-		for i := j + 1; i < k; i++ {
-			t := a[i][j]
-			for p := 0; p < j; p++ {
-				t -= l[i][p] * l[j][p]
-			}
-			l[i][j] = t / l[j][j]
-		}
-	}
-	// inverse of L
-	li := make([][]float64, k)
-	for i := range li {
-		li[i] = make([]float64, k)
-		li[i][i] = 1 / l[i][i]
-		for j := 0; j < i; j++ {
-			var s float64
-			for p := j; p < i; p++ {
-				s += l[i][p] * li[p][j]
-			}
-			li[i][j] = -s / l[i][i]
-		}
-	}
-	inv := make([][]float64, k)
-	for i := range inv {
-		inv[i] = make([]float64, k)
-	}
+	sym := mat.NewSymDense(k, nil)
 	for i := 0; i < k; i++ {
-		for j := 0; j <= i; j++ {
-			var s float64
-			for p := i; p < k; p++ {
-				s += li[p][i] * li[p][j]
-			}
-			inv[i][j] = s
-			inv[j][i] = s
+		for j := i; j < k; j++ {
+			sym.SetSym(i, j, a[i][j])
 		}
 	}
-	return inv, true
+	var c mat.Cholesky
+	if !c.Factorize(sym) {
+		return nil, false
+	}
+	// InverseTo also warns (mat.Condition) when the condition number passes
+	// 1e16, which regressors on very different scales reach without being
+	// collinear (collinearity is judged by cholDrop); only a failed inverse
+	// is fatal.
+	var inv mat.SymDense
+	if err := c.InverseTo(&inv); err != nil && math.IsInf(float64(err.(mat.Condition)), 1) {
+		return nil, false
+	}
+	out := make([][]float64, k)
+	for i := range out {
+		out[i] = make([]float64, k)
+		for j := range out[i] {
+			out[i][j] = inv.At(i, j)
+		}
+	}
+	return out, true
 }
 
 // matVec returns a·v.
