@@ -3,6 +3,7 @@ package scenario_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/steppe-dev/steppe/data"
@@ -124,6 +125,11 @@ func TestHindcastScenarios(t *testing.T) {
 			for _, b := range w.Bases {
 				if b.Operator != "RUS" || focus[b.Host] == nil {
 					t.Errorf("base %s: operator %s, host %s", b.ID, b.Operator, b.Host)
+				}
+				for _, k := range []string{"radar", "test", "space", "communication", "seismic"} {
+					if strings.Contains(strings.ToLower(b.Kind), k) {
+						t.Errorf("base %s: kind %q counts 0 in the record; leave it out", b.ID, b.Kind)
+					}
 				}
 				if !b.LeaseEnd.Set || b.LeaseEnd.V < float64(hc.start.Year()) {
 					t.Errorf("base %s: lease_end %v is before the start", b.ID, b.LeaseEnd.V)
