@@ -1,12 +1,14 @@
 package scenario
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/steppe-dev/steppe/world"
 )
@@ -314,5 +316,49 @@ func BenchmarkExtendsMerge(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLoadCancel cancels the load of a 12 MB scenario of claims that
+// extends another, near the largest accepted, 300 ms in, and reports how
+// long LoadContext took to return after the cancellation: stop-ms (a 50 MB
+// file, which ran for over 11 minutes before loads checked their context,
+// is now refused before it is parsed).
+func BenchmarkLoadCancel(b *testing.B) {
+	fs := files{"base.yaml": richBase}
+	src := []byte(bigScenario("extends: base.yaml\n", 12<<20/70, ""))
+	var late time.Duration
+	for b.Loop() {
+		ctx, cancel := context.WithCancel(context.Background())
+		at := make(chan time.Time, 1)
+		timer := time.AfterFunc(300*time.Millisecond, func() { at <- time.Now(); cancel() })
+		_, err := LoadContext(ctx, "child.yaml", src, fs.resolve)
+		done := time.Now()
+		timer.Stop()
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			b.Fatalf("not cancelled: %.200v", err)
+		}
+		late += done.Sub(<-at)
+	}
+	b.ReportMetric(float64(late.Milliseconds())/float64(b.N), "stop-ms")
+}
+
+// TestTooLarge: a file far larger than any scenario is refused before it
+// is parsed, whether loaded or extended.
+func TestTooLarge(t *testing.T) {
+	line := "# a comment line of sixty-four bytes, repeated to make 17 MiB..\n"
+	if len(line) != 64 {
+		t.Fatalf("test bug: %d bytes a line", len(line))
+	}
+	huge := bytes.Repeat([]byte(line), 17<<20/64)
+	_, err := Load("huge.yaml", huge, nil)
+	if err == nil || err.Error() != "huge.yaml:1:1: scenario too large: 17 MiB, at most 16 MiB" {
+		t.Errorf("error %v", err)
+	}
+	fs := files{"huge.yaml": string(huge)}
+	_, err = Load("child.yaml", []byte("extends: huge.yaml\n"), fs.resolve)
+	if err == nil || err.Error() != "huge.yaml:1:1: scenario too large: 17 MiB, at most 16 MiB" {
+		t.Errorf("error %v", err)
 	}
 }
