@@ -44,6 +44,7 @@ type Cache struct {
 	trade   map[int]*once[*ge.Flows]
 	net     *once[*bundledNetwork]
 	crises  *once[[]risk.Crisis]
+	v2      *once[*V2Posterior]
 }
 
 // once is a value computed at most once.

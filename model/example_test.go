@@ -37,6 +37,6 @@ func Example() {
 		fmt.Printf("%s: P(intervention in the region by 2042) %.1f%% [%.1f-%.1f]\n", p, 100*s.Mean, 100*s.Q05, 100*s.Q95)
 	}
 	// Output:
-	// baseline: P(intervention in the region by 2042) 88.3% [54.9-100.0]
-	// fast-track-integration: P(intervention in the region by 2042) 86.8% [52.1-99.9]
+	// baseline: P(intervention in the region by 2042) 66.5% [21.9-100.0]
+	// fast-track-integration: P(intervention in the region by 2042) 61.9% [18.8-99.8]
 }

@@ -5,24 +5,60 @@ import (
 	"testing"
 )
 
-// The ignored-factor warning reuses what the risk engine says it replaces:
-// each decision.coef entry it lists as overridden is named in the
-// engine's own description, and the kept ones are not.
+// The ignored-factor list reuses what each decision engine says it
+// replaces. Under the default model v2, every stated decision coefficient
+// but the four cost terms, the request propensities and the base hazards
+// are replaced; under v1 (integration-prior), the coefficients the v1
+// posterior names in its description.
 func TestIgnoredFactors(t *testing.T) {
+	ignoredOf := func(m *Model) (map[string]bool, []string) {
+		var names []string
+		for _, p := range m.Sim.Params() {
+			names = append(names, p.Path)
+		}
+		ign := map[string]bool{}
+		for _, s := range m.IgnoredFactors(names) {
+			p, _, _ := strings.Cut(s, ":")
+			ign[p] = true
+		}
+		return ign, names
+	}
 	m, err := Assemble(loadScenario(t, defaultScenario).World, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, p := range m.Sim.Params() {
-		names = append(names, p.Path)
+	ign, names := ignoredOf(m)
+	costs := map[string]bool{"decision.coef.sanctions_exposure": true, "decision.coef.china_investment": true,
+		"decision.coef.integration_fallout": true, "decision.coef.russian_transit": true}
+	for _, p := range names {
+		switch {
+		case strings.HasPrefix(p, "decision.coef."):
+			if ign[p] == costs[p] {
+				t.Errorf("v2: %s ignored %v; want the cost terms kept and the rest replaced", p, ign[p])
+			}
+		case strings.HasSuffix(p, ".request_propensity"), strings.HasPrefix(p, "triggers.hazard."), p == "decision.intercept":
+			if !ign[p] {
+				t.Errorf("v2: %s not listed as ignored", p)
+			}
+		}
 	}
-	ign := map[string]bool{}
-	for _, s := range m.IgnoredFactors(names) {
-		p, _, _ := strings.Cut(s, ":")
-		ign[p] = true
+	for _, p := range []string{"gravity.theta", "projects.cku-railway.cost_usd", "projects.cku-railway.effects.KGZ.income_pct"} {
+		if !ign[p] {
+			t.Errorf("v2: %s not listed as ignored", p)
+		}
 	}
-	desc := m.Engines.Decision.(*riskDecision).Describe()
+	for _, p := range []string{"actors.KGZ.growth", "triggers.coef.income_gain", "projects.cku-railway.effects.KGZ.china_investment"} {
+		if ign[p] {
+			t.Errorf("v2: %s listed as ignored", p)
+		}
+	}
+
+	v1, err := Assemble(loadScenario(t, "integration-prior").World, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ign, names = ignoredOf(v1)
+	desc := v1.Engines.Decision.(*riskDecision).Describe()
 	inPlace, kept, _ := strings.Cut(desc, "; stated")
 	for _, p := range names {
 		f, ok := strings.CutPrefix(p, "decision.coef.")
@@ -31,22 +67,16 @@ func TestIgnoredFactors(t *testing.T) {
 		}
 		replaced := strings.Contains(inPlace, f+",") || strings.Contains(inPlace, f+"}")
 		if ign[p] != replaced {
-			t.Errorf("%s: ignored %v, but the engine says %q", p, ign[p], desc)
+			t.Errorf("v1: %s: ignored %v, but the engine says %q", p, ign[p], desc)
 		}
 		if ign[p] && strings.Contains(kept, f) {
-			t.Errorf("%s listed as ignored but kept by the engine", p)
+			t.Errorf("v1: %s listed as ignored but kept by the engine", p)
 		}
 	}
-	for _, p := range []string{"decision.intercept", "gravity.theta", "projects.cku-railway.cost_usd", "projects.cku-railway.effects.KGZ.income_pct"} {
-		if !ign[p] {
-			t.Errorf("%s not listed as ignored", p)
-		}
+	if ign["triggers.hazard.KGZ.protest"] {
+		t.Error("v1 keeps the scenario's hazards, but they are listed as ignored")
 	}
-	for _, p := range []string{"decision.coef.sanctions_exposure", "actors.KGZ.growth", "projects.cku-railway.effects.KGZ.china_investment"} {
-		if ign[p] {
-			t.Errorf("%s listed as ignored", p)
-		}
-	}
+
 	// With the stated models the decision model reads every coefficient.
 	ms, err := Assemble(loadScenario(t, defaultScenario).World, Config{Stated: true})
 	if err != nil {

@@ -22,9 +22,17 @@ type Config struct {
 	// scenario's decision.priors where they differ from its own.
 	Posterior     *risk.Posterior
 	PosteriorFile string
+	// V2 replaces the bundled posterior of the intervention model v2 and
+	// its crisis hazards (for example one fitted before a hindcast's start,
+	// or read from a file of `steppe calibrate --out`); V2File names it.
+	V2     *V2Posterior
+	V2File string
 	// Stated runs the scenario's stated hazard, decision and effect models
 	// only, with no engine plugged in.
 	Stated bool
+	// NoIntegration leaves out the trade and network engines (the stated
+	// project effects apply), as a hindcast does: it has no projects.
+	NoIntegration bool
 	// Set fixes parameters in every draw, by path (as `steppe run --set`).
 	// Values the engines draw themselves (the trade elasticity and the
 	// trade-cost changes) are pinned in the world before the engines are
@@ -55,19 +63,21 @@ func (c *Cache) Assemble(w *world.World, cfg Config) (*Model, error) {
 	pinned := pinEngineInputs(w, cfg.Set)
 	var eng sim.Engines
 	if !cfg.Stated {
-		rd, err := c.newRiskDecision(w, cfg)
-		if err != nil {
+		var err error
+		if eng, err = c.decisionEngines(w, cfg); err != nil {
 			return nil, err
 		}
-		ti, err := c.newTradeIntegration(w, s)
-		if err != nil {
-			return nil, err
+		if !cfg.NoIntegration {
+			ti, err := c.newTradeIntegration(w, s)
+			if err != nil {
+				return nil, err
+			}
+			ni, err := c.newNetworkIntegration(w)
+			if err != nil {
+				return nil, err
+			}
+			eng.Integration = []sim.Integration{ti, ni}
 		}
-		ni, err := c.newNetworkIntegration(w)
-		if err != nil {
-			return nil, err
-		}
-		eng = sim.Engines{Decision: rd, Integration: []sim.Integration{ti, ni}}
 	}
 	sm, err := sim.New(w, eng)
 	if err != nil {
@@ -186,8 +196,18 @@ func pinEngineInputs(w *world.World, set map[string]float64) map[string]bool {
 // quantity they stand for.
 func (m *Model) IgnoredFactors(paths []string) []string {
 	reason := map[string]string{}
-	if rd, ok := m.Engines.Decision.(*riskDecision); ok {
-		rd.replaced(paths, reason)
+	switch d := m.Engines.Decision.(type) {
+	case *riskDecision:
+		d.replaced(paths, reason)
+	case *crisisDecision:
+		d.replaced(paths, reason)
+	}
+	if m.Engines.BaseHazards != nil {
+		for _, p := range paths {
+			if strings.HasPrefix(p, "triggers.hazard.") {
+				reason[p] = "base hazard replaced by the crisis hazards fitted on the episode record"
+			}
+		}
 	}
 	hasTrade := false
 	for _, in := range m.Engines.Integration {
@@ -231,4 +251,38 @@ func (m *Model) IgnoredFactors(paths []string) []string {
 
 func isTradeInput(p string) bool {
 	return p == "gravity.theta" || strings.HasPrefix(p, "projects.") && strings.Contains(p, ".trade_cost.")
+}
+
+// decisionEngines returns the decision and hazard engines for w: the
+// intervention model v1 where cfg gives a v1 posterior or the scenario asks
+// for it (decision.model: v1), else the model v2 with its crisis hazards.
+func (c *Cache) decisionEngines(w *world.World, cfg Config) (sim.Engines, error) {
+	if cfg.Posterior != nil || w.Decision.Model == "v1" {
+		if cfg.V2 != nil {
+			return sim.Engines{}, inputErrf("a v1 posterior and a v2 posterior given together")
+		}
+		rd, err := c.newRiskDecision(w, cfg)
+		return sim.Engines{Decision: rd}, err
+	}
+	if w.Decision.Priors.Stated() {
+		return sim.Engines{}, inputErr(fmt.Errorf("%s: decision.priors state priors of the v1 model (intercept, slope, cut, coef.<feature>), which the default model v2 does not read: add decision.model: v1 to fit v1 under them", w.Decision.Priors.At))
+	}
+	p, src := cfg.V2, cfg.V2File
+	if p == nil {
+		var err error
+		if p, err = c.V2(); err != nil {
+			return sim.Engines{}, err
+		}
+		src = "data/" + V2File
+	}
+	cd, err := newCrisisDecision(w, p.Decision, src)
+	if err != nil {
+		return sim.Engines{}, err
+	}
+	return sim.Engines{Decision: cd, BaseHazards: newCrisisHazards(w, p.Hazards, src)}, nil
+}
+
+// simOptions are the options of a hindcast's run: sampled event paths.
+func simOptions(draws int, seed uint64) sim.Options {
+	return sim.Options{Draws: draws, Seed: seed, Paths: true}
 }

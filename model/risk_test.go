@@ -51,15 +51,14 @@ func TestRiskDecisionInSim(t *testing.T) {
 	}
 }
 
-// TestScenarioPriors: the default scenario states the priors of the bundled
-// posterior, so the model uses that posterior as it is; a scenario with
-// other priors gets the model refitted under them, once per cache, and the
+// TestScenarioPriors: the v1 model keeps its bundled posterior where a
+// scenario states no priors; a scenario that asks for v1 with other priors
+// (integration-prior) gets it refitted under them, once per cache, and the
 // decision engine says so.
 func TestScenarioPriors(t *testing.T) {
 	sc := loadScenario(t, "central-asia")
-	sp := sc.World.Decision.Priors
-	if sp.Intercept == nil || sp.Slope == nil || sp.Cut == nil {
-		t.Fatalf("the default scenario does not state all its priors: %+v", sp)
+	if sc.World.Decision.Priors.Stated() || sc.World.Decision.Model != "" {
+		t.Fatalf("the default scenario runs the model v2 and states no v1 priors: %+v", sc.World.Decision)
 	}
 	c := new(Cache)
 	bundled, err := c.Posterior()

@@ -207,6 +207,7 @@ type fileHazardCoef struct {
 }
 
 type fileDecision struct {
+	Model         Str          `yaml:"model"`
 	Intercept     Val          `yaml:"intercept"`
 	Coef          Keyed[Val]   `yaml:"coef"`
 	TriggerEffect Keyed[Val]   `yaml:"trigger_effect"`

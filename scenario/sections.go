@@ -335,6 +335,11 @@ func (r *resolver) triggers(tr fileTriggers, w *world.World) {
 // decision converts the intervention model. Its intercept is required
 // when there are hazards (something for it to decide on).
 func (r *resolver) decision(dc fileDecision, w *world.World) {
+	switch w.Decision.Model = dc.Model.V; w.Decision.Model {
+	case "", "v2", "v1":
+	default:
+		r.errf(dc.Model.Pos, "decision.model", "%q: want v2 (the default: request, accept and uninvited processes fitted on the episode set v2) or v1", dc.Model.V)
+	}
 	w.Decision.Intercept = r.value(dc.Intercept, "decision.intercept", anyReal, len(w.Hazards) > 0, r.top)
 	for _, it := range dc.Coef.Items {
 		fp := "decision.coef." + it.Key

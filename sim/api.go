@@ -70,13 +70,18 @@ type Output struct {
 	// cumulative number of interventions with outcome o by the end of
 	// year y, averaged over draws (zero for outcomes below peacekeeping).
 	Interventions []float64
-	// Onsets[p*Draws + d] is, for draw d under policy p, the expected number
-	// of interventions (peacekeeping or above) in all focus countries from
-	// the start to the horizon (the number sampled in Paths mode). Every
+	// Onsets[(p*(len(Countries)+1) + c)*Draws + d] is, for draw d under
+	// policy p, the expected number of interventions (peacekeeping or
+	// above) in focus country c (c = len(Countries): all of them) from the
+	// start to the horizon; in Paths mode, the number sampled. Every
 	// intervention answers a new trigger, so it is an intervention onset in
 	// the sense of the episode record; divided by the state-years simulated
 	// it is the run's implied rate, to hold against the historical rates.
 	Onsets []float64
+	// TriggerCounts is laid out like Onsets and holds the triggers of every
+	// type from the start to the horizon (expected, or sampled in Paths
+	// mode).
+	TriggerCounts []float64
 	// Completion[p*len(Projects)+j] is the mean completion month offset
 	// (months after start) of project j under policy p, or -1 where the
 	// policy does not schedule it.
@@ -99,4 +104,18 @@ func (o *Output) Index(p, c, y int) int {
 func (o *Output) Draw(p, c, y int) []float64 {
 	i := o.Index(p, c, y) * o.Draws
 	return o.PAny[i : i+o.Draws]
+}
+
+// OnsetDraws returns the per-draw onsets of policy p in country c
+// (c = len(Countries): the region).
+func (o *Output) OnsetDraws(p, c int) []float64 {
+	i := (p*(len(o.Countries)+1) + c) * o.Draws
+	return o.Onsets[i : i+o.Draws]
+}
+
+// TriggerDraws returns the per-draw trigger counts of policy p in country
+// c (c = len(Countries): the region).
+func (o *Output) TriggerDraws(p, c int) []float64 {
+	i := (p*(len(o.Countries)+1) + c) * o.Draws
+	return o.TriggerCounts[i : i+o.Draws]
 }

@@ -64,6 +64,18 @@ type HazardModel interface {
 	Monthly(d *Draw, c int, k world.TriggerType, x *Covariates) float64
 }
 
+// BaseHazardModel gives the base monthly probability of a trigger, before
+// the scenario's stated covariate effects (growth, fuel and remittance
+// shocks, income from integration, border security, trade realignment,
+// Russia's commitments) are applied to it as they are to the stated base
+// hazards. An engine that estimates the base rates from data plugs in
+// here and keeps every policy channel of the hazards.
+type BaseHazardModel interface {
+	// Base returns the base monthly probability of a trigger of type k in
+	// focus country c for parameter draw d (0: the type does not apply).
+	Base(d *Draw, c int, k world.TriggerType) float64
+}
+
 // Effects are changes in one country's features caused by completed
 // integration projects, indexed by world.EffectField (units there).
 type Effects [world.NumEffectFields]float64
@@ -93,6 +105,9 @@ type Integration interface {
 type Engines struct {
 	Decision    DecisionModel
 	Hazards     HazardModel
+	// BaseHazards replaces the scenario's stated base hazards in the stated
+	// hazard model (ignored when Hazards is set).
+	BaseHazards BaseHazardModel
 	Integration []Integration // applied in order, each adding its fields; stated effects fill the rest
 }
 
@@ -133,6 +148,8 @@ func (e Engines) Info() EngineInfo {
 	}
 	if e.Hazards != nil {
 		info.Hazards = describe(e.Hazards, "")
+	} else if e.BaseHazards != nil {
+		info.Hazards = describe(e.BaseHazards, "") + ", with the scenario's stated covariate effects (triggers.coef, border security)"
 	} else {
 		info.Hazards = "scenario hazards (scenario triggers.*)"
 	}

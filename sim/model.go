@@ -191,8 +191,8 @@ func New(w *world.World, e Engines) (*Model, error) {
 		le := m.add(b.LeaseEnd, "bases."+b.ID+".lease_end")
 		m.add(b.Personnel, "bases."+b.ID+".personnel")
 		c, ok := idx[b.Host]
-		if !ok || b.Operator != "RUS" {
-			continue
+		if !ok || b.Operator != "RUS" || !world.IsCombatBase(b.Kind) {
+			continue // as the episode record codes base_present
 		}
 		m.bases = append(m.bases, base{host: c, leaseEnd: le})
 	}
@@ -318,7 +318,7 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 		Paths: o.Paths, Countries: slices.Clone(m.countries), Years: slices.Clone(m.years),
 		Engines: m.eng.Info(),
 	}
-	if m.eng.Hazards == nil {
+	if m.eng.Hazards == nil && m.eng.BaseHazards == nil {
 		out.Engines.Hazards = HazardInfo(m.w)
 	}
 	for _, p := range pols {
@@ -329,7 +329,8 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 	}
 	ncell := len(pols) * (nc + 1) * len(m.years)
 	out.PAny = make([]float64, ncell*o.Draws)
-	out.Onsets = make([]float64, len(pols)*o.Draws)
+	out.Onsets = make([]float64, len(pols)*(nc+1)*o.Draws)
+	out.TriggerCounts = make([]float64, len(pols)*(nc+1)*o.Draws)
 	nsum := ncell*(int(world.NumTriggerTypes)+int(world.NumOutcomes)+int(world.NumEffectFields)) + len(pols)*len(m.projects)
 	nblocks := (o.Draws + blockSize - 1) / blockSize
 	sums := make([][]float64, nblocks)

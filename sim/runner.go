@@ -435,10 +435,20 @@ func (r *runner) record(pi, y int, acc []float64) {
 		out.PAny[idx*out.Draws+r.d.Index] = p
 	}
 	if y == len(r.m.years)-1 {
-		var n float64
-		for _, v := range r.cumI {
-			n += v
+		var region, regionT float64
+		for c := 0; c < nc; c++ {
+			var n, t float64
+			for _, v := range r.cumI[c*O : (c+1)*O] {
+				n += v
+			}
+			for _, v := range r.cumT[c*K : (c+1)*K] {
+				t += v
+			}
+			region, regionT = region+n, regionT+t
+			i := (pi*(nc+1)+c)*out.Draws + r.d.Index
+			out.Onsets[i], out.TriggerCounts[i] = n, t
 		}
-		out.Onsets[pi*out.Draws+r.d.Index] = n
+		i := (pi*(nc+1)+nc)*out.Draws + r.d.Index
+		out.Onsets[i], out.TriggerCounts[i] = region, regionT
 	}
 }

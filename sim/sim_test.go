@@ -310,8 +310,8 @@ func TestOnsets(t *testing.T) {
 	w := testWorld(h)
 	months := float64(w.Horizon - w.Start + 1)
 	out := run(t, w, Options{Draws: 50, Seed: 1})
-	if len(out.Onsets) != len(out.Policies)*out.Draws {
-		t.Fatalf("%d onsets for %d policies × %d draws", len(out.Onsets), len(out.Policies), out.Draws)
+	if len(out.Onsets) != len(out.Policies)*(len(out.Countries)+1)*out.Draws {
+		t.Fatalf("%d onsets for %d policies × %d countries and region × %d draws", len(out.Onsets), len(out.Policies), len(out.Countries), out.Draws)
 	}
 	last := len(out.Years) - 1
 	for p := range out.Policies {
@@ -320,8 +320,15 @@ func TestOnsets(t *testing.T) {
 			cum += out.Interventions[out.Index(p, len(out.Countries), last)*int(world.NumOutcomes)+o]
 		}
 		var mean float64
+		region := out.OnsetDraws(p, len(out.Countries))
+		if !slices.Equal(region, out.OnsetDraws(p, 0)) {
+			t.Errorf("policy %d: one country, but its onsets differ from the region's", p)
+		}
 		for d := 0; d < out.Draws; d++ {
-			v := out.Onsets[p*out.Draws+d]
+			v := region[d]
+			if tr := out.TriggerDraws(p, 0)[d]; math.Abs(tr-h*months) > 1e-9 {
+				t.Fatalf("policy %d draw %d: %v triggers, want %v", p, d, tr, h*months)
+			}
 			if math.Abs(v-h*months) > 1e-9 {
 				t.Fatalf("policy %d draw %d: %v onsets, want %v", p, d, v, h*months)
 			}
@@ -334,7 +341,7 @@ func TestOnsets(t *testing.T) {
 	paths := run(t, w, Options{Draws: 4000, Seed: 2, Paths: true})
 	var mean float64
 	for d := 0; d < paths.Draws; d++ {
-		mean += paths.Onsets[d] / float64(paths.Draws)
+		mean += paths.OnsetDraws(0, 1)[d] / float64(paths.Draws)
 	}
 	if se := math.Sqrt(h * months / float64(paths.Draws)); math.Abs(mean-h*months) > 4*se {
 		t.Errorf("paths: mean onsets %v, want %v ± %v", mean, h*months, 4*se)

@@ -26,19 +26,25 @@ type statedHazards struct{ m *Model }
 
 // Monthly implements HazardModel.
 func (s statedHazards) Monthly(d *Draw, c int, k world.TriggerType, x *Covariates) float64 {
-	hi := s.m.hazard[c][k]
-	if hi < 0 {
-		return 0
-	}
-	h0 := d.Values[hi]
-	if h0 <= 0 {
-		return 0
-	}
-	var lh float64
-	if d.logitH != nil {
-		lh = d.logitH[c*int(world.NumTriggerTypes)+int(k)]
-	} else {
+	var h0, lh float64
+	if b := s.m.eng.BaseHazards; b != nil {
+		if h0 = b.Base(d, c, k); h0 <= 0 {
+			return 0
+		}
 		lh = logit(h0)
+	} else {
+		hi := s.m.hazard[c][k]
+		if hi < 0 {
+			return 0
+		}
+		if h0 = d.Values[hi]; h0 <= 0 {
+			return 0
+		}
+		if d.logitH != nil {
+			lh = d.logitH[c*int(world.NumTriggerTypes)+int(k)]
+		} else {
+			lh = logit(h0)
+		}
 	}
 	hc := &s.m.hcoef
 	switch k {

@@ -188,6 +188,12 @@ type HazardCoef struct {
 
 // Decision holds the default logistic decision model's parameters.
 type Decision struct {
+	// Model names the calibrated intervention model a run uses in place of
+	// the stated one: "v2" (the default when empty: request, accept and
+	// uninvited processes and crisis hazards fitted on the episode set v2)
+	// or "v1" (one logistic model fitted on the 49 episodes of v1, refitted
+	// under Priors where they differ from its own).
+	Model      string
 	Intercept  Value
 	Coef       [NumDecisionFeatures]Value // per feature; unset means 0
 	TypeEffect [NumTriggerTypes]Value     // added to the linear predictor per trigger type; unset means 0

@@ -1,6 +1,9 @@
 package world
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // TriggerType is a kind of crisis that can prompt a Russian decision.
 type TriggerType uint8
@@ -84,7 +87,7 @@ type DecisionFeature uint8
 // model multiplies each by its coefficient.
 const (
 	FRequest            DecisionFeature = iota // probability the host government asks for Russian/CSTO help (0..1)
-	FBasePresent                               // 1 if a Russian base in the host country is under lease, else 0
+	FBasePresent                               // 1 if Russian combat forces (IsCombatBase) in the host country are under lease, else 0
 	FEthnicRussian                             // ethnic-Russian share of the population (0..1)
 	FCSTOMember                                // 1 if the host is a CSTO member, else 0
 	FAlignmentShift                            // host's turn away from Moscow (0..1; 1 for a realignment trigger)
@@ -176,3 +179,18 @@ const (
 	LinkAlliance   LinkKind = "alliance"   // membership of an alliance or union
 	LinkInvestment LinkKind = "investment" // investment or debt stock
 )
+
+// IsCombatBase reports whether a base of this kind counts as Russian combat
+// forces on the host's territory, as the episode record codes
+// russian_base (data/episodes/README.md): air bases, ground forces, naval
+// bases and peacekeeping contingents count; radars, test ranges, space
+// launch sites and communications centres do not.
+func IsCombatBase(kind string) bool {
+	k := strings.ToLower(kind)
+	for _, w := range []string{"radar", "test", "range", "space", "launch", "communication"} {
+		if strings.Contains(k, w) {
+			return false
+		}
+	}
+	return true
+}

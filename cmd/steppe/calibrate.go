@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -31,6 +30,10 @@ type calibrateOptions struct {
 	from                                string
 	seed                                uint64
 	draws, warmup, workers              int
+	// The intervention model v2 (the default).
+	model    string
+	crises   string
+	hindcast bool
 }
 
 func newCalibrateCmd() *cobra.Command {
@@ -68,11 +71,27 @@ Examples:
   steppe calibrate --scenario my-priors.yaml
   steppe calibrate --out posterior.json`,
 		Args: cobra.NoArgs,
+		PreRunE: checkFlags(atLeast("draws", 20), atLeast("warmup", 0), atLeast("workers", 0),
+			oneOf("format", "table", "yaml"), oneOf("model", "v2", "v1"), exclusive("backtest", "triggers")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.model == "v2" {
+				for _, name := range []string{"episodes", "events", "growth", "countries", "backtest", "triggers", "priors", "prior", "scenario", "from", "draws", "warmup"} {
+					if cmd.Flags().Changed(name) {
+						return inputErrf("--%s applies to the v1 model: add --model v1", name)
+					}
+				}
+				return runCalibrateV2(cmd, o)
+			}
+			if o.hindcast || o.crises != "" {
+				return inputErrf("--hindcast and --crises apply to the v2 model, not --model v1")
+			}
 			return runCalibrate(cmd, o)
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&o.model, "model", "v2", "intervention model: v2 (request, accept and uninvited processes on the episode set v2, crisis hazards) or v1 (one logistic model on the 49 episodes of v1)")
+	f.StringVar(&o.crises, "crises", "", "v2: episode set CSV (default: the bundled data/episodes/crises.csv)")
+	f.BoolVar(&o.hindcast, "hindcast", false, "v2: run the whole simulation from 1995-01, 2005-01 and 2014-01 with models fitted before each start, and compare with the record to 2025-12")
 	f.StringVar(&o.episodes, "episodes", "", "episodes CSV (default: the bundled data/episodes/episodes.csv)")
 	f.StringVar(&o.events, "events", "", "trigger events CSV (default: bundled data/triggers/events.csv)")
 	f.StringVar(&o.growth, "growth", "", "growth CSV country,year,gdp_usd_growth_pct (default: bundled data/triggers/gdp_growth.csv)")
@@ -148,12 +167,6 @@ func loadCalibrateInputs(o calibrateOptions) (*risk.Inputs, error) {
 }
 
 func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
-	if o.draws < 20 || o.warmup < 0 {
-		return inputErrf("calibrate: --draws must be at least 20 and --warmup at least 0")
-	}
-	if o.backtest && o.triggers {
-		return inputErrf("calibrate: choose one of --backtest and --triggers")
-	}
 	in, err := loadCalibrateInputs(o)
 	if err != nil {
 		return err
@@ -256,7 +269,7 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 			if err != nil {
 				return err
 			}
-			if err := calibrateWriteAtomic(o.out, p.Write); err != nil {
+			if err := writeFile("calibrate: --out", o.out, p.Write); err != nil {
 				return err
 			}
 			fmt.Fprintf(w, "\nposterior written to %s (%d decision draws, %d hazard types)\n", o.out, p.NumDraws(), len(p.Hazards))
@@ -287,29 +300,4 @@ func calibrateCommand(o calibrateOptions) string {
 	}
 	b.WriteString(" --out FILE")
 	return b.String()
-}
-
-// calibrateWriteAtomic writes through a temporary file and renames it, so a
-// failure leaves nothing half-written.
-func calibrateWriteAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".steppe-*")
-	if err != nil {
-		return inputErr(err)
-	}
-	tmp := f.Name()
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
 }

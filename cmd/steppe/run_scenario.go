@@ -92,3 +92,20 @@ func modelErr(err error) error {
 	}
 	return err
 }
+
+// loadHindcastWorld loads the embedded world of a hindcast start year
+// (data/hindcast/YEAR.yaml).
+func loadHindcastWorld(year int) (*scenario.Scenario, error) {
+	name := fmt.Sprintf("hindcast/%d.yaml", year)
+	b, err := data.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return scenario.Load("embedded:"+name, b, func(ref, from string) (string, []byte, error) {
+		p := "hindcast/" + strings.TrimSuffix(ref, ".yaml") + ".yaml"
+		if b, err := data.ReadFile(p); err == nil {
+			return "embedded:" + p, b, nil
+		}
+		return scenario.Embedded(data.FS())(ref, from)
+	})
+}

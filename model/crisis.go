@@ -1,0 +1,165 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/steppe-dev/steppe/risk"
+	"github.com/steppe-dev/steppe/sim"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// crisisDecision adapts the intervention model v2 of package risk to
+// sim.DecisionModel. For a trigger of type k in focus country c it builds
+// the crisis covariates from the world and the month's features (CSTO
+// membership, Russian combat forces and their size, an enclave, a border
+// with Russia, the regime's alignment, Russia's commitments elsewhere, the
+// ethnic-Russian share) and returns
+//
+//	P(intervention) = P(request)·P(accept | request) + (1 − P(request))·P(uninvited)
+//
+// with the outcome mix of the two paths. Monte Carlo draw d uses posterior
+// draw d.Index modulo the posterior's draws. Requests come from the fitted
+// request model with its country effects (a state the fit does not hold
+// gets the population distribution of country effects). The cost terms
+// that no crisis records (sanctions exposure, Chinese investment at risk,
+// integration fallout, Russian-transit dependence) enter Russia's two
+// decisions, accept and uninvited, as the scenario's stated coefficients
+// times their values: an offset to both linear predictors.
+type crisisDecision struct {
+	p     *risk.TwoProcessPosterior
+	cty   []crisisCountry
+	extra []riskExtra
+	desc  string
+}
+
+// crisisCountry holds what does not change within a run for one focus
+// country: its covariates apart from the month's features, and its group
+// references in the fit.
+type crisisCountry struct {
+	x      risk.CrisisCovariates
+	troops float64 // thousands of troops at its Russian combat bases
+}
+
+// newCrisisDecision binds the v2 posterior p to w's focus countries and the
+// stated cost-term coefficients to w's parameters.
+func newCrisisDecision(w *world.World, p *risk.TwoProcessPosterior, src string) (*crisisDecision, error) {
+	m, err := sim.New(w, sim.Engines{})
+	if err != nil {
+		return nil, err
+	}
+	r := &crisisDecision{p: p}
+	for _, a := range w.Focus() {
+		sub := ""
+		for _, s := range risk.PostSovietStates {
+			if s.ISO3 == a.ID {
+				sub = s.Subregion
+			}
+		}
+		cc := crisisCountry{x: p.Covariates(a.ID, sub, "")}
+		cc.x.Enclave = a.Attr.Enclave.V
+		if a.Attr.BorderRussiaKM.V > 0 {
+			cc.x.BorderRussia = 1
+		}
+		cc.x.Alignment = a.Attr.Alignment.V
+		for _, b := range w.Bases {
+			if b.Host == a.ID && b.Operator == "RUS" && world.IsCombatBase(b.Kind) {
+				cc.troops += b.Personnel.V / 1000
+			}
+		}
+		r.cty = append(r.cty, cc)
+	}
+	byPath := map[string]int{}
+	for i, par := range m.Params() {
+		byPath[par.Path] = i
+	}
+	var kept []string
+	for _, f := range []world.DecisionFeature{world.FSanctionsExposure, world.FChinaInvestment, world.FIntegrationFallout, world.FRussianTransit} {
+		if i, ok := byPath["decision.coef."+f.String()]; ok {
+			r.extra = append(r.extra, riskExtra{feature: f, param: i})
+			kept = append(kept, f.String())
+		}
+	}
+	r.desc = fmt.Sprintf("intervention model v2 (%s, %d draws): P(request) with country effects, P(Russia deploys | request), P(uninvited intervention), outcome mix; fitted on %s; replaces the scenario's decision.intercept, decision.trigger_effect, decision.outcomes, decision.coef.{request, base_present, ethnic_russian_share, csto_member, alignment_shift, russia_committed, non_russian_ties} and actors.*.request_propensity",
+		src, p.NumDraws(), p.Data)
+	if len(kept) > 0 {
+		r.desc += fmt.Sprintf("; stated decision.coef.{%s} kept as cost terms on Russia's decisions", strings.Join(kept, ", "))
+	}
+	return r, nil
+}
+
+// Describe implements sim.Describer.
+func (r *crisisDecision) Describe() string { return r.desc }
+
+// Decide implements sim.DecisionModel.
+func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.Features) sim.Decision {
+	cc := &r.cty[c]
+	x := cc.x
+	x.Trigger = k
+	x.CSTOMember = f[world.FCSTOMember]
+	x.RussianBase = f[world.FBasePresent]
+	x.TroopsK = f[world.FBasePresent] * cc.troops
+	x.RussiaCommitted = snapCommitted(f[world.FRussiaCommitted])
+	x.EthnicRussian = f[world.FEthnicRussian]
+	if k == world.TriggerRealignment {
+		x.Alignment = -1 // the act is the turn, as the record codes it
+	}
+	var off float64
+	for _, e := range r.extra {
+		off += d.Values[e.param] * f[e.feature]
+	}
+	dr := r.p.Draw(d.Index)
+	pr, pa, pu := dr.ProbsOffset(&x, off)
+	return sim.Decision{P: pr*pa + (1-pr)*pu, Given: dr.Outcomes(&x, pr, pa, pu)}
+}
+
+// snapCommitted keeps Russia's commitment on the record's scale (0, 0.5,
+// 1) where the scenario's intensity lies between those levels: the model's
+// coefficient is per unit, so values in between are used as they are.
+func snapCommitted(v float64) float64 { return math.Min(math.Max(v, 0), 1) }
+
+// replaced lists the scenario parameters among factors that the v2
+// posterior replaces, with the reason.
+func (r *crisisDecision) replaced(factors []string, reason map[string]string) {
+	kept := map[string]bool{}
+	for _, e := range r.extra {
+		kept["decision.coef."+e.feature.String()] = true
+	}
+	for _, p := range factors {
+		switch {
+		case kept[p]:
+		case strings.HasPrefix(p, "decision.coef.") || p == "decision.intercept" || strings.HasPrefix(p, "decision.trigger_effect.") || strings.HasPrefix(p, "decision.outcomes."):
+			reason[p] = "replaced by the intervention model v2 fitted on the episode record"
+		case strings.HasPrefix(p, "actors.") && strings.HasSuffix(p, ".request_propensity"):
+			reason[p] = "requests come from the fitted request model v2 with country effects"
+		}
+	}
+}
+
+// crisisHazards adapts the crisis hazards of package risk to
+// sim.BaseHazardModel: the base monthly probability of a crisis of each
+// type per focus country, per posterior draw (d.Index modulo the draws).
+type crisisHazards struct {
+	h    *risk.CrisisHazards
+	cty  []int // index of each focus country in the fit, -1 if absent
+	desc string
+}
+
+func newCrisisHazards(w *world.World, h *risk.CrisisHazards, src string) *crisisHazards {
+	ch := &crisisHazards{h: h}
+	for _, a := range w.Focus() {
+		ch.cty = append(ch.cty, h.Index(a.ID))
+	}
+	ch.desc = fmt.Sprintf("crisis hazards (%s, %d draws): every trigger type fitted to the crises of %s, %s to %s, pooled over the 14 post-Soviet states (Poisson-gamma)",
+		src, h.NumDraws(), h.Data, h.FromS, h.ToS)
+	return ch
+}
+
+// Describe implements sim.Describer.
+func (ch *crisisHazards) Describe() string { return ch.desc }
+
+// Base implements sim.BaseHazardModel.
+func (ch *crisisHazards) Base(d *sim.Draw, c int, k world.TriggerType) float64 {
+	return ch.h.Monthly(d.Index, ch.cty[c], k)
+}

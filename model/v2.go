@@ -1,0 +1,120 @@
+package model
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/risk"
+	"github.com/steppe-dev/steppe/world"
+)
+
+// V2File is the bundled posterior of the intervention model v2 and its
+// crisis hazards, written by `steppe calibrate --out`.
+const V2File = "posterior/v2.json"
+
+// V2Schema names the JSON format of [V2Posterior].
+const V2Schema = "steppe.posterior.v2/v1"
+
+// V2Posterior is what the intervention model v2 needs in a run: the
+// decision posterior (request, accept, uninvited, outcome mix) and the
+// crisis hazards, both fitted on the episode set v2 over the same window.
+type V2Posterior struct {
+	Schema   string                    `json:"schema"`
+	Command  string                    `json:"command"`
+	Decision *risk.TwoProcessPosterior `json:"decision"`
+	Hazards  *risk.CrisisHazards       `json:"hazards"`
+}
+
+// V2Draws is the number of posterior draws kept in a v2 posterior file.
+const V2Draws = 1000
+
+// FitV2 fits the intervention model v2 and the crisis hazards to crises
+// with onset before `before` (all when zero), with the sampler settings of
+// risk.DefaultTwoProcessFit and seed. It keeps V2Draws draws of each.
+func FitV2(ctx context.Context, crises []risk.Crisis, before world.Month, seed uint64, data, digest, command string) (*V2Posterior, error) {
+	o := risk.DefaultTwoProcessOptions()
+	o.Fit.Seed = seed
+	o.Fit.Workers = runtime.GOMAXPROCS(0)
+	o.Before, o.Data, o.DataSHA256 = before, data, digest
+	dec, err := risk.FitTwoProcess(ctx, crises, o)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(dec.Draws); n > V2Draws {
+		kept := make([][]float64, V2Draws)
+		for i := range kept {
+			kept[i] = dec.Draws[i*n/V2Draws]
+		}
+		dec.Draws = kept
+	}
+	to := risk.CrisisTo
+	if before != 0 {
+		to = before - 1
+	}
+	ho := risk.FitOptions{Chains: 4, Warmup: 500, Draws: 1000, Seed: seed, Workers: o.Fit.Workers}
+	hz, err := risk.FitCrisisHazards(ctx, crises, risk.CrisisFrom, to, ho, V2Draws)
+	if err != nil {
+		return nil, err
+	}
+	hz.Data, hz.DataSHA256 = data, digest
+	return &V2Posterior{Schema: V2Schema, Command: command, Decision: dec, Hazards: hz}, nil
+}
+
+// Write writes p as JSON.
+func (p *V2Posterior) Write(w io.Writer) error {
+	var dec, hz bytes.Buffer
+	if err := p.Decision.Write(&dec); err != nil {
+		return err
+	}
+	if err := p.Hazards.Write(&hz); err != nil {
+		return err
+	}
+	return json.NewEncoder(w).Encode(struct {
+		Schema   string          `json:"schema"`
+		Command  string          `json:"command"`
+		Decision json.RawMessage `json:"decision"`
+		Hazards  json.RawMessage `json:"hazards"`
+	}{p.Schema, p.Command, dec.Bytes(), hz.Bytes()})
+}
+
+// ReadV2Posterior reads what [V2Posterior.Write] writes.
+func ReadV2Posterior(r io.Reader) (*V2Posterior, error) {
+	var raw struct {
+		Schema   string          `json:"schema"`
+		Command  string          `json:"command"`
+		Decision json.RawMessage `json:"decision"`
+		Hazards  json.RawMessage `json:"hazards"`
+	}
+	if err := json.NewDecoder(r).Decode(&raw); err != nil {
+		return nil, fmt.Errorf("v2 posterior: %w", err)
+	}
+	if raw.Schema != V2Schema {
+		return nil, fmt.Errorf("v2 posterior: schema %q, want %q", raw.Schema, V2Schema)
+	}
+	dec, err := risk.ReadTwoProcessPosterior(bytes.NewReader(raw.Decision))
+	if err != nil {
+		return nil, err
+	}
+	hz, err := risk.ReadCrisisHazards(bytes.NewReader(raw.Hazards))
+	if err != nil {
+		return nil, err
+	}
+	return &V2Posterior{Schema: raw.Schema, Command: raw.Command, Decision: dec, Hazards: hz}, nil
+}
+
+// V2 returns the bundled v2 posterior.
+func (c *Cache) V2() (*V2Posterior, error) {
+	c = c.orNew()
+	return entry(c, &c.v2).get(func() (*V2Posterior, error) {
+		b, err := data.ReadFile(V2File)
+		if err != nil {
+			return nil, fmt.Errorf("v2 posterior: %w", err)
+		}
+		return ReadV2Posterior(bytes.NewReader(b))
+	})
+}
