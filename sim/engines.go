@@ -103,8 +103,8 @@ type Integration interface {
 // Engines are the plug-in points of the simulation. A nil field uses the
 // scenario's own stated model.
 type Engines struct {
-	Decision    DecisionModel
-	Hazards     HazardModel
+	Decision DecisionModel
+	Hazards  HazardModel
 	// BaseHazards replaces the scenario's stated base hazards in the stated
 	// hazard model (ignored when Hazards is set).
 	BaseHazards BaseHazardModel
