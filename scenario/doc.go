@@ -52,6 +52,7 @@
 //
 // Merging finds keys through maps and is linear in the size of the files;
 // parsing, merging, decoding and writing the resolved scenario check the
-// context, so a cancelled load returns within milliseconds; a scenario of
-// more than 2^20 YAML nodes (about 14 MB) is refused.
+// context, so a cancelled load returns within milliseconds. A file over
+// 16 MiB, or a scenario of more than 2^20 YAML nodes, is refused (the
+// default is 67 kB and 4,287 nodes).
 package scenario
