@@ -314,18 +314,8 @@ func costRatioMeasures(path string) ([]ge.Measure, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	pairs := make([]ge.Pair, 0, len(m))
-	for p := range m {
-		pairs = append(pairs, p)
-	}
-	sort.Slice(pairs, func(a, b int) bool {
-		if pairs[a].Exporter != pairs[b].Exporter {
-			return pairs[a].Exporter < pairs[b].Exporter
-		}
-		return pairs[a].Importer < pairs[b].Importer
-	})
 	var ms []ge.Measure
-	for _, p := range pairs {
+	for _, p := range ge.SortedPairs(m) {
 		ms = append(ms, ge.Measure{Name: "ratio." + p.Exporter + "-" + p.Importer, Kind: ge.CostChange,
 			Pairs: ge.Pairs{List: []ge.Pair{p}}, Size: ge.Param{Dist: dist.Fixed{V: m[p] - 1}, Source: path}})
 	}

@@ -156,7 +156,7 @@ func (c CostRatio) Apply(countries []string, theta float64, lb []float64) error 
 		idx[k] = i
 	}
 	n := len(countries)
-	for _, p := range sortedPairs(c.Ratio) {
+	for _, p := range SortedPairs(c.Ratio) {
 		r := c.Ratio[p]
 		if !(r > 0) || math.IsInf(r, 0) {
 			return fmt.Errorf("cost ratio %q: %s-%s ratio %v must be positive and finite", c.Name, p.Exporter, p.Importer, r)
@@ -215,7 +215,8 @@ func LogPartials(countries []string, theta float64, shocks ...Shock) ([]float64,
 	return lb, nil
 }
 
-func sortedPairs(m map[Pair]float64) []Pair {
+// SortedPairs returns the pairs of m by exporter, then importer.
+func SortedPairs(m map[Pair]float64) []Pair {
 	ps := make([]Pair, 0, len(m))
 	for p := range m {
 		ps = append(ps, p)
