@@ -1089,7 +1089,10 @@ func FitTwoProcess(ctx context.Context, crises []Crisis, o TwoProcessOptions) (*
 		before = o.Before.String()
 	}
 	if len(cs) == 0 {
-		return nil, fmt.Errorf("fit two-process model: no crises%s", map[bool]string{true: " before " + before, false: ""}[before != ""])
+		if before != "" {
+			return nil, fmt.Errorf("fit two-process model: no crises before %s", before)
+		}
+		return nil, fmt.Errorf("fit two-process model: no crises")
 	}
 	if err := o.Priors.check(); err != nil {
 		return nil, err

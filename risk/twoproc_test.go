@@ -458,6 +458,11 @@ func TestTwoProcessProbs(t *testing.T) {
 	if math.Abs(r-wr) > 1e-12 || math.Abs(a-wa) > 1e-12 || math.Abs(u-wu) > 1e-12 {
 		t.Errorf("Probs = %g, %g, %g; by hand %g, %g, %g", r, a, u, wr, wa, wu)
 	}
+	// An offset (stated cost terms) enters Russia's two decisions only.
+	ro, ao, uo := d.ProbsOffset(&x, -0.7)
+	if ro != r || math.Abs(ao-sigmoid(logit(wa)-0.7)) > 1e-9 || math.Abs(uo-sigmoid(logit(wu)-0.7)) > 1e-9 {
+		t.Errorf("ProbsOffset(-0.7) = %g, %g, %g from %g, %g, %g", ro, ao, uo, r, a, u)
+	}
 	// A new conflict: E σ(η + τ Z) by Gauss-Hermite against a fine grid.
 	xn := x
 	xn.Conflict = 0
@@ -494,6 +499,8 @@ func TestTwoProcessProbs(t *testing.T) {
 		t.Errorf("Draw+Probs+Outcomes allocate %v times", allocs)
 	}
 }
+
+func logit(p float64) float64 { return math.Log(p / (1 - p)) }
 
 // TestTwoProcessPosteriorFile round-trips the posterior file and rejects
 // files that do not match the model.
