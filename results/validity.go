@@ -40,13 +40,13 @@ type HistoricalRate struct {
 func validity(out *sim.Output) Validity {
 	months := float64(out.Horizon - out.Start + 1)
 	v := Validity{StateYears: round(float64(len(out.Countries)) * months / 12), Implied: []ImpliedRate{}, Historical: []HistoricalRate{}}
-	if len(out.Onsets) != len(out.Policies)*out.Draws || v.StateYears == 0 {
+	if len(out.Onsets) != len(out.Policies)*(len(out.Countries)+1)*out.Draws || v.StateYears == 0 {
 		return v
 	}
 	buf := make([]float64, out.Draws)
 	per := make([]float64, out.Draws)
 	for p, pol := range out.Policies {
-		d := out.Onsets[p*out.Draws : (p+1)*out.Draws]
+		d := out.OnsetDraws(p, len(out.Countries))
 		for i, x := range d {
 			per[i] = 100 * x / (float64(len(out.Countries)) * months / 12)
 		}
