@@ -75,32 +75,12 @@ func (d *demeaner) demeanMulti(vs, alphas, outs [][]float64, tols []float64, max
 	s := d.off[1]
 	active := cols
 	for len(active) > 0 {
-		// F(x) -> gx
-		d.sweepMulti(active, func(c *col3) ([]float64, []float64) { return c.x, c.gx }, scratch, nc, threads)
-		var next []*col3
-		for _, c := range active {
-			c.res.iters++
-			if !stillMoving(c.x[s:], c.gx[s:], c.tol) {
-				copy(c.alpha, c.gx)
-				c.res.converged, c.done = true, true
-				continue
-			}
-			next = append(next, c)
-		}
-		active = next
-		if len(active) == 0 {
+		if active = d.sweepStep(active, false, scratch, nc, threads); len(active) == 0 {
 			break
 		}
-		// F(gx) -> ggx
-		d.sweepMulti(active, func(c *col3) ([]float64, []float64) { return c.gx, c.ggx }, scratch, nc, threads)
-		next = next[:0:0]
+		active = d.sweepStep(active, true, scratch, nc, threads)
+		var next []*col3
 		for _, c := range active {
-			c.res.iters++
-			if !stillMoving(c.gx[s:], c.ggx[s:], c.tol) {
-				copy(c.alpha, c.ggx)
-				c.res.converged, c.done = true, true
-				continue
-			}
 			// Irons–Tuck extrapolation on the state (dimensions 2..Q).
 			var vprod, ssq float64
 			for i := s; i < d.m; i++ {
@@ -132,6 +112,30 @@ func (d *demeaner) demeanMulti(vs, alphas, outs [][]float64, tols []float64, max
 		out[j] = c.res
 	}
 	return out
+}
+
+// sweepStep sweeps the active columns once, F(x) → gx (or F(gx) → ggx
+// when second), and returns those still moving; a column that stopped
+// takes the new state as its solution.
+func (d *demeaner) sweepStep(active []*col3, second bool, scratch accBufs, nc, threads int) []*col3 {
+	states := func(c *col3) ([]float64, []float64) { return c.x, c.gx }
+	if second {
+		states = func(c *col3) ([]float64, []float64) { return c.gx, c.ggx }
+	}
+	d.sweepMulti(active, states, scratch, nc, threads)
+	s := d.off[1]
+	var next []*col3
+	for _, c := range active {
+		c.res.iters++
+		from, to := states(c)
+		if !stillMoving(from[s:], to[s:], c.tol) {
+			copy(c.alpha, to)
+			c.res.converged, c.done = true, true
+			continue
+		}
+		next = append(next, c)
+	}
+	return next
 }
 
 // accBufs are per-chunk accumulators: buf[k][q][col][level].

@@ -71,11 +71,7 @@ func fitOLS(res *Result, y, off []float64, x [][]float64, names []string, dims [
 		ssr += e * e
 		sfe += yt[i] * yt[i]
 	}
-	var ybar float64
-	for _, v := range y {
-		ybar += v
-	}
-	ybar /= float64(n)
+	ybar := mean(y)
 	var sst float64
 	for _, v := range y {
 		sst += (v - ybar) * (v - ybar)

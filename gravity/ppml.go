@@ -245,11 +245,7 @@ func ppmlStats(res *Result, y, mu, eta, etaOld []float64, xt [][]float64, dims [
 	// Fit statistics.
 	res.Deviance = poissonDeviance(y, mu)
 	res.LogLik = poissonLogLik(y, mu)
-	var ybarU float64
-	for _, v := range y {
-		ybarU += v
-	}
-	ybarU /= float64(n)
+	ybarU := mean(y)
 	var lln float64
 	for _, v := range y {
 		lln += v*math.Log(ybarU) - ybarU - lgamma1(v)
@@ -300,4 +296,13 @@ func poissonLogLik(y, mu []float64) float64 {
 		s -= mu[i] + lgamma1(v)
 	}
 	return s
+}
+
+// mean is the arithmetic mean of v.
+func mean(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
 }

@@ -266,14 +266,7 @@ func ras(x []float64, n int, ty, te []float64, tol float64, maxIter int) (int, f
 	var it int
 	maxErr := math.Inf(1)
 	for it = 1; it <= maxIter; it++ {
-		for i := range rs {
-			rs[i] = 0
-		}
-		for i := 0; i < n; i++ {
-			for _, v := range x[i*n : (i+1)*n] {
-				rs[i] += v
-			}
-		}
+		margins(x, n, rs, true)
 		for i := 0; i < n; i++ {
 			s := ty[i] / rs[i]
 			row := x[i*n : (i+1)*n]
@@ -281,14 +274,7 @@ func ras(x []float64, n int, ty, te []float64, tol float64, maxIter int) (int, f
 				row[j] *= s
 			}
 		}
-		for j := range cs {
-			cs[j] = 0
-		}
-		for i := 0; i < n; i++ {
-			for j, v := range x[i*n : (i+1)*n] {
-				cs[j] += v
-			}
-		}
+		margins(x, n, cs, false)
 		for i := 0; i < n; i++ {
 			row := x[i*n : (i+1)*n]
 			for j := range row {
@@ -296,12 +282,9 @@ func ras(x []float64, n int, ty, te []float64, tol float64, maxIter int) (int, f
 			}
 		}
 		// after the column step columns are exact; measure rows
+		margins(x, n, rs, true)
 		maxErr = 0
-		for i := 0; i < n; i++ {
-			s := 0.0
-			for _, v := range x[i*n : (i+1)*n] {
-				s += v
-			}
+		for i, s := range rs {
 			maxErr = math.Max(maxErr, math.Abs(s-ty[i])/ty[i])
 		}
 		if maxErr < tol {
@@ -309,4 +292,19 @@ func ras(x []float64, n int, ty, te []float64, tol float64, maxIter int) (int, f
 		}
 	}
 	return min(it, maxIter), maxErr
+}
+
+// margins sets out to the row sums (rows) or the column sums of x (n x n,
+// row-major), adding in row-major order.
+func margins(x []float64, n int, out []float64, rows bool) {
+	clear(out)
+	for i := 0; i < n; i++ {
+		for j, v := range x[i*n : (i+1)*n] {
+			if rows {
+				out[i] += v
+			} else {
+				out[j] += v
+			}
+		}
+	}
 }

@@ -268,12 +268,9 @@ func ReadBACI(r io.Reader, name string, codes io.Reader, codesName string, opt I
 			}
 			ij[k] = c
 		}
-		v, ok, err := f.number(rec, idx[3])
+		v, err := f.required(rec, idx[3])
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return f.ErrAt(idx[3], errors.New("missing value"))
 		}
 		if ij[0] != ij[1] {
 			flows[Pair{ij[0], ij[1]}] += v
@@ -398,12 +395,9 @@ func ReadLong(r io.Reader, name string, opt ImportOptions) (*Bilateral, error) {
 		if err != nil {
 			return err
 		}
-		v, ok, err := f.number(rec, idx[2])
+		v, err := f.required(rec, idx[2])
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return f.ErrAt(idx[2], errors.New("missing value"))
 		}
 		p := Pair{e, i}
 		if _, dup := flows[p]; dup {
