@@ -32,20 +32,14 @@ func (e *FieldError) Unwrap() error { return e.Err }
 type ErrorList []*FieldError
 
 func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
+	if len(l) == 0 {
 		return "no errors"
-	case 1:
-		return l[0].Error()
 	}
-	var b strings.Builder
+	msgs := make([]string, len(l))
 	for i, e := range l {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
+		msgs[i] = e.Error()
 	}
-	return b.String()
+	return strings.Join(msgs, "\n")
 }
 
 // Unwrap returns the problems, for errors.As and errors.Is.
