@@ -531,15 +531,17 @@ func (pr *tpProc) logMarg(st *tpState, sig []float64) float64 {
 	}
 	// ½ hsᵀS⁻¹hs = ½ |L⁻¹hs|²; log|S| = 2 Σ log L_jj.
 	q := st.q
+	prodL := 1.0 // Π L_jj: each lies between 1/(prior sd) and 1/τ_min, so d ≤ 30 factors stay finite
 	for i := 0; i < d; i++ {
 		s := hs[i]
 		for k := 0; k < i; k++ {
 			s -= S[i*d+k] * q[k]
 		}
 		q[i] = s / S[i*d+i]
-		val += 0.5*q[i]*q[i] - math.Log(S[i*d+i])
+		val += 0.5 * q[i] * q[i]
+		prodL *= S[i*d+i]
 	}
-	return val
+	return val - math.Log(prodL)
 }
 
 // sweep updates ω, τ and θ of one process.
@@ -560,7 +562,10 @@ func (pr *tpProc) sweep(r *rand.Rand, st *tpState) {
 		t := sliceSample(r, math.Log(st.sig[f]), target, 1, 16)
 		st.sig[f] = math.Exp(t)
 	}
-	if math.IsInf(pr.logMarg(st, st.sig), -1) {
+	// The slice sampler returns a point it has just evaluated, so after the
+	// last factor's update st holds the factorisation at the final τ; a
+	// process without factors computes it here.
+	if len(pr.nlev) == 0 && math.IsInf(pr.logMarg(st, st.sig), -1) {
 		panic("risk: two-process posterior precision not positive definite")
 	}
 	p, d := pr.p(), pr.d
