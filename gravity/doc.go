@@ -62,6 +62,10 @@
 // and lists every removed row with its reason; Result.FE lists the
 // fixed-effect sizes and dropped levels.
 //
+// Warnings (Result.Warnings, Vcov.Warnings) are errors that did not stop
+// the fit; each wraps a sentinel (ErrNotConverged, ErrDemeanNotConverged,
+// ErrSeparationInconclusive, ErrVcovRepaired) that errors.Is recognises.
+//
 // # Inference
 //
 // Result.Vcov computes iid, heteroskedasticity-robust or clustered (one- or

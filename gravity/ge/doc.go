@@ -47,7 +47,8 @@
 // # Inputs
 //
 // Flow tables come from the importers (ReadDOTS, ReadBACI, ReadComtrade,
-// ReadLong), with domestic sales built from GDP where absent (WithDomestic,
+// ReadLong; they read through package csvfile, and a bad cell is a
+// *ParseError naming file:line:column: column), with domestic sales built from GDP where absent (WithDomestic,
 // whose error is measured and documented), or from the bundled Central
 // Asia baseline (CentralAsiaBaseline: the Head-Mayer-Ries cross-section of
 // about 2006 projected to 2023 with World Bank GDP; see the data folder's
@@ -63,4 +64,8 @@
 // solves each draw and summarises per country (Summarize). Integration does
 // the same for a scenario's projects per simulation draw and set of
 // completed projects, for package sim's integration step.
+//
+// Result.Warnings holds errors that did not stop a solve; each wraps a
+// sentinel (ErrConditional, ErrNonPositiveExpenditure) that errors.Is
+// recognises.
 package ge
