@@ -1077,8 +1077,10 @@ func sortedLabels(cs []Crisis, f func(*Crisis) string, extra ...string) []string
 // logistic regressions with their random intercepts, by Pólya-Gamma Gibbs
 // sampling with the group standard deviations drawn by slice sampling from
 // their conditional with the coefficients integrated out (see
-// twoproc_sampler.go), missing covariates imputed in every sweep, and the
-// severity shares from their conjugate Dirichlet posteriors. Chains run in
+// twoproc_sampler.go), an independence Metropolis-Hastings move on each
+// process's coefficients after warm-up, missing covariates imputed in every
+// sweep, and the severity shares from their conjugate Dirichlet
+// posteriors. Chains run in
 // parallel (o.Fit.Workers) with independent streams, so the result does not
 // depend on the number of workers.
 func FitTwoProcess(ctx context.Context, crises []Crisis, o TwoProcessOptions) (*TwoProcessPosterior, error) {
