@@ -128,12 +128,13 @@ func ReadPriors(name string, r io.Reader, fs []Feature) (Priors, error) {
 }
 
 // PriorError is a problem with a prior a scenario states: At is where the
-// scenario states it (file:line:column), Field its path.
+// scenario states it, Field its path.
 type PriorError struct {
-	At, Field, Msg string
+	At         world.Pos
+	Field, Msg string
 }
 
-func (e *PriorError) Error() string { return e.At + ": " + e.Field + ": " + e.Msg }
+func (e *PriorError) Error() string { return e.At.String() + ": " + e.Field + ": " + e.Msg }
 
 // WithScenario returns p with the priors a scenario states laid over it:
 // each stated entry replaces p's. fs lists the model's features; a
@@ -150,7 +151,7 @@ func (p Priors) WithScenario(sp world.DecisionPriors, fs []Feature) (Priors, err
 		if q.Assumption {
 			src = "assumption: " + q.Reason
 		}
-		return Prior{Mean: q.Mean, SD: q.SD, Source: "scenario " + q.At + ": " + src}
+		return Prior{Mean: q.Mean, SD: q.SD, Source: "scenario " + q.At.String() + ": " + src}
 	}
 	if sp.Intercept != nil {
 		out.Intercept = conv(*sp.Intercept)

@@ -84,9 +84,9 @@ func TestWithScenario(t *testing.T) {
 	base := DefaultPriors()
 	base.Coef = map[string]Prior{FeatRequest: {Mean: 1, SD: 1, Source: "file"}}
 	sp := world.DecisionPriors{
-		Cut: &world.Prior{Mean: 0, SD: 3, Source: "a paper", At: "s.yaml:9:10"},
+		Cut: &world.Prior{Mean: 0, SD: 3, Source: "a paper", At: world.Pos{File: "s.yaml", Line: 9, Column: 10}},
 		Coef: map[string]world.Prior{
-			FeatTies: {Mean: -1, SD: 0.5, Assumption: true, Reason: "expert", At: "s.yaml:11:25"},
+			FeatTies: {Mean: -1, SD: 0.5, Assumption: true, Reason: "expert", At: world.Pos{File: "s.yaml", Line: 11, Column: 25}},
 		},
 	}
 	got, err := base.WithScenario(sp, fs)
@@ -114,8 +114,8 @@ func TestWithScenario(t *testing.T) {
 		t.Error("WithScenario changed its receiver's coefficient map")
 	}
 
-	sp.Coef["gdp"] = world.Prior{Mean: 0, SD: 1, At: "s.yaml:12:7"}
-	sp.Coef[FeatIntercept] = world.Prior{Mean: 0, SD: 1, At: "s.yaml:13:7"}
+	sp.Coef["gdp"] = world.Prior{Mean: 0, SD: 1, At: world.Pos{File: "s.yaml", Line: 12, Column: 7}}
+	sp.Coef[FeatIntercept] = world.Prior{Mean: 0, SD: 1, At: world.Pos{File: "s.yaml", Line: 13, Column: 7}}
 	_, err = base.WithScenario(sp, fs)
 	for _, want := range []string{"s.yaml:12:7: decision.priors.coef.gdp: not a feature", "s.yaml:13:7: decision.priors.coef.intercept: not a feature"} {
 		if err == nil || !strings.Contains(err.Error(), want) {

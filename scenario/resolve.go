@@ -261,6 +261,9 @@ func (r *resolver) infra(id string, v fileInfra, p string, kp Pos) world.Infra {
 	return in
 }
 
+// world returns p as the world model records where a value is stated.
+func (p Pos) world() world.Pos { return world.Pos{File: p.File, Line: p.Line, Column: p.Col} }
+
 // priorName is the form of a calibrated model's feature name.
 var priorName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
@@ -270,7 +273,7 @@ var priorName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // its position (world.Prior.At).
 func (r *resolver) priors(fp filePriors) world.DecisionPriors {
 	const path = "decision.priors"
-	out := world.DecisionPriors{At: fp.Pos.String()}
+	out := world.DecisionPriors{At: fp.Pos.world()}
 	one := func(p *filePrior, path string) *world.Prior {
 		if p == nil || !p.Set {
 			return nil
@@ -302,7 +305,7 @@ func (r *resolver) priors(fp filePriors) world.DecisionPriors {
 // provenance as for any value.
 func (r *resolver) prior(p filePrior, path string) world.Prior {
 	out := world.Prior{Mean: p.Mean.V, SD: p.SD.V, Source: p.Source.V, Assumption: p.Assumption.V,
-		Reason: p.Reason.V, At: p.Pos.String()}
+		Reason: p.Reason.V, At: p.Pos.world()}
 	for _, f := range []struct {
 		n    Num
 		name string

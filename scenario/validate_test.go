@@ -263,14 +263,14 @@ func TestPriorsResolved(t *testing.T) {
 	if !p.Stated() || p.Intercept != nil || p.Slope != nil {
 		t.Fatalf("priors %+v: want cut and one coefficient only", p)
 	}
-	if *p.Cut != (world.Prior{Mean: 0.5, SD: 4, Source: "a paper", At: "mini.yaml:37:10"}) {
+	if *p.Cut != (world.Prior{Mean: 0.5, SD: 4, Source: "a paper", At: world.Pos{File: "mini.yaml", Line: 37, Column: 10}}) {
 		t.Errorf("cut prior %+v", *p.Cut)
 	}
-	want := world.Prior{Mean: -1, SD: 0.5, Assumption: true, Reason: "expert", At: "mini.yaml:39:25"}
+	want := world.Prior{Mean: -1, SD: 0.5, Assumption: true, Reason: "expert", At: world.Pos{File: "mini.yaml", Line: 39, Column: 25}}
 	if got := p.Coef["non_russian_ties"]; got != want || len(p.Coef) != 1 {
 		t.Errorf("coef priors %+v, want non_russian_ties %+v", p.Coef, want)
 	}
-	if p.At != "mini.yaml:37:5" {
+	if p.At != (world.Pos{File: "mini.yaml", Line: 37, Column: 5}) {
 		t.Errorf("priors block at %s, want mini.yaml:37:5", p.At)
 	}
 

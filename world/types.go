@@ -216,7 +216,7 @@ type Prior struct {
 	Source     string // citation; may be empty only when Assumption is true
 	Assumption bool
 	Reason     string // one-line reason for an assumption
-	At         string // where the scenario states it, file:line:column
+	At         Pos    // where the scenario states it
 }
 
 // DecisionPriors are the priors a scenario states for the calibrated
@@ -229,7 +229,7 @@ type DecisionPriors struct {
 	Slope     *Prior // every coefficient without its own entry in Coef
 	Cut       *Prior // each cutpoint of the ordinal model
 	Coef      map[string]Prior
-	At        string // where the priors block is, file:line:column
+	At        Pos // where the priors block is
 }
 
 // Stated reports whether the scenario states any prior.

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strconv"
 	"strings"
 
 	"github.com/steppe-dev/steppe/data"
@@ -126,18 +125,7 @@ func priorProblems(err error) ([]server.Problem, bool) {
 		if !errors.As(e, &pe) {
 			return nil, false
 		}
-		p := server.Problem{File: pe.At, Field: pe.Field, Message: pe.Msg}
-		// At is file:line:column; the file name may itself hold colons.
-		if i := strings.LastIndexByte(pe.At, ':'); i > 0 {
-			if j := strings.LastIndexByte(pe.At[:i], ':'); j > 0 {
-				l, err1 := strconv.Atoi(pe.At[j+1 : i])
-				c, err2 := strconv.Atoi(pe.At[i+1:])
-				if err1 == nil && err2 == nil {
-					p.File, p.Line, p.Column = pe.At[:j], l, c
-				}
-			}
-		}
-		out = append(out, p)
+		out = append(out, server.Problem{File: pe.At.File, Line: pe.At.Line, Column: pe.At.Column, Field: pe.Field, Message: pe.Msg})
 	}
 	return out, true
 }
