@@ -105,7 +105,7 @@ func TestCalibrateBadInput(t *testing.T) {
 		{[]string{"calibrate", "--scenario", writeScenario(t, "extends: central-asia\ndecision:\n  priors:\n    coef:\n      gdp: {mean: 0, sd: 1, source: s}\n")},
 			"bad-prior.yaml:5:12: decision.priors.coef.gdp: not a feature"},
 		{[]string{"calibrate", "--scenario", "no-such-scenario"}, "no-such-scenario"},
-		{[]string{"calibrate", "--triggers", "--format", "xml"}, "--format must be table or yaml"},
+		{[]string{"calibrate", "--triggers", "--format", "xml"}, `--format "xml": want "table" or "yaml"`},
 		{[]string{"calibrate", "--from", "1995"}, "--from"},
 		{[]string{"calibrate", "--from", "2024-01"}, "leaves 3 episodes"},
 		{[]string{"calibrate", "--episodes", filepath.Join(dir, "missing.csv")}, "missing.csv"},

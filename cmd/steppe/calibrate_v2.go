@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/steppe-dev/steppe/internal/atomicfile"
 	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/world"
@@ -43,8 +42,8 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 	}
 	fit := time.Since(t0)
 	if o.out != "" {
-		if err := atomicfile.WriteFile(o.out, 0o644, p.Write); err != nil {
-			return inputErrf("--out: %w", err)
+		if err := writeFile("calibrate: --out", o.out, p.Write); err != nil {
+			return err
 		}
 	}
 	writeV2Posterior(w, p, len(cs))

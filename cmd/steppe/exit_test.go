@@ -126,7 +126,10 @@ var exitCases = []exitCase{
 	ec("value", "calibrate --triggers --format xml", "--format", "xml"),
 	ec("value", "calibrate --backtest --triggers", "--backtest", "--triggers"),
 	ec("value", "calibrate --from 1995", "--from"),
-	ec("input", "calibrate --episodes no-such.csv", "no-such.csv"),
+	ec("value", "calibrate --model v3", "--model", "v3"),
+	ec("value", "calibrate --from 2001", "--from"),
+	ec("input", "calibrate --model v1 --episodes no-such.csv", "no-such.csv"),
+	ec("input", "calibrate --crises no-such.csv", "no-such.csv"),
 	ec("args", "calibrate episodes.csv", `unexpected argument "episodes.csv"`),
 
 	ec("command", "explore", "missing command", "sobol"),

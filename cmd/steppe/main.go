@@ -79,6 +79,9 @@ Run the embedded default scenario:  steppe run`,
 	// strictUsage covers it too.
 	root.InitDefaultCompletionCmd()
 	strictUsage(root)
+	// strictUsage makes the groups runnable (to refuse what cobra would
+	// run as help); their usage still shows only "steppe gravity [command]".
+	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(), "Usage:{{if .Runnable}}", "Usage:{{if and .Runnable (not .HasAvailableSubCommands)}}", 1))
 	return root
 }
 
