@@ -37,6 +37,10 @@ func (d *decoder) stop() bool {
 	return d.cerr != nil
 }
 
+// cut reports whether decoding has stopped, cancelled or over maxVisits,
+// so that the loops over entries stop too.
+func (d *decoder) cut() bool { return d.cerr != nil || d.visits > maxVisits }
+
 // ctxErr is ctx's error once a step has seen it, or now.
 func (d *decoder) ctxErr() error {
 	if d.cerr == nil {
@@ -168,7 +172,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	idx, names := fieldInfo(v.Type())
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	for i := 0; i+1 < len(n.Content) && !d.cut(); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		fp := join(path, k.Value)
 		f, ok := idx[k.Value]
@@ -300,15 +304,15 @@ func (k *Keyed[T]) decodeNode(d *decoder, n *yaml.Node, path string) {
 	}
 	k.Set = true
 	k.Items = make([]Item[T], 0, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	for i := 0; i+1 < len(n.Content) && !d.cut(); i += 2 {
 		kn, vn := n.Content[i], n.Content[i+1]
 		fp := join(path, kn.Value)
 		if kn.Kind != yaml.ScalarNode {
 			d.errorf(kn, path, "want an id, got %s", kindName(kn))
 			continue
 		}
-		it := Item[T]{Key: kn.Value, KeyPos: d.pos(kn)}
+		k.Items = append(k.Items, Item[T]{Key: kn.Value, KeyPos: d.pos(kn)})
+		it := &k.Items[len(k.Items)-1] // decoded in place: entries are large
 		d.decode(vn, reflect.ValueOf(&it.V).Elem(), fp)
-		k.Items = append(k.Items, it)
 	}
 }

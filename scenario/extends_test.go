@@ -240,6 +240,27 @@ func TestMessages(t *testing.T) {
 	}
 }
 
+// TestAliasBomb: aliases that expand to over a million nodes (600
+// projects, each an alias of one with 600 aliased links: 10 kB of YAML)
+// are refused once a million have been decoded, with one
+// error rather than one for every entry left undecoded.
+func TestAliasBomb(t *testing.T) {
+	var adds, projects strings.Builder
+	adds.WriteString("    adds: {a0: &a {kind: rail, from: AAA, to: RUS}")
+	for i := 1; i < 600; i++ {
+		fmt.Fprintf(&adds, ", a%d: *a", i)
+		fmt.Fprintf(&projects, "  q%d: *p\n", i)
+	}
+	adds.WriteString("}\n")
+	src := strings.NewReplacer("projects:\n  p1:\n", "projects:\n  p1: &p\n",
+		"policies:\n", adds.String()+projects.String()+"policies:\n").Replace(minimal)
+	_, err := Load("bomb.yaml", []byte(src), nil)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Msg != "scenario too large: more than 1048576 YAML nodes once aliases are expanded" {
+		t.Errorf("error %.300v", err)
+	}
+}
+
 // countCtx is a context whose Err reports cancellation from its n-th call
 // on: a deterministic stand-in for a cancellation at any point of a load.
 type countCtx struct {

@@ -119,6 +119,7 @@ func LoadContext(ctx context.Context, name string, src []byte, resolve Resolver)
 		return fail(fmt.Errorf("scenario %s: %w", name, err))
 	}
 	if d.visits > maxVisits {
+		d.sortErrors(files)
 		return fail(d.errs) // what was not decoded would all be reported missing
 	}
 	w := resolveWorld(d, &fsc, name)
