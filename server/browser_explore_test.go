@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/steppe-dev/steppe/explore"
-	"github.com/steppe-dev/steppe/internal/browsertest"
 )
 
 // TestExploreInBrowser drives the explore view: pasting a Saltelli design
@@ -22,17 +20,7 @@ import (
 // box's limits and quasi-p-values; an unknown column shows the server's
 // error as text. No console errors, no request leaves the server.
 func TestExploreInBrowser(t *testing.T) {
-	browsertest.Skip(t)
-	network, projects := fixtureNetwork(t)
-	srv, err := New(Config{Runs: testRuns(t), Runner: &fakeRunner{}, Version: "test", Map: fixtureMap(t), Embedded: embedded,
-		Network: network, NetworkProjects: projects})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	defer srv.Close()
-	b := browsertest.New(t, browsertest.Options{Origin: ts.URL + "/"})
+	b, url := browseDashboard(t, Config{Runner: &fakeRunner{}, Embedded: embedded})
 	csv := ishigamiCSV(t, 256)
 	csvJS, _ := json.Marshal(csv)
 
@@ -41,7 +29,7 @@ func TestExploreInBrowser(t *testing.T) {
 	var labels []string
 	b.Do("load the dashboard and paste experiments",
 		b.Enable(),
-		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Navigate(url+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`#explore-panel`)),
 		chromedp.ScrollIntoView(chromedp.CSS(`#explore-panel`)),
 		b.Eval(`(() => { const t = document.querySelector('#ex-csv'); t.value = `+string(csvJS)+`; t.dispatchEvent(new Event('input')); return true; })()`, new(bool)),
@@ -108,7 +96,7 @@ func TestExploreInBrowser(t *testing.T) {
 
 	var errText string
 	var injected int
-	b.Expect("status of 422 (Unprocessable Entity) " + ts.URL + "/api/explore/sobol")
+	b.Expect("status of 422 (Unprocessable Entity) " + url + "/api/explore/sobol")
 	b.Do("an unknown column shows the server's error as text",
 		chromedp.SetValue(chromedp.CSS(`#ex-inputs`), `x1,<img src=x onerror=alert(1)>`),
 		chromedp.Click(chromedp.CSS(`#ex-sobol`)),

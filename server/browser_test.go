@@ -16,26 +16,33 @@ import (
 // the five states coloured, starting a run shows progress and then the
 // charts, and a validation error shows in the editor.
 func TestDashboardInBrowser(t *testing.T) {
-	browsertest.Skip(t)
-	runner := &fakeRunner{view: func(job Job) []byte { return fixtureView(t, job) }}
-	netGeo, netProjects := fixtureNetwork(t)
-	srv, err := New(Config{Runs: testRuns(t), Runner: runner, Version: "test", Map: fixtureMap(t), Workers: 1, Queue: 2,
-		Network: netGeo, NetworkProjects: netProjects,
+	b, url := browseDashboard(t, Config{Runner: &fakeRunner{view: func(job Job) []byte { return fixtureView(t, job) }},
+		Workers: 1, Queue: 2,
 		Embedded: fstest.MapFS{"central-asia.yaml": {Data: []byte("# fixture scenario\ntitle: Central Asia\nsteps: 25\nstep: 60ms\n")}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
-	defer srv.Close()
-	b := browsertest.New(t, browsertest.Options{Origin: ts.URL + "/"})
-
-	dashboardLoads(t, b, ts.URL)
+	dashboardLoads(t, b, url)
 	dashboardRuns(t, b)
 	dashboardDrawsPolicyOnNetwork(t, b)
 	dashboardKeepsUserText(t, b)
 	dashboardEditor(t, b)
 	b.Check()
+}
+
+// browseDashboard serves cfg, with the real store, the fixture map and
+// the bundled network, until t ends, and opens a browser for it (or skips
+// t where there is no Chromium). It returns the browser and the server's
+// URL.
+func browseDashboard(t *testing.T, cfg Config) (*browsertest.Browser, string) {
+	t.Helper()
+	browsertest.Skip(t)
+	cfg.Runs, cfg.Version, cfg.Map = testRuns(t), "test", fixtureMap(t)
+	cfg.Network, cfg.NetworkProjects = fixtureNetwork(t)
+	srv, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	return browsertest.New(t, browsertest.Options{Origin: ts.URL + "/"}), ts.URL
 }
 
 // dashboardLoads checks the empty dashboard: the five focus states on the
