@@ -150,9 +150,7 @@ func (r *resolver) memberships(ms Keyed[fileMembership], w *world.World) {
 		}
 		m := world.Membership{Org: ms.Org.V, Member: r.actor(ms.Member, p+".member", true, false, it.KeyPos),
 			From: r.month(ms.From, p+".from", true, it.KeyPos), To: r.month(ms.To, p+".to", false, it.KeyPos), Source: ms.Source.V}
-		if !ms.Source.Set {
-			r.errf(it.KeyPos, p+".source", "missing")
-		}
+		r.source(ms.Source, p+".source", it.KeyPos)
 		if m.To != 0 && m.To < m.From {
 			r.errf(ms.To.Pos, p+".to", "%v is before from %v", m.To, m.From)
 		}
@@ -450,9 +448,7 @@ func (r *resolver) event(it Item[fileEvent], start world.Month) world.Event {
 	} else {
 		r.errf(it.KeyPos, p+".outcome", "missing")
 	}
-	if !e.Source.Set {
-		r.errf(it.KeyPos, p+".source", "missing")
-	}
+	r.source(e.Source, p+".source", it.KeyPos)
 	if start != 0 && ev.Month >= start && e.Month.Set {
 		r.errf(e.Month.Pos, p+".month", "%v is not before the start %v (history is what happened before the forecast)", ev.Month, start)
 	}
@@ -467,9 +463,7 @@ func (r *resolver) claims(claims Keyed[fileClaim], w *world.World) {
 		if !it.V.Text.Set {
 			r.errf(it.KeyPos, "claims."+it.Key+".text", "missing")
 		}
-		if !it.V.Source.Set {
-			r.errf(it.KeyPos, "claims."+it.Key+".source", "missing")
-		}
+		r.source(it.V.Source, "claims."+it.Key+".source", it.KeyPos)
 		for i, s := range it.V.Fields {
 			if s.Set && !r.paths[s.V] {
 				r.errf(s.Pos, fmt.Sprintf("claims.%s.fields[%d]", it.Key, i), "%q is not a value of this scenario", s.V)
@@ -477,5 +471,16 @@ func (r *resolver) claims(claims Keyed[fileClaim], w *world.World) {
 			c.Fields = append(c.Fields, s.V)
 		}
 		w.Claims = append(w.Claims, c)
+	}
+}
+
+// source checks the source string of a membership, an event or a claim:
+// given (not only of the wrong type, already reported) and not blank.
+func (r *resolver) source(s Str, field string, parent Pos) {
+	switch {
+	case !s.Set && s.Pos.Line == 0:
+		r.errf(parent, field, "missing")
+	case s.Set && strings.TrimSpace(s.V) == "":
+		r.errf(s.Pos, field, "empty source")
 	}
 }
