@@ -83,6 +83,9 @@ type Results struct {
 	Projects          []Completion   `json:"projects"`
 	History           []HistoryEvent `json:"history"`
 	Validity          Validity       `json:"validity"`
+	// Decompositions split each policy's effect by channel, when asked
+	// (steppe run --decompose).
+	Decompositions []Decomposition `json:"decompositions,omitempty"`
 	// Warnings are conditions a reader of the results should know about
 	// (none is fatal). JSON carries each as its message; see MarshalJSON.
 	Warnings []error `json:"-"`

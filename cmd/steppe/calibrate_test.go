@@ -22,7 +22,7 @@ decision:
       request: {mean: 2, sd: 1, source: "test citation"}
       non_russian_ties: {mean: -0.5, sd: 0.25, assumption: true, reason: "test"}
 `)
-	code, stdout, errs := runCLI(t, "calibrate", "--draws", "100", "--warmup", "100", "--out", out,
+	code, stdout, errs := runCLI(t, "calibrate", "--model", "v1", "--draws", "100", "--warmup", "100", "--out", out,
 		"--scenario", scen, "--prior", "non_russian_ties=normal(-1,0.5)")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -60,7 +60,7 @@ decision:
 }
 
 func TestCalibrateTriggersAndBacktest(t *testing.T) {
-	code, out, errs := runCLI(t, "calibrate", "--triggers", "--draws", "200", "--warmup", "200")
+	code, out, errs := runCLI(t, "calibrate", "--model", "v1", "--triggers", "--draws", "200", "--warmup", "200")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -69,11 +69,11 @@ func TestCalibrateTriggersAndBacktest(t *testing.T) {
 			t.Errorf("--triggers output lacks %q:\n%s", want, out)
 		}
 	}
-	code, out, errs = runCLI(t, "calibrate", "--triggers", "--format", "yaml", "--draws", "100", "--warmup", "100")
+	code, out, errs = runCLI(t, "calibrate", "--model", "v1", "--triggers", "--format", "yaml", "--draws", "100", "--warmup", "100")
 	if code != 0 || !strings.Contains(out, "  TKM:\n    protest: {value: ") {
 		t.Errorf("--format yaml: exit %d %s\n%s", code, errs, out)
 	}
-	code, out, errs = runCLI(t, "calibrate", "--backtest", "--draws", "200", "--warmup", "200")
+	code, out, errs = runCLI(t, "calibrate", "--model", "v1", "--backtest", "--draws", "200", "--warmup", "200")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -100,15 +100,15 @@ func TestCalibrateBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"calibrate", "--episodes", bad}, "episodes.csv:4:"},
-		{[]string{"calibrate", "--prior", "gdp=normal(0,1)"}, `unknown feature "gdp"`},
-		{[]string{"calibrate", "--scenario", writeScenario(t, "extends: central-asia\ndecision:\n  priors:\n    coef:\n      gdp: {mean: 0, sd: 1, source: s}\n")},
+		{[]string{"calibrate", "--model", "v1", "--episodes", bad}, "episodes.csv:4:"},
+		{[]string{"calibrate", "--model", "v1", "--prior", "gdp=normal(0,1)"}, `unknown feature "gdp"`},
+		{[]string{"calibrate", "--model", "v1", "--scenario", writeScenario(t, "extends: central-asia\ndecision:\n  priors:\n    coef:\n      gdp: {mean: 0, sd: 1, source: s}\n")},
 			"bad-prior.yaml:5:12: decision.priors.coef.gdp: not a feature"},
-		{[]string{"calibrate", "--scenario", "no-such-scenario"}, "no-such-scenario"},
-		{[]string{"calibrate", "--triggers", "--format", "xml"}, `--format "xml": want "table" or "yaml"`},
-		{[]string{"calibrate", "--from", "1995"}, "--from"},
-		{[]string{"calibrate", "--from", "2024-01"}, "leaves 3 episodes"},
-		{[]string{"calibrate", "--episodes", filepath.Join(dir, "missing.csv")}, "missing.csv"},
+		{[]string{"calibrate", "--model", "v1", "--scenario", "no-such-scenario"}, "no-such-scenario"},
+		{[]string{"calibrate", "--model", "v1", "--triggers", "--format", "xml"}, `--format "xml": want "table" or "yaml"`},
+		{[]string{"calibrate", "--model", "v1", "--from", "1995"}, "--from"},
+		{[]string{"calibrate", "--model", "v1", "--from", "2024-01"}, "leaves 3 episodes"},
+		{[]string{"calibrate", "--model", "v1", "--episodes", filepath.Join(dir, "missing.csv")}, "missing.csv"},
 	} {
 		code, _, errs := runCLI(t, tc.args...)
 		if code != 2 || !strings.Contains(errs, tc.want) {

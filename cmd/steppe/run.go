@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,6 +40,8 @@ type runFlags struct {
 	// posterior is an intervention-model posterior file from steppe
 	// calibrate --out, in place of the bundled one.
 	posterior string
+	// decompose splits each policy's effect by channel.
+	decompose bool
 }
 
 func newRunCmd() *cobra.Command {
@@ -77,6 +81,7 @@ kept for the quantiles: memory is about 1 kB per draw and policy.`,
 	fl.StringArrayVar(&f.set, "set", nil, "fix a parameter in every draw, PATH=VALUE (repeatable; paths: steppe validate --params)")
 	fl.IntSliceVar(&f.years, "years", []int{2027, 2032, 2042}, "milestone years of the table")
 	fl.StringVar(&f.posterior, "posterior", "", "intervention-model posterior from 'steppe calibrate --out FILE', in place of the bundled one")
+	fl.BoolVar(&f.decompose, "decompose", false, "split each policy's effect in the last --years year by channel (border security, integration fallout, income, Chinese investment, Russian transit, sanctions, trade realignment), switching each off under common random numbers")
 	fl.BoolVar(&f.paths, "paths", false, "sample event paths instead of conditional probabilities (see sim docs)")
 	return cmd
 }
@@ -142,16 +147,20 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		}
 	}
 	if f.posterior != "" {
-		fh, err := os.Open(f.posterior)
+		b, err := os.ReadFile(f.posterior)
 		if err != nil {
 			return nil, inputErrf("--posterior: %w", err)
 		}
-		cfg.Posterior, err = risk.ReadPosterior(fh)
-		fh.Close()
+		if bytes.Contains(b[:min(len(b), 200)], []byte(model.V2Schema)) {
+			cfg.V2, err = model.ReadV2Posterior(bytes.NewReader(b))
+			cfg.V2File = f.posterior
+		} else {
+			cfg.Posterior, err = risk.ReadPosterior(bytes.NewReader(b))
+			cfg.PosteriorFile = f.posterior
+		}
 		if err != nil {
 			return nil, inputErrf("--posterior %s: %v", f.posterior, err)
 		}
-		cfg.PosteriorFile = f.posterior
 	}
 	m, err := new(model.Cache).Assemble(sc.World, cfg)
 	if err != nil {
@@ -167,6 +176,20 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		opt.Progress = bar.update
 	}
 	res, err := m.Run(ctx, opt)
+	if err == nil && f.decompose {
+		year := res.Years[len(res.Years)-1]
+		if len(f.years) > 0 {
+			year = min(f.years[len(f.years)-1], year)
+		}
+		for _, p := range res.Policies[1:] {
+			d, derr := m.Decompose(ctx, opt, p, year)
+			if derr != nil {
+				err = derr
+				break
+			}
+			res.Decompositions = append(res.Decompositions, *d)
+		}
+	}
 	if bar != nil {
 		bar.finish()
 	}
@@ -336,6 +359,7 @@ func writeTable(w io.Writer, r *results.Results, years []int) error {
 		}
 		fmt.Fprintf(&b, "  %-*s  %s\n", pw, p, strings.Join(parts, "  "))
 	}
+	writeDecompositions(&b, r)
 	b.WriteString("\ndelta: policy minus baseline in percentage points, with its Monte Carlo standard error\n(common random numbers). All years and quantities: --json, --csv or --out DIR.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -418,5 +442,31 @@ func writeValidity(b *strings.Builder, r *results.Results) {
 		default:
 			fmt.Fprintf(b, "  the %s implies %.1fx the rate of %s, within its 90%% range\n", r.Baseline, ratio, h.Label)
 		}
+	}
+}
+
+// writeDecompositions prints each policy's effect split by channel.
+func writeDecompositions(b *strings.Builder, r *results.Results) {
+	for _, d := range r.Decompositions {
+		fmt.Fprintf(b, "\n%s: effect on P(intervention by %d) by channel, percentage points (each channel switched off in baseline and policy, common random numbers)\n", d.Policy, d.Year)
+		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprint(tw, "channel\t")
+		for _, c := range r.Countries {
+			fmt.Fprintf(tw, "%s\t", c)
+		}
+		fmt.Fprintln(tw, "basis")
+		row := func(name string, v []float64, basis string) {
+			fmt.Fprintf(tw, "%s\t", name)
+			for _, x := range v {
+				fmt.Fprintf(tw, "%+.2f\t", 100*x)
+			}
+			fmt.Fprintln(tw, "  "+basis)
+		}
+		row("total effect", d.Total, "")
+		for _, ch := range d.Channels {
+			row(ch.Name, ch.Contribution, ch.Basis)
+		}
+		row("rest (all channels off)", d.Rest, "paths outside the channels above")
+		tw.Flush()
 	}
 }

@@ -28,8 +28,9 @@ func TestRunDefaultTable(t *testing.T) {
 	}
 	for _, want := range []string{"scenario central-asia, 2022-02 to 2042-12, 30 draws, seed 1",
 		"baseline", "fast-track-integration", "KAZ      2027", "REGION   2042", "observed before the start, not counted: 2022-01 KAZ csto-deployment",
-		"decision: calibrated risk posterior (data/posterior/posterior.json", "decision.coef.{request,",
-		"hazards: scenario triggers.hazard: protest, border, insurgent from steppe risk posterior",
+		"decision: intervention model v2 (data/posterior/v2.json", "decision.coef.{request,",
+		"hazards: crisis hazards (data/posterior/v2.json", "implied intervention onsets per 100 state-years",
+		"observed onsets per 100 state-years (data/episodes/crises.csv): Central Asia 1992-2025 1.18",
 		"integration: general-equilibrium trade model", "integration: network engine"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -131,7 +132,7 @@ func TestRunBadInput(t *testing.T) {
 		{"zero draws", []string{"run", "--draws", "0"}, "--draws must be positive, got 0"},
 		{"unknown parameter", []string{"run", "--draws", "5", "--set", "bases.nope.lease_end=2030"}, `unknown parameter "bases.nope.lease_end" (list them with steppe validate --params`},
 		{"bad --set", []string{"run", "--draws", "5", "--set", "bases.kant.lease_end"}, `--set "bases.kant.lease_end": want PATH=NUMBER`},
-		{"too many draws", []string{"run", "--draws", "100000000"}, "--draws 100000000 needs about 201.6 GB"},
+		{"too many draws", []string{"run", "--draws", "100000000"}, "--draws 100000000 draws need about 201.6 GB"},
 		{"bad flag value", []string{"run", "--draws", "many"}, "invalid argument"},
 		{"out is a file", []string{"run", "--draws", "10", "--out", file}, "not a directory"},
 		{"unwritable out", []string{"run", "--draws", "10", "--out", filepath.Join(file, "sub")}, "--out"},
@@ -191,7 +192,7 @@ func TestValidateAndVersion(t *testing.T) {
 	for _, want := range []string{
 		"integration-prior: decision.priors differ from those of the bundled risk posterior: steppe run refits",
 		"non_russian_ties      normal(-0.5, 0.25)  scenario embedded:integration-prior.yaml:",
-		"ordinal cutpoints     normal(0, 5)        scenario embedded:central-asia.yaml:",
+		"ordinal cutpoints     normal(0, 5)        Gelman",
 	} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("validate --params integration-prior: exit %d, output lacks %q:\n%s", code, want, out)
@@ -328,7 +329,7 @@ func TestRunSetReachesEngines(t *testing.T) {
 	if same != base {
 		t.Error("--set on a coefficient the posterior replaces changed the results")
 	}
-	if want := "warning: --set decision.coef.request: decision.coef entry estimated by the calibrated risk posterior, which replaces it, so it has no effect on this run"; !strings.Contains(errs, want) {
+	if want := "warning: --set decision.coef.request: replaced by the intervention model v2 fitted on the episode record, so it has no effect on this run"; !strings.Contains(errs, want) {
 		t.Errorf("stderr %q lacks %q", errs, want)
 	}
 }
