@@ -24,7 +24,9 @@ func param(name string) func(string) bool { return func(p string) bool { return 
 // engine or stated, as Basis says.
 var Channels = []Channel{
 	{"border security", "stated: the projects' border_security effects (share of border and insurgent crises prevented)",
-		func(p string) bool { return strings.HasPrefix(p, "projects.") && strings.HasSuffix(p, ".border_security") }},
+		func(p string) bool {
+			return strings.HasPrefix(p, "projects.") && strings.HasSuffix(p, ".border_security")
+		}},
 	{"integration fallout", "stated coefficient decision.coef.integration_fallout on Russia's decisions; intra-regional trade from the GE trade model (fitted gravity, stated partial effects)",
 		param("decision.coef.integration_fallout")},
 	{"income", "stated coefficient triggers.coef.income_gain on protest-type hazards; income from the GE trade model",
