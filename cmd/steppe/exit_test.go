@@ -86,6 +86,8 @@ var exitCases = []exitCase{
 	ec("value", "gravity counterfactual --policy fast-track-integration --day-cost -0.01", "--day-cost"),
 	ec("value", "gravity counterfactual --policy fast-track-integration --target-year -1", "--target-year"),
 	ec("input", "gravity counterfactual", "--policy is required"),
+	ec("input", "gravity counterfactual --policy no-such-policy", "--policy", "no-such-policy"),
+	ec("input", "gravity counterfactual --policy fast-track-integration --against no-such-policy", "--against", "no-such-policy"),
 	ec("args", "gravity counterfactual fast-track-integration", `unexpected argument "fast-track-integration"`),
 
 	ec("command", "network", "missing command", "summary"),
@@ -164,6 +166,7 @@ var exitCases = []exitCase{
 	ec("value", "explore sample --out x.csv --design grid", "--design", "grid"),
 	ec("value", "explore sample --out x.csv -n 0", "--n"),
 	ec("value", "explore sample --out x.csv --design morris --levels 1", "--levels"),
+	ec("value", "explore sample --out x.csv --design morris --levels 3", "--levels 3: must be even"),
 	ec("value", "explore sample --out x.csv --policy-factor --cross-policies", "--policy-factor", "--cross-policies"),
 	ec("input", "explore sample", "--out is required"),
 	ec("args", "explore sample x.csv", `unexpected argument "x.csv"`),

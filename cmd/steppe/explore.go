@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/steppe-dev/steppe/explore"
 )
@@ -56,13 +57,23 @@ Every verb takes --json for machine-readable output.`,
 func exSimChecks(c *cobra.Command) []flagCheck {
 	var cks []flagCheck
 	if c.Flags().Lookup("design") != nil {
-		cks = append(cks, oneOf("design", "sobol", "lhs", "morris", "mc"), atLeast("n", 1), atLeast("levels", 2),
+		cks = append(cks, oneOf("design", "sobol", "lhs", "morris", "mc"), atLeast("n", 1), atLeast("levels", 2), exEvenLevels,
 			exclusive("policy-factor", "cross-policies"))
 	}
 	if c.Flags().Lookup("draws") != nil {
 		cks = append(cks, atLeast("draws", 1), atLeast("workers", 0))
 	}
 	return cks
+}
+
+// exEvenLevels checks that a Morris grid has an even number of levels, so
+// that its step of levels/(2(levels-1)) keeps every point on the grid
+// (Morris 1991; explore.DesignSpec.Levels).
+func exEvenLevels(fs *pflag.FlagSet) error {
+	if v, _ := fs.GetInt("levels"); fs.Changed("levels") && v%2 != 0 {
+		return inputErrf("--levels %d: must be even", v)
+	}
+	return nil
 }
 
 // exDataFlags are shared by the analysis verbs.

@@ -162,7 +162,7 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	var notes []string
 	if fl.policy != "" {
 		if pol, notes, err = ge.WorldPolicy(w, fl.policy); err != nil {
-			return inputErr(err)
+			return inputErrf("gravity counterfactual: --policy: %w", err)
 		}
 	}
 	for _, a := range fl.agreements {
@@ -235,7 +235,7 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	if fl.against != "" {
 		ref, _, err := ge.WorldPolicy(w, fl.against)
 		if err != nil {
-			return inputErr(err)
+			return inputErrf("gravity counterfactual: --against: %w", err)
 		}
 		if err := ref.Check(base.Countries); err != nil {
 			return inputErrf("gravity counterfactual: %w", err)
