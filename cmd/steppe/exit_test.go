@@ -219,6 +219,10 @@ var exitCases = []exitCase{
 	ec("value", "bench serve --duration 10", "--duration"),
 	ec("args", "bench serve 200", `unexpected argument "200"`),
 
+	ec("flag", "help --bogus", "--bogus"),
+	ec("args", "help frobnicate", `unknown command "frobnicate" for "steppe"`),
+	ec("args", "help gravity estimat", `unknown command "gravity estimat" for "steppe gravity"`),
+
 	ec("command", "completion", "missing command", "bash"),
 	ec("command", "completion tcsh", `unknown command "tcsh"`),
 	ec("flag", "completion bash --bogus", "--bogus"),

@@ -75,9 +75,11 @@ Run the embedded default scenario:  steppe run`,
 		newReportCmd(),
 		newBenchCmd(),
 	)
-	// Cobra adds its completion command when it runs; add it now so that
-	// strictUsage covers it too.
+	// Cobra adds its completion and help commands when it runs; add them
+	// now so that strictUsage covers them too.
 	root.InitDefaultCompletionCmd()
+	root.InitDefaultHelpCmd()
+	strictHelp(root)
 	strictUsage(root)
 	// strictUsage makes the groups runnable (to refuse what cobra would
 	// run as help); their usage still shows only "steppe gravity [command]".
@@ -105,6 +107,25 @@ func strictUsage(c *cobra.Command) {
 	}
 	for _, s := range c.Commands() {
 		strictUsage(s)
+	}
+}
+
+// strictHelp makes "steppe help TOPIC" of an unknown command bad input;
+// cobra prints "Unknown help topic" and exits 0.
+func strictHelp(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if c.Name() != "help" || c.Run == nil {
+			continue
+		}
+		help := c.Run
+		c.Run, c.Args = nil, cobra.ArbitraryArgs
+		c.RunE = func(c *cobra.Command, args []string) error {
+			if t, rest, err := root.Find(args); err != nil || len(rest) > 0 {
+				return inputErrf("help: unknown command %q for %q (see steppe --help)", strings.Join(args, " "), t.CommandPath())
+			}
+			help(c, args)
+			return nil
+		}
 	}
 }
 
