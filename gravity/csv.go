@@ -1,7 +1,6 @@
 package gravity
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -9,63 +8,49 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/steppe-dev/steppe/csvfile"
 )
 
 // ReadCSV reads a comma-separated table with a header row. A column whose
 // non-missing cells all parse as numbers is numeric; any other column is
-// categorical. Empty cells and NA, NaN, NULL, "." are missing. Errors name
-// the line (1-based, the header is line 1) and column.
-func ReadCSV(r io.Reader) (*Frame, error) {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = false
-	cr.FieldsPerRecord = 0
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errors.New("csv: empty input, want a header row")
-	}
+// categorical. Empty cells and NA, NaN, NULL, "." are missing. Errors are
+// *csvfile.FieldError naming csv:line:column (the header is line 1) and the
+// field; ReadFile names the file instead.
+func ReadCSV(r io.Reader) (*Frame, error) { return readCSV(r, "csv") }
+
+func readCSV(r io.Reader, name string) (*Frame, error) {
+	cr, err := csvfile.NewReader(r, name)
 	if err != nil {
-		return nil, fmt.Errorf("csv: %w", err)
+		return nil, err
 	}
-	names := make([]string, len(header))
-	seen := map[string]int{}
-	for j, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+	names := cr.Header()
+	for j, h := range names {
 		if h == "" {
-			return nil, fmt.Errorf("csv: line 1, column %d: empty column name", j+1)
+			l, c := cr.Pos(j)
+			return nil, &csvfile.FieldError{File: name, Line: l, Column: c, Field: "header", Err: fmt.Errorf("column %d: empty column name", j+1)}
 		}
-		if k, dup := seen[h]; dup {
-			return nil, fmt.Errorf("csv: line 1: column name %q appears twice (columns %d and %d)", h, k+1, j+1)
-		}
-		seen[h] = j
-		names[j] = h
 	}
 	cols := make([][]string, len(names))
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-				return nil, fmt.Errorf("csv: line %d: %d fields, want %d as in the header", pe.StartLine, len(rec), len(names))
-			}
-			return nil, fmt.Errorf("csv: %w", err)
-		}
+	err = cr.Each(func(rec []string) error {
 		for j, v := range rec {
 			cols[j] = append(cols[j], v)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	f := NewFrame()
-	for j, name := range names {
+	for j, col := range names {
 		vals := cols[j]
 		if num, ok := parseNumeric(vals); ok {
-			err = f.AddFloat(name, num)
+			err = f.AddFloat(col, num)
 		} else {
-			err = f.AddString(name, vals)
+			err = f.AddString(col, vals)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("csv: %w", err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		cols[j] = nil
 	}
@@ -110,9 +95,5 @@ func ReadFile(path string) (*Frame, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	f, err := ReadCSV(fh)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return f, nil
+	return readCSV(fh, path)
 }

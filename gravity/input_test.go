@@ -232,11 +232,11 @@ func mustVcov(t *testing.T, s string) VcovSpec {
 
 func TestReadCSVErrors(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"", "empty input"},
-		{"a,,c\n1,2,3\n", "column 2: empty column name"},
-		{"a,b,a\n1,2,3\n", "appears twice"},
-		{"a,b\n1,2\n3\n", "line 3"},
-		{"a,b\n1,\"2\n", "csv"},
+		{"", "csv:1:1: header: empty file"},
+		{"a,,c\n1,2,3\n", "csv:1:3: header: column 2: empty column name"},
+		{"a,b,a\n1,2,3\n", "csv:1:5: a: column appears twice in the header"},
+		{"a,b\n1,2\n3\n", "csv:3:1: row: got 1 fields, want 2"},
+		{"a,b\n1,\"2\n", "csv:2:6: csv: extraneous or missing"},
 	} {
 		_, err := ReadCSV(strings.NewReader(tc.in))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
