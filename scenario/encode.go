@@ -4,58 +4,82 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // encodeChunk is the number of entries of a collection written by one YAML
 // encoder: the encoder keeps every event it has emitted until it is done,
-// so a 4 MB scenario written in one piece allocates hundreds of megabytes.
+// so a 4 MB scenario written in one piece holds hundreds of megabytes.
 const encodeChunk = 512
+
+// piece is part of the resolved scenario: a mapping of one top-level entry,
+// written whole, or with its first line (the key, written by the piece
+// before) dropped.
+type piece struct {
+	n       *yaml.Node
+	dropKey bool
+}
 
 // encodeResolved writes root, a mapping, as the YAML document yaml.Marshal
 // would write, checking ctx as it goes. A block mapping is written one
 // top-level entry at a time, and a large block collection under a plain
-// key in chunks of encodeChunk entries, each with its key line dropped but
-// for the first: the same text, written with bounded memory.
+// key in chunks of chunk entries, each with its key line dropped but for
+// the first: the same text, written with bounded memory, the pieces in
+// parallel (writing is the larger part of loading a large scenario).
 func encodeResolved(ctx context.Context, root *yaml.Node, chunk int) ([]byte, error) {
-	var out bytes.Buffer
-	w := ctxWriter{ctx, &out}
-	if !splittable(root) {
-		if err := encodeOne(w, root); err != nil {
+	pieces := split(root, chunk)
+	outs := make([][]byte, len(pieces))
+	errs := make([]error, len(pieces))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pieces)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(pieces) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				var b bytes.Buffer
+				errs[i] = encodeOne(ctxWriter{ctx, &b}, pieces[i].n)
+				outs[i] = b.Bytes()
+				if pieces[i].dropKey {
+					_, outs[i], _ = bytes.Cut(outs[i], []byte("\n"))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
-		return out.Bytes(), nil
 	}
+	return bytes.Join(outs, nil), nil
+}
+
+// split cuts root into the pieces encodeResolved writes.
+func split(root *yaml.Node, chunk int) []piece {
+	if !splittable(root) {
+		return []piece{{n: root}}
+	}
+	var pieces []piece
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if !splittable(v) || !plainKey(k) || len(v.Content) <= 2*chunk {
-			if err := encodeOne(w, mapping(root, k, v)); err != nil {
-				return nil, err
-			}
+			pieces = append(pieces, piece{n: mapping(root, k, v)})
 			continue
 		}
 		for j := 0; j < len(v.Content); j += 2 * chunk {
 			part := *v
 			part.Content = v.Content[j:min(j+2*chunk, len(v.Content))]
-			if j == 0 {
-				if err := encodeOne(w, mapping(root, k, &part)); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			var b bytes.Buffer
-			if err := encodeOne(ctxWriter{ctx, &b}, mapping(root, k, &part)); err != nil {
-				return nil, err
-			}
-			_, body, _ := bytes.Cut(b.Bytes(), []byte("\n"))
-			if _, err := w.Write(body); err != nil {
-				return nil, err
-			}
+			pieces = append(pieces, piece{n: mapping(root, k, &part), dropKey: j > 0})
 		}
 	}
-	return out.Bytes(), nil
+	return pieces
 }
 
 // splittable reports whether n is a block mapping without comments of its
