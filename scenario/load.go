@@ -100,7 +100,8 @@ func LoadContext(ctx context.Context, name string, src []byte, resolve Resolver)
 		return nil, d.errs
 	}
 	// The resolved scenario is written while the merged tree is decoded
-	// (neither changes the tree): a third of the time of a large load.
+	// (neither changes the tree): writing is 40% of the CPU time of a large
+	// load (BenchmarkExtendsMerge), decoding and resolving under 15%.
 	ectx, stopEncoding := context.WithCancel(ctx)
 	defer stopEncoding()
 	encoded := make(chan resolvedText, 1)
