@@ -58,17 +58,19 @@ var allowed = map[string][]string{
 	"model": {"sim", "results", "risk", "gravity/ge", "network", "explore", "world", "dist", "data"},
 
 	"store":  {"results", "world", "modernc.org/sqlite"},
-	"report": {"results", "world", "data"},
+	"report": {"results", "sim", "world", "data"},
 	// The dashboard runs explore's analyses on posted CSVs of experiments.
 	// It speaks of runs in the store's record types (one definition of a
 	// run, its status and its errors), behind its own Runs interface, and
-	// reads line statuses with network's table.
-	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network"},
+	// reads line statuses with network's table. Its ModelRunner runs
+	// scenarios with the assembled model, and reports the risk engine's
+	// errors about a scenario's priors as problems at their positions.
+	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network", "model", "risk"},
 
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.
 	"cmd/steppe": {"data", "dist", "rng", "world", "scenario", "network", "gravity", "gravity/ge", "risk", "explore",
-		"sim", "results", "model", "store", "report", "server", "internal/atomicfile", "github.com/spf13/cobra"},
+		"sim", "results", "model", "store", "report", "server", "internal/atomicfile", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 }
 
 func TestDependencyPolicy(t *testing.T) {

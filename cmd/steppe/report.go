@@ -121,7 +121,7 @@ func reportFromFile(path string, f reportFlags, o *report.Options) error {
 		if err != nil {
 			return modelErr(err)
 		}
-		in.World, in.Assumptions = sc.World, assumptions(m.Sim.Params())
+		in.World, in.Assumptions = sc.World, report.Assumptions(m.Sim.Params())
 		o.ScenarioSource, o.ScenarioFile = string(sc.Resolved), strings.TrimSuffix(filepath.Base(ref), ".yaml")+"-resolved.yaml"
 	} else if f.scenario != "" {
 		return err

@@ -248,6 +248,6 @@ func serveConfig(st *store.Store, simWorkers int) (server.Config, error) {
 	if err != nil {
 		return server.Config{}, err
 	}
-	return server.Config{Runs: st, Runner: &simRunner{workers: simWorkers, gz: gz}, Embedded: embeddedScenarios(),
+	return server.Config{Runs: st, Runner: &server.ModelRunner{Workers: simWorkers, Gazetteer: gz, Version: version}, Embedded: server.EmbeddedScenarios(),
 		Map: layers, Network: network, NetworkProjects: networkProjects, Version: version}, nil
 }
