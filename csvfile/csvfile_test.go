@@ -85,7 +85,7 @@ func TestReadTable(t *testing.T) {
 	}{
 		{"a,b\n 1 ,2\n", 1, nil},
 		{"a\n", 0, []string{"t.csv:1:1: header: got 1 columns, want 2 (a,b)"}},
-		{"a,c\n", 0, []string{`t.csv:1:2: header: column 2 is "c", want "b"`}},
+		{"a,c\n", 0, []string{`t.csv:1:3: header: column 2 is "c", want "b"`}},
 		{"a,a\n", 0, []string{"t.csv:1:3: header: column appears twice in the header"}},
 		{"", 0, []string{"t.csv:1:1: header: empty file"}},
 		{"a,b\n1\nx,2\n3,4\n", 2, []string{"t.csv:2:1: row: got 1 fields, want 2", `t.csv:3:1: a: "x" is not 1 or 3`}},

@@ -35,7 +35,8 @@ func ReadTable(r io.Reader, name string, cols []string, row func(t *Table, rec [
 	}
 	for i, h := range f.Header() {
 		if h != cols[i] {
-			return ErrorList{{File: name, Line: 1, Column: i + 1, Field: "header",
+			l, c := f.Pos(i)
+			return ErrorList{{File: name, Line: l, Column: c, Field: "header",
 				Err: fmt.Errorf("column %d is %q, want %q", i+1, h, cols[i])}}
 		}
 	}
