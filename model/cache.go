@@ -38,13 +38,14 @@ const (
 // ready to use; a Cache is safe for concurrent use. What it holds is never
 // modified after it is built.
 type Cache struct {
-	mu      sync.Mutex
-	bundled *once[*risk.Posterior]
-	refits  map[string]*once[*risk.Posterior]
-	trade   map[int]*once[*ge.Flows]
-	net     *once[*bundledNetwork]
-	crises  *once[[]risk.Crisis]
-	v2      *once[*V2Posterior]
+	mu       sync.Mutex
+	bundled  *once[*risk.Posterior]
+	refits   map[string]*once[*risk.Posterior]
+	trade    map[int]*once[*ge.Flows]
+	net      *once[*bundledNetwork]
+	crises   *once[[]risk.Crisis]
+	v2       *once[*V2Posterior]
+	v2refits map[string]*once[*V2Posterior]
 }
 
 // once is a value computed at most once.

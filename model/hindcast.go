@@ -56,7 +56,7 @@ func (r HindcastRow) TriggersInside() bool {
 // [w.Start, w.Horizon].
 func (c *Cache) RunHindcast(ctx context.Context, w *world.World, crises []risk.Crisis, draws int, seed uint64) (*Hindcast, error) {
 	c = c.orNew()
-	v2, err := FitV2(ctx, crises, w.Start, seed, "data/"+CrisesFile, "", fmt.Sprintf("hindcast from %s", w.Start))
+	v2, err := FitV2(ctx, crises, w.Start, seed, nil, "data/"+CrisesFile, "", fmt.Sprintf("hindcast from %s", w.Start))
 	if err != nil {
 		return nil, fmt.Errorf("hindcast %s: %w", w.Start, err)
 	}

@@ -270,10 +270,11 @@ func (c *Cache) decisionEngines(w *world.World, cfg Config) (sim.Engines, error)
 	p, src := cfg.V2, cfg.V2File
 	if p == nil {
 		var err error
-		if p, err = c.V2(); err != nil {
+		if p, src, err = c.v2For(w); err != nil {
 			return sim.Engines{}, err
 		}
-		src = "data/" + V2File
+	} else if len(w.Decision.Priors.V2) > 0 {
+		return sim.Engines{}, inputErrf("%s: the scenario states decision.priors.v2, but a v2 posterior (%s) is given: it was fitted under its own", w.Decision.Priors.At, src)
 	}
 	cd, err := newCrisisDecision(w, p.Decision, src)
 	if err != nil {

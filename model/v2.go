@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
+	"strings"
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/risk"
@@ -35,9 +37,13 @@ const V2Draws = 1000
 
 // FitV2 fits the intervention model v2 and the crisis hazards to crises
 // with onset before `before` (all when zero), with the sampler settings of
-// risk.DefaultTwoProcessFit and seed. It keeps V2Draws draws of each.
-func FitV2(ctx context.Context, crises []risk.Crisis, before world.Month, seed uint64, data, digest, command string) (*V2Posterior, error) {
+// risk.DefaultTwoProcessFit and seed, under priors (nil: the defaults). It
+// keeps V2Draws draws of each.
+func FitV2(ctx context.Context, crises []risk.Crisis, before world.Month, seed uint64, priors *risk.TwoProcessPriors, data, digest, command string) (*V2Posterior, error) {
 	o := risk.DefaultTwoProcessOptions()
+	if priors != nil {
+		o.Priors = *priors
+	}
 	o.Fit.Seed = seed
 	o.Fit.Workers = runtime.GOMAXPROCS(0)
 	o.Before, o.Data, o.DataSHA256 = before, data, digest
@@ -117,4 +123,60 @@ func (c *Cache) V2() (*V2Posterior, error) {
 		}
 		return ReadV2Posterior(bytes.NewReader(b))
 	})
+}
+
+// V2Priors returns the default priors of the model v2 with w's
+// decision.priors.v2 laid over them, and a description of those that the
+// scenario states ("" when none). An unknown name is an input error at its
+// position.
+func V2Priors(w *world.World) (*risk.TwoProcessPriors, string, error) {
+	stated := w.Decision.Priors.V2
+	if len(stated) == 0 {
+		return nil, "", nil
+	}
+	pr := risk.DefaultTwoProcessPriors()
+	var names, desc []string
+	for name := range stated {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		q := stated[name]
+		var err error
+		if pr, err = pr.With(name, risk.Prior{Mean: q.Mean, SD: q.SD, Source: q.Source + q.Reason}); err != nil {
+			return nil, "", inputErr(fmt.Errorf("%s: decision.priors.v2.%s: %w", q.At, name, err))
+		}
+		desc = append(desc, fmt.Sprintf("%s normal(%g, %g)", name, q.Mean, q.SD))
+	}
+	return &pr, strings.Join(desc, ", "), nil
+}
+
+// v2For returns the v2 posterior for w: the bundled one, or, when w states
+// priors of the model v2, the model refitted to the bundled episode set
+// under them (once per set of priors and cache).
+func (c *Cache) v2For(w *world.World) (p *V2Posterior, src string, err error) {
+	pr, desc, err := V2Priors(w)
+	if err != nil {
+		return nil, "", err
+	}
+	if pr == nil {
+		p, err = c.V2()
+		return p, "data/" + V2File, err
+	}
+	bundled, err := c.V2()
+	if err != nil {
+		return nil, "", err
+	}
+	p, err = keyed(c, &c.v2refits, desc).get(func() (*V2Posterior, error) {
+		cr, err := c.Crises()
+		if err != nil {
+			return nil, err
+		}
+		return FitV2(context.Background(), cr, 0, bundled.Decision.Fit.Seed, pr, "data/"+CrisesFile, bundled.Decision.DataSHA256,
+			"steppe run under the scenario's decision.priors.v2")
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("refit the model v2 under the scenario's priors: %w", err)
+	}
+	return p, fmt.Sprintf("refitted to data/%s under the scenario's decision.priors.v2: %s", CrisesFile, desc), nil
 }

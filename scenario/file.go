@@ -221,6 +221,7 @@ type filePriors struct {
 	Slope     *filePrior       `yaml:"slope"`
 	Cut       *filePrior       `yaml:"cut"`
 	Coef      Keyed[filePrior] `yaml:"coef"`
+	V2        Keyed[filePrior] `yaml:"v2"`
 
 	Pos Pos
 }

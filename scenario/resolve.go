@@ -267,6 +267,11 @@ func (p Pos) world() world.Pos { return world.Pos{File: p.File, Line: p.Line, Co
 // priorName is the form of a calibrated model's feature name.
 var priorName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// v2PriorName is the form of a parameter name of the intervention model v2:
+// process.intercept, process.coef.name, process.sd.factor or
+// process.factor[LABEL].
+var v2PriorName = regexp.MustCompile(`^[a-z]+\.(intercept|coef\.[a-z][a-z0-9_]*|sd\.[a-z]+|[a-z]+\[[A-Za-z0-9_-]+\])$`)
+
 // priors converts the decision.priors block. Feature names are checked
 // only for their form here: the calibrated model's features belong to
 // package risk, and the command that fits it reports an unknown name at
@@ -297,6 +302,20 @@ func (r *resolver) priors(fp filePriors) world.DecisionPriors {
 			out.Coef = map[string]world.Prior{}
 		}
 		out.Coef[it.Key] = r.prior(it.V, ip)
+	}
+	for _, it := range fp.V2.Items {
+		ip := path + ".v2." + it.Key
+		if !v2PriorName.MatchString(it.Key) {
+			r.errf(it.KeyPos, ip, "%q is not a parameter name of the intervention model v2 (e.g. request.country[KGZ], uninvited.coef.enclave, request.sd.country)", it.Key)
+			continue
+		}
+		if !it.V.Set {
+			continue
+		}
+		if out.V2 == nil {
+			out.V2 = map[string]world.Prior{}
+		}
+		out.V2[it.Key] = r.prior(it.V, ip)
 	}
 	return out
 }

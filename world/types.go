@@ -229,10 +229,14 @@ type DecisionPriors struct {
 	Slope     *Prior // every coefficient without its own entry in Coef
 	Cut       *Prior // each cutpoint of the ordinal model
 	Coef      map[string]Prior
-	At        Pos // where the priors block is
+	// V2 are priors on parameters of the intervention model v2, by the
+	// model's parameter names ("request.country[KGZ]",
+	// "uninvited.coef.enclave", "request.sd.country", ...).
+	V2 map[string]Prior
+	At Pos // where the priors block is
 }
 
-// Stated reports whether the scenario states any prior.
+// Stated reports whether the scenario states any prior of the model v1.
 func (p DecisionPriors) Stated() bool {
 	return p.Intercept != nil || p.Slope != nil || p.Cut != nil || len(p.Coef) > 0
 }

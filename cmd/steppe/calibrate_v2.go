@@ -36,7 +36,7 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 	ctx, w := cmd.Context(), cmd.OutOrStdout()
 	t0 := time.Now()
 	command := "steppe calibrate" + calibrateV2Args(o)
-	p, err := model.FitV2(ctx, cs, 0, o.seed, name, calibrateDigest(b), command)
+	p, err := model.FitV2(ctx, cs, 0, o.seed, nil, name, calibrateDigest(b), command)
 	if err != nil {
 		return err
 	}

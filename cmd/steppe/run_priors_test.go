@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,34 @@ func TestRunPosteriorFile(t *testing.T) {
 		if code, _, errs := runCLI(t, "run", "--posterior", tc.file, "--draws", "10", "--quiet"); code != 2 || !strings.Contains(errs, tc.want) {
 			t.Errorf("--posterior %s: exit %d, stderr %q, want 2 and %q", tc.file, code, errs, tc.want)
 		}
+	}
+}
+
+// TestRunV2Priors: a scenario's prior on a parameter of the model v2 (here
+// Kyrgyzstan's request effect) refits the model under it, the header says
+// so, and Kyrgyzstan's risk rises; an unknown name is bad input at its
+// position.
+func TestRunV2Priors(t *testing.T) {
+	code, out, errs := runCLI(t, "run", "--scenario", "request-prior", "--draws", "300", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := "intervention model v2 (refitted to data/episodes/crises.csv under the scenario's decision.priors.v2: request.country[KGZ] normal(1.5, 0.5), 1000 draws)"
+	if !strings.Contains(out, want) {
+		t.Errorf("run header lacks %q:\n%s", want, out)
+	}
+	_, base, _ := runCLI(t, "run", "--draws", "300", "--quiet")
+	kgz := func(s string) float64 {
+		i := strings.Index(s, "KGZ      2042")
+		f := strings.Fields(s[i:])
+		v, _ := strconv.ParseFloat(strings.TrimSuffix(f[2], "%"), 64)
+		return v
+	}
+	if kgz(out) <= kgz(base) {
+		t.Errorf("KGZ 2042 with a higher request prior %v%%, default %v%%: want higher", kgz(out), kgz(base))
+	}
+	code, _, errs = runCLI(t, "run", "--scenario", writeScenario(t, "extends: central-asia\nname: bad-prior\ndecision:\n  priors:\n    v2:\n      request.coef.gdp: {mean: 0, sd: 1, source: \"test\"}\n"), "--draws", "10", "--quiet")
+	if code != 2 || !strings.Contains(errs, "bad-prior.yaml:6:25: decision.priors.v2.request.coef.gdp: prior request.coef.gdp: not a parameter of the intervention model v2") {
+		t.Errorf("unknown v2 prior: exit %d, stderr %q", code, errs)
 	}
 }

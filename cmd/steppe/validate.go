@@ -59,6 +59,9 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 		// The priors' feature names belong to the risk engine, which
 		// package scenario does not know: check them here.
 		bundled, pr, err := cache.ScenarioPriors(sc.World)
+		if err == nil {
+			_, _, err = model.V2Priors(sc.World)
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			bad++
