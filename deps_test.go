@@ -67,10 +67,15 @@ var allowed = map[string][]string{
 	// errors about a scenario's priors as problems at their positions.
 	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network", "model", "risk"},
 
+	// Benchmarks against reference tools and goals (`steppe bench`): the
+	// model, the gravity and network engines, and the server on the store,
+	// each timed against a reference measured alongside.
+	"bench": {"model", "sim", "rng", "world", "gravity", "network", "server", "store"},
+
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.
 	"cmd/steppe": {"data", "dist", "rng", "world", "scenario", "network", "gravity", "gravity/ge", "risk", "explore",
-		"sim", "results", "model", "store", "report", "server", "internal/atomicfile", "github.com/spf13/cobra", "github.com/spf13/pflag"},
+		"sim", "results", "model", "store", "report", "server", "bench", "internal/atomicfile", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 }
 
 func TestDependencyPolicy(t *testing.T) {

@@ -1,41 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"math"
 	"os"
-	"os/exec"
-	"runtime"
-	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/steppe-dev/steppe/gravity"
-)
 
-// gravityBenchRun is what one child process measures.
-type gravityBenchRun struct {
-	Threads     int       `json:"threads"`
-	Wall        []float64 `json:"wall_s"`
-	CPU         []float64 `json:"cpu_s"`
-	PeakRSSMB   float64   `json:"peak_rss_mb"`
-	RSSBeforeMB float64   `json:"rss_before_fit_mb"`
-	Rta         float64   `json:"rta"`
-	Tariff      float64   `json:"tariff"`
-	NObs        int       `json:"nobs"`
-	Iterations  int       `json:"iterations"`
-	ChecksumsOK bool      `json:"checksums_ok"`
-	Checksums   string    `json:"checksums"`
-	TradeWall   []float64 `json:"trade_wall_s,omitempty"`
-	TradeCPU    []float64 `json:"trade_cpu_s,omitempty"`
-}
+	"github.com/steppe-dev/steppe/bench"
+)
 
 // newGravityBenchCmd is `steppe bench gravity` (and, renamed, `steppe
 // gravity bench`):
@@ -78,7 +53,7 @@ on fixest's trade data (fixest: 0.09-0.13 s on one thread, 0.06-0.08 on two).`,
 				ts = append(ts, t)
 			}
 			if child {
-				run, err := gravityBenchChild(ts[0], reps, tradePath)
+				run, err := bench.GravityChild(ts[0], reps, tradePath)
 				if err != nil {
 					return err
 				}
@@ -88,32 +63,23 @@ on fixest's trade data (fixest: 0.09-0.13 s on one thread, 0.06-0.08 on two).`,
 			if err != nil {
 				return fmt.Errorf("gravity bench: %w", err)
 			}
-			var runs []gravityBenchRun
-			for _, t := range ts {
-				args := []string{"gravity", "bench", "--child", "--threads", strconv.Itoa(t), "--reps", strconv.Itoa(reps)}
+			args := func(t int) []string {
+				a := []string{"gravity", "bench", "--child", "--threads", strconv.Itoa(t), "--reps", strconv.Itoa(reps)}
 				if tradePath != "" {
-					args = append(args, "--trade", tradePath)
+					a = append(a, "--trade", tradePath)
 				}
-				c := exec.CommandContext(cmd.Context(), self, args...)
-				var out bytes.Buffer
-				c.Stdout = &out
-				c.Stderr = cmd.ErrOrStderr()
-				c.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(t))
-				if err := c.Run(); err != nil {
-					return fmt.Errorf("gravity bench: child with %d threads: %w", t, err)
-				}
-				var r gravityBenchRun
-				if err := json.Unmarshal(out.Bytes(), &r); err != nil {
-					return fmt.Errorf("gravity bench: child output: %w", err)
-				}
-				runs = append(runs, r)
+				return a
+			}
+			runs, err := bench.GravityRuns(cmd.Context(), self, args, ts, cmd.ErrOrStderr())
+			if err != nil {
+				return err
 			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
 				return enc.Encode(runs)
 			}
-			return printGravityBench(cmd.OutOrStdout(), runs)
+			return bench.WriteGravity(cmd.OutOrStdout(), runs)
 		},
 	}
 	f := cmd.Flags()
@@ -124,96 +90,4 @@ on fixest's trade data (fixest: 0.09-0.13 s on one thread, 0.06-0.08 on two).`,
 	f.StringVar(&tradePath, "trade", "", "optional fixest trade CSV to also time spec (a)")
 	f.BoolVar(&asJSON, "json", false, "print the raw measurements as JSON")
 	return cmd
-}
-
-func gravityBenchChild(threads, reps int, tradePath string) (*gravityBenchRun, error) {
-	run := &gravityBenchRun{Threads: threads}
-	panel := gravity.BenchPanel()
-	rows, sumY, zeros, size, sha := gravity.BenchPanelChecksums(panel)
-	c := gravity.BenchChecksums
-	run.ChecksumsOK = rows == c.Rows && sumY == c.SumY && zeros == c.Zeros && size == c.CSVBytes && sha == c.SHA256
-	run.Checksums = fmt.Sprintf("rows %d, sum(y) %d, zeros %d, CSV %d bytes, SHA-256 %s", rows, sumY, zeros, size, sha)
-	opt := gravity.Options{Threads: threads, Separation: gravity.SeparationFE} // fixest's sample rules
-	runtime.GC()
-	debug.FreeOSMemory()
-	run.RSSBeforeMB = currentRSSMB()
-	for range reps {
-		cpu0 := cpuSeconds()
-		t0 := time.Now()
-		res, err := gravity.Fit(panel, gravity.BenchFormula, opt)
-		if err != nil {
-			return nil, err
-		}
-		run.Wall = append(run.Wall, time.Since(t0).Seconds())
-		run.CPU = append(run.CPU, cpuSeconds()-cpu0)
-		run.Rta, run.Tariff = res.Coef[0], res.Coef[1]
-		run.NObs, run.Iterations = res.NObs, res.Iterations
-		res = nil
-		runtime.GC()
-	}
-	run.PeakRSSMB = peakRSSMB()
-	if tradePath != "" {
-		trade, err := gravity.ReadFile(tradePath)
-		if err != nil {
-			return nil, err
-		}
-		for range max(reps, 5) {
-			cpu0 := cpuSeconds()
-			t0 := time.Now()
-			if _, err := gravity.Fit(trade, "Euros ~ log(dist_km) | Origin + Destination + Product + Year", opt); err != nil {
-				return nil, err
-			}
-			run.TradeWall = append(run.TradeWall, time.Since(t0).Seconds())
-			run.TradeCPU = append(run.TradeCPU, cpuSeconds()-cpu0)
-		}
-	}
-	return run, nil
-}
-
-func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	if len(s) == 0 {
-		return math.NaN()
-	}
-	return s[len(s)/2]
-}
-
-func printGravityBench(w io.Writer, runs []gravityBenchRun) error {
-	fx := gravity.FixestBench
-	fmt.Fprintf(w, "Benchmark panel: %s\n", runs[0].Checksums)
-	if runs[0].ChecksumsOK {
-		fmt.Fprintln(w, "Checksums: match the reference generator")
-	} else {
-		fmt.Fprintln(w, "Checksums: MISMATCH with the reference generator")
-	}
-	fmt.Fprintf(w, "Model: fepois(%s), fixest sample rules; %d obs used (fixest %d)\n", gravity.BenchFormula, runs[0].NObs, fx.NObs)
-	fmt.Fprintf(w, "Estimates: rta %.10f (fixest %.10f), tariff %.10f (fixest %.10f)\n\n", runs[0].Rta, fx.Rta, runs[0].Tariff, fx.Tariff)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "threads\tbest wall s\tmedian wall s\tmedian CPU s\tfixest s\tratio best/fixest\tpeak RSS MB\tfixest MB\t")
-	for _, r := range runs {
-		lo, hi := fx.Secs1Lo, fx.Secs1Hi
-		if r.Threads >= 2 {
-			lo, hi = fx.Secs2Lo, fx.Secs2Hi
-		}
-		best := slices.Min(r.Wall)
-		fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.3f\t%.1f-%.1f\t%.2f-%.2f\t%.0f\t%.0f\t\n",
-			r.Threads, best, median(r.Wall), median(r.CPU), lo, hi, best/hi, best/lo, r.PeakRSSMB, fx.PeakMB)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if len(runs[0].TradeWall) > 0 {
-		fmt.Fprintln(w, "\nSpec (a) on the trade data:")
-		for _, r := range runs {
-			lo, hi := fx.TradeSecs1Lo, fx.TradeSecs1Hi
-			if r.Threads >= 2 {
-				lo, hi = fx.TradeSecs2Lo, fx.TradeSecs2Hi
-			}
-			best := slices.Min(r.TradeWall)
-			fmt.Fprintf(w, "  %d thread(s): best %.3f s, median CPU %.3f s; fixest %.2f-%.2f s; ratio %.2f-%.2f\n", r.Threads, best, median(r.TradeCPU), lo, hi, best/hi, best/lo)
-		}
-	}
-	fmt.Fprintln(w, "\nRatios below 1 mean faster than fixest. fixest's figures were measured on the\n2-core reference machine; for a fair verdict run fixest side by side. Peak RSS\nincludes the panel itself (7 float64 columns, 56 MB).")
-	return nil
 }

@@ -1,0 +1,31 @@
+// Package bench holds steppe's benchmarks against reference tools and goals,
+// which `steppe bench` runs and prints. Each measures steppe and, in the same
+// run on the same machine, a reference, and reports the ratio; none asserts
+// on time, since timings on a shared machine are noisy.
+//
+//   - [Sim] times the assembled model (package model) on a scenario at one
+//     worker and at all workers, with the engines' caches cold and warm, and
+//     the scenario's stated models without engines; the reference is the
+//     least any Monte Carlo over monthly triggers must pay, one
+//     counter-based uniform (package rng) per draw, country, trigger type,
+//     month and policy. The goal is issue 2's: 10,000 draws of the default
+//     scenario under 2 s on 2 cores, load and setup included.
+//   - [GravityChild] fits fixest's PPML specification on the 1,005,750-row
+//     benchmark panel of package gravity (whose checksums it checks against
+//     the reference generator's), measuring wall and CPU time and peak
+//     resident memory in a process of its own; [GravityRuns] runs one such
+//     child per thread count and [WriteGravity] prints the ratios to
+//     fixest 0.12's published figures ([gravity.FixestBench]).
+//   - [Network] scores every edge of a synthetic road-like network by the
+//     accessibility lost when it is removed (package network), runs the same
+//     measure with python3-igraph (bench/network/igraph_criticality.py) on a
+//     sample of the shortest-path-tree edges, checks that the values agree,
+//     and reports igraph's estimated time over steppe's; it also times steppe
+//     recomputing as igraph does, to separate the algorithm's gain from the
+//     implementation's.
+//   - [Serve] load-tests the HTTP API (package server on package store): it
+//     stores one run and reads its results under concurrent connections,
+//     against the server's floor (GET /api/version) and a SQLite read of the
+//     run record; the goal is a p99 under 50 ms at 200 connections
+//     (bench/serve/README.md).
+package bench
