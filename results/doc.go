@@ -38,6 +38,13 @@
 //	  "projects": [{"policy": "baseline", "project": "cku-railway",
 //	                "mean_completion": "2031-01", "mean_months_after_start": 107.2}, ...],
 //	  "history": [{"id": "kaz-2022-01", "month": "2022-01", "country": "KAZ", ...}],
+//	  "validity": {"state_years": 104.6,                  // focus states × years simulated
+//	    "implied": [{"policy": "baseline", "onsets": {...}, "per_100_state_years": {"mean": 1.98, "q05": 0.24, ...}}, ...],
+//	    "historical": [{"label": "Central Asia 1995-2025", "onsets": 1, "state_years": 155,
+//	                    "per_100_state_years": 0.6452, "source": "data/episodes/crises.csv", ...}, ...]},
+//	  "decompositions": [{"policy": "fast-track-integration", "year": 2042,   // with steppe run --decompose
+//	    "total": [...], "rest": [...],                    // per country and REGION
+//	    "channels": [{"name": "border security", "basis": "stated: ...", "params": [...], "contribution": [...]}, ...]}],
 //	  "warnings": []
 //	}
 //
