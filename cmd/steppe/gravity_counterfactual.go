@@ -32,7 +32,7 @@ type counterfactualFlags struct {
 	baciCodes, gdp       string
 	year                 int
 	domesticFloor        float64
-	focus, partners      []string
+	partners             []string
 	importPreferExporter bool
 	costRatios           string
 	routes               string
