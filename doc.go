@@ -1,6 +1,7 @@
 // Package steppe is the root of an analyst's scenario engine for Central
 // Asian security. It holds no code: the work is done by the packages below,
-// listed from leaves to edges, and wired together only in cmd/steppe.
+// listed from leaves to edges. The assembled model lives in package model;
+// cmd/steppe only presents it.
 //
 //   - dist, rng: distributions for assumptions and priors; deterministic
 //     random streams keyed by seed, draw and purpose.
@@ -15,7 +16,13 @@
 //     on historical episodes).
 //   - sim: the monthly Monte Carlo, which reaches the engines through small
 //     interfaces that it declares.
-//   - results: summaries of draws, policy deltas, stable encodings.
+//   - results: summaries of draws, policy deltas, the implied rate against
+//     the record, stable encodings.
+//   - model: the assembled model, a scenario with the engines plugged into
+//     sim (the intervention model v2 and crisis hazards of risk, the trade
+//     model of gravity/ge, the network), run and summarised; its adapter to
+//     explore's experiments; the hindcast and the decomposition of a
+//     policy's effect by channel.
 //   - explore: experiment designs, global sensitivity analysis and scenario
 //     discovery over any table of experiments.
 //   - store, server, report: persistence, HTTP API and dashboard, and the
