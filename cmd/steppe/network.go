@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -236,13 +235,13 @@ dependence weighted by each state's trade with each partner.`,
 					Trade []network.TradeDependence `json:"trade_dependence,omitempty"`
 				}{l.name, f.include, l.report, l.cfg.Costs, m, td})
 			}
-			if err := writeSummary(cmd.OutOrStdout(), l, m, f.include); err != nil {
+			if err := network.WriteSummary(cmd.OutOrStdout(), l.name, l.g, l.report, m, f.include); err != nil {
 				return err
 			}
 			if verbose {
-				writeBuildReport(cmd.OutOrStdout(), l.report)
+				l.report.WriteDetails(cmd.OutOrStdout())
 			}
-			return writeTradeDependence(cmd.OutOrStdout(), td)
+			return network.WriteTradeDependence(cmd.OutOrStdout(), td)
 		},
 	}
 	cmd.Flags().StringVar(&tradePath, "trade", "", "CSV of trade values (reporter,partner,value) to weight Russian-transit dependence")
@@ -323,7 +322,7 @@ func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
 					network.Route
 				}{args[0], args[1], avoid, r})
 			}
-			return writeRoute(cmd.OutOrStdout(), args[0], args[1], r, avoid)
+			return network.WriteRoute(cmd.OutOrStdout(), args[0], args[1], r, avoid)
 		},
 	}
 	cmd.Flags().StringVar(&layer, "layer", "freight", "layer: freight, gas, oil or power")
@@ -378,7 +377,7 @@ rail-kti/3).`,
 						Items  []network.Criticality `json:"items"`
 					}{len(out), out})
 				}
-				return writeCritical(cmd.OutOrStdout(), out, len(out), "")
+				return network.WriteCritical(cmd.OutOrStdout(), out, len(out), "")
 			}
 			want := map[string]bool{}
 			for _, k := range splitList(kinds) {
@@ -389,8 +388,8 @@ rail-kti/3).`,
 			}
 			all := l.base.Critical(l.cfg, workers)
 			if by != "" {
-				if err := rerank(all, by); err != nil {
-					return err
+				if err := network.Rerank(all, by); err != nil {
+					return inputErr(err)
 				}
 			}
 			var out []network.Criticality
@@ -408,7 +407,7 @@ rail-kti/3).`,
 					Items  []network.Criticality `json:"items"`
 				}{len(all), out})
 			}
-			return writeCritical(cmd.OutOrStdout(), out, len(all), by)
+			return network.WriteCritical(cmd.OutOrStdout(), out, len(all), by)
 		},
 	}
 	cmd.Flags().IntVar(&top, "top", 20, "show the N most critical (0 = all)")
@@ -417,31 +416,6 @@ rail-kti/3).`,
 	cmd.Flags().StringVar(&by, "by", "", "rank by one measure only: disconnected, linkage, linkage-noru, dependence or hours (default: all, in that order of priority)")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "score a set of lines removed together: NAME=ID,ID,... (repeatable)")
 	return cmd
-}
-
-// rerank orders items by one measure, descending, keeping the composite
-// order among ties, and renumbers the ranks.
-func rerank(items []network.Criticality, by string) error {
-	var key func(c *network.Criticality) float64
-	switch by {
-	case "disconnected":
-		key = func(c *network.Criticality) float64 { return float64(c.Disconnected) }
-	case "linkage":
-		key = func(c *network.Criticality) float64 { return float64(c.LinkageLoss) }
-	case "linkage-noru":
-		key = func(c *network.Criticality) float64 { return float64(c.LinkageLossNoRU) }
-	case "dependence":
-		key = func(c *network.Criticality) float64 { return c.DependenceRise }
-	case "hours":
-		key = func(c *network.Criticality) float64 { return c.AddedHours }
-	default:
-		return inputErrf("--by %q: want disconnected, linkage, linkage-noru, dependence or hours", by)
-	}
-	sort.SliceStable(items, func(i, j int) bool { return key(&items[i]) > key(&items[j]) })
-	for i := range items {
-		items[i].Rank = i + 1
-	}
-	return nil
 }
 
 // parseSets reads NAME=ID,ID,... where an ID is a line feature (all its

@@ -9,22 +9,12 @@ import (
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/network"
+	"github.com/steppe-dev/steppe/world"
 )
 
-// projectMap says which network line features each scenario project adds
-// (data/network/projects.json), for projects whose scenario entry states
-// no network_features.
-type projectMap struct {
-	Projects map[string]projectEntry `json:"projects"`
-	Policies map[string][]string     `json:"policies"`
-}
-
-type projectEntry struct {
-	Features []string `json:"features"`
-	Note     string   `json:"note"`
-}
-
-func loadProjectMap(path string) (*projectMap, error) {
+// loadProjectMap reads the project-to-feature map at path, or the bundled
+// one when path is empty.
+func loadProjectMap(path string) (*network.ProjectMap, error) {
 	var src []byte
 	var err error
 	if path == "" {
@@ -35,77 +25,23 @@ func loadProjectMap(path string) (*projectMap, error) {
 	} else if src, err = os.ReadFile(path); err != nil {
 		return nil, inputErrf("project map: %w", err)
 	}
-	var m projectMap
+	var m network.ProjectMap
 	if err := json.Unmarshal(src, &m); err != nil {
 		return nil, inputErrf("project map %s: %w", path, err)
 	}
 	return &m, nil
 }
 
-// policyProjects returns the project ids of policy name: from the scenario
-// when it loads, else from the map's fallback list (with a note saying so).
-// When the scenario loads, the network_features its projects state replace
-// their entries in pm.
-func policyProjects(name, scenarioRef string, pm *projectMap) (projects []string, from string, notes []string, err error) {
+// policyProjects returns the project ids of policy name, from the scenario
+// when it loads, else from the project map (network.ProjectMap.PolicyProjects).
+func policyProjects(name, scenarioRef string, pm *network.ProjectMap) (projects []string, from string, notes []string, err error) {
+	var w *world.World
 	sc, serr := loadScenario(scenarioRef)
 	if serr == nil {
-		w := sc.World
-		p, ok := w.Policy(name)
-		if !ok {
-			return nil, "", nil, inputErrf("scenario %s has no policy %q (policies: %v)", scenarioRef, name, w.PolicyIDs())
-		}
-		for _, pp := range p.Projects {
-			projects = append(projects, pp.Project)
-		}
-		// The scenario's network_features win over the map's entries.
-		if pm.Projects == nil {
-			pm.Projects = map[string]projectEntry{}
-		}
-		for _, pr := range w.Projects {
-			if len(pr.NetworkFeatures) > 0 {
-				pm.Projects[pr.ID] = projectEntry{Features: pr.NetworkFeatures, Note: "network_features of scenario " + scenarioRef}
-			}
-		}
-		return projects, "scenario " + scenarioRef, nil, nil
+		w = sc.World
 	}
-	list, ok := pm.Policies[name]
-	if !ok {
-		return nil, "", nil, inputErrf("policy %q: scenario %s did not load (%v) and the project map has no such policy", name, scenarioRef, serr)
-	}
-	return list, "project map (fallback)", []string{fmt.Sprintf("scenario %s did not load (%v); projects taken from the project map", scenarioRef, serr)}, nil
-}
-
-// projectFeatures maps project ids to network features.
-func projectFeatures(projects []string, pm *projectMap) (features []string, notes []string) {
-	seen := map[string]bool{}
-	for _, p := range projects {
-		e, ok := pm.Projects[p]
-		if !ok {
-			notes = append(notes, fmt.Sprintf("project %s: not in the project map; it adds no network edges", p))
-			continue
-		}
-		if len(e.Features) == 0 {
-			notes = append(notes, fmt.Sprintf("project %s: %s", p, e.Note))
-		}
-		for _, f := range e.Features {
-			if !seen[f] {
-				seen[f] = true
-				features = append(features, f)
-			}
-		}
-	}
-	return features, notes
-}
-
-// networkComparison is the JSON of `steppe network compare`.
-type networkComparison struct {
-	Policy       string   `json:"policy"`
-	Against      string   `json:"against"`
-	ProjectsFrom string   `json:"projects_from"`
-	Projects     []string `json:"projects"`
-	BaseFeatures []string `json:"against_features"`
-	Notes        []string `json:"notes"`
-	*network.Comparison
+	projects, from, notes, err = pm.PolicyProjects(name, w, scenarioRef, serr)
+	return projects, from, notes, inputErr(err)
 }
 
 func newNetworkCompareCmd(f *networkFlags) *cobra.Command {
@@ -134,7 +70,7 @@ comparison is of end states: every project complete.`,
 			if err != nil {
 				return err
 			}
-			out := networkComparison{Policy: policy, Against: "base network (" + f.include + ")"}
+			out := network.PolicyComparison{Policy: policy, Against: "base network (" + f.include + ")"}
 			var feats []string
 			if policy != "" {
 				var notes []string
@@ -144,7 +80,7 @@ comparison is of end states: every project complete.`,
 				}
 				out.Notes = append(out.Notes, notes...)
 				var fn []string
-				feats, fn = projectFeatures(out.Projects, pm)
+				feats, fn = pm.Features(out.Projects)
 				out.Notes = append(out.Notes, fn...)
 			}
 			feats = append(feats, splitList(add)...)
@@ -155,7 +91,7 @@ comparison is of end states: every project complete.`,
 					return err
 				}
 				out.Notes = append(out.Notes, notes...)
-				out.BaseFeatures, _ = projectFeatures(ap, pm)
+				out.BaseFeatures, _ = pm.Features(ap)
 				if base, err = l.g.View(includeOf(f.include), out.BaseFeatures); err != nil {
 					return inputErr(err)
 				}
@@ -178,7 +114,7 @@ comparison is of end states: every project complete.`,
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), out)
 			}
-			return writeCompare(cmd.OutOrStdout(), &out)
+			return out.Write(cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&policy, "policy", "", "policy id in the scenario, e.g. fast-track-integration")

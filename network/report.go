@@ -1,4 +1,4 @@
-package main
+package network
 
 import (
 	"fmt"
@@ -7,9 +7,10 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
-
-	"github.com/steppe-dev/steppe/network"
 )
+
+// The text reports of steppe network's verbs: tables of the measures, a
+// route, the criticality ranking and a policy's comparison.
 
 func pct(x float64) string {
 	if math.IsNaN(x) {
@@ -25,9 +26,12 @@ func hours(x float64) string {
 	return fmt.Sprintf("%.0f h", x)
 }
 
-func writeSummary(w io.Writer, l *loaded, m network.Measures, include string) error {
-	r := l.report
-	fmt.Fprintf(w, "Network %s: %d nodes, %d edges (base network: %s lines)\n", l.name, len(l.g.Nodes), len(l.g.Edges), include)
+// WriteSummary prints the measures of graph g (built with report r and
+// named name) as tables: the layers, Russian-transit dependence, linkage
+// between capitals and the corridors from each capital, then the warnings.
+// include names the statuses of the base view.
+func WriteSummary(w io.Writer, name string, g *Network, r *BuildReport, m Measures, include string) error {
+	fmt.Fprintf(w, "Network %s: %d nodes, %d edges (base network: %s lines)\n", name, len(g.Nodes), len(g.Edges), include)
 	fmt.Fprintf(w, "Build: tolerance %.1f km (points %.1f km), %d lines, %d points; %d ends joined, %d snapped, %d map crossings noded, %d dangling ends, %d isolated points; %d border crossings; %d nodes outside every country\n\n",
 		r.ToleranceKm, r.PointToleranceKm, r.Lines, r.Points, r.Joined, len(r.Snapped), r.Crossings, len(r.Dangling), len(r.IsolatedPoints), r.BorderCrossings, r.Unattributed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -74,7 +78,10 @@ func writeSummary(w io.Writer, l *loaded, m network.Measures, include string) er
 	return nil
 }
 
-func writeRoute(w io.Writer, a, b string, r network.Route, avoid string) error {
+// WriteRoute prints the route r from a to b (avoiding the countries in
+// avoid, a comma list, if any): length, cost, crossings, countries, places
+// and edges.
+func WriteRoute(w io.Writer, a, b string, r Route, avoid string) error {
 	if avoid != "" {
 		avoid = " avoiding " + avoid
 	}
@@ -90,7 +97,9 @@ func writeRoute(w io.Writer, a, b string, r network.Route, avoid string) error {
 	return nil
 }
 
-func writeCritical(w io.Writer, items []network.Criticality, total int, by string) error {
+// WriteCritical prints the ranked items of total scored elements; by
+// names the measure they were ranked by ("" for the default order).
+func WriteCritical(w io.Writer, items []Criticality, total int, by string) error {
 	order := "OD pairs cut, then loss of disjoint paths avoiding Russia, all disjoint paths, rise in Russian-transit dependence, added hours"
 	if by != "" {
 		order = by + " (ties in the default order)"
@@ -108,7 +117,9 @@ func writeCritical(w io.Writer, items []network.Criticality, total int, by strin
 	return tw.Flush()
 }
 
-func writeCompare(w io.Writer, c *networkComparison) error {
+// Write prints the comparison: the projects and features added, the notes,
+// and the tables of the measures that change.
+func (c *PolicyComparison) Write(w io.Writer) error {
 	fmt.Fprintf(w, "Policy %s against %s\n", c.Policy, c.Against)
 	if len(c.Projects) > 0 {
 		fmt.Fprintf(w, "projects (%s): %s\n", c.ProjectsFrom, strings.Join(c.Projects, ", "))
@@ -143,7 +154,7 @@ func writeCompare(w io.Writer, c *networkComparison) error {
 		fmt.Fprintln(w, "\nRoutes (freight, generalized cost)")
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "FROM\tTO\tBEFORE\tAFTER\tVIA RUSSIA BEFORE/AFTER")
-		for _, r := range append(append([]network.RouteDelta(nil), c.Routes...), c.Corridors...) {
+		for _, r := range append(append([]RouteDelta(nil), c.Routes...), c.Corridors...) {
 			to := r.To
 			if r.Corridor != "" {
 				to = r.Corridor + " corridor"
@@ -155,7 +166,10 @@ func writeCompare(w io.Writer, c *networkComparison) error {
 	return nil
 }
 
-func writeTradeDependence(w io.Writer, td []network.TradeDependence) error {
+// WriteTradeDependence prints the trade-weighted Russian-transit
+// dependence of each state, with each partner's share; nothing when td is
+// empty.
+func WriteTradeDependence(w io.Writer, td []TradeDependence) error {
 	if len(td) == 0 {
 		return nil
 	}
@@ -173,7 +187,9 @@ func writeTradeDependence(w io.Writer, td []network.TradeDependence) error {
 	return tw.Flush()
 }
 
-func writeBuildReport(w io.Writer, r *network.BuildReport) {
+// WriteDetails prints every snapped and dangling line end and the points
+// near no line.
+func (r *BuildReport) WriteDetails(w io.Writer) {
 	fmt.Fprintf(w, "\nSnapped line ends (tolerance %.1f km)\n", r.ToleranceKm)
 	for _, s := range r.Snapped {
 		fmt.Fprintf(w, "  %s %s of part %d onto %s, moved %.3f km\n", s.Feature, s.End, s.Part, s.Onto, s.DistKm)
