@@ -167,10 +167,8 @@ func (lt *localTree) repair(p int32, sc *repairScratch) (float64, int32) {
 // iheap is an indexed binary min-heap over node positions with
 // decrease-key (each node at most once in the heap).
 type iheap struct {
-	n   []int32
-	k   []float64
-	at  []int32 // heap index of a node, -1 when absent
-	out []int32 // nodes popped or appended since reset, to clear at
+	minHeap         // at: heap index of a node, -1 when absent, -2 once settled
+	out     []int32 // nodes popped or appended since reset, to clear at
 }
 
 func (h *iheap) reset() {
@@ -180,8 +178,6 @@ func (h *iheap) reset() {
 	h.out = h.out[:0]
 	h.n, h.k = h.n[:0], h.k[:0]
 }
-
-func (h *iheap) len() int { return len(h.n) }
 
 func (h *iheap) append(x int32, k float64) {
 	h.at[x] = int32(len(h.n))
@@ -196,52 +192,8 @@ func (h *iheap) heapify() {
 	}
 }
 
-func (h *iheap) up(i int) {
-	x, k := h.n[i], h.k[i]
-	for i > 0 {
-		p := (i - 1) / 2
-		if h.k[p] <= k {
-			break
-		}
-		h.n[i], h.k[i] = h.n[p], h.k[p]
-		h.at[h.n[i]] = int32(i)
-		i = p
-	}
-	h.n[i], h.k[i] = x, k
-	h.at[x] = int32(i)
-}
-
-func (h *iheap) down(i int) {
-	m := len(h.n)
-	x, k := h.n[i], h.k[i]
-	for {
-		c := 2*i + 1
-		if c >= m {
-			break
-		}
-		if c+1 < m && h.k[c+1] < h.k[c] {
-			c++
-		}
-		if h.k[c] >= k {
-			break
-		}
-		h.n[i], h.k[i] = h.n[c], h.k[c]
-		h.at[h.n[i]] = int32(i)
-		i = c
-	}
-	h.n[i], h.k[i] = x, k
-	h.at[x] = int32(i)
-}
-
 func (h *iheap) pop() (int32, float64) {
-	x, k := h.n[0], h.k[0]
-	last := len(h.n) - 1
-	h.n[0], h.k[0] = h.n[last], h.k[last]
-	h.at[h.n[0]] = 0
-	h.n, h.k = h.n[:last], h.k[:last]
-	if last > 0 {
-		h.down(0)
-	}
+	x, k := h.minHeap.pop()
 	h.at[x] = -2 // settled
 	return x, k
 }
@@ -329,7 +281,7 @@ type repairScratch struct {
 }
 
 func newRepairScratch(n int) *repairScratch {
-	sc := &repairScratch{d: make([]float64, n), ih: iheap{at: make([]int32, n)}}
+	sc := &repairScratch{d: make([]float64, n), ih: iheap{minHeap: minHeap{at: make([]int32, n)}}}
 	for i := range sc.ih.at {
 		sc.ih.at[i] = -1
 	}

@@ -107,15 +107,10 @@ func newEvaluator(v *View, cfg Config) *evaluator {
 	noRU := v.WithoutCountry(cfg.Russia)
 	for _, l := range Layers {
 		caps := g.Capitals(l)
-		var cs []int
-		for _, c := range cfg.Region {
-			if x, ok := caps[c]; ok {
-				cs = append(cs, x)
-			}
-		}
+		cs := cfg.withCapital(caps)
 		for i := range cs {
 			for j := i + 1; j < len(cs); j++ {
-				it := linkItem{a: cs[i], b: cs[j], used: make([]bool, len(g.Edges)), uNRU: make([]bool, len(g.Edges))}
+				it := linkItem{a: caps[cs[i]], b: caps[cs[j]], used: make([]bool, len(g.Edges)), uNRU: make([]bool, len(g.Edges))}
 				it.count = v.DisjointPaths(it.a, it.b, false, it.used)
 				it.countNoRU = noRU.DisjointPaths(it.a, it.b, false, it.uNRU)
 				if it.count > 0 {

@@ -178,18 +178,8 @@ func (v *View) layerCaps(l Layer) (cap []float64, unit string, assumed int) {
 // used, when given, marks the edges that carry flow in either maximum flow
 // (edges outside both cannot change the result when removed).
 func (v *View) Dependence(c string, l Layer, cfg Config, used []bool) Dependence {
-	g := v.G
 	cap, unit, assumed := v.layerCaps(l)
-	src := make([]bool, len(g.Nodes))
-	dst := make([]bool, len(g.Nodes))
-	for i := range g.Nodes {
-		n := &g.Nodes[i]
-		if n.Layer != l {
-			continue
-		}
-		src[i] = n.Country == c
-		dst[i] = n.Country != "" && !cfg.inRegion(n.Country)
-	}
+	src, dst := v.exitEnds(c, l, cfg)
 	d := Dependence{Country: c, Layer: l, Unit: unit, AssumedEdges: assumed}
 	d.External = v.capacityFlow(src, dst, cap, used)
 	d.WithoutRussia = v.WithoutCountry(cfg.Russia).capacityFlow(src, dst, cap, used)
@@ -203,6 +193,36 @@ func (v *View) Dependence(c string, l Layer, cfg Config, used []bool) Dependence
 	return d
 }
 
+// withCapital returns the region's countries, in order, that have a capital
+// node in caps (a layer's capitals).
+func (c Config) withCapital(caps map[string]int) []string {
+	var cs []string
+	for _, code := range c.Region {
+		if _, ok := caps[code]; ok {
+			cs = append(cs, code)
+		}
+	}
+	return cs
+}
+
+// exitEnds marks, in layer l, the nodes of country c (sources) and the nodes
+// of countries outside the region (sinks), the two ends of the flows that
+// Dependence and ExitPaths measure.
+func (v *View) exitEnds(c string, l Layer, cfg Config) (src, dst []bool) {
+	g := v.G
+	src = make([]bool, len(g.Nodes))
+	dst = make([]bool, len(g.Nodes))
+	for i := range g.Nodes {
+		n := &g.Nodes[i]
+		if n.Layer != l {
+			continue
+		}
+		src[i] = n.Country == c
+		dst[i] = n.Country != "" && !cfg.inRegion(n.Country)
+	}
+	return src, dst
+}
+
 // Analyze computes every measure for the view.
 func (v *View) Analyze(cfg Config) Measures {
 	var m Measures
@@ -211,12 +231,7 @@ func (v *View) Analyze(cfg Config) Measures {
 	noRU := v.WithoutCountry(cfg.Russia)
 	for _, l := range Layers {
 		caps := g.Capitals(l)
-		var cs []string
-		for _, c := range cfg.Region {
-			if _, ok := caps[c]; ok {
-				cs = append(cs, c)
-			}
-		}
+		cs := cfg.withCapital(caps)
 		for i := 0; i < len(cs); i++ {
 			for j := i + 1; j < len(cs); j++ {
 				a, b := caps[cs[i]], caps[cs[j]]
@@ -267,18 +282,8 @@ func (v *View) hasCountryLayer(c string, l Layer) bool {
 // avoiding Russia: the state's independent exits (unit capacities, Menger
 // 1927). The second number is the redundancy that does not depend on Moscow.
 func (v *View) ExitPaths(c string, l Layer, cfg Config) (all, withoutRussia int) {
-	g := v.G
-	src := make([]bool, len(g.Nodes))
-	dst := make([]bool, len(g.Nodes))
-	ones := make([]float64, len(g.Edges))
-	for i := range g.Nodes {
-		n := &g.Nodes[i]
-		if n.Layer != l {
-			continue
-		}
-		src[i] = n.Country == c
-		dst[i] = n.Country != "" && !cfg.inRegion(n.Country)
-	}
+	src, dst := v.exitEnds(c, l, cfg)
+	ones := make([]float64, len(v.G.Edges))
 	for e := range ones {
 		ones[e] = 1
 	}

@@ -308,55 +308,88 @@ func (v *View) Corridors(o int, m Metric, c Costs) []CorridorRoute {
 	return out
 }
 
-// heap is a binary min-heap of (node, key) with lazy deletion.
-type heap struct {
-	n []int32
-	k []float64
+// minHeap is a binary min-heap of (node, key) pairs. When at is not nil it
+// keeps each node's heap index there (for decrease-key); the heap with lazy
+// deletion leaves it nil.
+type minHeap struct {
+	n  []int32
+	k  []float64
+	at []int32
 }
 
-func newHeap(c int) *heap { return &heap{n: make([]int32, 0, c), k: make([]float64, 0, c)} }
+func (h *minHeap) len() int { return len(h.n) }
 
-func (h *heap) len() int { return len(h.n) }
-
-func (h *heap) push(x int32, k float64) {
-	h.n = append(h.n, x)
-	h.k = append(h.k, k)
-	i := len(h.n) - 1
+func (h *minHeap) up(i int) {
+	x, k := h.n[i], h.k[i]
 	for i > 0 {
 		p := (i - 1) / 2
 		if h.k[p] <= k {
 			break
 		}
 		h.n[i], h.k[i] = h.n[p], h.k[p]
+		if h.at != nil {
+			h.at[h.n[i]] = int32(i)
+		}
 		i = p
 	}
 	h.n[i], h.k[i] = x, k
+	if h.at != nil {
+		h.at[x] = int32(i)
+	}
 }
 
-func (h *heap) pop() (int32, float64) {
+func (h *minHeap) down(i int) {
+	m := len(h.n)
+	x, k := h.n[i], h.k[i]
+	for {
+		c := 2*i + 1
+		if c >= m {
+			break
+		}
+		if c+1 < m && h.k[c+1] < h.k[c] {
+			c++
+		}
+		if h.k[c] >= k {
+			break
+		}
+		h.n[i], h.k[i] = h.n[c], h.k[c]
+		if h.at != nil {
+			h.at[h.n[i]] = int32(i)
+		}
+		i = c
+	}
+	h.n[i], h.k[i] = x, k
+	if h.at != nil {
+		h.at[x] = int32(i)
+	}
+}
+
+// pop removes and returns the node with the least key.
+func (h *minHeap) pop() (int32, float64) {
 	x, k := h.n[0], h.k[0]
 	last := len(h.n) - 1
-	ln, lk := h.n[last], h.k[last]
+	h.n[0], h.k[0] = h.n[last], h.k[last]
+	if h.at != nil {
+		h.at[h.n[0]] = 0
+	}
 	h.n, h.k = h.n[:last], h.k[:last]
 	if last > 0 {
-		i := 0
-		for {
-			c := 2*i + 1
-			if c >= last {
-				break
-			}
-			if c+1 < last && h.k[c+1] < h.k[c] {
-				c++
-			}
-			if h.k[c] >= lk {
-				break
-			}
-			h.n[i], h.k[i] = h.n[c], h.k[c]
-			i = c
-		}
-		h.n[i], h.k[i] = ln, lk
+		h.down(0)
 	}
 	return x, k
+}
+
+// heap is a binary min-heap of (node, key) with lazy deletion.
+type heap struct{ minHeap }
+
+func newHeap(c int) *heap {
+	return &heap{minHeap{n: make([]int32, 0, c), k: make([]float64, 0, c)}}
+}
+
+func (h *heap) push(x int32, k float64) {
+	h.n = append(h.n, x)
+	h.k = append(h.k, k)
+	h.up(len(h.n) - 1)
 }
 
 // Distances returns the shortest distances from node s to every node under
