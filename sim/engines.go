@@ -20,6 +20,7 @@ type Draw struct {
 	Values []float64
 
 	logitH []float64                         // logit of the base hazards, per [c*NumTriggerTypes+k] (stated model cache)
+	baseH  []float64                         // an engine's base hazards in this draw, per [c*NumTriggerTypes+k]
 	shares *[2][2][world.NumOutcomes]float64 // normalised outcome shares [csto][requested, unrequested] (stated model cache)
 }
 

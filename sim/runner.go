@@ -68,7 +68,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 	r := &runner{
 		m: m, o: o, pols: pols, over: over, has: has, out: out,
 		stream:  rng.NewStream(),
-		d:       Draw{Seed: o.Seed, Values: make([]float64, len(m.params)), logitH: make([]float64, nc*K), shares: new([2][2][world.NumOutcomes]float64)},
+		d:       Draw{Seed: o.Seed, Values: make([]float64, len(m.params)), logitH: make([]float64, nc*K), baseH: make([]float64, nc*K), shares: new([2][2][world.NumOutcomes]float64)},
 		dm:      m.eng.Decision,
 		hm:      m.eng.Hazards,
 		rGrowth: make([]float64, ny),
@@ -123,10 +123,23 @@ func (r *runner) draw(d int, acc []float64) error {
 			r.d.Values[i] = p.Dist.Sample(r.stream.Rand)
 		}
 	}
-	for c := range m.hazard {
-		for k, hi := range m.hazard[c] {
-			if hi >= 0 {
-				r.d.logitH[c*int(world.NumTriggerTypes)+k] = logit(r.d.Values[hi])
+	if b := m.eng.BaseHazards; b != nil {
+		// An engine's base hazards do not change within a draw: ask once.
+		for c := range m.hazard {
+			for k := 0; k < int(world.NumTriggerTypes); k++ {
+				h0 := b.Base(&r.d, c, world.TriggerType(k))
+				r.d.baseH[c*int(world.NumTriggerTypes)+k] = h0
+				if h0 > 0 {
+					r.d.logitH[c*int(world.NumTriggerTypes)+k] = logit(h0)
+				}
+			}
+		}
+	} else {
+		for c := range m.hazard {
+			for k, hi := range m.hazard[c] {
+				if hi >= 0 {
+					r.d.logitH[c*int(world.NumTriggerTypes)+k] = logit(r.d.Values[hi])
+				}
 			}
 		}
 	}

@@ -28,10 +28,16 @@ type statedHazards struct{ m *Model }
 func (s statedHazards) Monthly(d *Draw, c int, k world.TriggerType, x *Covariates) float64 {
 	var h0, lh float64
 	if b := s.m.eng.BaseHazards; b != nil {
-		if h0 = b.Base(d, c, k); h0 <= 0 {
+		i := c*int(world.NumTriggerTypes) + int(k)
+		if d.baseH != nil {
+			h0, lh = d.baseH[i], d.logitH[i]
+		} else {
+			h0 = b.Base(d, c, k)
+			lh = logit(h0)
+		}
+		if h0 <= 0 {
 			return 0
 		}
-		lh = logit(h0)
 	} else {
 		hi := s.m.hazard[c][k]
 		if hi < 0 {
