@@ -142,12 +142,19 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 // fieldInfo maps yaml keys to struct fields, and lists the keys in field
 // order. It is computed once per type.
 func fieldInfo(t reflect.Type) (map[string]int, []string) {
+	f := typeFields(t)
+	return f.idx, f.names
+}
+
+func typeFields(t reflect.Type) fields {
 	if fi, ok := fieldInfos.Load(t); ok {
-		f := fi.(fields)
-		return f.idx, f.names
+		return fi.(fields)
 	}
-	f := fields{idx: map[string]int{}}
+	f := fields{idx: map[string]int{}, pos: -1}
 	for i := 0; i < t.NumField(); i++ {
+		if sf := t.Field(i); sf.Name == "Pos" && sf.Type == posType {
+			f.pos = i
+		}
 		tag := t.Field(i).Tag.Get("yaml")
 		if tag == "" || tag == "-" {
 			continue
@@ -156,17 +163,34 @@ func fieldInfo(t reflect.Type) (map[string]int, []string) {
 		f.names = append(f.names, tag)
 	}
 	fieldInfos.Store(t, f)
-	return f.idx, f.names
+	return f
 }
 
 type fields struct {
 	idx   map[string]int
 	names []string
+	pos   int // index of the field Pos (type Pos), -1 when none
+}
+
+var posType = reflect.TypeFor[Pos]()
+
+// posField returns the field Pos of struct v, which decodeStruct sets to
+// the mapping's position, or an invalid Value when v has none.
+func posField(v reflect.Value) reflect.Value {
+	if i := typeFields(v.Type()).pos; i >= 0 {
+		return v.Field(i)
+	}
+	return reflect.Value{}
 }
 
 var fieldInfos sync.Map // reflect.Type → fields
 
+// decodeStruct decodes a mapping into struct v field by field (by yaml
+// tag), and sets v's field Pos, when it has one, to the mapping's position.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if p := posField(v); p.IsValid() {
+		p.Set(reflect.ValueOf(d.pos(n)))
+	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, path, "want a mapping, got %s", kindName(n))
 		return

@@ -52,11 +52,6 @@ type DistSpec struct {
 	Pos Pos
 }
 
-func (s *DistSpec) decodeNode(d *decoder, n *yaml.Node, path string) {
-	s.Pos = d.pos(n)
-	d.decodeStruct(n, reflect.ValueOf(s).Elem(), path)
-}
-
 type fileScenario struct {
 	Name        Str                   `yaml:"name"`
 	Title       Str                   `yaml:"title"`
@@ -224,11 +219,6 @@ type filePriors struct {
 	V2        Keyed[filePrior] `yaml:"v2"`
 
 	Pos Pos
-}
-
-func (p *filePriors) decodeNode(d *decoder, n *yaml.Node, path string) {
-	p.Pos = d.pos(n)
-	d.decodeStruct(n, reflect.ValueOf(p).Elem(), path)
 }
 
 // filePrior is a normal prior {mean, sd} with its provenance.
