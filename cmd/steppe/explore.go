@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-	"math"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -168,17 +166,3 @@ func exWriteJSON(w io.Writer, v any) error {
 }
 
 func exNewTab(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0) }
-
-func exPrintWarnings(w io.Writer, ws []string) {
-	for _, s := range ws {
-		fmt.Fprintf(w, "warning: %s\n", s)
-	}
-}
-
-// exFmtNum prints a number compactly, or "-" for NaN.
-func exFmtNum(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	return fmt.Sprintf("%.4g", v)
-}

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"math"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -81,60 +78,10 @@ plus the indices against sample size. Rows must stay in design order.`,
 			}
 			res.Outcome = df.outcome
 			res.Groups = groups
-			out := cmd.OutOrStdout()
 			if df.json {
-				return exWriteJSON(out, res)
+				return exWriteJSON(cmd.OutOrStdout(), res)
 			}
-			if len(groups) > 0 {
-				fmt.Fprintf(out, "grouped indices (Jacques, Lavergne & Devictor 2006): %d groups over %d inputs\n", len(groups), len(inputs))
-			}
-			fmt.Fprintf(out, "Sobol' indices of %s: %d base samples (%d rows), %s estimator, %.0f%% bootstrap intervals (%d resamples)\n",
-				df.outcome, res.N, res.Rows, res.Estimator, res.Conf*100, res.Resamples)
-			fmt.Fprintf(out, "mean %.4g, variance %.4g\n\n", res.Mean, res.Variance)
-			ranked := append([]explore.SobolInput(nil), res.Indices...)
-			sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].ST.Value > ranked[b].ST.Value })
-			tw := exNewTab(out)
-			fmt.Fprintln(tw, "input\tS1\tS1 interval\tST\tST interval")
-			for _, ix := range ranked {
-				fmt.Fprintf(tw, "%s\t%.3f\t[%s, %s]\t%.3f\t[%s, %s]\n", ix.Input, ix.S1.Value, exFmtNum(ix.S1.Lo), exFmtNum(ix.S1.Hi), ix.ST.Value, exFmtNum(ix.ST.Lo), exFmtNum(ix.ST.Hi))
-			}
-			tw.Flush()
-			if len(res.Pairs) > 0 {
-				pairs := append([]explore.SobolPair(nil), res.Pairs...)
-				sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].S2.Value > pairs[b].S2.Value })
-				fmt.Fprintln(out, "\nsecond-order (largest first)")
-				tw = exNewTab(out)
-				fmt.Fprintln(tw, "pair\tS2\tinterval")
-				for i, p := range pairs {
-					if i == 10 {
-						break
-					}
-					fmt.Fprintf(tw, "%s × %s\t%.3f\t[%s, %s]\n", p.A, p.B, p.S2.Value, exFmtNum(p.S2.Lo), exFmtNum(p.S2.Hi))
-				}
-				tw.Flush()
-			}
-			if len(res.Convergence) > 1 {
-				fmt.Fprintln(out, "\nconvergence: ST of each input against base samples")
-				tw = exNewTab(out)
-				fmt.Fprint(tw, "N")
-				for _, in := range names {
-					fmt.Fprintf(tw, "\t%s", in)
-				}
-				fmt.Fprintln(tw)
-				for _, p := range res.Convergence {
-					fmt.Fprintf(tw, "%d", p.N)
-					for _, v := range p.ST {
-						fmt.Fprintf(tw, "\t%.3f", v)
-					}
-					fmt.Fprintln(tw)
-				}
-				tw.Flush()
-			}
-			if len(res.Warnings) > 0 {
-				fmt.Fprintln(out)
-			}
-			exPrintWarnings(out, res.Warnings)
-			return nil
+			return res.WriteText(cmd.OutOrStdout(), len(inputs))
 		},
 	}
 	df.register(c, false)
@@ -181,19 +128,10 @@ is the mean absolute change from switching level.`,
 				return inputErrf("%s: %v", df.data, err)
 			}
 			res.Outcome = df.outcome
-			out := cmd.OutOrStdout()
 			if df.json {
-				return exWriteJSON(out, res)
+				return exWriteJSON(cmd.OutOrStdout(), res)
 			}
-			fmt.Fprintf(out, "Morris screening of %s: %d trajectories\n\n", df.outcome, res.Trajectories)
-			tw := exNewTab(out)
-			fmt.Fprintln(tw, "input\tmu*\tmu* interval\tmu\tsigma\trange")
-			for _, e := range res.Ranked() {
-				fmt.Fprintf(tw, "%s\t%.4g\t[%s, %s]\t%.4g\t%.4g\t%.4g\n", e.Input, e.MuStar, exFmtNum(e.MuStarLo), exFmtNum(e.MuStarHi), e.Mu, e.Sigma, e.Range)
-			}
-			tw.Flush()
-			exPrintWarnings(out, res.Warnings)
-			return nil
+			return res.WriteText(cmd.OutOrStdout())
 		},
 	}
 	df.register(c, false)
@@ -220,79 +158,26 @@ func (f *exClassifyFlags) register(c *cobra.Command) {
 }
 
 // abRows keeps the A and B rows of a Saltelli design when --sobol-ab is
-// set. The rows per base sample follow from the file's header (groups or
-// factors, second order) or, without one, from the inputs.
+// set (explore.SaltelliAB).
 func (f *exClassifyFlags) abRows(t *explore.Table, inputs []string) (*explore.Table, error) {
 	if !f.sobolAB {
 		return t, nil
 	}
-	d := len(inputs)
-	if gs := explore.ParseGroupComments(t.Comments); len(gs) > 0 {
-		d = len(gs)
-	} else if v, ok := t.Meta["factors"]; ok {
-		if k, err := strconv.Atoi(v); err == nil {
-			d = k
-		}
-	}
-	rows, err := explore.SaltelliABRows(t.Len(), explore.SobolRowsPerBase(d, t.Meta["second_order"] == "true"))
+	ab, err := explore.SaltelliAB(t, inputs)
 	if err != nil {
 		return nil, inputErrf("%s: --sobol-ab: %v", t.Source(), err)
 	}
-	return t.Subset(rows), nil
+	return ab, nil
 }
 
 // classify returns the cases of interest and a description of the rule.
 func (f *exClassifyFlags) classify(t *explore.Table, outcome string) ([]bool, string, error) {
-	hasT := !math.IsNaN(f.threshold)
-	if hasT == f.positive {
+	if hasT := !math.IsNaN(f.threshold); hasT == f.positive {
 		return nil, "", inputErrf("give exactly one of --threshold T or --positive")
 	}
-	col, err := t.Column(outcome, false)
-	if err != nil {
-		return nil, "", inputErr(err)
-	}
-	y := make([]bool, len(col.Floats))
-	var rule string
-	switch {
-	case f.positive:
-		if col.Kind == explore.KindCategorical {
-			_, err := t.Numbers(outcome)
-			return nil, "", inputErr(err)
-		}
-		for i, v := range col.Floats {
-			y[i] = v != 0
-		}
-		rule = outcome + " is true (non-zero)"
-	default:
-		if col.Kind != explore.KindNumeric {
-			_, err := t.Numbers(outcome)
-			if err == nil {
-				err = fmt.Errorf("outcome %q is not numeric", outcome)
-			}
-			return nil, "", inputErr(err)
-		}
-		for i, v := range col.Floats {
-			switch {
-			case f.below && f.orEqual:
-				y[i] = v <= f.threshold
-			case f.below:
-				y[i] = v < f.threshold
-			case f.orEqual:
-				y[i] = v >= f.threshold
-			default:
-				y[i] = v > f.threshold
-			}
-		}
-		op := ">"
-		if f.below {
-			op = "<"
-		}
-		if f.orEqual {
-			op += "="
-		}
-		rule = fmt.Sprintf("%s %s %g", outcome, op, f.threshold)
-	}
-	return y, rule, nil
+	c := explore.Classifier{Threshold: f.threshold, Below: f.below, Positive: f.positive, OrEqual: f.orEqual}
+	y, rule, err := c.Classify(t, outcome)
+	return y, rule, inputErr(err)
 }
 
 // cases loads the experiments of df for scenario discovery: the inputs,
@@ -362,48 +247,10 @@ dropping each restriction does. Categorical and boolean inputs are handled.`,
 				return inputErr(err)
 			}
 			res.Outcome, res.Rule = df.outcome, rule
-			cases, opt := res.Cases, res.Options
-			out := cmd.OutOrStdout()
 			if df.json {
-				return exWriteJSON(out, res)
+				return exWriteJSON(cmd.OutOrStdout(), res)
 			}
-			fmt.Fprintf(out, "PRIM on %s: %d of %d experiments are cases of interest (%s)\n", df.data, cases, len(y), rule)
-			fmt.Fprintf(out, "peel alpha %g, paste alpha %g, minimum mass %g, objective %s\n", opt.PeelAlpha, opt.PasteAlpha, opt.MassMin, opt.Objective)
-			for k, b := range res.Boxes {
-				fmt.Fprintf(out, "\nbox %d: trade-off curve\n", k+1)
-				tw := exNewTab(out)
-				fmt.Fprintln(tw, "#\tstep\tcoverage\tdensity\tmass\trestricted\t")
-				for i, pt := range b.Trajectory {
-					mark := ""
-					if i == b.Chosen {
-						mark = "<- chosen"
-					}
-					fmt.Fprintf(tw, "%d\t%s\t%.3f\t%.3f\t%.3f\t%d\t%s\n", i, pt.Step, pt.Coverage, pt.Density, pt.Mass, pt.Restricted, mark)
-				}
-				tw.Flush()
-				ch := b.Trajectory[b.Chosen]
-				fmt.Fprintf(out, "\nbox %d (point %d): coverage %.3f, density %.3f, mass %.3f (%d experiments, %d cases)\n", k+1, b.Chosen, ch.Coverage, ch.Density, ch.Mass, ch.N, ch.K)
-				tw = exNewTab(out)
-				fmt.Fprintln(tw, "input\tlimits\tquasi-p\t")
-				for _, r := range ch.Limits {
-					if r.Levels != nil {
-						fmt.Fprintf(tw, "%s\tin {%s}\t%s\t\n", r.Input, strings.Join(r.Levels, ", "), exFmtP(r.QP))
-					} else {
-						fmt.Fprintf(tw, "%s\t[%.4g, %.4g]\tlo %s, hi %s\t\n", r.Input, r.Lo, r.Hi, exFmtP(r.QPLo), exFmtP(r.QPHi))
-					}
-				}
-				tw.Flush()
-				if len(b.Drops) > 0 {
-					fmt.Fprintln(out, "dropping one restriction:")
-					tw = exNewTab(out)
-					for _, d := range b.Drops {
-						fmt.Fprintf(tw, "  without %s\tcoverage %.3f\tdensity %.3f\tmass %.3f\n", d.Input, d.Coverage, d.Density, d.Mass)
-					}
-					tw.Flush()
-				}
-			}
-			fmt.Fprintln(out, "\nquasi-p: one-sided binomial test of each restriction (Bryant & Lempert 2010); large values (> 0.05) mark restrictions the box may not need.")
-			return nil
+			return res.WriteText(cmd.OutOrStdout(), df.data)
 		},
 	}
 	df.register(c, true)
@@ -415,13 +262,6 @@ dropping each restriction does. Categorical and boolean inputs are handled.`,
 	c.Flags().IntVar(&boxes, "boxes", 1, "boxes to find by covering (each on the experiments outside the earlier boxes)")
 	c.Flags().IntVar(&choose, "box", -1, "trajectory point to choose for the first box (default: the best harmonic mean of coverage and density)")
 	return c
-}
-
-func exFmtP(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	return fmt.Sprintf("%.2g", v)
 }
 
 func newExploreCartCmd() *cobra.Command {
@@ -443,17 +283,10 @@ func newExploreCartCmd() *cobra.Command {
 			if err != nil {
 				return inputErrf("%s: %v", df.data, err)
 			}
-			out := cmd.OutOrStdout()
 			if df.json {
-				return exWriteJSON(out, map[string]any{"outcome": df.outcome, "rule": rule, "tree": res})
+				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"outcome": df.outcome, "rule": rule, "tree": res})
 			}
-			fmt.Fprintf(out, "CART on %s (%s): %d leaves, depth %d, densest first\n\n", df.data, rule, len(res.Leaves), res.Depth)
-			tw := exNewTab(out)
-			fmt.Fprintln(tw, "coverage\tdensity\tmass\trules")
-			for _, l := range res.Leaves {
-				fmt.Fprintf(tw, "%.3f\t%.3f\t%.3f\t%s\n", l.Coverage, l.Density, l.Mass, strings.Join(l.Rules, " and "))
-			}
-			return tw.Flush()
+			return res.WriteText(cmd.OutOrStdout(), df.data, rule)
 		},
 	}
 	df.register(c, true)
@@ -499,28 +332,9 @@ the outcome is a risk or a cost.`,
 			if err != nil {
 				return inputErr(err)
 			}
-			scen := make([]string, len(y))
-			switch {
-			case scenarioCol != "":
-				s, err := t.Strings(scenarioCol)
-				if err != nil {
-					return inputErr(err)
-				}
-				copy(scen, s)
-			case len(inputs) > 0:
-				for i := range scen {
-					parts := make([]string, len(inputs))
-					for j, in := range inputs {
-						parts[j] = t.Cell(in, i)
-					}
-					scen[i] = strings.Join(parts, "\x1f")
-				}
-			default:
-				count := map[string]int{}
-				for i, p := range pol {
-					scen[i] = fmt.Sprint(count[p])
-					count[p]++
-				}
+			scen, err := explore.ScenarioIDs(t, pol, scenarioCol, inputs)
+			if err != nil {
+				return inputErr(err)
 			}
 			opt := explore.RobustOptions{Minimize: minimize, Percentile: pct}
 			if !math.IsNaN(threshold) {
@@ -531,46 +345,10 @@ the outcome is a risk or a cost.`,
 				return inputErrf("%s: %v", df.data, err)
 			}
 			res.Outcome = df.outcome
-			out := cmd.OutOrStdout()
 			if df.json {
-				return exWriteJSON(out, res)
+				return exWriteJSON(cmd.OutOrStdout(), res)
 			}
-			dir := "higher is better"
-			worst := "worst (maximin)"
-			if minimize {
-				dir = "lower is better"
-				worst = "worst (minimax)"
-			}
-			fmt.Fprintf(out, "robustness of %s across %d scenarios (%s)\n\n", df.outcome, res.Policies[0].Scenarios, dir)
-			tw := exNewTab(out)
-			level := res.Percentile
-			if minimize {
-				level = 1 - level
-			}
-			hdr := fmt.Sprintf("policy\tmean\t%s\tmax regret\t%gth percentile", worst, math.Round(level*1000)/10)
-			if opt.Threshold != nil {
-				hdr += "\tsatisficing"
-			}
-			fmt.Fprintln(tw, hdr)
-			for _, s := range res.Policies {
-				line := fmt.Sprintf("%s\t%.4g\t%.4g\t%.4g\t%.4g", s.Policy, s.Mean, s.Worst, s.MaxRegret, s.Percentile)
-				if s.Satisficing != nil {
-					line += fmt.Sprintf("\t%.1f%%", *s.Satisficing*100)
-				}
-				fmt.Fprintln(tw, line)
-			}
-			tw.Flush()
-			keys := make([]string, 0, len(res.Best))
-			for k := range res.Best {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			fmt.Fprintln(out)
-			for _, k := range keys {
-				fmt.Fprintf(out, "best by %s: %s\n", k, res.Best[k])
-			}
-			exPrintWarnings(out, res.Warnings)
-			return nil
+			return res.WriteText(cmd.OutOrStdout())
 		},
 	}
 	df.register(c, false)
