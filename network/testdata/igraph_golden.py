@@ -4,22 +4,20 @@
 Usage (from network/): /usr/bin/python3 testdata/igraph_golden.py testdata/igraph_graph.txt > testdata/igraph_golden.json
 The graph file is network.Synthetic(12, 12, 300, 0.10, 5) as written by
 `go test -run TestIgraphGolden -dump` (header "n m", then "u v w" lines).
+The accessibility loss is igraph_access.py's, shared with the benchmark.
 """
 import json
 import math
+import os
 import sys
 
 import igraph as ig
 
-with open(sys.argv[1]) as f:
-    n, m = map(int, f.readline().split())
-    el, w = [], []
-    for line in f:
-        u, v, x = line.split()
-        el.append([int(u), int(v)])
-        w.append(float(x))
-g = ig.Graph(n=n, edges=[tuple(e) for e in el], directed=False)
-g.es["w"] = w
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from igraph_access import access_loss, distances_without, read_graph  # noqa: E402
+
+g, el, w = read_graph(sys.argv[1])
+n, m = g.vcount(), g.ecount()
 sources = [0, 77, 143]
 pairs = [[0, 143], [5, 138], [12, 131], [40, 100], [66, 67]]
 dist = g.distances(source=sources, weights="w")
@@ -35,22 +33,7 @@ for s, t in pairs:
         vdp.append(direct + h.vertex_disjoint_paths(s, t))
     else:
         vdp.append(g.vertex_disjoint_paths(s, t))
-access = []
-for e in range(m):
-    old = g.es[e]["w"]
-    g.es[e]["w"] = math.inf
-    d = g.distances(source=sources, weights="w")
-    g.es[e]["w"] = old
-    added, cut = 0.0, 0
-    for r0, r in zip(dist, d):
-        for a, b in zip(r0, r):
-            if a == math.inf:
-                continue
-            if b == math.inf:
-                cut += 1
-            else:
-                added += b - a
-    access.append([added, cut])
+access = [access_loss(dist, distances_without(g, sources, e)[0]) for e in range(m)]
 json.dump({"source": "python-igraph %s (Debian python3-igraph), Graph.distances, edge_disjoint_paths, vertex_disjoint_paths" % ig.__version__,
            "n": n, "edges": el, "weights": w, "sources": sources, "distances": [[None if x == math.inf else x for x in r] for r in dist],
            "pairs": pairs, "edge_disjoint": edp, "vertex_disjoint": vdp, "access": access}, sys.stdout)
