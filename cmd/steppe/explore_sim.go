@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -286,7 +284,7 @@ func newExploreSampleCmd() *cobra.Command {
 			if !asJSON {
 				exWarnIgnored(cmd.ErrOrStderr(), ignored)
 			}
-			if err := exWriteFileAtomic(out, func(w io.Writer) error { return d.Experiments().Write(w) }); err != nil {
+			if err := writeFile("--out", out, d.Experiments().Write); err != nil {
 				return err
 			}
 			if asJSON {
@@ -367,22 +365,4 @@ func newExploreSweepCmd() *cobra.Command {
 	df.register(c)
 	ef.register(c)
 	return c
-}
-
-// exWriteFileAtomic writes path through a temporary file in the same folder,
-// so a failure leaves nothing half-written.
-func exWriteFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return inputErr(err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

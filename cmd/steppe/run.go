@@ -11,9 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -127,7 +124,7 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	case f.csv:
 		return res.WriteCSV(stdout)
 	default:
-		return writeTable(stdout, res, f.years)
+		return res.WriteTable(stdout, f.years)
 	}
 }
 
@@ -170,9 +167,9 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		fmt.Fprintf(stderr, "warning: --%v\n", w)
 	}
 	opt := model.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
-	var bar *progressBar
-	if !f.quiet && isTerminal(stderr) {
-		bar = newProgressBar(stderr, time.Second)
+	var bar *progress
+	if !f.quiet {
+		bar = newProgress(stderr, "steppe run", "draws")
 		opt.Progress = bar.update
 	}
 	res, err := m.Run(ctx, opt)
@@ -190,9 +187,7 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 			res.Decompositions = append(res.Decompositions, *d)
 		}
 	}
-	if bar != nil {
-		bar.finish()
-	}
+	bar.finish()
 	if err != nil {
 		var be *model.BudgetError
 		if errors.As(err, &be) {
@@ -260,213 +255,4 @@ func writeOut(staging, dir string, sc *scenario.Scenario, res *results.Results) 
 		}
 	}
 	return nil
-}
-
-// writeTable prints the short table: countries and the region × milestone
-// years × policies, with each policy's delta from the baseline.
-func writeTable(w io.Writer, r *results.Results, years []int) error {
-	var ys []int
-	for _, y := range years {
-		if r.Cell(r.Baseline, r.Countries[0], y) != nil {
-			ys = append(ys, y)
-		}
-	}
-	if len(ys) == 0 {
-		ys = []int{r.Years[len(r.Years)-1]}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "scenario %s, %s to %s, %d draws, seed %d\n", r.Scenario, r.Start, r.Horizon, r.Draws, r.Seed)
-	fmt.Fprintf(&b, "P(at least one Russian intervention, peacekeeping or above, by the end of the year): mean [5%%-95%% over draws]\n")
-	fmt.Fprintf(&b, "decision: %s\nhazards: %s\n", r.Engines.Decision, r.Engines.Hazards)
-	for _, s := range r.Engines.Integration {
-		fmt.Fprintf(&b, "integration: %s\n", s)
-	}
-	writeValidity(&b, r)
-	for _, p := range r.Policies {
-		var ps []string
-		for _, c := range r.Projects {
-			if c.Policy == p {
-				ps = append(ps, c.Project+" "+c.Month)
-			}
-		}
-		if len(ps) > 0 {
-			fmt.Fprintf(&b, "%s: projects complete (mean over draws) %s\n", p, strings.Join(ps, ", "))
-		}
-	}
-	for _, h := range r.History {
-		fmt.Fprintf(&b, "observed before the start, not counted: %s %s %s (%s)\n", h.Month, h.Country, h.Outcome, h.Trigger)
-	}
-	b.WriteString("\n")
-	header := []string{"country", "year"}
-	for _, p := range r.Policies {
-		header = append(header, p)
-	}
-	for _, p := range r.Policies[1:] {
-		if len(r.Policies) == 2 {
-			header = append(header, "delta (pp ± s.e.)")
-		} else {
-			header = append(header, "delta "+p)
-		}
-	}
-	rows := [][]string{header}
-	for _, c := range r.Countries {
-		for _, y := range ys {
-			row := []string{c, fmt.Sprint(y)}
-			for _, p := range r.Policies {
-				s := r.Cell(p, c, y).PIntervention
-				row = append(row, fmt.Sprintf("%5.1f%% [%4.1f-%4.1f]", 100*s.Mean, 100*s.Q05, 100*s.Q95))
-			}
-			for _, p := range r.Policies[1:] {
-				d := r.Cell(p, c, y).Delta
-				row = append(row, fmt.Sprintf("%+5.2f ± %.2f", 100*d.Mean, 100*d.SE))
-			}
-			rows = append(rows, row)
-		}
-	}
-	widths := make([]int, len(header))
-	for _, row := range rows {
-		for i, s := range row {
-			widths[i] = max(widths[i], len(s))
-		}
-	}
-	for _, row := range rows {
-		for i, s := range row {
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			if i < 2 {
-				fmt.Fprintf(&b, "%-*s", widths[i], s)
-			} else {
-				fmt.Fprintf(&b, "%*s", widths[i], s)
-			}
-		}
-		b.WriteString("\n")
-	}
-	last := ys[len(ys)-1]
-	fmt.Fprintf(&b, "\nreal income change from integration projects by %d (mean %%):\n", last)
-	pw := 0
-	for _, p := range r.Policies {
-		pw = max(pw, len(p))
-	}
-	for _, p := range r.Policies {
-		var parts []string
-		for _, c := range r.Countries {
-			v := math.Round(10*r.Cell(p, c, last).Integration["income_pct"]) / 10
-			if v == 0 {
-				v = 0 // no "-0.0"
-			}
-			parts = append(parts, fmt.Sprintf("%s %+.1f", c, v))
-		}
-		fmt.Fprintf(&b, "  %-*s  %s\n", pw, p, strings.Join(parts, "  "))
-	}
-	writeDecompositions(&b, r)
-	b.WriteString("\ndelta: policy minus baseline in percentage points, with its Monte Carlo standard error\n(common random numbers). All years and quantities: --json, --csv or --out DIR.\n")
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// progressBar draws "[#####     ] 45% 4500/10000 draws" on a terminal once
-// a run has lasted longer than delay.
-type progressBar struct {
-	w     io.Writer
-	start time.Time
-	delay time.Duration
-	mu    sync.Mutex
-	shown bool
-	last  time.Time
-}
-
-func newProgressBar(w io.Writer, delay time.Duration) *progressBar {
-	return &progressBar{w: w, start: time.Now(), delay: delay}
-}
-
-func (p *progressBar) update(done, total int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	now := time.Now()
-	if now.Sub(p.start) < p.delay || (done < total && now.Sub(p.last) < 100*time.Millisecond) {
-		return
-	}
-	p.last, p.shown = now, true
-	const width = 30
-	n := width * done / total
-	fmt.Fprintf(p.w, "\r[%s%s] %3d%% %d/%d draws", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*done/total, done, total)
-}
-
-func (p *progressBar) finish() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}
-
-// writeValidity prints the run's implied intervention rate next to the
-// historical rates of the episode record, and how far apart they are.
-func writeValidity(b *strings.Builder, r *results.Results) {
-	v := r.Validity
-	if len(v.Implied) == 0 {
-		return
-	}
-	var parts []string
-	for _, im := range v.Implied {
-		parts = append(parts, fmt.Sprintf("%s %.2f [%.2f-%.2f]", im.Policy, im.Per100.Mean, im.Per100.Q05, im.Per100.Q95))
-	}
-	fmt.Fprintf(b, "implied intervention onsets per 100 state-years (mean [5%%-95%%]): %s\n", strings.Join(parts, ", "))
-	if len(v.Historical) == 0 {
-		return
-	}
-	parts = parts[:0]
-	for _, h := range v.Historical {
-		parts = append(parts, fmt.Sprintf("%s %.2f (%d in %.0f state-years)", h.Label, h.Per100, h.Onsets, h.StateYears))
-	}
-	fmt.Fprintf(b, "observed onsets per 100 state-years (%s): %s\n", v.Historical[0].Source, strings.Join(parts, ", "))
-	base := v.Implied[0].Per100
-	for _, h := range v.Historical {
-		if h.Subregion != "central-asia" || h.Per100 <= 0 {
-			continue
-		}
-		switch ratio := base.Mean / h.Per100; {
-		case h.Per100 < base.Q05 || h.Per100 > base.Q95:
-			fmt.Fprintf(b, "  the %s implies %.1fx the rate of %s, which lies outside its 90%% range\n", r.Baseline, ratio, h.Label)
-		default:
-			fmt.Fprintf(b, "  the %s implies %.1fx the rate of %s, within its 90%% range\n", r.Baseline, ratio, h.Label)
-		}
-	}
-}
-
-// writeDecompositions prints each policy's effect split by channel.
-func writeDecompositions(b *strings.Builder, r *results.Results) {
-	for _, d := range r.Decompositions {
-		fmt.Fprintf(b, "\n%s: effect on P(intervention by %d) by channel, percentage points (each channel switched off in baseline and policy, common random numbers)\n", d.Policy, d.Year)
-		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprint(tw, "channel\t")
-		for _, c := range r.Countries {
-			fmt.Fprintf(tw, "%s\t", c)
-		}
-		fmt.Fprintln(tw, "basis")
-		row := func(name string, v []float64, basis string) {
-			fmt.Fprintf(tw, "%s\t", name)
-			for _, x := range v {
-				fmt.Fprintf(tw, "%+.2f\t", 100*x)
-			}
-			fmt.Fprintln(tw, "  "+basis)
-		}
-		row("total effect", d.Total, "")
-		for _, ch := range d.Channels {
-			row(ch.Name, ch.Contribution, ch.Basis)
-		}
-		row("rest (all channels off)", d.Rest, "paths outside the channels above")
-		tw.Flush()
-	}
 }

@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 // runCLI runs the steppe command line with buffers and returns the exit
@@ -127,7 +126,7 @@ func TestRunBadInput(t *testing.T) {
 		{"malformed YAML", []string{"run", "--scenario", malformed}, "bad.yaml:2:1: malformed YAML"},
 		{"invalid scenario", []string{"run", "--scenario", invalid}, "invalid.yaml:2:10: horizon: 2020-01 is before start 2022-02"},
 		{"missing file", []string{"run", "--scenario", filepath.Join(tmp, "nope.yaml")}, "no such file"},
-		{"unknown embedded", []string{"run", "--scenario", "atlantis"}, `no embedded scenario "atlantis" (available: central-asia, integration-prior)`},
+		{"unknown embedded", []string{"run", "--scenario", "atlantis"}, `no embedded scenario "atlantis" (available: central-asia, integration-prior, request-prior)`},
 		{"unknown policy", []string{"run", "--policy", "nope"}, `unknown policy "nope" (available: baseline, fast-track-integration)`},
 		{"zero draws", []string{"run", "--draws", "0"}, "--draws must be positive, got 0"},
 		{"unknown parameter", []string{"run", "--draws", "5", "--set", "bases.nope.lease_end=2030"}, `unknown parameter "bases.nope.lease_end" (list them with steppe validate --params`},
@@ -237,27 +236,6 @@ func TestRunExtends(t *testing.T) {
 	}
 	if r.Scenario != "kant-2027" || r.Start != "2026-11" || r.Years[0] != 2026 {
 		t.Errorf("got %+v", r)
-	}
-}
-
-func TestProgressBar(t *testing.T) {
-	var b bytes.Buffer
-	p := newProgressBar(&b, 0)
-	p.update(50, 100)
-	p.update(100, 100)
-	p.finish()
-	if !strings.Contains(b.String(), " 50% 50/100 draws") || !strings.Contains(b.String(), "100% 100/100 draws") || !strings.HasSuffix(b.String(), "\r\033[K") {
-		t.Errorf("bar output %q", b.String())
-	}
-	var quiet bytes.Buffer
-	p = newProgressBar(&quiet, time.Hour) // a short run draws nothing
-	p.update(100, 100)
-	p.finish()
-	if quiet.Len() != 0 {
-		t.Errorf("short run drew %q", quiet.String())
-	}
-	if isTerminal(&quiet) {
-		t.Error("a buffer is not a terminal")
 	}
 }
 
