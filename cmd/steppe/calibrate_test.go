@@ -116,3 +116,29 @@ func TestCalibrateBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibrateV2BadInput: an episode set whose coding contradicts a
+// mechanical rule is bad input at its file, line and column; flags of the
+// model v1 are refused under v2.
+func TestCalibrateV2BadInput(t *testing.T) {
+	b, err := os.ReadFile("../../data/episodes/crises.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	// Row 2 claims a CSTO deployment without a request.
+	f := strings.Split(lines[1], ",")
+	f[8], f[9] = "0", "csto-deployment"
+	lines[1] = strings.Join(f, ",")
+	bad := filepath.Join(t.TempDir(), "crises.csv")
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, "calibrate", "--crises", bad)
+	if code != 2 || !strings.Contains(errs, bad+":2:") {
+		t.Errorf("bad crisis row: exit %d, stderr %q; want 2 and %s:2:", code, errs, bad)
+	}
+	if code, _, errs := runCLI(t, "calibrate", "--episodes", bad); code != 2 || !strings.Contains(errs, "--episodes applies to the v1 model") {
+		t.Errorf("v1 flag under v2: exit %d, stderr %q", code, errs)
+	}
+}
