@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // BenchmarkExploreExperiment times one experiment of a sweep (500 draws of
@@ -17,7 +18,7 @@ func BenchmarkExploreExperiment(b *testing.B) {
 		stated bool
 	}{{"engines", false}, {"stated", true}} {
 		b.Run(tc.name, func(b *testing.B) {
-			m, err := Assemble(loadScenario(b, defaultScenario).World, Config{Stated: tc.stated})
+			m, err := Assemble(fixture.Embedded(b, defaultScenario).World, Config{Stated: tc.stated})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -2,30 +2,12 @@ package model
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/risk"
-	"github.com/steppe-dev/steppe/scenario"
-	"github.com/steppe-dev/steppe/world"
 )
-
-// loadHindcast loads the embedded world data/hindcast/YEAR.yaml.
-func loadHindcast(t testing.TB, year int) *world.World {
-	t.Helper()
-	name := fmt.Sprintf("hindcast/%d.yaml", year)
-	b, err := data.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Load(name, b, scenario.Embedded(data.FS()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc.World
-}
 
 // TestTriggersMatchCrises holds the one definition of a trigger: with the
 // bundled crisis hazards (fitted on the episode set to 2025), the
@@ -43,7 +25,7 @@ func TestTriggersMatchCrises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := loadHindcast(t, 1995)
+	w := fixture.Load(t, "hindcast/1995.yaml").World
 	m, err := c.Assemble(w, Config{V2: v2, V2File: "bundled", NoIntegration: true})
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +76,7 @@ func TestHindcastMachinery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := loadHindcast(t, 2014)
+	w := fixture.Load(t, "hindcast/2014.yaml").World
 	h, err := c.RunHindcast(context.Background(), w, cr, 200, 1)
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // The ignored-factor list reuses what each decision engine says it
@@ -23,7 +25,7 @@ func TestIgnoredFactors(t *testing.T) {
 		}
 		return ign, names
 	}
-	m, err := Assemble(loadScenario(t, defaultScenario).World, Config{})
+	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +55,7 @@ func TestIgnoredFactors(t *testing.T) {
 		}
 	}
 
-	v1, err := Assemble(loadScenario(t, "integration-prior").World, Config{})
+	v1, err := Assemble(fixture.Embedded(t, "integration-prior").World, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestIgnoredFactors(t *testing.T) {
 	}
 
 	// With the stated models the decision model reads every coefficient.
-	ms, err := Assemble(loadScenario(t, defaultScenario).World, Config{Stated: true})
+	ms, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
 	if err != nil {
 		t.Fatal(err)
 	}

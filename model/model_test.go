@@ -9,9 +9,14 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// defaultScenario is the embedded scenario steppe run runs by default.
+const defaultScenario = "central-asia"
 
 // TestDefaultRunGolden: the model's API reproduces `steppe run --json`
 // on the embedded default scenario (10,000 draws, seed 1) byte for byte.
@@ -19,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // `go test ./model -run DefaultRunGolden -update` when the model changes
 // on purpose, and say why in the commit.
 func TestDefaultRunGolden(t *testing.T) {
-	m, err := Assemble(loadScenario(t, defaultScenario).World, Config{})
+	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +56,7 @@ func TestDefaultRunGolden(t *testing.T) {
 func TestCacheAndWorkers(t *testing.T) {
 	c := new(Cache)
 	run := func(c *Cache, workers int) []byte {
-		m, err := c.Assemble(loadScenario(t, defaultScenario).World, Config{})
+		m, err := c.Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +81,7 @@ func TestCacheAndWorkers(t *testing.T) {
 
 // Bad options are input errors that name the option.
 func TestOptionErrors(t *testing.T) {
-	m, err := Assemble(loadScenario(t, defaultScenario).World, Config{Stated: true})
+	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +115,7 @@ func TestOptionErrors(t *testing.T) {
 // The outcome columns of a design without a policy factor name every
 // policy; with one, the experiment's policy.
 func TestEvaluatorOutcomes(t *testing.T) {
-	m, err := Assemble(loadScenario(t, defaultScenario).World, Config{Stated: true})
+	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
 )
 
 func TestNetworkIntegrationEffects(t *testing.T) {
-	sc := loadScenario(t, defaultScenario)
+	sc := fixture.Embedded(t, defaultScenario)
 	w := sc.World
 	ni, err := new(Cache).newNetworkIntegration(w)
 	if err != nil {
@@ -86,7 +87,7 @@ func TestNetworkIntegrationEffects(t *testing.T) {
 // Kyrgyz transit dependence, the network computes no change in the share
 // but one more exit avoiding Russia.
 func TestSimEnginesUseNetwork(t *testing.T) {
-	sc := loadScenario(t, defaultScenario)
+	sc := fixture.Embedded(t, defaultScenario)
 	mm, err := Assemble(sc.World, Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +124,7 @@ func TestSimEnginesUseNetwork(t *testing.T) {
 // without them the bundled project map applies, with the same lines for
 // the default scenario. An unknown feature is bad input.
 func TestNetworkFeaturesFromScenario(t *testing.T) {
-	sc := loadScenario(t, defaultScenario)
+	sc := fixture.Embedded(t, defaultScenario)
 	w := sc.World
 	cku, ok := w.Project("cku-railway")
 	if !ok || len(cku.NetworkFeatures) != 1 || cku.NetworkFeatures[0] != "rail-cku" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
 )
@@ -15,7 +16,7 @@ import (
 // decision model: results are probabilities, identical for any number of
 // workers, and the stated cost terms are bound to scenario parameters.
 func TestRiskDecisionInSim(t *testing.T) {
-	sc := loadScenario(t, "central-asia")
+	sc := fixture.Embedded(t, "central-asia")
 	rd, err := new(Cache).newRiskDecision(sc.World, Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +57,7 @@ func TestRiskDecisionInSim(t *testing.T) {
 // (integration-prior) gets it refitted under them, once per cache, and the
 // decision engine says so.
 func TestScenarioPriors(t *testing.T) {
-	sc := loadScenario(t, "central-asia")
+	sc := fixture.Embedded(t, "central-asia")
 	if sc.World.Decision.Priors.Stated() || sc.World.Decision.Model != "" {
 		t.Fatalf("the default scenario runs the model v2 and states no v1 priors: %+v", sc.World.Decision)
 	}
@@ -69,7 +70,7 @@ func TestScenarioPriors(t *testing.T) {
 	if err != nil || refit != "" || p != bundled {
 		t.Fatalf("default scenario: refit %q, err %v; want the bundled posterior (data/posterior/priors.json and the scenario's decision.priors must agree)", refit, err)
 	}
-	ip := loadScenario(t, "integration-prior")
+	ip := fixture.Embedded(t, "integration-prior")
 	q, refit, err := c.PosteriorFor(ip.World)
 	if err != nil || refit == "" || q == bundled {
 		t.Fatalf("integration-prior: refit %q, err %v; want a refitted posterior", refit, err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/gravity/ge"
+	"github.com/steppe-dev/steppe/internal/fixture"
 
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
@@ -14,7 +15,7 @@ import (
 // The adapter adds the general-equilibrium effects of completed projects
 // to the simulation's effect vectors, per draw, deterministically.
 func TestGEIntegrationAdapter(t *testing.T) {
-	sc := loadScenario(t, defaultScenario)
+	sc := fixture.Embedded(t, defaultScenario)
 	w := sc.World
 	gi, err := new(Cache).newTradeIntegration(w, DefaultSettings)
 	if err != nil {
@@ -82,7 +83,7 @@ func TestGEIntegrationAdapter(t *testing.T) {
 // within 0.002 percentage points, trade shares within 2e-5, over 8 GE draws
 // and the default scenario's sets of completed trade projects.
 func TestGEAggregationError(t *testing.T) {
-	sc := loadScenario(t, defaultScenario)
+	sc := fixture.Embedded(t, defaultScenario)
 	w := sc.World
 	full, _, err := ge.CentralAsiaBaseline(data.FS(), DefaultSettings.TradeBaselineYear)
 	if err != nil {

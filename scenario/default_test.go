@@ -7,18 +7,11 @@ import (
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/dist"
-	"github.com/steppe-dev/steppe/scenario"
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 func TestDefaultScenarioLoads(t *testing.T) {
-	src, err := data.ReadFile("scenarios/central-asia.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Load("central-asia.yaml", src, scenario.Embedded(data.FS()))
-	if err != nil {
-		t.Fatalf("default scenario:\n%v", err)
-	}
+	sc := fixture.Load(t, "scenarios/central-asia.yaml")
 	w := sc.World
 	if len(w.Focus()) != 5 || len(w.Policies) != 2 || w.Start.String() != "2022-02" || w.Horizon.String() != "2042-12" {
 		t.Errorf("unexpected world: %d focus, %d policies, %v-%v", len(w.Focus()), len(w.Policies), w.Start, w.Horizon)
@@ -29,14 +22,7 @@ func TestDefaultScenarioLoads(t *testing.T) {
 // of the calibrated posterior (data/posterior/triggers_hazard.yaml); when
 // the posterior is refitted, the scenario must be updated with it.
 func TestDefaultHazardsMatchPosterior(t *testing.T) {
-	src, err := data.ReadFile("scenarios/central-asia.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Load("central-asia.yaml", src, scenario.Embedded(data.FS()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := fixture.Load(t, "scenarios/central-asia.yaml")
 	psrc, err := data.ReadFile("posterior/triggers_hazard.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/risk"
-	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -21,19 +21,6 @@ var hindcastStarts = []struct {
 	{"hindcast/1995.yaml", world.MonthOf(1995, 1)},
 	{"hindcast/2005.yaml", world.MonthOf(2005, 1)},
 	{"hindcast/2014.yaml", world.MonthOf(2014, 1)},
-}
-
-func loadHindcast(t *testing.T, file string) *world.World {
-	t.Helper()
-	src, err := data.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Load(file, src, nil)
-	if err != nil {
-		t.Fatalf("%s:\n%v", file, err)
-	}
-	return sc.World
 }
 
 // TestHindcastScenarios checks the three historical worlds against the
@@ -60,7 +47,7 @@ func TestHindcastScenarios(t *testing.T) {
 	}
 	for _, hc := range hindcastStarts {
 		t.Run(hc.file, func(t *testing.T) {
-			w := loadHindcast(t, hc.file)
+			w := fixture.Load(t, hc.file).World
 			if w.Start != hc.start || w.Horizon != world.MonthOf(2025, 12) {
 				t.Errorf("runs %v to %v, want %v to 2025-12", w.Start, w.Horizon, hc.start)
 			}
@@ -170,7 +157,7 @@ func TestHindcastStartState(t *testing.T) {
 	committed := map[string]float64{"hindcast/1995.yaml": 1, "hindcast/2005.yaml": 0.5, "hindcast/2014.yaml": 0}
 	for _, hc := range hindcastStarts {
 		t.Run(hc.file, func(t *testing.T) {
-			w := loadHindcast(t, hc.file)
+			w := fixture.Load(t, hc.file).World
 			based := map[string]bool{}
 			for _, b := range w.Bases {
 				if b.LeaseEnd.V >= float64(hc.start.Year()) {

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
@@ -18,14 +18,7 @@ var update = flag.Bool("update", false, "rewrite the regression goldens in testd
 
 func defaultModel(t testing.TB) (*sim.Model, *scenario.Scenario) {
 	t.Helper()
-	src, err := data.ReadFile("scenarios/central-asia.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Load("central-asia.yaml", src, scenario.Embedded(data.FS()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := fixture.Load(t, "scenarios/central-asia.yaml")
 	m, err := sim.New(sc.World, sim.Engines{})
 	if err != nil {
 		t.Fatal(err)
@@ -109,15 +102,5 @@ func TestDefaultDeltaZeroForIdenticalPolicy(t *testing.T) {
 // nanoseconds per country-month (per policy).
 func BenchmarkDefault(b *testing.B) {
 	m, _ := defaultModel(b)
-	const draws = 1000
-	months := int(m.World().Horizon-m.World().Start) + 1
-	cm := float64(draws * len(m.Countries()) * months * len(m.Policies()))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := m.Run(context.Background(), sim.Options{Draws: draws, Seed: uint64(i), Workers: 1}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/cm, "ns/country-month")
+	fixture.BenchmarkRun(b, m, 1000)
 }
