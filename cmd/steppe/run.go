@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -169,9 +167,9 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		fmt.Fprintf(stderr, "warning: --%v\n", w)
 	}
 	opt := model.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
-	var bar *progressBar
-	if !f.quiet && isTerminal(stderr) {
-		bar = newProgressBar(stderr, time.Second)
+	var bar *progress
+	if !f.quiet {
+		bar = newProgress(stderr, "steppe run", "draws")
 		opt.Progress = bar.update
 	}
 	res, err := m.Run(ctx, opt)
@@ -189,9 +187,7 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 			res.Decompositions = append(res.Decompositions, *d)
 		}
 	}
-	if bar != nil {
-		bar.finish()
-	}
+	bar.finish()
 	if err != nil {
 		var be *model.BudgetError
 		if errors.As(err, &be) {
@@ -259,50 +255,4 @@ func writeOut(staging, dir string, sc *scenario.Scenario, res *results.Results) 
 		}
 	}
 	return nil
-}
-
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// progressBar draws "[#####     ] 45% 4500/10000 draws" on a terminal once
-// a run has lasted longer than delay.
-type progressBar struct {
-	w     io.Writer
-	start time.Time
-	delay time.Duration
-	mu    sync.Mutex
-	shown bool
-	last  time.Time
-}
-
-func newProgressBar(w io.Writer, delay time.Duration) *progressBar {
-	return &progressBar{w: w, start: time.Now(), delay: delay}
-}
-
-func (p *progressBar) update(done, total int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	now := time.Now()
-	if now.Sub(p.start) < p.delay || (done < total && now.Sub(p.last) < 100*time.Millisecond) {
-		return
-	}
-	p.last, p.shown = now, true
-	const width = 30
-	n := width * done / total
-	fmt.Fprintf(p.w, "\r[%s%s] %3d%% %d/%d draws", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*done/total, done, total)
-}
-
-func (p *progressBar) finish() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }
