@@ -218,34 +218,54 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// Str is a string scalar with its position.
-type Str struct {
-	V   string
+// Scalar is a scalar of the scenario file (a string, a number or a
+// boolean) with its position. Set is true once the file has given a value
+// of the right kind.
+type Scalar[T string | float64 | bool] struct {
+	V   T
 	Pos Pos
 	Set bool
 }
 
-func (s *Str) decodeNode(d *decoder, n *yaml.Node, path string) {
-	s.Pos = d.pos(n)
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.errorf(n, path, "want a string, got %s", kindName(n))
-		return
-	}
-	s.V, s.Set = n.Value, true
-}
+// Str is a string scalar with its position.
+type Str = Scalar[string]
 
 // Num is a number scalar with its position.
-type Num struct {
-	V   float64
-	Pos Pos
-	Set bool
+type Num = Scalar[float64]
+
+// Bool is a boolean scalar with its position.
+type Bool = Scalar[bool]
+
+func (s *Scalar[T]) decodeNode(d *decoder, n *yaml.Node, path string) {
+	s.Pos = d.pos(n)
+	switch v := any(&s.V).(type) {
+	case *string:
+		if x, ok := scanStr(d, n, path); ok {
+			*v, s.Set = x, true
+		}
+	case *float64:
+		if x, ok := scanNum(d, n, path); ok {
+			*v, s.Set = x, true
+		}
+	case *bool:
+		if x, ok := scanBool(d, n, path); ok {
+			*v, s.Set = x, true
+		}
+	}
 }
 
-func (x *Num) decodeNode(d *decoder, n *yaml.Node, path string) {
-	x.Pos = d.pos(n)
+func scanStr(d *decoder, n *yaml.Node, path string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, path, "want a string, got %s", kindName(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func scanNum(d *decoder, n *yaml.Node, path string) (float64, bool) {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		d.errorf(n, path, "want a number, got %s", kindName(n))
-		return
+		return 0, false
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 	if err != nil {
@@ -255,25 +275,17 @@ func (x *Num) decodeNode(d *decoder, n *yaml.Node, path string) {
 	}
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		d.errorf(n, path, "want a finite number, got %s", kindName(n))
-		return
+		return 0, false
 	}
-	x.V, x.Set = v, true
+	return v, true
 }
 
-// Bool is a boolean scalar with its position.
-type Bool struct {
-	V   bool
-	Pos Pos
-	Set bool
-}
-
-func (b *Bool) decodeNode(d *decoder, n *yaml.Node, path string) {
-	b.Pos = d.pos(n)
+func scanBool(d *decoder, n *yaml.Node, path string) (bool, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 		d.errorf(n, path, "want true or false, got %s", kindName(n))
-		return
+		return false, false
 	}
-	b.V, b.Set = n.Value == "true" || n.Value == "True" || n.Value == "TRUE", true
+	return n.Value == "true" || n.Value == "True" || n.Value == "TRUE", true
 }
 
 // Strs is a list of strings (a single string is accepted as a list of one).

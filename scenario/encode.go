@@ -41,7 +41,7 @@ func encodeResolved(ctx context.Context, root *yaml.Node, chunk int) ([]byte, er
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(pieces) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
 				var b bytes.Buffer
-				errs[i] = encodeOne(ctxWriter{ctx, &b}, pieces[i].n)
+				errs[i] = encodeOne(ctxIO{ctx: ctx, w: &b}, pieces[i].n)
 				outs[i] = b.Bytes()
 				if pieces[i].dropKey {
 					_, outs[i], _ = bytes.Cut(outs[i], []byte("\n"))

@@ -161,26 +161,22 @@ func (d *decoder) sortErrors(files []string) {
 	})
 }
 
-// ctxReader and ctxWriter stop the YAML parser and encoder, which read and
-// write in small chunks, once ctx is done.
-type ctxReader struct {
+// ctxIO stops the YAML parser and encoder, which read and write in small
+// chunks, once ctx is done: it reads from r or writes to w until then.
+type ctxIO struct {
 	ctx context.Context
 	r   io.Reader
+	w   io.Writer
 }
 
-func (c ctxReader) Read(p []byte) (int, error) {
+func (c ctxIO) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
 	return c.r.Read(p)
 }
 
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
+func (c ctxIO) Write(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -204,7 +200,7 @@ func (d *decoder) parse(name string, src []byte, from *yaml.Node) *yaml.Node {
 		return nil
 	}
 	var doc yaml.Node
-	err := yaml.NewDecoder(ctxReader{d.ctx, bytes.NewReader(src)}).Decode(&doc)
+	err := yaml.NewDecoder(ctxIO{ctx: d.ctx, r: bytes.NewReader(src)}).Decode(&doc)
 	if d.ctxErr() != nil {
 		return nil
 	}

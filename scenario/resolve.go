@@ -289,33 +289,28 @@ func (r *resolver) priors(fp filePriors) world.DecisionPriors {
 	out.Intercept = one(fp.Intercept, path+".intercept")
 	out.Slope = one(fp.Slope, path+".slope")
 	out.Cut = one(fp.Cut, path+".cut")
-	for _, it := range fp.Coef.Items {
-		ip := path + ".coef." + it.Key
-		if !priorName.MatchString(it.Key) {
-			r.errf(it.KeyPos, ip, "%q is not a feature name (lower case letters, digits and _)", it.Key)
+	out.Coef = r.namedPriors(fp.Coef, priorName, path+".coef", "a feature name (lower case letters, digits and _)")
+	out.V2 = r.namedPriors(fp.V2, v2PriorName, path+".v2", "a parameter name of the intervention model v2 (e.g. request.country[KGZ], uninvited.coef.enclave, request.sd.country)")
+	return out
+}
+
+// namedPriors resolves a mapping of priors by name, reporting the names
+// that valid does not match as not being what; nil when none is set.
+func (r *resolver) namedPriors(k Keyed[filePrior], valid *regexp.Regexp, path, what string) map[string]world.Prior {
+	var out map[string]world.Prior
+	for _, it := range k.Items {
+		ip := path + "." + it.Key
+		if !valid.MatchString(it.Key) {
+			r.errf(it.KeyPos, ip, "%q is not %s", it.Key, what)
 			continue
 		}
 		if !it.V.Set {
 			continue // a type error, already reported
 		}
-		if out.Coef == nil {
-			out.Coef = map[string]world.Prior{}
+		if out == nil {
+			out = map[string]world.Prior{}
 		}
-		out.Coef[it.Key] = r.prior(it.V, ip)
-	}
-	for _, it := range fp.V2.Items {
-		ip := path + ".v2." + it.Key
-		if !v2PriorName.MatchString(it.Key) {
-			r.errf(it.KeyPos, ip, "%q is not a parameter name of the intervention model v2 (e.g. request.country[KGZ], uninvited.coef.enclave, request.sd.country)", it.Key)
-			continue
-		}
-		if !it.V.Set {
-			continue
-		}
-		if out.V2 == nil {
-			out.V2 = map[string]world.Prior{}
-		}
-		out.V2[it.Key] = r.prior(it.V, ip)
+		out[it.Key] = r.prior(it.V, ip)
 	}
 	return out
 }

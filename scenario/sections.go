@@ -430,24 +430,8 @@ func (r *resolver) event(it Item[fileEvent], start world.Month) world.Event {
 		Troops:  r.value(e.Troops, p+".troops", nonNeg, false, it.KeyPos),
 		Russian: r.value(e.Russian, p+".russian_troops", nonNeg, false, it.KeyPos),
 		Note:    e.Note.V, Source: e.Source.V}
-	if e.Trigger.Set {
-		k, err := world.ParseTriggerType(e.Trigger.V)
-		if err != nil {
-			r.errf(e.Trigger.Pos, p+".trigger", "%v", err)
-		}
-		ev.Trigger = k
-	} else {
-		r.errf(it.KeyPos, p+".trigger", "missing")
-	}
-	if e.Outcome.Set {
-		o, err := world.ParseOutcome(e.Outcome.V)
-		if err != nil {
-			r.errf(e.Outcome.Pos, p+".outcome", "%v", err)
-		}
-		ev.Outcome = o
-	} else {
-		r.errf(it.KeyPos, p+".outcome", "missing")
-	}
+	ev.Trigger = parseRequired(r, e.Trigger, p+".trigger", it.KeyPos, world.ParseTriggerType)
+	ev.Outcome = parseRequired(r, e.Outcome, p+".outcome", it.KeyPos, world.ParseOutcome)
 	r.source(e.Source, p+".source", it.KeyPos)
 	if start != 0 && ev.Month >= start && e.Month.Set {
 		r.errf(e.Month.Pos, p+".month", "%v is not before the start %v (history is what happened before the forecast)", ev.Month, start)
@@ -483,4 +467,19 @@ func (r *resolver) source(s Str, field string, parent Pos) {
 	case s.Set && strings.TrimSpace(s.V) == "":
 		r.errf(s.Pos, field, "empty source")
 	}
+}
+
+// parseRequired parses the required field s with parse, reporting a parse
+// error at s and a missing field at keyPos (its entry's key).
+func parseRequired[T any](r *resolver, s Str, path string, keyPos Pos, parse func(string) (T, error)) T {
+	var v T
+	if !s.Set {
+		r.errf(keyPos, path, "missing")
+		return v
+	}
+	v, err := parse(s.V)
+	if err != nil {
+		r.errf(s.Pos, path, "%v", err)
+	}
+	return v
 }
