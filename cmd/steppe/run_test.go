@@ -191,7 +191,7 @@ func TestValidateAndVersion(t *testing.T) {
 	for _, want := range []string{
 		"integration-prior: decision.priors differ from those of the bundled risk posterior: steppe run refits",
 		"non_russian_ties      normal(-0.5, 0.25)  scenario embedded:integration-prior.yaml:",
-		"ordinal cutpoints     normal(0, 5)        Gelman",
+		"ordinal cutpoints     normal(0, 5)        default: Gelman et al. (2008)",
 	} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("validate --params integration-prior: exit %d, output lacks %q:\n%s", code, want, out)
