@@ -4,13 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"github.com/steppe-dev/steppe/data"
@@ -103,46 +99,6 @@ Example:
 	return cmd
 }
 
-// counterfactualOutput is the JSON document of the command.
-type counterfactualOutput struct {
-	Schema      string              `json:"schema"`
-	Scenario    string              `json:"scenario"`
-	Policy      string              `json:"policy"`
-	Against     string              `json:"against,omitempty"`
-	Description string              `json:"description,omitempty"`
-	Baseline    baselineOutput      `json:"baseline"`
-	Theta       paramOutput         `json:"theta"`
-	Balance     string              `json:"balance"`
-	Solver      string              `json:"solver"`
-	Draws       int                 `json:"draws"`
-	Seed        uint64              `json:"seed"`
-	Measures    []measureOutput     `json:"measures"`
-	Notes       []string            `json:"notes,omitempty"`
-	Countries   []ge.CountrySummary `json:"countries"`
-	Convergence ge.Convergence      `json:"convergence"`
-}
-
-type baselineOutput struct {
-	Source    string   `json:"source"`
-	Year      int      `json:"year"`
-	Economies int      `json:"economies"`
-	Unit      string   `json:"unit"`
-	Steps     []string `json:"steps"`
-}
-
-type paramOutput struct {
-	Dist   string `json:"dist"`
-	Source string `json:"source"`
-}
-
-type measureOutput struct {
-	Name   string `json:"name"`
-	Kind   string `json:"kind"`
-	Pairs  string `json:"pairs"`
-	Size   string `json:"size"`
-	Source string `json:"source,omitempty"`
-}
-
 func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	if fl.policy == "" && fl.costRatios == "" && fl.routes == "" && len(fl.agreements) == 0 {
 		return inputErrf("gravity counterfactual: --policy is required (or --agreement, --cost-ratios or --routes)")
@@ -228,78 +184,40 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	if err := pol.Check(base.Countries); err != nil {
 		return inputErrf("gravity counterfactual: %w", err)
 	}
-	central, draws, err := study.Run(pol, fl.draws, fl.seed)
-	if err != nil {
-		return err
-	}
-	if fl.against != "" {
-		ref, _, err := ge.WorldPolicy(w, fl.against)
-		if err != nil {
-			return inputErrf("gravity counterfactual: --against: %w", err)
+	var central *ge.Draw
+	var draws []*ge.Draw
+	if fl.against == "" {
+		central, draws, err = study.Run(pol, fl.draws, fl.seed)
+	} else {
+		ref, _, rerr := ge.WorldPolicy(w, fl.against)
+		if rerr != nil {
+			return inputErrf("gravity counterfactual: --against: %w", rerr)
 		}
 		if err := ref.Check(base.Countries); err != nil {
 			return inputErrf("gravity counterfactual: %w", err)
 		}
-		rc, rd, err := study.Run(ref, fl.draws, fl.seed)
-		if err != nil {
-			return err
-		}
-		if central, err = ge.Relative(central, rc); err != nil {
-			return err
-		}
-		for d := range draws {
-			if draws[d], err = ge.Relative(draws[d], rd[d]); err != nil {
-				return err
-			}
-		}
+		central, draws, err = study.RunAgainst(pol, ref, fl.draws, fl.seed)
 		notes = append(notes, fmt.Sprintf("changes are relative to policy %s solved with the same draws: shares 'before' are under %s", fl.against, fl.against))
 	}
-	countries, conv := study.Summarize(central, draws)
-	out := counterfactualOutput{
-		Schema: "steppe.gravity.counterfactual/v1", Scenario: w.Name, Policy: pol.Name, Against: fl.against, Description: pol.Description,
-		Baseline: baselineOutput{Source: base.Source, Year: base.Year, Economies: base.N(), Unit: base.Unit, Steps: steps},
-		Theta:    paramOutput{Dist: study.Theta.Dist.String(), Source: study.Theta.Source},
-		Balance:  study.Balance.String(), Solver: fl.solver, Draws: fl.draws, Seed: fl.seed,
-		Notes: notes, Countries: countries, Convergence: conv,
+	if err != nil {
+		return err
 	}
-	for _, m := range pol.Measures {
-		out.Measures = append(out.Measures, measureOutput{Name: m.Name, Kind: m.Kind.String(), Pairs: describePairs(m),
-			Size: m.Size.Dist.String(), Source: m.Size.Source})
-	}
+	out := study.NewReport(w.Name, pol, fl.against, fl.solver, fl.draws, fl.seed, steps, notes, central, draws)
 	if fl.asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(jsonSafe(out))
+		return enc.Encode(out.JSONSafe())
 	}
-	return writeCounterfactual(stdout, out, fl.verbose)
+	return out.WriteText(stdout, fl.verbose)
 }
 
 // agreementMeasure parses --agreement MEMBERS:BETA[:SE].
 func agreementMeasure(spec string) (ge.Measure, error) {
-	parts := strings.Split(spec, ":")
-	if len(parts) < 2 || len(parts) > 3 {
-		return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: want MEMBERS:BETA[:SE], e.g. KAZ,KGZ,UZB:0.224:0.03", spec)
+	m, err := ge.ParseAgreement(spec, "--agreement")
+	if err != nil {
+		return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %v", err)
 	}
-	members := strings.Split(parts[0], ",")
-	if len(members) < 2 {
-		return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: need at least two members", spec)
-	}
-	beta, err := strconv.ParseFloat(parts[1], 64)
-	if err != nil || math.IsNaN(beta) || math.IsInf(beta, 0) {
-		return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: partial effect %q is not a number", spec, parts[1])
-	}
-	var size dist.Dist = dist.Fixed{V: beta}
-	if len(parts) == 3 {
-		se, err := strconv.ParseFloat(parts[2], 64)
-		if err != nil || !(se >= 0) || math.IsInf(se, 0) {
-			return ge.Measure{}, inputErrf("gravity counterfactual: --agreement %q: standard error %q must be a non-negative number", spec, parts[2])
-		}
-		if se > 0 {
-			size = dist.Normal{Mu: beta, Sigma: se}
-		}
-	}
-	return ge.Measure{Name: "agreement." + strings.Join(members, "-"), Kind: ge.PartialEffect,
-		Pairs: ge.Pairs{Members: members}, Size: ge.Param{Dist: size, Source: "--agreement"}}, nil
+	return m, nil
 }
 
 // costRatioMeasures reads --cost-ratios: one fixed cost-change measure per
@@ -314,12 +232,7 @@ func costRatioMeasures(path string) ([]ge.Measure, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	var ms []ge.Measure
-	for _, p := range ge.SortedPairs(m) {
-		ms = append(ms, ge.Measure{Name: "ratio." + p.Exporter + "-" + p.Importer, Kind: ge.CostChange,
-			Pairs: ge.Pairs{List: []ge.Pair{p}}, Size: ge.Param{Dist: dist.Fixed{V: m[p] - 1}, Source: path}})
-	}
-	return ms, nil
+	return ge.CostRatioMeasures(m, path), nil
 }
 
 // routeMeasure reads --routes: the network comparison's time savings as one
@@ -419,107 +332,4 @@ func counterfactualBaseline(fl counterfactualFlags) (*ge.Flows, []string, error)
 	}
 	steps = append(steps, fmt.Sprintf("domestic sales = GDP - exports (GDP of %d from %s)", b.Year, fl.gdp))
 	return f, append(steps, notes...), nil
-}
-
-func describePairs(m ge.Measure) string {
-	p := m.Pairs
-	if m.Kind == ge.TransitTime {
-		var s []string
-		for pr, h := range m.Hours {
-			s = append(s, fmt.Sprintf("%s<->%s %.0fh->%.0fh", pr.Exporter, pr.Importer, h[0], h[1]))
-		}
-		sort.Strings(s)
-		return strings.Join(s, ", ")
-	}
-	if len(p.Members) > 0 {
-		return "all pairs among " + strings.Join(p.Members, " ")
-	}
-	var s []string
-	for _, pr := range p.List {
-		sep := "->"
-		if p.Symmetric {
-			sep = "<->"
-		}
-		s = append(s, pr.Exporter+sep+pr.Importer)
-	}
-	return strings.Join(s, ", ")
-}
-
-func writeCounterfactual(w io.Writer, o counterfactualOutput, verbose bool) error {
-	if o.Against != "" {
-		fmt.Fprintf(w, "General-equilibrium effects of policy %s against policy %s (scenario %s)\n", o.Policy, o.Against, o.Scenario)
-	} else {
-		fmt.Fprintf(w, "General-equilibrium effects of policy %s (scenario %s)\n", o.Policy, o.Scenario)
-	}
-	if o.Description != "" {
-		fmt.Fprintf(w, "  %s\n", o.Description)
-	}
-	fmt.Fprintf(w, "\nBaseline: %s; %d economies, %s, %d\n", o.Baseline.Source, o.Baseline.Economies, o.Baseline.Unit, o.Baseline.Year)
-	if verbose {
-		for _, s := range o.Baseline.Steps {
-			fmt.Fprintf(w, "  - %s\n", s)
-		}
-	}
-	fmt.Fprintf(w, "Trade elasticity theta: %s (%s)\n", o.Theta.Dist, o.Theta.Source)
-	fmt.Fprintf(w, "Solver: %s, %s trade balances; %d draws, seed %d\n", o.Solver, o.Balance, o.Draws, o.Seed)
-	fmt.Fprintf(w, "\nTrade-cost changes:\n")
-	for _, m := range o.Measures {
-		fmt.Fprintf(w, "  %-28s %s, %s: %s\n", m.Name, m.Kind, m.Size, m.Pairs)
-	}
-	for _, n := range o.Notes {
-		fmt.Fprintf(w, "  note: %s\n", n)
-	}
-	fmt.Fprintf(w, "\nChanges by country: central estimate [5%%, 95%% over draws]; shares of goods trade (exports+imports)\n\n")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	head := "country\treal GDP %\texports %\tintra-regional share"
-	for _, p := range o.Countries[0].Partners {
-		head += "\t" + p.Partner + " share"
-	}
-	fmt.Fprintln(tw, head)
-	pct := func(b ge.Band) string {
-		if o.Draws == 0 {
-			return fmt.Sprintf("%+.2f", b.Central)
-		}
-		return fmt.Sprintf("%+.2f [%+.2f, %+.2f]", b.Central, b.Q05, b.Q95)
-	}
-	share := func(s ge.ShareBand) string {
-		if o.Draws == 0 {
-			return fmt.Sprintf("%.1f -> %.1f", 100*s.Base, 100*s.After.Central)
-		}
-		return fmt.Sprintf("%.1f -> %.1f [%.1f, %.1f]", 100*s.Base, 100*s.After.Central, 100*s.After.Q05, 100*s.After.Q95)
-	}
-	for _, c := range o.Countries {
-		line := c.Country + "\t" + pct(c.RealGDP) + "\t" + pct(c.Exports) + "\t" + share(c.Intra)
-		for _, p := range c.Partners {
-			line += "\t" + share(p.ShareBand)
-		}
-		fmt.Fprintln(tw, line)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nShares in %%. Solver converged: central case %d iterations (last change %.2g), at most %d iterations and %.2g over draws (tol %.2g).\n",
-		o.Convergence.CentralIterations, o.Convergence.CentralFinalChange, o.Convergence.MaxIterations, o.Convergence.MaxFinalChange, o.Convergence.Tol)
-	return nil
-}
-
-// jsonSafe replaces NaN quantiles (no draws) by the central value so that
-// the document encodes.
-func jsonSafe(o counterfactualOutput) counterfactualOutput {
-	fix := func(b *ge.Band) {
-		if b.Q05 != b.Q05 {
-			b.Q05, b.Q50, b.Q95 = b.Central, b.Central, b.Central
-		}
-	}
-	for i := range o.Countries {
-		c := &o.Countries[i]
-		fix(&c.RealGDP)
-		fix(&c.Welfare)
-		fix(&c.Exports)
-		fix(&c.Intra.After)
-		for k := range c.Partners {
-			fix(&c.Partners[k].After)
-		}
-	}
-	return o
 }
