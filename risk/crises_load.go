@@ -365,13 +365,7 @@ func loadCrises(name string, r io.Reader, cens map[string]Census) ([]Crisis, err
 		}
 		out = append(out, c)
 	})
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	if len(out) == 0 {
-		return nil, ErrorList{{File: name, Line: 2, Column: 1, Field: "row", Err: errors.New("no crises")}}
-	}
-	return out, nil
+	return loadedRows(name, out, errs, "crises")
 }
 
 // parseFlag parses a 0/1 field that may not be NA; it returns -1 after

@@ -62,3 +62,16 @@ func LoadGrowth(name string, r io.Reader) (Growth, error) {
 	}
 	return g, nil
 }
+
+// loadedRows ends a loader: the errors of the file when there are any, an
+// error at the first data row when the file has no rows (what names them:
+// "no crises"), else the rows.
+func loadedRows[T any](name string, rows []T, errs ErrorList, what string) ([]T, error) {
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(rows) == 0 {
+		return nil, ErrorList{{File: name, Line: 2, Column: 1, Field: "row", Err: errors.New("no " + what)}}
+	}
+	return rows, nil
+}

@@ -153,13 +153,7 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 		e.Notes = rec[18]
 		eps = append(eps, e)
 	})
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	if len(eps) == 0 {
-		return nil, ErrorList{{File: name, Line: 2, Column: 1, Field: "row", Err: errors.New("no episodes")}}
-	}
-	return eps, nil
+	return loadedRows(name, eps, errs, "episodes")
 }
 
 func isNAText(s string) bool { return s == "NA" || s == "" }

@@ -180,17 +180,23 @@ func (c *Calibration) WriteOrdinal(w io.Writer) {
 	})
 }
 
+// writeScores prints the out-of-sample scores of the methods, in order,
+// as a table with prec decimals.
+func writeScores(w io.Writer, methods []string, scores map[string]Scores, prec int) {
+	t := tw(w)
+	fmt.Fprintln(t, "method\tBrier\tlog score\tAUROC\t")
+	for _, m := range methods {
+		s := scores[m]
+		fmt.Fprintf(t, "%s\t%.*f\t%.*f\t%s\t\n", m, prec, s.Brier, prec, s.Log, fmtNaN(s.AUROC))
+	}
+	t.Flush()
+}
+
 // WriteEvaluation prints the out-of-sample scores of the model and the
 // baselines, the reliability table and a plain verdict.
 func WriteEvaluation(w io.Writer, ev *Evaluation) {
 	fmt.Fprintf(w, "Out of sample: %s (%d forecasts, %d interventions)\n", ev.Scheme, len(ev.Y), sum(ev.Y))
-	t := tw(w)
-	fmt.Fprintln(t, "method\tBrier\tlog score\tAUROC\t")
-	for _, m := range ev.Methods() {
-		s := ev.Scores[m]
-		fmt.Fprintf(t, "%s\t%.3f\t%.3f\t%s\t\n", m, s.Brier, s.Log, fmtNaN(s.AUROC))
-	}
-	t.Flush()
+	writeScores(w, ev.Methods(), ev.Scores, 3)
 	fmt.Fprintln(w, "Reliability (model): forecast bin, n, mean forecast, observed frequency")
 	for _, b := range ev.Scores[MethodModel].Bins {
 		if b.N == 0 {

@@ -17,13 +17,7 @@ func WriteTwoProcessEvaluation(w io.Writer, ev *TwoProcessEval) {
 		k += r.Observed
 	}
 	fmt.Fprintf(w, "Out of sample: %s (%d forecasts, %d interventions; training %d crises)\n", ev.Scheme, len(ev.Rows), k, ev.NTrain)
-	t := tw(w)
-	fmt.Fprintln(t, "method\tBrier\tlog score\tAUROC\t")
-	for _, m := range ev.Methods() {
-		s := ev.Scores[m]
-		fmt.Fprintf(t, "%s\t%.4f\t%.4f\t%s\t\n", m, s.Brier, s.Log, fmtNaN(s.AUROC))
-	}
-	t.Flush()
+	writeScores(w, ev.Methods(), ev.Scores, 4)
 	model := ev.Scores[MethodModel]
 	for _, m := range []string{MethodBaseRate, MethodSubregionRate} {
 		fmt.Fprintln(w, twoProcessVerdict(model, ev.Scores[m], m))
