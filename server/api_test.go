@@ -89,19 +89,27 @@ func (e *env) create(body string) string {
 // wait polls a run until it is final.
 func (e *env) wait(id string) runJSON {
 	e.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	return e.waitFor(id, "finish", store.Status.Final)
+}
+
+// waitFor polls a run until its status satisfies ok. The deadline is
+// generous: a loaded machine (CI runs packages in parallel) may take a
+// while to pick a queued run up.
+func (e *env) waitFor(id, what string, ok func(store.Status) bool) runJSON {
+	e.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		_, _, b := e.do("GET", "/api/runs/"+id, "")
 		var r runJSON
 		if err := json.Unmarshal([]byte(b), &r); err != nil {
 			e.t.Fatalf("get run: %v: %s", err, b)
 		}
-		if r.Status.Final() {
+		if ok(r.Status) {
 			return r
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	e.t.Fatalf("run %s did not finish", id)
+	e.t.Fatalf("run %s did not %s", id, what)
 	return runJSON{}
 }
 
@@ -248,6 +256,7 @@ func TestFailuresAndCancel(t *testing.T) {
 	}
 	slow := e.create(`{"scenario":"slow"}`)
 	waiting := e.create(`{"scenario":"central-asia"}`)
+	e.waitFor(slow, "start", func(s store.Status) bool { return s == store.Running })
 	if code, _, _ := e.do("DELETE", "/api/runs/"+slow, ""); code != 409 {
 		t.Fatalf("delete running run: %d, want 409", code)
 	}
