@@ -371,11 +371,8 @@ func loadCrises(name string, r io.Reader, cens map[string]Census) ([]Crisis, err
 // parseFlag parses a 0/1 field that may not be NA; it returns -1 after
 // reporting a bad value.
 func parseFlag(s string, bad func(error)) int {
-	switch s {
-	case "0":
-		return 0
-	case "1":
-		return 1
+	if v, ok := zeroOne(s); ok {
+		return v
 	}
 	bad(fmt.Errorf("%q is not 0 or 1", s))
 	return -1

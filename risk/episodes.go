@@ -115,10 +115,7 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 		e.Request = parseBinary(rec[6], f.Badf(6))
 		e.BasePresent = parseBinary(rec[7], f.Badf(7))
 		e.EthnicRussian = parseShare(rec[8], f.Badf(8))
-		e.CensusYear = parseYear(rec[9], f.Badf(9))
-		if isNAText(rec[8]) != (e.CensusYear == 0) {
-			f.Bad(9, errors.New("census_year must be given exactly when ethnic_russian_share is"))
-		}
+		e.CensusYear = pairedYear(f, rec, 9, 8)
 		if e.CensusYear > 0 && e.Month.Year() > 0 && e.CensusYear > e.Month.Year() {
 			f.Bad(9, fmt.Errorf("census year %d is after the episode", e.CensusYear))
 		}
@@ -127,10 +124,7 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 		e.AlignmentShift = parseBinary(rec[12], f.Badf(12))
 		e.RussiaCommitted = parseShare(rec[13], f.Badf(13))
 		e.NonRussianTrade = parseShare(rec[14], f.Badf(14))
-		e.TiesYear = parseYear(rec[15], f.Badf(15))
-		if isNAText(rec[14]) != (e.TiesYear == 0) {
-			f.Bad(15, errors.New("ties_year must be given exactly when non_russian_trade_share is"))
-		}
+		e.TiesYear = pairedYear(f, rec, 15, 14)
 		if o, err := world.ParseOutcome(rec[16]); err != nil {
 			f.Bad(16, err)
 		} else {
@@ -158,12 +152,31 @@ func LoadEpisodes(name string, r io.Reader) ([]Episode, error) {
 
 func isNAText(s string) bool { return s == "NA" || s == "" }
 
-func parseBinary(s string, bad func(error)) float64 {
+// pairedYear parses the year in column y, which must be given exactly
+// when the share in column share is (the year of the census or trade
+// figure behind it).
+func pairedYear(f *csvfile.Table, rec []string, y, share int) int {
+	v := parseYear(rec[y], f.Badf(y))
+	if isNAText(rec[share]) != (v == 0) {
+		f.Bad(y, fmt.Errorf("%s must be given exactly when %s is", episodeColumns[y], episodeColumns[share]))
+	}
+	return v
+}
+
+// zeroOne reads "0" or "1".
+func zeroOne(s string) (v int, ok bool) {
 	switch s {
 	case "0":
-		return 0
+		return 0, true
 	case "1":
-		return 1
+		return 1, true
+	}
+	return 0, false
+}
+
+func parseBinary(s string, bad func(error)) float64 {
+	if v, ok := zeroOne(s); ok {
+		return float64(v)
 	}
 	if isNAText(s) {
 		return NA
