@@ -159,35 +159,23 @@ func evaluate(ctx context.Context, scheme string, fs []Feature, eps []Episode, f
 		err error
 	}
 	res := make([]result, len(folds))
-	work := make(chan int)
-	done := make(chan struct{})
-	nw := max(1, o.workers)
-	for w := 0; w < nw; w++ {
-		go func() {
-			for fi := range work {
-				f := folds[fi]
-				d := NewData(fs, pick(eps, f[0]))
-				fo := o.Fit
-				fo.Seed = o.Fit.Seed*1000003 + uint64(fi)
-				fit, err := FitLogit(ctx, d, o.Priors, fo)
-				if err != nil {
-					res[fi].err = fmt.Errorf("%s fold %d: %w", scheme, fi, err)
-					continue
-				}
-				test := NewData(fs, pick(eps, f[1]))
-				for k := range f[1] {
-					res[fi].p = append(res[fi].p, fit.Predict(test.X[k]))
-				}
-			}
-			done <- struct{}{}
-		}()
-	}
-	for fi := range folds {
-		work <- fi
-	}
-	close(work)
-	for w := 0; w < nw; w++ {
-		<-done
+	err := forEach(ctx, len(folds), o.workers, func(fi int) {
+		f := folds[fi]
+		d := NewData(fs, pick(eps, f[0]))
+		fo := o.Fit
+		fo.Seed = o.Fit.Seed*1000003 + uint64(fi)
+		fit, err := FitLogit(ctx, d, o.Priors, fo)
+		if err != nil {
+			res[fi].err = fmt.Errorf("%s fold %d: %w", scheme, fi, err)
+			return
+		}
+		test := NewData(fs, pick(eps, f[1]))
+		for k := range f[1] {
+			res[fi].p = append(res[fi].p, fit.Predict(test.X[k]))
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	for fi, f := range folds {
 		if res[fi].err != nil {

@@ -90,63 +90,43 @@ func runFolds(ctx context.Context, cs []Crisis, names []string, folds []tpFold, 
 		err  error
 	}
 	res := make([]result, len(folds))
-	work := make(chan int)
-	done := make(chan struct{})
-	nw := max(1, o.Workers)
-	for w := 0; w < nw; w++ {
-		go func() {
-			defer func() { done <- struct{}{} }()
-			for fi := range work {
-				f := folds[fi]
-				train := make([]Crisis, len(f.train))
-				var k int
-				subN, subK := map[string]int{}, map[string]int{}
-				for t, i := range f.train {
-					train[t] = cs[i]
-					y := int(b2f(cs[i].Intervention()))
-					k += y
-					subN[cs[i].Subregion]++
-					subK[cs[i].Subregion] += y
-				}
-				fo := TwoProcessOptions{Priors: o.Priors, Fit: o.Fit}
-				fo.Fit.Seed = o.Fit.Seed*1000003 + f.seedKey*10007 + uint64(f.index)
-				fo.Fit.Workers = 1
-				post, err := FitTwoProcess(ctx, train, fo)
-				if err != nil {
-					res[fi].err = fmt.Errorf("%s fold %d: %w", names[f.scheme], f.index, err)
-					continue
-				}
-				res[fi].ntr = len(train)
-				base := jeffreysRate(k, len(train))
-				for _, i := range f.test {
-					c := &cs[i]
-					pr, _, _, pi := post.PredictCrisis(c)
-					sub := base
-					if n := subN[c.Subregion]; n > 0 {
-						sub = jeffreysRate(subK[c.Subregion], n)
-					}
-					res[fi].rows = append(res[fi].rows, TwoProcessEvalRow{
-						ID: c.ID, Conflict: c.Conflict, Country: c.Country, Subregion: c.Subregion, Month: c.Month,
-						Request: c.Request, Observed: int(b2f(c.Intervention())),
-						P: pi, PRequest: pr, PBase: base, PSub: sub,
-					})
-				}
-			}
-		}()
-	}
-	var ctxErr error
-	for fi := range folds {
-		if ctxErr = ctx.Err(); ctxErr != nil {
-			break
+	if err := forEach(ctx, len(folds), o.Workers, func(fi int) {
+		f := folds[fi]
+		train := make([]Crisis, len(f.train))
+		var k int
+		subN, subK := map[string]int{}, map[string]int{}
+		for t, i := range f.train {
+			train[t] = cs[i]
+			y := int(b2f(cs[i].Intervention()))
+			k += y
+			subN[cs[i].Subregion]++
+			subK[cs[i].Subregion] += y
 		}
-		work <- fi
-	}
-	close(work)
-	for w := 0; w < nw; w++ {
-		<-done
-	}
-	if ctxErr != nil {
-		return nil, ctxErr
+		fo := TwoProcessOptions{Priors: o.Priors, Fit: o.Fit}
+		fo.Fit.Seed = o.Fit.Seed*1000003 + f.seedKey*10007 + uint64(f.index)
+		fo.Fit.Workers = 1
+		post, err := FitTwoProcess(ctx, train, fo)
+		if err != nil {
+			res[fi].err = fmt.Errorf("%s fold %d: %w", names[f.scheme], f.index, err)
+			return
+		}
+		res[fi].ntr = len(train)
+		base := jeffreysRate(k, len(train))
+		for _, i := range f.test {
+			c := &cs[i]
+			pr, _, _, pi := post.PredictCrisis(c)
+			sub := base
+			if n := subN[c.Subregion]; n > 0 {
+				sub = jeffreysRate(subK[c.Subregion], n)
+			}
+			res[fi].rows = append(res[fi].rows, TwoProcessEvalRow{
+				ID: c.ID, Conflict: c.Conflict, Country: c.Country, Subregion: c.Subregion, Month: c.Month,
+				Request: c.Request, Observed: int(b2f(c.Intervention())),
+				P: pi, PRequest: pr, PBase: base, PSub: sub,
+			})
+		}
+	}); err != nil {
+		return nil, err
 	}
 	evs := make([]*TwoProcessEval, len(names))
 	for s, n := range names {
