@@ -1,14 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -82,61 +78,24 @@ func (f *networkFlags) load() (*loaded, error) {
 	} else if bndSrc, err = data.ReadFile("boundaries/ne_50m_admin0_region.geojson"); err != nil {
 		return nil, fmt.Errorf("bundled boundaries: %w", err)
 	}
-	if f.tolerance <= 0 {
-		return nil, inputErrf("--tolerance must be positive, got %g", f.tolerance)
-	}
+	// The flags' values were checked by the command's PersistentPreRunE.
 	var include []network.Status
 	for _, s := range splitList(f.include) {
-		switch network.Status(s) {
-		case network.Existing, network.Construction, network.Planned:
-			include = append(include, network.Status(s))
-		default:
-			return nil, inputErrf("--include: unknown status %q (want existing, construction, planned)", s)
-		}
+		include = append(include, network.Status(s))
 	}
-	bnd, err := network.ReadBoundaries(bytes.NewReader(bndSrc), bndName)
+	var modes []network.Mode
+	for _, m := range splitList(strings.ToLower(f.modes)) {
+		modes = append(modes, network.Mode(m))
+	}
+	g, rep, base, err := network.Load(netSrc, netName, bndSrc, bndName,
+		network.Options{ToleranceKm: f.tolerance, PointToleranceKm: f.pointTol, SampleKm: f.sampleKm}, include, modes)
 	if err != nil {
 		return nil, inputErr(err)
-	}
-	feats, err := network.ReadGeoJSON(bytes.NewReader(netSrc), netName)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	if f.pointTol <= 0 || f.sampleKm <= 0 {
-		return nil, inputErrf("--point-tolerance and --sample-km must be positive")
-	}
-	for _, x := range []float64{f.railBorder, f.roadBorder, f.ferryHours} {
-		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, inputErrf("border and ferry hours must be finite and >= 0")
-		}
-	}
-	for _, x := range []float64{f.railKmh, f.roadKmh, f.ferryKmh} {
-		if !(x > 0) || math.IsInf(x, 0) {
-			return nil, inputErrf("--rail-kmh, --road-kmh and --ferry-kmh must be positive")
-		}
 	}
 	costs := network.DefaultCosts()
 	costs.BorderHours[network.Rail], costs.BorderHours[network.Road] = f.railBorder, f.roadBorder
 	costs.SpeedKmh[network.Rail], costs.SpeedKmh[network.Road], costs.SpeedKmh[network.Ferry] = f.railKmh, f.roadKmh, f.ferryKmh
 	costs.FerryHours = f.ferryHours
-	g, rep, err := network.Build(feats, bnd, network.Options{ToleranceKm: f.tolerance, PointToleranceKm: f.pointTol, SampleKm: f.sampleKm})
-	if err != nil {
-		return nil, inputErr(fmt.Errorf("%s: %w", netName, err))
-	}
-	base, err := g.View(include, nil)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	if f.modes != "" {
-		var ms []network.Mode
-		for _, m := range splitList(strings.ToLower(f.modes)) {
-			if network.LayerOf(network.Mode(m)) == "" {
-				return nil, inputErrf("--modes: unknown mode %q (want rail, road, ferry, gas, oil, power)", m)
-			}
-			ms = append(ms, network.Mode(m))
-		}
-		base = base.OnlyModes(ms...)
-	}
 	cfg := network.DefaultConfig()
 	cfg.Costs = costs
 	cfg.Region = splitList(strings.ToUpper(f.region))
@@ -212,7 +171,7 @@ dependence weighted by each state's trade with each partner.`,
 			var td []network.TradeDependence
 			if tradePath != "" {
 				ly := network.Layer(tradeLayer)
-				if !validLayer(ly) {
+				if !network.ValidLayer(ly) {
 					return inputErrf("--trade-layer %q: want freight, gas, oil or power", tradeLayer)
 				}
 				trade, err := readTrade(tradePath)
@@ -250,35 +209,15 @@ dependence weighted by each state's trade with each partner.`,
 	return cmd
 }
 
-// readTrade reads reporter,partner,value rows (with a header).
+// readTrade reads the --trade file (network.ReadTrade).
 func readTrade(path string) (map[string]map[string]float64, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, inputErrf("trade: %w", err)
 	}
 	defer fh.Close()
-	r := csv.NewReader(fh)
-	r.FieldsPerRecord = 3
-	rows, err := r.ReadAll()
-	if err != nil {
-		return nil, inputErrf("trade %s: %w", path, err)
-	}
-	if len(rows) == 0 || !strings.EqualFold(strings.TrimSpace(rows[0][0]), "reporter") {
-		return nil, inputErrf("trade %s:1: want a header reporter,partner,value", path)
-	}
-	out := map[string]map[string]float64{}
-	for i, row := range rows[1:] {
-		v, err := strconv.ParseFloat(strings.TrimSpace(row[2]), 64)
-		if err != nil || v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-			return nil, inputErrf("trade %s:%d:3: value %q is not a non-negative number", path, i+2, row[2])
-		}
-		a, b := strings.ToUpper(strings.TrimSpace(row[0])), strings.ToUpper(strings.TrimSpace(row[1]))
-		if out[a] == nil {
-			out[a] = map[string]float64{}
-		}
-		out[a][b] += v
-	}
-	return out, nil
+	t, err := network.ReadTrade(fh, path)
+	return t, inputErr(err)
 }
 
 func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
@@ -294,7 +233,7 @@ func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
 				return err
 			}
 			ly := network.Layer(layer)
-			if !validLayer(ly) {
+			if !network.ValidLayer(ly) {
 				return inputErrf("--layer %q: want freight, gas, oil or power", layer)
 			}
 			m := network.Metric(by)
@@ -329,15 +268,6 @@ func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
 	cmd.Flags().StringVar(&by, "by", "cost", "minimise generalized cost (hours) or length (km)")
 	cmd.Flags().StringVar(&avoid, "avoid", "", "comma list of ISO3 countries the route must not enter, e.g. RUS")
 	return cmd
-}
-
-func validLayer(l network.Layer) bool {
-	for _, x := range network.Layers {
-		if x == l {
-			return true
-		}
-	}
-	return false
 }
 
 func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
@@ -421,28 +351,15 @@ rail-kti/3).`,
 // parseSets reads NAME=ID,ID,... where an ID is a line feature (all its
 // edges) or one edge id.
 func parseSets(g *network.Network, sets []string) (map[string][]int, error) {
-	byID := map[string]int{}
-	for i := range g.Edges {
-		byID[g.Edges[i].ID] = i
-	}
 	out := map[string][]int{}
 	for _, s := range sets {
 		name, ids, ok := strings.Cut(s, "=")
 		if !ok || strings.TrimSpace(name) == "" {
 			return nil, inputErrf("--set %q: want NAME=ID,ID,...", s)
 		}
-		var es []int
-		for _, id := range splitList(ids) {
-			if fe := g.FeatureEdges(id); len(fe) > 0 {
-				es = append(es, fe...)
-			} else if e, ok := byID[id]; ok {
-				es = append(es, e)
-			} else {
-				return nil, inputErrf("--set %s: %q is neither a line feature nor an edge id", name, id)
-			}
-		}
-		if len(es) == 0 {
-			return nil, inputErrf("--set %s: no ids", name)
+		es, err := g.EdgeSet(splitList(ids))
+		if err != nil {
+			return nil, inputErrf("--set %s: %v", name, err)
 		}
 		out[strings.TrimSpace(name)] = es
 	}
