@@ -59,12 +59,18 @@ func (p *Posterior) Write(w io.Writer) error {
 	return json.NewEncoder(w).Encode(p)
 }
 
+// decodeStrict decodes one JSON value from r into v; unknown fields are
+// errors.
+func decodeStrict(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
 // ReadPosterior decodes and checks a posterior file.
 func ReadPosterior(r io.Reader) (*Posterior, error) {
 	var p Posterior
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := decodeStrict(r, &p); err != nil {
 		return nil, fmt.Errorf("read posterior: %w", err)
 	}
 	if err := p.init(); err != nil {

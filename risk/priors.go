@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -96,9 +95,7 @@ func ParsePriorOverride(s string, fs []Feature) (string, Prior, error) {
 // coefficient name known. Unknown JSON fields are errors.
 func ReadPriors(name string, r io.Reader, fs []Feature) (Priors, error) {
 	var p Priors
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := decodeStrict(r, &p); err != nil {
 		return Priors{}, fmt.Errorf("%s: %w", name, err)
 	}
 	check := func(field string, q Prior) error {

@@ -839,9 +839,7 @@ func (p *TwoProcessPosterior) Write(w io.Writer) error {
 // [TwoProcessPosterior.Write].
 func ReadTwoProcessPosterior(r io.Reader) (*TwoProcessPosterior, error) {
 	var p TwoProcessPosterior
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := decodeStrict(r, &p); err != nil {
 		return nil, fmt.Errorf("read two-process posterior: %w", err)
 	}
 	if p.Schema != TwoProcessSchema {
