@@ -16,9 +16,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/steppe-dev/steppe/data"
-	"github.com/steppe-dev/steppe/report"
-	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/server"
 	"github.com/steppe-dev/steppe/store"
 )
@@ -112,24 +109,6 @@ func accessToken(dir, flag string) (tok string, created bool, err error) {
 	return tok, true, nil
 }
 
-// mapLayers builds /api/map from the bundled boundaries and the default
-// scenario's bases and infrastructure.
-func mapLayers(gz *report.Gazetteer) ([]byte, error) {
-	geo, err := data.ReadFile("boundaries/ne_50m_admin0_region.geojson")
-	if err != nil {
-		return nil, fmt.Errorf("map boundaries: %w", err)
-	}
-	name, src, err := scenario.Embedded(data.FS())(defaultScenario, "")
-	if err != nil {
-		return nil, err
-	}
-	sc, err := scenario.Load(name, src, scenario.Embedded(data.FS()))
-	if err != nil {
-		return nil, fmt.Errorf("default scenario: %w", err)
-	}
-	return report.BuildMapLayers(geo, sc.World, gz)
-}
-
 func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxCSV < 1024 || f.maxDraws < 1 {
 		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body and --max-csv at least 1024, --max-draws at least 1")
@@ -219,35 +198,8 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 	return nil
 }
 
-// networkFiles returns the bundled infrastructure network and its projects
-// file (data/network), which the dashboard's map draws.
-func networkFiles() (geojson, projects []byte, err error) {
-	if geojson, err = data.ReadFile("network/central-asia.geojson"); err != nil {
-		return nil, nil, fmt.Errorf("serve: network layer: %w", err)
-	}
-	if projects, err = data.ReadFile("network/projects.json"); err != nil {
-		return nil, nil, fmt.Errorf("serve: network projects: %w", err)
-	}
-	return geojson, projects, nil
-}
-
-// serveConfig is the server's configuration for the store st: the
-// simulation as its runner (simWorkers per run; 0 for all cores), the
-// embedded scenarios, map layers and network, and this version. Limits,
-// token and log are the caller's.
+// serveConfig is the server's configuration for the store st, with
+// simWorkers simulation workers per run (server.BundledConfig).
 func serveConfig(st *store.Store, simWorkers int) (server.Config, error) {
-	gz, err := report.DefaultGazetteer()
-	if err != nil {
-		return server.Config{}, err
-	}
-	layers, err := mapLayers(gz)
-	if err != nil {
-		return server.Config{}, err
-	}
-	network, networkProjects, err := networkFiles()
-	if err != nil {
-		return server.Config{}, err
-	}
-	return server.Config{Runs: st, Runner: &server.ModelRunner{Workers: simWorkers, Gazetteer: gz, Version: version}, Embedded: server.EmbeddedScenarios(),
-		Map: layers, Network: network, NetworkProjects: networkProjects, Version: version}, nil
+	return server.BundledConfig(st, simWorkers, defaultScenario, version)
 }
