@@ -2,7 +2,6 @@ package risk
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"math"
 	"sort"
@@ -29,9 +28,7 @@ func TestLoadCrisesRules(t *testing.T) {
 		}
 		return strings.Replace(crisisRow, old, new, 1)
 	}
-	tests := []struct {
-		name, row, want string
-	}{
+	tests := []badRow{
 		{"unknown trigger", rep(",protest,", ",riot,"), `f.csv:2:69: trigger: unknown trigger type "riot"`},
 		{"unknown response", rep(",csto-deployment,", ",airstrike,"), `f.csv:2:79: response: unknown outcome "airstrike"`},
 		{"request not binary", rep(",protest,1,", ",protest,NA,"), `f.csv:2:77: request: "NA" is not 0 or 1`},
@@ -70,23 +67,7 @@ func TestLoadCrisesRules(t *testing.T) {
 		{"wiki host", rep("https://example.org/a", "https://www.wikiwand.com/en/x"), "is on the banned list (wikiwand.com)"},
 		{"short row", "KAZ-2022-01,KAZ\n", "f.csv:2:1: row: got 2 fields, want 24"},
 	}
-	for _, tt := range tests {
-		cs, err := LoadCrises("f.csv", strings.NewReader(crisisHdr+tt.row))
-		if err == nil {
-			t.Errorf("%s: no error", tt.name)
-			continue
-		}
-		if cs != nil {
-			t.Errorf("%s: crises returned with an error", tt.name)
-		}
-		var el ErrorList
-		if !errors.As(err, &el) {
-			t.Errorf("%s: error %T is not an ErrorList", tt.name, err)
-		}
-		if !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: error = %q, want it to contain %q", tt.name, err, tt.want)
-		}
-	}
+	checkBadRows(t, LoadCrises, crisisHdr, tests)
 	cs, err := LoadCrises("f.csv", strings.NewReader(crisisHdr+crisisRow))
 	if err != nil {
 		t.Fatalf("good row: %v", err)

@@ -1,6 +1,8 @@
 package risk
 
 import (
+	"errors"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -131,4 +133,31 @@ func FuzzLoadGrowth(f *testing.F) {
 			}
 		}
 	})
+}
+
+// badRow is a loader's table case: a data row that must be rejected with
+// an error containing want.
+type badRow struct{ name, row, want string }
+
+// checkBadRows loads header+row of every case with load and fails t unless
+// each is rejected, without rows, by an ErrorList that contains want.
+func checkBadRows[T any](t *testing.T, load func(string, io.Reader) ([]T, error), header string, tests []badRow) {
+	t.Helper()
+	for _, tt := range tests {
+		rows, err := load("f.csv", strings.NewReader(header+tt.row))
+		if err == nil {
+			t.Errorf("%s: no error", tt.name)
+			continue
+		}
+		if rows != nil {
+			t.Errorf("%s: rows returned with an error", tt.name)
+		}
+		var el ErrorList
+		if !errors.As(err, &el) {
+			t.Errorf("%s: error %T is not an ErrorList", tt.name, err)
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error = %q, want it to contain %q", tt.name, err, tt.want)
+		}
+	}
 }

@@ -34,9 +34,7 @@ func TestLoadEpisodesBundled(t *testing.T) {
 // TestLoadEpisodesErrors checks that each kind of bad row is rejected with
 // file:line:column and the field.
 func TestLoadEpisodesErrors(t *testing.T) {
-	tests := []struct {
-		name, row, want string
-	}{
+	tests := []badRow{
 		{"unknown trigger", strings.Replace(goodRow, ",protest,", ",riot,", 1), "f.csv:2:31: trigger: unknown trigger type \"riot\""},
 		{"outcome off scale", strings.Replace(goodRow, ",csto-deployment,", ",airstrike,", 1), "f.csv:2:71: outcome: unknown outcome \"airstrike\""},
 		{"share above 1", strings.Replace(goodRow, ",0.155,", ",1.55,", 1), "f.csv:2:43: ethnic_russian_share: share 1.55 outside [0,1]"},
@@ -50,23 +48,7 @@ func TestLoadEpisodesErrors(t *testing.T) {
 		{"short row", "1,2022-01,KAZ\n", "f.csv:2:1: row: got 3 fields, want 19"},
 		{"duplicate id", goodRow + goodRow, "f.csv:3:1: id: duplicate id \"1\" (first on line 2)"},
 	}
-	for _, tt := range tests {
-		eps, err := LoadEpisodes("f.csv", strings.NewReader(hdr+tt.row))
-		if err == nil {
-			t.Errorf("%s: no error", tt.name)
-			continue
-		}
-		if eps != nil {
-			t.Errorf("%s: episodes returned with an error", tt.name)
-		}
-		var el ErrorList
-		if !errors.As(err, &el) {
-			t.Errorf("%s: error %T is not an ErrorList", tt.name, err)
-		}
-		if !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: error = %q, want it to contain %q", tt.name, err, tt.want)
-		}
-	}
+	checkBadRows(t, LoadEpisodes, hdr, tests)
 	if _, err := LoadEpisodes("f.csv", strings.NewReader(hdr+goodRow)); err != nil {
 		t.Errorf("good row: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"math"
 	"os"
 	"testing"
@@ -48,14 +49,7 @@ func TestBundledPosteriorMatchesData(t *testing.T) {
 
 func TestPosteriorRoundTrip(t *testing.T) {
 	p := bundledPosterior(t)
-	var buf bytes.Buffer
-	if err := p.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	q, err := ReadPosterior(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	q, raw := roundTrip(t, p.Write, ReadPosterior)
 	var f [world.NumDecisionFeatures]float64
 	f[world.FRequest] = 0.3
 	for d := 0; d < 50; d++ {
@@ -65,7 +59,7 @@ func TestPosteriorRoundTrip(t *testing.T) {
 			t.Fatalf("draw %d: decisions differ after a round trip", d)
 		}
 	}
-	bad := bytes.Replace(buf.Bytes(), []byte(PosteriorSchema), []byte("other/v0"), 1)
+	bad := bytes.Replace(raw, []byte(PosteriorSchema), []byte("other/v0"), 1)
 	if _, err := ReadPosterior(bytes.NewReader(bad)); err == nil {
 		t.Error("wrong schema accepted")
 	}
@@ -175,4 +169,19 @@ func BenchmarkDecide(b *testing.B) {
 		s += v
 	}
 	_ = s
+}
+
+// roundTrip writes a value with write and reads it back with read, failing
+// the test on an error of either; it returns what it read and the bytes.
+func roundTrip[T any](t *testing.T, write func(io.Writer) error, read func(io.Reader) (T, error)) (T, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	v, err := read(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, buf.Bytes()
 }

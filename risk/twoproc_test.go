@@ -86,14 +86,10 @@ func TestTwoProcessKnownPosteriorAccept(t *testing.T) {
 	}
 	add(0, 8, 6, 0)  // non-members: 6 of 8 accepted
 	add(1, 12, 3, 2) // members: 3 of 12 accepted, 2 of them CSTO deployments
-	o := DefaultTwoProcessOptions()
-	o.Fit = FitOptions{Chains: 4, Warmup: 500, Draws: 1500, Seed: 11, Workers: 2}
-	p, err := FitTwoProcess(context.Background(), cs, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := fitTwoProcess(t, cs, FitOptions{Chains: 4, Warmup: 500, Draws: 1500, Seed: 11, Workers: 2})
 	// Quadrature: log posterior on a 401×401 grid over [−8, 8]².
-	b0p, b1p := o.Priors.Coef["accept.intercept"], o.Priors.Coef["accept.coef.csto_member"]
+	pri := DefaultTwoProcessOptions().Priors
+	b0p, b1p := pri.Coef["accept.intercept"], pri.Coef["accept.coef.csto_member"]
 	const ng = 401
 	grid := func(i int) float64 { return -8 + 16*float64(i)/(ng-1) }
 	lp := make([]float64, ng*ng)
@@ -237,12 +233,7 @@ func TestTwoProcessRecovery(t *testing.T) {
 	var cover, total int
 	for _, seed := range []uint64{1, 2, 3} {
 		cs := simCrises(seed, 2000, 4, tr)
-		o := DefaultTwoProcessOptions()
-		o.Fit = FitOptions{Chains: 1, Warmup: 150, Draws: 300, Seed: seed, NoDiag: true}
-		p, err := FitTwoProcess(context.Background(), cs, o)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := fitTwoProcess(t, cs, FitOptions{Chains: 1, Warmup: 150, Draws: 300, Seed: seed, NoDiag: true})
 		check := func(names []string, truth []float64) {
 			for j, name := range names {
 				v := drawsOf(p, paramIndex(t, p, name))
@@ -304,17 +295,8 @@ func TestTwoProcessConvergence(t *testing.T) {
 // the single-scheme functions.
 func TestTwoProcessWorkers(t *testing.T) {
 	cs := simCrises(4, 40, 3, tpShapeTruth)
-	o := DefaultTwoProcessOptions()
-	o.Fit = FitOptions{Chains: 3, Warmup: 60, Draws: 60, Seed: 9, Workers: 1}
-	a, err := FitTwoProcess(context.Background(), cs, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o.Fit.Workers = 3
-	b, err := FitTwoProcess(context.Background(), cs, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := fitTwoProcess(t, cs, FitOptions{Chains: 3, Warmup: 60, Draws: 60, Seed: 9, Workers: 1})
+	b := fitTwoProcess(t, cs, FitOptions{Chains: 3, Warmup: 60, Draws: 60, Seed: 9, Workers: 3})
 	if !reflect.DeepEqual(a.Draws, b.Draws) {
 		t.Error("draws differ between 1 and 3 workers")
 	}
@@ -428,12 +410,7 @@ func TestTwoProcessValidationTables(t *testing.T) {
 // and that Draw, Probs and Outcomes do not allocate.
 func TestTwoProcessProbs(t *testing.T) {
 	cs := simCrises(7, 60, 3, tpShapeTruth)
-	o := DefaultTwoProcessOptions()
-	o.Fit = FitOptions{Chains: 2, Warmup: 100, Draws: 100, Seed: 2, Workers: 2}
-	p, err := FitTwoProcess(context.Background(), cs, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := fitTwoProcess(t, cs, FitOptions{Chains: 2, Warmup: 100, Draws: 100, Seed: 2, Workers: 2})
 	c := cs[0]
 	c.TroopsK, c.EthnicRussian = 5, 0.2
 	x := p.CovariatesOf(&c)
@@ -520,14 +497,7 @@ func TestTwoProcessPosteriorFile(t *testing.T) {
 	if th := p.Thin(13); th.NumDraws() != 13 || p.NumDraws() != 120 || !reflect.DeepEqual(th.Draws[0], p.Draws[0]) {
 		t.Errorf("Thin(13): %d draws from %d", th.NumDraws(), p.NumDraws())
 	}
-	var buf bytes.Buffer
-	if err := p.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	q, err := ReadTwoProcessPosterior(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	q, raw := roundTrip(t, p.Write, ReadTwoProcessPosterior)
 	if q.Data != o.Data || q.DataSHA256 != o.DataSHA256 || len(q.Diag) != len(q.Params) || q.Fit != o.Fit {
 		t.Errorf("provenance lost: %q %q %d diagnostics, sampler %+v", q.Data, q.DataSHA256, len(q.Diag), q.Fit)
 	}
@@ -552,11 +522,11 @@ func TestTwoProcessPosteriorFile(t *testing.T) {
 	if len(q.Imputation["ethnic_russian_share"].By) == 0 || len(q.Imputation["troops_k"].By) == 0 {
 		t.Error("stratified imputation pools not written")
 	}
-	bad := strings.Replace(buf.String(), `"request.sd.country"`, `"request.sd.nation"`, 1)
+	bad := strings.Replace(string(raw), `"request.sd.country"`, `"request.sd.nation"`, 1)
 	if _, err := ReadTwoProcessPosterior(strings.NewReader(bad)); err == nil {
 		t.Error("a file whose parameters do not match the layout was accepted")
 	}
-	bad = strings.Replace(buf.String(), TwoProcessSchema, "steppe.risk.twoprocess/v0", 1)
+	bad = strings.Replace(string(raw), TwoProcessSchema, "steppe.risk.twoprocess/v0", 1)
 	if _, err := ReadTwoProcessPosterior(strings.NewReader(bad)); err == nil {
 		t.Error("a file of another schema was accepted")
 	}
@@ -702,12 +672,7 @@ func TestGaussHermite(t *testing.T) {
 // accepts can be evaluated.
 func FuzzReadTwoProcessPosterior(f *testing.F) {
 	cs := simCrises(12, 20, 2, tpShapeTruth)
-	o := DefaultTwoProcessOptions()
-	o.Fit = FitOptions{Chains: 1, Warmup: 10, Draws: 4, Seed: 1}
-	p, err := FitTwoProcess(context.Background(), cs, o)
-	if err != nil {
-		f.Fatal(err)
-	}
+	p := fitTwoProcess(f, cs, FitOptions{Chains: 1, Warmup: 10, Draws: 4, Seed: 1})
 	var buf bytes.Buffer
 	if err := p.Write(&buf); err != nil {
 		f.Fatal(err)
@@ -762,12 +727,7 @@ func TestTwoProcessVerdict(t *testing.T) {
 // BenchmarkTwoProcessProbs times one draw's probabilities and outcome
 // distribution for a crisis in a new conflict (the simulation's case).
 func BenchmarkTwoProcessProbs(b *testing.B) {
-	o := DefaultTwoProcessOptions()
-	o.Fit = FitOptions{Chains: 1, Warmup: 50, Draws: 100, Seed: 1}
-	p, err := FitTwoProcess(context.Background(), simCrises(1, 60, 3, tpShapeTruth), o)
-	if err != nil {
-		b.Fatal(err)
-	}
+	p := fitTwoProcess(b, simCrises(1, 60, 3, tpShapeTruth), FitOptions{Chains: 1, Warmup: 50, Draws: 100, Seed: 1})
 	x := p.Covariates("KGZ", "central-asia", "")
 	x.Trigger, x.CSTOMember, x.RussianBase, x.TroopsK, x.Alignment = world.TriggerProtest, 1, 1, 0.5, 1
 	b.ReportAllocs()
@@ -776,4 +736,17 @@ func BenchmarkTwoProcessProbs(b *testing.B) {
 		r, a, u := d.Probs(&x)
 		_ = d.Outcomes(&x, r, a, u)
 	}
+}
+
+// fitTwoProcess fits the two-process model with the default priors and the
+// sampler settings fit, and fails the test if the fit fails.
+func fitTwoProcess(t testing.TB, cs []Crisis, fit FitOptions) *TwoProcessPosterior {
+	t.Helper()
+	o := DefaultTwoProcessOptions()
+	o.Fit = fit
+	p, err := FitTwoProcess(context.Background(), cs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
