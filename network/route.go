@@ -319,6 +319,14 @@ type minHeap struct {
 
 func (h *minHeap) len() int { return len(h.n) }
 
+// put stores (x, k) at heap index i.
+func (h *minHeap) put(i int, x int32, k float64) {
+	h.n[i], h.k[i] = x, k
+	if h.at != nil {
+		h.at[x] = int32(i)
+	}
+}
+
 func (h *minHeap) up(i int) {
 	x, k := h.n[i], h.k[i]
 	for i > 0 {
@@ -326,16 +334,10 @@ func (h *minHeap) up(i int) {
 		if h.k[p] <= k {
 			break
 		}
-		h.n[i], h.k[i] = h.n[p], h.k[p]
-		if h.at != nil {
-			h.at[h.n[i]] = int32(i)
-		}
+		h.put(i, h.n[p], h.k[p])
 		i = p
 	}
-	h.n[i], h.k[i] = x, k
-	if h.at != nil {
-		h.at[x] = int32(i)
-	}
+	h.put(i, x, k)
 }
 
 func (h *minHeap) down(i int) {
@@ -352,26 +354,17 @@ func (h *minHeap) down(i int) {
 		if h.k[c] >= k {
 			break
 		}
-		h.n[i], h.k[i] = h.n[c], h.k[c]
-		if h.at != nil {
-			h.at[h.n[i]] = int32(i)
-		}
+		h.put(i, h.n[c], h.k[c])
 		i = c
 	}
-	h.n[i], h.k[i] = x, k
-	if h.at != nil {
-		h.at[x] = int32(i)
-	}
+	h.put(i, x, k)
 }
 
 // pop removes and returns the node with the least key.
 func (h *minHeap) pop() (int32, float64) {
 	x, k := h.n[0], h.k[0]
 	last := len(h.n) - 1
-	h.n[0], h.k[0] = h.n[last], h.k[last]
-	if h.at != nil {
-		h.at[h.n[0]] = 0
-	}
+	h.put(0, h.n[last], h.k[last])
 	h.n, h.k = h.n[:last], h.k[:last]
 	if last > 0 {
 		h.down(0)
