@@ -433,30 +433,21 @@ func describe(t token) string {
 func (p *parser) term() (Expr, error) { return p.mul() }
 
 // expr parses a full arithmetic expression (inside parentheses).
-func (p *parser) expr() (Expr, error) {
-	l, err := p.mul()
-	if err != nil {
-		return nil, err
-	}
-	for p.isOp("+") || p.isOp("-") {
-		op := p.next().text[0]
-		r, err := p.mul()
-		if err != nil {
-			return nil, err
-		}
-		l = &binExpr{op, l, r}
-	}
-	return l, nil
-}
+func (p *parser) expr() (Expr, error) { return p.leftAssoc(p.mul, "+", "-") }
 
-func (p *parser) mul() (Expr, error) {
-	l, err := p.unary()
+// mul parses products and quotients.
+func (p *parser) mul() (Expr, error) { return p.leftAssoc(p.unary, "*", "/") }
+
+// leftAssoc parses operand (op operand)... for the binary operators a and
+// b of one precedence level, grouping to the left.
+func (p *parser) leftAssoc(operand func() (Expr, error), a, b string) (Expr, error) {
+	l, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.isOp("*") || p.isOp("/") {
+	for p.isOp(a) || p.isOp(b) {
 		op := p.next().text[0]
-		r, err := p.unary()
+		r, err := operand()
 		if err != nil {
 			return nil, err
 		}

@@ -99,28 +99,28 @@ func matVec(a [][]float64, v []float64) []float64 {
 }
 
 // sandwich returns b·m·b for symmetric b and m.
-func sandwich(b, m [][]float64) [][]float64 {
-	k := len(b)
-	t := make([][]float64, k)
-	for i := range t {
-		t[i] = make([]float64, k)
-		for j := 0; j < k; j++ {
-			var s float64
-			for p := 0; p < k; p++ {
-				s += b[i][p] * m[p][j]
-			}
-			t[i][j] = s
+func sandwich(b, m [][]float64) [][]float64 { return matMul(matMul(b, m), b) }
+
+// matMul returns the product a·b of square matrices, each entry summed in
+// index order.
+func matMul(a, b [][]float64) [][]float64 {
+	k := len(a)
+	return square(k, func(i, j int) float64 {
+		var s float64
+		for p := 0; p < k; p++ {
+			s += a[i][p] * b[p][j]
 		}
-	}
+		return s
+	})
+}
+
+// square returns the k×k matrix with entries f(i, j).
+func square(k int, f func(i, j int) float64) [][]float64 {
 	out := make([][]float64, k)
 	for i := range out {
 		out[i] = make([]float64, k)
-		for j := 0; j < k; j++ {
-			var s float64
-			for p := 0; p < k; p++ {
-				s += t[i][p] * b[p][j]
-			}
-			out[i][j] = s
+		for j := range out[i] {
+			out[i][j] = f(i, j)
 		}
 	}
 	return out

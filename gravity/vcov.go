@@ -407,18 +407,13 @@ func posdefFix(a [][]float64) [][]float64 {
 	vals := eig.Values(nil)
 	var vecs mat.Dense
 	eig.VectorsTo(&vecs)
-	out := make([][]float64, k)
-	for i := range out {
-		out[i] = make([]float64, k)
-		for j := 0; j < k; j++ {
-			var v float64
-			for e := 0; e < k; e++ {
-				if vals[e] > 0 {
-					v += vecs.At(i, e) * vals[e] * vecs.At(j, e)
-				}
+	return square(k, func(i, j int) float64 {
+		var v float64
+		for e := 0; e < k; e++ {
+			if vals[e] > 0 {
+				v += vecs.At(i, e) * vals[e] * vecs.At(j, e)
 			}
-			out[i][j] = v
 		}
-	}
-	return out
+		return v
+	})
 }
