@@ -3,7 +3,6 @@ package ge
 import (
 	"fmt"
 	"math"
-	"sort"
 )
 
 // Flows is a square table of bilateral trade among N economies, including
@@ -72,31 +71,29 @@ func (f *Flows) Expenditure() []float64 {
 }
 
 // Exports returns sum_{j != i} X_ij for every country.
-func (f *Flows) Exports() []float64 {
-	n := f.N()
-	x := make([]float64, n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if j != i {
-				x[i] += f.X[i*n+j]
-			}
-		}
-	}
-	return x
-}
+func (f *Flows) Exports() []float64 { return f.offDiagonal(false) }
 
 // Imports returns sum_{i != j} X_ij for every country j.
-func (f *Flows) Imports() []float64 {
+func (f *Flows) Imports() []float64 { return f.offDiagonal(true) }
+
+// offDiagonal sums the flows X_ij with i != j by exporter i, or by
+// importer j, in index order.
+func (f *Flows) offDiagonal(byImporter bool) []float64 {
 	n := f.N()
-	m := make([]float64, n)
+	s := make([]float64, n)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
-			if j != i {
-				m[j] += f.X[i*n+j]
+			if j == i {
+				continue
+			}
+			if byImporter {
+				s[j] += f.X[i*n+j]
+			} else {
+				s[i] += f.X[i*n+j]
 			}
 		}
 	}
-	return m
+	return s
 }
 
 // Validate checks that the table is square, the codes unique and non-empty,
@@ -164,11 +161,7 @@ func Square(rows []Triple) *Flows {
 		set[r.Exporter] = true
 		set[r.Importer] = true
 	}
-	codes := make([]string, 0, len(set))
-	for c := range set {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
+	codes := sortedCodes(set)
 	idx := make(map[string]int, len(codes))
 	for i, c := range codes {
 		idx[c] = i

@@ -340,6 +340,12 @@ func (p Pairs) codesOf() []string {
 		set[pr.Exporter] = true
 		set[pr.Importer] = true
 	}
+	return sortedCodes(set)
+}
+
+// sortedCodes returns the codes in set in order (empty, not nil, when
+// there are none).
+func sortedCodes(set map[string]bool) []string {
 	out := make([]string, 0, len(set))
 	for c := range set {
 		out = append(out, c)
