@@ -3,13 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/model"
-	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
 )
@@ -97,9 +95,15 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 			}
 			tw.Flush()
 			if w.Decision.Model == "v1" {
-				writeV1Priors(stdout, bundled, pr)
-			} else if err := writeV2Priors(stdout, cache); err != nil {
-				return err
+				bundled.WritePriors(stdout, pr)
+			} else {
+				v2, err := cache.V2()
+				if err != nil {
+					return err
+				}
+				if err := v2.WritePriors(stdout); err != nil {
+					return err
+				}
 			}
 			fmt.Fprintln(stdout, "\nsettings of the assembled model (documented defaults, package model):")
 			tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
@@ -114,46 +118,4 @@ func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
 		return inputErrf("%d of %d scenario(s) have problems", bad, len(files))
 	}
 	return nil
-}
-
-// writeV1Priors lists the priors of the v1 intervention model.
-func writeV1Priors(w io.Writer, bundled *risk.Posterior, pr risk.Priors) {
-	fmt.Fprintln(w, "\npriors of the intervention model v1 (bundled data/posterior/priors.json, with the scenario's decision.priors over them):")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "coefficient\tprior\tprovenance")
-	row := func(name string, q risk.Prior) {
-		prov := q.Source
-		if len(prov) > 90 {
-			prov = prov[:87] + "..."
-		}
-		fmt.Fprintf(tw, "%s\t%v\t%s\n", name, q, prov)
-	}
-	for _, ft := range bundled.Features {
-		row(ft.Name, pr.For(ft.Name))
-	}
-	row("ordinal cutpoints", pr.Cut)
-	tw.Flush()
-}
-
-// writeV2Priors lists the parameters of the intervention model v2 with
-// their priors and posteriors (bundled data/posterior/v2.json).
-func writeV2Priors(w io.Writer, cache *model.Cache) error {
-	p, err := cache.V2()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nintervention model v2 (data/%s, fitted on %s; steppe calibrate refits it): parameters with prior and posterior\n", model.V2File, p.Decision.Data)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "parameter\tprior\tposterior mean [90%]")
-	for _, s := range p.Decision.Summaries() {
-		if strings.Contains(s.Name, "[") {
-			continue
-		}
-		prior := fmt.Sprint(s.Prior)
-		if a, ok := p.Decision.Priors.Severity[s.Name]; ok {
-			prior = fmt.Sprintf("Dirichlet weight %g", a)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%.2f [%.2f, %.2f]\n", s.Name, prior, s.Mean, s.Q05, s.Q95)
-	}
-	return tw.Flush()
 }
