@@ -125,7 +125,7 @@ func TestBenchPanelFixest(t *testing.T) {
 		t.Logf("coef %s: %.1f digits", name, digits(res.Coef[j], g.Tight.Coefficients[name]))
 	}
 	for key, gv := range g.Vcov {
-		v, err := res.Vcov(vcovSpecFor(t, key))
+		v, err := res.Vcov(mustVcov(t, key))
 		if err != nil {
 			t.Fatal(err)
 		}

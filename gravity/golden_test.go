@@ -145,15 +145,6 @@ func checkRel(t *testing.T, what string, got, want, tol float64) {
 	}
 }
 
-func vcovSpecFor(t *testing.T, key string) VcovSpec {
-	t.Helper()
-	s, err := ParseVcov(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 type goldenCase struct {
 	key     string
 	formula string
@@ -251,7 +242,7 @@ func checkGoldenVcov(t *testing.T, res *Result, g goldenSpec) {
 		tightSE = map[string]map[string]float64{"iid": g.Tight.SEIID}
 	}
 	for key, gv := range g.Vcov {
-		v, err := res.Vcov(vcovSpecFor(t, key))
+		v, err := res.Vcov(mustVcov(t, key))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -421,7 +412,7 @@ func TestGoldenClusterPair(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := res.Vcov(vcovSpecFor(t, "cluster:Origin^Destination"))
+	v, err := res.Vcov(mustVcov(t, "cluster:Origin^Destination"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +426,7 @@ func TestGoldenClusterPair(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vd, _ := def.Vcov(vcovSpecFor(t, "cluster:Origin^Destination"))
+	vd, _ := def.Vcov(mustVcov(t, "cluster:Origin^Destination"))
 	checkRel(t, "default coef", def.Coef[0], g.Coefficients["log(dist_km)"], 1e-8)
 	checkRel(t, "default se", vd.SE[0], g.SE["log(dist_km)"], 1e-5)
 }

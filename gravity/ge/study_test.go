@@ -43,29 +43,25 @@ func TestStudyCentralAsia(t *testing.T) {
 func BenchmarkSolveHatCentralAsia(b *testing.B) {
 	base, _ := loadCentralAsia(b, 2023)
 	lb, _ := LogPartials(base.Countries, 5, Agreement{Name: "c5", Pairs: Pairs{Members: c5}, PartialEffect: 0.3})
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := SolveHat(base, lb, Options{Theta: 5}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSolve(b, SolveHat, base, lb, 5)
 }
 
 func BenchmarkSolveGEPPMLWIOD(b *testing.B) {
 	wc := loadWIOD(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := SolveGEPPML(wc.base, wc.lb, Options{Theta: 4}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSolve(b, SolveGEPPML, wc.base, wc.lb, 4)
 }
 
 func BenchmarkSolveHatWIOD(b *testing.B) {
 	wc := loadWIOD(b)
+	benchSolve(b, SolveHat, wc.base, wc.lb, 4)
+}
+
+// benchSolve times solve on the baseline and log partial effects lb with
+// trade elasticity theta.
+func benchSolve(b *testing.B, solve func(*Flows, []float64, Options) (*Result, error), base *Flows, lb []float64, theta float64) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := SolveHat(wc.base, wc.lb, Options{Theta: 4}); err != nil {
+		if _, err := solve(base, lb, Options{Theta: theta}); err != nil {
 			b.Fatal(err)
 		}
 	}
