@@ -3,20 +3,13 @@ package explore
 import (
 	"bytes"
 	"encoding/json"
-	"math"
+
+	"github.com/steppe-dev/steppe/internal/jsonnum"
 )
 
 // num is a float64 that encodes NaN and ±Inf as JSON null: an interval
 // that was not computed, or a side of a box that is not restricted.
-type num float64
-
-func (n num) MarshalJSON() ([]byte, error) {
-	f := float64(n)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(f)
-}
+type num = jsonnum.Float
 
 // member is one name and value of a JSON object written by object.
 type member struct {

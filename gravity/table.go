@@ -1,11 +1,11 @@
 package gravity
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
+
+	"github.com/steppe-dev/steppe/internal/jsonnum"
 )
 
 // Summary is the JSON-ready account of a fit with one choice of standard
@@ -40,16 +40,7 @@ type Summary struct {
 
 // Float is a float64 that encodes NaN and ±Inf as JSON null (JSON has no
 // such numbers), e.g. the p-value of a zero standard error.
-type Float float64
-
-// MarshalJSON implements json.Marshaler.
-func (f Float) MarshalJSON() ([]byte, error) {
-	x := float64(f)
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(x)
-}
+type Float = jsonnum.Float
 
 // CoefRow is one line of the coefficient table.
 type CoefRow struct {
