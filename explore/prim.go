@@ -229,8 +229,15 @@ type Box struct {
 }
 
 // inBox reports whether row r lies within limits.
-func (p *Prim) inBox(l *Limits, r int) bool {
+func (p *Prim) inBox(l *Limits, r int) bool { return p.inBoxExcept(l, r, -1) }
+
+// inBoxExcept reports whether row r lies within limits on every input but
+// input skip.
+func (p *Prim) inBoxExcept(l *Limits, r, skip int) bool {
 	for j, in := range p.in {
+		if j == skip {
+			continue
+		}
 		v := in.Values[r]
 		if l.Allowed[j] != nil {
 			if !l.Allowed[j][int(v)] {
@@ -497,23 +504,7 @@ func (p *Prim) paste(b *Box, lim *Limits, in, rem []bool) {
 		for j, inp := range p.in {
 			// Rows outside the box only because of input j.
 			outsideOnly := func(r int) bool {
-				if !rem[r] || in[r] {
-					return false
-				}
-				for jj, in2 := range p.in {
-					if jj == j {
-						continue
-					}
-					v := in2.Values[r]
-					if lim.Allowed[jj] != nil {
-						if !lim.Allowed[jj][int(v)] {
-							return false
-						}
-					} else if v < lim.Lo[jj] || v > lim.Hi[jj] {
-						return false
-					}
-				}
-				return true
+				return rem[r] && !in[r] && p.inBoxExcept(lim, r, j)
 			}
 			if inp.categorical() {
 				for lv, a := range lim.Allowed[j] {
