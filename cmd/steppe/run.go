@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -102,19 +101,23 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var staging string
+	var staging *results.Staging
 	if f.out != "" {
-		if staging, err = stageOut(f.out); err != nil {
-			return err
+		if staging, err = results.Stage(f.out); err != nil {
+			return inputErrf("--out %w", err)
 		}
-		defer os.RemoveAll(staging)
+		defer staging.Remove()
 	}
 	res, err := simulate(ctx, sc, f, stderr)
 	if err != nil {
 		return err
 	}
-	if staging != "" {
-		if err := writeOut(staging, f.out, sc, res); err != nil {
+	if staging != nil {
+		err := staging.Commit(res, sc.Resolved)
+		if le := (*os.LinkError)(nil); errors.As(err, &le) {
+			return fmt.Errorf("--out %s: %w", f.out, err)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -199,60 +202,4 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		return nil, modelErr(err)
 	}
 	return res, nil
-}
-
-// stageOut checks that dir can be written and returns a staging directory
-// beside it; results are written there and moved into place at the end, so
-// that an error or an interrupt leaves nothing half-written.
-func stageOut(dir string) (string, error) {
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return "", inputErrf("--out %s: not a directory", dir)
-	}
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", inputErrf("--out %s: %w", dir, err)
-	}
-	tmp, err := os.MkdirTemp(parent, ".steppe-out-*")
-	if err != nil {
-		return "", inputErrf("--out %s: cannot write there: %w", dir, err)
-	}
-	return tmp, nil
-}
-
-// writeOut writes the run's files into staging, then moves them into dir.
-func writeOut(staging, dir string, sc *scenario.Scenario, res *results.Results) error {
-	write := func(name string, fn func(io.Writer) error) error {
-		fh, err := os.Create(filepath.Join(staging, name))
-		if err != nil {
-			return err
-		}
-		if err := fn(fh); err != nil {
-			fh.Close()
-			return err
-		}
-		return fh.Close()
-	}
-	if err := write("results.json", res.WriteJSON); err != nil {
-		return fmt.Errorf("write results: %w", err)
-	}
-	if err := write("results.csv", res.WriteCSV); err != nil {
-		return fmt.Errorf("write results: %w", err)
-	}
-	if err := write("scenario.yaml", func(w io.Writer) error { _, err := w.Write(sc.Resolved); return err }); err != nil {
-		return fmt.Errorf("write resolved scenario: %w", err)
-	}
-	// A new directory is moved into place whole; into an existing one each
-	// file is renamed (atomic per file).
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		if err := os.Rename(staging, dir); err != nil {
-			return fmt.Errorf("--out %s: %w", dir, err)
-		}
-		return nil
-	}
-	for _, name := range []string{"results.json", "results.csv", "scenario.yaml"} {
-		if err := os.Rename(filepath.Join(staging, name), filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("--out %s: %w", dir, err)
-		}
-	}
-	return nil
 }
