@@ -2,6 +2,7 @@ package world
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -22,21 +23,11 @@ const (
 var triggerNames = [NumTriggerTypes]string{"protest", "ethnic", "border", "insurgent", "civil-war", "realignment"}
 
 // String returns the scenario-file name of t.
-func (t TriggerType) String() string {
-	if t < NumTriggerTypes {
-		return triggerNames[t]
-	}
-	return fmt.Sprintf("TriggerType(%d)", t)
-}
+func (t TriggerType) String() string { return enumString(t, triggerNames[:], "TriggerType") }
 
 // ParseTriggerType parses a trigger name such as "civil-war".
 func ParseTriggerType(s string) (TriggerType, error) {
-	for i, n := range triggerNames {
-		if n == s {
-			return TriggerType(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown trigger type %q (want one of protest, ethnic, border, insurgent, civil-war, realignment)", s)
+	return parseEnum[TriggerType](s, triggerNames[:], "unknown trigger type %q (want one of protest, ethnic, border, insurgent, civil-war, realignment)")
 }
 
 // Outcome is Russia's response to a trigger, on an ordered scale.
@@ -57,12 +48,7 @@ const (
 var outcomeNames = [NumOutcomes]string{"none", "diplomatic", "base-reinforcement", "peacekeeping", "csto-deployment", "covert", "invasion"}
 
 // String returns the scenario-file name of o.
-func (o Outcome) String() string {
-	if o < NumOutcomes {
-		return outcomeNames[o]
-	}
-	return fmt.Sprintf("Outcome(%d)", o)
-}
+func (o Outcome) String() string { return enumString(o, outcomeNames[:], "Outcome") }
 
 // IsIntervention reports whether o counts as an intervention (peacekeeping
 // or above).
@@ -70,12 +56,7 @@ func (o Outcome) IsIntervention() bool { return o >= OutcomePeacekeeping && o < 
 
 // ParseOutcome parses an outcome name such as "csto-deployment".
 func ParseOutcome(s string) (Outcome, error) {
-	for i, n := range outcomeNames {
-		if n == s {
-			return Outcome(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown outcome %q (want one of none, diplomatic, base-reinforcement, peacekeeping, csto-deployment, covert, invasion)", s)
+	return parseEnum[Outcome](s, outcomeNames[:], "unknown outcome %q (want one of none, diplomatic, base-reinforcement, peacekeeping, csto-deployment, covert, invasion)")
 }
 
 // DecisionFeature is one input of the intervention decision model. The
@@ -107,21 +88,11 @@ var featureNames = [NumDecisionFeatures]string{
 }
 
 // String returns the scenario-file name of f (as in decision.coef).
-func (f DecisionFeature) String() string {
-	if f < NumDecisionFeatures {
-		return featureNames[f]
-	}
-	return fmt.Sprintf("DecisionFeature(%d)", f)
-}
+func (f DecisionFeature) String() string { return enumString(f, featureNames[:], "DecisionFeature") }
 
 // ParseDecisionFeature parses a feature name such as "base_present".
 func ParseDecisionFeature(s string) (DecisionFeature, error) {
-	for i, n := range featureNames {
-		if n == s {
-			return DecisionFeature(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown decision feature %q", s)
+	return parseEnum[DecisionFeature](s, featureNames[:], "unknown decision feature %q")
 }
 
 // EffectField is a country feature that an integration project changes.
@@ -147,21 +118,11 @@ var effectNames = [NumEffectFields]string{
 }
 
 // String returns the scenario-file name of e.
-func (e EffectField) String() string {
-	if e < NumEffectFields {
-		return effectNames[e]
-	}
-	return fmt.Sprintf("EffectField(%d)", e)
-}
+func (e EffectField) String() string { return enumString(e, effectNames[:], "EffectField") }
 
 // ParseEffectField parses an effect name such as "income_pct".
 func ParseEffectField(s string) (EffectField, error) {
-	for i, n := range effectNames {
-		if n == s {
-			return EffectField(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown effect %q", s)
+	return parseEnum[EffectField](s, effectNames[:], "unknown effect %q")
 }
 
 // LinkKind names a kind of link between actors.
@@ -193,4 +154,21 @@ func IsCombatBase(kind string) bool {
 		}
 	}
 	return true
+}
+
+// enumString returns the name of v, or typ(v) when v has none.
+func enumString[T ~uint8](v T, names []string, typ string) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%s(%d)", typ, v)
+}
+
+// parseEnum returns the value named s, or an error formatted with s by
+// unknown.
+func parseEnum[T ~uint8](s string, names []string, unknown string) (T, error) {
+	if i := slices.Index(names, s); i >= 0 {
+		return T(i), nil
+	}
+	return 0, fmt.Errorf(unknown, s)
 }
