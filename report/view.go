@@ -138,7 +138,7 @@ type Input struct {
 func BuildView(in Input, gz *Gazetteer) *View {
 	r := in.Results
 	v := &View{Schema: ViewSchema, Title: r.Scenario, Results: r, Countries: []Country{}, Policies: []Policy{},
-		Projects: []Project{}, Assumptions: nonNilA(in.Assumptions), Bases: []Base{}, Infrastructure: []Line{}, Claims: []Claim{}}
+		Projects: []Project{}, Assumptions: nonNil(in.Assumptions), Bases: []Base{}, Infrastructure: []Line{}, Claims: []Claim{}}
 	names := map[string]string{}
 	w := in.World
 	if w != nil {
@@ -156,11 +156,11 @@ func BuildView(in Input, gz *Gazetteer) *View {
 			v.Policies = append(v.Policies, pol)
 		}
 		for _, p := range w.Projects {
-			v.Projects = append(v.Projects, Project{ID: p.ID, Name: p.Name, Kind: p.Kind, Countries: nonNilS(p.Countries),
-				Financiers: nonNilS(p.Financiers), CostUSD: p.CostUSD.V, DurationMonths: p.Duration.V, Source: p.Source, Note: p.Note})
+			v.Projects = append(v.Projects, Project{ID: p.ID, Name: p.Name, Kind: p.Kind, Countries: nonNil(p.Countries),
+				Financiers: nonNil(p.Financiers), CostUSD: p.CostUSD.V, DurationMonths: p.Duration.V, Source: p.Source, Note: p.Note})
 		}
 		for _, c := range w.Claims {
-			v.Claims = append(v.Claims, Claim{ID: c.ID, Text: c.Text, Source: c.Source, Fields: nonNilS(c.Fields)})
+			v.Claims = append(v.Claims, Claim{ID: c.ID, Text: c.Text, Source: c.Source, Fields: nonNil(c.Fields)})
 		}
 		v.Bases = PlaceBases(w, gz)
 		v.Infrastructure = PlaceInfrastructure(w, gz)
@@ -225,16 +225,10 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-func nonNilS(s []string) []string {
+// nonNil returns s, or an empty slice for nil, which JSON writes as [].
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
-}
-
-func nonNilA(a []Assumption) []Assumption {
-	if a == nil {
-		return []Assumption{}
-	}
-	return a
 }

@@ -294,23 +294,17 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, validateResponse{
-		Valid: len(chk.Problems) == 0, Problems: nonNilProblems(chk.Problems),
+		Valid: len(chk.Problems) == 0, Problems: nonNil(chk.Problems),
 		Policies: nonNil(chk.Policies), Draws: chk.Draws, Seed: Seed(chk.Seed),
 	})
 }
 
-func nonNil(s []string) []string {
+// nonNil returns s, or an empty slice for nil, which JSON writes as [].
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
-}
-
-func nonNilProblems(p []Problem) []Problem {
-	if p == nil {
-		return []Problem{}
-	}
-	return p
 }
 
 // runJSON is a run as the API shows it.
