@@ -1,26 +1,17 @@
-package jsonnum
+package jsonnum_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
-	"testing"
+
+	"github.com/steppe-dev/steppe/internal/jsonnum"
 )
 
-func TestFloatJSON(t *testing.T) {
-	for _, tc := range []struct {
-		in   float64
-		want string
-	}{
-		{0.25, "0.25"},
-		{-3, "-3"},
-		{1e21, "1e+21"},
-		{math.NaN(), "null"},
-		{math.Inf(1), "null"},
-		{math.Inf(-1), "null"},
-	} {
-		b, err := json.Marshal(Float(tc.in))
-		if err != nil || string(b) != tc.want {
-			t.Errorf("%v: got %s, %v; want %s", tc.in, b, err, tc.want)
-		}
-	}
+// Finite values are written as encoding/json writes a float64; NaN and
+// both infinities as null.
+func ExampleFloat() {
+	b, err := json.Marshal([]jsonnum.Float{0.25, -3, 1e21, jsonnum.Float(math.NaN()), jsonnum.Float(math.Inf(1)), jsonnum.Float(math.Inf(-1))})
+	fmt.Println(string(b), err)
+	// Output: [0.25,-3,1e+21,null,null,null] <nil>
 }
