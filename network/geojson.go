@@ -249,6 +249,23 @@ func jsonPosErr(src []byte, err error) error {
 	return fmt.Errorf("%d:%d: %w", line, col, err)
 }
 
+// eachPart converts every part of a multi-geometry with conv, naming the
+// first bad one ("polygon 2: ..."), and reports one without parts as empty.
+func eachPart[P, Q any](parts []P, conv func(P) (Q, error), what, empty string) ([]Q, error) {
+	var out []Q
+	for i, p := range parts {
+		q, err := conv(p)
+		if err != nil {
+			return out, fmt.Errorf("%s %d: %w", what, i, err)
+		}
+		out = append(out, q)
+	}
+	if len(out) == 0 {
+		return nil, errors.New(empty)
+	}
+	return out, nil
+}
+
 func parseFeature(raw json.RawMessage, idx int, file string) (Feature, []error) {
 	f := Feature{Index: idx}
 	fail := func(format string, a ...any) []error {
@@ -306,17 +323,7 @@ func parseFeature(raw json.RawMessage, idx int, file string) (Feature, []error) 
 		if err = json.Unmarshal(g.Coordinates, &c); err != nil {
 			return f, fail("MultiLineString coordinates: want an array of arrays of positions")
 		}
-		for i, part := range c {
-			l, perr := positions(part)
-			if perr != nil {
-				err = fmt.Errorf("part %d: %w", i, perr)
-				break
-			}
-			f.Lines = append(f.Lines, l)
-		}
-		if err == nil && len(f.Lines) == 0 {
-			err = errors.New("empty feature: MultiLineString has no parts")
-		}
+		f.Lines, err = eachPart(c, positions, "part", "empty feature: MultiLineString has no parts")
 		f.Geom = GeomLine
 	case "Point":
 		var c []float64
@@ -340,17 +347,7 @@ func parseFeature(raw json.RawMessage, idx int, file string) (Feature, []error) 
 		if err = json.Unmarshal(g.Coordinates, &c); err != nil {
 			return f, fail("MultiPolygon coordinates: want an array of polygons")
 		}
-		for i, pc := range c {
-			p, perr := polygon(pc)
-			if perr != nil {
-				err = fmt.Errorf("polygon %d: %w", i, perr)
-				break
-			}
-			f.Polys = append(f.Polys, p)
-		}
-		if err == nil && len(f.Polys) == 0 {
-			err = errors.New("empty feature: MultiPolygon has no polygons")
-		}
+		f.Polys, err = eachPart(c, polygon, "polygon", "empty feature: MultiPolygon has no polygons")
 		f.Geom = GeomPolygon
 	default:
 		return f, fail("geometry type %q not supported (want LineString, MultiLineString, Point, Polygon or MultiPolygon)", g.Type)
