@@ -2,10 +2,7 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -43,17 +40,6 @@ func (f *exDesignFlags) groupSpecs(m *model.Model) ([]explore.GroupSpec, error) 
 		return nil, inputErrf("--groups/--group apply to --design sobol only")
 	}
 	return specs, nil
-}
-
-// exWarnIgnored prints the factors the engines ignore.
-func exWarnIgnored(w io.Writer, ignored []string) {
-	if len(ignored) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "warning: the engines of this run ignore %d of the design's factors; varying them cannot change any outcome, so their indices are zero by construction, not evidence that the quantities they stand for do not matter:\n", len(ignored))
-	for _, s := range ignored {
-		fmt.Fprintf(w, "  %s\n", s)
-	}
 }
 
 func exNonNil(s []string) []string {
@@ -105,48 +91,14 @@ matches one path segment; unmatched parameters form the group "other"):
 			if err != nil {
 				return err
 			}
-			names := make([]string, len(fs))
-			for j, f := range fs {
-				names[j] = f.Name
-			}
-			groups, unmatched, unused, err := explore.AssignGroups(names, specs)
+			plan, err := m.PlanGroups(fs, specs, df.groups == "default", df.n, df.secondOrder)
 			if err != nil {
 				return inputErr(err)
 			}
-			unused = slices.DeleteFunc(unused, func(s string) bool { return s == exPolicyFactor && df.groups == "default" })
-			ignored := m.IgnoredFactors(names)
-			rows := explore.SobolRowsPerBase(len(groups), df.secondOrder) * df.n
 			if asJSON {
-				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"groups": groups, "factors": len(names), "unmatched": exNonNil(unmatched),
-					"unused_groups": exNonNil(unused), "n": df.n, "rows": rows, "ignored_factors": exNonNil(ignored)})
+				return exWriteJSON(cmd.OutOrStdout(), plan)
 			}
-			out := cmd.OutOrStdout()
-			ig := map[string]bool{}
-			for _, s := range ignored {
-				p, _, _ := strings.Cut(s, ":")
-				ig[p] = true
-			}
-			tw := exNewTab(out)
-			fmt.Fprintln(tw, "group\tfactors\tignored by engines")
-			for _, g := range groups {
-				k := 0
-				for _, m := range g.Members {
-					if ig[m] {
-						k++
-					}
-				}
-				fmt.Fprintf(tw, "%s\t%d\t%d\n", g.Name, len(g.Members), k)
-			}
-			tw.Flush()
-			fmt.Fprintf(out, "\n%d factors in %d groups: a Sobol' design with N = %d base samples has %d experiments\n", len(names), len(groups), df.n, rows)
-			if len(unmatched) > 0 {
-				fmt.Fprintf(out, "not matched by any group (in %q): %s\n", explore.OtherGroup, strings.Join(unmatched, ", "))
-			}
-			if len(unused) > 0 {
-				fmt.Fprintf(out, "groups matching no parameter (left out): %s\n", strings.Join(unused, ", "))
-			}
-			exWarnIgnored(out, ignored)
-			return nil
+			return plan.WriteText(cmd.OutOrStdout())
 		},
 	}
 	df.register(c)

@@ -7,12 +7,10 @@ import (
 	"math"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/steppe-dev/steppe/dist"
 	"github.com/steppe-dev/steppe/explore"
 	"github.com/steppe-dev/steppe/model"
 )
@@ -170,7 +168,7 @@ func exRunExperiments(cmd *cobra.Command, m *model.Model, e *explore.Experiments
 	if gs := explore.ParseGroupComments(e.Comments); len(gs) > 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "grouped Sobol' design: %d groups over %d factors, %d experiments\n", len(gs), len(e.Factors), len(e.X))
 	}
-	exWarnIgnored(cmd.ErrOrStderr(), ignored)
+	model.WriteIgnored(cmd.ErrOrStderr(), ignored)
 	names, eval, err := ef.evaluator(m, e.Factors)
 	if err != nil {
 		return err
@@ -224,33 +222,10 @@ func newExploreFactorsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m := mm.Sim
-			type row struct {
-				Path   string  `json:"path"`
-				Dist   string  `json:"dist"`
-				Lo     float64 `json:"lo"`
-				Hi     float64 `json:"hi"`
-				Value  float64 `json:"value"`
-				Source string  `json:"source,omitempty"`
-			}
-			var rows []row
-			for _, p := range m.Params() {
-				if _, fixed := p.Dist.(dist.Fixed); fixed || p.Dist == nil {
-					continue
-				}
-				rows = append(rows, row{p.Path, p.Dist.String(), p.Lo, p.Hi, p.Value.V, p.Value.Source})
-			}
 			if asJSON {
-				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"params": rows, "policies": m.Policies()})
+				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"params": mm.UncertainParams(), "policies": mm.Sim.Policies()})
 			}
-			tw := exNewTab(cmd.OutOrStdout())
-			fmt.Fprintln(tw, "path\tdistribution\tlo\thi\tvalue")
-			for _, r := range rows {
-				fmt.Fprintf(tw, "%s\t%s\t%.4g\t%.4g\t%.4g\n", r.Path, r.Dist, r.Lo, r.Hi, r.Value)
-			}
-			tw.Flush()
-			fmt.Fprintf(cmd.OutOrStdout(), "\npolicies: %s\n", strings.Join(m.Policies(), ", "))
-			return nil
+			return mm.WriteFactors(cmd.OutOrStdout())
 		},
 	}
 	c.Flags().StringVar(&scen, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
@@ -282,7 +257,7 @@ func newExploreSampleCmd() *cobra.Command {
 			}
 			ignored := m.IgnoredFactors(d.Experiments().Factors)
 			if !asJSON {
-				exWarnIgnored(cmd.ErrOrStderr(), ignored)
+				model.WriteIgnored(cmd.ErrOrStderr(), ignored)
 			}
 			if err := writeFile("--out", out, d.Experiments().Write); err != nil {
 				return err
