@@ -135,17 +135,7 @@ func crossprod(xs [][]float64, w []float64) [][]float64 {
 	}
 	for i := 0; i < k; i++ {
 		for j := 0; j <= i; j++ {
-			var s float64
-			xi, xj := xs[i], xs[j]
-			if w == nil {
-				for r := range xi {
-					s += xi[r] * xj[r]
-				}
-			} else {
-				for r := range xi {
-					s += w[r] * xi[r] * xj[r]
-				}
-			}
+			s := wdot(xs[i], xs[j], w)
 			a[i][j] = s
 			a[j][i] = s
 		}
@@ -157,19 +147,24 @@ func crossprod(xs [][]float64, w []float64) [][]float64 {
 func crossvec(xs [][]float64, w, v []float64) []float64 {
 	out := make([]float64, len(xs))
 	for i, x := range xs {
-		var s float64
-		if w == nil {
-			for r := range x {
-				s += x[r] * v[r]
-			}
-		} else {
-			for r := range x {
-				s += w[r] * x[r] * v[r]
-			}
-		}
-		out[i] = s
+		out[i] = wdot(x, v, w)
 	}
 	return out
+}
+
+// wdot returns sum_r w_r x_r y_r (w nil = unit), summed in row order.
+func wdot(x, y, w []float64) float64 {
+	var s float64
+	if w == nil {
+		for r := range x {
+			s += x[r] * y[r]
+		}
+	} else {
+		for r := range x {
+			s += w[r] * x[r] * y[r]
+		}
+	}
+	return s
 }
 
 // checkCollinear drops regressors collinear with earlier ones or with the

@@ -64,7 +64,8 @@ func loadEvents(src string) error {
 }
 
 // loadFailed reports whether a loader failed, and fails t when it
-// returned rows with its error or an error that is not an ErrorList.
+// returned rows with its error or an error that is not a non-empty
+// ErrorList.
 func loadFailed[T any](t *testing.T, rows []T, err error) bool {
 	t.Helper()
 	if err == nil {
@@ -73,8 +74,8 @@ func loadFailed[T any](t *testing.T, rows []T, err error) bool {
 	if rows != nil {
 		t.Fatal("rows returned with an error")
 	}
-	if _, ok := err.(ErrorList); !ok {
-		t.Fatalf("error %T, want ErrorList", err)
+	if el, ok := err.(ErrorList); !ok || len(el) == 0 {
+		t.Fatalf("error %T (%v), want a non-empty ErrorList", err, err)
 	}
 	return true
 }

@@ -16,13 +16,21 @@ func testPolicy() Policy {
 	}}}
 }
 
-func TestStudyCentralAsia(t *testing.T) {
+// runTestStudy runs testPolicy on the Central Asian baseline of 2023 with
+// n draws from seed, measuring the C5's trade shares with Russia and China.
+func runTestStudy(t *testing.T, n int, seed uint64) (s *Study, central *Draw, draws []*Draw) {
+	t.Helper()
 	base, _ := loadCentralAsia(t, 2023)
-	s := &Study{Baseline: base, Theta: DefaultTheta, Focus: c5, Group: c5, Partners: []string{"RUS", "CHN"}}
-	central, draws, err := s.Run(testPolicy(), 5, 1)
+	s = &Study{Baseline: base, Theta: DefaultTheta, Focus: c5, Group: c5, Partners: []string{"RUS", "CHN"}}
+	central, draws, err := s.Run(testPolicy(), n, seed)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s, central, draws
+}
+
+func TestStudyCentralAsia(t *testing.T) {
+	s, central, draws := runTestStudy(t, 5, 1)
 	for _, o := range central.Outcomes {
 		t.Logf("%s realGDP %+.3f%% exports %+.2f%% intra %.3f->%.3f RUS %.3f->%.3f CHN %.3f->%.3f (iter %d)", o.Country, o.RealGDP, o.Exports,
 			o.GroupShareBase, o.GroupShare, o.PartnerShareBase[0], o.PartnerShare[0], o.PartnerShareBase[1], o.PartnerShare[1], central.Iterations)
@@ -70,12 +78,7 @@ func benchSolve(b *testing.B, solve func(*Flows, []float64, Options) (*Result, e
 // Pricing a policy against itself changes nothing; against no measures it
 // is the policy's own effect.
 func TestRelative(t *testing.T) {
-	base, _ := loadCentralAsia(t, 2023)
-	s := &Study{Baseline: base, Theta: DefaultTheta, Focus: c5, Group: c5, Partners: []string{"RUS", "CHN"}}
-	c, draws, err := s.Run(testPolicy(), 2, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, c, draws := runTestStudy(t, 2, 3)
 	self, err := Relative(draws[1], draws[1])
 	if err != nil {
 		t.Fatal(err)
