@@ -97,24 +97,15 @@ func reportFromFile(path string, f reportFlags, o *report.Options) error {
 	if err != nil {
 		return inputErrf("report: %w", err)
 	}
-	var res results.Results
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&res); err != nil {
-		return inputErrf("report: %s: not a steppe results file: %v", path, err)
-	}
-	if res.Schema != results.Schema {
-		return inputErrf("report: %s: schema %q, want %q", path, res.Schema, results.Schema)
-	}
-	if len(res.Policies) == 0 || len(res.Countries) == 0 || len(res.Years) == 0 ||
-		len(res.Cells) != len(res.Policies)*len(res.Countries)*len(res.Years) {
-		return inputErrf("report: %s: results are incomplete (%d cells for %d policies × %d countries × %d years)",
-			path, len(res.Cells), len(res.Policies), len(res.Countries), len(res.Years))
+	res, err := results.ReadJSON(bytes.NewReader(b), path)
+	if err != nil {
+		return inputErrf("report: %w", err)
 	}
 	ref := f.scenario
 	if ref == "" {
 		ref = res.Scenario
 	}
-	in := report.Input{Results: &res, Version: version, ScenarioArg: ref}
+	in := report.Input{Results: res, Version: version, ScenarioArg: ref}
 	sc, err := loadScenario(ref)
 	if err == nil {
 		m, err := new(model.Cache).Assemble(sc.World, model.Config{})
