@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/results"
-	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/scenario"
 )
 
@@ -151,14 +149,7 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		if err != nil {
 			return nil, inputErrf("--posterior: %w", err)
 		}
-		if bytes.Contains(b[:min(len(b), 200)], []byte(model.V2Schema)) {
-			cfg.V2, err = model.ReadV2Posterior(bytes.NewReader(b))
-			cfg.V2File = f.posterior
-		} else {
-			cfg.Posterior, err = risk.ReadPosterior(bytes.NewReader(b))
-			cfg.PosteriorFile = f.posterior
-		}
-		if err != nil {
+		if err := cfg.ReadPosterior(b, f.posterior); err != nil {
 			return nil, inputErrf("--posterior %s: %v", f.posterior, err)
 		}
 	}
@@ -181,14 +172,7 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		if len(f.years) > 0 {
 			year = min(f.years[len(f.years)-1], year)
 		}
-		for _, p := range res.Policies[1:] {
-			d, derr := m.Decompose(ctx, opt, p, year)
-			if derr != nil {
-				err = derr
-				break
-			}
-			res.Decompositions = append(res.Decompositions, *d)
-		}
+		err = m.DecomposePolicies(ctx, opt, res, year)
 	}
 	bar.finish()
 	if err != nil {
