@@ -180,9 +180,7 @@ func FuzzLoadCrises(f *testing.F) {
 	f.Add(crisisHdr + "UZB-2012-06,UZB-REAL,2012-06,UZB,central-asia,,CSTO suspension,realignment,0,none,1,0,0,0,0,0,0.5,NA,NA,NA,NA,NA,https://example.org/a,\n")
 	f.Add(crisisHdr + "\"")
 	f.Add(crisisHdr + crisisRow + crisisRow)
-	if b, err := fs.ReadFile(data.FS(), "episodes/crises.csv"); err == nil {
-		f.Add(string(b))
-	}
+	addBundled(f, "episodes/crises.csv")
 	f.Fuzz(func(t *testing.T, s string) {
 		cs, err := LoadCrises("f.csv", strings.NewReader(s))
 		if loadFailed(t, cs, err) {

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/data"
 )
 
 const countriesHeader = "country,base_present,ethnic_russian_share,census_year,csto_member,alignment_shift,russia_committed,non_russian_trade_share,ties_year,sources\n"
@@ -161,4 +163,13 @@ func checkBadRows[T any](t *testing.T, load func(string, io.Reader) ([]T, error)
 			t.Errorf("%s: error = %q, want it to contain %q", tt.name, err, tt.want)
 		}
 	}
+}
+
+// addBundled adds the bundled data file data/<name> to f's seed corpus.
+func addBundled(f *testing.F, name string) {
+	b, err := data.ReadFile(name)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(b))
 }

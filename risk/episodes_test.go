@@ -64,9 +64,7 @@ func FuzzLoadEpisodes(f *testing.F) {
 	f.Add(hdr + "\"unterminated\n")
 	f.Add(hdr + goodRow + goodRow)
 	f.Add("")
-	if b, err := os.ReadFile("../data/episodes/episodes.csv"); err == nil {
-		f.Add(string(b))
-	}
+	addBundled(f, "episodes/episodes.csv")
 	f.Fuzz(func(t *testing.T, s string) {
 		eps, err := LoadEpisodes("fuzz.csv", strings.NewReader(s))
 		if loadFailed(t, eps, err) {

@@ -56,7 +56,7 @@ func TestHazardsConjugate(t *testing.T) {
 // hazard.
 func TestHazardsRecovery(t *testing.T) {
 	truth := []float64{0.004, 0.012, 0.002, 0.008, 0.001}
-	var cov, tot int
+	var cov coverage
 	for seed := uint64(0); seed < 12; seed++ {
 		r := rand.New(rand.NewPCG(300+seed, 5))
 		hd := simHazardData(r, truth, world.Month(1992*12), world.Month(2024*12+11))
@@ -65,10 +65,7 @@ func TestHazardsRecovery(t *testing.T) {
 			t.Fatal(err)
 		}
 		for c, s := range h.Summaries() {
-			tot++
-			if truth[c] >= s.Q05 && truth[c] <= s.Q95 {
-				cov++
-			}
+			cov.add(truth[c], s.Q05, s.Q95)
 			if s.Observed == 0 && !(s.Q05 > 0) {
 				t.Errorf("seed %d %s: zero events gave hazard interval [%g, %g]", seed, s.Country, s.Q05, s.Q95)
 			}
@@ -77,11 +74,7 @@ func TestHazardsRecovery(t *testing.T) {
 			}
 		}
 	}
-	rate := float64(cov) / float64(tot)
-	if rate < 0.8 || rate > 0.99 {
-		t.Errorf("coverage %.3f (%d/%d), want about 0.90", rate, cov, tot)
-	}
-	t.Logf("coverage %.3f (%d/%d)", rate, cov, tot)
+	cov.check(t, 0.8, 0.99)
 }
 
 func TestPoissonRand(t *testing.T) {

@@ -162,7 +162,7 @@ func b2f2(b bool) int {
 // rate across seeds.
 func TestLogitRecovery(t *testing.T) {
 	beta := []float64{-1, 1.5, -1, 0.8}
-	var covered, total int
+	var cov coverage
 	for seed := uint64(0); seed < 20; seed++ {
 		r := rand.New(rand.NewPCG(100+seed, 1))
 		d := simLogit(r, 200, beta)
@@ -171,18 +171,32 @@ func TestLogitRecovery(t *testing.T) {
 			t.Fatal(err)
 		}
 		for j, s := range fit.Summaries() {
-			total++
-			if beta[j] >= s.Q05 && beta[j] <= s.Q95 {
-				covered++
-			}
+			cov.add(beta[j], s.Q05, s.Q95)
 		}
 	}
-	rate := float64(covered) / float64(total)
 	// 80 intervals at nominal 0.90: binomial sd 0.034; accept 0.80..0.98.
-	if rate < 0.80 || rate > 0.98 {
-		t.Errorf("90%% interval coverage = %.3f over %d intervals, want about 0.90", rate, total)
+	cov.check(t, 0.80, 0.98)
+}
+
+// coverage counts the true values that fall in their 90% credible
+// intervals [Q05, Q95], for recovery tests on simulated data.
+type coverage struct{ in, n int }
+
+func (c *coverage) add(truth, lo, hi float64) {
+	c.n++
+	if truth >= lo && truth <= hi {
+		c.in++
 	}
-	t.Logf("coverage %.3f (%d/%d)", rate, covered, total)
+}
+
+// check fails t unless the share covered lies in [lo, hi].
+func (c coverage) check(t *testing.T, lo, hi float64) {
+	t.Helper()
+	rate := float64(c.in) / float64(c.n)
+	if !(rate >= lo && rate <= hi) {
+		t.Errorf("90%% interval coverage = %.3f (%d/%d), want about 0.90 (%.2f..%.2f)", rate, c.in, c.n, lo, hi)
+	}
+	t.Logf("coverage %.3f (%d/%d)", rate, c.in, c.n)
 }
 
 // BenchmarkFitLogitEpisodes times one full-size fit (45 rows, 11
