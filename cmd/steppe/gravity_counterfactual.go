@@ -278,28 +278,16 @@ func counterfactualBaseline(fl counterfactualFlags) (*ge.Flows, []string, error)
 		return nil, nil, inputErrf("gravity counterfactual: %w", err)
 	}
 	defer r.Close()
-	var b *ge.Bilateral
-	switch fl.format {
-	case "long":
-		b, err = ge.ReadLong(r, fl.flows, opt)
-	case "dots":
-		b, err = ge.ReadDOTS(r, fl.flows, opt)
-	case "comtrade":
-		b, err = ge.ReadComtrade(r, fl.flows, opt)
-	case "baci":
-		var codes io.Reader
-		if fl.baciCodes != "" {
-			cf, cerr := os.Open(fl.baciCodes)
-			if cerr != nil {
-				return nil, nil, inputErrf("gravity counterfactual: %w", cerr)
-			}
-			defer cf.Close()
-			codes = cf
+	var codes io.Reader
+	if fl.format == "baci" && fl.baciCodes != "" {
+		cf, cerr := os.Open(fl.baciCodes)
+		if cerr != nil {
+			return nil, nil, inputErrf("gravity counterfactual: %w", cerr)
 		}
-		b, err = ge.ReadBACI(r, fl.flows, codes, fl.baciCodes, opt)
-	default:
-		return nil, nil, inputErrf("gravity counterfactual: --format %q: want long, dots, baci or comtrade", fl.format)
+		defer cf.Close()
+		codes = cf
 	}
+	b, err := ge.ReadFlows(fl.format, r, fl.flows, codes, fl.baciCodes, opt)
 	if err != nil {
 		return nil, nil, inputErr(err)
 	}
@@ -320,16 +308,9 @@ func counterfactualBaseline(fl counterfactualFlags) (*ge.Flows, []string, error)
 	if err != nil {
 		return nil, nil, inputErr(err)
 	}
-	gdp := map[string]float64{}
-	for c := range series {
-		if v, y, ok := series.Latest(c, b.Year); ok && y == b.Year {
-			gdp[c] = v
-		}
-	}
-	f, notes, err := ge.WithDomestic(b, gdp, ge.DomesticOptions{Floor: fl.domesticFloor})
+	f, more, err := ge.DomesticFromGDP(b, series, fl.gdp, ge.DomesticOptions{Floor: fl.domesticFloor})
 	if err != nil {
 		return nil, nil, inputErr(err)
 	}
-	steps = append(steps, fmt.Sprintf("domestic sales = GDP - exports (GDP of %d from %s)", b.Year, fl.gdp))
-	return f, append(steps, notes...), nil
+	return f, append(steps, more...), nil
 }

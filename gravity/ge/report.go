@@ -253,3 +253,38 @@ func ParseAgreement(spec, source string) (Measure, error) {
 	return Measure{Name: "agreement." + strings.Join(members, "-"), Kind: PartialEffect,
 		Pairs: Pairs{Members: members}, Size: Param{Dist: size, Source: source}}, nil
 }
+
+// ReadFlows reads bilateral flows in one of the layouts of the importers:
+// long ([ReadLong]), dots ([ReadDOTS]), comtrade ([ReadComtrade]) or baci
+// ([ReadBACI], with the country codes in codes, named codesName, or nil).
+func ReadFlows(format string, r io.Reader, name string, codes io.Reader, codesName string, opt ImportOptions) (*Bilateral, error) {
+	switch format {
+	case "long":
+		return ReadLong(r, name, opt)
+	case "dots":
+		return ReadDOTS(r, name, opt)
+	case "comtrade":
+		return ReadComtrade(r, name, opt)
+	case "baci":
+		return ReadBACI(r, name, codes, codesName, opt)
+	}
+	return nil, fmt.Errorf("format %q: want long, dots, baci or comtrade", format)
+}
+
+// DomesticFromGDP completes bilateral flows b with domestic sales built
+// from the GDP series of b's year (World Bank layout, named gdpName)
+// ([WithDomestic]), and returns the steps taken.
+func DomesticFromGDP(b *Bilateral, series GDPSeries, gdpName string, opt DomesticOptions) (*Flows, []string, error) {
+	gdp := map[string]float64{}
+	for c := range series {
+		if v, y, ok := series.Latest(c, b.Year); ok && y == b.Year {
+			gdp[c] = v
+		}
+	}
+	f, notes, err := WithDomestic(b, gdp, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	steps := []string{fmt.Sprintf("domestic sales = GDP - exports (GDP of %d from %s)", b.Year, gdpName)}
+	return f, append(steps, notes...), nil
+}
