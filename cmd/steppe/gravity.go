@@ -58,23 +58,11 @@ Example:
 				return inputErr(err)
 			}
 			opt := gravity.Options{FixefTol: fixefTol, GLMTol: glmTol, GLMMaxIter: glmIter, Threads: threads, Fixef: fixef}
-			switch family {
-			case "poisson", "ppml":
-				opt.Family = gravity.Poisson
-			case "ols", "gaussian":
-				opt.Family = gravity.Gaussian
-			default:
-				return inputErrf("gravity estimate: --family %q: want poisson or ols", family)
+			if opt.Family, err = gravity.ParseFamily(family); err != nil {
+				return inputErrf("gravity estimate: --%v", err)
 			}
-			switch separation {
-			case "fe,relu", "relu":
-				opt.Separation = gravity.SeparationFEReLU
-			case "fe":
-				opt.Separation = gravity.SeparationFE
-			case "none":
-				opt.Separation = gravity.SeparationNone
-			default:
-				return inputErrf("gravity estimate: --separation %q: want fe,relu, fe or none", separation)
+			if opt.Separation, err = gravity.ParseSeparation(separation); err != nil {
+				return inputErrf("gravity estimate: --%v", err)
 			}
 			frame, err := gravity.ReadFile(dataPath)
 			if err != nil {

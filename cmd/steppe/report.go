@@ -133,7 +133,7 @@ func reportFromStore(ctx context.Context, id string, f reportFlags, o *report.Op
 	dir := f.dataDir
 	if dir == "" {
 		var err error
-		if dir, err = defaultDataDir(); err != nil {
+		if dir, err = store.DefaultDir(); err != nil {
 			return err
 		}
 	}

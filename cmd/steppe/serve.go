@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -70,26 +69,6 @@ first start, stores it in the data directory and prints it. Clients send it as
 	return cmd
 }
 
-// defaultDataDir is $XDG_DATA_HOME/steppe, else ~/.local/share/steppe on
-// Unix-like systems, else the user configuration directory's steppe folder.
-func defaultDataDir() (string, error) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "steppe"), nil
-	}
-	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		return filepath.Join(home, ".local", "share", "steppe"), nil
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(d, "steppe"), nil
-}
-
 // accessToken returns the token for a non-loopback server: the flag's, else
 // the one stored in dir, else a new one written there (mode 0600).
 func accessToken(dir, flag string) (tok string, created bool, err error) {
@@ -119,7 +98,7 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 	dir := f.dataDir
 	if dir == "" {
 		var err error
-		if dir, err = defaultDataDir(); err != nil {
+		if dir, err = store.DefaultDir(); err != nil {
 			return fmt.Errorf("serve: data directory: %w (give --data-dir)", err)
 		}
 	}
