@@ -86,15 +86,9 @@ func FuzzLoadCountries(f *testing.F) {
 	f.Add(countriesHeader + countriesRow)
 	f.Add(countriesHeader + "KGZ,1\n")
 	f.Add(countriesHeader + "\"")
-	f.Fuzz(func(t *testing.T, s string) {
-		cs, err := LoadCountries("f.csv", strings.NewReader(s))
-		if loadFailed(t, cs, err) {
-			return
-		}
-		for _, c := range cs {
-			if c.Country == "" || c.BasePresent != 0 && c.BasePresent != 1 {
-				t.Fatalf("bad row accepted: %+v", c)
-			}
+	fuzzRows(f, LoadCountries, func(t *testing.T, c CountryFeatures) {
+		if c.Country == "" || c.BasePresent != 0 && c.BasePresent != 1 {
+			t.Fatalf("bad row accepted: %+v", c)
 		}
 	})
 }
@@ -172,4 +166,18 @@ func addBundled(f *testing.F, name string) {
 		f.Fatal(err)
 	}
 	f.Add(string(b))
+}
+
+// fuzzRows fuzzes a loader: whatever it rejects must be a loadFailed error,
+// and check must hold for every row of what it accepts.
+func fuzzRows[T any](f *testing.F, load func(string, io.Reader) ([]T, error), check func(t *testing.T, row T)) {
+	f.Fuzz(func(t *testing.T, s string) {
+		rows, err := load("f.csv", strings.NewReader(s))
+		if loadFailed(t, rows, err) {
+			return
+		}
+		for _, r := range rows {
+			check(t, r)
+		}
+	})
 }
