@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"text/tabwriter"
+
+	"github.com/steppe-dev/steppe/world"
 )
 
 // WriteTwoProcessEvals prints each scheme's scores against the base rates,
@@ -71,4 +73,33 @@ func (bundled *Posterior) WritePriors(w io.Writer, pr Priors) {
 	}
 	row("ordinal cutpoints", pr.Cut)
 	tw.Flush()
+}
+
+// WriteReport prints a calibration as `steppe calibrate --model v1` does:
+// the coefficients, the ordinal outcome model, the leave-one-out and the
+// temporal evaluations, and the fitted probability of every episode.
+func (c *Calibration) WriteReport(w io.Writer) {
+	c.WriteCoefficients(w)
+	fmt.Fprintln(w)
+	c.WriteOrdinal(w)
+	fmt.Fprintln(w)
+	WriteEvaluation(w, c.LOO)
+	fmt.Fprintln(w)
+	WriteEvaluation(w, c.Temporal)
+	fmt.Fprintln(w)
+	c.WriteEpisodes(w)
+}
+
+// Since keeps the episodes from month m on, for a sensitivity check, and
+// returns how many it dropped.
+func (in *Inputs) Since(m world.Month) (dropped int) {
+	var kept []Episode
+	for _, e := range in.Episodes {
+		if e.Month >= m {
+			kept = append(kept, e)
+		}
+	}
+	dropped = len(in.Episodes) - len(kept)
+	in.Episodes = kept
+	return dropped
 }

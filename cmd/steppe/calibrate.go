@@ -216,17 +216,11 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		if err != nil {
 			return inputErrf("calibrate: --from: %v", err)
 		}
-		var kept []risk.Episode
-		for _, e := range in.Episodes {
-			if e.Month >= m {
-				kept = append(kept, e)
-			}
+		dropped := in.Since(m)
+		fmt.Fprintf(w, "Sensitivity: %d episodes before %v excluded, %d kept.\n\n", dropped, m, len(in.Episodes))
+		if len(in.Episodes) < 10 {
+			return inputErrf("calibrate: --from %v leaves %d episodes; at least 10 are needed", m, len(in.Episodes))
 		}
-		fmt.Fprintf(w, "Sensitivity: %d episodes before %v excluded, %d kept.\n\n", len(in.Episodes)-len(kept), m, len(kept))
-		if len(kept) < 10 {
-			return inputErrf("calibrate: --from %v leaves %d episodes; at least 10 are needed", m, len(kept))
-		}
-		in.Episodes = kept
 	}
 	start := time.Now()
 	switch {
@@ -255,15 +249,7 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		if err != nil {
 			return err
 		}
-		c.WriteCoefficients(w)
-		fmt.Fprintln(w)
-		c.WriteOrdinal(w)
-		fmt.Fprintln(w)
-		risk.WriteEvaluation(w, c.LOO)
-		fmt.Fprintln(w)
-		risk.WriteEvaluation(w, c.Temporal)
-		fmt.Fprintln(w)
-		c.WriteEpisodes(w)
+		c.WriteReport(w)
 		if o.out != "" {
 			p, err := c.Posterior(calibrateCommand(o))
 			if err != nil {
