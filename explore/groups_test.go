@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // Grouped Sobol' indices (Jacques, Lavergne & Devictor 2006) against closed
@@ -256,11 +258,7 @@ func FuzzReadGroupSpecs(f *testing.F) {
 	f.Add("macro: actors.KGZ, actors.KAZ\n# c\nhaz = triggers.hazard.*.protest\n")
 	f.Add("a:\n")
 	f.Add("=:=\n..\n")
-	f.Fuzz(func(t *testing.T, src string) {
-		gs, err := ReadGroupSpecs(strings.NewReader(src), "f")
-		if err != nil {
-			return
-		}
+	fixture.FuzzReader(f, ReadGroupSpecs, func(t *testing.T, src string, gs []GroupSpec) {
 		names := map[string]bool{}
 		for _, g := range gs {
 			if g.Name == "" || len(g.Patterns) == 0 || names[g.Name] {

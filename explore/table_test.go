@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 func TestReadCSVTypesAndMeta(t *testing.T) {
@@ -82,11 +84,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("\ufeffa;b\n1;2\n")
 	f.Add("a,b\n1,true\n2,FALSE\n,\n")
 	f.Add("#\n#\n\n")
-	f.Fuzz(func(t *testing.T, src string) {
-		tab, err := ReadCSV(strings.NewReader(src), "fuzz.csv")
-		if err != nil {
-			return
-		}
+	fixture.FuzzReader(f, ReadCSV, func(t *testing.T, src string, tab *Table) {
 		for _, name := range tab.Names {
 			c, err := tab.Column(name, true)
 			if err != nil {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 func readFile(t testing.TB, name string) *os.File {
@@ -252,11 +254,7 @@ func TestReadCostRatios(t *testing.T) {
 
 func FuzzReadCostRatios(f *testing.F) {
 	f.Add("exporter,importer,ratio\nKGZ,CHN,0.85\n")
-	f.Fuzz(func(t *testing.T, src string) {
-		m, err := ReadCostRatios(strings.NewReader(src), "f.csv")
-		if err != nil {
-			return
-		}
+	fixture.FuzzReader(f, ReadCostRatios, func(t *testing.T, src string, m map[Pair]float64) {
 		for p, v := range m {
 			if !(v > 0) || math.IsInf(v, 0) {
 				t.Fatalf("%v = %v", p, v)
@@ -268,11 +266,7 @@ func FuzzReadCostRatios(f *testing.F) {
 func FuzzReadWorldBankGDP(f *testing.F) {
 	f.Add("Country Name,Country Code,Year,Value\nKazakhstan,KAZ,2023,261421121085.57\n")
 	f.Add("Country Code,Year,Value\nKAZ,20x3,1\n")
-	f.Fuzz(func(t *testing.T, src string) {
-		s, err := ReadWorldBankGDP(strings.NewReader(src), "f.csv")
-		if err != nil {
-			return
-		}
+	fixture.FuzzReader(f, ReadWorldBankGDP, func(t *testing.T, src string, s GDPSeries) {
 		for c, ys := range s {
 			for y, v := range ys {
 				if !(v >= 0) || math.IsInf(v, 0) {
@@ -306,11 +300,7 @@ func FuzzReadHMR(f *testing.F) {
 func FuzzReadNetworkComparison(f *testing.F) {
 	f.Add(netCompareJSON)
 	f.Add(`{"route_changes":null}`)
-	f.Fuzz(func(t *testing.T, src string) {
-		ch, err := ReadNetworkComparison(strings.NewReader(src), "f.json")
-		if err != nil {
-			return
-		}
+	fixture.FuzzReader(f, ReadNetworkComparison, func(t *testing.T, src string, ch []RouteChange) {
 		hours, _ := RouteHours(ch, []string{"KGZ", "UZB", "TJK", "CHN", "RUS"})
 		for p, h := range hours {
 			if !(h[1] > 0 && h[1] < h[0]) || math.IsInf(h[0], 0) {
