@@ -148,35 +148,18 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 		pol.Measures = append(pol.Measures, m)
 		notes = append(notes, rnotes...)
 	}
-	study := &ge.Study{Baseline: base, Theta: ge.WorldTheta(w), Tol: fl.tol,
-		Focus: ge.FocusCodes(w), Partners: fl.partners}
-	study.Group = study.Focus
+	study, err := ge.WorldStudy(w, base, fl.partners, fl.tol)
+	if err != nil {
+		return inputErrf("gravity counterfactual: %w", err)
+	}
+	if err := study.SetMethod(fl.balance, fl.solver); err != nil {
+		return inputErrf("gravity counterfactual: --%v", err)
+	}
 	if fl.theta != 0 {
 		if !(fl.theta > 0) {
 			return inputErrf("gravity counterfactual: --theta %v must be positive", fl.theta)
 		}
 		study.Theta = ge.Param{Dist: dist.Fixed{V: fl.theta}, Source: "--theta"}
-	}
-	switch fl.balance {
-	case "additive":
-		study.Balance = ge.Additive
-	case "multiplicative":
-		study.Balance = ge.Multiplicative
-	default:
-		return inputErrf("gravity counterfactual: --balance %q: want additive or multiplicative", fl.balance)
-	}
-	switch fl.solver {
-	case "hat":
-		study.Solve = ge.SolveHat
-	case "ge-ppml", "ppml":
-		study.Solve = ge.SolveGEPPML
-	default:
-		return inputErrf("gravity counterfactual: --solver %q: want hat or ge-ppml", fl.solver)
-	}
-	for _, c := range append(append([]string(nil), study.Focus...), study.Partners...) {
-		if base.Index(c) < 0 {
-			return inputErrf("gravity counterfactual: the trade baseline has no %s", c)
-		}
 	}
 	if len(pol.Measures) == 0 {
 		return inputErrf("gravity counterfactual: policy %q changes no trade costs (%s)", fl.policy, strings.Join(notes, "; "))

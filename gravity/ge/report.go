@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/world"
 )
 
 // Report is a counterfactual's account, the JSON document (schema
@@ -287,4 +288,42 @@ func DomesticFromGDP(b *Bilateral, series GDPSeries, gdpName string, opt Domesti
 	}
 	steps := []string{fmt.Sprintf("domestic sales = GDP - exports (GDP of %d from %s)", b.Year, gdpName)}
 	return f, append(steps, notes...), nil
+}
+
+// WorldStudy is the study of world w's focus economies (which form the
+// region) and the partners on the trade baseline base: theta from the
+// scenario ([WorldTheta]), additive trade balances and exact hat algebra
+// unless the caller changes them. It fails when the baseline lacks a focus
+// economy or a partner.
+func WorldStudy(w *world.World, base *Flows, partners []string, tol float64) (*Study, error) {
+	s := &Study{Baseline: base, Theta: WorldTheta(w), Tol: tol, Focus: FocusCodes(w), Partners: partners}
+	s.Group = s.Focus
+	for _, c := range append(append([]string(nil), s.Focus...), s.Partners...) {
+		if base.Index(c) < 0 {
+			return nil, fmt.Errorf("the trade baseline has no %s", c)
+		}
+	}
+	return s, nil
+}
+
+// SetMethod sets the study's trade balances (additive or multiplicative)
+// and its solver (hat, or ge-ppml) by name.
+func (s *Study) SetMethod(balance, solver string) error {
+	switch balance {
+	case "additive":
+		s.Balance = Additive
+	case "multiplicative":
+		s.Balance = Multiplicative
+	default:
+		return fmt.Errorf("balance %q: want additive or multiplicative", balance)
+	}
+	switch solver {
+	case "hat":
+		s.Solve = SolveHat
+	case "ge-ppml", "ppml":
+		s.Solve = SolveGEPPML
+	default:
+		return fmt.Errorf("solver %q: want hat or ge-ppml", solver)
+	}
+	return nil
 }
