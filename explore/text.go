@@ -314,3 +314,26 @@ func ScenarioIDs(t *Table, pol []string, scenarioCol string, inputs []string) ([
 	}
 	return scen, nil
 }
+
+// CheckSize checks that the design's size suits its kind: at least
+// [MinSobolBase] base samples for a Sobol' design, two trajectories for
+// Morris, two experiments for a Latin hypercube or Monte Carlo design.
+func (spec DesignSpec) CheckSize() error {
+	switch spec.Kind {
+	case SobolSaltelli:
+		if spec.N < MinSobolBase {
+			return fmt.Errorf("a Sobol' design needs at least %d base samples (1,000 or more for stable indices)", MinSobolBase)
+		}
+	case Morris:
+		if spec.N < 2 {
+			return fmt.Errorf("a Morris design needs at least 2 trajectories (10 or more)")
+		}
+	case LatinHypercube, MonteCarlo:
+		if spec.N < 2 {
+			return fmt.Errorf("need at least 2 experiments")
+		}
+	default:
+		return fmt.Errorf("design %q: want sobol, lhs, morris or mc", spec.Kind)
+	}
+	return nil
+}

@@ -93,21 +93,8 @@ func (f *exDesignFlags) build(m *model.Model) (*explore.Design, error) {
 		}
 		spec.Groups = groups
 	}
-	switch spec.Kind {
-	case explore.SobolSaltelli:
-		if f.n < explore.MinSobolBase {
-			return nil, inputErrf("-n %d: a Sobol' design needs at least %d base samples (1,000 or more for stable indices)", f.n, explore.MinSobolBase)
-		}
-	case explore.Morris:
-		if f.n < 2 {
-			return nil, inputErrf("-n %d: a Morris design needs at least 2 trajectories (10 or more)", f.n)
-		}
-	case explore.LatinHypercube, explore.MonteCarlo:
-		if f.n < 2 {
-			return nil, inputErrf("-n %d: need at least 2 experiments", f.n)
-		}
-	default:
-		return nil, inputErrf("--design %q: want sobol, lhs, morris or mc", f.design)
+	if err := spec.CheckSize(); err != nil { // --design was checked by PreRunE
+		return nil, inputErrf("-n %d: %v", f.n, err)
 	}
 	d, err := explore.NewDesign(fs, spec)
 	if err != nil {
