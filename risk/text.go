@@ -103,3 +103,19 @@ func (in *Inputs) Since(m world.Month) (dropped int) {
 	in.Episodes = kept
 	return dropped
 }
+
+// WithOverrides returns the priors with each override FEATURE=PRIOR of
+// specs ([ParsePriorOverride]) in place of the feature's prior.
+func (p Priors) WithOverrides(specs []string, fs []Feature) (Priors, error) {
+	for _, s := range specs {
+		name, q, err := ParsePriorOverride(s, fs)
+		if err != nil {
+			return p, err
+		}
+		if p.Coef == nil {
+			p.Coef = map[string]Prior{}
+		}
+		p.Coef[name] = q
+	}
+	return p, nil
+}

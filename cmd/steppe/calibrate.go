@@ -199,15 +199,8 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		}
 		in.SHA256["scenario"] = calibrateDigest(sc.Resolved)
 	}
-	for _, s := range o.priors {
-		name, p, err := risk.ParsePriorOverride(s, opt.Features)
-		if err != nil {
-			return inputErr(err)
-		}
-		if opt.Priors.Coef == nil {
-			opt.Priors.Coef = map[string]risk.Prior{}
-		}
-		opt.Priors.Coef[name] = p
+	if opt.Priors, err = opt.Priors.WithOverrides(o.priors, opt.Features); err != nil {
+		return inputErr(err)
 	}
 	w := cmd.OutOrStdout()
 	ctx := cmd.Context()
