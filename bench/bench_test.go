@@ -1,0 +1,95 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/steppe-dev/steppe/gravity"
+)
+
+// TestWriteGravityRatios checks the ratios to fixest's figures for known
+// runs: one thread against the one-thread range, two threads against the
+// two-thread range, the best time over each end of the range.
+func TestWriteGravityRatios(t *testing.T) {
+	fx := gravity.FixestBench
+	runs := []GravityRun{
+		{Threads: 1, Wall: []float64{3, 2, 4}, CPU: []float64{2, 2, 2}, ChecksumsOK: true, Checksums: "rows 1"},
+		{Threads: 2, Wall: []float64{1.5}, CPU: []float64{3}},
+	}
+	var b bytes.Buffer
+	if err := WriteGravity(&b, runs); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Checksums: match the reference generator",
+		fmt.Sprintf("%.2f-%.2f", 2/fx.Secs1Hi, 2/fx.Secs1Lo),
+		fmt.Sprintf("%.2f-%.2f", 1.5/fx.Secs2Hi, 1.5/fx.Secs2Lo),
+		"3.000", // median wall time of the one-thread run
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, b.String())
+		}
+	}
+	runs[0].ChecksumsOK = false
+	b.Reset()
+	if err := WriteGravity(&b, runs); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "MISMATCH") {
+		t.Errorf("a checksum mismatch is not reported:\n%s", b.String())
+	}
+}
+
+// TestSimReportRatios checks the per-country-month times and the ratio to
+// the goal of a known report: 10,000 draws x 2 policies x 5 countries x 10
+// months are 1,000,000 country-months, so 1 s is 1,000 ns each, and the
+// goal for 10,000 draws is 2 s.
+func TestSimReportRatios(t *testing.T) {
+	r := &SimReport{Scenario: "s", Draws: 10000, Workers: 2, Policies: 2, Countries: 5, Months: 10,
+		Load: 100 * time.Millisecond, Setup: 400 * time.Millisecond, One: 2 * time.Second, All: time.Second,
+		Warm: time.Second / 2, Stated: time.Second / 4, Reference: time.Second / 8}
+	var b bytes.Buffer
+	r.Write(&b)
+	for _, want := range []string{
+		"2s   2000.0 ns/country-month",
+		"(speed-up 2.00x)",
+		"(engines cost 8.0x)",
+		"(stated sim / reference = 2.0)",
+		"= 2s for 10000 draws; (load + setup + 2-worker run)/goal = 0.75",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestNetworkScriptMissing checks that a missing igraph script is reported
+// as a ScriptError, which the command line treats as bad input, after
+// steppe's own measurement.
+func TestNetworkScriptMissing(t *testing.T) {
+	var b bytes.Buffer
+	err := Network(context.Background(), NetworkConfig{Rows: 6, Edges: 40, Sources: 2, Sample: 3, Seed: 1,
+		Python: "python3", Script: t.TempDir() + "/none.py"}, &b)
+	var se *ScriptError
+	if !errors.As(err, &se) || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("err = %v, want a ScriptError wrapping fs.ErrNotExist", err)
+	}
+	if !strings.Contains(b.String(), "steppe: all 40 edges scored") {
+		t.Errorf("steppe's measurement is missing:\n%s", b.String())
+	}
+}
+
+// TestUniformFloorStops checks that the reference loop honours its context.
+func TestUniformFloorStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if d := uniformFloor(ctx, 1<<30, 1<<20); d > time.Second {
+		t.Errorf("a cancelled reference ran %v", d)
+	}
+}
