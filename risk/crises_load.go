@@ -300,26 +300,7 @@ func loadCrises(name string, r io.Reader, cens map[string]Census) ([]Crisis, err
 		c.EthnicRussian = parseShare(rec[ccEthnic], f.badf(ccEthnic))
 		c.CensusYear = parseYear(rec[ccCensus], f.badf(ccCensus))
 		if stOK && dateOK {
-			want := st.LatestCensus(m.Year())
-			switch {
-			case want == 0 && !isNAText(rec[ccEthnic]):
-				f.bad(ccEthnic, fmt.Errorf("given, but no census of %s lies in %d..%d (want NA)", c.Country, m.Year()-CensusWindow, m.Year()))
-			case want != 0 && isNAText(rec[ccEthnic]):
-				f.bad(ccEthnic, fmt.Errorf("NA, but %s held a census in %d, within %d years before onset", c.Country, want, CensusWindow))
-			case want == 0 && c.CensusYear != 0:
-				f.bad(ccCensus, fmt.Errorf("%d, but no census of %s lies in %d..%d (want NA)", c.CensusYear, c.Country, m.Year()-CensusWindow, m.Year()))
-			case want != 0 && c.CensusYear != want:
-				f.bad(ccCensus, fmt.Errorf("%s, want %d (the latest census of %s in %d..%d)", rec[ccCensus], want, c.Country, m.Year()-CensusWindow, m.Year()))
-			}
-		}
-		if cens != nil && c.CensusYear != 0 && !IsNA(c.EthnicRussian) {
-			ce, ok := cens[fmt.Sprintf("%s%d", c.Country, c.CensusYear)]
-			switch {
-			case !ok:
-				f.bad(ccCensus, fmt.Errorf("no %s census of %d in the census table", c.Country, c.CensusYear))
-			case math.Abs(ce.Share-c.EthnicRussian) > 0.0005:
-				f.bad(ccEthnic, fmt.Errorf("%v, but the %s census of %d gives %v", c.EthnicRussian, c.Country, c.CensusYear, ce.Share))
-			}
+			checkCensus(&c, st, rec, cens, f)
 		}
 
 		c.NonRussianTrade = parseShare(rec[ccTrade], f.badf(ccTrade))
@@ -344,28 +325,64 @@ func loadCrises(name string, r io.Reader, cens map[string]Census) ([]Crisis, err
 			}
 		}
 
-		for _, s := range strings.Split(rec[ccSources], " ; ") {
-			s = strings.TrimSpace(s)
-			if s == "" {
-				continue
-			}
-			u, err := url.Parse(s)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(s, " \t") {
-				f.bad(ccSources, fmt.Errorf("source %q is not an http(s) URL (separate sources with \" ; \")", s))
-				continue
-			}
-			if b, ok := bannedHost(u.Hostname()); ok {
-				f.bad(ccSources, fmt.Errorf("source %q is on the banned list (%s): cite a primary, scholarly or news source", s, b))
-				continue
-			}
-			c.Sources = append(c.Sources, s)
-		}
-		if strings.TrimSpace(rec[ccSources]) == "" {
-			f.bad(ccSources, errors.New("row has no source"))
-		}
+		c.Sources = crisisSources(rec[ccSources], f.badf(ccSources))
 		out = append(out, c)
 	})
 	return loadedRows(name, out, errs, "crises")
+}
+
+// checkCensus applies the census rules to c: the share is given exactly
+// when a census lies within CensusWindow years before onset, the census
+// year is the latest such census, and, with a census table, the share is
+// the table's.
+func checkCensus(c *Crisis, st PostSovietState, rec []string, cens map[string]Census, f *csvFile) {
+	y := c.Month.Year()
+	want := st.LatestCensus(y)
+	switch {
+	case want == 0 && !isNAText(rec[ccEthnic]):
+		f.bad(ccEthnic, fmt.Errorf("given, but no census of %s lies in %d..%d (want NA)", c.Country, y-CensusWindow, y))
+	case want != 0 && isNAText(rec[ccEthnic]):
+		f.bad(ccEthnic, fmt.Errorf("NA, but %s held a census in %d, within %d years before onset", c.Country, want, CensusWindow))
+	case want == 0 && c.CensusYear != 0:
+		f.bad(ccCensus, fmt.Errorf("%d, but no census of %s lies in %d..%d (want NA)", c.CensusYear, c.Country, y-CensusWindow, y))
+	case want != 0 && c.CensusYear != want:
+		f.bad(ccCensus, fmt.Errorf("%s, want %d (the latest census of %s in %d..%d)", rec[ccCensus], want, c.Country, y-CensusWindow, y))
+	}
+	if cens != nil && c.CensusYear != 0 && !IsNA(c.EthnicRussian) {
+		ce, ok := cens[fmt.Sprintf("%s%d", c.Country, c.CensusYear)]
+		switch {
+		case !ok:
+			f.bad(ccCensus, fmt.Errorf("no %s census of %d in the census table", c.Country, c.CensusYear))
+		case math.Abs(ce.Share-c.EthnicRussian) > 0.0005:
+			f.bad(ccEthnic, fmt.Errorf("%v, but the %s census of %d gives %v", c.EthnicRussian, c.Country, c.CensusYear, ce.Share))
+		}
+	}
+}
+
+// crisisSources splits a sources cell (" ; "-separated http(s) URLs) and
+// reports a missing source, a malformed one or one on the banned list.
+func crisisSources(cell string, bad func(error)) []string {
+	var out []string
+	for _, s := range strings.Split(cell, " ; ") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(s, " \t") {
+			bad(fmt.Errorf("source %q is not an http(s) URL (separate sources with \" ; \")", s))
+			continue
+		}
+		if b, ok := bannedHost(u.Hostname()); ok {
+			bad(fmt.Errorf("source %q is on the banned list (%s): cite a primary, scholarly or news source", s, b))
+			continue
+		}
+		out = append(out, s)
+	}
+	if strings.TrimSpace(cell) == "" {
+		bad(errors.New("row has no source"))
+	}
+	return out
 }
 
 // parseFlag parses a 0/1 field that may not be NA; it returns -1 after

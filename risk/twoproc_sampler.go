@@ -208,6 +208,13 @@ func newTPModel(cs []Crisis, p *TwoProcessPosterior) *tpModel {
 			}
 		}
 	}
+	m.severity(cs, p)
+	return m
+}
+
+// severity sets the conjugate Dirichlet posteriors of the outcome shares.
+func (m *tpModel) severity(cs []Crisis, p *TwoProcessPosterior) {
+	l := p.lay
 	// Severity: conjugate Dirichlet posteriors. Invited rows of non-members
 	// carry no information on the CSTO share (a CSTO deployment is
 	// impossible for them) and are left out; an invited covert operation or
@@ -240,7 +247,6 @@ func newTPModel(cs []Crisis, p *TwoProcessPosterior) *tpModel {
 			}
 		}
 	}
-	return m
 }
 
 // tpState is one chain's state of one process, with scratch space.
