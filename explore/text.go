@@ -337,3 +337,40 @@ func (spec DesignSpec) CheckSize() error {
 	}
 	return nil
 }
+
+// HeaderFactors names the factors that the table's header comments declare
+// ("factor NAME ..." lines, as [Experiments.Write] writes them), in order.
+func (t *Table) HeaderFactors() []string {
+	var names []string
+	for _, c := range t.Comments {
+		if rest, ok := strings.CutPrefix(c, "factor "); ok {
+			if name, _, ok := strings.Cut(rest, " "); ok {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
+}
+
+// DuplicateColumnError is [Table.CheckColumns]'s error for a column named
+// twice.
+type DuplicateColumnError struct{ Name string }
+
+func (e *DuplicateColumnError) Error() string { return fmt.Sprintf("column %q named twice", e.Name) }
+
+// CheckColumns checks that the table has each named column, and names none
+// twice (a [*DuplicateColumnError]).
+func (t *Table) CheckColumns(names []string) error {
+	seen := map[string]bool{}
+	for _, in := range names {
+		if !t.Has(in) {
+			_, err := t.Strings(in)
+			return err
+		}
+		if seen[in] {
+			return &DuplicateColumnError{in}
+		}
+		seen[in] = true
+	}
+	return nil
+}

@@ -2,9 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -112,35 +112,18 @@ func (f *exDataFlags) load() (*explore.Table, []string, error) {
 	if t.Len() == 0 {
 		return nil, nil, inputErrf("%s: no rows", f.data)
 	}
-	var inputs []string
-	if f.inputs != "" {
-		for _, s := range strings.Split(f.inputs, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				inputs = append(inputs, s)
-			}
-		}
-	} else {
-		for _, c := range t.Comments {
-			if rest, ok := strings.CutPrefix(c, "factor "); ok {
-				if name, _, ok := strings.Cut(rest, " "); ok {
-					inputs = append(inputs, name)
-				}
-			}
-		}
-		if len(inputs) == 0 {
-			return nil, nil, inputErrf("--inputs is required: %s names no factors in its header comments", f.data)
-		}
+	inputs := splitList(f.inputs)
+	if f.inputs == "" {
+		inputs = t.HeaderFactors()
 	}
-	seen := map[string]bool{}
-	for _, in := range append(append([]string{}, inputs...), f.outcome) {
-		if !t.Has(in) {
-			_, err := t.Strings(in)
-			return nil, nil, inputErr(err)
+	if f.inputs == "" && len(inputs) == 0 {
+		return nil, nil, inputErrf("--inputs is required: %s names no factors in its header comments", f.data)
+	}
+	if err := t.CheckColumns(append(append([]string{}, inputs...), f.outcome)); err != nil {
+		if d := (*explore.DuplicateColumnError)(nil); errors.As(err, &d) {
+			return nil, nil, inputErrf("%v in --inputs/--outcome", err)
 		}
-		if seen[in] {
-			return nil, nil, inputErrf("column %q named twice in --inputs/--outcome", in)
-		}
-		seen[in] = true
+		return nil, nil, inputErr(err)
 	}
 	return t, inputs, nil
 }
