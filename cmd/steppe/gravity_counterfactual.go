@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -230,10 +229,6 @@ func routeMeasure(path string, dayCost float64, countries []string) (ge.Measure,
 	if err != nil {
 		return ge.Measure{}, nil, inputErr(err)
 	}
-	hours, notes := ge.RouteHours(ch, countries)
-	if len(hours) == 0 {
-		return ge.Measure{}, nil, inputErrf("gravity counterfactual: %s: no route between economies of the trade table got faster (%s)", path, strings.Join(notes, "; "))
-	}
 	size := ge.DefaultDayCost
 	if dayCost != 0 {
 		if !(dayCost > 0) {
@@ -241,8 +236,11 @@ func routeMeasure(path string, dayCost float64, countries []string) (ge.Measure,
 		}
 		size = ge.Param{Dist: dist.Fixed{V: dayCost}, Source: "--day-cost"}
 	}
-	m := ge.Measure{Name: "routes." + filepath.Base(path), Kind: ge.TransitTime, Pairs: ge.Pairs{Symmetric: true}, Hours: hours, Size: size}
-	return m, append(notes, fmt.Sprintf("%d route time changes from %s priced at the cost of a day in transit", len(hours), path)), nil
+	m, notes, err := ge.RouteMeasure(ch, countries, size, path)
+	if err != nil {
+		return ge.Measure{}, nil, inputErrf("gravity counterfactual: %w", err)
+	}
+	return m, notes, nil
 }
 
 // counterfactualBaseline returns the flow table: the bundled baseline or

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -326,4 +327,17 @@ func (s *Study) SetMethod(balance, solver string) error {
 		return fmt.Errorf("solver %q: want hat or ge-ppml", solver)
 	}
 	return nil
+}
+
+// RouteMeasure prices the route time changes of a network comparison (read
+// from source) between the given economies as one transit-time measure
+// whose size is the cost of a day in transit, and notes what it did. It
+// fails when no route between those economies got faster.
+func RouteMeasure(changes []RouteChange, countries []string, size Param, source string) (Measure, []string, error) {
+	hours, notes := RouteHours(changes, countries)
+	if len(hours) == 0 {
+		return Measure{}, nil, fmt.Errorf("%s: no route between economies of the trade table got faster (%s)", source, strings.Join(notes, "; "))
+	}
+	m := Measure{Name: "routes." + filepath.Base(source), Kind: TransitTime, Pairs: Pairs{Symmetric: true}, Hours: hours, Size: size}
+	return m, append(notes, fmt.Sprintf("%d route time changes from %s priced at the cost of a day in transit", len(hours), source)), nil
 }
