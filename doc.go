@@ -25,8 +25,10 @@
 //     policy's effect by channel.
 //   - explore: experiment designs, global sensitivity analysis and scenario
 //     discovery over any table of experiments.
-//   - store, server, report: persistence, HTTP API and dashboard, and the
-//     self-contained HTML report.
+//   - store, server, report: persistence, HTTP API and dashboard (whose
+//     runner runs the model), and the self-contained HTML report.
+//   - bench: benchmarks of the model, the engines and the server, each
+//     against a reference measured in the same run.
 //
 // The import rules between these packages are a statement of policy,
 // checked by deps_test.go.
