@@ -14,10 +14,13 @@
 // same JSON as `steppe explore sobol|prim --json`. Routing uses the
 // standard library's ServeMux with method patterns.
 //
-// The server knows neither SQL nor the simulation: it reaches the run store
-// through [Runs] and the simulation through [Runner], both declared here and
-// plugged in by cmd/steppe, so that tests run it with a fake simulation (on
-// the real store in a temporary directory). A run, its status, its
+// The server knows no SQL and runs no simulation itself: it reaches the run
+// store through [Runs] and the simulation through [Runner], both declared
+// here, so that tests run it with a fake simulation (on the real store in a
+// temporary directory). [ModelRunner] is the Runner of the assembled model
+// (package model), and [BundledConfig] the configuration `steppe serve`
+// plugs in: that runner, the embedded scenarios, the map layers and the
+// bundled network. A run, its status, its
 // artifacts and the errors that classify a storage failure (not found,
 // already exists, wrong state) are package store's record types
 // ([store.Run], [store.ErrNotFound], ...); [*store.Store] implements [Runs]
