@@ -109,9 +109,37 @@ func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.
 	for _, e := range r.extra {
 		off += d.Values[e.param] * f[e.feature]
 	}
-	dr := r.p.Draw(d.Index)
-	pr, pa, pu := dr.ProbsOffset(&x, off)
-	return sim.Decision{P: pr*pa + (1-pr)*pu, Given: dr.Outcomes(&x, pr, pa, pu)}
+	sc, _ := d.DecisionScratch.(*crisisScratch)
+	if sc == nil {
+		sc = &crisisScratch{index: -1}
+		d.DecisionScratch = sc
+	}
+	if sc.index != d.Index {
+		sc.index, sc.draw, sc.ok = d.Index, r.p.Draw(d.Index), false
+	}
+	pr, pa := sc.draw.RequestAccept(&x, off)
+	// P(uninvited) does not depend on the trigger type (but through the
+	// alignment a realignment sets): sim asks for every type in turn with
+	// the same features, so reuse it.
+	ux := x
+	ux.Trigger = 0
+	if !sc.ok || sc.c != c || sc.off != off || sc.x != ux {
+		sc.ok, sc.c, sc.off, sc.x, sc.pu = true, c, off, ux, sc.draw.Uninvited(&x, off)
+	}
+	pu := sc.pu
+	return sim.Decision{P: pr*pa + (1-pr)*pu, Given: sc.draw.Outcomes(&x, pr, pa, pu)}
+}
+
+// crisisScratch is one worker's cache: the posterior draw in use and the
+// last P(uninvited) with what it was computed for.
+type crisisScratch struct {
+	index int
+	draw  risk.TwoProcessDraw
+	ok    bool
+	c     int
+	off   float64
+	x     risk.CrisisCovariates
+	pu    float64
 }
 
 // snapCommitted keeps Russia's commitment on the record's scale (0, 0.5,

@@ -668,6 +668,12 @@ func (d *TwoProcessDraw) Probs(x *CrisisCovariates) (pRequest, pAccept, pUninvit
 // coefficients times their values. The government's request does not
 // depend on them.
 func (d *TwoProcessDraw) ProbsOffset(x *CrisisCovariates, offset float64) (pRequest, pAccept, pUninvited float64) {
+	pRequest, pAccept = d.RequestAccept(x, offset)
+	return pRequest, pAccept, d.Uninvited(x, offset)
+}
+
+// RequestAccept is the first two results of [TwoProcessDraw.ProbsOffset].
+func (d *TwoProcessDraw) RequestAccept(x *CrisisCovariates, offset float64) (pRequest, pAccept float64) {
 	raw := x.raw()
 	eta := 0.0
 	for j := range tpRequestCols {
@@ -682,8 +688,15 @@ func (d *TwoProcessDraw) ProbsOffset(x *CrisisCovariates, offset float64) (pRequ
 	for j := range tpAcceptCols {
 		eta += d.accBeta[j] * tpAcceptCols[j].value(&raw)
 	}
-	pAccept = sigmoid(eta + offset)
-	eta = offset
+	return pRequest, sigmoid(eta + offset)
+}
+
+// Uninvited is the last result of [TwoProcessDraw.ProbsOffset]: it does
+// not depend on the trigger type but through the covariates (a
+// realignment codes alignment −1), so a caller may reuse it across types.
+func (d *TwoProcessDraw) Uninvited(x *CrisisCovariates, offset float64) float64 {
+	raw := x.raw()
+	eta := offset
 	for j := range tpUninvitedCols {
 		eta += d.unBeta[j] * tpUninvitedCols[j].value(&raw)
 	}
@@ -700,8 +713,7 @@ func (d *TwoProcessDraw) ProbsOffset(x *CrisisCovariates, offset float64) (pRequ
 	default:
 		sd = d.unSDBoth
 	}
-	pUninvited = logisticNormal(eta, sd)
-	return pRequest, pAccept, pUninvited
+	return logisticNormal(eta, sd)
 }
 
 // Intervention returns P(intervention, peacekeeping or above | crisis) for

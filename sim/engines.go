@@ -18,6 +18,10 @@ type Draw struct {
 	Seed uint64
 	// Values are the sampled parameter values, indexed like Model.Params().
 	Values []float64
+	// DecisionScratch belongs to the decision model: each worker of a run
+	// has its own Draw, reused from draw to draw, so a model may keep
+	// per-worker state here (a cache) without locks. sim never reads it.
+	DecisionScratch any
 
 	logitH []float64                         // logit of the base hazards, per [c*NumTriggerTypes+k] (stated model cache)
 	baseH  []float64                         // an engine's base hazards in this draw, per [c*NumTriggerTypes+k]
