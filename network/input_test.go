@@ -51,3 +51,25 @@ func TestEdgeSet(t *testing.T) {
 		t.Error("no ids: no error")
 	}
 }
+
+// TestSelect checks the kind filter and the cut at top.
+func TestSelect(t *testing.T) {
+	items := []Criticality{{ID: "a", Kind: "edge"}, {ID: "b", Kind: "node"}, {ID: "c", Kind: "edge"}, {ID: "d", Kind: "border"}}
+	ids := func(cs []Criticality) (s string) {
+		for _, c := range cs {
+			s += c.ID
+		}
+		return s
+	}
+	for _, c := range []struct {
+		kinds []string
+		top   int
+		want  string
+	}{
+		{nil, 0, "abcd"}, {nil, 2, "ab"}, {[]string{"edge"}, 0, "ac"}, {[]string{"edge", "border"}, 2, "ac"}, {[]string{"node"}, 5, "b"},
+	} {
+		if got := ids(Select(items, c.kinds, c.top)); got != c.want {
+			t.Errorf("Select(%v, %d) = %s, want %s", c.kinds, c.top, got, c.want)
+		}
+	}
+}

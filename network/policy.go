@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/steppe-dev/steppe/world"
@@ -98,4 +99,38 @@ func Rerank(items []Criticality, by string) error {
 		items[i].Rank = i + 1
 	}
 	return nil
+}
+
+// CriticalReport is the JSON of `steppe network critical`: how many
+// elements were scored, and the items shown.
+type CriticalReport struct {
+	Scored int           `json:"scored"`
+	Items  []Criticality `json:"items"`
+}
+
+// Select keeps the items of the given kinds (all when kinds is empty), in
+// order, at most top of them (all when top is 0).
+func Select(items []Criticality, kinds []string, top int) []Criticality {
+	var out []Criticality
+	for _, c := range items {
+		if len(kinds) == 0 || slices.Contains(kinds, c.Kind) {
+			out = append(out, c)
+		}
+	}
+	if top > 0 && len(out) > top {
+		out = out[:top]
+	}
+	return out
+}
+
+// RegionTradeDependence is [View.TradeDependence] on layer for each state
+// of cfg.Region that trade holds.
+func (v *View) RegionTradeDependence(trade map[string]map[string]float64, layer Layer, cfg Config) []TradeDependence {
+	var td []TradeDependence
+	for _, c := range cfg.Region {
+		if t, ok := trade[c]; ok {
+			td = append(td, v.TradeDependence(c, layer, t, cfg))
+		}
+	}
+	return td
 }

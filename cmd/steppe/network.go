@@ -178,11 +178,7 @@ dependence weighted by each state's trade with each partner.`,
 				if err != nil {
 					return err
 				}
-				for _, c := range l.cfg.Region {
-					if t, ok := trade[c]; ok {
-						td = append(td, l.base.TradeDependence(c, ly, t, l.cfg))
-					}
-				}
+				td = l.base.RegionTradeDependence(trade, ly, l.cfg)
 			}
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), struct {
@@ -302,19 +298,15 @@ rail-kti/3).`,
 				}
 				out := l.base.CriticalSets(l.cfg, m, workers)
 				if f.json {
-					return writeJSON(cmd.OutOrStdout(), struct {
-						Scored int                   `json:"scored"`
-						Items  []network.Criticality `json:"items"`
-					}{len(out), out})
+					return writeJSON(cmd.OutOrStdout(), network.CriticalReport{Scored: len(out), Items: out})
 				}
 				return network.WriteCritical(cmd.OutOrStdout(), out, len(out), "")
 			}
-			want := map[string]bool{}
-			for _, k := range splitList(kinds) {
+			ks := splitList(kinds)
+			for _, k := range ks {
 				if k != "edge" && k != "node" && k != "border" {
 					return inputErrf("--kind %q: want edge, node or border", k)
 				}
-				want[k] = true
 			}
 			all := l.base.Critical(l.cfg, workers)
 			if by != "" {
@@ -322,20 +314,9 @@ rail-kti/3).`,
 					return inputErr(err)
 				}
 			}
-			var out []network.Criticality
-			for _, c := range all {
-				if len(want) == 0 || want[c.Kind] {
-					out = append(out, c)
-				}
-			}
-			if top > 0 && len(out) > top {
-				out = out[:top]
-			}
+			out := network.Select(all, ks, top)
 			if f.json {
-				return writeJSON(cmd.OutOrStdout(), struct {
-					Scored int                   `json:"scored"`
-					Items  []network.Criticality `json:"items"`
-				}{len(all), out})
+				return writeJSON(cmd.OutOrStdout(), network.CriticalReport{Scored: len(all), Items: out})
 			}
 			return network.WriteCritical(cmd.OutOrStdout(), out, len(all), by)
 		},
