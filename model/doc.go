@@ -28,4 +28,11 @@
 // that the caller owns and may share between runs; a nil *Cache builds
 // everything afresh. Results are byte-identical for the same scenario,
 // settings, seed and version, whatever the number of workers.
+//
+// The model also reports on itself as the command line shows it: [Check]
+// is what `steppe validate` says of a scenario (its parameters, its priors
+// checked against the risk engine's features, the settings);
+// [Model.PlanGroups] sizes a grouped Sobol' design over the model's factors;
+// [V2Posterior.WriteText] and [Hindcast.WriteText] print a fitted posterior
+// and a hindcast against the record.
 package model

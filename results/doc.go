@@ -59,4 +59,9 @@
 //	integration_<effect>...
 //
 // where delta columns are empty for the baseline.
+//
+// [ReadJSON] reads a results.json back and checks it; [Results.WriteTable]
+// prints the short table `steppe run` shows; [Stage] and [Staging.Commit]
+// write a run's output directory (results.json, results.csv and the
+// resolved scenario) whole or not at all.
 package results
