@@ -114,4 +114,9 @@
 // Every random choice draws from math/rand/v2 PCG streams seeded
 // explicitly; bootstrap resample b uses stream (seed, b+1) whichever
 // goroutine computes it, so results do not depend on the number of workers.
+//
+// Each analysis result prints its text report (WriteText), as `steppe
+// explore` shows it; [Classifier] turns an outcome column into cases of
+// interest for scenario discovery, and [SaltelliAB] keeps a Saltelli
+// design's independent rows.
 package explore

@@ -110,5 +110,11 @@
 // It is the hot path of `steppe bench network`, compared with python3-igraph.
 //
 // Policies ([Compare]): the measures with and without a policy's project
-// edges, and every figure that changes.
+// edges, and every figure that changes; [ProjectMap.PolicyProjects] and
+// [ProjectMap.Features] resolve a policy to the line features its projects
+// add, and [PolicyComparison] reports the result.
+//
+// Reports: [Load] builds a network and its base view from GeoJSON sources;
+// [WriteSummary], [WriteRoute], [WriteCritical], [PolicyComparison.Write]
+// and [WriteTradeDependence] print the tables of `steppe network`.
 package network

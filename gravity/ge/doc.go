@@ -68,4 +68,10 @@
 // Result.Warnings holds errors that did not stop a solve; each wraps a
 // sentinel (ErrConditional, ErrNonPositiveExpenditure) that errors.Is
 // recognises.
+//
+// A counterfactual's account is a [Report] ([Study.NewReport]), printed by
+// [Report.WriteText] or encoded as JSON after [Report.JSONSafe]; policies
+// may be compared with another ([Study.RunAgainst]) rather than with no
+// change, and measures built from agreements ([ParseAgreement]), per-pair
+// cost ratios ([CostRatioMeasures]) and faster routes ([RouteMeasure]).
 package ge
