@@ -157,7 +157,7 @@ func writeDecompositions(b *strings.Builder, r *Results) {
 		for _, c := range r.Countries {
 			fmt.Fprintf(tw, "%s\t", c)
 		}
-		fmt.Fprintln(tw, "basis")
+		fmt.Fprintln(tw, "  basis")
 		row := func(name string, v []float64, basis string) {
 			fmt.Fprintf(tw, "%s\t", name)
 			for _, x := range v {
