@@ -34,6 +34,8 @@ var allowed = map[string][]string{
 	"internal/atomicfile": {},
 	"internal/fixture":    {"data", "scenario", "sim"},
 	"internal/jsonnum":    {},
+	// Checks of command-line flag values, for the binary's verbs.
+	"internal/flagcheck": {"github.com/spf13/cobra", "github.com/spf13/pflag"},
 
 	// Reads the CSV tables users hand to steppe, with file:line:column of
 	// every problem; for the engines' loaders.
@@ -77,7 +79,7 @@ var allowed = map[string][]string{
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.
 	"cmd/steppe": {"data", "dist", "rng", "world", "scenario", "network", "gravity", "gravity/ge", "risk", "explore",
-		"sim", "results", "model", "store", "report", "server", "bench", "internal/atomicfile", "github.com/spf13/cobra", "github.com/spf13/pflag"},
+		"sim", "results", "model", "store", "report", "server", "bench", "internal/atomicfile", "internal/flagcheck", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 }
 
 func TestDependencyPolicy(t *testing.T) {

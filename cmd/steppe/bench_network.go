@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/bench"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
 // newNetworkBenchCmd is `steppe bench network` (also `steppe network
@@ -25,7 +26,7 @@ edges that lie on a shortest-path tree, checks that the values agree, and
 prints igraph's estimated time for all those edges over steppe's time.
 See bench/network/README.md.`,
 		Args:    cobra.NoArgs,
-		PreRunE: checkFlags(atLeast("rows", 2), atLeast("edges", 1), atLeast("sources", 1), atLeast("sample", 1), atLeast("workers", 0)),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("rows", 2), flagcheck.AtLeast("edges", 1), flagcheck.AtLeast("sources", 1), flagcheck.AtLeast("sample", 1), flagcheck.AtLeast("workers", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			err := bench.Network(cmd.Context(), bench.NetworkConfig{Rows: rows, Edges: edges, Sources: nsrc, Sample: sample,
 				Workers: workers, Seed: seed, Python: python, Script: script}, cmd.OutOrStdout())

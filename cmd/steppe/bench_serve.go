@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/bench"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 	"github.com/steppe-dev/steppe/server"
 	"github.com/steppe-dev/steppe/store"
 )
@@ -28,7 +29,7 @@ at 200 connections.
 Client and server share this machine's cores, so the figures are a lower
 bound on what the server alone sustains.`,
 		Args:    cobra.NoArgs,
-		PreRunE: checkFlags(atLeast("conns", 1), atLeast("requests", 1), positive("duration"), atLeast("draws", 1)),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("conns", 1), flagcheck.AtLeast("requests", 1), flagcheck.Positive("duration"), flagcheck.AtLeast("draws", 1)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if f.Conns < 1 || f.Requests < 1 || f.Duration <= 0 || f.Draws < 1 {
 				return inputErrf("bench serve: --conns, --requests, --duration and --draws must be positive")

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/bench"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
 // newSimBenchCmd measures the simulation on the default scenario against
@@ -21,7 +22,7 @@ func newSimBenchCmd() *cobra.Command {
 		Use:     "sim",
 		Short:   "Benchmark the simulation (ns per country-month) against the 2-second goal",
 		Args:    cobra.NoArgs,
-		PreRunE: checkFlags(atLeast("draws", 1), atLeast("workers", 0)),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("draws", 1), flagcheck.AtLeast("workers", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			t0 := time.Now()
 			sc, err := loadScenario(scen)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/world"
 )
@@ -71,8 +72,8 @@ Examples:
   steppe calibrate --scenario my-priors.yaml
   steppe calibrate --out posterior.json`,
 		Args: cobra.NoArgs,
-		PreRunE: checkFlags(atLeast("draws", 20), atLeast("warmup", 0), atLeast("workers", 0),
-			oneOf("format", "table", "yaml"), oneOf("model", "v2", "v1"), exclusive("backtest", "triggers")),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("draws", 20), flagcheck.AtLeast("warmup", 0), flagcheck.AtLeast("workers", 0),
+			flagcheck.OneOf("format", "table", "yaml"), flagcheck.OneOf("model", "v2", "v1"), flagcheck.Exclusive("backtest", "triggers")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.model == "v2" {
 				for _, name := range []string{"episodes", "events", "growth", "countries", "backtest", "triggers", "priors", "prior", "scenario", "from", "draws", "warmup"} {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
 // newExploreCmd is `steppe explore`: experiment designs, global
@@ -42,7 +43,7 @@ Every verb takes --json for machine-readable output.`,
 	}
 	c.AddCommand(newExploreSobolCmd(), newExploreMorrisCmd(), newExplorePrimCmd(), newExploreCartCmd(), newExploreRobustCmd())
 	for _, s := range newExploreSimCmds() {
-		s.PreRunE = checkFlags(exSimChecks(s)...)
+		s.PreRunE = flagcheck.PreRun(exSimChecks(s)...)
 		c.AddCommand(s)
 	}
 	return c
@@ -51,14 +52,14 @@ Every verb takes --json for machine-readable output.`,
 // exSimChecks are the checks of the design and evaluation flags that the
 // simulation verbs (sample, run, sweep, groups) have, so that a bad value is
 // refused before the scenario is loaded.
-func exSimChecks(c *cobra.Command) []flagCheck {
-	var cks []flagCheck
+func exSimChecks(c *cobra.Command) []flagcheck.Check {
+	var cks []flagcheck.Check
 	if c.Flags().Lookup("design") != nil {
-		cks = append(cks, oneOf("design", "sobol", "lhs", "morris", "mc"), atLeast("n", 1), atLeast("levels", 2), exEvenLevels,
-			exclusive("policy-factor", "cross-policies"))
+		cks = append(cks, flagcheck.OneOf("design", "sobol", "lhs", "morris", "mc"), flagcheck.AtLeast("n", 1), flagcheck.AtLeast("levels", 2), exEvenLevels,
+			flagcheck.Exclusive("policy-factor", "cross-policies"))
 	}
 	if c.Flags().Lookup("draws") != nil {
-		cks = append(cks, atLeast("draws", 1), atLeast("workers", 0))
+		cks = append(cks, flagcheck.AtLeast("draws", 1), flagcheck.AtLeast("workers", 0))
 	}
 	return cks
 }

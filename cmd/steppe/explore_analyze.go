@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
 func newExploreSobolCmd() *cobra.Command {
@@ -27,8 +28,8 @@ by 'steppe explore sample --design sobol' or SALib's saltelli/sobol sampler):
 first-order (Saltelli et al. 2010, or Jansen 1999), total (Jansen 1999) and,
 with second-order rows, second-order indices, each with a bootstrap interval,
 plus the indices against sample size. Rows must stay in design order.`,
-		PreRunE: checkFlags(oneOf("second-order", "auto", "true", "false"), oneOf("estimator", "saltelli2010", "jansen"),
-			between("conf", 0, 1, true)),
+		PreRunE: flagcheck.PreRun(flagcheck.OneOf("second-order", "auto", "true", "false"), flagcheck.OneOf("estimator", "saltelli2010", "jansen"),
+			flagcheck.Between("conf", 0, 1, true)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			t, inputs, err := df.load()
 			if err != nil {
@@ -230,8 +231,8 @@ Rule Induction Method (Friedman & Fisher 1999), as in scenario discovery
 (Bryant & Lempert 2010). Prints the peeling trajectory (coverage against
 density), the chosen box with each restriction's quasi-p-value, and what
 dropping each restriction does. Categorical and boolean inputs are handled.`,
-		PreRunE: checkFlags(exclusive("threshold", "positive"), between("peel-alpha", 0, 1, true), between("paste-alpha", 0, 1, false),
-			between("mass-min", 0, 1, false), oneOf("objective", "lenient1", "original"), atLeast("boxes", 1), atLeast("box", -1)),
+		PreRunE: flagcheck.PreRun(flagcheck.Exclusive("threshold", "positive"), flagcheck.Between("peel-alpha", 0, 1, true), flagcheck.Between("paste-alpha", 0, 1, false),
+			flagcheck.Between("mass-min", 0, 1, false), flagcheck.OneOf("objective", "lenient1", "original"), flagcheck.AtLeast("boxes", 1), flagcheck.AtLeast("box", -1)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, y, rule, err := cf.cases(&df)
 			if err != nil {
@@ -273,7 +274,7 @@ func newExploreCartCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "cart",
 		Short:   "Scenario discovery with a classification tree (CART)",
-		PreRunE: checkFlags(exclusive("threshold", "positive"), atLeast("max-depth", 1), atLeast("min-leaf", 0)),
+		PreRunE: flagcheck.PreRun(flagcheck.Exclusive("threshold", "positive"), flagcheck.AtLeast("max-depth", 1), flagcheck.AtLeast("min-leaf", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, y, rule, err := cf.cases(&df)
 			if err != nil {
@@ -312,7 +313,7 @@ func newExploreRobustCmd() *cobra.Command {
 column; a scenario is identified by --scenario-col, else by the values of
 --inputs, else by its order among the rows of its policy. Use --minimize when
 the outcome is a risk or a cost.`,
-		PreRunE: checkFlags(between("percentile", 0, 1, false)),
+		PreRunE: flagcheck.PreRun(flagcheck.Between("percentile", 0, 1, false)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if policyCol == "" {
 				return inputErrf("--policy-col is required")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/steppe-dev/steppe/gravity"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
 // newGravityCmd groups the structural-gravity verbs: estimate (PPML/OLS with
@@ -44,8 +45,8 @@ Example:
     --formula 'Euros ~ log(dist_km) | Origin + Destination + Product + Year' \
     --vcov cluster:Origin^Destination`,
 		Args: cobra.NoArgs,
-		PreRunE: checkFlags(atLeast("threads", 0), atLeast("glm-iter", 1), positive("fixef-tol"), positive("glm-tol"),
-			oneOf("family", "poisson", "ppml", "ols", "gaussian"), oneOf("separation", "fe,relu", "relu", "fe", "none")),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("threads", 0), flagcheck.AtLeast("glm-iter", 1), flagcheck.Positive("fixef-tol"), flagcheck.Positive("glm-tol"),
+			flagcheck.OneOf("family", "poisson", "ppml", "ols", "gaussian"), flagcheck.OneOf("separation", "fe,relu", "relu", "fe", "none")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if dataPath == "" {
 				return inputErrf("gravity estimate: --data is required")

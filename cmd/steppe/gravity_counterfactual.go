@@ -11,6 +11,7 @@ import (
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/dist"
 	"github.com/steppe-dev/steppe/gravity/ge"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
 // counterfactualFlags are the options of `steppe gravity counterfactual`.
@@ -63,9 +64,9 @@ baci (CEPII BACI, with --baci-codes) or comtrade (UN Comtrade CSV).
 Example:
   steppe gravity counterfactual --scenario central-asia --policy fast-track-integration --draws 200`,
 		Args: cobra.NoArgs,
-		PreRunE: checkFlags(atLeast("draws", 0), positive("tol"), atLeast("theta", 0), atLeast("target-year", 0), atLeast("year", 0),
-			between("domestic-floor", 0, 1, false), atLeast("day-cost", 0),
-			oneOf("balance", "additive", "multiplicative"), oneOf("solver", "hat", "ge-ppml"), oneOf("format", "long", "dots", "baci", "comtrade")),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("draws", 0), flagcheck.Positive("tol"), flagcheck.AtLeast("theta", 0), flagcheck.AtLeast("target-year", 0), flagcheck.AtLeast("year", 0),
+			flagcheck.Between("domestic-floor", 0, 1, false), flagcheck.AtLeast("day-cost", 0),
+			flagcheck.OneOf("balance", "additive", "multiplicative"), flagcheck.OneOf("solver", "hat", "ge-ppml"), flagcheck.OneOf("format", "long", "dots", "baci", "comtrade")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCounterfactual(cmd.OutOrStdout(), cmd.ErrOrStderr(), fl)
 		},

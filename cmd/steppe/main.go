@@ -14,19 +14,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"os/signal"
-	"slices"
-	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/steppe-dev/steppe/internal/atomicfile"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
 func main() {
@@ -186,143 +182,6 @@ func subcommandArgs(c *cobra.Command, args []string) error {
 	return inputErrf("%s", msg)
 }
 
-// flagCheck checks the parsed value of one or more flags; its error names
-// the flag and is bad input.
-type flagCheck func(fs *pflag.FlagSet) error
-
-// checkFlags returns a PreRunE that runs the checks in order, so that a bad
-// value is refused before any work starts. Checks look only at flags given
-// on the command line: defaults are valid (or, like a NaN threshold, mean
-// "not given").
-func checkFlags(checks ...flagCheck) func(*cobra.Command, []string) error {
-	return func(c *cobra.Command, _ []string) error {
-		for _, ck := range checks {
-			if err := ck(c.Flags()); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-// flagNumber reads a numeric flag (int, uint, float, duration in seconds)
-// by its printed value.
-func flagNumber(fs *pflag.FlagSet, name string) (float64, string) {
-	f := fs.Lookup(name)
-	if f == nil {
-		panic("steppe: no flag --" + name) // a mistake in a verb's checks
-	}
-	s := f.Value.String()
-	if f.Value.Type() == "duration" {
-		d, err := time.ParseDuration(s)
-		if err != nil {
-			return math.NaN(), s
-		}
-		return d.Seconds(), s
-	}
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return math.NaN(), s
-	}
-	return x, s
-}
-
-// atLeast checks that a numeric flag is finite and at least min.
-func atLeast(name string, min float64) flagCheck {
-	return func(fs *pflag.FlagSet) error {
-		if !fs.Changed(name) {
-			return nil
-		}
-		if x, s := flagNumber(fs, name); !(x >= min) || math.IsInf(x, 0) {
-			return inputErrf("--%s %s: must be at least %v", name, s, min)
-		}
-		return nil
-	}
-}
-
-// positive checks that a numeric flag is finite and above 0.
-func positive(name string) flagCheck {
-	return func(fs *pflag.FlagSet) error {
-		if !fs.Changed(name) {
-			return nil
-		}
-		if x, s := flagNumber(fs, name); !(x > 0) || math.IsInf(x, 0) {
-			return inputErrf("--%s %s: must be positive", name, s)
-		}
-		return nil
-	}
-}
-
-// between checks that a numeric flag is in [lo, hi], or (lo, hi) when open.
-func between(name string, lo, hi float64, open bool) flagCheck {
-	return func(fs *pflag.FlagSet) error {
-		if !fs.Changed(name) {
-			return nil
-		}
-		x, s := flagNumber(fs, name)
-		if open && (x > lo && x < hi) || !open && (x >= lo && x <= hi) {
-			return nil
-		}
-		if open {
-			return inputErrf("--%s %s: must be between %v and %v, exclusive", name, s, lo, hi)
-		}
-		return inputErrf("--%s %s: must be between %v and %v", name, s, lo, hi)
-	}
-}
-
-// oneOf checks that a string flag has one of the values.
-func oneOf(name string, values ...string) flagCheck {
-	return func(fs *pflag.FlagSet) error {
-		v, _ := fs.GetString(name)
-		if !fs.Changed(name) || slices.Contains(values, v) {
-			return nil
-		}
-		return inputErrf("--%s %q: want %s", name, v, orList(values))
-	}
-}
-
-// listOf checks that a comma-separated string flag names only the values
-// (case-insensitively, blanks ignored).
-func listOf(name string, values ...string) flagCheck {
-	return func(fs *pflag.FlagSet) error {
-		v, _ := fs.GetString(name)
-		for _, x := range splitList(v) {
-			if !slices.Contains(values, strings.ToLower(x)) {
-				return inputErrf("--%s: unknown value %q: want a comma list of %s", name, x, strings.Join(values, ", "))
-			}
-		}
-		return nil
-	}
-}
-
-// exclusive checks that at most one of the flags is given.
-func exclusive(names ...string) flagCheck {
-	return func(fs *pflag.FlagSet) error {
-		var set []string
-		for _, n := range names {
-			if fs.Changed(n) {
-				set = append(set, "--"+n)
-			}
-		}
-		if len(set) > 1 {
-			return inputErrf("%s are exclusive: give one", strings.Join(set, " and "))
-		}
-		return nil
-	}
-}
-
-// orList is "a", "a or b", "a, b or c", quoted.
-func orList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = strconv.Quote(v)
-	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
-}
-
 // inputError marks an error caused by input the user must fix (exit code 2).
 type inputError struct{ err error }
 
@@ -353,10 +212,12 @@ func writeFile(flag, path string, write func(io.Writer) error) error {
 	return err
 }
 
-// exitCode is 2 for bad input, 1 for any other failure.
+// exitCode is 2 for bad input (an inputError, or a flag value that
+// flagcheck refused), 1 for any other failure.
 func exitCode(err error) int {
 	var ie *inputError
-	if errors.As(err, &ie) {
+	var fe *flagcheck.Error
+	if errors.As(err, &ie) || errors.As(err, &fe) {
 		return 2
 	}
 	return 1

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/internal/flagcheck"
 	"github.com/steppe-dev/steppe/network"
 )
 
@@ -139,10 +140,10 @@ Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
 	}
 	f.register(cmd)
 	// The shared flags are checked before any subcommand runs.
-	cmd.PersistentPreRunE = checkFlags(positive("tolerance"), positive("point-tolerance"), positive("sample-km"),
-		atLeast("rail-border-hours", 0), atLeast("road-border-hours", 0), atLeast("ferry-hours", 0),
-		positive("rail-kmh"), positive("road-kmh"), positive("ferry-kmh"),
-		listOf("include", "existing", "construction", "planned"), listOf("modes", "rail", "road", "ferry", "gas", "oil", "power"))
+	cmd.PersistentPreRunE = flagcheck.PreRun(flagcheck.Positive("tolerance"), flagcheck.Positive("point-tolerance"), flagcheck.Positive("sample-km"),
+		flagcheck.AtLeast("rail-border-hours", 0), flagcheck.AtLeast("road-border-hours", 0), flagcheck.AtLeast("ferry-hours", 0),
+		flagcheck.Positive("rail-kmh"), flagcheck.Positive("road-kmh"), flagcheck.Positive("ferry-kmh"),
+		flagcheck.ListOf("include", "existing", "construction", "planned"), flagcheck.ListOf("modes", "rail", "road", "ferry", "gas", "oil", "power"))
 	bench := newNetworkBenchCmd()
 	bench.Use = "bench" // `steppe bench network` under its own verb
 	cmd.AddCommand(newNetworkSummaryCmd(f), newNetworkRouteCmd(f), newNetworkCriticalCmd(f), newNetworkCompareCmd(f), bench)
@@ -161,7 +162,7 @@ the corridors from each capital. --trade FILE.csv (columns reporter, partner,
 value: ISO3 codes and any trade value, e.g. from the gravity engine) adds the
 dependence weighted by each state's trade with each partner.`,
 		Args:    cobra.NoArgs,
-		PreRunE: checkFlags(oneOf("trade-layer", "freight", "gas", "oil", "power")),
+		PreRunE: flagcheck.PreRun(flagcheck.OneOf("trade-layer", "freight", "gas", "oil", "power")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := f.load()
 			if err != nil {
@@ -222,7 +223,7 @@ func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
 		Use:     "route A B",
 		Short:   "Shortest route between two places by generalized cost (hours) or length",
 		Args:    cobra.ExactArgs(2),
-		PreRunE: checkFlags(oneOf("layer", "freight", "gas", "oil", "power"), oneOf("by", "cost", "length")),
+		PreRunE: flagcheck.PreRun(flagcheck.OneOf("layer", "freight", "gas", "oil", "power"), flagcheck.OneOf("by", "cost", "length")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			l, err := f.load()
 			if err != nil {
@@ -281,8 +282,8 @@ added hours. --set NAME=ID,ID,... scores your own sets of lines removed
 together instead (IDs are line features such as rail-kti, or edges such as
 rail-kti/3).`,
 		Args: cobra.NoArgs,
-		PreRunE: checkFlags(atLeast("top", 0), atLeast("workers", 0), listOf("kind", "edge", "node", "border"),
-			oneOf("by", "disconnected", "linkage", "linkage-noru", "dependence", "hours")),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("top", 0), flagcheck.AtLeast("workers", 0), flagcheck.ListOf("kind", "edge", "node", "border"),
+			flagcheck.OneOf("by", "disconnected", "linkage", "linkage-noru", "dependence", "hours")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := f.load()
 			if err != nil {
