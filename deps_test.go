@@ -34,6 +34,8 @@ var allowed = map[string][]string{
 	"internal/atomicfile": {},
 	"internal/fixture":    {"data", "scenario", "sim"},
 	"internal/jsonnum":    {},
+	// Progress of long commands on standard error, for the binary.
+	"internal/progress": {},
 	// Checks of command-line flag values, for the binary's verbs.
 	"internal/flagcheck": {"github.com/spf13/cobra", "github.com/spf13/pflag"},
 
@@ -79,7 +81,7 @@ var allowed = map[string][]string{
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.
 	"cmd/steppe": {"data", "dist", "rng", "world", "scenario", "network", "gravity", "gravity/ge", "risk", "explore",
-		"sim", "results", "model", "store", "report", "server", "bench", "internal/atomicfile", "internal/flagcheck", "github.com/spf13/cobra", "github.com/spf13/pflag"},
+		"sim", "results", "model", "store", "report", "server", "bench", "internal/atomicfile", "internal/flagcheck", "internal/progress", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 }
 
 func TestDependencyPolicy(t *testing.T) {

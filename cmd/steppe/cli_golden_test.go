@@ -98,8 +98,8 @@ func TestGoldenCLI(t *testing.T) {
 // The clock- and toolchain-dependent parts of the output, each replaced by
 // a fixed word.
 var (
-	// Progress lines (progress.go) appear on stderr when a case takes
-	// more than progressEvery on a loaded machine.
+	// Progress lines (internal/progress) appear on stderr when a case takes
+	// more than a few seconds on a loaded machine.
 	goldenProgress = regexp.MustCompile(`(?m)^steppe [a-z ]+: \d+/\d+ [a-z]+, \d+%, [0-9a-z ]+ elapsed\n`)
 	// explore run and sweep: "wrote 4 experiments × 1 outcomes to F in 0.3 s (20 draws each)".
 	goldenWroteIn = regexp.MustCompile(`(?m)^(wrote \d+ experiments × \d+ outcomes to .* in )\d+\.\d( s \(\d+ draws each\))$`)

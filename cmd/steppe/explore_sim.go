@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/internal/progress"
 	"github.com/steppe-dev/steppe/model"
 )
 
@@ -165,10 +166,10 @@ func exRunExperiments(cmd *cobra.Command, m *model.Model, e *explore.Experiments
 		return inputErr(err)
 	}
 	defer fh.Close()
-	bar := newProgress(cmd.ErrOrStderr(), cmd.CommandPath(), "experiments")
+	bar := progress.New(cmd.ErrOrStderr(), cmd.CommandPath(), "experiments")
 	start := time.Now()
-	done, err := explore.Run(cmd.Context(), e, names, eval, fh, explore.RunOptions{Workers: ef.workers, Progress: bar.update})
-	bar.finish()
+	done, err := explore.Run(cmd.Context(), e, names, eval, fh, explore.RunOptions{Workers: ef.workers, Progress: bar.Update})
+	bar.Finish()
 	elapsed := time.Since(start)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/internal/progress"
 	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/scenario"
@@ -161,10 +162,10 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		fmt.Fprintf(stderr, "warning: --%v\n", w)
 	}
 	opt := model.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
-	var bar *progress
+	var bar *progress.Reporter
 	if !f.quiet {
-		bar = newProgress(stderr, "steppe run", "draws")
-		opt.Progress = bar.update
+		bar = progress.New(stderr, "steppe run", "draws")
+		opt.Progress = bar.Update
 	}
 	res, err := m.Run(ctx, opt)
 	if err == nil && f.decompose {
@@ -174,7 +175,7 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 		}
 		err = m.DecomposePolicies(ctx, opt, res, year)
 	}
-	bar.finish()
+	bar.Finish()
 	if err != nil {
 		var be *model.BudgetError
 		if errors.As(err, &be) {

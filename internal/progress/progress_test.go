@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -17,18 +17,18 @@ func (c *fakeClock) now() time.Time          { return c.t }
 func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 // TestProgressPlain: off a terminal, nothing for a quick command, then one
-// plain line every progressEvery, and the final count at the end.
+// plain line every every, and the final count at the end.
 func TestProgressPlain(t *testing.T) {
 	var b bytes.Buffer
 	c := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	p := newProgressAt(&b, "steppe run", "draws", false, c.now)
+	p := newAt(&b, "steppe run", "draws", false, c.now)
 	steps := []struct {
 		after      time.Duration
 		done       int
 		wantOutput string
 	}{
 		{500 * time.Millisecond, 500, ""},
-		{time.Second, 1500, ""}, // past the delay, but a plain line waits progressEvery
+		{time.Second, 1500, ""}, // past the delay, but a plain line waits every
 		{3 * time.Second, 4500, ""},
 		{time.Second, 5000, "steppe run: 5000/10000 draws, 50%, 5 s elapsed\n"},
 		{time.Second, 6000, ""},
@@ -39,13 +39,13 @@ func TestProgressPlain(t *testing.T) {
 	for i, s := range steps {
 		c.advance(s.after)
 		n := b.Len()
-		p.update(s.done, 10000)
+		p.Update(s.done, 10000)
 		if got := b.String()[n:]; got != s.wantOutput {
 			t.Errorf("step %d (%d done): wrote %q, want %q", i, s.done, got, s.wantOutput)
 		}
 	}
 	n := b.Len()
-	p.finish()
+	p.Finish()
 	if got, want := b.String()[n:], "steppe run: 10000/10000 draws, 100%, 12 s elapsed\n"; got != want {
 		t.Errorf("finish wrote %q, want %q", got, want)
 	}
@@ -59,10 +59,10 @@ func TestProgressPlain(t *testing.T) {
 func TestProgressPlainFinalShown(t *testing.T) {
 	var b bytes.Buffer
 	c := &fakeClock{}
-	p := newProgressAt(&b, "steppe explore sweep", "experiments", false, c.now)
+	p := newAt(&b, "steppe explore sweep", "experiments", false, c.now)
 	c.advance(6 * time.Second)
-	p.update(40, 40)
-	p.finish()
+	p.Update(40, 40)
+	p.Finish()
 	if want := "steppe explore sweep: 40/40 experiments, 100%, 6 s elapsed\n"; b.String() != want {
 		t.Errorf("wrote %q, want %q", b.String(), want)
 	}
@@ -74,12 +74,12 @@ func TestProgressQuick(t *testing.T) {
 	for _, term := range []bool{false, true} {
 		var b bytes.Buffer
 		c := &fakeClock{}
-		p := newProgressAt(&b, "steppe run", "draws", term, c.now)
+		p := newAt(&b, "steppe run", "draws", term, c.now)
 		for i := 1; i <= 100; i++ {
 			c.advance(9 * time.Millisecond)
-			p.update(i, 100)
+			p.Update(i, 100)
 		}
-		p.finish()
+		p.Finish()
 		if b.Len() != 0 {
 			t.Errorf("terminal %v: wrote %q for a 0.9 s command", term, b.String())
 		}
@@ -87,35 +87,35 @@ func TestProgressQuick(t *testing.T) {
 }
 
 // TestProgressTerminal: on a terminal the bar appears after the delay, is
-// redrawn in place at most every progressRedraw (but always at the end) and
+// redrawn in place at most every redraw (but always at the end) and
 // cleared by finish.
 func TestProgressTerminal(t *testing.T) {
 	var b bytes.Buffer
 	c := &fakeClock{}
-	p := newProgressAt(&b, "steppe run", "draws", true, c.now)
+	p := newAt(&b, "steppe run", "draws", true, c.now)
 	c.advance(900 * time.Millisecond)
-	p.update(10, 100)
+	p.Update(10, 100)
 	if b.Len() != 0 {
 		t.Fatalf("drawn before the delay: %q", b.String())
 	}
 	c.advance(100 * time.Millisecond)
-	p.update(20, 100)
+	p.Update(20, 100)
 	want := "\rsteppe run: [######                        ] 20/100 draws, 20%, 1 s elapsed, about 4 s left\033[K"
 	if b.String() != want {
 		t.Fatalf("bar %q, want %q", b.String(), want)
 	}
 	c.advance(50 * time.Millisecond)
-	p.update(21, 100) // too soon to redraw
+	p.Update(21, 100) // too soon to redraw
 	if b.String() != want {
-		t.Errorf("redrawn within %v: %q", progressRedraw, b.String()[len(want):])
+		t.Errorf("redrawn within %v: %q", redraw, b.String()[len(want):])
 	}
 	c.advance(50 * time.Millisecond)
-	p.update(100, 100) // the end is always drawn
+	p.Update(100, 100) // the end is always drawn
 	if got := b.String()[len(want):]; !strings.HasPrefix(got, "\rsteppe run: [##############################] 100/100 draws, 100%, 1 s elapsed\033[K") {
 		t.Errorf("final bar %q", got)
 	}
 	n := b.Len()
-	p.finish()
+	p.Finish()
 	if got := b.String()[n:]; got != "\r\033[K" {
 		t.Errorf("finish wrote %q, want the line cleared", got)
 	}
@@ -131,17 +131,17 @@ func TestProgressConcurrent(t *testing.T) {
 	var mu sync.Mutex
 	c := &fakeClock{}
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); c.advance(10 * time.Millisecond); return c.t }
-	p := newProgressAt(&b, "steppe run", "draws", false, clock)
+	p := newAt(&b, "steppe run", "draws", false, clock)
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Go(func() {
 			for i := range 1000 {
-				p.update(w*1000+i, 8000)
+				p.Update(w*1000+i, 8000)
 			}
 		})
 	}
 	wg.Wait()
-	p.finish()
+	p.Finish()
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 	if len(lines) < 10 {
 		t.Fatalf("%d lines for 80 s of updates: %q", len(lines), b.String())
@@ -155,9 +155,9 @@ func TestProgressConcurrent(t *testing.T) {
 
 // TestProgressNil: a nil reporter (--quiet) accepts updates and finish.
 func TestProgressNil(t *testing.T) {
-	var p *progress
-	p.update(1, 2)
-	p.finish()
+	var p *Reporter
+	p.Update(1, 2)
+	p.Finish()
 }
 
 func TestProgressDuration(t *testing.T) {
@@ -168,7 +168,7 @@ func TestProgressDuration(t *testing.T) {
 		{0, "0 s"}, {2900 * time.Millisecond, "2 s"}, {59 * time.Second, "59 s"},
 		{125 * time.Second, "2 min 05 s"}, {3720 * time.Second, "1 h 02 min"},
 	} {
-		if got := progressDuration(tc.d); got != tc.want {
+		if got := duration(tc.d); got != tc.want {
 			t.Errorf("%v: %q, want %q", tc.d, got, tc.want)
 		}
 	}
@@ -182,7 +182,7 @@ func TestWriterIsTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if writerIsTerminal(f) || writerIsTerminal(&bytes.Buffer{}) {
+	if isTerminal(f) || isTerminal(&bytes.Buffer{}) {
 		t.Error("a file or a buffer taken for a terminal")
 	}
 }
