@@ -15,6 +15,12 @@
 // DESIGN.md's ordinal scale and the sources. Missing values are NA; the
 // coding rules are in the data set's README.
 //
+// [LoadInputs] reads the inputs of the model v1's calibration (episodes,
+// trigger events, growth, backtest country features) from the user's files
+// or the bundled ones in a file system the caller passes (the binary passes
+// package data's), with each file's SHA-256 for the posterior; a file the
+// user must fix is an [InputError].
+//
 // # Decision models
 //
 // The binary model is a Bayesian logistic regression of

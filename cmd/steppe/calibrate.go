@@ -2,11 +2,7 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -112,63 +108,8 @@ Examples:
 	return cmd
 }
 
-// calibrateReadInput returns the named file, or the bundled default.
-func calibrateReadInput(path, bundled string) (name string, b []byte, err error) {
-	if path == "" {
-		b, err = data.ReadFile(bundled)
-		return filepath.Base(bundled), b, err
-	}
-	b, err = os.ReadFile(path)
-	if err != nil {
-		return path, nil, inputErr(err)
-	}
-	return path, b, nil
-}
-
-func calibrateDigest(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
-}
-
-func loadCalibrateInputs(o calibrateOptions) (*risk.Inputs, error) {
-	in := &risk.Inputs{SHA256: map[string]string{}}
-	name, b, err := calibrateReadInput(o.episodes, "episodes/episodes.csv")
-	if err != nil {
-		return nil, err
-	}
-	if in.Episodes, err = risk.LoadEpisodes(name, bytes.NewReader(b)); err != nil {
-		return nil, inputErr(err)
-	}
-	in.SHA256["episodes.csv"] = calibrateDigest(b)
-	name, b, err = calibrateReadInput(o.events, "triggers/events.csv")
-	if err != nil {
-		return nil, err
-	}
-	if in.Events, err = risk.LoadEvents(name, bytes.NewReader(b)); err != nil {
-		return nil, inputErr(err)
-	}
-	in.SHA256["events.csv"] = calibrateDigest(b)
-	name, b, err = calibrateReadInput(o.growth, "triggers/gdp_growth.csv")
-	if err != nil {
-		return nil, err
-	}
-	if in.Growth, err = risk.LoadGrowth(name, bytes.NewReader(b)); err != nil {
-		return nil, inputErr(err)
-	}
-	in.SHA256["gdp_growth.csv"] = calibrateDigest(b)
-	name, b, err = calibrateReadInput(o.countries, "episodes/countries_2021.csv")
-	if err != nil {
-		return nil, err
-	}
-	if in.Countries, err = risk.LoadCountries(name, bytes.NewReader(b)); err != nil {
-		return nil, inputErr(err)
-	}
-	in.SHA256["countries_2021.csv"] = calibrateDigest(b)
-	return in, nil
-}
-
 func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
-	in, err := loadCalibrateInputs(o)
+	in, err := risk.LoadInputs(data.FS(), risk.InputPaths{Episodes: o.episodes, Events: o.events, Growth: o.growth, Countries: o.countries})
 	if err != nil {
 		return err
 	}
@@ -179,14 +120,14 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	pname, pb, err := calibrateReadInput(o.priorsFile, "posterior/priors.json")
+	pname, pb, err := risk.ReadInput(data.FS(), o.priorsFile, risk.BundledPriors)
 	if err != nil {
 		return err
 	}
 	if opt.Priors, err = risk.ReadPriors(pname, bytes.NewReader(pb), opt.Features); err != nil {
 		return inputErr(err)
 	}
-	in.SHA256["priors.json"] = calibrateDigest(pb)
+	in.SHA256["priors.json"] = risk.Digest(pb)
 	if o.scenario != "" {
 		sc, err := loadScenario(o.scenario)
 		if err != nil {
@@ -198,7 +139,7 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 		if !sc.World.Decision.Priors.Stated() {
 			fmt.Fprintf(cmd.ErrOrStderr(), "calibrate: %s states no decision.priors; using %s\n", o.scenario, pname)
 		}
-		in.SHA256["scenario"] = calibrateDigest(sc.Resolved)
+		in.SHA256["scenario"] = risk.Digest(sc.Resolved)
 	}
 	if opt.Priors, err = opt.Priors.WithOverrides(o.priors, opt.Features); err != nil {
 		return inputErr(err)

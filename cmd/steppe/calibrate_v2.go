@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/risk"
 )
@@ -16,7 +17,7 @@ import (
 // the episode set v2, prints the posterior, the hazards and the
 // out-of-sample validation, and writes the posterior with --out.
 func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
-	name, b, err := calibrateReadInput(o.crises, model.CrisesFile)
+	name, b, err := risk.ReadInput(data.FS(), o.crises, model.CrisesFile)
 	if err != nil {
 		return err
 	}
@@ -30,7 +31,7 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 	ctx, w := cmd.Context(), cmd.OutOrStdout()
 	t0 := time.Now()
 	command := "steppe calibrate" + calibrateV2Args(o)
-	p, err := model.FitV2(ctx, cs, 0, o.seed, nil, name, calibrateDigest(b), command)
+	p, err := model.FitV2(ctx, cs, 0, o.seed, nil, name, risk.Digest(b), command)
 	if err != nil {
 		return err
 	}

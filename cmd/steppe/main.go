@@ -23,6 +23,7 @@ import (
 
 	"github.com/steppe-dev/steppe/internal/atomicfile"
 	"github.com/steppe-dev/steppe/internal/flagcheck"
+	"github.com/steppe-dev/steppe/risk"
 )
 
 func main() {
@@ -212,12 +213,14 @@ func writeFile(flag, path string, write func(io.Writer) error) error {
 	return err
 }
 
-// exitCode is 2 for bad input (an inputError, or a flag value that
-// flagcheck refused), 1 for any other failure.
+// exitCode is 2 for bad input (an inputError, a flag value that flagcheck
+// refused, or an input file that risk could not read or load), 1 for any
+// other failure.
 func exitCode(err error) int {
 	var ie *inputError
 	var fe *flagcheck.Error
-	if errors.As(err, &ie) || errors.As(err, &fe) {
+	var re *risk.InputError
+	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &re) {
 		return 2
 	}
 	return 1
