@@ -3,11 +3,17 @@
 // intervention by the end of that year (mean, Monte Carlo standard error, and
 // the 5%, 50% and 95% quantiles over draws), the expected cumulative numbers
 // of triggers by type and of interventions by outcome, and for each policy
-// its difference from the baseline with a Monte Carlo standard error.
+// its difference from the baseline: the mean with its Monte Carlo standard
+// error, the 5% and 95% quantiles over draws of the paired difference, and
+// the share of draws in which the difference is negative.
 //
 // Deltas use common random numbers: draw d of a policy and draw d of the
 // baseline share parameters, shocks and uniforms, so the delta's standard
-// error is sd(p_d − b_d)/√N, usually far below that of either mean.
+// error is sd(p_d − b_d)/√N, usually far below that of either mean. That
+// standard error measures only simulation noise in the average effect; how
+// sure the effect is, given the uncertain assumptions, is the spread of the
+// paired differences p_d − b_d over parameter draws, which the 5–95% range
+// and P(delta < 0) report.
 // Quantiles are the sample quantiles of Hyndman and Fan (1996, "Sample
 // quantiles in statistical packages", The American Statistician 50(4)),
 // definition 7, the default of R and NumPy.
@@ -29,7 +35,8 @@
 //	  "cells": [
 //	    {"policy": "baseline", "country": "KAZ", "year": 2027,
 //	     "p_intervention": {"mean": 0.1, "se": 0.001, "q05": 0.02, "q50": 0.08, "q95": 0.25},
-//	     "delta": {"mean": -0.01, "se": 0.0003},           // absent for the baseline
+//	     "delta": {"mean": -0.01, "se": 0.0003,            // absent for the baseline
+//	               "q05": -0.04, "q95": 0, "p_negative": 0.93},  // over draws of the paired difference
 //	     "expected_triggers": {"protest": 0.5, ..., "total": 0.9},
 //	     "expected_interventions": {"peacekeeping": 0.01, ..., "total": 0.05},
 //	     "integration": {"income_pct": 1.2, "intra_regional_trade": 0.03, ...}},  // mean effects at year end
@@ -55,8 +62,8 @@
 // CSV, written by [Results.WriteCSV], has one row per cell with the header
 //
 //	policy,country,year,p_mean,p_se,p_q05,p_q50,p_q95,delta_mean,delta_se,
-//	triggers_total,triggers_<type>...,interventions_total,interventions_<outcome>...,
-//	integration_<effect>...
+//	delta_q05,delta_q95,delta_p_negative,triggers_total,triggers_<type>...,
+//	interventions_total,interventions_<outcome>...,integration_<effect>...
 //
 // where delta columns are empty for the baseline.
 //

@@ -56,7 +56,7 @@ func (r *Results) UnmarshalJSON(b []byte) error {
 
 // CSVHeader returns the CSV column names.
 func (r *Results) CSVHeader() []string {
-	h := []string{"policy", "country", "year", "p_mean", "p_se", "p_q05", "p_q50", "p_q95", "delta_mean", "delta_se", "triggers_total"}
+	h := []string{"policy", "country", "year", "p_mean", "p_se", "p_q05", "p_q50", "p_q95", "delta_mean", "delta_se", "delta_q05", "delta_q95", "delta_p_negative", "triggers_total"}
 	for _, t := range r.TriggerTypes {
 		h = append(h, "triggers_"+t)
 	}
@@ -88,9 +88,9 @@ func (r *Results) WriteCSV(w io.Writer) error {
 		row := []string{c.Policy, c.Country, strconv.Itoa(c.Year),
 			f(c.PIntervention.Mean), f(c.PIntervention.SE), f(c.PIntervention.Q05), f(c.PIntervention.Q50), f(c.PIntervention.Q95)}
 		if c.Delta != nil {
-			row = append(row, f(c.Delta.Mean), f(c.Delta.SE))
+			row = append(row, f(c.Delta.Mean), f(c.Delta.SE), f(c.Delta.Q05), f(c.Delta.Q95), f(c.Delta.PNegative))
 		} else {
-			row = append(row, "", "")
+			row = append(row, "", "", "", "", "")
 		}
 		row = append(row, f(c.ExpectedTriggers["total"]))
 		for _, t := range r.TriggerTypes {

@@ -24,9 +24,16 @@ type Summary struct {
 }
 
 // Delta is a policy's difference from the baseline, by common random numbers.
+// Mean and SE describe the average effect; Q05, Q95 and PNegative describe
+// how the effect varies over parameter draws: the quantiles of the paired
+// per-draw differences (policy − baseline in the same draw) and the share of
+// draws in which the policy lowers the probability.
 type Delta struct {
-	Mean float64 `json:"mean"`
-	SE   float64 `json:"se"` // Monte Carlo standard error of Mean
+	Mean      float64 `json:"mean"`
+	SE        float64 `json:"se"`  // Monte Carlo standard error of Mean
+	Q05       float64 `json:"q05"` // 5% quantile over draws of the paired difference
+	Q95       float64 `json:"q95"` // 95% quantile over draws of the paired difference
+	PNegative float64 `json:"p_negative"`
 }
 
 // Cell holds the results for one policy, country (or Region) and year.
@@ -158,8 +165,7 @@ func Summarize(out *sim.Output, w *world.World) *Results {
 					for i := range d {
 						buf[i] = d[i] - base[i]
 					}
-					m, se := meanSE(buf)
-					cell.Delta = &Delta{Mean: round(m), SE: round(se)}
+					cell.Delta = summarizeDelta(buf)
 				}
 				idx := out.Index(p, c, y)
 				tot := 0.0
@@ -208,6 +214,22 @@ func summarize(d, buf []float64) Summary {
 		Mean: round(m), SE: round(se),
 		Q05: round(Quantile(buf, 0.05)), Q50: round(Quantile(buf, 0.5)), Q95: round(Quantile(buf, 0.95)),
 	}
+}
+
+// summarizeDelta summarises the paired per-draw differences diff (policy −
+// baseline); it sorts diff in place.
+func summarizeDelta(diff []float64) *Delta {
+	m, se := meanSE(diff)
+	neg := 0
+	for _, v := range diff {
+		if v < 0 {
+			neg++
+		}
+	}
+	slices.Sort(diff)
+	return &Delta{Mean: round(m), SE: round(se),
+		Q05: round(Quantile(diff, 0.05)), Q95: round(Quantile(diff, 0.95)),
+		PNegative: round(float64(neg) / float64(len(diff)))}
 }
 
 // meanSE returns the mean of x and its standard error sd/√n (0 for n < 2).

@@ -63,6 +63,55 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
+// TestDeltaRange checks the delta's spread over draws on hand-made outputs
+// of one country, one year, two policies and four draws: q05 and q95 are
+// the type-7 quantiles of the paired differences policy − baseline (not the
+// difference of the two policies' quantiles), and p_negative is the share of
+// draws whose difference is below zero (a zero difference does not count).
+func TestDeltaRange(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		base, pol      []float64
+		diffs          []float64 // sorted paired differences
+		wantPNeg       float64
+		wantMean       float64
+		wantQ05LessQ95 bool
+	}{
+		{"mixed", []float64{0.2, 0.3, 0.4, 0.5}, []float64{0.1, 0.35, 0.4, 0.2}, []float64{-0.3, -0.1, 0, 0.05}, 0.5, -0.0875, true},
+		{"all lower", []float64{0.5, 0.5, 0.5, 0.5}, []float64{0.4, 0.3, 0.2, 0.1}, []float64{-0.4, -0.3, -0.2, -0.1}, 1, -0.25, true},
+		{"identical", []float64{0.1, 0.2, 0.3, 0.4}, []float64{0.1, 0.2, 0.3, 0.4}, []float64{0, 0, 0, 0}, 0, 0, false},
+		// The policies' own ranges are equal here, yet every paired
+		// difference is +0.1 or -0.3: the spread comes from the pairing.
+		{"same marginals", []float64{0.1, 0.2, 0.3, 0.4}, []float64{0.2, 0.3, 0.4, 0.1}, []float64{-0.3, 0.1, 0.1, 0.1}, 0.25, 0, true},
+	} {
+		o := &sim.Output{Scenario: "s", Start: world.MonthOf(2022, 1), Horizon: world.MonthOf(2022, 12), Draws: 4,
+			Policies: []string{"baseline", "p"}, Countries: []string{"AAA"}, Years: []int{2022}}
+		n := 2 * 2 * 1
+		o.PAny = make([]float64, n*o.Draws)
+		copy(o.Draw(0, 0, 0), tc.base)
+		copy(o.Draw(1, 0, 0), tc.pol)
+		o.Triggers = make([]float64, n*int(world.NumTriggerTypes))
+		o.Interventions = make([]float64, n*int(world.NumOutcomes))
+		d := Summarize(o, nil).Cell("p", "AAA", 2022).Delta
+		wantQ05, wantQ95 := round(Quantile(tc.diffs, 0.05)), round(Quantile(tc.diffs, 0.95))
+		if math.Abs(d.Q05-wantQ05) > 1e-12 || math.Abs(d.Q95-wantQ95) > 1e-12 || d.PNegative != tc.wantPNeg || math.Abs(d.Mean-tc.wantMean) > 1e-9 {
+			t.Errorf("%s: delta %+v, want mean %g q05 %g q95 %g p_negative %g", tc.name, *d, tc.wantMean, wantQ05, wantQ95, tc.wantPNeg)
+		}
+		if (d.Q05 < d.Q95) != tc.wantQ05LessQ95 {
+			t.Errorf("%s: q05 %g, q95 %g", tc.name, d.Q05, d.Q95)
+		}
+		// The region (all zeros here) has no effect at all.
+		if r := Summarize(o, nil).Cell("p", Region, 2022).Delta; r.Q05 != 0 || r.Q95 != 0 || r.PNegative != 0 {
+			t.Errorf("%s: region delta %+v, want zeros", tc.name, *r)
+		}
+	}
+	// Quantile of the sorted differences of "mixed" by hand: h = 3·0.05 =
+	// 0.15, so q05 = -0.3 + 0.15·0.2 = -0.27; h = 2.85, q95 = 0 + 0.85·0.05.
+	if q := Quantile([]float64{-0.3, -0.1, 0, 0.05}, 0.05); math.Abs(q+0.27) > 1e-12 {
+		t.Errorf("hand quantile %g, want -0.27", q)
+	}
+}
+
 func TestEncodings(t *testing.T) {
 	r := Summarize(fakeOutput(), nil)
 	var a, b bytes.Buffer
@@ -86,6 +135,13 @@ func TestEncodings(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(c.String()), "\n")
 	if len(lines) != 1+len(r.Cells) || len(strings.Split(lines[1], ",")) != len(r.CSVHeader()) {
 		t.Errorf("csv shape: %d lines", len(lines))
+	}
+	// Delta columns follow delta_se, added in v1 without moving earlier ones;
+	// row 6 is policy "p", AAA, 2023: differences -0.05, 0, -0.05, so q05
+	// = -0.05, q95 = -0.05 + 0.9·0.05 (h = 1.9) and 2 of 3 are negative.
+	if !strings.Contains(lines[0], ",delta_mean,delta_se,delta_q05,delta_q95,delta_p_negative,triggers_total,") ||
+		!strings.Contains(lines[6], ",-0.05,-0.005,0.666667,") {
+		t.Errorf("csv delta columns:\n%s\n%s", lines[0], lines[6])
 	}
 	if csvQuote(`a,"b"`) != `"a,""b"""` {
 		t.Errorf("csvQuote: %s", csvQuote(`a,"b"`))

@@ -13,7 +13,9 @@ import (
 // historical record, the projects' completion, and for each country and
 // milestone year (the years given that the results hold; else the last)
 // each policy's probability of an intervention with its 90% range and its
-// delta from the baseline; then the real income change from integration by
+// delta from the baseline (mean, 90% range over draws of the paired
+// difference, and P(delta < 0)), with the deltas' largest Monte Carlo
+// standard error in the footnote; then the real income change from integration by
 // the last of those years, and each policy's effect split by channel when
 // decomposed.
 func (r *Results) WriteTable(w io.Writer, years []int) error {
@@ -52,12 +54,13 @@ func (r *Results) WriteTable(w io.Writer, years []int) error {
 	header := append([]string{"country", "year"}, r.Policies...)
 	for _, p := range r.Policies[1:] {
 		if len(r.Policies) == 2 {
-			header = append(header, "delta (pp ± s.e.)")
+			header = append(header, "delta pp [5%-95%] P(<0)")
 		} else {
 			header = append(header, "delta "+p)
 		}
 	}
 	rows := [][]string{header}
+	maxSE := 0.0
 	for _, c := range r.Countries {
 		for _, y := range ys {
 			row := []string{c, fmt.Sprint(y)}
@@ -67,7 +70,8 @@ func (r *Results) WriteTable(w io.Writer, years []int) error {
 			}
 			for _, p := range r.Policies[1:] {
 				d := r.Cell(p, c, y).Delta
-				row = append(row, fmt.Sprintf("%+5.2f ± %.2f", 100*d.Mean, 100*d.SE))
+				row = append(row, fmt.Sprintf("%+5.2f [%s, %s] P(<0) %.2f", 100*d.Mean, pp1(d.Q05), pp1(d.Q95), d.PNegative))
+				maxSE = max(maxSE, d.SE)
 			}
 			rows = append(rows, row)
 		}
@@ -109,9 +113,21 @@ func (r *Results) WriteTable(w io.Writer, years []int) error {
 		fmt.Fprintf(&b, "  %-*s  %s\n", pw, p, strings.Join(parts, "  "))
 	}
 	writeDecompositions(&b, r)
-	b.WriteString("\ndelta: policy minus baseline in percentage points, with its Monte Carlo standard error\n(common random numbers). All years and quantities: --json, --csv or --out DIR.\n")
+	b.WriteString("\ndelta: policy minus baseline in percentage points, mean [5%-95% over draws of each draw's\n")
+	b.WriteString("paired difference, common random numbers] and P(<0), the share of draws in which it is negative.\n")
+	fmt.Fprintf(&b, "Monte Carlo s.e. of the mean deltas: at most %.2f pp. All years and quantities: --json, --csv or --out DIR.\n", 100*maxSE)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// pp1 formats a probability difference in percentage points with one
+// decimal and its sign, without "-0.0".
+func pp1(v float64) string {
+	s := fmt.Sprintf("%+.1f", 100*v)
+	if s == "-0.0" || s == "+0.0" {
+		return "0.0"
+	}
+	return s
 }
 
 // writeValidity prints the run's implied intervention rate next to the
