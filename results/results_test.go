@@ -184,3 +184,46 @@ func TestWarningsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestTableFormats checks the table's number formats: no "-0.0" in a
+// range, and a probability one short of certain never prints as certain.
+func TestTableFormats(t *testing.T) {
+	for _, tc := range []struct {
+		p    float64
+		want string
+	}{{1, "1.00"}, {0.9987, ">0.99"}, {0.996, ">0.99"}, {0.994, "0.99"}, {0.5, "0.50"}, {0.004, "<0.01"}, {0, "0.00"}} {
+		if got := prob2(tc.p); got != tc.want {
+			t.Errorf("prob2(%g) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{{-0.0004, "0.0"}, {0.0004, "0.0"}, {0, "0.0"}, {-0.091, "-9.1"}, {0.002, "+0.2"}} {
+		if got := pp1(tc.v); got != tc.want {
+			t.Errorf("pp1(%g) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestTableDelta checks the delta column of the printed table and the
+// footnote's Monte Carlo standard error on the hand-made output: the
+// differences -0.05, 0, -0.05 give mean -3.33 pp, range [-5.0, -0.5] pp,
+// P(<0) 2/3.
+func TestTableDelta(t *testing.T) {
+	r := Summarize(fakeOutput(), nil)
+	var b strings.Builder
+	if err := r.WriteTable(&b, []int{2023}); err != nil {
+		t.Fatal(err)
+	}
+	se := 100 * r.Cell("p", "AAA", 2023).Delta.SE
+	for _, want := range []string{
+		"delta pp [5%-95%] P(<0)",
+		"AAA      2023", "-3.33 [ -5.0,  -0.5] P(<0)  0.67",
+		fmt.Sprintf("Monte Carlo s.e. of the mean deltas:\nat most %.2f pp.", se),
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -70,7 +70,7 @@ func (r *Results) WriteTable(w io.Writer, years []int) error {
 			}
 			for _, p := range r.Policies[1:] {
 				d := r.Cell(p, c, y).Delta
-				row = append(row, fmt.Sprintf("%+5.2f [%s, %s] P(<0) %.2f", 100*d.Mean, pp1(d.Q05), pp1(d.Q95), d.PNegative))
+				row = append(row, fmt.Sprintf("%+6.2f [%5s, %5s] P(<0) %5s", 100*d.Mean, pp1(d.Q05), pp1(d.Q95), prob2(d.PNegative)))
 				maxSE = max(maxSE, d.SE)
 			}
 			rows = append(rows, row)
@@ -113,9 +113,9 @@ func (r *Results) WriteTable(w io.Writer, years []int) error {
 		fmt.Fprintf(&b, "  %-*s  %s\n", pw, p, strings.Join(parts, "  "))
 	}
 	writeDecompositions(&b, r)
-	b.WriteString("\ndelta: policy minus baseline in percentage points, mean [5%-95% over draws of each draw's\n")
-	b.WriteString("paired difference, common random numbers] and P(<0), the share of draws in which it is negative.\n")
-	fmt.Fprintf(&b, "Monte Carlo s.e. of the mean deltas: at most %.2f pp. All years and quantities: --json, --csv or --out DIR.\n", 100*maxSE)
+	b.WriteString("\ndelta: policy minus baseline in percentage points: mean [5%-95% over draws of the per-draw\n")
+	b.WriteString("difference, policy and baseline sharing each draw's parameters and random numbers] and P(<0),\n")
+	fmt.Fprintf(&b, "the share of draws in which the policy lowers the risk. Monte Carlo s.e. of the mean deltas:\nat most %.2f pp. All years and quantities: --json, --csv or --out DIR.\n", 100*maxSE)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -126,6 +126,20 @@ func pp1(v float64) string {
 	s := fmt.Sprintf("%+.1f", 100*v)
 	if s == "-0.0" || s == "+0.0" {
 		return "0.0"
+	}
+	return s
+}
+
+// prob2 formats a probability with two decimals, but never rounds one
+// short of certain to "1.00" or one above zero to "0.00": those print as
+// ">0.99" and "<0.01".
+func prob2(p float64) string {
+	s := fmt.Sprintf("%.2f", p)
+	switch {
+	case s == "1.00" && p < 1:
+		return ">0.99"
+	case s == "0.00" && p > 0:
+		return "<0.01"
 	}
 	return s
 }
