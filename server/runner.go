@@ -96,9 +96,10 @@ func policyOrder(w *world.World) []string {
 
 // Validate loads the scenario and checks its decision priors against the
 // bundled posterior's features; problems of either are returned as
-// [Checked.Problems], other failures as the error.
-func (r *ModelRunner) Validate(_ context.Context, file string, src []byte, resolve Resolver) (Checked, error) {
-	sc, err := scenario.Load(file, src, byName(resolve))
+// [Checked.Problems], other failures as the error. The load stops with
+// ctx's error once ctx is done (the client went away, the server stops).
+func (r *ModelRunner) Validate(ctx context.Context, file string, src []byte, resolve Resolver) (Checked, error) {
+	sc, err := scenario.LoadContext(ctx, file, src, byName(resolve))
 	if err != nil {
 		if p, ok := scenarioProblems(file, err); ok {
 			return Checked{Problems: p}, nil
@@ -140,7 +141,7 @@ func priorProblems(err error) ([]Problem, bool) {
 // stage and then each finished draw.
 func (r *ModelRunner) Run(ctx context.Context, job Job, progress func(Progress)) (Output, error) {
 	progress(Progress{Total: int64(job.Draws), Stage: "loading"})
-	sc, err := scenario.Load(job.File, job.Source, byName(job.Resolve))
+	sc, err := scenario.LoadContext(ctx, job.File, job.Source, byName(job.Resolve))
 	if err != nil {
 		return Output{}, fmt.Errorf("load scenario: %w", err)
 	}

@@ -129,7 +129,7 @@ func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {
 	}
 	in.SHA256["priors.json"] = risk.Digest(pb)
 	if o.scenario != "" {
-		sc, err := loadScenario(o.scenario)
+		sc, err := loadScenario(cmd.Context(), o.scenario)
 		if err != nil {
 			return err
 		}

@@ -79,7 +79,7 @@ matches one path segment; unmatched parameters form the group "other"):
 				df.groups = "default"
 			}
 			df.design = "sobol"
-			m, err := loadExploreModel(df.scenario, df.stated)
+			m, err := loadExploreModel(cmd.Context(), df.scenario, df.stated)
 			if err != nil {
 				return err
 			}

@@ -24,11 +24,11 @@ const exPolicyFactor = model.PolicyFactor
 // means the embedded central-asia scenario) and assembles it with the same
 // engines as `steppe run`, or with the scenario's stated models only when
 // stated is true.
-func loadExploreModel(ref string, stated bool) (*model.Model, error) {
+func loadExploreModel(ctx context.Context, ref string, stated bool) (*model.Model, error) {
 	if ref == "" {
 		ref = defaultScenario
 	}
-	sc, err := loadScenario(ref)
+	sc, err := loadScenario(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +206,7 @@ func newExploreFactorsCmd() *cobra.Command {
 		Use:   "factors",
 		Short: "List a scenario's uncertain parameters and policies (the factors a design varies)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			mm, err := loadExploreModel(scen, stated)
+			mm, err := loadExploreModel(cmd.Context(), scen, stated)
 			if err != nil {
 				return err
 			}
@@ -235,7 +235,7 @@ func newExploreSampleCmd() *cobra.Command {
 			if out == "" {
 				return inputErrf("--out is required")
 			}
-			m, err := loadExploreModel(df.scenario, df.stated)
+			m, err := loadExploreModel(cmd.Context(), df.scenario, df.stated)
 			if err != nil {
 				return err
 			}
@@ -278,7 +278,7 @@ func newExploreRunCmd() *cobra.Command {
 			if exp == "" {
 				return inputErrf("--experiments is required")
 			}
-			m, err := loadExploreModel(scen, stated)
+			m, err := loadExploreModel(cmd.Context(), scen, stated)
 			if err != nil {
 				return err
 			}
@@ -314,7 +314,7 @@ func newExploreSweepCmd() *cobra.Command {
 		Use:   "sweep",
 		Short: "Sample a design and simulate it in one step (sample + run); resumable",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := loadExploreModel(df.scenario, df.stated)
+			m, err := loadExploreModel(cmd.Context(), df.scenario, df.stated)
 			if err != nil {
 				return err
 			}

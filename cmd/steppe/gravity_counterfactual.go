@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -68,7 +69,7 @@ Example:
 			flagcheck.Between("domestic-floor", 0, 1, false), flagcheck.AtLeast("day-cost", 0),
 			flagcheck.OneOf("balance", "additive", "multiplicative"), flagcheck.OneOf("solver", "hat", "ge-ppml"), flagcheck.OneOf("format", "long", "dots", "baci", "comtrade")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runCounterfactual(cmd.OutOrStdout(), cmd.ErrOrStderr(), fl)
+			return runCounterfactual(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), fl)
 		},
 	}
 	f := cmd.Flags()
@@ -99,7 +100,7 @@ Example:
 	return cmd
 }
 
-func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
+func runCounterfactual(ctx context.Context, stdout, stderr io.Writer, fl counterfactualFlags) error {
 	if fl.policy == "" && fl.costRatios == "" && fl.routes == "" && len(fl.agreements) == 0 {
 		return inputErrf("gravity counterfactual: --policy is required (or --agreement, --cost-ratios or --routes)")
 	}
@@ -109,7 +110,7 @@ func runCounterfactual(stdout, stderr io.Writer, fl counterfactualFlags) error {
 	if !(fl.tol > 0) {
 		return inputErrf("gravity counterfactual: --tol %v must be positive", fl.tol)
 	}
-	sc, err := loadScenario(fl.scenario)
+	sc, err := loadScenario(ctx, fl.scenario)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -34,9 +35,9 @@ func loadProjectMap(path string) (*network.ProjectMap, error) {
 
 // policyProjects returns the project ids of policy name, from the scenario
 // when it loads, else from the project map (network.ProjectMap.PolicyProjects).
-func policyProjects(name, scenarioRef string, pm *network.ProjectMap) (projects []string, from string, notes []string, err error) {
+func policyProjects(ctx context.Context, name, scenarioRef string, pm *network.ProjectMap) (projects []string, from string, notes []string, err error) {
 	var w *world.World
-	sc, serr := loadScenario(scenarioRef)
+	sc, serr := loadScenario(ctx, scenarioRef)
 	if serr == nil {
 		w = sc.World
 	}
@@ -74,7 +75,7 @@ comparison is of end states: every project complete.`,
 			var feats []string
 			if policy != "" {
 				var notes []string
-				out.Projects, out.ProjectsFrom, notes, err = policyProjects(policy, scen, pm)
+				out.Projects, out.ProjectsFrom, notes, err = policyProjects(cmd.Context(), policy, scen, pm)
 				if err != nil {
 					return err
 				}
@@ -86,7 +87,7 @@ comparison is of end states: every project complete.`,
 			feats = append(feats, splitList(add)...)
 			base := l.base
 			if against != "" {
-				ap, _, notes, err := policyProjects(against, scen, pm)
+				ap, _, notes, err := policyProjects(cmd.Context(), against, scen, pm)
 				if err != nil {
 					return err
 				}

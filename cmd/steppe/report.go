@@ -73,7 +73,7 @@ func runReport(ctx context.Context, arg string, f reportFlags, stdout io.Writer)
 	}
 	opts := report.Options{Boundaries: bounds, Generated: time.Now().UTC(), Generator: versionString()}
 	if isResultsFile(arg) {
-		if err := reportFromFile(arg, f, &opts); err != nil {
+		if err := reportFromFile(ctx, arg, f, &opts); err != nil {
 			return err
 		}
 	} else if err := reportFromStore(ctx, arg, f, &opts); err != nil {
@@ -92,7 +92,7 @@ func runReport(ctx context.Context, arg string, f reportFlags, stdout io.Writer)
 
 // reportFromFile reads a results.json and, where it can, the scenario for
 // the assumptions and the map layers.
-func reportFromFile(path string, f reportFlags, o *report.Options) error {
+func reportFromFile(ctx context.Context, path string, f reportFlags, o *report.Options) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return inputErrf("report: %w", err)
@@ -106,7 +106,7 @@ func reportFromFile(path string, f reportFlags, o *report.Options) error {
 		ref = res.Scenario
 	}
 	in := report.Input{Results: res, Version: version, ScenarioArg: ref}
-	sc, err := loadScenario(ref)
+	sc, err := loadScenario(ctx, ref)
 	if err == nil {
 		m, err := new(model.Cache).Assemble(sc.World, model.Config{})
 		if err != nil {

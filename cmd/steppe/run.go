@@ -96,7 +96,7 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	if f.json && f.csv {
 		return inputErrf("--json and --csv are exclusive")
 	}
-	sc, err := loadScenario(f.scenario)
+	sc, err := loadScenario(ctx, f.scenario)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strconv"
@@ -14,8 +15,9 @@ import (
 const defaultScenario = "central-asia"
 
 // loadScenario loads a scenario given as a file path or an embedded name.
-// Problems with the scenario are bad input (exit 2).
-func loadScenario(ref string) (*scenario.Scenario, error) {
+// Problems with the scenario are bad input (exit 2). The load stops with
+// ctx's error once ctx is done (Ctrl-C, SIGTERM), however large the file.
+func loadScenario(ctx context.Context, ref string) (*scenario.Scenario, error) {
 	var name string
 	var src []byte
 	if scenario.IsFileRef(ref) {
@@ -37,7 +39,7 @@ func loadScenario(ref string) (*scenario.Scenario, error) {
 		}
 		name, src = n, b
 	}
-	sc, err := scenario.Load(name, src, scenario.FilesOrEmbedded(data.FS()))
+	sc, err := scenario.LoadContext(ctx, name, src, scenario.FilesOrEmbedded(data.FS()))
 	if err != nil {
 		if scenario.IsInputError(err) {
 			return nil, inputErr(err)

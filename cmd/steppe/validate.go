@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -21,18 +22,21 @@ has a problem.`,
 		Example: "  steppe validate my-scenario.yaml\n  steppe validate --params central-asia",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runValidate(args, params, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runValidate(cmd.Context(), args, params, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&params, "params", false, "also list every parameter: path, value, distribution and provenance")
 	return cmd
 }
 
-func runValidate(files []string, params bool, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, files []string, params bool, stdout, stderr io.Writer) error {
 	bad := 0
 	cache := new(model.Cache)
 	for _, f := range files {
-		sc, err := loadScenario(f)
+		sc, err := loadScenario(ctx, f)
+		if err != nil && ctx.Err() != nil {
+			return err // interrupted: the rest is not validated either
+		}
 		if err != nil {
 			var list scenario.ErrorList
 			if asList(err, &list) {
