@@ -47,10 +47,29 @@ func (r *resolver) header(f *fileScenario, name string, w *world.World) {
 	}
 	w.Start = r.month(f.Start, "start", true, r.top)
 	w.Horizon = r.month(f.Horizon, "horizon", true, r.top)
-	if f.Start.Set && f.Horizon.Set && w.Start != 0 && w.Horizon != 0 && w.Horizon < w.Start {
+	switch {
+	case !f.Horizon.Set || w.Horizon == 0:
+	case w.Horizon > MaxHorizon:
+		r.errf(f.Horizon.Pos, "horizon", "%v is after %v, the latest horizon a scenario may have", w.Horizon, MaxHorizon)
+	case !f.Start.Set || w.Start == 0:
+	case w.Horizon < w.Start:
 		r.errf(f.Horizon.Pos, "horizon", "%v is before start %v", w.Horizon, w.Start)
+	case int(w.Horizon-w.Start) >= MaxYears*12:
+		r.errf(f.Horizon.Pos, "horizon", "%v is more than %d years after start %v", w.Horizon, MaxYears, w.Start)
 	}
 }
+
+// MaxHorizon and MaxYears bound a scenario's horizon: at most 2200-12, and
+// less than 200 years after its start. They are a budget, not a claim
+// about the model: the inputs are observations of 1992-2025, so even the
+// bundled 20-year horizon is an extrapolation, while every year more costs
+// every draw its months of simulation and its per-draw results (policies ×
+// (countries+1) × years × 8 bytes, model.Model.ResultBytes). A horizon of
+// 9999-12 made a 200,000-draw server run allocate 153 GB and die (issue 21).
+const (
+	MaxHorizon = world.Month(2200*12 + 11)
+	MaxYears   = 200
+)
 
 // resolveActors records every actor's role first (every later reference is
 // checked against them), then converts the actors, focus actors first and

@@ -89,6 +89,12 @@ func TestValidationErrors(t *testing.T) {
 			[]string{`mini.yaml:29:19: policies.fast.projects.p1.start: month "Jan 2023": want YYYY-MM`}},
 		{"horizon before start", "horizon: 2030-12", "horizon: 2020-01",
 			[]string{`mini.yaml:3:10: horizon: 2020-01 is before start 2022-02`}},
+		{"horizon after the latest", "horizon: 2030-12", "horizon: 9999-12",
+			[]string{`mini.yaml:3:10: horizon: 9999-12 is after 2200-12, the latest horizon a scenario may have`}},
+		{"horizon a month after the latest", "horizon: 2030-12", "horizon: 2201-01",
+			[]string{`mini.yaml:3:10: horizon: 2201-01 is after 2200-12, the latest horizon a scenario may have`}},
+		{"horizon 200 years after start", "start: 2022-02\nhorizon: 2030-12", "start: 1999-12\nhorizon: 2199-12",
+			[]string{`mini.yaml:3:10: horizon: 2199-12 is more than 200 years after start 1999-12`}},
 		{"empty policy", "      p1: {start: 2023-01}\n", "",
 			[]string{`mini.yaml:27:3: policies.fast: empty policy: it schedules no projects, so it would equal the baseline`}},
 		{"no policies", "policies:\n  baseline: {}\n  fast:\n    projects:\n      p1: {start: 2023-01}\n", "policies: {}\n",
@@ -280,5 +286,23 @@ func TestPriorsResolved(t *testing.T) {
 	}
 	if sc.World.Decision.Priors.Stated() {
 		t.Error("a scenario without decision.priors states priors")
+	}
+}
+
+// TestHorizonLimits: the latest horizon and the longest span are accepted,
+// one month more of either is not (TestValidationErrors).
+func TestHorizonLimits(t *testing.T) {
+	for _, span := range []string{"start: 2022-02\nhorizon: 2200-12", "start: 2000-01\nhorizon: 2199-12"} {
+		src := strings.Replace(minimal, "start: 2022-02\nhorizon: 2030-12", span, 1)
+		if src == minimal {
+			t.Fatal("test bug: start and horizon not in the minimal scenario")
+		}
+		sc, err := Load("mini.yaml", []byte(src), nil)
+		if err != nil {
+			t.Fatalf("%q: %v", span, err)
+		}
+		if got := sc.World.Start.String() + " to " + sc.World.Horizon.String(); !strings.Contains(span, got[len(got)-7:]) {
+			t.Errorf("%q: loaded %s", span, got)
+		}
 	}
 }

@@ -457,6 +457,11 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("draws: must be from 1 to %d", s.cfg.MaxDraws), nil)
 		return
 	}
+	if need := resultBytes(chk, len(policies), draws); need > s.cfg.MaxResultBytes {
+		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("draws: %d draws of %d policies over %d years and %d countries need about %.3g GB for the per-draw results (limit %.3g GB); use fewer draws, policies or years",
+			draws, len(policies), chk.Years, chk.Countries, need/1e9, s.cfg.MaxResultBytes/1e9), nil)
+		return
+	}
 	seed := chk.Seed
 	if req.Seed != nil {
 		seed = uint64(*req.Seed)
@@ -605,4 +610,11 @@ func acceptsGzip(r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// resultBytes estimates the memory of a run's per-draw results as
+// model.Model.ResultBytes does: policies × (countries+1) × years × draws ×
+// 8 bytes.
+func resultBytes(chk Checked, policies, draws int) float64 {
+	return float64(policies) * float64(chk.Countries+1) * float64(chk.Years) * float64(draws) * 8
 }

@@ -116,7 +116,8 @@ func (r *ModelRunner) Validate(ctx context.Context, file string, src []byte, res
 		}
 		return Checked{}, err
 	}
-	return Checked{Policies: policyOrder(sc.World), Draws: DefaultDraws, Seed: DefaultSeed}, nil
+	return Checked{Policies: policyOrder(sc.World), Draws: DefaultDraws, Seed: DefaultSeed,
+		Countries: len(sc.World.Focus()), Years: sc.World.Horizon.Year() - sc.World.Start.Year() + 1}, nil
 }
 
 // priorProblems converts the risk engine's errors about a scenario's

@@ -75,3 +75,47 @@ func TestModelRunnerContext(t *testing.T) {
 		})
 	}
 }
+
+// TestRunBudget: with the real runner, a run whose horizon or per-draw
+// results exceed the budget is answered 422 before it is accepted (issue
+// 21: the first request below got 202 and then killed the server with a
+// 153 GB allocation), and nothing is queued.
+func TestRunBudget(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		maxBytes float64
+		body     string
+		want     []string
+	}{
+		{"horizon 9999-12", 0, `{"source":"extends: central-asia\nhorizon: 9999-12\n","draws":200000}`,
+			[]string{`"invalid scenario"`, `"line":2,"column":10,"field":"horizon","message":"9999-12 is after 2200-12, the latest horizon a scenario may have"`}},
+		// 2 policies × (5 focus countries + 1) × 21 years (2022-2042) × 2,000 draws × 8 bytes = 4,032,000 bytes.
+		{"results over the budget", 4e6, `{"scenario":"central-asia","draws":2000}`,
+			[]string{`draws: 2000 draws of 2 policies over 21 years and 5 countries need about 0.00403 GB for the per-draw results (limit 0.004 GB); use fewer draws, policies or years`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, func(c *Config) {
+				c.Runner, c.Embedded, c.MaxResultBytes = &ModelRunner{Workers: 1}, EmbeddedScenarios(), tc.maxBytes
+			})
+			code, _, body := e.do("POST", "/api/runs", tc.body)
+			if code != 422 {
+				t.Fatalf("status %d, want 422: %s", code, body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %s:\n%s", w, body)
+				}
+			}
+			if _, _, list := e.do("GET", "/api/runs", ""); strings.Contains(list, `"id"`) {
+				t.Errorf("a refused run was listed: %s", list)
+			}
+		})
+	}
+	// Just within the budget, the same run is accepted.
+	e := newEnv(t, func(c *Config) {
+		c.Runner, c.Embedded, c.MaxResultBytes = &ModelRunner{Workers: 1}, EmbeddedScenarios(), 4.04e6
+	})
+	if code, _, body := e.do("POST", "/api/runs", `{"scenario":"central-asia","draws":2000}`); code != 202 {
+		t.Errorf("status %d, want 202 at 4,032,000 bytes within 4.04e6: %s", code, body)
+	}
+}

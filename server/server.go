@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/steppe-dev/steppe/model"
 )
 
 // Config configures a Server. Runs and Runner are required.
@@ -41,6 +43,10 @@ type Config struct {
 	MaxCSV int64
 	// MaxDraws caps a run's draw count (default 200,000).
 	MaxDraws int
+	// MaxResultBytes caps the memory of a run's per-draw results, estimated
+	// before the run is accepted as model.Model.ResultBytes does (default
+	// model.DefaultSettings.MaxResultBytes, the bound Model.Run enforces).
+	MaxResultBytes float64
 	// Token, when not empty, is required on every request: as
 	// "Authorization: Bearer TOKEN", as the steppe_token cookie, or once as
 	// ?token=TOKEN on the dashboard page, which sets the cookie.
@@ -108,6 +114,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxDraws <= 0 {
 		cfg.MaxDraws = 200_000
+	}
+	if cfg.MaxResultBytes <= 0 {
+		cfg.MaxResultBytes = model.DefaultSettings.MaxResultBytes
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

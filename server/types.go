@@ -70,6 +70,10 @@ type Checked struct {
 	Policies []string  // the policies it defines, baseline first
 	Draws    int       // its default draw count
 	Seed     uint64    // its default seed
+	// Countries and Years size a run's per-draw results: each draw of each
+	// policy keeps (Countries+1) × Years values (the focus countries and
+	// the region). Zero when unknown: no budget is checked.
+	Countries, Years int
 }
 
 // Job is one run for a [Runner].

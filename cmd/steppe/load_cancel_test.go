@@ -79,3 +79,22 @@ func TestLoadScenarioCancelled(t *testing.T) {
 		})
 	}
 }
+
+// TestRunHorizonBeyondLimit: a horizon past scenario.MaxHorizon is bad
+// input at its position (exit 2), found before anything is simulated (issue
+// 21: 9999-12 ran for 364 s and peaked at 10.2 GB).
+func TestRunHorizonBeyondLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "far.yaml")
+	if err := os.WriteFile(p, []byte("extends: central-asia\nhorizon: 9999-12\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	code, out, errs := runCLI(t, "run", "--scenario", p)
+	want := p + ":2:10: horizon: 9999-12 is after 2200-12, the latest horizon a scenario may have"
+	if code != 2 || !strings.Contains(errs, want) || out != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, out, errs, want)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("refused after %v", d)
+	}
+}
