@@ -64,6 +64,8 @@ type Scenario struct {
 	Resolved []byte
 	// Files are the names of the files read, the extended ones first.
 	Files []string
+
+	ranges map[string]constraint // by path, for CheckSet
 }
 
 // maxBytes bounds the size of a scenario file, so that a file far larger
@@ -123,7 +125,7 @@ func LoadContext(ctx context.Context, name string, src []byte, resolve Resolver)
 		d.sortErrors(files)
 		return fail(d.errs) // what was not decoded would all be reported missing
 	}
-	w := resolveWorld(d, &fsc, name)
+	w, ranges := resolveWorld(d, &fsc, name)
 	if len(d.errs) > 0 {
 		d.sortErrors(files)
 		return fail(d.errs)
@@ -135,7 +137,21 @@ func LoadContext(ctx context.Context, name string, src []byte, resolve Resolver)
 	if out.err != nil {
 		return nil, fmt.Errorf("scenario %s: encode resolved scenario: %w", name, out.err)
 	}
-	return &Scenario{World: w, Resolved: out.b, Files: files}, nil
+	return &Scenario{World: w, Resolved: out.b, Files: files, ranges: ranges}, nil
+}
+
+// CheckSet checks a value x given for the parameter at path from outside
+// the file (steppe run --set, an API override) against the range the file
+// format states for it, as a value in the file is checked: a probability
+// in [0, 1], a non-negative quantity at or above 0, a change in a share in
+// [-1, 1], a year in 1900..2200. A path the scenario states without a
+// range, or does not state, is not checked here (the model decides whether
+// it is a parameter).
+func (s *Scenario) CheckSet(path string, x float64) error {
+	if msg := s.ranges[path].problem(x); msg != "" {
+		return fmt.Errorf("%s: %s", path, msg)
+	}
+	return nil
 }
 
 type resolvedText struct {

@@ -27,8 +27,9 @@ const (
 type resolver struct {
 	d      *decoder
 	actors map[string]world.Role
-	paths  map[string]bool // paths of the values stated, for claims
-	top    Pos             // the top of the file, for what is missing there
+	paths  map[string]bool       // paths of the values stated, for claims
+	ranges map[string]constraint // constraints of the values stated, by path
+	top    Pos                   // the top of the file, for what is missing there
 }
 
 func (r *resolver) errf(p Pos, field, format string, a ...any) {
@@ -49,6 +50,9 @@ func (r *resolver) value(v Val, path string, c constraint, required bool, parent
 	}
 	out := world.Value{Path: path, Set: true}
 	r.paths[path] = true
+	if c != anyReal {
+		r.ranges[path] = c
+	}
 	if !v.Value.Set && v.Value.Pos.Line == 0 {
 		r.errf(v.Pos, path+".value", "missing")
 	}
@@ -93,24 +97,32 @@ func (r *resolver) provenance(pos Pos, path string, source Str, assumption Bool,
 }
 
 func (r *resolver) check(p Pos, field string, x float64, c constraint) {
+	if msg := c.problem(x); msg != "" {
+		r.errf(p, field, "%s", msg)
+	}
+}
+
+// problem says how x breaks c, or is empty when x is admissible.
+func (c constraint) problem(x float64) string {
 	switch c {
 	case nonNeg:
 		if x < 0 {
-			r.errf(p, field, "%g must not be negative", x)
+			return fmt.Sprintf("%g must not be negative", x)
 		}
 	case prob:
 		if x < 0 || x > 1 {
-			r.errf(p, field, "%g is outside [0, 1]", x)
+			return fmt.Sprintf("%g is outside [0, 1]", x)
 		}
 	case share11:
 		if x < -1 || x > 1 {
-			r.errf(p, field, "%g is outside [-1, 1]", x)
+			return fmt.Sprintf("%g is outside [-1, 1]", x)
 		}
 	case yearLike:
 		if x < 1900 || x > 2200 {
-			r.errf(p, field, "%g is not a year between 1900 and 2200", x)
+			return fmt.Sprintf("%g is not a year between 1900 and 2200", x)
 		}
 	}
+	return ""
 }
 
 var distParams = map[string][]string{

@@ -13,10 +13,11 @@ import (
 // references against the actors, the policies against the projects, and
 // the claims against the values stated before them. Problems are recorded
 // in d.errs; the world returned is meaningful only when there are none.
-func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
+// ranges holds the constraint of every value stated with one, by path.
+func resolveWorld(d *decoder, f *fileScenario, name string) (w *world.World, ranges map[string]constraint) {
 	r := &resolver{d: d, actors: map[string]world.Role{}, paths: map[string]bool{},
-		top: Pos{File: name, Line: 1, Col: 1}}
-	w := &world.World{}
+		ranges: map[string]constraint{}, top: Pos{File: name, Line: 1, Col: 1}}
+	w = &world.World{}
 	r.header(f, name, w)
 	r.resolveActors(f.Actors, w)
 	r.borders(f.Borders, w)
@@ -35,7 +36,7 @@ func resolveWorld(d *decoder, f *fileScenario, name string) *world.World {
 	r.gravity(f.Gravity, w)
 	r.history(f.History, w)
 	r.claims(f.Claims, w)
-	return w
+	return w, r.ranges
 }
 
 // header resolves the name, title, description, baseline, start and

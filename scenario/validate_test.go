@@ -306,3 +306,33 @@ func TestHorizonLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSet: a value given from outside the file is checked against the
+// range of the parameter's path, as the file's own value is.
+func TestCheckSet(t *testing.T) {
+	sc, err := Load("mini.yaml", []byte(minimal), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		x    float64
+		want string
+	}{
+		{"triggers.hazard.AAA.protest", 1.5, "triggers.hazard.AAA.protest: 1.5 is outside [0, 1]"},
+		{"triggers.hazard.AAA.protest", -0.1, "triggers.hazard.AAA.protest: -0.1 is outside [0, 1]"},
+		{"triggers.hazard.AAA.protest", 1, ""},
+		{"actors.AAA.population", -1000, "actors.AAA.population: -1000 must not be negative"},
+		{"actors.AAA.population", 0, ""},
+		{"actors.AAA.growth", -50, ""}, // stated without a range
+		{"no.such.path", -5, ""},       // the model decides what is a parameter
+	} {
+		got := ""
+		if err := sc.CheckSet(tc.path, tc.x); err != nil {
+			got = err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("CheckSet(%s, %g) = %q, want %q", tc.path, tc.x, got, tc.want)
+		}
+	}
+}

@@ -142,7 +142,11 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 			if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 				return nil, inputErrf("--set %q: want PATH=NUMBER", kv)
 			}
-			cfg.Set[strings.TrimSpace(k)] = x
+			k = strings.TrimSpace(k)
+			if err := sc.CheckSet(k, x); err != nil {
+				return nil, inputErrf("--set %w", err)
+			}
+			cfg.Set[k] = x
 		}
 	}
 	if f.posterior != "" {

@@ -98,3 +98,21 @@ func TestRunHorizonBeyondLimit(t *testing.T) {
 		t.Errorf("refused after %v", d)
 	}
 }
+
+// TestSetRange: --set values pass the range the file format states for
+// the parameter (issue 21: these ran silently), named by flag and path.
+func TestSetRange(t *testing.T) {
+	for _, tc := range []struct{ set, want string }{
+		{"triggers.hazard.KGZ.protest=1.5", "--set triggers.hazard.KGZ.protest: 1.5 is outside [0, 1]"},
+		{"actors.KGZ.request_propensity=7", "--set actors.KGZ.request_propensity: 7 is outside [0, 1]"},
+		{"actors.KAZ.population=-1", "--set actors.KAZ.population: -1 must not be negative"},
+	} {
+		code, out, errs := runCLI(t, "run", "--draws", "5", "--set", tc.set)
+		if code != 2 || !strings.Contains(errs, tc.want) || out != "" {
+			t.Errorf("--set %s: exit %d, stdout %q, stderr %q; want 2 and %q", tc.set, code, out, errs, tc.want)
+		}
+	}
+	if code, _, errs := runCLI(t, "run", "--draws", "5", "--set", "triggers.hazard.KGZ.protest=1"); code != 0 {
+		t.Errorf("--set at the range's bound: exit %d: %s", code, errs)
+	}
+}
