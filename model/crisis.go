@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/steppe-dev/steppe/risk"
@@ -100,7 +99,7 @@ func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.
 	x.CSTOMember = f[world.FCSTOMember]
 	x.RussianBase = f[world.FBasePresent]
 	x.TroopsK = f[world.FBasePresent] * cc.troops
-	x.RussiaCommitted = snapCommitted(f[world.FRussiaCommitted])
+	x.RussiaCommitted = min(max(f[world.FRussiaCommitted], 0), 1) // the record codes 0, 0.5, 1; the coefficient is per unit
 	x.EthnicRussian = f[world.FEthnicRussian]
 	if k == world.TriggerRealignment {
 		x.Alignment = -1 // the act is the turn, as the record codes it
@@ -141,11 +140,6 @@ type crisisScratch struct {
 	x     risk.CrisisCovariates
 	pu    float64
 }
-
-// snapCommitted keeps Russia's commitment on the record's scale (0, 0.5,
-// 1) where the scenario's intensity lies between those levels: the model's
-// coefficient is per unit, so values in between are used as they are.
-func snapCommitted(v float64) float64 { return math.Min(math.Max(v, 0), 1) }
 
 // replaced lists the scenario parameters among factors that the v2
 // posterior replaces, with the reason.

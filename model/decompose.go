@@ -2,7 +2,6 @@ package model
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/steppe-dev/steppe/results"
@@ -61,7 +60,7 @@ func (m *Model) Decompose(ctx context.Context, opt Options, policy string, year 
 		}
 		out, err := m.Sim.Run(ctx, sim.Options{Draws: opt.Draws, Seed: opt.Seed, Workers: opt.Workers, Policies: []string{policy}, Overrides: over})
 		if err != nil {
-			return nil, err
+			return nil, simErr(err)
 		}
 		d := make([]float64, len(out.Countries)+1)
 		for c := range d {
@@ -71,7 +70,7 @@ func (m *Model) Decompose(ctx context.Context, opt Options, policy string, year 
 	}
 	total, err := delta(nil)
 	if err != nil {
-		return nil, modelRunErr(err)
+		return nil, err
 	}
 	dec := &results.Decomposition{Policy: policy, Year: year, Total: total}
 	all := map[string]float64{}
@@ -100,12 +99,4 @@ func (m *Model) Decompose(ctx context.Context, opt Options, policy string, year 
 		return nil, err
 	}
 	return dec, nil
-}
-
-// modelRunErr marks an unknown policy as bad input.
-func modelRunErr(err error) error {
-	if _, ok := err.(*sim.UnknownPolicyError); ok {
-		return inputErr(err)
-	}
-	return fmt.Errorf("decompose: %w", err)
 }

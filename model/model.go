@@ -148,12 +148,7 @@ func (m *Model) Run(ctx context.Context, opt Options) (*results.Results, error) 
 	out, err := m.Sim.Run(ctx, sim.Options{Draws: opt.Draws, Seed: opt.Seed, Workers: opt.Workers, Policies: opt.Policies,
 		Paths: opt.Paths, Overrides: m.set, Progress: opt.Progress})
 	if err != nil {
-		var up *sim.UnknownPolicyError
-		var uk *sim.UnknownParamError
-		if errors.As(err, &up) || errors.As(err, &uk) {
-			return nil, inputErr(err)
-		}
-		return nil, err
+		return nil, simErr(err)
 	}
 	res := results.Summarize(out, m.World)
 	if res.Validity.Historical, err = m.cache.HistoricalRates(); err != nil {
@@ -286,4 +281,15 @@ func (c *Cache) decisionEngines(w *world.World, cfg Config) (sim.Engines, error)
 // simOptions are the options of a hindcast's run: sampled event paths.
 func simOptions(draws int, seed uint64) sim.Options {
 	return sim.Options{Draws: draws, Seed: seed, Paths: true}
+}
+
+// simErr marks sim's errors about the caller's options (an unknown policy
+// or parameter) as input errors.
+func simErr(err error) error {
+	var up *sim.UnknownPolicyError
+	var uk *sim.UnknownParamError
+	if errors.As(err, &up) || errors.As(err, &uk) {
+		return inputErr(err)
+	}
+	return err
 }
