@@ -88,29 +88,28 @@ func (p *V2Posterior) Write(w io.Writer) error {
 	}{p.Schema, p.Command, dec.Bytes(), hz.Bytes()})
 }
 
-// ReadV2Posterior reads what [V2Posterior.Write] writes.
+// ReadV2Posterior reads what [V2Posterior.Write] writes, decoding it once
+// and strictly (unknown fields are errors at any depth).
 func ReadV2Posterior(r io.Reader) (*V2Posterior, error) {
-	var raw struct {
-		Schema   string          `json:"schema"`
-		Command  string          `json:"command"`
-		Decision json.RawMessage `json:"decision"`
-		Hazards  json.RawMessage `json:"hazards"`
-	}
-	if err := json.NewDecoder(r).Decode(&raw); err != nil {
+	var p V2Posterior
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
 		return nil, fmt.Errorf("v2 posterior: %w", err)
 	}
-	if raw.Schema != V2Schema {
-		return nil, fmt.Errorf("v2 posterior: schema %q, want %q", raw.Schema, V2Schema)
+	if p.Schema != V2Schema {
+		return nil, fmt.Errorf("v2 posterior: schema %q, want %q", p.Schema, V2Schema)
 	}
-	dec, err := risk.ReadTwoProcessPosterior(bytes.NewReader(raw.Decision))
-	if err != nil {
+	if p.Decision == nil || p.Hazards == nil {
+		return nil, fmt.Errorf("v2 posterior: want both a decision posterior and hazards")
+	}
+	if err := p.Decision.Check(); err != nil {
 		return nil, err
 	}
-	hz, err := risk.ReadCrisisHazards(bytes.NewReader(raw.Hazards))
-	if err != nil {
+	if err := p.Hazards.Check(); err != nil {
 		return nil, err
 	}
-	return &V2Posterior{Schema: raw.Schema, Command: raw.Command, Decision: dec, Hazards: hz}, nil
+	return &p, nil
 }
 
 // V2 returns the bundled v2 posterior.

@@ -129,28 +129,37 @@ func ReadCrisisHazards(r io.Reader) (*CrisisHazards, error) {
 	if err := json.NewDecoder(r).Decode(&h); err != nil {
 		return nil, fmt.Errorf("crisis hazards: %w", err)
 	}
+	if err := h.Check(); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// Check checks hazards decoded from JSON (as part of a larger file, say)
+// and sets their window: [ReadCrisisHazards] is a decode followed by Check.
+func (h *CrisisHazards) Check() error {
 	if h.Schema != CrisisHazardsSchema {
-		return nil, fmt.Errorf("crisis hazards: schema %q, want %q", h.Schema, CrisisHazardsSchema)
+		return fmt.Errorf("crisis hazards: schema %q, want %q", h.Schema, CrisisHazardsSchema)
 	}
 	if len(h.Types) != int(world.NumTriggerTypes) {
-		return nil, fmt.Errorf("crisis hazards: %d trigger types, want %d", len(h.Types), world.NumTriggerTypes)
+		return fmt.Errorf("crisis hazards: %d trigger types, want %d", len(h.Types), world.NumTriggerTypes)
 	}
 	for k, t := range h.Types {
 		if t.Type != world.TriggerType(k).String() || len(t.Mu) == 0 || len(t.Lambda) != len(t.Mu) {
-			return nil, fmt.Errorf("crisis hazards: type %d (%q) malformed", k, t.Type)
+			return fmt.Errorf("crisis hazards: type %d (%q) malformed", k, t.Type)
 		}
 		for _, l := range t.Lambda {
 			if len(l) != len(h.Countries) {
-				return nil, fmt.Errorf("crisis hazards: %s: a draw has %d rates for %d countries", t.Type, len(l), len(h.Countries))
+				return fmt.Errorf("crisis hazards: %s: a draw has %d rates for %d countries", t.Type, len(l), len(h.Countries))
 			}
 		}
 	}
 	var err error
 	if h.From, err = world.ParseMonth(h.FromS); err != nil {
-		return nil, fmt.Errorf("crisis hazards: from: %w", err)
+		return fmt.Errorf("crisis hazards: from: %w", err)
 	}
 	if h.To, err = world.ParseMonth(h.ToS); err != nil {
-		return nil, fmt.Errorf("crisis hazards: to: %w", err)
+		return fmt.Errorf("crisis hazards: to: %w", err)
 	}
-	return &h, nil
+	return nil
 }

@@ -854,34 +854,44 @@ func ReadTwoProcessPosterior(r io.Reader) (*TwoProcessPosterior, error) {
 	if err := decodeStrict(r, &p); err != nil {
 		return nil, fmt.Errorf("read two-process posterior: %w", err)
 	}
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Check checks a posterior decoded from JSON (as part of a larger file,
+// say) and readies it for use: [ReadTwoProcessPosterior] is a strict
+// decode followed by Check.
+func (p *TwoProcessPosterior) Check() error {
 	if p.Schema != TwoProcessSchema {
-		return nil, fmt.Errorf("two-process posterior: schema %q, want %q", p.Schema, TwoProcessSchema)
+		return fmt.Errorf("two-process posterior: schema %q, want %q", p.Schema, TwoProcessSchema)
 	}
 	for _, g := range [][]string{p.Countries, p.Subregions, p.Conflicts} {
 		if !sort.StringsAreSorted(g) {
-			return nil, fmt.Errorf("two-process posterior: group labels must be sorted")
+			return fmt.Errorf("two-process posterior: group labels must be sorted")
 		}
 	}
 	names := TwoProcessParamNames(p.Countries, p.Subregions, p.Conflicts)
 	if strings.Join(names, "\x00") != strings.Join(p.Params, "\x00") {
-		return nil, fmt.Errorf("two-process posterior: params do not match the model's layout for these groups")
+		return fmt.Errorf("two-process posterior: params do not match the model's layout for these groups")
 	}
 	if err := p.Priors.check(); err != nil {
-		return nil, err
+		return err
 	}
 	if len(p.Draws) == 0 {
-		return nil, fmt.Errorf("two-process posterior: no draws")
+		return fmt.Errorf("two-process posterior: no draws")
 	}
 	for s, d := range p.Draws {
 		if len(d) != len(names) {
-			return nil, fmt.Errorf("two-process posterior: draw %d has %d values, want %d", s, len(d), len(names))
+			return fmt.Errorf("two-process posterior: draw %d has %d values, want %d", s, len(d), len(names))
 		}
 	}
 	p.lay = newLayout(len(p.Countries), len(p.Subregions), len(p.Conflicts))
 	if err := p.importPools(); err != nil {
-		return nil, err
+		return err
 	}
-	return &p, nil
+	return nil
 }
 
 // Summaries returns the posterior summary of every parameter, with its
