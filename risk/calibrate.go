@@ -179,7 +179,7 @@ func (c *Calibration) Posterior(command string) (*Posterior, error) {
 		}
 		p.Hazards = append(p.Hazards, hp)
 	}
-	if err := p.init(); err != nil {
+	if err := p.Check(); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -226,7 +226,7 @@ func Refit(ctx context.Context, p *Posterior, in *Inputs, pr Priors, o FitOption
 		return nil, err
 	}
 	q.Hazards = p.Hazards
-	if err := q.init(); err != nil {
+	if err := q.Check(); err != nil {
 		return nil, err
 	}
 	return q, nil

@@ -125,14 +125,7 @@ func (h *CrisisHazards) Write(w io.Writer) error {
 
 // ReadCrisisHazards reads what [CrisisHazards.Write] writes.
 func ReadCrisisHazards(r io.Reader) (*CrisisHazards, error) {
-	var h CrisisHazards
-	if err := json.NewDecoder(r).Decode(&h); err != nil {
-		return nil, fmt.Errorf("crisis hazards: %w", err)
-	}
-	if err := h.Check(); err != nil {
-		return nil, err
-	}
-	return &h, nil
+	return readChecked[CrisisHazards](r, "crisis hazards")
 }
 
 // Check checks hazards decoded from JSON (as part of a larger file, say)

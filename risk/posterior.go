@@ -67,19 +67,34 @@ func decodeStrict(r io.Reader, v any) error {
 	return dec.Decode(v)
 }
 
-// ReadPosterior decodes and checks a posterior file.
-func ReadPosterior(r io.Reader) (*Posterior, error) {
-	var p Posterior
-	if err := decodeStrict(r, &p); err != nil {
-		return nil, fmt.Errorf("read posterior: %w", err)
-	}
-	if err := p.init(); err != nil {
-		return nil, err
-	}
-	return &p, nil
+// checked is a type decoded from a JSON file that checks itself and
+// readies itself for use.
+type checked[T any] interface {
+	*T
+	Check() error
 }
 
-func (p *Posterior) init() error {
+// readChecked decodes one JSON value from r, rejecting unknown fields, and
+// checks it; what names the file's kind in the decode error.
+func readChecked[T any, P checked[T]](r io.Reader, what string) (*T, error) {
+	var v T
+	if err := decodeStrict(r, &v); err != nil {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
+	if err := P(&v).Check(); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// ReadPosterior decodes and checks a posterior file.
+func ReadPosterior(r io.Reader) (*Posterior, error) {
+	return readChecked[Posterior](r, "posterior")
+}
+
+// Check checks a posterior decoded from JSON and readies it for use:
+// [ReadPosterior] is a strict decode followed by Check.
+func (p *Posterior) Check() error {
 	if p.Schema != PosteriorSchema {
 		return fmt.Errorf("posterior schema %q, want %q", p.Schema, PosteriorSchema)
 	}

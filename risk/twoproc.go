@@ -850,14 +850,7 @@ func (p *TwoProcessPosterior) Write(w io.Writer) error {
 // ReadTwoProcessPosterior decodes and checks a posterior file written by
 // [TwoProcessPosterior.Write].
 func ReadTwoProcessPosterior(r io.Reader) (*TwoProcessPosterior, error) {
-	var p TwoProcessPosterior
-	if err := decodeStrict(r, &p); err != nil {
-		return nil, fmt.Errorf("read two-process posterior: %w", err)
-	}
-	if err := p.Check(); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return readChecked[TwoProcessPosterior](r, "two-process posterior")
 }
 
 // Check checks a posterior decoded from JSON (as part of a larger file,
