@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -48,38 +49,34 @@ func (e *InputError) Unwrap() error { return e.Err }
 // be read is a plain error, the program's fault.
 func LoadInputs(bundled fs.FS, paths InputPaths) (*Inputs, error) {
 	in := &Inputs{SHA256: map[string]string{}}
-	var err error
 	for _, f := range []struct {
 		path, bundled string
 		load          func(name string, b []byte) error
 	}{
-		{paths.Episodes, BundledEpisodes, func(n string, b []byte) (err error) {
-			in.Episodes, err = LoadEpisodes(n, bytes.NewReader(b))
-			return err
-		}},
-		{paths.Events, BundledEvents, func(n string, b []byte) (err error) {
-			in.Events, err = LoadEvents(n, bytes.NewReader(b))
-			return err
-		}},
-		{paths.Growth, BundledGrowth, func(n string, b []byte) (err error) {
-			in.Growth, err = LoadGrowth(n, bytes.NewReader(b))
-			return err
-		}},
-		{paths.Countries, BundledCountries, func(n string, b []byte) (err error) {
-			in.Countries, err = LoadCountries(n, bytes.NewReader(b))
-			return err
-		}},
+		{paths.Episodes, BundledEpisodes, loadInto(&in.Episodes, LoadEpisodes)},
+		{paths.Events, BundledEvents, loadInto(&in.Events, LoadEvents)},
+		{paths.Growth, BundledGrowth, loadInto(&in.Growth, LoadGrowth)},
+		{paths.Countries, BundledCountries, loadInto(&in.Countries, LoadCountries)},
 	} {
 		name, b, rerr := ReadInput(bundled, f.path, f.bundled)
 		if rerr != nil {
 			return nil, rerr
 		}
-		if err = f.load(name, b); err != nil {
+		if err := f.load(name, b); err != nil {
 			return nil, &InputError{Name: name, Err: err}
 		}
 		in.SHA256[path.Base(f.bundled)] = Digest(b)
 	}
 	return in, nil
+}
+
+// loadInto returns a function that loads a named file's bytes with load
+// into *dst.
+func loadInto[T any](dst *T, load func(name string, r io.Reader) (T, error)) func(string, []byte) error {
+	return func(name string, b []byte) (err error) {
+		*dst, err = load(name, bytes.NewReader(b))
+		return err
+	}
 }
 
 // ReadInput returns the file at name, or where name is empty the file at
