@@ -1,9 +1,7 @@
 package scenario_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -11,10 +9,9 @@ import (
 	"testing"
 
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/internal/golden"
 	"github.com/steppe-dev/steppe/scenario"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestEmbeddedWorldGolden holds the world each embedded scenario resolves
 // to, and the resolved YAML, against golden files. The goldens were
@@ -37,33 +34,15 @@ func TestEmbeddedWorldGolden(t *testing.T) {
 			var b strings.Builder
 			fmt.Fprintf(&b, "files: %q\n", sc.Files)
 			dump(&b, "world", reflect.ValueOf(sc.World))
-			golden(t, filepath.Join("testdata", name+".world.golden"), b.String())
-			golden(t, filepath.Join("testdata", name+".resolved.golden"), string(sc.Resolved))
+			goldenText(t, filepath.Join("testdata", name+".world.golden"), b.String())
+			goldenText(t, filepath.Join("testdata", name+".resolved.golden"), string(sc.Resolved))
 		})
 	}
 }
 
-func golden(t *testing.T, file, got string) {
+func goldenText(t *testing.T, file, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./scenario -run Golden -update)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d (if the scenario was changed on purpose, rewrite it: go test ./scenario -run Golden -update):\ngot:  %s\nwant: %s", file, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s differs: %d lines, want %d", file, len(gl), len(wl))
-	}
+	golden.Check(t, file, []byte(got), "go test ./scenario -run Golden -update")
 }
 
 // dump writes v as one "path = value" line per leaf that is not zero,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -13,9 +12,8 @@ import (
 	"testing"
 
 	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of TestGoldenCLI under testdata/golden")
 
 // goldenCase is one command line whose stdout and stderr are kept in
 // testdata/golden/NAME.stdout and NAME.stderr.
@@ -135,44 +133,7 @@ func TestGoldenNormalise(t *testing.T) {
 
 func goldenCompare(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/steppe -run TestGoldenCLI -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test ./cmd/steppe -run TestGoldenCLI -update rewrites it):\n%s", path, lineDiff(string(want), got))
-	}
-}
-
-// lineDiff shows the first differing lines of want and got.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want %q\n  got  %q\n", i+1, wl, gl)
-			shown++
-		}
-	}
-	return b.String()
+	golden.Check(t, filepath.Join("testdata", "golden", name), []byte(got), "go test ./cmd/steppe -run TestGoldenCLI -update")
 }
 
 // goldenInputs writes the experiments the explore analyses read: the
@@ -252,14 +213,14 @@ func TestReadmeSampleOutput(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if *update && out != want {
+	if *golden.Update && out != want {
 		if err := os.WriteFile("../../README.md", []byte(string(b)[:at]+out+string(b)[at+len(want):]), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if out != want {
-		t.Errorf("README.md's sample output is not what 'steppe run' prints; update the README:\n%s", lineDiff(want, out))
+		t.Errorf("README.md's sample output is not what 'steppe run' prints; update the README:\n%s", golden.Diff(want, out))
 	}
 }
 
