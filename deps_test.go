@@ -45,6 +45,8 @@ var allowed = map[string][]string{
 	// Headless Chromium for the browser tests of server, report and the
 	// binary; imported by test files only.
 	"internal/browsertest": {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto"},
+	// Golden-file comparison with -update; imported by test files only.
+	"internal/golden": {},
 
 	"world":    {"dist"},
 	"scenario": {"world", "dist", "go.yaml.in/yaml/v3"},
