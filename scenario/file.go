@@ -75,6 +75,7 @@ type fileScenario struct {
 	Gravity     fileGravity           `yaml:"gravity"`
 	History     Keyed[fileEvent]      `yaml:"history"`
 	Claims      Keyed[fileClaim]      `yaml:"claims"`
+	Portfolio   filePortfolio         `yaml:"portfolio"`
 }
 
 type fileActor struct {

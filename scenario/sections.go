@@ -36,6 +36,7 @@ func resolveWorld(d *decoder, f *fileScenario, name string) (w *world.World, ran
 	r.gravity(f.Gravity, w)
 	r.history(f.History, w)
 	r.claims(f.Claims, w)
+	r.portfolio(f.Portfolio, w)
 	return w, r.ranges
 }
 

@@ -310,6 +310,7 @@ type World struct {
 	Gravity     Gravity
 	History     []Event
 	Claims      []Claim
+	Portfolio   *Portfolio // nil when the scenario states none
 }
 
 // Actor returns the actor with the given id.
