@@ -92,11 +92,18 @@ func FuzzLoadPortfolio(f *testing.F) {
 	f.Add([]byte("portfolio: {candidates: {x: {define: {}}}, rules: {r: {at_least: 1.5}}}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sc, err := Load("fuzz.yaml", src, nil)
-		if err == nil && sc.World == nil {
-			t.Fatal("nil world without error")
+		if err != nil {
+			if !IsInputError(err) {
+				t.Fatalf("non-input error: %v", err)
+			}
+			return
 		}
-		if err != nil && !IsInputError(err) {
-			t.Fatalf("non-input error: %v", err)
+		if pf := sc.World.Portfolio; pf != nil {
+			for _, c := range pf.Candidates {
+				if len(c.Plans) == 0 || c.Project.ID == "" {
+					t.Fatalf("candidate %s accepted without a project or a financing plan", c.ID)
+				}
+			}
 		}
 	})
 }
