@@ -92,6 +92,17 @@ type Result struct {
 	// one (the quantity compared with Options.Tol).
 	Iterations  int
 	FinalChange float64
+	// MaxImbalance is the largest relative residual of the equilibrium's
+	// accounting identities: each exporter's sales sum_j X'_ij against its
+	// output w_i Y_i, and each importer's purchases sum_i X'_ij against its
+	// expenditure rule (see Balance). Exact solvers leave only the
+	// convergence error (about Tol); with multiplicative balances and an
+	// unbalanced baseline the rules are inconsistent (world expenditure
+	// sum_j w_j E_j differs from world output sum_i w_i Y_i), so output
+	// cannot match sales everywhere and the residual is the size of that
+	// inconsistency. Above ImbalanceWarn a warning wrapping ErrUnbalanced
+	// says so.
+	MaxImbalance float64
 	// Method names the solver.
 	Method string
 	// Warnings lists conditions the user should know about (none is fatal).
@@ -100,6 +111,14 @@ type Result struct {
 
 // ErrNotConverged is returned (wrapped) when a solver hits MaxIter.
 var ErrNotConverged = errors.New("did not converge")
+
+// ErrUnbalanced marks the warning of a solve whose counterfactual flows
+// miss output or expenditure by more than ImbalanceWarn (relative).
+var ErrUnbalanced = errors.New("counterfactual flows do not add up to output and expenditure")
+
+// ImbalanceWarn is the relative residual of Result.MaxImbalance above which
+// a solve warns.
+const ImbalanceWarn = 1e-6
 
 // ErrNonPositiveExpenditure marks the warning for a country whose
 // counterfactual expenditure is not positive (possible with additive
@@ -445,6 +464,35 @@ func fillResult(res *Result, base *Flows, X, w, P, Y, E0, E []float64, theta flo
 			res.Warnings = append(res.Warnings, fmt.Errorf("%s: %w (%.4g)", base.Countries[j], ErrNonPositiveExpenditure, E[j]))
 		}
 	}
+	worst := ""
+	res.MaxImbalance, worst = imbalance(base.Countries, X, w, Y, E)
+	if res.MaxImbalance > ImbalanceWarn {
+		res.Warnings = append(res.Warnings, fmt.Errorf("%w: largest relative residual %.3g (%s)", ErrUnbalanced, res.MaxImbalance, worst))
+	}
+}
+
+// imbalance returns the largest relative residual of the flows X against
+// output w_i Y_i (rows) and expenditure E_j (columns), and names where.
+func imbalance(countries []string, X, w, Y, E []float64) (float64, string) {
+	n := len(countries)
+	worst, where := 0.0, ""
+	col := make([]float64, n)
+	for i := 0; i < n; i++ {
+		row := 0.0
+		for j, v := range X[i*n : (i+1)*n] {
+			row += v
+			col[j] += v
+		}
+		if r := math.Abs(row/(w[i]*Y[i]) - 1); r > worst || math.IsNaN(r) {
+			worst, where = r, fmt.Sprintf("sales of %s %.6g against output %.6g", countries[i], row, w[i]*Y[i])
+		}
+	}
+	for j := range col {
+		if r := math.Abs(col[j]/E[j] - 1); r > worst || math.IsNaN(r) {
+			worst, where = r, fmt.Sprintf("purchases of %s %.6g against expenditure %.6g", countries[j], col[j], E[j])
+		}
+	}
+	return worst, where
 }
 
 func ones(n int) []float64 {
