@@ -1,8 +1,11 @@
 package gravity
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"math"
 	"strconv"
 )
@@ -114,18 +117,43 @@ func BenchPanel() *Frame {
 // BenchPanel: rows, Σy, zeros, and the size and SHA-256 of its CSV text
 // (header exp,imp,year,rta,tariff_pct,y; LF line ends).
 func BenchPanelChecksums(f *Frame) (rows, sumY, zeros, csvBytes int, sha string) {
+	h := sha256.New()
+	cw := &countWriter{w: h}
+	sumY, zeros, _ = WriteBenchCSV(cw, f)
+	return f.NRow(), sumY, zeros, cw.n, hex.EncodeToString(h.Sum(nil))
+}
+
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
+// BenchCSVFormula is [BenchFormula] on the panel's CSV form, which holds
+// tariff_pct instead of tariff.
+const BenchCSVFormula = "y ~ rta + I(tariff_pct/100) | exp^year + imp^year + exp^imp"
+
+// WriteBenchCSV writes a panel built by BenchPanel as the published CSV
+// (header exp,imp,year,rta,tariff_pct,y; integers; LF line ends) and
+// returns Σy and the number of zero outcomes.
+func WriteBenchCSV(w io.Writer, f *Frame) (sumY, zeros int, err error) {
 	cols := []string{"exp", "imp", "year", "rta", "tariff_pct", "y"}
 	vals := make([][]float64, len(cols))
 	for j, c := range cols {
-		vals[j], _ = f.Float(c)
+		var ok bool
+		if vals[j], ok = f.Float(c); !ok {
+			return 0, 0, fmt.Errorf("benchmark panel: no numeric column %q", c)
+		}
 	}
-	h := sha256.New()
-	header := "exp,imp,year,rta,tariff_pct,y\n"
-	h.Write([]byte(header))
-	csvBytes = len(header)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("exp,imp,year,rta,tariff_pct,y\n")
 	buf := make([]byte, 0, 64)
-	rows = f.NRow()
-	for i := 0; i < rows; i++ {
+	for i := range f.NRow() {
 		buf = buf[:0]
 		for j := range cols {
 			if j > 0 {
@@ -134,15 +162,14 @@ func BenchPanelChecksums(f *Frame) (rows, sumY, zeros, csvBytes int, sha string)
 			buf = strconv.AppendInt(buf, int64(vals[j][i]), 10)
 		}
 		buf = append(buf, '\n')
-		h.Write(buf)
-		csvBytes += len(buf)
+		bw.Write(buf)
 		yv := int(vals[5][i])
 		sumY += yv
 		if yv == 0 {
 			zeros++
 		}
 	}
-	return rows, sumY, zeros, csvBytes, hex.EncodeToString(h.Sum(nil))
+	return sumY, zeros, bw.Flush()
 }
 
 // FixestBench holds fixest's published figures for the benchmark panel

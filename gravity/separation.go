@@ -3,6 +3,7 @@ package gravity
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 )
 
 // Budget of the iterative (large-problem) ReLU path: rectifier steps,
@@ -38,34 +39,14 @@ const (
 // of ppmlhdfe's method of weighting, whose huge weights left Gauss–Seidel
 // demeaning unconverged), under a fixed budget; when the budget runs out
 // the test is reported as inconclusive (a warning) and drops nothing.
+// Large problems first run the rank probe [zerosDetermined], which proves
+// in one least-squares fit that nothing can be separated on most panels.
 func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, rows []int32, opt Options) (sep []int32, warning, err error) {
-	n := len(rows)
-	isB := make([]bool, n)
-	nb := 0
-	for i, r := range rows {
-		isB[i] = y[r] == 0
-		if isB[i] {
-			nb++
-		}
-	}
-	if nb == 0 || nb == n {
+	isB, x, dims := reluInputs(y, xs, raw, lev, rows)
+	if isB == nil {
 		return nil, nil, nil
 	}
-	dims := make([]feDim, len(raw))
-	for q := range raw {
-		dims[q] = restrict("", raw[q], lev[q], rows)
-	}
-	x := make([][]float64, len(xs))
-	for j := range xs {
-		x[j] = gather(xs[j], rows)
-	}
-	if len(dims) == 0 { // intercept
-		one := make([]float64, n)
-		for i := range one {
-			one[i] = 1
-		}
-		x = append(x, one)
-	}
+	n := len(rows)
 	if sep, ok := reluDense(isB, x, dims, reluTol, reluDenseMaxIter); ok {
 		var out []int32
 		for i, s := range sep {
@@ -74,6 +55,9 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 			}
 		}
 		return out, nil, nil
+	}
+	if zerosDetermined(isB, x, dims, opt.Threads) {
+		return nil, nil, nil
 	}
 	inconclusive := fmt.Errorf("%w within its budget (%d steps, %d projection rounds) on %d observations; no observation dropped by it (all-zero fixed-effect groups were dropped)", ErrSeparationInconclusive, reluMaxIter, reluMaxRounds, n)
 	p, ok := newReluProjector(isB, x, dims, opt.Threads)
@@ -84,6 +68,139 @@ func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, 
 		return sep, nil, nil
 	}
 	return nil, inconclusive, nil
+}
+
+// zerosDetermined reports whether, in the design A = [X D] of the
+// regressors and fixed-effect dummies, every row with y = 0 (isB) is a
+// linear combination of the rows with y > 0, that is rank(A_I) = rank(A)
+// for the y > 0 rows I. Then any z = Aγ that vanishes on the y > 0 rows
+// vanishes everywhere, so no observation is separated and the rectifier
+// steps need not run: they could only confirm it.
+//
+// The check is a probe: z0 = Ac0 for a random c0 (fixed seed, so the
+// result is reproducible), fitted by least squares on the y > 0 rows alone
+// (the fixed effects swept out with weights 1(y > 0), then the regressors);
+// the fit reproduces z0 on the y = 0 rows exactly when the ranks agree.
+// When rank(A_I) < rank(A) the fitted coefficients differ from c0 by the
+// component of c0 in null(A_I), which moves some y = 0 row unless that
+// random component falls in null(A), an event of probability zero; a row
+// moved by less than probeTol (relative to max|z0|) would take a design
+// that is collinear to that precision. Any failure (no convergence,
+// regressors collinear on the y > 0 rows, a residual above tolerance)
+// answers false, and the rectifier runs as before.
+func zerosDetermined(isB []bool, x [][]float64, dims []feDim, threads int) bool {
+	n := len(isB)
+	rng := rand.New(rand.NewPCG(0x5eed, uint64(n)))
+	z0 := make([]float64, n)
+	for _, dim := range dims {
+		a := make([]float64, len(dim.levels))
+		for l := range a {
+			a[l] = rng.NormFloat64()
+		}
+		for i, c := range dim.codes {
+			z0[i] += a[c]
+		}
+	}
+	for _, xj := range x {
+		var s, ss float64
+		for _, v := range xj {
+			s += v
+			ss += v * v
+		}
+		rms := math.Sqrt(ss / float64(n))
+		if rms == 0 {
+			continue
+		}
+		g := rng.NormFloat64() / rms
+		for i, v := range xj {
+			z0[i] += g * v
+		}
+	}
+	w := make([]float64, n)
+	for i, b := range isB {
+		if !b {
+			w[i] = 1
+		}
+	}
+	d := newDemeaner(dims)
+	d.threads = threads
+	d.setWeights(w)
+	vs := append([][]float64{z0}, x...)
+	outs := make([][]float64, len(vs))
+	alphas := make([][]float64, len(vs))
+	for j := range vs {
+		outs[j] = make([]float64, n)
+		alphas[j] = make([]float64, d.m)
+	}
+	for _, r := range d.demeanAll(vs, alphas, outs, probeDemeanTol, probeDemeanTol, reluMaxSweeps, threads) {
+		if !r.converged {
+			return false
+		}
+	}
+	zt, xt := outs[0], outs[1:]
+	if len(xt) > 0 {
+		if _, dropped := checkCollinear(xt, x, w, 1e-9); len(dropped) > 0 {
+			return false
+		}
+		inv, ok := invSPD(crossprod(xt, w))
+		if !ok {
+			return false
+		}
+		b := matVec(inv, crossvec(xt, w, zt))
+		for j, c := range xt {
+			for i := range zt {
+				zt[i] -= b[j] * c[i]
+			}
+		}
+	}
+	var scale, worst float64
+	for i := range z0 {
+		scale = math.Max(scale, math.Abs(z0[i]))
+		worst = math.Max(worst, math.Abs(zt[i]))
+	}
+	return worst <= probeTol*scale
+}
+
+// Tolerances of the rank probe: demeaning, and the largest residual taken
+// as zero, relative to max|z0|.
+const (
+	probeDemeanTol = 1e-11
+	probeTol       = 1e-6
+)
+
+// reluInputs gathers the test's data on the kept rows: which have y = 0,
+// the regressors (with an intercept when there are no fixed effects) and
+// the fixed effects; isB is nil when every row or no row has y = 0, where
+// nothing can be separated.
+func reluInputs(y []float64, xs [][]float64, raw [][]int32, lev [][]string, rows []int32) (isB []bool, x [][]float64, dims []feDim) {
+	n := len(rows)
+	isB = make([]bool, n)
+	nb := 0
+	for i, r := range rows {
+		isB[i] = y[r] == 0
+		if isB[i] {
+			nb++
+		}
+	}
+	if nb == 0 || nb == n {
+		return nil, nil, nil
+	}
+	dims = make([]feDim, len(raw))
+	for q := range raw {
+		dims[q] = restrict("", raw[q], lev[q], rows)
+	}
+	x = make([][]float64, len(xs))
+	for j := range xs {
+		x[j] = gather(xs[j], rows)
+	}
+	if len(dims) == 0 { // intercept
+		one := make([]float64, n)
+		for i := range one {
+			one[i] = 1
+		}
+		x = append(x, one)
+	}
+	return isB, x, dims
 }
 
 // Tolerances of the ReLU test: on the certificate z, for residuals taken
