@@ -1,51 +1,67 @@
 package explore
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mathext"
 )
 
-// Objective is PRIM's criterion for choosing the next peel.
+// Objective is PRIM's criterion for choosing the next peel or paste, as
+// defined in the EMA Workbench (prim.py). With n0 rows and density d0
+// before the move and n1 rows and density d1 after it:
 type Objective string
 
 const (
-	// Lenient1 picks the peel with the largest gain in density per unit of
-	// mass removed, (ȳ_new − ȳ_old)/(m_old − m_new): Friedman & Fisher's
-	// (1999) patience criterion as implemented in the EMA Workbench
-	// (its default, "lenient1").
+	// Lenient1 scores (d1 − d0)/|n0 − n1|: the gain in density per row
+	// removed (or added). The EMA Workbench's default.
 	Lenient1 Objective = "lenient1"
-	// Original picks the peel that leaves the highest density, ȳ_new.
+	// Lenient2 scores n1·(d1 − d0)/|n0 − n1| (Friedman & Fisher 1999,
+	// eq. 14.6 as the EMA Workbench reads it).
+	Lenient2 Objective = "lenient2"
+	// Original scores d1, the density left (−1 for an empty box).
 	Original Objective = "original"
 )
 
-// PrimOptions configures PRIM.
+// Objectives lists the objectives PRIM accepts.
+var Objectives = []Objective{Lenient1, Lenient2, Original}
+
+// PrimOptions configures PRIM. The zero value means the EMA Workbench's
+// defaults, which the CLI shares.
 type PrimOptions struct {
-	// PeelAlpha is the share of the box's points removed by one peel
-	// (default 0.05, as in the EMA Workbench; Friedman & Fisher use 0.05-0.1).
+	// PeelAlpha sets the quantile at which one peel cuts an input (default
+	// 0.05, as in the EMA Workbench; Friedman & Fisher use 0.05-0.1).
 	PeelAlpha float64 `json:"peel_alpha"`
-	// PasteAlpha is the share of the box's points added by one paste
-	// (default 0.05).
+	// PasteAlpha sets the quantile of the rows outside a limit up to
+	// which one paste widens it (default 0.05).
 	PasteAlpha float64 `json:"paste_alpha"`
 	// MassMin is the smallest share of all experiments a box may hold
 	// (default 0.05).
 	MassMin float64 `json:"mass_min"`
-	// Objective chooses the peel (default Lenient1).
+	// Objective chooses the peel and the paste (default Lenient1).
 	Objective Objective `json:"objective"`
 }
 
+// Default PRIM options, the EMA Workbench's.
+const (
+	DefaultPeelAlpha  = 0.05
+	DefaultPasteAlpha = 0.05
+	DefaultMassMin    = 0.05
+)
+
 func (o *PrimOptions) defaults() error {
 	if o.PeelAlpha == 0 {
-		o.PeelAlpha = 0.05
+		o.PeelAlpha = DefaultPeelAlpha
 	}
 	if o.PasteAlpha == 0 {
-		o.PasteAlpha = 0.05
+		o.PasteAlpha = DefaultPasteAlpha
 	}
 	if o.MassMin == 0 {
-		o.MassMin = 0.05
+		o.MassMin = DefaultMassMin
 	}
 	if o.Objective == "" {
 		o.Objective = Lenient1
@@ -59,8 +75,8 @@ func (o *PrimOptions) defaults() error {
 	if !(o.MassMin > 0 && o.MassMin < 1) {
 		return fmt.Errorf("prim: minimum mass %v; want between 0 and 1", o.MassMin)
 	}
-	if o.Objective != Lenient1 && o.Objective != Original {
-		return fmt.Errorf("prim: unknown objective %q (want lenient1 or original)", o.Objective)
+	if !slices.Contains(Objectives, o.Objective) {
+		return fmt.Errorf("prim: unknown objective %q (want lenient1, lenient2 or original)", o.Objective)
 	}
 	return nil
 }
@@ -110,6 +126,11 @@ type Prim struct {
 	remaining []bool // not yet covered by an accepted box
 	order     [][]int32
 	init      Limits
+	// candidateOrder lists the numeric inputs, then the categorical ones,
+	// each in input order: the order in which EMA Workbench generates
+	// peeling and pasting candidates (its float columns, then its nominal
+	// ones), which decides between candidates of equal merit.
+	candidateOrder []int
 }
 
 // NewPrim checks the data and prepares PRIM.
@@ -168,9 +189,16 @@ func NewPrim(inputs []Input, y []bool, opt PrimOptions) (*Prim, error) {
 			ord[i] = int32(i)
 		}
 		vals := in.Values
-		sort.Slice(ord, func(a, b int) bool { return vals[ord[a]] < vals[ord[b]] })
+		slices.SortFunc(ord, func(a, b int32) int { return cmp.Compare(vals[a], vals[b]) })
 		p.order[j] = ord
 		p.init.Lo[j], p.init.Hi[j] = vals[ord[0]], vals[ord[n-1]]
+	}
+	for _, cat := range []bool{false, true} {
+		for j, in := range inputs {
+			if in.categorical() == cat {
+				p.candidateOrder = append(p.candidateOrder, j)
+			}
+		}
 	}
 	return p, nil
 }
@@ -273,32 +301,39 @@ func (p *Prim) finish(s *BoxStats, l *Limits) {
 	s.Restricted = len(p.restrictedDims(l))
 }
 
+// restricted reports whether limits l restrict input j: they differ from
+// the limits of the whole data.
+func (p *Prim) restricted(l *Limits, j int) bool {
+	if l.Allowed[j] == nil {
+		return l.Lo[j] != p.init.Lo[j] || l.Hi[j] != p.init.Hi[j]
+	}
+	for lv, a := range l.Allowed[j] {
+		if a != p.init.Allowed[j][lv] {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *Prim) restrictedDims(l *Limits) []int {
 	var dims []int
 	for j := range p.in {
-		if l.Allowed[j] != nil {
-			for lv, a := range l.Allowed[j] {
-				if !a && p.init.Allowed[j][lv] {
-					dims = append(dims, j)
-					break
-				}
-			}
-		} else if l.Lo[j] > p.init.Lo[j] || l.Hi[j] < p.init.Hi[j] {
+		if p.restricted(l, j) {
 			dims = append(dims, j)
 		}
 	}
 	return dims
 }
 
-// FindBox peels and pastes one box on the experiments not yet covered.
-// It returns an error when no cases of interest remain.
+// FindBox peels and pastes one box on the experiments not yet covered
+// (EMA Workbench's Prim.find_box). It returns an error when no cases of
+// interest remain.
 func (p *Prim) FindBox() (*Box, error) {
 	rem := append([]bool(nil), p.remaining...)
-	in := make([]bool, p.n)
+	in := append([]bool(nil), rem...)
 	nIn, kIn := 0, 0
 	for r := range rem {
 		if rem[r] {
-			in[r] = true
 			nIn++
 			if p.y[r] {
 				kIn++
@@ -308,290 +343,341 @@ func (p *Prim) FindBox() (*Box, error) {
 	if kIn == 0 {
 		return nil, errors.New("prim: no cases of interest remain outside the boxes found")
 	}
-	lim := p.init.clone()
 	b := &Box{prim: p, remaining: rem}
-	add := func(step string) {
-		s := BoxStats{N: nIn, K: kIn}
-		p.finish(&s, &lim)
-		b.Trajectory = append(b.Trajectory, BoxPoint{Index: len(b.Trajectory), Step: step, Limits: lim.clone(), BoxStats: s})
+	s := &boxSearch{p: p, b: b, lim: p.init.clone(), in: in, rem: rem, n: nIn, k: kIn,
+		vals: make([]float64, 0, p.n), hits: make([]bool, 0, p.n)}
+	s.add("start")
+	for s.peel() {
 	}
-	add("start")
-	ps := &peelSearch{p: p, in: in, minN: int(math.Ceil(p.opt.MassMin * float64(p.n))),
-		vals: make([]float64, 0, p.n), rows: make([]int32, 0, p.n)}
-	for kIn != nIn { // at density 1 there is nothing to gain
-		c, ok := ps.best(nIn, kIn)
-		if !ok {
-			break
-		}
-		switch {
-		case c.level >= 0:
-			lim.Allowed[c.j][c.level] = false
-		case c.side < 0:
-			lim.Lo[c.j] = c.lo
-		default:
-			lim.Hi[c.j] = c.hi
-		}
-		for r := 0; r < p.n; r++ {
-			if in[r] && !p.inBox(&lim, r) {
-				in[r] = false
-			}
-		}
-		nIn, kIn = c.n, c.k
-		add("peel")
+	for s.pasteable() && s.paste() {
 	}
-	p.paste(b, &lim, in, rem)
 	b.Chosen = chooseKnee(b.Trajectory)
 	return b, nil
 }
 
-// peelCut is a candidate peel of input j: drop level (level >= 0), raise
-// the lower limit to lo (side -1) or lower the upper limit to hi (side 1).
-// n and k are the experiments and cases of interest left in the box.
-type peelCut struct {
-	j, level, side int
-	lo, hi         float64
-	n, k           int
-	score          float64
+// boxSearch holds the box being peeled and pasted: its limits, which
+// remaining rows it holds (in), and their count n and cases of interest k.
+type boxSearch struct {
+	p    *Prim
+	b    *Box
+	lim  Limits
+	in   []bool
+	rem  []bool
+	n, k int
+	best candidate
+	vals []float64 // work space: one input's values, sorted
+	hits []bool    // y of the rows behind vals
 }
 
-// peelSearch finds the best peel of the box in (Friedman & Fisher 1999,
-// section 5): for each input, the peel of about PeelAlpha of the box's
-// points from either end, or of one level, that most raises the
-// objective.
-type peelSearch struct {
-	p          *Prim
-	in         []bool
-	minN       int
-	nIn, kIn   int
-	mOld, dOld float64
-	cut        peelCut
-	vals       []float64 // work space: one input's values in the box, sorted
-	rows       []int32
+// candidate is a new box proposed by a peel or a paste: the limits of
+// input j change to lo/hi (numeric) or by the level (categorical: dropped
+// by a peel, re-admitted by a paste); n and k count its rows and cases.
+type candidate struct {
+	ok         bool
+	j, level   int
+	lo, hi     float64
+	n, k       int
+	obj        float64
+	restricted int
 }
 
-// best returns the best peel of a box of nIn experiments holding kIn
-// cases of interest; false when none is allowed.
-func (s *peelSearch) best(nIn, kIn int) (peelCut, bool) {
-	p := s.p
-	s.nIn, s.kIn = nIn, kIn
-	s.mOld = float64(nIn) / float64(p.n)
-	s.dOld = float64(kIn) / float64(nIn)
-	s.cut = peelCut{j: -1, score: math.Inf(-1)}
-	for j, inp := range p.in {
-		if inp.categorical() {
-			s.levels(j, inp)
-		} else {
-			s.ends(j, inp)
+func (s *boxSearch) add(step string) {
+	st := BoxStats{N: s.n, K: s.k}
+	s.p.finish(&st, &s.lim)
+	s.b.Trajectory = append(s.b.Trajectory, BoxPoint{Index: len(s.b.Trajectory), Step: step, Limits: s.lim.clone(), BoxStats: st})
+}
+
+// objective scores a move from n0 rows with k0 cases to n1 rows with k1
+// cases, as EMA Workbench's three objective functions do, with the same
+// floating-point operations in the same order so that ties and signs come
+// out alike.
+func (o Objective) score(n0, k0, n1, k1 int) float64 {
+	mOld := float64(k0) / float64(n0)
+	mNew := 0.0
+	if n1 > 0 {
+		mNew = float64(k1) / float64(n1)
+	}
+	if o == Original {
+		if n1 == 0 {
+			return -1
 		}
+		return mNew
 	}
-	return s.cut, s.cut.j >= 0
+	if mOld == mNew {
+		return 0
+	}
+	d := float64(n0 - n1)
+	if d < 0 {
+		d = -d
+	}
+	if o == Lenient2 {
+		return float64(n1) * (mNew - mOld) / d
+	}
+	return (mNew - mOld) / d
 }
 
-// consider keeps c when it is allowed and scores better than the best so
-// far (the first of equals wins).
-func (s *peelSearch) consider(c peelCut) {
-	if c.n < s.minN || c.n == s.nIn || c.n == 0 {
-		return
-	}
-	dNew := float64(c.k) / float64(c.n)
-	if s.p.opt.Objective == Original {
-		c.score = dNew
+// consider scores candidate c and keeps it when it beats the best so far:
+// a higher objective, then fewer restricted inputs; the first of equals
+// wins (EMA sorts the candidates by (objective, unrestricted inputs) with
+// a stable sort, in the order they are generated).
+func (s *boxSearch) consider(c candidate) {
+	c.ok = true
+	c.obj = s.p.opt.Objective.score(s.n, s.k, c.n, c.k)
+	lim := s.lim
+	j := c.j
+	// The number of restricted inputs once input j's limits change.
+	c.restricted = len(s.p.restrictedDims(&lim))
+	was := s.p.restricted(&lim, j)
+	var now bool
+	if lim.Allowed[j] == nil {
+		now = c.lo != s.p.init.Lo[j] || c.hi != s.p.init.Hi[j]
 	} else {
-		c.score = (dNew - s.dOld) / (s.mOld - float64(c.n)/float64(s.p.n))
-	}
-	if c.score > s.cut.score {
-		s.cut = c
-	}
-}
-
-// levels considers dropping each level of a categorical input.
-func (s *peelSearch) levels(j int, inp Input) {
-	p := s.p
-	cn := make([]int, len(inp.Levels))
-	ck := make([]int, len(inp.Levels))
-	for r := 0; r < p.n; r++ {
-		if s.in[r] {
-			lv := int(inp.Values[r])
-			cn[lv]++
-			if p.y[r] {
-				ck[lv]++
+		now = true // a peel drops a level the data has; a paste only matters through the rest
+		if c.level >= 0 && !lim.Allowed[j][c.level] {
+			// a paste re-admits the level: restricted unless every level is back
+			now = false
+			for lv, a := range lim.Allowed[j] {
+				if lv != c.level && a != s.p.init.Allowed[j][lv] {
+					now = true
+				}
 			}
 		}
 	}
-	for lv := range cn {
-		if cn[lv] > 0 {
-			s.consider(peelCut{j: j, level: lv, n: s.nIn - cn[lv], k: s.kIn - ck[lv]})
-		}
+	if was && !now {
+		c.restricted--
+	} else if !was && now {
+		c.restricted++
+	}
+	if !s.best.ok || c.obj > s.best.obj || (c.obj == s.best.obj && c.restricted < s.best.restricted) {
+		s.best = c
 	}
 }
 
-// ends considers the lower and the upper peel of a numeric input.
-func (s *peelSearch) ends(j int, inp Input) {
+// apply moves the box to candidate c over the rows in rows (the rows the
+// box can hold: the box's own for a peel, the remaining ones for a paste).
+func (s *boxSearch) apply(c candidate, rows []bool) {
 	p := s.p
-	vals, rows := s.vals[:0], s.rows[:0]
-	for _, r := range p.order[j] {
-		if s.in[r] {
-			vals = append(vals, inp.Values[r])
-			rows = append(rows, r)
+	if p.in[c.j].categorical() {
+		s.lim.Allowed[c.j][c.level] = !s.lim.Allowed[c.j][c.level]
+	} else {
+		s.lim.Lo[c.j], s.lim.Hi[c.j] = c.lo, c.hi
+	}
+	for r := range s.in {
+		s.in[r] = rows[r] && p.inBox(&s.lim, r)
+	}
+	s.n, s.k = c.n, c.k
+}
+
+// peel makes one peeling step (Friedman & Fisher 1999, section 5, with
+// EMA Workbench's rules): every input proposes its candidates (a numeric
+// input its upper then its lower peel, at EMA's quantile of the box's
+// values; a categorical input the removal of each of its levels); the
+// best is taken when it keeps at least MassMin of all the data, has
+// fewer rows than the box, and scores above zero. Otherwise peeling stops
+// (the other candidates are not tried).
+func (s *boxSearch) peel() bool {
+	p := s.p
+	s.best = candidate{}
+	for _, j := range p.candidateOrder {
+		if p.in[j].categorical() {
+			s.levelPeels(j)
+			continue
+		}
+		s.sorted(j, s.in)
+		hi := quantile(s.vals, 1-p.opt.PeelAlpha)
+		n, k := s.countWithin(math.Inf(-1), hi)
+		s.consider(candidate{j: j, level: -1, lo: s.lim.Lo[j], hi: hi, n: n, k: k})
+		lo := quantile(s.vals, p.opt.PeelAlpha)
+		n, k = s.countWithin(lo, math.Inf(1))
+		s.consider(candidate{j: j, level: -1, lo: lo, hi: s.lim.Hi[j], n: n, k: k})
+	}
+	c := s.best
+	if !c.ok || !s.accept(c) || c.n >= s.n {
+		return false
+	}
+	s.apply(c, s.in)
+	s.add("peel")
+	return true
+}
+
+// accept applies the conditions that peeling and pasting share: the new
+// box keeps at least MassMin of all the data and its objective is positive.
+func (s *boxSearch) accept(c candidate) bool {
+	return float64(c.n)/float64(s.p.n) >= s.p.opt.MassMin && c.obj > 0
+}
+
+// levelPeels proposes dropping each level the box still allows, in level
+// order, when it allows more than one.
+func (s *boxSearch) levelPeels(j int) {
+	p := s.p
+	allowed := 0
+	for _, a := range s.lim.Allowed[j] {
+		if a {
+			allowed++
 		}
 	}
-	s.vals, s.rows = vals, rows
-	m := len(vals)
-	q := max(int(math.Floor(p.opt.PeelAlpha*float64(m))), 1)
-	if q >= m {
+	if allowed < 2 {
 		return
 	}
-	// Lower peel: keep x >= vals[q]. When ties make that remove nothing
-	// (a discrete input whose lowest value holds more than alpha of the
-	// box), peel the whole lowest value instead, so that discrete and
-	// grid-valued inputs can still be peeled.
-	lo := vals[q]
-	if lo == vals[0] {
-		c := q
-		for c < m && vals[c] == vals[0] {
-			c++
-		}
-		if c < m {
-			lo = vals[c]
+	cn := make([]int, len(s.lim.Allowed[j]))
+	ck := make([]int, len(cn))
+	for r, v := range p.in[j].Values {
+		if s.in[r] {
+			cn[int(v)]++
+			if p.y[r] {
+				ck[int(v)]++
+			}
 		}
 	}
-	cut, kc := 0, 0
-	for cut < m && vals[cut] < lo {
-		if p.y[rows[cut]] {
-			kc++
+	for lv, a := range s.lim.Allowed[j] {
+		if a {
+			s.consider(candidate{j: j, level: lv, n: s.n - cn[lv], k: s.k - ck[lv]})
 		}
-		cut++
-	}
-	if cut > 0 {
-		s.consider(peelCut{j: j, level: -1, side: -1, lo: lo, n: s.nIn - cut, k: s.kIn - kc})
-	}
-	// Upper peel: keep x <= vals[m-1-q], or drop the whole highest value
-	// when ties would make the peel empty.
-	hi := vals[m-1-q]
-	if hi == vals[m-1] {
-		c := m - 1 - q
-		for c >= 0 && vals[c] == vals[m-1] {
-			c--
-		}
-		if c >= 0 {
-			hi = vals[c]
-		}
-	}
-	cut, kc = 0, 0
-	for cut < m && vals[m-1-cut] > hi {
-		if p.y[rows[m-1-cut]] {
-			kc++
-		}
-		cut++
-	}
-	if cut > 0 {
-		s.consider(peelCut{j: j, level: -1, side: 1, hi: hi, n: s.nIn - cut, k: s.kIn - kc})
 	}
 }
 
-// paste enlarges the last box (Friedman & Fisher 1999, section 6): each
-// step tries to widen one restricted side by about PasteAlpha of the box's
-// points (or to re-admit one level) and keeps the paste that most raises
-// the density, until none does.
-func (p *Prim) paste(b *Box, lim *Limits, in, rem []bool) {
-	last := b.Trajectory[len(b.Trajectory)-1]
-	nIn, kIn := last.N, last.K
-	for iter := 0; iter < 1000; iter++ {
-		dOld := float64(kIn) / float64(max(nIn, 1))
-		bestGain := 0.0
-		var bestLim *Limits
-		bestN, bestK := 0, 0
-		for j, inp := range p.in {
-			// Rows outside the box only because of input j.
-			outsideOnly := func(r int) bool {
-				return rem[r] && !in[r] && p.inBoxExcept(lim, r, j)
-			}
-			if inp.categorical() {
-				for lv, a := range lim.Allowed[j] {
-					if a || !p.init.Allowed[j][lv] {
-						continue
-					}
-					an, ak := 0, 0
-					for r := 0; r < p.n; r++ {
-						if int(inp.Values[r]) == lv && outsideOnly(r) {
-							an++
-							if p.y[r] {
-								ak++
-							}
-						}
-					}
-					if an == 0 {
-						continue
-					}
-					if g := float64(kIn+ak)/float64(nIn+an) - dOld; g > bestGain {
-						c := lim.clone()
-						c.Allowed[j][lv] = true
-						bestGain, bestLim, bestN, bestK = g, &c, nIn+an, kIn+ak
-					}
-				}
+// sorted fills s.vals with input j's values over the rows in rows, in
+// ascending order, and s.hits with whether each is a case of interest.
+func (s *boxSearch) sorted(j int, rows []bool) {
+	s.vals, s.hits = s.vals[:0], s.hits[:0]
+	vals := s.p.in[j].Values
+	for _, r := range s.p.order[j] {
+		if rows[r] {
+			s.vals = append(s.vals, vals[r])
+			s.hits = append(s.hits, s.p.y[r])
+		}
+	}
+}
+
+// countWithin counts the values of s.vals in [lo, hi] and the cases of
+// interest among them.
+func (s *boxSearch) countWithin(lo, hi float64) (n, k int) {
+	a := sort.SearchFloat64s(s.vals, lo)
+	b := sort.Search(len(s.vals), func(i int) bool { return s.vals[i] > hi })
+	for i := a; i < b; i++ {
+		if s.hits[i] {
+			k++
+		}
+	}
+	return b - a, k
+}
+
+// quantile is EMA Workbench's get_quantile (after the sdtoolkit): for
+// sorted data of length m, position i = (m-1)·q; for q > 0.5 the value is
+// the midpoint between data[ceil(i)] and the next lower distinct value
+// (data[floor(i)] when it already differs), and for q ≤ 0.5 between
+// data[floor(i)] and the next higher distinct value. A cut therefore never
+// falls inside a run of ties: all of them stay in the box.
+func quantile(data []float64, q float64) float64 {
+	pos := float64(len(data)-1) * q
+	lo, hi := int(math.Floor(pos)), int(math.Ceil(pos))
+	if q > 0.5 {
+		for data[lo] == data[hi] && lo > 0 {
+			lo--
+		}
+	} else {
+		for data[lo] == data[hi] && hi < len(data)-1 {
+			hi++
+		}
+	}
+	return (data[lo] + data[hi]) / 2
+}
+
+// pasteable reports whether pasting runs at all: EMA Workbench stops
+// before pasting when no numeric input is restricted (its paste loop
+// returns as soon as the numeric inputs offer no candidate), so a box
+// restricted on categorical inputs alone is not pasted.
+func (s *boxSearch) pasteable() bool {
+	for j, inp := range s.p.in {
+		if !inp.categorical() && s.p.restricted(&s.lim, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// paste makes one pasting step (Friedman & Fisher 1999, section 6, with
+// EMA Workbench's rules): each restricted numeric input proposes widening
+// its lower then its upper limit to EMA's quantile (1 − PasteAlpha, resp.
+// PasteAlpha) of the remaining rows between the limit and the data's
+// bound that lie in the box on every other input; each restricted
+// categorical input proposes re-admitting each level it excludes. The
+// best is taken when it keeps at least MassMin, grows the box, scores
+// above zero and raises the density.
+func (s *boxSearch) paste() bool {
+	p := s.p
+	s.best = candidate{}
+	// For each remaining row, how many inputs' limits it breaks, and one
+	// of them: the rows a paste of input j can add break j's alone.
+	viol := make([]int32, p.n)
+	vdim := make([]int32, p.n)
+	for j := range p.in {
+		if !p.restricted(&s.lim, j) {
+			continue
+		}
+		vals, allowed, lo, hi := p.in[j].Values, s.lim.Allowed[j], s.lim.Lo[j], s.lim.Hi[j]
+		for r, v := range vals {
+			if !s.rem[r] {
 				continue
 			}
-			want := int(math.Ceil(p.opt.PasteAlpha * float64(nIn)))
-			// Candidates below the lower limit, nearest first.
-			var below, above []int32
-			for _, r := range p.order[j] {
-				if outsideOnly(int(r)) {
-					if inp.Values[r] < lim.Lo[j] {
-						below = append(below, r)
-					} else if inp.Values[r] > lim.Hi[j] {
-						above = append(above, r)
-					}
-				}
+			if allowed != nil && !allowed[int(v)] || allowed == nil && (v < lo || v > hi) {
+				viol[r]++
+				vdim[r] = int32(j)
 			}
-			try := func(cands []int32, lower bool) {
-				if len(cands) == 0 {
-					return
-				}
-				take := min(want, len(cands))
-				var edge float64
-				an, ak := 0, 0
-				if lower {
-					edge = inp.Values[cands[len(cands)-take]]
-					for i := len(cands) - 1; i >= 0 && inp.Values[cands[i]] >= edge; i-- {
-						an++
-						if p.y[cands[i]] {
-							ak++
-						}
-					}
-				} else {
-					edge = inp.Values[cands[take-1]]
-					for i := 0; i < len(cands) && inp.Values[cands[i]] <= edge; i++ {
-						an++
-						if p.y[cands[i]] {
-							ak++
-						}
-					}
-				}
-				if g := float64(kIn+ak)/float64(nIn+an) - dOld; g > bestGain {
-					c := lim.clone()
-					if lower {
-						c.Lo[j] = edge
-					} else {
-						c.Hi[j] = edge
-					}
-					bestGain, bestLim, bestN, bestK = g, &c, nIn+an, kIn+ak
-				}
-			}
-			try(below, true)
-			try(above, false)
 		}
-		if bestLim == nil || bestGain <= 1e-12 {
-			return
-		}
-		*lim = *bestLim
-		for r := 0; r < p.n; r++ {
-			in[r] = rem[r] && p.inBox(lim, r)
-		}
-		nIn, kIn = bestN, bestK
-		s := BoxStats{N: nIn, K: kIn}
-		p.finish(&s, lim)
-		b.Trajectory = append(b.Trajectory, BoxPoint{Index: len(b.Trajectory), Step: "paste", Limits: lim.clone(), BoxStats: s})
 	}
+	other := make([]bool, p.n)
+	for _, j := range p.candidateOrder {
+		if !p.restricted(&s.lim, j) {
+			continue
+		}
+		for r := range other {
+			other[r] = s.rem[r] && (viol[r] == 0 || viol[r] == 1 && vdim[r] == int32(j))
+		}
+		if p.in[j].categorical() {
+			for lv, a := range s.lim.Allowed[j] {
+				if a || !p.init.Allowed[j][lv] {
+					continue
+				}
+				n, k := s.n, s.k
+				for r, v := range p.in[j].Values {
+					if other[r] && int(v) == lv {
+						n++
+						if p.y[r] {
+							k++
+						}
+					}
+				}
+				s.consider(candidate{j: j, level: lv, n: n, k: k})
+			}
+			continue
+		}
+		s.sorted(j, other)
+		lo, hi := s.lim.Lo[j], s.lim.Hi[j]
+		// Lower: the rows in [data min, lo].
+		a := sort.Search(len(s.vals), func(i int) bool { return s.vals[i] > lo })
+		pv := p.init.Lo[j]
+		if a > 0 {
+			pv = quantile(s.vals[:a], 1-p.opt.PasteAlpha)
+		}
+		n, k := s.countWithin(pv, hi)
+		s.consider(candidate{j: j, level: -1, lo: pv, hi: hi, n: n, k: k})
+		// Upper: the rows in [hi, data max].
+		b := sort.SearchFloat64s(s.vals, hi)
+		pv = p.init.Hi[j]
+		if b < len(s.vals) {
+			pv = quantile(s.vals[b:], p.opt.PasteAlpha)
+		}
+		n, k = s.countWithin(lo, pv)
+		s.consider(candidate{j: j, level: -1, lo: lo, hi: pv, n: n, k: k})
+	}
+	c := s.best
+	if !c.ok || !s.accept(c) || c.n <= s.n || float64(c.k)/float64(c.n) <= float64(s.k)/float64(s.n) {
+		return false
+	}
+	s.apply(c, s.rem)
+	s.add("paste")
+	return true
 }
 
 // chooseKnee returns the index of the box with the largest harmonic mean
@@ -685,6 +771,23 @@ func (b *Box) Drop(i int, name string) (BoxStats, Limits, error) {
 		return p.stats(&l, b.remaining), l, nil
 	}
 	return BoxStats{}, l, fmt.Errorf("prim: no input %q", name)
+}
+
+// DropRestriction appends to the trajectory box i with the restriction on
+// input name removed (its limits back to those of the whole data),
+// counted on the experiments the box was found on, and chooses it: the
+// EMA Workbench's PrimBox.drop_restriction. Cover then covers that box.
+func (b *Box) DropRestriction(i int, name string) error {
+	if i < 0 || i >= len(b.Trajectory) {
+		return fmt.Errorf("prim: box %d; the trajectory has boxes 0 to %d", i, len(b.Trajectory)-1)
+	}
+	s, l, err := b.Drop(i, name)
+	if err != nil {
+		return err
+	}
+	b.Trajectory = append(b.Trajectory, BoxPoint{Index: len(b.Trajectory), Step: "drop " + name, Limits: l, BoxStats: s})
+	b.Chosen = len(b.Trajectory) - 1
+	return nil
 }
 
 // Cover accepts the chosen box: its experiments are removed from the data

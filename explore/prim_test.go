@@ -2,11 +2,15 @@ package explore
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -209,7 +213,7 @@ func BenchmarkPrim5000x10(b *testing.B) {
 	in, y := plantedBox(5000, 10, 0.9, 0.05, 3)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		p, err := NewPrim(in, y, PrimOptions{PeelAlpha: 0.1})
+		p, err := NewPrim(in, y, PrimOptions{}) // EMA's defaults: peel_alpha 0.05
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -238,7 +242,8 @@ func BenchmarkReferenceSort100k(b *testing.B) {
 }
 
 // On a discrete input whose values each hold more than alpha of the
-// experiments, PRIM peels whole values instead of stopping.
+// experiments, PRIM peels whole values instead of stopping: EMA's quantile
+// cuts midway between two distinct values, never inside a run of ties.
 func TestPrimDiscreteInputPeelsWholeLevels(t *testing.T) {
 	n := 400
 	x := Input{Name: "level", Kind: KindNumeric, Values: make([]float64, n)}
@@ -256,7 +261,153 @@ func TestPrimDiscreteInputPeelsWholeLevels(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := b.Trajectory[len(b.Trajectory)-1]
-	if last.Limits.Lo[0] != 3 || last.Mass != 0.25 {
+	if last.Limits.Lo[0] != 2.5 || last.Limits.Hi[0] != 3 || last.Mass != 0.25 {
 		t.Errorf("last box [%v, %v] mass %v; want the level 3 alone", last.Limits.Lo[0], last.Limits.Hi[0], last.Mass)
+	}
+}
+
+// emaGolden is one file of testdata/prim_ema: trajectories that the EMA
+// Workbench's prim module produced (see testdata/prim_ema/README.md).
+type emaGolden struct {
+	Call    string      `json:"ema_call"`
+	Data    string      `json:"data"`
+	Options PrimOptions `json:"options"`
+	Boxes   []struct {
+		Select     *int    `json:"select"`
+		Drop       string  `json:"drop"`
+		Trajectory []emaPt `json:"trajectory"`
+	} `json:"boxes"`
+}
+
+type emaPt struct {
+	N        int                        `json:"n"`
+	K        int                        `json:"k"`
+	Mass     float64                    `json:"mass"`
+	Coverage float64                    `json:"coverage"`
+	Density  float64                    `json:"density"`
+	ResDim   int                        `json:"res_dim"`
+	Limits   map[string]json.RawMessage `json:"limits"`
+}
+
+// emaData reads a golden data set: every column but y is an input, typed
+// as the table infers it (the generator writes floats, strings and
+// booleans, which pandas reads as float64, object and bool).
+func emaData(t *testing.T, name string) ([]Input, []bool) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "prim_ema", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := ReadCSV(f, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []Input
+	for _, n := range tab.Names {
+		if n == "y" {
+			continue
+		}
+		c, err := tab.Column(n, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, InputFromColumn(c))
+	}
+	yv, err := tab.Numbers("y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := make([]bool, len(yv))
+	for i, v := range yv {
+		y[i] = v == 1
+	}
+	return in, y
+}
+
+func TestPrimMatchesEMAWorkbench(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "prim_ema", "*.json"))
+	if err != nil || len(files) < 13 {
+		t.Fatalf("golden files: %v, %v", files, err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".json"), func(t *testing.T) {
+			raw, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var g emaGolden
+			if err := json.Unmarshal(raw, &g); err != nil {
+				t.Fatal(err)
+			}
+			in, y := emaData(t, g.Data)
+			p, err := NewPrim(in, y, g.Options)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for bi, gb := range g.Boxes {
+				b, err := p.FindBox()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if gb.Select != nil {
+					if err := b.Select(*gb.Select); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if gb.Drop != "" {
+					if err := b.DropRestriction(b.Chosen, gb.Drop); err != nil {
+						t.Fatal(err)
+					}
+				}
+				compareEMA(t, bi, p, b, gb.Trajectory)
+				p.Cover(b)
+			}
+		})
+	}
+}
+
+func compareEMA(t *testing.T, bi int, p *Prim, b *Box, want []emaPt) {
+	t.Helper()
+	if len(b.Trajectory) != len(want) {
+		t.Errorf("box %d: %d trajectory points, EMA %d", bi, len(b.Trajectory), len(want))
+	}
+	for i := range min(len(b.Trajectory), len(want)) {
+		got, w := b.Trajectory[i], want[i]
+		if got.N != w.N || got.K != w.K || got.Restricted != w.ResDim {
+			t.Fatalf("box %d point %d (%s): n %d k %d restricted %d, EMA n %d k %d restricted %d",
+				bi, i, got.Step, got.N, got.K, got.Restricted, w.N, w.K, w.ResDim)
+		}
+		for _, c := range [][3]float64{{got.Mass, w.Mass}, {got.Coverage, w.Coverage}, {got.Density, w.Density}} {
+			if math.Abs(c[0]-c[1]) > 1e-12 {
+				t.Errorf("box %d point %d: %v, EMA %v", bi, i, c[0], c[1])
+			}
+		}
+		for j, inp := range p.in {
+			lim := w.Limits[inp.Name]
+			if inp.categorical() {
+				var levels []string
+				if err := json.Unmarshal(lim, &levels); err != nil {
+					t.Fatal(err)
+				}
+				var have []string
+				for lv, a := range got.Limits.Allowed[j] {
+					if a {
+						have = append(have, inp.Levels[lv])
+					}
+				}
+				if !slices.Equal(have, levels) {
+					t.Errorf("box %d point %d: %s levels %v, EMA %v", bi, i, inp.Name, have, levels)
+				}
+				continue
+			}
+			var lh [2]float64
+			if err := json.Unmarshal(lim, &lh); err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(got.Limits.Lo[j]-lh[0]) > 1e-9 || math.Abs(got.Limits.Hi[j]-lh[1]) > 1e-9 {
+				t.Errorf("box %d point %d: %s in [%v, %v], EMA [%v, %v]", bi, i, inp.Name, got.Limits.Lo[j], got.Limits.Hi[j], lh[0], lh[1])
+			}
+		}
 	}
 }
