@@ -37,11 +37,11 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/map", s.getMap},
 		{"GET", "/api/network", s.getNetwork},
 		{"GET", "/api/scenarios", s.listScenarios},
-		{"POST", "/api/scenarios", s.uploadScenario},
+		{"POST", "/api/scenarios", s.bounded(s.uploadScenario)},
 		{"GET", "/api/scenarios/{name}", s.getScenario},
-		{"POST", "/api/validate", s.validate},
+		{"POST", "/api/validate", s.bounded(s.validate)},
 		{"GET", "/api/runs", s.listRuns},
-		{"POST", "/api/runs", s.createRun},
+		{"POST", "/api/runs", s.bounded(s.createRun)},
 		{"GET", "/api/runs/{id}", s.getRun},
 		{"DELETE", "/api/runs/{id}", s.deleteRun},
 		{"POST", "/api/runs/{id}/cancel", s.cancelRun},
@@ -50,8 +50,8 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/runs/{id}/view", s.getFile("view.json")},
 		{"GET", "/api/runs/{id}/scenario", s.getRunScenario},
 		{"GET", "/api/runs/{id}/events", s.events},
-		{"POST", "/api/explore/sobol", s.exploreSobol},
-		{"POST", "/api/explore/prim", s.explorePrim},
+		{"POST", "/api/explore/sobol", s.bounded(s.exploreSobol)},
+		{"POST", "/api/explore/prim", s.bounded(s.explorePrim)},
 	}
 }
 
@@ -249,8 +249,7 @@ func (s *Server) uploadScenario(w http.ResponseWriter, r *http.Request) {
 func (s *Server) validScenario(ctx context.Context, w http.ResponseWriter, file string, src []byte) (Checked, bool) {
 	chk, err := s.cfg.Runner.Validate(ctx, file, src, s.resolver(ctx))
 	if err != nil {
-		s.cfg.Log.Error("validate", "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error", nil)
+		s.loadError(w, "validate", err)
 		return Checked{}, false
 	}
 	if len(chk.Problems) > 0 {
@@ -289,14 +288,26 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
 	}
 	chk, err := s.cfg.Runner.Validate(r.Context(), uploadFile(req.File), []byte(req.Source), s.resolver(r.Context()))
 	if err != nil {
-		s.cfg.Log.Error("validate", "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error", nil)
+		s.loadError(w, "validate", err)
 		return
 	}
 	writeJSON(w, http.StatusOK, validateResponse{
 		Valid: len(chk.Problems) == 0, Problems: nonNil(chk.Problems),
 		Policies: nonNil(chk.Policies), Draws: chk.Draws, Seed: Seed(chk.Seed),
 	})
+}
+
+// loadError answers a failure of the Runner other than a problem in the
+// scenario: nothing useful when the client has gone (the load stopped with
+// its context), else 500.
+func (s *Server) loadError(w http.ResponseWriter, op string, err error) {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		s.cfg.Log.Info(op+" stopped", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "stopped: the request was cancelled", nil)
+		return
+	}
+	s.cfg.Log.Error(op, "err", err)
+	writeError(w, http.StatusInternalServerError, "internal error", nil)
 }
 
 // nonNil returns s, or an empty slice for nil, which JSON writes as [].
@@ -309,19 +320,20 @@ func nonNil[T any](s []T) []T {
 
 // runJSON is a run as the API shows it.
 type runJSON struct {
-	ID       string       `json:"id"`
-	Name     string       `json:"name"`
-	Scenario string       `json:"scenario"`
-	Policies []string     `json:"policies"`
-	Draws    int          `json:"draws"`
-	Seed     Seed         `json:"seed"`
-	Version  string       `json:"version"`
-	Status   store.Status `json:"status"`
-	Error    string       `json:"error,omitempty"`
-	Created  time.Time    `json:"created"`
-	Started  *time.Time   `json:"started,omitempty"`
-	Finished *time.Time   `json:"finished,omitempty"`
-	Progress *Progress    `json:"progress,omitempty"`
+	ID       string             `json:"id"`
+	Name     string             `json:"name"`
+	Scenario string             `json:"scenario"`
+	Policies []string           `json:"policies"`
+	Draws    int                `json:"draws"`
+	Seed     Seed               `json:"seed"`
+	Set      map[string]float64 `json:"set,omitempty"`
+	Version  string             `json:"version"`
+	Status   store.Status       `json:"status"`
+	Error    string             `json:"error,omitempty"`
+	Created  time.Time          `json:"created"`
+	Started  *time.Time         `json:"started,omitempty"`
+	Finished *time.Time         `json:"finished,omitempty"`
+	Progress *Progress          `json:"progress,omitempty"`
 }
 
 func optTime(t time.Time) *time.Time {
@@ -333,7 +345,7 @@ func optTime(t time.Time) *time.Time {
 
 func (s *Server) toJSON(r store.Run) runJSON {
 	j := runJSON{ID: r.ID, Name: r.Name, Scenario: r.ScenarioName, Policies: nonNil(r.Policies), Draws: r.Draws,
-		Seed: Seed(r.Seed), Version: r.Version, Status: r.Status, Error: r.Error, Created: r.Created,
+		Seed: Seed(r.Seed), Set: r.Set, Version: r.Version, Status: r.Status, Error: r.Error, Created: r.Created,
 		Started: optTime(r.Started), Finished: optTime(r.Finished)}
 	if !r.Status.Final() {
 		s.mu.Lock()
@@ -376,6 +388,8 @@ type createRequest struct {
 	Policies []string `json:"policies"`
 	Draws    int      `json:"draws"`
 	Seed     *Seed    `json:"seed"`
+	// Set fixes parameters in every draw by path, as steppe run --set.
+	Set map[string]float64 `json:"set"`
 }
 
 func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
@@ -457,17 +471,21 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("draws: must be from 1 to %d", s.cfg.MaxDraws), nil)
 		return
 	}
-	if need := resultBytes(chk, len(policies), draws); need > s.cfg.MaxResultBytes {
-		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("draws: %d draws of %d policies over %d years and %d countries need about %.3g GB for the per-draw results (limit %.3g GB); use fewer draws, policies or years",
-			draws, len(policies), chk.Years, chk.Countries, need/1e9, s.cfg.MaxResultBytes/1e9), nil)
-		return
-	}
 	seed := chk.Seed
 	if req.Seed != nil {
 		seed = uint64(*req.Seed)
 	}
-	run := store.Run{ID: newID(), Name: req.Name, ScenarioName: scenario, ScenarioSource: string(src), Policies: policies,
-		Draws: draws, Seed: seed, Version: s.cfg.Version, Status: store.Queued, Created: s.cfg.Now().UTC()}
+	run := store.Run{ID: newID(), Name: req.Name, ScenarioName: scenario, File: file, ScenarioSource: string(src), Policies: policies,
+		Draws: draws, Seed: seed, Set: req.Set, Version: s.cfg.Version, Status: store.Queued, Created: s.cfg.Now().UTC()}
+	if err := s.cfg.Runner.Admit(ctx, jobOf(run, s.resolver(ctx)), s.cfg.MaxResultBytes); err != nil {
+		var re *RequestError
+		if errors.As(err, &re) {
+			writeError(w, http.StatusUnprocessableEntity, re.Error(), nil)
+			return
+		}
+		s.loadError(w, "admit", err)
+		return
+	}
 	select {
 	case s.admission <- struct{}{}:
 	default:
@@ -480,7 +498,7 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	s.start(run, file)
+	s.start(run, true)
 	w.Header().Set("Location", "/api/runs/"+run.ID)
 	writeJSON(w, http.StatusAccepted, s.toJSON(run))
 }
@@ -610,11 +628,4 @@ func acceptsGzip(r *http.Request) bool {
 		}
 	}
 	return false
-}
-
-// resultBytes estimates the memory of a run's per-draw results as
-// model.Model.ResultBytes does: policies × (countries+1) × years × draws ×
-// 8 bytes.
-func resultBytes(chk Checked, policies, draws int) float64 {
-	return float64(policies) * float64(chk.Countries+1) * float64(chk.Years) * float64(draws) * 8
 }

@@ -92,6 +92,21 @@ func (f *fakeRunner) Validate(_ context.Context, file string, src []byte, resolv
 	return Checked{Problems: t.problems, Policies: pol, Draws: 100, Seed: 7}, nil
 }
 
+// Admit accepts a Set path only where the toy scenario has the key, and
+// refuses draws × policies over maxBytes.
+func (f *fakeRunner) Admit(_ context.Context, job Job, maxBytes float64) error {
+	t := parseToy(job.File, job.Source, job.Resolve, 0)
+	for p := range job.Set {
+		if _, ok := t.kv[p]; !ok {
+			return &RequestError{Field: "set", Msg: p + ": no such parameter"}
+		}
+	}
+	if need := float64(job.Draws * len(job.Policies)); need > maxBytes {
+		return &RequestError{Field: "draws", Msg: "over the budget"}
+	}
+	return nil
+}
+
 func (f *fakeRunner) Run(ctx context.Context, job Job, progress func(Progress)) (Output, error) {
 	t := parseToy(job.File, job.Source, job.Resolve, 0)
 	steps := 5

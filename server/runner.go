@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/steppe-dev/steppe/data"
@@ -116,8 +118,65 @@ func (r *ModelRunner) Validate(ctx context.Context, file string, src []byte, res
 		}
 		return Checked{}, err
 	}
-	return Checked{Policies: policyOrder(sc.World), Draws: DefaultDraws, Seed: DefaultSeed,
-		Countries: len(sc.World.Focus()), Years: sc.World.Horizon.Year() - sc.World.Start.Year() + 1}, nil
+	return Checked{Policies: policyOrder(sc.World), Draws: DefaultDraws, Seed: DefaultSeed}, nil
+}
+
+// Admit loads the job's scenario and assembles its model with the job's
+// Set, as Run will: each value set must be in the range the file format
+// states for its parameter (scenario.Scenario.CheckSet, as for steppe run
+// --set) and name one of the model's parameters; then the model's own
+// estimate of the run's memory (model.Model.ResultBytes) must be within
+// maxBytes.
+func (r *ModelRunner) Admit(ctx context.Context, job Job, maxBytes float64) error {
+	sc, err := scenario.LoadContext(ctx, job.File, job.Source, byName(job.Resolve))
+	if err != nil {
+		return fmt.Errorf("load scenario: %w", err)
+	}
+	m, err := r.assemble(sc, job)
+	if err != nil {
+		return err
+	}
+	if need := m.ResultBytes(modelOptions(job)); need > maxBytes {
+		return &RequestError{Field: "draws", Msg: fmt.Sprintf("%d draws of %d policies over %d years and %d countries need about %.3g GB (limit %.3g GB); use fewer draws, policies or years",
+			job.Draws, len(job.Policies), len(m.Sim.Years()), len(m.Sim.Countries()), need/1e9, maxBytes/1e9)}
+	}
+	return nil
+}
+
+// assemble checks job.Set against the scenario and assembles its model
+// with them; a value out of range or a path that names no parameter is a
+// *RequestError naming the path.
+func (r *ModelRunner) assemble(sc *scenario.Scenario, job Job) (*model.Model, error) {
+	paths := slices.Sorted(maps.Keys(job.Set))
+	for _, p := range paths {
+		if err := sc.CheckSet(p, job.Set[p]); err != nil {
+			return nil, &RequestError{Field: "set", Msg: err.Error()}
+		}
+	}
+	m, err := r.cache.Assemble(sc.World, model.Config{Set: job.Set})
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, p := range m.Sim.Params() {
+		known[p.Path] = true
+	}
+	for _, p := range paths {
+		if !known[p] {
+			return nil, &RequestError{Field: "set", Msg: fmt.Sprintf("%s: the scenario has no such parameter (GET the scenario, or list them with steppe validate --params)", p)}
+		}
+	}
+	return m, nil
+}
+
+// modelOptions are the model's options for job: its policies besides the
+// baseline, which the model always runs first.
+func modelOptions(job Job) model.Options {
+	var pols []string
+	if len(job.Policies) > 0 {
+		pols = job.Policies[1:]
+	}
+	return model.Options{Draws: job.Draws, Seed: job.Seed, Policies: pols}
 }
 
 // priorProblems converts the risk engine's errors about a scenario's
@@ -146,14 +205,16 @@ func (r *ModelRunner) Run(ctx context.Context, job Job, progress func(Progress))
 	if err != nil {
 		return Output{}, fmt.Errorf("load scenario: %w", err)
 	}
-	m, err := r.cache.Assemble(sc.World, model.Config{})
+	m, err := r.assemble(sc, job)
 	if err != nil {
 		return Output{}, err
 	}
-	res, err := m.Run(ctx, model.Options{Draws: job.Draws, Seed: job.Seed, Workers: r.Workers, Policies: job.Policies,
-		Progress: func(done, total int) {
-			progress(Progress{Done: int64(done), Total: int64(total), Stage: "simulating"})
-		}})
+	opt := modelOptions(job)
+	opt.Workers = r.Workers
+	opt.Progress = func(done, total int) {
+		progress(Progress{Done: int64(done), Total: int64(total), Stage: "simulating"})
+	}
+	res, err := m.Run(ctx, opt)
 	if err != nil {
 		return Output{}, err
 	}

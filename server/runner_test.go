@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/steppe-dev/steppe/model"
+	"github.com/steppe-dev/steppe/scenario"
 )
 
 // embeddedResolver resolves names against the bundled scenarios, as the
@@ -76,11 +79,30 @@ func TestModelRunnerContext(t *testing.T) {
 	}
 }
 
-// TestRunBudget: with the real runner, a run whose horizon or per-draw
-// results exceed the budget is answered 422 before it is accepted (issue
-// 21: the first request below got 202 and then killed the server with a
-// 153 GB allocation), and nothing is queued.
-func TestRunBudget(t *testing.T) {
+// centralAsiaBytes is the model's own estimate (model.Model.ResultBytes) of
+// a run of the bundled central-asia with draws draws of both its policies.
+func centralAsiaBytes(t *testing.T, draws int) float64 {
+	t.Helper()
+	src, _ := embeddedResolver("central-asia")
+	sc, err := scenario.Load("central-asia.yaml", src, byName(embeddedResolver))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Assemble(sc.World, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.ResultBytes(model.Options{Draws: draws, Policies: policyOrder(sc.World)[1:]})
+}
+
+// TestAdmit: with the real runner, a run whose horizon or estimated
+// memory exceeds the budget, or whose overrides fail the checks that the
+// scenario file's values and steppe run --set pass, is answered 422 before
+// it is accepted, naming the field or the parameter's path (issue 21: the
+// first request below got 202 and then killed the server with a 153 GB
+// allocation), and nothing is queued.
+func TestAdmit(t *testing.T) {
+	need := centralAsiaBytes(t, 2000)
 	for _, tc := range []struct {
 		name     string
 		maxBytes float64
@@ -89,16 +111,25 @@ func TestRunBudget(t *testing.T) {
 	}{
 		{"horizon 9999-12", 0, `{"source":"extends: central-asia\nhorizon: 9999-12\n","draws":200000}`,
 			[]string{`"invalid scenario"`, `"line":2,"column":10,"field":"horizon","message":"9999-12 is after 2200-12, the latest horizon a scenario may have"`}},
-		// 2 policies × (5 focus countries + 1) × 21 years (2022-2042) × 2,000 draws × 8 bytes = 4,032,000 bytes.
-		{"results over the budget", 4e6, `{"scenario":"central-asia","draws":2000}`,
-			[]string{`draws: 2000 draws of 2 policies over 21 years and 5 countries need about 0.00403 GB for the per-draw results (limit 0.004 GB); use fewer draws, policies or years`}},
+		{"estimate over the budget", need * 0.99, `{"scenario":"central-asia","draws":2000}`,
+			[]string{fmt.Sprintf(`draws: 2000 draws of 2 policies over 21 years and 5 countries need about %.3g GB (limit %.3g GB); use fewer draws, policies or years`, need/1e9, need*0.99/1e9)}},
+		{"probability above 1", 0, `{"scenario":"central-asia","draws":10,"set":{"triggers.hazard.KGZ.protest":1.5}}`,
+			[]string{`"error":"set: triggers.hazard.KGZ.protest: 1.5 is outside [0, 1]"`}},
+		{"propensity above 1", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KGZ.request_propensity":7}}`,
+			[]string{`"error":"set: actors.KGZ.request_propensity: 7 is outside [0, 1]"`}},
+		{"negative quantity", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":-1}}`,
+			[]string{`"error":"set: actors.KAZ.population: -1 must not be negative"`}},
+		{"unknown parameter", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.no_such_thing":1}}`,
+			[]string{`"error":"set: actors.KAZ.no_such_thing: the scenario has no such parameter`}},
+		{"not a number", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":"many"}}`,
+			[]string{`malformed JSON`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, func(c *Config) {
 				c.Runner, c.Embedded, c.MaxResultBytes = &ModelRunner{Workers: 1}, EmbeddedScenarios(), tc.maxBytes
 			})
 			code, _, body := e.do("POST", "/api/runs", tc.body)
-			if code != 422 {
+			if code != 422 && !(code == 400 && strings.Contains(tc.want[0], "malformed")) {
 				t.Fatalf("status %d, want 422: %s", code, body)
 			}
 			for _, w := range tc.want {
@@ -111,11 +142,13 @@ func TestRunBudget(t *testing.T) {
 			}
 		})
 	}
-	// Just within the budget, the same run is accepted.
+	// Just within the budget, and with a value at its range's bound, the
+	// same run is accepted, and it records what it set.
 	e := newEnv(t, func(c *Config) {
-		c.Runner, c.Embedded, c.MaxResultBytes = &ModelRunner{Workers: 1}, EmbeddedScenarios(), 4.04e6
+		c.Runner, c.Embedded, c.MaxResultBytes = &ModelRunner{Workers: 1}, EmbeddedScenarios(), need
 	})
-	if code, _, body := e.do("POST", "/api/runs", `{"scenario":"central-asia","draws":2000}`); code != 202 {
-		t.Errorf("status %d, want 202 at 4,032,000 bytes within 4.04e6: %s", code, body)
+	code, _, body := e.do("POST", "/api/runs", `{"scenario":"central-asia","draws":2000,"set":{"triggers.hazard.KGZ.protest":1}}`)
+	if code != 202 || !strings.Contains(body, `"set":{"triggers.hazard.KGZ.protest":1}`) {
+		t.Errorf("status %d, want 202 at the estimate %.0f bytes, with the set recorded: %s", code, need, body)
 	}
 }

@@ -7,15 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/steppe-dev/steppe/store"
 )
 
-// start queues run for execution. The caller holds an admission slot, which
-// the run's goroutine releases when it ends.
-func (s *Server) start(run store.Run, file string) {
+// start queues run for execution. held says whether the caller holds an
+// admission slot, which the run's goroutine then releases when it ends.
+func (s *Server) start(run store.Run, held bool) {
 	ctx, cancel := context.WithCancelCause(s.baseCtx)
 	a := &activeRun{cancel: cancel, tracker: newTracker(run.Status)}
 	s.mu.Lock()
@@ -24,9 +25,11 @@ func (s *Server) start(run store.Run, file string) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		defer func() { <-s.admission }()
+		if held {
+			defer func() { <-s.admission }()
+		}
 		defer cancel(nil)
-		st, msg := s.execute(ctx, run, file, a.tracker)
+		st, msg := s.execute(ctx, run, a.tracker)
 		s.mu.Lock()
 		delete(s.active, run.ID)
 		s.mu.Unlock()
@@ -34,8 +37,45 @@ func (s *Server) start(run store.Run, file string) {
 	}()
 }
 
-// execute waits for a worker slot, runs the job and records the outcome.
-func (s *Server) execute(ctx context.Context, run store.Run, file string, t *tracker) (store.Status, string) {
+// Resume queues the runs that a previous server left queued
+// (store.Store.Recover), in order: they were accepted, so they run even
+// when they are more than the queue holds (they then hold no slot of it).
+func (s *Server) Resume(runs []store.Run) {
+	for _, run := range runs {
+		held := false
+		select {
+		case s.admission <- struct{}{}:
+			held = true
+		default:
+		}
+		s.cfg.Log.Info("run resumed", "run", run.ID)
+		s.start(run, held)
+	}
+}
+
+// jobOf is the Runner's job for run.
+func jobOf(run store.Run, resolve Resolver) Job {
+	return Job{RunID: run.ID, File: runFile(run), Source: []byte(run.ScenarioSource), Resolve: resolve,
+		Policies: run.Policies, Draws: run.Draws, Seed: run.Seed, Set: run.Set}
+}
+
+// runFile is the name positions in run's scenario are reported under: the
+// one recorded, or for a run stored without one (schema version 1) the
+// scenario's name as a file.
+func runFile(run store.Run) string {
+	if run.File != "" {
+		return run.File
+	}
+	if strings.HasSuffix(run.ScenarioName, ".yaml") {
+		return run.ScenarioName
+	}
+	return run.ScenarioName + ".yaml"
+}
+
+// execute waits for a worker slot, runs the job and records the outcome. A
+// run still waiting when the server stops stays queued in the store, for
+// the next server to run (Resume).
+func (s *Server) execute(ctx context.Context, run store.Run, t *tracker) (store.Status, string) {
 	finish := func(o store.Outcome) (store.Status, string) {
 		o.At = s.cfg.Now().UTC()
 		// Record the outcome even when ctx is cancelled.
@@ -61,14 +101,21 @@ func (s *Server) execute(ctx context.Context, run store.Run, file string, t *tra
 		}
 		return finish(store.Outcome{Status: store.Failed, Error: context.Cause(ctx).Error()})
 	}
+	waiting := func() (store.Status, string) {
+		if errors.Is(context.Cause(ctx), errShutdown) {
+			s.cfg.Log.Info("run left queued for the next start", "run", run.ID)
+			return store.Queued, ""
+		}
+		return stopped()
+	}
 	select {
 	case s.workers <- struct{}{}:
 	case <-ctx.Done():
-		return stopped()
+		return waiting()
 	}
 	defer func() { <-s.workers }()
 	if ctx.Err() != nil {
-		return stopped()
+		return waiting()
 	}
 	began := s.cfg.Now()
 	if err := s.cfg.Runs.MarkRunning(ctx, run.ID, began.UTC()); err != nil {
@@ -77,9 +124,7 @@ func (s *Server) execute(ctx context.Context, run store.Run, file string, t *tra
 	}
 	t.setStatus(store.Running)
 	s.cfg.Log.Info("run started", "run", run.ID, "draws", run.Draws, "policies", run.Policies)
-	job := Job{RunID: run.ID, File: file, Source: []byte(run.ScenarioSource), Resolve: s.resolver(ctx),
-		Policies: run.Policies, Draws: run.Draws, Seed: run.Seed}
-	out, err := s.runJob(ctx, job, t)
+	out, err := s.runJob(ctx, jobOf(run, s.resolver(ctx)), t)
 	s.observe(s.cfg.Now().Sub(began))
 	if ctx.Err() != nil {
 		return stopped()

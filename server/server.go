@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -41,11 +42,18 @@ type Config struct {
 	// MaxCSV caps the bodies of the explore endpoints, which carry a table
 	// of experiments as CSV (default 32 MiB).
 	MaxCSV int64
+	// MaxLoads caps the requests that read a body and load a scenario or a
+	// table at once: validations, uploads, new runs and the explore
+	// analyses (default 4). One more is answered 503 with Retry-After at
+	// once, before its body is read, so that a flood of large requests
+	// holds at most MaxLoads bodies and loads in memory.
+	MaxLoads int
 	// MaxDraws caps a run's draw count (default 200,000).
 	MaxDraws int
-	// MaxResultBytes caps the memory of a run's per-draw results, estimated
-	// before the run is accepted as model.Model.ResultBytes does (default
-	// model.DefaultSettings.MaxResultBytes, the bound Model.Run enforces).
+	// MaxResultBytes caps a run's memory, as the Runner estimates it before
+	// the run is accepted ([Runner.Admit]; the ModelRunner asks
+	// model.Model.ResultBytes). Default model.DefaultSettings.MaxResultBytes,
+	// the bound Model.Run enforces.
 	MaxResultBytes float64
 	// Token, when not empty, is required on every request: as
 	// "Authorization: Bearer TOKEN", as the steppe_token cookie, or once as
@@ -68,6 +76,8 @@ type Server struct {
 	// admission admits runs (Workers+Queue slots); workers executes them.
 	admission chan struct{}
 	workers   chan struct{}
+	// loads bounds the requests that load scenarios or tables (MaxLoads).
+	loads chan struct{}
 
 	mu     sync.Mutex
 	active map[string]*activeRun
@@ -112,6 +122,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxCSV <= 0 {
 		cfg.MaxCSV = 32 << 20
 	}
+	if cfg.MaxLoads <= 0 {
+		cfg.MaxLoads = 4
+	}
 	if cfg.MaxDraws <= 0 {
 		cfg.MaxDraws = 200_000
 	}
@@ -132,6 +145,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:       cfg,
 		admission: make(chan struct{}, cfg.Workers+cfg.Queue),
 		workers:   make(chan struct{}, cfg.Workers),
+		loads:     make(chan struct{}, cfg.MaxLoads),
 		active:    map[string]*activeRun{},
 		avgRun:    10 * time.Second,
 		cache:     newFileCache(64 << 20),
@@ -182,8 +196,9 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 	}
 }
 
-// Close cancels queued and running runs (they are recorded as failed) and
-// waits for their workers to finish writing.
+// Close cancels running runs (they are recorded as failed) and waits for
+// their workers to finish writing. Runs still queued stay queued in the
+// store: the next server's Resume runs them.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	for _, a := range s.active {
@@ -193,6 +208,22 @@ func (s *Server) Close() error {
 	s.stop()
 	s.wg.Wait()
 	return nil
+}
+
+// bounded runs h only while it holds one of the MaxLoads slots, and
+// answers 503 with Retry-After when none is free.
+func (s *Server) bounded(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.loads <- struct{}{}:
+			defer func() { <-s.loads }()
+			h(w, r)
+		default:
+			w.Header().Set("Retry-After", "1")
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("busy: %d scenarios or tables are being loaded; retry in a second", s.cfg.MaxLoads), nil)
+		}
+	}
 }
 
 // fallback serves the dashboard for GET and HEAD outside /api/, and

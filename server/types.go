@@ -70,10 +70,6 @@ type Checked struct {
 	Policies []string  // the policies it defines, baseline first
 	Draws    int       // its default draw count
 	Seed     uint64    // its default seed
-	// Countries and Years size a run's per-draw results: each draw of each
-	// policy keeps (Countries+1) × Years values (the focus countries and
-	// the region). Zero when unknown: no budget is checked.
-	Countries, Years int
 }
 
 // Job is one run for a [Runner].
@@ -85,7 +81,20 @@ type Job struct {
 	Policies []string // the policies to run; never empty
 	Draws    int
 	Seed     uint64
+	// Set fixes parameters in every draw, by path, as `steppe run --set`
+	// does; [Runner.Admit] checks them as the scenario's own values are.
+	Set map[string]float64
 }
+
+// RequestError is a problem with a field of a run request other than its
+// scenario (a parameter set out of its range, a run over the budget): the
+// server answers it with 422, Field then Msg.
+type RequestError struct {
+	Field string // the request's field, e.g. "set" or "draws"
+	Msg   string
+}
+
+func (e *RequestError) Error() string { return e.Field + ": " + e.Msg }
 
 // Progress is how far a run has come.
 type Progress struct {
@@ -108,6 +117,12 @@ type Runner interface {
 	// Validate checks src (named file) and reports its problems; the error
 	// is for failures other than problems in the scenario.
 	Validate(ctx context.Context, file string, src []byte, resolve Resolver) (Checked, error)
+	// Admit checks a job of a valid scenario before it is queued: its Set
+	// as the scenario file's values are checked (the parameter exists, the
+	// value is in the range the file format states for it), and its
+	// estimated memory against maxBytes. A problem of the request is a
+	// *RequestError; the error is for other failures.
+	Admit(ctx context.Context, job Job, maxBytes float64) error
 	// Run runs job, calling progress from time to time (from any
 	// goroutine, not concurrently), and stops early with ctx.Err() when
 	// ctx is cancelled.

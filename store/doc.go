@@ -13,8 +13,10 @@
 // Atomicity of results: a run's artifacts are inserted in the same
 // transaction that moves the run to its final status ([Store.Finish]). A
 // process killed at any moment therefore leaves either the finished run with
-// all of its artifacts or the run without any, and [Store.Recover] marks runs
-// left queued or running by a previous process as failed.
+// all of its artifacts or the run without any. [Store.Recover] marks runs
+// left running by a previous process as failed, and hands back the runs
+// left queued (with everything needed to run them: the scenario text, the
+// file name, policies, draws, seed and the parameters set) to be run.
 //
 // The record types ([Run], [Status], [Artifact], [Outcome], [Scenario]) and
 // the errors [ErrNotFound], [ErrExists] and [ErrState] are the one

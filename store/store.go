@@ -50,7 +50,7 @@ var ErrState = errors.New("run is not in a state that allows this")
 var ErrExists = errors.New("already exists")
 
 // InterruptedMessage is the error recorded by [Store.Recover] on runs that a
-// previous process left unfinished.
+// previous process left running.
 const InterruptedMessage = "interrupted: the server stopped before the run finished; start it again"
 
 // Run is one simulation run as stored.
@@ -58,12 +58,14 @@ type Run struct {
 	ID             string
 	Name           string // optional label given by the user
 	ScenarioName   string // embedded or uploaded scenario name, or the upload's file name
+	File           string // the name the scenario's positions are reported under, e.g. "central-asia.yaml"
 	ScenarioSource string // the scenario text the run was started from
 	Resolved       string // the resolved scenario (defaults and extends applied), set by Finish
 	Policies       []string
 	Draws          int
 	Seed           uint64
-	Version        string // steppe version that ran it
+	Set            map[string]float64 // parameters fixed in every draw, by path
+	Version        string             // steppe version that ran it
 	Status         Status
 	Error          string
 	Created        time.Time
@@ -183,11 +185,17 @@ func (s *Store) CreateRun(ctx context.Context, r Run) error {
 	if err != nil {
 		return err
 	}
+	set := []byte("{}")
+	if len(r.Set) > 0 {
+		if set, err = json.Marshal(r.Set); err != nil {
+			return fmt.Errorf("create run %s: set: %w", r.ID, err)
+		}
+	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO runs
-		(id, name, scenario_name, scenario_source, resolved, policies, draws, seed, version, status, error, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.Name, r.ScenarioName, r.ScenarioSource, r.Resolved, string(pol), r.Draws, int64(r.Seed),
-		r.Version, string(r.Status), r.Error, fmtTime(r.Created))
+		(id, name, scenario_name, file, scenario_source, resolved, policies, draws, seed, overrides, version, status, error, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Name, r.ScenarioName, r.File, r.ScenarioSource, r.Resolved, string(pol), r.Draws, int64(r.Seed),
+		string(set), r.Version, string(r.Status), r.Error, fmtTime(r.Created))
 	if err != nil {
 		if duplicateKey(err) {
 			return fmt.Errorf("create run %s: %w", r.ID, ErrExists)
@@ -215,20 +223,25 @@ func nonNil(s []string) []string {
 	return s
 }
 
-const runCols = `id, name, scenario_name, scenario_source, resolved, policies, draws, seed, version, status, error, created_at, started_at, finished_at`
+const runCols = `id, name, scenario_name, file, scenario_source, resolved, policies, draws, seed, overrides, version, status, error, created_at, started_at, finished_at`
 
 type scanner interface{ Scan(...any) error }
 
 func scanRun(sc scanner) (Run, error) {
 	var (
 		r                 Run
-		pol, st           string
+		pol, set, st      string
 		seed              int64
 		created, sta, fin string
 	)
-	if err := sc.Scan(&r.ID, &r.Name, &r.ScenarioName, &r.ScenarioSource, &r.Resolved, &pol, &r.Draws, &seed,
-		&r.Version, &st, &r.Error, &created, &sta, &fin); err != nil {
+	if err := sc.Scan(&r.ID, &r.Name, &r.ScenarioName, &r.File, &r.ScenarioSource, &r.Resolved, &pol, &r.Draws, &seed,
+		&set, &r.Version, &st, &r.Error, &created, &sta, &fin); err != nil {
 		return Run{}, err
+	}
+	if set != "{}" {
+		if err := json.Unmarshal([]byte(set), &r.Set); err != nil {
+			return Run{}, fmt.Errorf("run %s set: %w", r.ID, err)
+		}
 	}
 	r.Seed = uint64(seed)
 	r.Status = Status(st)
@@ -259,7 +272,7 @@ func (s *Store) Run(ctx context.Context, id string) (Run, error) {
 
 // listCols are runCols without the scenario texts, which a listing does
 // not need and which can be tens of kilobytes a run.
-const listCols = `id, name, scenario_name, '', '', policies, draws, seed, version, status, error, created_at, started_at, finished_at`
+const listCols = `id, name, scenario_name, file, '', '', policies, draws, seed, overrides, version, status, error, created_at, started_at, finished_at`
 
 // Runs returns up to limit runs, newest first (limit <= 0 means 100),
 // without their ScenarioSource and Resolved texts (use Run for those).
@@ -394,17 +407,35 @@ func (s *Store) ArtifactNames(ctx context.Context, runID string) ([]string, erro
 	return out, rows.Err()
 }
 
-// Recover marks every run left queued or running by a previous process as
-// failed with InterruptedMessage, and returns how many it marked. Call it
-// once at start-up, before accepting new runs.
-func (s *Store) Recover(ctx context.Context, at time.Time) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running')`,
+// Recover marks every run left running by a previous process as failed
+// with InterruptedMessage, and returns how many it marked and the runs
+// left queued, oldest first, for the caller to run. A run that was running
+// is not started again: it may be what stopped the process (out of
+// memory), and would stop the next one too. Call Recover once at
+// start-up, before accepting new runs.
+func (s *Store) Recover(ctx context.Context, at time.Time) (failed int, queued []Run, err error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE status = 'running'`,
 		InterruptedMessage, fmtTime(at))
 	if err != nil {
-		return 0, fmt.Errorf("recover interrupted runs: %w", err)
+		return 0, nil, fmt.Errorf("recover interrupted runs: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	return int(n), nil
+	rows, err := s.db.QueryContext(ctx, `SELECT `+runCols+` FROM runs WHERE status = 'queued' ORDER BY created_at, id`)
+	if err != nil {
+		return 0, nil, fmt.Errorf("recover queued runs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return 0, nil, fmt.Errorf("recover queued runs: %w", err)
+		}
+		queued = append(queued, r)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, fmt.Errorf("recover queued runs: %w", err)
+	}
+	return int(n), queued, nil
 }
 
 // PutScenario stores an uploaded scenario under a new name.

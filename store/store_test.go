@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -30,8 +31,8 @@ func newRun(id string, created time.Time) Run {
 func TestLifecycle(t *testing.T) {
 	ctx := context.Background()
 	s, _ := open(t)
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 1 {
-		t.Fatalf("schema version %d, %v; want 1", v, err)
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 2 {
+		t.Fatalf("schema version %d, %v; want 2", v, err)
 	}
 	if err := s.CreateRun(ctx, newRun("a", t0)); err != nil {
 		t.Fatal(err)
@@ -120,11 +121,16 @@ func TestFinishIsAtomic(t *testing.T) {
 	}
 }
 
+// TestRecoverAndReopen: after a restart a run that was running is failed
+// and the queued ones come back, oldest first, with everything needed to
+// run them.
 func TestRecoverAndReopen(t *testing.T) {
 	ctx := context.Background()
 	s, path := open(t)
-	for _, id := range []string{"q", "r", "d"} {
-		if err := s.CreateRun(ctx, newRun(id, t0)); err != nil {
+	for i, id := range []string{"q2", "q1", "r", "d"} {
+		r := newRun(id, t0.Add(-time.Duration(i)*time.Minute))
+		r.File, r.Set = id+".yaml", map[string]float64{"actors.KGZ.request_propensity": 0.25}
+		if err := s.CreateRun(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -137,11 +143,21 @@ func TestRecoverAndReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	n, err := s2.Recover(ctx, t0.Add(time.Hour))
-	if err != nil || n != 2 {
-		t.Fatalf("Recover = %d, %v; want 2", n, err)
+	n, queued, err := s2.Recover(ctx, t0.Add(time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("Recover = %d, %v; want 1", n, err)
 	}
-	for id, want := range map[string]Status{"q": Failed, "r": Failed, "d": Done} {
+	var ids []string
+	for _, q := range queued {
+		ids = append(ids, q.ID)
+		if q.Status != Queued || q.File != q.ID+".yaml" || q.Set["actors.KGZ.request_propensity"] != 0.25 || q.ScenarioSource != "name: x\n" || q.Draws != 100 {
+			t.Errorf("queued run %+v", q)
+		}
+	}
+	if strings.Join(ids, ",") != "q1,q2" {
+		t.Errorf("queued runs %v, want q1,q2 (oldest first)", ids)
+	}
+	for id, want := range map[string]Status{"q1": Queued, "q2": Queued, "r": Failed, "d": Done} {
 		r, _ := s2.Run(ctx, id)
 		if r.Status != want {
 			t.Errorf("run %s status %s, want %s", id, r.Status, want)

@@ -29,6 +29,7 @@ type serveFlags struct {
 	maxBody    int64
 	maxCSV     int64
 	maxDraws   int
+	maxLoads   int
 }
 
 // serveRunner, when set (by tests), replaces the simulation behind the
@@ -42,7 +43,8 @@ func newServeCmd() *cobra.Command {
 		Short: "Serve the HTTP API and web dashboard",
 		Long: `Serve the web dashboard and the HTTP API (documented at /api/openapi.json).
 Runs are stored in an SQLite database in the data directory and survive
-restarts; runs that a stopped server left unfinished are marked failed.
+restarts: runs still queued when the server stopped run at the next start;
+runs it left running are marked failed.
 
 By default steppe listens on 127.0.0.1 only. Listening on any other address
 requires an access token: give one with --token, or steppe generates one on
@@ -66,6 +68,7 @@ first start, stores it in the data directory and prints it. Clients send it as
 	fl.Int64Var(&f.maxBody, "max-body", 1<<20, "largest request body in bytes")
 	fl.Int64Var(&f.maxCSV, "max-csv", 32<<20, "largest request body of the explore endpoints (a CSV of experiments) in bytes")
 	fl.IntVar(&f.maxDraws, "max-draws", 200000, "largest draw count a run may ask for")
+	fl.IntVar(&f.maxLoads, "max-loads", 4, "validations, uploads, new runs and explore analyses loaded at once; more are refused with 503 and Retry-After")
 	return cmd
 }
 
@@ -89,8 +92,8 @@ func accessToken(dir, flag string) (tok string, created bool, err error) {
 }
 
 func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
-	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxCSV < 1024 || f.maxDraws < 1 {
-		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body and --max-csv at least 1024, --max-draws at least 1")
+	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxCSV < 1024 || f.maxDraws < 1 || f.maxLoads < 1 {
+		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body and --max-csv at least 1024, --max-draws and --max-loads at least 1")
 	}
 	if _, _, err := net.SplitHostPort(f.addr); err != nil {
 		return inputErrf("serve: --addr %q: %v", f.addr, err)
@@ -116,10 +119,12 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 		return err
 	}
 	defer st.Close()
-	if n, err := st.Recover(ctx, time.Now().UTC()); err != nil {
+	failed, queued, err := st.Recover(ctx, time.Now().UTC())
+	if err != nil {
 		return err
-	} else if n > 0 {
-		logger.Warn("marked runs left unfinished by a previous server as failed", "runs", n)
+	}
+	if failed > 0 {
+		logger.Warn("marked runs left running by a previous server as failed", "runs", failed)
 	}
 
 	token := f.token
@@ -140,11 +145,12 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 	if serveRunner != nil {
 		cfg.Runner = serveRunner
 	}
-	cfg.Workers, cfg.Queue, cfg.MaxBody, cfg.MaxCSV, cfg.MaxDraws, cfg.Token, cfg.Log = f.workers, f.queue, f.maxBody, f.maxCSV, f.maxDraws, token, logger
+	cfg.Workers, cfg.Queue, cfg.MaxBody, cfg.MaxCSV, cfg.MaxDraws, cfg.MaxLoads, cfg.Token, cfg.Log = f.workers, f.queue, f.maxBody, f.maxCSV, f.maxDraws, f.maxLoads, token, logger
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err
 	}
+	srv.Resume(queued)
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		srv.Close()

@@ -23,13 +23,22 @@ import (
 // bigRunner stands in for the simulation in the durability test: it writes
 // three 8 MiB files, so that storing a run takes long enough to be killed
 // in the middle, and prints "WRITING <id>" just before handing them over.
+// A scenario "hold" instead prints "HOLDING <id>" and runs until stopped,
+// keeping the runs queued behind it waiting.
 type bigRunner struct{}
 
 func (bigRunner) Validate(context.Context, string, []byte, server.Resolver) (server.Checked, error) {
 	return server.Checked{Policies: []string{"baseline"}, Draws: 1, Seed: 1}, nil
 }
 
+func (bigRunner) Admit(context.Context, server.Job, float64) error { return nil }
+
 func (bigRunner) Run(ctx context.Context, job server.Job, progress func(server.Progress)) (server.Output, error) {
+	if string(job.Source) == "hold" {
+		fmt.Printf("HOLDING %s\n", job.RunID)
+		<-ctx.Done()
+		return server.Output{}, ctx.Err()
+	}
 	var files []store.Artifact
 	for _, n := range []string{"results.json", "results.csv", "view.json"} {
 		b := make([]byte, 8<<20)
@@ -124,9 +133,47 @@ func (c *child) runJSON(t *testing.T, id string) map[string]any {
 	return m
 }
 
+// waitLine reads the server's output until the line want, for up to 20 s.
+func (c *child) waitLine(t *testing.T, want string) {
+	t.Helper()
+	timeout := time.After(20 * time.Second)
+	for {
+		select {
+		case l, ok := <-c.lines:
+			if !ok {
+				t.Fatalf("server exited before saying %q", want)
+			}
+			if l == want {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("server did not say %q", want)
+		}
+	}
+}
+
+// waitDone waits up to 20 s for run id to be done.
+func (c *child) waitDone(t *testing.T, id string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	m := c.runJSON(t, id)
+	for m["status"] != "done" && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		m = c.runJSON(t, id)
+	}
+	if m["status"] != "done" {
+		t.Fatalf("run %s is %v, want done", id, m)
+	}
+}
+
 func (c *child) create(t *testing.T) string {
 	t.Helper()
-	resp, err := http.Post(c.url+"/api/runs", "application/json", strings.NewReader(`{"scenario":"central-asia"}`))
+	return c.createBody(t, `{"scenario":"central-asia"}`)
+}
+
+func (c *child) createBody(t *testing.T, body string) string {
+	t.Helper()
+	resp, err := http.Post(c.url+"/api/runs", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,6 +189,8 @@ func (c *child) create(t *testing.T) string {
 // TestServeSurvivesKill kills the server with SIGKILL while it stores a
 // run's results, restarts it, and checks that the database is intact and
 // holds no partial results: the run is marked failed and has no files.
+// Then it kills the server while one run holds the only worker and two
+// wait: after the restart the two run to the end.
 func TestServeSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts server processes")
@@ -213,13 +262,27 @@ func TestServeSurvivesKill(t *testing.T) {
 	}
 	// A run that completes is whole, and stays whole across a kill.
 	done := c.create(t)
-	<-c.lines
-	deadline := time.Now().Add(20 * time.Second)
-	for c.runJSON(t, done)["status"] != "done" && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	c.waitDone(t, done)
+
+	// Runs queued behind a running one survive a kill and run after the
+	// restart; the one that was running is failed.
+	hold := c.createBody(t, `{"source":"hold"}`)
+	c.waitLine(t, "HOLDING "+hold)
+	queued := []string{c.create(t), c.create(t)}
+	for _, id := range queued {
+		if st := c.runJSON(t, id)["status"]; st != "queued" {
+			t.Fatalf("run %s is %v behind a held worker, want queued", id, st)
+		}
 	}
 	c.kill()
-
+	c = startChild(t, dir)
+	for _, id := range queued {
+		c.waitDone(t, id)
+	}
+	if m := c.runJSON(t, hold); m["status"] != "failed" || m["error"] != store.InterruptedMessage {
+		t.Errorf("after restart the run that held the worker is %v", m)
+	}
+	c.kill()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "steppe.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -238,8 +301,10 @@ func TestServeSurvivesKill(t *testing.T) {
 	if names, _ := st.ArtifactNames(ctx, done); len(names) != 3 {
 		t.Errorf("finished run has files %v, want 3", names)
 	}
-	if r, _ := st.Run(ctx, done); r.Status != store.Done {
-		t.Errorf("finished run is %s after a kill", r.Status)
+	for _, id := range append(queued, done) {
+		if r, _ := st.Run(ctx, id); r.Status != store.Done {
+			t.Errorf("finished run %s is %s after a kill", id, r.Status)
+		}
 	}
 }
 
@@ -284,6 +349,7 @@ func TestServeBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"serve", "--addr", "nonsense"},
 		{"serve", "--workers", "0"},
+		{"serve", "--max-loads", "0"},
 		{"serve", "--max-body", "10"},
 	} {
 		var out, errb strings.Builder
