@@ -145,16 +145,52 @@ func (m *Model) Run(ctx context.Context, opt Options) (*results.Results, error) 
 	if need := m.ResultBytes(opt); need > m.Settings.MaxResultBytes {
 		return nil, inputErr(&BudgetError{Draws: opt.Draws, Need: need, Have: m.Settings.MaxResultBytes})
 	}
-	out, err := m.Sim.Run(ctx, sim.Options{Draws: opt.Draws, Seed: opt.Seed, Workers: opt.Workers, Policies: opt.Policies,
-		Paths: opt.Paths, Overrides: m.set, Progress: opt.Progress})
+	res, err := m.run(ctx, opt)
 	if err != nil {
-		return nil, simErr(err)
+		return nil, err
 	}
-	res := results.Summarize(out, m.World)
 	if res.Validity.Historical, err = m.cache.HistoricalRates(); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// run simulates and summarises in passes over the draws (results.Accumulator):
+// one pass when the per-draw values fit the accumulator's pilot, else one
+// more (or a few) that repeat the same draws, so that memory stays bounded
+// whatever the number of draws. Progress counts every pass's draws.
+func (m *Model) run(ctx context.Context, opt Options) (*results.Results, error) {
+	acc := results.NewAccumulator()
+	passes := m.Passes(opt)
+	so := sim.Options{Draws: opt.Draws, Seed: opt.Seed, Workers: opt.Workers, Policies: opt.Policies,
+		Paths: opt.Paths, Overrides: m.set, Each: acc.Add}
+	var first *sim.Output
+	total, last := passes*opt.Draws, 0
+	for pass := 0; ; pass++ {
+		if opt.Progress != nil {
+			so.Progress = func(done, _ int) {
+				// Scaled to the passes planned; a rare extra pass (see
+				// results.Accumulator) holds the bar short of the end.
+				if d := min(pass*opt.Draws+done, total-1); d > last {
+					last = d
+					opt.Progress(d, total)
+				}
+			}
+		}
+		out, err := m.Sim.Run(ctx, so)
+		if err != nil {
+			return nil, simErr(err)
+		}
+		if first == nil {
+			first = out
+		}
+		if !acc.Next() {
+			if opt.Progress != nil {
+				opt.Progress(total, total)
+			}
+			return acc.Results(first, m.World), nil
+		}
+	}
 }
 
 // roundTo rounds v to d decimals.

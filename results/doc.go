@@ -18,6 +18,39 @@
 // quantiles in statistical packages", The American Statistician 50(4)),
 // definition 7, the default of R and NumPy.
 //
+// # Bounded memory
+//
+// A run's memory does not grow with its draws. [Accumulator] takes the
+// draws as the simulation streams them in draw order (sim.Options.Each)
+// and keeps the first draws of every series (a cell's probability, a
+// delta, a validity rate) up to [DefaultPilotValues] values in all. When
+// every draw fits, the results are computed from them as [Summarize]
+// does: the mean and its standard error in draw order, and the quantiles
+// from the order statistics they need, found by selection (Hoare's
+// quickselect) instead of a full sort, in parallel over series. When the
+// draws do not fit, the method is exact in passes:
+//
+//  1. The pilot draws are sorted; the pilot values within 256 ranks of each
+//     wanted quantile become the edges of a histogram of every draw with
+//     integer counts (a bin per edge for the values equal to it, and one
+//     between each two edges). The mean is summed in draw order.
+//  2. The counts give the bin that holds each order statistic the
+//     quantiles need (Hyndman and Fan's definition 7 needs the ones at
+//     floor((n−1)p) and the next). A bin of one value is the answer. The
+//     simulation repeats the same draws (every random number is a
+//     function of the seed and the draw), summing the squared deviations
+//     from the mean in draw order for the standard error and keeping the
+//     values that fall in the wanted bins, which are few (about
+//     draws/pilot each); the order statistic is then picked from them.
+//  3. A bin too full to keep (over 65,536 values, or 4 Mi for all wants
+//     together) is split 256-fold by the floats' bit patterns and counted
+//     again in one more pass, at most 8 times.
+//
+// The counts are integers and every sum runs in draw order, so the
+// results are byte-identical to those of the draws kept in memory, for
+// any number of workers; the memory is the pilot, the histograms (about
+// 1,500 edges per series) and the kept values, whatever the draws.
+//
 // # Stable encodings
 //
 // JSON (schema "steppe.results/v1"), written by [Results.WriteJSON]:

@@ -38,7 +38,40 @@ type Options struct {
 	// Paths switches from Rao-Blackwellised conditional probabilities to
 	// sampled event paths (see the package doc).
 	Paths bool
+	// Each, when set, receives the per-draw results in blocks of
+	// consecutive draws, in draw order, one call at a time, and the
+	// Output's per-draw fields (PAny, Onsets, TriggerCounts) stay nil, so
+	// that a run's memory does not grow with Draws: at most a few blocks
+	// per worker are in flight. The block belongs to the run again once
+	// Each returns. An error from Each stops the run and Run returns it.
+	Each func(b *Block) error
+	// BlockParams makes each [Block] carry its draws' parameter values.
+	BlockParams bool
 }
+
+// Block is a run's per-draw results for draws Lo ≤ d < Hi, as
+// [Options.Each] receives them.
+type Block struct {
+	// Run is the run's Output with its header (Policies, Countries,
+	// Years, Start, Horizon, Draws) set; its results are not.
+	Run    *Output
+	Lo, Hi int
+	// Cells is the number of (policy, country, year) cells,
+	// len(Policies)·(len(Countries)+1)·len(Years).
+	Cells int
+	// PAny[(d−Lo)·Cells + Output.Index(p, c, y)] is laid out like
+	// Output.PAny's values for one draw.
+	PAny []float64
+	// Onsets and TriggerCounts[(d−Lo)·len(Policies)·(len(Countries)+1) +
+	// p·(len(Countries)+1) + c] are as in Output.
+	Onsets, TriggerCounts []float64
+	// Params[(d−Lo)·len(Model.Params()) + i] is parameter i's value in
+	// draw d, when Options.BlockParams is set.
+	Params []float64
+}
+
+// Draws returns the number of draws in b.
+func (b *Block) Draws() int { return b.Hi - b.Lo }
 
 // Output holds a run's per-draw results. Package results summarises it.
 //

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/steppe-dev/steppe/world"
 )
@@ -328,73 +327,51 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 		out.Projects = append(out.Projects, p.id)
 	}
 	ncell := len(pols) * (nc + 1) * len(m.years)
-	out.PAny = make([]float64, ncell*o.Draws)
-	out.Onsets = make([]float64, len(pols)*(nc+1)*o.Draws)
-	out.TriggerCounts = make([]float64, len(pols)*(nc+1)*o.Draws)
+	if o.Each == nil {
+		out.PAny = make([]float64, ncell*o.Draws)
+		out.Onsets = make([]float64, len(pols)*(nc+1)*o.Draws)
+		out.TriggerCounts = make([]float64, len(pols)*(nc+1)*o.Draws)
+	}
 	nsum := ncell*(int(world.NumTriggerTypes)+int(world.NumOutcomes)+int(world.NumEffectFields)) + len(pols)*len(m.projects)
 	nblocks := (o.Draws + blockSize - 1) / blockSize
-	sums := make([][]float64, nblocks)
 	if workers > nblocks {
 		workers = nblocks
 	}
-
-	var next atomic.Int64
-	var mu sync.Mutex
-	done := 0
+	q := &blockQueue{o: o, out: out, nblocks: nblocks, window: 2*workers + 2, total: make([]float64, nsum),
+		ready: map[int]*pending{}, shape: blockShape{cells: ncell, onsets: len(pols) * (nc + 1), params: len(m.params), nsum: nsum}}
+	q.cond = sync.NewCond(&q.mu)
 	var wg sync.WaitGroup
-	errs := make([]error, workers)
 	for wk := 0; wk < workers; wk++ {
 		wg.Add(1)
-		go func(wk int) {
+		go func() {
 			defer wg.Done()
 			r := m.newRunner(o, pols, over, has, out)
 			for {
-				b := int(next.Add(1)) - 1
-				if b >= nblocks {
+				b, pb := q.take()
+				if pb == nil {
 					return
 				}
-				if err := ctx.Err(); err != nil {
-					errs[wk] = err
-					return
-				}
-				acc := make([]float64, nsum)
 				lo, hi := b*blockSize, min((b+1)*blockSize, o.Draws)
-				for d := lo; d < hi; d++ {
-					if err := ctx.Err(); err != nil {
-						errs[wk] = err
-						return
-					}
-					if err := r.draw(d, acc); err != nil {
-						errs[wk] = err
-						next.Store(int64(nblocks))
-						return
+				pb.blk.Lo, pb.blk.Hi = lo, hi
+				r.into(pb)
+				var err error
+				for d := lo; d < hi && err == nil; d++ {
+					if err = ctx.Err(); err == nil {
+						err = r.draw(d, pb.acc)
 					}
 				}
-				sums[b] = acc
-				if o.Progress != nil {
-					mu.Lock()
-					done += hi - lo
-					o.Progress(done, o.Draws)
-					mu.Unlock()
-				}
+				q.done(b, pb, err)
 			}
-		}(wk)
+		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if q.err != nil {
+		return nil, q.err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	total := make([]float64, nsum)
-	for _, s := range sums {
-		for i, v := range s {
-			total[i] += v
-		}
-	}
+	total := q.total
 	inv := 1 / float64(o.Draws)
 	nt := ncell * int(world.NumTriggerTypes)
 	no := ncell * int(world.NumOutcomes)

@@ -60,6 +60,14 @@ type runner struct {
 	memo    []decMemo  // [c*K+k]: last decision of this draw, reused while the features are unchanged
 	x       Covariates // scratch passed to the hazard model (kept here so it does not escape per call)
 	f, fk   Features   // scratch passed to the decision model
+
+	// Where record writes the per-draw results: value i of draw d goes to
+	// dst[i*cell + (d−lo)*draw]: into the Output (cell = Draws, draw = 1,
+	// lo = 0) or into a Block (cell = 1, draw = values per draw).
+	pany, onsets, trig, params []float64
+	panyCell, panyDraw         int
+	onCell, onDraw             int
+	lo                         int
 }
 
 func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out *Output) *runner {
@@ -88,6 +96,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 		cache:   make([]segCache, m.months*nc),
 		memo:    make([]decMemo, nc*K),
 	}
+	r.into(nil)
 	if r.dm == nil {
 		r.dm = statedDecision{m}
 	}
@@ -102,6 +111,21 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 		r.yearOf[i] = y
 	}
 	return r
+}
+
+// into directs the per-draw results to p's block, or to the Output when p
+// or its block is nil.
+func (r *runner) into(p *pending) {
+	if p == nil || p.blk.PAny == nil {
+		r.pany, r.onsets, r.trig, r.params = r.out.PAny, r.out.Onsets, r.out.TriggerCounts, nil
+		r.panyCell, r.panyDraw, r.onCell, r.onDraw, r.lo = r.out.Draws, 1, r.out.Draws, 1, 0
+		return
+	}
+	b := &p.blk
+	r.pany, r.onsets, r.trig, r.params = b.PAny, b.Onsets, b.TriggerCounts, b.Params
+	r.panyCell, r.panyDraw = 1, b.Cells
+	r.onCell, r.onDraw = 1, len(r.pols)*(len(r.m.countries)+1)
+	r.lo = b.Lo
 }
 
 // draw simulates draw d under every selected policy and adds the draw's
@@ -122,6 +146,9 @@ func (r *runner) draw(d int, acc []float64) error {
 			r.stream.ResetKey(rng.Sub(kp, m.keys[i]))
 			r.d.Values[i] = p.Dist.Sample(r.stream.Rand)
 		}
+	}
+	if r.params != nil {
+		copy(r.params[(d-r.lo)*len(m.params):], r.d.Values)
 	}
 	if b := m.eng.BaseHazards; b != nil {
 		// An engine's base hazards do not change within a draw: ask once.
@@ -427,7 +454,7 @@ func (r *runner) record(pi, y int, acc []float64) {
 				}
 			}
 			regionSurv *= r.surv[c]
-			out.PAny[idx*out.Draws+r.d.Index] = p
+			r.pany[idx*r.panyCell+(r.d.Index-r.lo)*r.panyDraw] = p
 			for k := 0; k < K; k++ {
 				acc[idx*K+k] += r.cumT[c*K+k]
 				acc[out.Index(pi, nc, y)*K+k] += r.cumT[c*K+k]
@@ -445,7 +472,7 @@ func (r *runner) record(pi, y int, acc []float64) {
 				p = 1
 			}
 		}
-		out.PAny[idx*out.Draws+r.d.Index] = p
+		r.pany[idx*r.panyCell+(r.d.Index-r.lo)*r.panyDraw] = p
 	}
 	if y == len(r.m.years)-1 {
 		var region, regionT float64
@@ -458,10 +485,10 @@ func (r *runner) record(pi, y int, acc []float64) {
 				t += v
 			}
 			region, regionT = region+n, regionT+t
-			i := (pi*(nc+1)+c)*out.Draws + r.d.Index
-			out.Onsets[i], out.TriggerCounts[i] = n, t
+			i := (pi*(nc+1)+c)*r.onCell + (r.d.Index-r.lo)*r.onDraw
+			r.onsets[i], r.trig[i] = n, t
 		}
-		i := (pi*(nc+1)+nc)*out.Draws + r.d.Index
-		out.Onsets[i], out.TriggerCounts[i] = region, regionT
+		i := (pi*(nc+1)+nc)*r.onCell + (r.d.Index-r.lo)*r.onDraw
+		r.onsets[i], r.trig[i] = region, regionT
 	}
 }
