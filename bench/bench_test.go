@@ -3,9 +3,7 @@ package bench
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -66,22 +64,6 @@ func TestSimReportRatios(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, b.String())
 		}
-	}
-}
-
-// TestNetworkScriptMissing checks that a missing igraph script is reported
-// as a ScriptError, which the command line treats as bad input, after
-// steppe's own measurement.
-func TestNetworkScriptMissing(t *testing.T) {
-	var b bytes.Buffer
-	err := Network(context.Background(), NetworkConfig{Rows: 6, Edges: 40, Sources: 2, Sample: 3, Seed: 1,
-		Python: "python3", Script: t.TempDir() + "/none.py"}, &b)
-	var se *ScriptError
-	if !errors.As(err, &se) || !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("err = %v, want a ScriptError wrapping fs.ErrNotExist", err)
-	}
-	if !strings.Contains(b.String(), "steppe: all 40 edges scored") {
-		t.Errorf("steppe's measurement is missing:\n%s", b.String())
 	}
 }
 

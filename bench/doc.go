@@ -16,13 +16,13 @@
 //     resident memory in a process of its own; [GravityRuns] runs one such
 //     child per thread count and [WriteGravity] prints the ratios to
 //     fixest 0.12's published figures ([gravity.FixestBench]).
-//   - [Network] scores every edge of a synthetic road-like network by the
-//     accessibility lost when it is removed (package network), runs the same
-//     measure with python3-igraph (bench/network/igraph_criticality.py) on a
-//     sample of the shortest-path-tree edges, checks that the values agree,
-//     and reports igraph's estimated time over steppe's; it also times steppe
-//     recomputing as igraph does, to separate the algorithm's gain from the
-//     implementation's.
+//   - [Network] runs package network's Graph and python3-igraph
+//     (bench/network/igraph_measures.py) side by side on the anchor graph,
+//     a 224x224 lattice with 10% of its edges removed (seed 1), at equal
+//     thread counts: bridges, BFS from 50 sources, edge betweenness with
+//     cutoff 30 and full edge betweenness; it checks that the answers are
+//     identical and prints steppe's time over igraph's, with no
+//     extrapolated timings.
 //   - [Serve] load-tests the HTTP API (package server on package store): it
 //     stores one run and reads its results under concurrent connections,
 //     against the server's floor (GET /api/version) and a SQLite read of the

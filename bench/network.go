@@ -4,27 +4,34 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"time"
 
 	"github.com/steppe-dev/steppe/network"
 )
 
-// NetworkConfig is what [Network] measures: a rows x rows synthetic network
-// of Edges edges (network.Synthetic with the seed), Sources random source
-// nodes, Sample tree edges scored by igraph, steppe's Workers (0: all
-// cores), and the Python and igraph script that score the sample.
+// NetworkConfig is what [Network] measures: the rows x rows lattice with
+// a Drop share of its edges removed (network.Lattice with Seed; the anchor
+// graph is 224, 0.1, 1), BFS from Sources nodes, edge betweenness with
+// path-length Cutoff, each at every thread count in Threads, the best of
+// Reps runs for the quick measures; full edge betweenness in steppe unless
+// SkipFull, and in igraph when FullLimit > 0 (it is killed after that
+// long). Python runs Script, the igraph side.
 type NetworkConfig struct {
-	Rows, Edges, Sources, Sample, Workers int
-	Seed                                  uint64
-	Python, Script                        string
+	Rows, Sources, Reps int
+	Drop, Cutoff        float64
+	Seed                uint64
+	Threads             []int
+	SkipFull            bool
+	FullLimit           time.Duration
+	Python, Script      string
 }
 
 // ScriptError is [Network]'s error when the igraph script cannot be found.
@@ -39,99 +46,272 @@ func (e *ScriptError) Error() string {
 
 func (e *ScriptError) Unwrap() error { return e.Err }
 
-// igraphResult is the igraph script's answer.
-type igraphResult struct {
-	Version  string       `json:"igraph"`
-	BaseS    float64      `json:"base_s"`
-	PerEdgeS float64      `json:"per_edge_s"`
-	Values   [][2]float64 `json:"values"`
+// igraphNetwork is the igraph script's answer.
+type igraphNetwork struct {
+	Version string  `json:"igraph"`
+	LoadS   float64 `json:"load_s"`
+	Nodes   int
+	Edges   int
+	Bridges struct {
+		S   float64
+		Set []int
+	}
+	BFSAnswers [][3]int64 `json:"bfs_answers"`
+	BFS1       float64    `json:"bfs_1"`
+	BFS2       float64    `json:"bfs_2"`
+	EBCutoff   struct {
+		S      float64
+		Values []float64
+	} `json:"eb_cutoff"`
+	EBFull *struct {
+		S       float64
+		Values  []float64
+		Skipped string
+	} `json:"eb_full"`
 }
 
-// Network scores every edge of the synthetic network by the accessibility
-// lost when it is removed, has igraph score an evenly spaced sample of the
-// shortest-path-tree edges the same way, checks that the two agree, and
-// prints both times and their ratio to out. It fails when they disagree.
-func Network(ctx context.Context, cfg NetworkConfig, out io.Writer) error {
-	g := network.Synthetic(cfg.Rows, cfg.Rows, cfg.Edges, 0.03, cfg.Seed)
-	v, err := g.View([]network.Status{network.Existing}, nil)
-	if err != nil {
-		return err
-	}
-	w := g.Lengths()
-	r := rand.New(rand.NewPCG(cfg.Seed, 77))
-	src := make([]int, cfg.Sources)
-	for i := range src {
-		src[i] = r.IntN(len(g.Nodes))
-	}
-	fmt.Fprintf(out, "graph: %d nodes, %d edges (network.Synthetic %dx%d, seed %d); %d sources; GOMAXPROCS %d\n",
-		len(g.Nodes), len(g.Edges), cfg.Rows, cfg.Rows, cfg.Seed, cfg.Sources, runtime.GOMAXPROCS(0))
-	t0 := time.Now()
-	res := v.AccessibilityCriticality(src, w, cfg.Workers)
-	ours := time.Since(t0).Seconds()
-	tree := v.TreeEdges(src, w)
-	fmt.Fprintf(out, "steppe: all %d edges scored in %.3f s (%d lie on a shortest-path tree)\n", len(g.Edges), ours, len(tree))
+// networkRun is steppe's times at one thread count.
+type networkRun struct {
+	threads                   int
+	bridges, bfs, ebCut, full float64
+}
 
-	picks := make([]int, 0, cfg.Sample)
-	for i := 0; i < cfg.Sample && i < len(tree); i++ {
-		picks = append(picks, tree[i*len(tree)/min(cfg.Sample, len(tree))])
-	}
-	ig, err := runIgraph(ctx, cfg, g, src, picks)
+// Network runs the side-by-side benchmark of package network's Graph
+// against python-igraph on the anchor lattice (bench/network/README.md):
+// bridges, BFS from the sources, edge betweenness with a cutoff, and full
+// edge betweenness, at each thread count; it checks that the answers are
+// identical and prints times and ratios (steppe over igraph; below 1
+// steppe is faster). Where igraph cannot run, it says why and prints
+// steppe's times alone. It fails when the answers differ.
+func Network(ctx context.Context, cfg NetworkConfig, out io.Writer) error {
+	g := network.Lattice(cfg.Rows, cfg.Rows, cfg.Drop, cfg.Seed)
+	src := network.SampleSources(g.Nodes(), cfg.Sources, cfg.Seed)
+	dir, err := os.MkdirTemp("", "steppe-bench-network")
 	if err != nil {
 		return err
 	}
-	maxRel, cutDiff := 0.0, 0
-	for i, e := range picks {
-		a, b := res[e].Added, ig.Values[i][0]
-		maxRel = math.Max(maxRel, math.Abs(a-b)/math.Max(1, math.Abs(b)))
-		if res[e].Cut != int(ig.Values[i][1]) {
-			cutDiff++
+	defer os.RemoveAll(dir)
+	ep := filepath.Join(dir, "anchor.txt")
+	var eb bytes.Buffer
+	if err := g.WriteEdgeList(&eb); err != nil {
+		return err
+	}
+	if err := os.WriteFile(ep, eb.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "anchor graph: %dx%d lattice, %.0f%% of its edges removed (seed %d): %d nodes, %d edges; %d BFS sources; cutoff %g\n",
+		cfg.Rows, cfg.Rows, 100*cfg.Drop, cfg.Seed, g.Nodes(), g.Edges(), len(src), cfg.Cutoff)
+	load, h, err := timeLoad(ep, cfg.Reps)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "steppe load: network.ReadEdgeList of the %d-byte edge list in %.3f s (best of %d)\n", eb.Len(), load, cfg.Reps)
+	if h.Edges() != g.Edges() {
+		return fmt.Errorf("the edge list read back has %d edges, not %d", h.Edges(), g.Edges())
+	}
+
+	var runs []networkRun
+	var bridges []int
+	var hops [][]int32
+	var cut, full *network.Betweenness
+	for _, th := range cfg.Threads {
+		r := networkRun{threads: th}
+		r.bridges = best(cfg.Reps, func() { bridges = g.Bridges() })
+		r.bfs = best(cfg.Reps, func() { hops = g.HopDistances(src, th) })
+		r.ebCut = best(1, func() { cut, err = g.Betweenness(network.BetweennessOptions{Cutoff: cfg.Cutoff, Workers: th}) })
+		if err != nil {
+			return err
 		}
-	}
-	// steppe doing what igraph does (remove, recompute every source),
-	// to separate the algorithm's gain from the implementation's
-	nrec := min(5, len(picks))
-	t0 = time.Now()
-	for _, e := range picks[:nrec] {
-		u := v.WithoutEdges(e)
-		for _, s := range src {
-			u.Distances(s, w)
+		if !cfg.SkipFull {
+			r.full = best(1, func() { full, err = g.Betweenness(network.BetweennessOptions{Workers: th}) })
+			if err != nil {
+				return err
+			}
 		}
+		runs = append(runs, r)
 	}
-	recompute := time.Since(t0).Seconds() / float64(nrec)
-	est := ig.PerEdgeS * float64(len(tree))
-	fmt.Fprintf(out, "igraph %s: %.4f s per edge (%d sources' distances, mean of %d sampled tree edges) -> %.1f s for the %d tree edges\n",
-		ig.Version, ig.PerEdgeS, cfg.Sources, len(picks), est, len(tree))
-	fmt.Fprintf(out, "steppe recomputing like igraph (remove, %d Dijkstras): %.4f s per edge, igraph/steppe %.1fx per recomputation\n", cfg.Sources, recompute, ig.PerEdgeS/recompute)
-	fmt.Fprintf(out, "agreement on the sample: max relative difference of added distance %.2g, %d cut counts differ\n", maxRel, cutDiff)
-	if maxRel > 1e-9 || cutDiff > 0 {
-		return fmt.Errorf("steppe and igraph disagree on the sample")
+
+	ig, igErr := runIgraphNetwork(ctx, cfg, ep, src)
+	var se *ScriptError
+	if errors.As(igErr, &se) {
+		writeNetworkRuns(out, runs, nil, cfg)
+		return igErr
 	}
-	fmt.Fprintf(out, "ratio igraph/steppe: %.0fx (igraph estimated %.1f s, steppe measured %.3f s)\n", est/ours, est, ours)
+	if igErr != nil {
+		fmt.Fprintf(out, "igraph not run (%v): steppe's times alone\n", igErr)
+		writeNetworkRuns(out, runs, nil, cfg)
+		return nil
+	}
+	fmt.Fprintf(out, "igraph %s (python3-igraph) read the same edge list: %d nodes, %d edges\n", ig.Version, ig.Nodes, ig.Edges)
+	bad := checkNetwork(out, ig, bridges, hops, cut, full)
+	writeNetworkRuns(out, runs, ig, cfg)
+	if bad > 0 {
+		return fmt.Errorf("steppe and igraph disagree on %d measures", bad)
+	}
 	return nil
 }
 
-// runIgraph writes the graph and a configuration to a temporary directory
-// and runs the igraph script on them.
-func runIgraph(ctx context.Context, cfg NetworkConfig, g *network.Network, src, picks []int) (*igraphResult, error) {
+// timeLoad reads the edge list reps times and returns the best time.
+func timeLoad(path string, reps int) (float64, *network.Graph, error) {
+	var g *network.Graph
+	var err error
+	t := best(reps, func() {
+		f, ferr := os.Open(path)
+		if ferr != nil {
+			err = ferr
+			return
+		}
+		defer f.Close()
+		g, err = network.ReadEdgeList(f, path)
+	})
+	return t, g, err
+}
+
+// best runs f reps times and returns the least wall time in seconds.
+func best(reps int, f func()) float64 {
+	b := math.Inf(1)
+	for range max(1, reps) {
+		t0 := time.Now()
+		f()
+		b = math.Min(b, time.Since(t0).Seconds())
+	}
+	return b
+}
+
+// checkNetwork prints whether each of steppe's answers is igraph's and
+// returns the number that are not.
+func checkNetwork(out io.Writer, ig *igraphNetwork, bridges []int, hops [][]int32, cut, full *network.Betweenness) int {
+	bad := 0
+	say := func(what string, ok bool, detail string) {
+		verdict := "identical"
+		if !ok {
+			verdict, bad = "DIFFERENT", bad+1
+		}
+		fmt.Fprintf(out, "check %-22s %s (%s)\n", what+":", verdict, detail)
+	}
+	say("bridges", slices.Equal(bridges, ig.Bridges.Set) || len(bridges)+len(ig.Bridges.Set) == 0,
+		fmt.Sprintf("steppe %d, igraph %d edges", len(bridges), len(ig.Bridges.Set)))
+	same := len(hops) == len(ig.BFSAnswers)
+	for i := 0; same && i < len(hops); i++ {
+		same = bfsAnswer(hops[i]) == ig.BFSAnswers[i]
+	}
+	say("BFS distances", same, fmt.Sprintf("per source: sum of distances, sum of node x distance, unreachable count; %d sources", len(hops)))
+	rel, n := maxRel(cut.Edge, ig.EBCutoff.Values)
+	say("betweenness cutoff", n == 0, fmt.Sprintf("largest relative difference %.1e; %d edges beyond 1e-9", rel, n))
+	if full != nil && ig.EBFull != nil && ig.EBFull.Skipped == "" {
+		rel, n := maxRel(full.Edge, ig.EBFull.Values)
+		say("betweenness full", n == 0, fmt.Sprintf("largest relative difference %.1e; %d edges beyond 1e-9", rel, n))
+	}
+	return bad
+}
+
+func bfsAnswer(d []int32) [3]int64 {
+	var a [3]int64
+	for v, x := range d {
+		if x < 0 {
+			a[2]++
+		} else {
+			a[0] += int64(x)
+			a[1] += int64(v) * int64(x)
+		}
+	}
+	return a
+}
+
+// maxRel returns the largest relative difference of a from b and how many
+// entries differ by more than 1e-9 relative (all, when the lengths differ).
+func maxRel(a, b []float64) (float64, int) {
+	if len(a) != len(b) {
+		return math.Inf(1), max(len(a), len(b))
+	}
+	worst, n := 0.0, 0
+	for i := range a {
+		d := math.Abs(a[i] - b[i])
+		if d == 0 {
+			continue
+		}
+		r := d / math.Max(math.Abs(a[i]), math.Abs(b[i]))
+		worst = math.Max(worst, r)
+		if r > 1e-9 {
+			n++
+		}
+	}
+	return worst, n
+}
+
+// writeNetworkRuns prints the table of times and ratios, and the speed-up
+// from the first thread count to the others.
+func writeNetworkRuns(out io.Writer, runs []networkRun, ig *igraphNetwork, cfg NetworkConfig) {
+	fmt.Fprintf(out, "\n%-28s %7s %10s %10s %13s\n", "measure", "threads", "steppe s", "igraph s", "steppe/igraph")
+	row := func(name string, th int, s, i float64, note string) {
+		if i > 0 {
+			fmt.Fprintf(out, "%-28s %7d %10.4f %10.4f %12.3fx%s\n", name, th, s, i, s/i, note)
+		} else {
+			fmt.Fprintf(out, "%-28s %7d %10.4f %10s %13s%s\n", name, th, s, "-", "-", note)
+		}
+	}
+	for _, r := range runs {
+		var ib, ibfs, icut, ifull float64
+		cutNote, fullNote := "", ""
+		if ig != nil {
+			ib, icut = ig.Bridges.S, ig.EBCutoff.S
+			switch r.threads {
+			case 1:
+				ibfs = ig.BFS1
+			case 2:
+				ibfs = ig.BFS2
+			}
+			if r.threads > 1 {
+				cutNote = "  (igraph: its one-thread call; it cannot split betweenness)"
+			}
+			if ig.EBFull != nil && ig.EBFull.Skipped == "" {
+				ifull = ig.EBFull.S
+				if r.threads > 1 {
+					fullNote = "  (igraph: its one-thread call)"
+				}
+			}
+		}
+		note := ""
+		if r.threads > 1 {
+			note = "  (both sequential)"
+		}
+		row("bridges", r.threads, r.bridges, ib, note)
+		row(fmt.Sprintf("BFS, %d sources", cfg.Sources), r.threads, r.bfs, ibfs, "")
+		row(fmt.Sprintf("edge betweenness cutoff %g", cfg.Cutoff), r.threads, r.ebCut, icut, cutNote)
+		if !cfg.SkipFull {
+			row("edge betweenness full", r.threads, r.full, ifull, fullNote)
+		}
+	}
+	if ig != nil && (ig.EBFull == nil || ig.EBFull.Skipped != "") {
+		why := "not run (--igraph-full-limit 0)"
+		if ig.EBFull != nil {
+			why = ig.EBFull.Skipped
+		}
+		fmt.Fprintf(out, "igraph full edge betweenness: %s; python-igraph %s cannot restrict betweenness to a sample of sources, so there is no sampled comparison either\n", why, ig.Version)
+	}
+	if len(runs) > 1 {
+		a := runs[0]
+		for _, r := range runs[1:] {
+			fmt.Fprintf(out, "steppe speed-up %d -> %d threads: BFS %.2fx, betweenness cutoff %.2fx", a.threads, r.threads, a.bfs/r.bfs, a.ebCut/r.ebCut)
+			if !cfg.SkipFull {
+				fmt.Fprintf(out, ", full %.2fx", a.full/r.full)
+			}
+			fmt.Fprintln(out)
+		}
+	}
+}
+
+// runIgraphNetwork runs the igraph script on the edge list.
+func runIgraphNetwork(ctx context.Context, cfg NetworkConfig, edges string, src []int) (*igraphNetwork, error) {
 	if _, err := os.Stat(cfg.Script); err != nil {
 		return nil, &ScriptError{Script: cfg.Script, Err: err}
 	}
-	dir, err := os.MkdirTemp("", "steppe-bench-network")
-	if err != nil {
-		return nil, err
+	if _, err := exec.LookPath(cfg.Python); err != nil {
+		return nil, fmt.Errorf("no %s: %w", cfg.Python, err)
 	}
-	defer os.RemoveAll(dir)
-	var eb bytes.Buffer
-	fmt.Fprintf(&eb, "%d %d\n", len(g.Nodes), len(g.Edges))
-	for _, e := range g.Edges {
-		fmt.Fprintf(&eb, "%d %d %.17g\n", e.From, e.To, e.LengthKm)
-	}
-	ep := filepath.Join(dir, "edges.txt")
-	if err := os.WriteFile(ep, eb.Bytes(), 0o644); err != nil {
-		return nil, err
-	}
-	js, _ := json.Marshal(map[string]any{"edges": ep, "sources": src, "sample": picks})
-	cp := filepath.Join(dir, "config.json")
+	js, _ := json.Marshal(map[string]any{"edges": edges, "sources": src, "cutoff": cfg.Cutoff,
+		"threads": cfg.Threads, "full_limit_s": cfg.FullLimit.Seconds()})
+	cp := filepath.Join(filepath.Dir(edges), "config.json")
 	if err := os.WriteFile(cp, js, 0o644); err != nil {
 		return nil, err
 	}
@@ -139,11 +319,15 @@ func runIgraph(ctx context.Context, cfg NetworkConfig, g *network.Network, src, 
 	c := exec.CommandContext(ctx, cfg.Python, cfg.Script, cp)
 	c.Stdout, c.Stderr = &stdout, &stderr
 	if err := c.Run(); err != nil {
-		return nil, fmt.Errorf("igraph (%s %s): %w: %s", cfg.Python, cfg.Script, err, stderr.String())
+		msg := stderr.String()
+		if i := bytes.LastIndexByte(bytes.TrimSpace(stderr.Bytes()), '\n'); i >= 0 {
+			msg = string(bytes.TrimSpace(stderr.Bytes())[i+1:]) // the exception, e.g. no module named igraph
+		}
+		return nil, fmt.Errorf("%s %s: %w: %s", cfg.Python, cfg.Script, err, msg)
 	}
-	var ig igraphResult
+	var ig igraphNetwork
 	if err := json.Unmarshal(stdout.Bytes(), &ig); err != nil {
-		return nil, fmt.Errorf("igraph output: %w: %s", err, stdout.String())
+		return nil, fmt.Errorf("igraph output: %w", err)
 	}
 	return &ig, nil
 }

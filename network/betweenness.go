@@ -39,9 +39,13 @@ type Betweenness struct {
 }
 
 // betweennessBlock is the number of sources one worker sums before its
-// partial sums are added to the total. Partial sums are added in block
-// order, so the floating-point result is the same for any worker count.
-const betweennessBlock = 16
+// partial sums are added to the total: a 64th of the sources, between 1
+// and 256, so that there are blocks to share among workers and the adding
+// of partial sums (two passes over the edges and nodes per block) stays
+// small next to the searches. It depends on the number of sources only;
+// partial sums are added in block order, so the floating-point result is
+// the same for any worker count.
+func betweennessBlock(sources int) int { return max(1, min(256, sources/64)) }
 
 // tieEps is the relative tolerance under which two weighted path lengths
 // are equal (shortest paths tie), as igraph compares them.
@@ -88,7 +92,8 @@ func (g *Graph) Betweenness(o BetweennessOptions) (*Betweenness, error) {
 		scale /= 2
 	}
 	res := &Betweenness{Edge: make([]float64, len(g.from)), Node: make([]float64, g.n), Sources: len(src), Scale: scale}
-	nblocks := (len(src) + betweennessBlock - 1) / betweennessBlock
+	bsize := betweennessBlock(len(src))
+	nblocks := (len(src) + bsize - 1) / bsize
 	workers := max(1, min(o.Workers, nblocks))
 	type part struct {
 		block      int
@@ -119,7 +124,7 @@ func (g *Graph) Betweenness(o BetweennessOptions) (*Betweenness, error) {
 			for p := range todo {
 				clear(p.edge)
 				clear(p.node)
-				for _, s := range src[p.block*betweennessBlock : min(len(src), (p.block+1)*betweennessBlock)] {
+				for _, s := range src[p.block*bsize : min(len(src), (p.block+1)*bsize)] {
 					bs.source(int32(s), p.edge, p.node)
 				}
 				done <- p
@@ -189,19 +194,29 @@ func (b *brandes) source(s int32, edge, node []float64) {
 		b.bfs(s)
 	}
 	in, inE, inTo := g.inStart, g.inEdge, g.inTo
+	hops, sigma, delta := b.hops, b.sigma, b.delta
 	for i := len(b.order) - 1; i > 0; i-- { // order[0] is s, which has no predecessor
 		w := b.order[i]
-		cw := (1 + b.delta[w]) / b.sigma[w]
-		for a := in[w]; a < in[w+1]; a++ {
-			v := inTo[a]
-			if !b.pred(v, w, inE[a]) {
-				continue
+		cw := (1 + delta[w]) / sigma[w]
+		if b.weighted {
+			for a := in[w]; a < in[w+1]; a++ {
+				if v := inTo[a]; b.pred(v, w, inE[a]) {
+					c := sigma[v] * cw
+					edge[inE[a]] += c
+					delta[v] += c
+				}
 			}
-			c := b.sigma[v] * cw
-			edge[inE[a]] += c
-			b.delta[v] += c
+		} else {
+			hv := hops[w] - 1 // >= 0: a node one step nearer is a predecessor
+			for a := in[w]; a < in[w+1]; a++ {
+				if v := inTo[a]; hops[v] == hv {
+					c := sigma[v] * cw
+					edge[inE[a]] += c
+					delta[v] += c
+				}
+			}
 		}
-		node[w] += b.delta[w]
+		node[w] += delta[w]
 	}
 	for _, v := range b.touched {
 		b.hops[v], b.dist[v], b.sigma[v], b.delta[v] = -1, math.Inf(1), 0, 0
@@ -209,11 +224,8 @@ func (b *brandes) source(s int32, edge, node []float64) {
 	b.touched = b.touched[:0]
 }
 
-// pred reports whether arc e from v lies on a shortest path to w.
+// pred reports whether arc e from v lies on a weighted shortest path to w.
 func (b *brandes) pred(v, w, e int32) bool {
-	if !b.weighted {
-		return b.hops[v] >= 0 && b.hops[v]+1 == b.hops[w]
-	}
 	if v == w || math.IsInf(b.dist[v], 1) || b.sigma[v] == 0 {
 		return false
 	}
