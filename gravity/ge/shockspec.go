@@ -1,0 +1,369 @@
+package ge
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/steppe-dev/steppe/csvfile"
+)
+
+// This file reads shocks as a user states them: the shorthands of the
+// command line (an agreement among a list, border removal, a tariff
+// change, one pair's cost change) and a file of per-pair changes. A
+// partial effect may name a coefficient of a first-stage gravity
+// estimation ("rta", or "-rta" for its negative) instead of a number.
+
+// Coefs are estimated gravity coefficients by name, for partial effects
+// that name one. Nil means none were estimated.
+type Coefs map[string]float64
+
+// effect reads a partial effect: a number, or a coefficient name with an
+// optional leading minus.
+func (c Coefs) effect(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, fmt.Errorf("effect %q is not finite", s)
+		}
+		return v, nil
+	}
+	name, sign := s, 1.0
+	if strings.HasPrefix(name, "-") {
+		name, sign = name[1:], -1
+	}
+	if c == nil {
+		return 0, fmt.Errorf("effect %q is neither a number nor, without a first-stage estimation, a coefficient", s)
+	}
+	v, ok := c[name]
+	if !ok {
+		names := make([]string, 0, len(c))
+		for k := range c {
+			names = append(names, k)
+		}
+		return 0, fmt.Errorf("effect %q: no coefficient %q (estimated: %s)", s, name, strings.Join(sortedKeys(names), ", "))
+	}
+	return sign * v, nil
+}
+
+func sortedKeys(s []string) []string {
+	set := map[string]bool{}
+	for _, k := range s {
+		set[k] = true
+	}
+	return sortedCodes(set)
+}
+
+// members reads a comma-separated list of at least min distinct codes.
+func members(s string, min int) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range strings.Split(s, ",") {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			return nil, fmt.Errorf("empty country code in %q", s)
+		}
+		if seen[c] {
+			return nil, fmt.Errorf("%s listed twice in %q", c, s)
+		}
+		seen[c] = true
+		out = append(out, c)
+	}
+	if len(out) < min {
+		return nil, fmt.Errorf("%q lists %d economies, want at least %d", s, len(out), min)
+	}
+	return out, nil
+}
+
+// ParseAgreementShock reads MEMBERS:EFFECT, an agreement among at least
+// two members whose gravity partial effect (the log change of their
+// flows, all else fixed) is EFFECT on every ordered pair of members.
+func ParseAgreementShock(spec string, c Coefs) (Shock, error) {
+	ms, eff, ok := strings.Cut(spec, ":")
+	if !ok {
+		return nil, fmt.Errorf("%q: want MEMBERS:EFFECT, e.g. CAN,MEX,USA:0.5", spec)
+	}
+	list, err := members(ms, 2)
+	if err != nil {
+		return nil, err
+	}
+	b, err := c.effect(eff)
+	if err != nil {
+		return nil, err
+	}
+	return Agreement{Name: ms, Pairs: Pairs{Members: list}, PartialEffect: b}, nil
+}
+
+// BorderRemoval removes an international border: every ordered pair of
+// distinct members (every pair of distinct economies of the table when
+// Members is empty) gets the partial effect -Coef, where Coef is the
+// gravity coefficient of an international-border indicator (negative:
+// crossing a border lowers trade), so that international trade among them
+// costs what domestic trade does, as far as that indicator measures it.
+type BorderRemoval struct {
+	Members []string
+	Coef    float64
+}
+
+// Apply implements Shock.
+func (b BorderRemoval) Apply(countries []string, _ float64, lb []float64) error {
+	if math.IsNaN(b.Coef) || math.IsInf(b.Coef, 0) {
+		return fmt.Errorf("border removal: coefficient %v is not finite", b.Coef)
+	}
+	ms := b.Members
+	if len(ms) == 0 {
+		ms = countries
+	}
+	n := len(countries)
+	err := Pairs{Members: ms}.each(countries, func(i, j int) { lb[i*n+j] -= b.Coef })
+	if err != nil {
+		return fmt.Errorf("border removal: %w", err)
+	}
+	return nil
+}
+
+// Describe implements Shock.
+func (b BorderRemoval) Describe() string {
+	who := "all economies"
+	if len(b.Members) > 0 {
+		who = strings.Join(b.Members, ",")
+	}
+	return fmt.Sprintf("border removal among %s: border coefficient %.4g removed (international flows x%.4g)", who, b.Coef, math.Exp(-b.Coef))
+}
+
+// ParseBorderShock reads [MEMBERS:]COEF (see BorderRemoval).
+func ParseBorderShock(spec string, c Coefs) (Shock, error) {
+	var list []string
+	eff := spec
+	if ms, e, ok := strings.Cut(spec, ":"); ok {
+		var err error
+		if list, err = members(ms, 2); err != nil {
+			return nil, err
+		}
+		eff = e
+	}
+	b, err := c.effect(eff)
+	if err != nil {
+		return nil, err
+	}
+	return BorderRemoval{Members: list, Coef: b}, nil
+}
+
+// ParseTariffShock reads MEMBERS:OLD:NEW[:ELASTICITY]: ad valorem tariffs
+// on every ordered pair of members change from OLD to NEW (0.05 = 5%), so
+// flows change by ((1+NEW)/(1+OLD))^-ELASTICITY all else fixed; without
+// ELASTICITY it is the trade elasticity theta (see Tariff).
+func ParseTariffShock(spec string) (Shock, error) {
+	parts := strings.Split(spec, ":")
+	if len(parts) != 3 && len(parts) != 4 {
+		return nil, fmt.Errorf("%q: want MEMBERS:OLD:NEW[:ELASTICITY], e.g. CAN,USA:0.05:0", spec)
+	}
+	list, err := members(parts[0], 2)
+	if err != nil {
+		return nil, err
+	}
+	var v [3]float64
+	for k, s := range parts[1:] {
+		if v[k], err = strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil || math.IsNaN(v[k]) || math.IsInf(v[k], 0) {
+			return nil, fmt.Errorf("%q: %q is not a finite number", spec, s)
+		}
+	}
+	if !(v[0] > -1) || !(v[1] > -1) {
+		return nil, fmt.Errorf("%q: rates must be above -1 (-100%%)", spec)
+	}
+	t := Tariff{Name: parts[0], Pairs: Pairs{Members: list}, Old: v[0], New: v[1]}
+	if len(parts) == 3 {
+		return t, nil
+	}
+	if !(v[2] > 0) {
+		return nil, fmt.Errorf("%q: elasticity %v must be positive", spec, v[2])
+	}
+	return tariffWith{t, v[2]}, nil
+}
+
+// tariffWith is a Tariff with its own trade elasticity.
+type tariffWith struct {
+	Tariff
+	elasticity float64
+}
+
+func (t tariffWith) Apply(countries []string, _ float64, lb []float64) error {
+	return t.Tariff.Apply(countries, t.elasticity, lb)
+}
+
+func (t tariffWith) Describe() string {
+	return fmt.Sprintf("%s, elasticity %.4g", t.Tariff.Describe(), t.elasticity)
+}
+
+// ParsePairShock reads EXPORTER,IMPORTER:RATIO, the ratio of the new to
+// the old trade-cost factor of one direction (0.9 = 10% cheaper), so that
+// flows change by RATIO^-theta all else fixed.
+func ParsePairShock(spec string) (Shock, error) {
+	ps, rs, ok := strings.Cut(spec, ":")
+	if !ok {
+		return nil, fmt.Errorf("%q: want EXPORTER,IMPORTER:RATIO, e.g. KAZ,CHN:0.9", spec)
+	}
+	list, err := members(ps, 2)
+	if err != nil || len(list) != 2 {
+		return nil, fmt.Errorf("%q: want exactly two distinct economies, exporter first", spec)
+	}
+	r, err := strconv.ParseFloat(strings.TrimSpace(rs), 64)
+	if err != nil || !(r > 0) || math.IsInf(r, 0) {
+		return nil, fmt.Errorf("%q: ratio %q must be a positive number", spec, rs)
+	}
+	return CostRatio{Name: ps, Ratio: map[Pair]float64{{list[0], list[1]}: r}}, nil
+}
+
+// ShockFile is a file of per-pair trade-cost changes: columns exporter,
+// importer and one of partial_effect (the log change of the pair's flows
+// all else fixed, a number or a coefficient name) or cost_ratio (new to
+// old trade-cost factor; flows change by ratio^-theta). Each directed pair
+// appears once.
+type ShockFile struct {
+	Name  string
+	Ratio bool // the file gives cost ratios
+	rows  []shockRow
+}
+
+type shockRow struct {
+	pair  Pair
+	value string
+	pos   [3][2]int // line and column of exporter, importer, value
+}
+
+// ReadShockFile reads a shock file. Values are checked by Resolve, which
+// needs the coefficients.
+func ReadShockFile(r io.Reader, name string) (*ShockFile, error) {
+	cr, err := csvfile.NewReader(r, name)
+	if err != nil {
+		return nil, err
+	}
+	f := &csvFile{cr}
+	idx, err := f.Need("exporter", "importer", "partial_effect|cost_ratio")
+	if err != nil {
+		return nil, err
+	}
+	_, hasPE := f.Index("partial_effect")
+	_, hasCR := f.Index("cost_ratio")
+	if hasPE && hasCR {
+		i, _ := f.Index("cost_ratio")
+		l, c := f.Pos(i) // the header is the record last read
+		return nil, &csvfile.FieldError{File: name, Line: l, Column: c, Field: "cost_ratio", Err: errors.New("give partial_effect or cost_ratio, not both")}
+	}
+	s := &ShockFile{Name: name, Ratio: hasCR}
+	seen := map[Pair]int{}
+	err = f.Each(func(rec []string) error {
+		e, i, err := f.pair(rec, idx[0], idx[1], nil)
+		if err != nil {
+			return err
+		}
+		p := Pair{e, i}
+		if first, dup := seen[p]; dup {
+			return f.ErrAt(idx[0], fmt.Errorf("pair %s-%s appears twice (first on line %d)", e, i, first))
+		}
+		seen[p] = f.Line()
+		v := strings.TrimSpace(rec[idx[2]])
+		if v == "" {
+			return f.ErrAt(idx[2], errors.New("missing value"))
+		}
+		row := shockRow{pair: p, value: v}
+		for k := range row.pos {
+			row.pos[k][0], row.pos[k][1] = f.Pos(idx[k])
+		}
+		if s.Ratio {
+			r, perr := strconv.ParseFloat(v, 64)
+			if perr != nil || !(r > 0) || math.IsInf(r, 0) {
+				return f.ErrAt(idx[2], fmt.Errorf("cost ratio %q must be a positive number", v))
+			}
+		}
+		s.rows = append(s.rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(s.rows) == 0 {
+		return nil, &csvfile.FieldError{File: name, Line: 2, Column: 1, Field: "row", Err: errors.New("no pairs")}
+	}
+	return s, nil
+}
+
+// Resolve checks every pair against the flow table's economies and every
+// value against the coefficients, and returns the shock. A problem is a
+// *csvfile.FieldError naming the cell.
+func (s *ShockFile) Resolve(countries []string, c Coefs) (Shock, error) {
+	known := map[string]bool{}
+	for _, k := range countries {
+		known[k] = true
+	}
+	at := func(r shockRow, k int, field string, err error) error {
+		return &csvfile.FieldError{File: s.Name, Line: r.pos[k][0], Column: r.pos[k][1], Field: field, Err: err}
+	}
+	out := pairEffects{name: s.Name, ratio: s.Ratio}
+	for _, r := range s.rows {
+		for k, code := range []string{r.pair.Exporter, r.pair.Importer} {
+			if !known[code] {
+				return nil, at(r, k, []string{"exporter", "importer"}[k], fmt.Errorf("%s is not in the flow table", code))
+			}
+		}
+		var v float64
+		var err error
+		if s.Ratio {
+			v, err = strconv.ParseFloat(r.value, 64)
+		} else {
+			v, err = c.effect(r.value)
+		}
+		if err != nil {
+			field := "partial_effect"
+			if s.Ratio {
+				field = "cost_ratio"
+			}
+			return nil, at(r, 2, field, err)
+		}
+		out.pairs = append(out.pairs, r.pair)
+		out.values = append(out.values, v)
+	}
+	return out, nil
+}
+
+// pairEffects is a resolved shock file.
+type pairEffects struct {
+	name   string
+	ratio  bool
+	pairs  []Pair
+	values []float64
+}
+
+// Apply implements Shock.
+func (p pairEffects) Apply(countries []string, theta float64, lb []float64) error {
+	idx := make(map[string]int, len(countries))
+	for i, c := range countries {
+		idx[c] = i
+	}
+	n := len(countries)
+	for k, pr := range p.pairs {
+		i, ok1 := idx[pr.Exporter]
+		j, ok2 := idx[pr.Importer]
+		if !ok1 || !ok2 {
+			return fmt.Errorf("%s: pair %s-%s is not in the flow table", p.name, pr.Exporter, pr.Importer)
+		}
+		v := p.values[k]
+		if p.ratio {
+			v = -theta * math.Log(v)
+		}
+		lb[i*n+j] += v
+	}
+	return nil
+}
+
+// Describe implements Shock.
+func (p pairEffects) Describe() string {
+	what := "partial effects"
+	if p.ratio {
+		what = "cost ratios"
+	}
+	return fmt.Sprintf("%d per-pair %s from %s", len(p.pairs), what, p.name)
+}
