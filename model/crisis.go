@@ -95,26 +95,40 @@ func (r *crisisDecision) Describe() string { return r.desc }
 func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.Features) sim.Decision {
 	cc := &r.cty[c]
 	x := cc.x
-	x.Trigger = k
+	// The model reads the trigger type only as armed (border, insurgent,
+	// civil war, ethnic), realignment or protest, so the types of a class
+	// share one answer.
+	cls := 0
+	switch k {
+	case world.TriggerEthnic, world.TriggerBorder, world.TriggerInsurgent, world.TriggerCivilWar:
+		x.Trigger, cls = world.TriggerBorder, 1
+	case world.TriggerRealignment:
+		x.Trigger, cls = k, 2
+		x.Alignment = -1 // the act is the turn, as the record codes it
+	default:
+		x.Trigger = k
+	}
 	x.CSTOMember = f[world.FCSTOMember]
 	x.RussianBase = f[world.FBasePresent]
 	x.TroopsK = f[world.FBasePresent] * cc.troops
 	x.RussiaCommitted = min(max(f[world.FRussiaCommitted], 0), 1) // the record codes 0, 0.5, 1; the coefficient is per unit
 	x.EthnicRussian = f[world.FEthnicRussian]
-	if k == world.TriggerRealignment {
-		x.Alignment = -1 // the act is the turn, as the record codes it
-	}
 	var off float64
 	for _, e := range r.extra {
 		off += d.Values[e.param] * f[e.feature]
 	}
 	sc, _ := d.DecisionScratch.(*crisisScratch)
 	if sc == nil {
-		sc = &crisisScratch{index: -1}
+		sc = &crisisScratch{index: -1, memo: make([]crisisMemo, 3*len(r.cty))}
 		d.DecisionScratch = sc
 	}
 	if sc.index != d.Index {
 		sc.index, sc.draw, sc.ok = d.Index, r.p.Draw(d.Index), false
+		clear(sc.memo)
+	}
+	mm := &sc.memo[3*c+cls]
+	if mm.ok && mm.off == off && mm.x == x {
+		return mm.dec
 	}
 	pr, pa := sc.draw.RequestAccept(&x, off)
 	// P(uninvited) does not depend on the trigger type (but through the
@@ -126,11 +140,14 @@ func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.
 		sc.ok, sc.c, sc.off, sc.x, sc.pu = true, c, off, ux, sc.draw.Uninvited(&x, off)
 	}
 	pu := sc.pu
-	return sim.Decision{P: pr*pa + (1-pr)*pu, Given: sc.draw.Outcomes(&x, pr, pa, pu)}
+	dec := sim.Decision{P: pr*pa + (1-pr)*pu, Given: sc.draw.Outcomes(&x, pr, pa, pu)}
+	*mm = crisisMemo{ok: true, x: x, off: off, dec: dec}
+	return dec
 }
 
-// crisisScratch is one worker's cache: the posterior draw in use and the
-// last P(uninvited) with what it was computed for.
+// crisisScratch is one worker's cache: the posterior draw in use, the
+// last P(uninvited) with what it was computed for, and the last decision
+// per country and class of trigger type.
 type crisisScratch struct {
 	index int
 	draw  risk.TwoProcessDraw
@@ -139,6 +156,14 @@ type crisisScratch struct {
 	off   float64
 	x     risk.CrisisCovariates
 	pu    float64
+	memo  []crisisMemo // [3*c + class]
+}
+
+type crisisMemo struct {
+	ok  bool
+	x   risk.CrisisCovariates
+	off float64
+	dec sim.Decision
 }
 
 // replaced lists the scenario parameters among factors that the v2
