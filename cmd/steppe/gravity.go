@@ -19,7 +19,7 @@ func newGravityCmd() *cobra.Command {
 	}
 	bench := newGravityBenchCmd()
 	bench.Use = "bench"
-	cmd.AddCommand(newGravityEstimateCmd(), bench, newGravityCounterfactualCmd())
+	cmd.AddCommand(newGravityEstimateCmd(), bench, newGravityCounterfactualCmd(), newGravityGECmd())
 	return cmd
 }
 

@@ -207,29 +207,35 @@ func agreementMeasure(spec string) (ge.Measure, error) {
 // costRatioMeasures reads --cost-ratios: one fixed cost-change measure per
 // listed direction.
 func costRatioMeasures(path string) ([]ge.Measure, error) {
-	r, err := os.Open(path)
+	m, err := readInput("gravity counterfactual", path, ge.ReadCostRatios)
 	if err != nil {
-		return nil, inputErrf("gravity counterfactual: %w", err)
-	}
-	defer r.Close()
-	m, err := ge.ReadCostRatios(r, path)
-	if err != nil {
-		return nil, inputErr(err)
+		return nil, err
 	}
 	return ge.CostRatioMeasures(m, path), nil
+}
+
+// readInput opens the user's file path and reads it with read; a file
+// that cannot be opened or read is bad input (cmd names the command).
+func readInput[T any](cmd, path string, read func(io.Reader, string) (T, error)) (T, error) {
+	var zero T
+	r, err := os.Open(path)
+	if err != nil {
+		return zero, inputErrf("%s: %w", cmd, err)
+	}
+	defer r.Close()
+	v, err := read(r, path)
+	if err != nil {
+		return zero, inputErr(err)
+	}
+	return v, nil
 }
 
 // routeMeasure reads --routes: the network comparison's time savings as one
 // transit-time measure whose size is the cost of a day in transit.
 func routeMeasure(path string, dayCost float64, countries []string) (ge.Measure, []string, error) {
-	r, err := os.Open(path)
+	ch, err := readInput("gravity counterfactual", path, ge.ReadNetworkComparison)
 	if err != nil {
-		return ge.Measure{}, nil, inputErrf("gravity counterfactual: %w", err)
-	}
-	defer r.Close()
-	ch, err := ge.ReadNetworkComparison(r, path)
-	if err != nil {
-		return ge.Measure{}, nil, inputErr(err)
+		return ge.Measure{}, nil, err
 	}
 	size := ge.DefaultDayCost
 	if dayCost != 0 {

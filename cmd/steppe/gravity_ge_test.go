@@ -1,0 +1,290 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/steppe-dev/steppe/gravity"
+	"github.com/steppe-dev/steppe/gravity/ge"
+)
+
+// panel69 writes a synthetic panel of 69 economies (three of them CAN, MEX
+// and USA, one DEU), 1994 to 2006 every four years, drawn from a
+// structural gravity model with a known RTA effect (0.5) and international
+// border effect (-1.5): X_ijt = exp(a_it + b_jt) dist_ij^-0.9
+// exp(0.5 rta_ijt - 1.5 intl_ij) e_ijt, with about 3% zero flows. Its
+// columns are exporter, importer, year, trade, rta, intl, dist.
+func panel69(t *testing.T) string {
+	t.Helper()
+	r := rand.New(rand.NewPCG(69, 1994))
+	n := 69
+	codes := []string{"CAN", "MEX", "USA", "DEU"}
+	for len(codes) < n {
+		codes = append(codes, fmt.Sprintf("Q%02d", len(codes)))
+	}
+	xy := make([][2]float64, n)
+	size := make([]float64, n)
+	for i := range xy {
+		xy[i] = [2]float64{10 * r.Float64(), 10 * r.Float64()}
+		size[i] = 2 * r.NormFloat64()
+	}
+	bloc := make([]int, n) // other RTAs: blocs formed in 1998 or 2002
+	for i := 4; i < n; i++ {
+		bloc[i] = r.IntN(6)
+	}
+	var b strings.Builder
+	b.WriteString("exporter,importer,year,trade,rta,intl,dist\n")
+	for _, year := range []int{1994, 1998, 2002, 2006} {
+		g := 0.05 * float64(year-1994)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				d := math.Hypot(xy[i][0]-xy[j][0], xy[i][1]-xy[j][1]) + 0.5
+				intl, rta := 1, 0
+				if i == j {
+					d, intl = 0.25, 0
+				} else if i < 3 && j < 3 {
+					rta = 1 // NAFTA from 1994
+				} else if i >= 4 && j >= 4 && bloc[i] == bloc[j] && bloc[i] < 2 && year >= 1998+4*bloc[i] {
+					rta = 1
+				}
+				x := math.Exp(size[i]+g+0.8*size[j]) * math.Pow(d, -0.9) * math.Exp(0.5*float64(rta)-1.5*float64(intl)+0.3*r.NormFloat64())
+				if i != j && r.Float64() < 0.03 {
+					x = 0
+				}
+				fmt.Fprintf(&b, "%s,%s,%d,%.10g,%d,%d,%.6g\n", codes[i], codes[j], year, 1000*x, rta, intl, d)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "panel69.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+type geDoc struct {
+	Schema     string `json:"schema"`
+	Economies  int    `json:"economies"`
+	FirstStage *struct {
+		Coefficients map[string]float64 `json:"coefficients"`
+	} `json:"first_stage"`
+	Outcome ge.GEOutcome `json:"outcome"`
+}
+
+func runGE(t *testing.T, args ...string) geDoc {
+	t.Helper()
+	code, out, errs := runCLI(t, append([]string{"gravity", "ge", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc geDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return doc
+}
+
+// apiBaseline is what a user of the Go API does by hand: fit the formula
+// with package gravity and take the fitted flows of the year (domestic
+// included) as the square table.
+func apiBaseline(t *testing.T, path, formula string, year int) (*ge.Flows, *gravity.Result) {
+	fr, err := gravity.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := gravity.Fit(fr, formula, gravity.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec, el, _ := fr.Categorical("exporter")
+	ic, il, _ := fr.Categorical("importer")
+	yv, _ := fr.Float("year")
+	var rows []ge.Triple
+	for r := range yv {
+		if int(yv[r]) != year {
+			continue
+		}
+		v, ok := res.FittedAt(r)
+		if !ok {
+			v = 0
+		}
+		rows = append(rows, ge.Triple{Exporter: el[ec[r]], Importer: il[ic[r]], Value: v})
+	}
+	return ge.Square(rows), res
+}
+
+// checkAgainstAPI compares the command's full-equilibrium results with
+// the API's: SolveHat on the same baseline and shock, rescaled to the
+// numeraire by hand.
+func checkAgainstAPI(t *testing.T, doc geDoc, base *ge.Flows, lb []float64, theta float64, ref string) {
+	t.Helper()
+	res, err := ge.SolveHat(base, lb, ge.Options{Theta: theta, Tol: 1e-10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := 1.0
+	if ref != "" {
+		k = 1 / res.PriceIndex[base.Index(ref)]
+	}
+	exp0, expCF := base.Exports(), res.Flows.Exports()
+	if len(doc.Outcome.Countries) != base.N() {
+		t.Fatalf("command reports %d economies, API %d", len(doc.Outcome.Countries), base.N())
+	}
+	worst := 0.0
+	for i, c := range doc.Outcome.Countries {
+		if c.Country != base.Countries[i] {
+			t.Fatalf("economy %d: %s, API %s", i, c.Country, base.Countries[i])
+		}
+		for _, v := range []struct {
+			what      string
+			got, want float64
+		}{
+			{"real GDP", c.RealGDP, 100 * (res.RealWage[i] - 1)},
+			{"welfare", c.Welfare, 100 * (res.Welfare[i] - 1)},
+			{"factory-gate price", c.FactoryGate, 100 * (k*res.NominalWage[i] - 1)},
+			{"IMR", c.IMR, 100 * (k*res.PriceIndex[i] - 1)},
+			{"exports", c.Exports, 100 * (k*expCF[i]/exp0[i] - 1)},
+		} {
+			d := math.Abs(v.got - v.want)
+			worst = math.Max(worst, d)
+			if d > 1e-9 {
+				t.Errorf("%s %s: command %.15g%%, API %.15g%%", c.Country, v.what, v.got, v.want)
+			}
+		}
+	}
+	t.Logf("largest difference from the API: %.3g percentage points", worst)
+}
+
+// TestGravityGENAFTA is the first acceptance case of issue 18: an RTA
+// among three economies of a 69-economy panel, estimated and solved with
+// one command, equal to the API's results to 1e-9.
+func TestGravityGENAFTA(t *testing.T) {
+	path := panel69(t)
+	const formula = "trade ~ rta | exporter^year + importer^year + exporter^importer"
+	doc := runGE(t, "--flows", path, "--year", "2006", "--theta", "6", "--estimate", formula,
+		"--agreement", "CAN,MEX,USA:-rta", "--numeraire", "imr:DEU")
+	if doc.Economies != 69 || doc.FirstStage == nil {
+		t.Fatalf("document: %+v", doc)
+	}
+	beta := doc.FirstStage.Coefficients["rta"]
+	if math.Abs(beta-0.5) > 0.05 {
+		t.Errorf("rta coefficient %.4f, generated with 0.5", beta)
+	}
+	base, res := apiBaseline(t, path, formula, 2006)
+	if b, _ := res.Coefficient("rta"); b != beta {
+		t.Fatalf("rta: command %v, API %v", beta, b)
+	}
+	lb := make([]float64, base.N()*base.N())
+	for _, i := range []string{"CAN", "MEX", "USA"} {
+		for _, j := range []string{"CAN", "MEX", "USA"} {
+			if i != j {
+				lb[base.Index(i)*base.N()+base.Index(j)] = -beta
+			}
+		}
+	}
+	checkAgainstAPI(t, doc, base, lb, 6, "DEU")
+	// leaving NAFTA lowers its members' real GDP and their mutual trade
+	for _, c := range doc.Outcome.Countries {
+		if (c.Country == "CAN" || c.Country == "MEX" || c.Country == "USA") && !(c.RealGDP < 0) {
+			t.Errorf("%s: real GDP %+.4f%% after leaving the agreement, want a loss", c.Country, c.RealGDP)
+		}
+	}
+}
+
+// TestGravityGEBorder is the second acceptance case: removing the
+// international border among all economies, with the border coefficient
+// estimated in the first stage, equal to the API's results to 1e-9.
+func TestGravityGEBorder(t *testing.T) {
+	path := panel69(t)
+	const formula = "trade ~ log(dist) + intl + rta | exporter^year + importer^year"
+	doc := runGE(t, "--flows", path, "--year", "2006", "--theta", "6", "--estimate", formula, "--remove-border", "intl")
+	intl := doc.FirstStage.Coefficients["intl"]
+	if math.Abs(intl+1.5) > 0.25 { // -1.69 on this draw: PPML weights the few large flows
+		t.Errorf("intl coefficient %.4f, generated with -1.5", intl)
+	}
+	base, _ := apiBaseline(t, path, formula, 2006)
+	n := base.N()
+	lb := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if i != j {
+				lb[i*n+j] = -intl
+			}
+		}
+	}
+	checkAgainstAPI(t, doc, base, lb, 6, "")
+	for _, c := range doc.Outcome.Countries {
+		if !(c.Welfare > 0) || math.Abs(c.ACR-c.RealGDP) > 1e-6 {
+			t.Errorf("%s: welfare %+.4f%%, ACR %+.6f%%, real GDP %+.6f%%", c.Country, c.Welfare, c.ACR, c.RealGDP)
+		}
+	}
+}
+
+// TestGravityGEObservedTable solves on the observed flows of one year with
+// both solvers and a shock file, and checks their agreement.
+func TestGravityGEObservedTable(t *testing.T) {
+	path := panel69(t)
+	shocks := filepath.Join(t.TempDir(), "shocks.csv")
+	os.WriteFile(shocks, []byte("exporter,importer,cost_ratio\nCAN,USA,0.9\nUSA,CAN,0.95\n"), 0o644)
+	doc := runGE(t, "--flows", path, "--year", "1998", "--theta", "5", "--shocks", shocks,
+		"--tariff", "DEU,Q05:0.1:0", "--solver", "both", "--numeraire", "price:USA")
+	if doc.Outcome.SolverGap == nil || *doc.Outcome.SolverGap > 1e-7 {
+		t.Errorf("solvers disagree by %v percentage points", doc.Outcome.SolverGap)
+	}
+	for _, c := range doc.Outcome.Countries {
+		if c.Country == "USA" && math.Abs(c.FactoryGate) > 1e-12 {
+			t.Errorf("numeraire USA's factory-gate price changes %g%%", c.FactoryGate)
+		}
+	}
+}
+
+// TestGravityGEBadInput checks that each kind of bad input named by issue
+// 18 is exit 2 with file:line:column.
+func TestGravityGEBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,10\nBBB,AAA,20\nBBB,BBB,200\n")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"negative flow", []string{"--flows", write("neg.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,-10\n"), "--pair", "AAA,BBB:0.9"},
+			[]string{"neg.csv:3:9: flow:", "non-negative"}},
+		{"missing domestic", []string{"--flows", write("nodom.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,10\nBBB,AAA,20\n"), "--pair", "AAA,BBB:0.9"},
+			[]string{"nodom.csv:3:5: importer:", "BBB has no domestic flow"}},
+		{"duplicate pair in table", []string{"--flows", write("dup.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,AAA,100\n"), "--pair", "AAA,BBB:0.9"},
+			[]string{"dup.csv:3:1: exporter:", "appears twice"}},
+		{"unknown country in shock file", []string{"--flows", good, "--shocks", write("s1.csv", "exporter,importer,partial_effect\nAAA,ZZZ,0.1\n")},
+			[]string{"s1.csv:2:5: importer:", "ZZZ is not in the flow table"}},
+		{"duplicate pair in shock file", []string{"--flows", good, "--shocks", write("s2.csv", "exporter,importer,partial_effect\nAAA,BBB,0.1\nAAA,BBB,0.2\n")},
+			[]string{"s2.csv:3:1: exporter:", "appears twice (first on line 2)"}},
+		{"unknown coefficient in shock file", []string{"--flows", good, "--shocks", write("s3.csv", "exporter,importer,partial_effect\nAAA,BBB,rta\n")},
+			[]string{"s3.csv:2:9: partial_effect:", "coefficient"}},
+		{"unknown country in shorthand", []string{"--flows", good, "--agreement", "AAA,ZZZ:0.5"}, []string{"--agreement", "ZZZ"}},
+		{"bad numeraire", []string{"--flows", good, "--pair", "AAA,BBB:0.9", "--numeraire", "imr:ZZZ"}, []string{"--numeraire", "ZZZ"}},
+		{"no shock", []string{"--flows", good}, []string{"no shock"}},
+	} {
+		code, _, errs := runCLI(t, append([]string{"gravity", "ge"}, tc.args...)...)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2: %s", tc.name, code, errs)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("%s: stderr lacks %q: %s", tc.name, w, errs)
+			}
+		}
+	}
+}
