@@ -10,8 +10,9 @@ import (
 
 // TestStageCommit checks that a new output directory appears whole with the
 // three files, that an existing one gets them file by file beside what it
-// holds, that the staging directory is gone, and that a file in the way is
-// refused.
+// holds, that no staging directory exists between Stage and Commit (while
+// the run simulates, when a kill would leave it behind) nor after, and
+// that a file in the way is refused.
 func TestStageCommit(t *testing.T) {
 	r := Summarize(fakeOutput(), nil)
 	var js bytes.Buffer
@@ -31,6 +32,9 @@ func TestStageCommit(t *testing.T) {
 		s, err := Stage(dir)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".steppe-out-*")); len(left) != 0 {
+			t.Errorf("staging exists before Commit: %v", left)
 		}
 		if err := s.Commit(r, []byte("name: x\n")); err != nil {
 			t.Fatal(err)

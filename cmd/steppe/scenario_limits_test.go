@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -115,4 +118,101 @@ func TestSetRange(t *testing.T) {
 	if code, _, errs := runCLI(t, "run", "--draws", "5", "--set", "triggers.hazard.KGZ.protest=1"); code != 0 {
 		t.Errorf("--set at the range's bound: exit %d: %s", code, errs)
 	}
+}
+
+// TestCLIChild is the steppe process of TestSignalDuringLoad: it runs only
+// when that test starts this binary with STEPPE_CLI_ARGS set (the command
+// line, one argument a line), and does what main does.
+func TestCLIChild(t *testing.T) {
+	args := os.Getenv("STEPPE_CLI_ARGS")
+	if args == "" {
+		t.Skip("helper process of TestSignalDuringLoad")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, strings.Split(args, "\n"), os.Stdin, os.Stdout, os.Stderr))
+}
+
+// TestSignalDuringLoad: SIGINT or SIGTERM sent to a steppe process while
+// it loads the largest scenario it accepts (16 MiB with extends, about 4 s
+// to load on the 2-core development machine) ends it within a second, exit
+// 1, with nothing written to --out; a 50 MB scenario is refused at once
+// (exit 2, its size named) before it is parsed. The signal is sent once
+// the child has been running 400 ms; a child that had not yet installed
+// its handler (killed by the signal) is started again with a longer wait.
+func TestSignalDuringLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a 16 MiB scenario in a child process")
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("extends: central-asia\nclaims:\n")
+	for i := 0; b.Len() < 16<<20-200; i++ {
+		fmt.Fprintf(&b, "  k%d: {text: \"claim number %d of a large scenario\", source: \"history.kaz-2022-01\", fields: [actors.KAZ.fuel_price_exposure]}\n", i, i)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	huge := filepath.Join(dir, "huge.yaml")
+	if err := os.WriteFile(big, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hugeSrc := strings.Repeat(b.String(), 2) // then padded to 50,000,000 bytes
+	hugeSrc += strings.Repeat("#", 50_000_000-len(hugeSrc))
+	if err := os.WriteFile(huge, []byte(hugeSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	start := func(args ...string) (*exec.Cmd, *bytes.Buffer) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCLIChild$")
+		cmd.Env = append(os.Environ(), "STEPPE_CLI_ARGS="+strings.Join(args, "\n"))
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, &stderr
+	}
+	leftBehind := func() {
+		t.Helper()
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if n := e.Name(); n != "big.yaml" && n != "huge.yaml" {
+				t.Errorf("left %s behind", n)
+			}
+		}
+	}
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			for wait := 400 * time.Millisecond; ; wait *= 2 {
+				cmd, stderr := start("run", "--scenario", big, "--draws", "20", "--out", out)
+				time.Sleep(wait)
+				sent := time.Now()
+				cmd.Process.Signal(sig)
+				err := cmd.Wait()
+				late := time.Since(sent)
+				if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && wait < 5*time.Second {
+					t.Logf("killed by the signal after %v, before its handler was installed; again", wait)
+					continue
+				}
+				t.Logf("exit %v %v after the signal (sent %v after the start); stderr %q", err, late, wait, stderr.String())
+				if late > time.Second {
+					t.Errorf("exited %v after the signal, want under 1 s", late)
+				}
+				if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "context canceled") {
+					t.Errorf("exit %d, stderr %q; want 1 and the context's error (the signal came during the load?)", code, stderr.String())
+				}
+				leftBehind()
+				return
+			}
+		})
+	}
+	t.Run("50 MB", func(t *testing.T) {
+		cmd, stderr := start("run", "--scenario", huge, "--draws", "20", "--out", out)
+		began := time.Now()
+		cmd.Wait()
+		t.Logf("exit %d after %v: %s", cmd.ProcessState.ExitCode(), time.Since(began), stderr.String())
+		if code := cmd.ProcessState.ExitCode(); code != 2 || !strings.Contains(stderr.String(), huge+":1:1: scenario too large: 47 MiB, at most 16 MiB") {
+			t.Errorf("exit %d, stderr %q; want 2 and the file's size", code, stderr.String())
+		}
+		leftBehind()
+	})
 }
