@@ -77,7 +77,7 @@ func NewReaderAt(r io.Reader, name string, lines int) (*Reader, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
-	f := &Reader{name: name, cr: cr, index: map[string]int{}, offset: lines, line: lines + 1}
+	f := &Reader{name: name, cr: cr, offset: lines, line: lines + 1}
 	head, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, &FieldError{File: name, Line: lines + 1, Column: 1, Field: "header", Err: ErrEmpty}
@@ -86,16 +86,28 @@ func NewReaderAt(r io.Reader, name string, lines int) (*Reader, error) {
 		return nil, f.syntax(err)
 	}
 	f.line, _ = f.Pos(0)
-	for i, h := range head {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		if _, dup := f.index[h]; dup {
-			l, c := f.Pos(i)
-			return nil, &FieldError{File: name, Line: l, Column: c, Field: h, Err: errors.New("column appears twice in the header")}
-		}
-		f.index[h] = i
-		f.header = append(f.header, h)
+	if f.header, f.index, err = normaliseHeader(name, head, f.Pos); err != nil {
+		return nil, err
 	}
 	return f, nil
+}
+
+// normaliseHeader trims the names of a header row of space and of a UTF-8
+// byte-order mark and indexes them; a name that appears twice is an error
+// at its position.
+func normaliseHeader(name string, head []string, pos func(i int) (int, int)) ([]string, map[string]int, error) {
+	index := make(map[string]int, len(head))
+	header := make([]string, 0, len(head))
+	for i, h := range head {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if _, dup := index[h]; dup {
+			l, c := pos(i)
+			return nil, nil, &FieldError{File: name, Line: l, Column: c, Field: h, Err: errors.New("column appears twice in the header")}
+		}
+		index[h] = i
+		header = append(header, h)
+	}
+	return header, index, nil
 }
 
 // syntax locates an error of encoding/csv.

@@ -10,5 +10,7 @@
 // reads a header row and then records, one at a time; [ReadTable] reads a
 // file of fixed columns and collects every problem of the file at once
 // (up to [MaxErrors]), for loaders that must report a bad file whole and
-// return no data from it.
+// return no data from it. A [Scanner] reads a table held in memory with
+// the same syntax and positions but hands out fields as slices of the
+// data, for loaders that parse large numeric tables in place.
 package csvfile

@@ -1,11 +1,13 @@
 package gravity
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,42 +19,74 @@ import (
 // categorical. Empty cells and NA, NaN, NULL, "." are missing. Errors are
 // *csvfile.FieldError naming csv:line:column (the header is line 1) and the
 // field; ReadFile names the file instead.
-func ReadCSV(r io.Reader) (*Frame, error) { return readCSV(r, "csv") }
+func ReadCSV(r io.Reader) (*Frame, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("csv: %w", err)
+	}
+	return readCSV(data, "csv")
+}
 
-func readCSV(r io.Reader, name string) (*Frame, error) {
-	cr, err := csvfile.NewReader(r, name)
+// csvColumn is one column being read: numbers parsed in place while every
+// cell so far is a number or missing, dictionary codes once it is known to
+// be categorical.
+type csvColumn struct {
+	str    bool
+	num    []float64
+	codes  []int32
+	index  map[string]int32
+	levels []string
+}
+
+// readCSV reads the table held in data in one pass over its bytes
+// (csvfile.Scanner), parsing numbers where they lie. A column found to be
+// categorical part way through is read again from the first record as
+// codes, so the file is read at most once more per such column (string
+// columns usually show at the first record).
+func readCSV(data []byte, name string) (*Frame, error) {
+	sc, err := csvfile.NewScanner(data, name, 0)
 	if err != nil {
 		return nil, err
 	}
-	names := cr.Header()
+	names := sc.Header()
 	for j, h := range names {
 		if h == "" {
-			l, c := cr.Pos(j)
+			l, c := sc.Pos(j)
 			return nil, &csvfile.FieldError{File: name, Line: l, Column: c, Field: "header", Err: fmt.Errorf("column %d: empty column name", j+1)}
 		}
 	}
-	cols := make([][]string, len(names))
-	err = cr.Each(func(rec []string) error {
-		for j, v := range rec {
-			cols[j] = append(cols[j], v)
+	capRows := bytes.Count(data, []byte{'\n'}) + 1 // records at most, header included
+	cols := make([]csvColumn, len(names))
+	for {
+		for j := range cols {
+			c := &cols[j]
+			if c.str {
+				c.codes, c.index, c.levels = make([]int32, 0, capRows), map[string]int32{}, nil
+			} else {
+				c.num = make([]float64, 0, capRows)
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		again, err := readRecords(sc, cols)
+		if err != nil {
+			return nil, err
+		}
+		if !again {
+			break
+		}
+		sc.Reset()
 	}
 	f := NewFrame()
 	for j, col := range names {
-		vals := cols[j]
-		if num, ok := parseNumeric(vals); ok {
-			err = f.AddFloat(col, num)
+		c := &cols[j]
+		if c.str {
+			codes, levels := sortLevels(c.codes, c.levels)
+			err = f.add(&column{name: col, codes: codes, levels: levels}, len(codes))
 		} else {
-			err = f.AddString(col, vals)
+			err = f.AddFloat(col, c.num)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		cols[j] = nil
 	}
 	if f.n < 0 {
 		f.n = 0
@@ -60,28 +94,126 @@ func readCSV(r io.Reader, name string) (*Frame, error) {
 	return f, nil
 }
 
-// parseNumeric parses every cell as a float; missing tokens become NaN. It
-// fails if a non-missing cell is not a number.
-func parseNumeric(vals []string) ([]float64, bool) {
-	out := make([]float64, len(vals))
-	for i, s := range vals {
-		s = strings.TrimSpace(s)
-		if isMissingToken(s) {
-			out[i] = nan
-			continue
+// readRecords reads every record into cols; again is true when a numeric
+// column met a cell that is not a number (it is then marked categorical
+// and the records must be read again).
+func readRecords(sc *csvfile.Scanner, cols []csvColumn) (again bool, err error) {
+	for {
+		rec, err := sc.Next()
+		if errors.Is(err, io.EOF) {
+			return false, nil
 		}
-		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			var ne *strconv.NumError
-			if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
-				out[i] = v // ±Inf or 0: keep, dropped later as infinite
+			return false, err
+		}
+		for j, cell := range rec {
+			c := &cols[j]
+			if !c.str {
+				if v, ok := parseCell(cell); ok {
+					c.num = append(c.num, v)
+					continue
+				}
+				c.str, c.num = true, nil
+				return true, nil
+			}
+			if isMissingToken(string(cell)) {
+				c.codes = append(c.codes, -1)
 				continue
 			}
-			return nil, false
+			k, ok := c.index[string(cell)]
+			if !ok {
+				k = int32(len(c.levels))
+				s := string(cell)
+				c.index[s] = k
+				c.levels = append(c.levels, s)
+			}
+			c.codes = append(c.codes, k)
 		}
-		out[i] = v
 	}
-	return out, true
+}
+
+// sortLevels renumbers codes so that levels are in sorted order.
+func sortLevels(codes []int32, levels []string) ([]int32, []string) {
+	perm := make([]int32, len(levels))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(a, b int32) int { return strings.Compare(levels[a], levels[b]) })
+	remap := make([]int32, len(levels))
+	sorted := make([]string, len(levels))
+	for newc, old := range perm {
+		remap[old] = int32(newc)
+		sorted[newc] = levels[old]
+	}
+	for i, c := range codes {
+		if c >= 0 {
+			codes[i] = remap[c]
+		}
+	}
+	return codes, sorted
+}
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseCell parses a numeric cell, trimmed of space; missing tokens are
+// NaN. A plain decimal of at most 15 digits and 22 decimals is converted
+// as float64(digits)/10^decimals, which is exact in both operands and so
+// correctly rounded, the value strconv.ParseFloat gives; anything else goes
+// through ParseFloat. It fails when the cell is not a number; out-of-range
+// values are kept (±Inf or 0, dropped later as infinite).
+func parseCell(b []byte) (float64, bool) {
+	b = bytes.TrimSpace(b)
+	if v, ok := parseDecimal(b); ok {
+		return v, true
+	}
+	s := string(b)
+	if isMissingToken(s) {
+		return nan, true
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
+			return v, true
+		}
+		return 0, false
+	}
+	return v, true
+}
+
+// parseDecimal is parseCell's fast path: [+-]digits[.digits].
+func parseDecimal(b []byte) (float64, bool) {
+	i, neg := 0, false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg, i = b[0] == '-', 1
+	}
+	var mant uint64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 || frac >= len(pow10) {
+		return 0, false
+	}
+	v := float64(mant) / pow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // ReadFile reads a CSV (.csv, .txt) or Parquet (.parquet, .pq) file.
@@ -90,10 +222,9 @@ func ReadFile(path string) (*Frame, error) {
 	case ".parquet", ".pq":
 		return ReadParquetFile(path)
 	}
-	fh, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer fh.Close()
-	return readCSV(fh, path)
+	return readCSV(data, path)
 }
