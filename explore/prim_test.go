@@ -411,3 +411,42 @@ func compareEMA(t *testing.T, bi int, p *Prim, b *Box, want []emaPt) {
 		}
 	}
 }
+
+// The report warns about too few cases of interest and about chosen
+// restrictions with quasi-p above 0.05, and not about a clear box.
+func TestPrimReportWarnings(t *testing.T) {
+	in, y := plantedBox(2000, 4, 0.9, 0.05, 7)
+	p, err := NewPrim(in, y, PrimOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := p.Report(1, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings) != 0 {
+		t.Errorf("planted box: warnings %q", r.Warnings)
+	}
+	few := make([]bool, len(y))
+	for i := 0; i < 4; i++ {
+		few[i*97] = true
+	}
+	p, err = NewPrim(in, few, PrimOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = p.Report(1, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings) == 0 || !strings.Contains(r.Warnings[0], "only 4 cases of interest") {
+		t.Errorf("4 cases: warnings %q", r.Warnings)
+	}
+	noisy := false
+	for _, w := range r.Warnings[1:] {
+		noisy = noisy || strings.Contains(w, "quasi-p")
+	}
+	if !noisy {
+		t.Errorf("4 scattered cases: no quasi-p warning among %q", r.Warnings)
+	}
+}

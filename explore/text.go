@@ -151,6 +151,7 @@ func (res *PrimReport) WriteText(out io.Writer, source string) error {
 		}
 	}
 	fmt.Fprintln(out, "\nquasi-p: one-sided binomial test of each restriction (Bryant & Lempert 2010); large values (> 0.05) mark restrictions the box may not need.")
+	writeWarnings(out, res.Warnings)
 	return nil
 }
 

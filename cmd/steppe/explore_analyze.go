@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -216,23 +217,37 @@ func exPrimInputs(t *explore.Table, names []string) ([]explore.Input, error) {
 
 func newExplorePrimCmd() *cobra.Command {
 	var (
-		df     exDataFlags
-		cf     exClassifyFlags
-		opt    explore.PrimOptions
-		obj    string
-		boxes  int
-		choose int
+		df      exDataFlags
+		cf      exClassifyFlags
+		opt     explore.PrimOptions
+		obj     string
+		ro      explore.PrimReportOptions
+		nextBox bool
 	)
+	objectives := make([]string, len(explore.Objectives))
+	for i, o := range explore.Objectives {
+		objectives[i] = string(o)
+	}
 	c := &cobra.Command{
 		Use:   "prim",
 		Short: "Scenario discovery with PRIM: the coverage-density trade-off and the chosen box",
 		Long: `Finds boxes in the inputs where cases of interest concentrate with the Patient
 Rule Induction Method (Friedman & Fisher 1999), as in scenario discovery
-(Bryant & Lempert 2010). Prints the peeling trajectory (coverage against
-density), the chosen box with each restriction's quasi-p-value, and what
-dropping each restriction does. Categorical and boolean inputs are handled.`,
-		PreRunE: flagcheck.PreRun(flagcheck.Exclusive("threshold", "positive"), flagcheck.Between("peel-alpha", 0, 1, true), flagcheck.Between("paste-alpha", 0, 1, false),
-			flagcheck.Between("mass-min", 0, 1, false), flagcheck.OneOf("objective", "lenient1", "original"), flagcheck.AtLeast("boxes", 1), flagcheck.AtLeast("box", -1)),
+(Bryant & Lempert 2010), with the EMA Workbench's rules and defaults: the
+same data and settings give the same peeling and pasting trajectory.
+Prints the trajectory (coverage against density), the chosen box with each
+restriction's quasi-p-value, and what dropping each restriction does.
+Categorical and boolean inputs are handled.
+
+--select N chooses point N of the first box's trajectory (default: the best
+harmonic mean of coverage and density); --drop NAME removes that input's
+restriction from it, appending the result to the trajectory, as EMA's
+drop_restriction; --next-box then covers the chosen box and finds a second
+one on the experiments outside it.`,
+		PreRunE: flagcheck.PreRun(flagcheck.Exclusive("threshold", "positive"), flagcheck.Exclusive("select", "box"),
+			flagcheck.Between("peel-alpha", 0, 0.5, true), flagcheck.Between("paste-alpha", 0, 0.5, true),
+			flagcheck.Between("mass-min", 0, 1, false), flagcheck.OneOf("objective", objectives...), flagcheck.AtLeast("boxes", 1),
+			flagcheck.AtLeast("select", -1), flagcheck.AtLeast("box", -1)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			in, y, rule, err := cf.cases(&df)
 			if err != nil {
@@ -243,12 +258,18 @@ dropping each restriction does. Categorical and boolean inputs are handled.`,
 			if err != nil {
 				return inputErrf("%s: %v", df.data, err)
 			}
-			res, err := p.Report(boxes, choose)
+			if nextBox {
+				ro.Boxes = max(ro.Boxes, 2)
+			}
+			res, err := p.ReportWith(ro)
 			if err != nil {
 				return inputErr(err)
 			}
 			res.Outcome, res.Rule = df.outcome, rule
 			if df.json {
+				for _, w := range res.Warnings {
+					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+				}
 				return exWriteJSON(cmd.OutOrStdout(), res)
 			}
 			return res.WriteText(cmd.OutOrStdout(), df.data)
@@ -256,12 +277,16 @@ dropping each restriction does. Categorical and boolean inputs are handled.`,
 	}
 	df.register(c, true)
 	cf.register(c)
-	c.Flags().Float64Var(&opt.PeelAlpha, "peel-alpha", 0.1, "share of the box's experiments removed by one peel")
-	c.Flags().Float64Var(&opt.PasteAlpha, "paste-alpha", 0.05, "share of the box's experiments added by one paste")
-	c.Flags().Float64Var(&opt.MassMin, "mass-min", 0.05, "smallest share of all experiments a box may hold")
-	c.Flags().StringVar(&obj, "objective", "lenient1", "peel criterion: lenient1 (density gain per mass removed) or original (highest density)")
-	c.Flags().IntVar(&boxes, "boxes", 1, "boxes to find by covering (each on the experiments outside the earlier boxes)")
-	c.Flags().IntVar(&choose, "box", -1, "trajectory point to choose for the first box (default: the best harmonic mean of coverage and density)")
+	c.Flags().Float64Var(&opt.PeelAlpha, "peel-alpha", explore.DefaultPeelAlpha, "quantile at which one peel cuts an input (EMA Workbench's peel_alpha)")
+	c.Flags().Float64Var(&opt.PasteAlpha, "paste-alpha", explore.DefaultPasteAlpha, "quantile up to which one paste widens a limit (EMA Workbench's paste_alpha)")
+	c.Flags().Float64Var(&opt.MassMin, "mass-min", explore.DefaultMassMin, "smallest share of all experiments a box may hold")
+	c.Flags().StringVar(&obj, "objective", string(explore.Lenient1), "peel and paste criterion: lenient1 (density gain per experiment removed), lenient2 (the same times the experiments left) or original (highest density)")
+	c.Flags().IntVar(&ro.Boxes, "boxes", 1, "boxes to find by covering (each on the experiments outside the earlier boxes)")
+	c.Flags().IntVar(&ro.Select, "select", -1, "trajectory point to choose for the first box (default: the best harmonic mean of coverage and density)")
+	c.Flags().IntVar(&ro.Select, "box", -1, "same as --select")
+	_ = c.Flags().MarkDeprecated("box", "use --select")
+	c.Flags().StringArrayVar(&ro.Drop, "drop", nil, "input whose restriction to drop from the first box's chosen point (repeatable)")
+	c.Flags().BoolVar(&nextBox, "next-box", false, "cover the first box's chosen point and find a second box on the experiments left (at least 2 boxes)")
 	return c
 }
 

@@ -416,3 +416,57 @@ func TestExploreSweepReportsIgnored(t *testing.T) {
 		t.Errorf("no warning on stderr: %s", errs)
 	}
 }
+
+// The CLI's covering workflow gives the EMA Workbench's trajectories: the
+// golden of explore/testdata/prim_ema/mixed_cover.json, made by EMA with
+// select(8), drop_restriction('e') and a second find_box.
+func TestExplorePrimCLIFollowsEMACovering(t *testing.T) {
+	dir := filepath.Join("..", "..", "explore", "testdata", "prim_ema")
+	raw, err := os.ReadFile(filepath.Join(dir, "mixed_cover.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type pt struct {
+		N int `json:"n"`
+		K int `json:"k"`
+	}
+	var g struct {
+		Boxes []struct {
+			Trajectory []pt `json:"trajectory"`
+		} `json:"boxes"`
+	}
+	if err := json.Unmarshal(raw, &g); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := exRun("explore", "prim", "--data", filepath.Join(dir, "data_mixed.csv"), "--inputs", "a,b,e,policy,flag", "--outcome", "y",
+		"--threshold", "0.5", "--peel-alpha", "0.1", "--select", "8", "--drop", "e", "--next-box", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res struct {
+		Boxes []struct {
+			Chosen     int  `json:"chosen"`
+			Trajectory []pt `json:"trajectory"`
+		} `json:"boxes"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Boxes) != 2 {
+		t.Fatalf("%d boxes, want 2", len(res.Boxes))
+	}
+	for b := range g.Boxes {
+		got, want := res.Boxes[b].Trajectory, g.Boxes[b].Trajectory
+		if len(got) != len(want) {
+			t.Fatalf("box %d: %d points, EMA %d", b+1, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("box %d point %d: n, k %v; EMA %v", b+1, i, got[i], want[i])
+			}
+		}
+	}
+	if c := res.Boxes[0].Chosen; c != len(res.Boxes[0].Trajectory)-1 {
+		t.Errorf("box 1 chose point %d; the dropped box is the last", c)
+	}
+}

@@ -44,6 +44,7 @@ type exDesignFlags struct {
 	seed        uint64
 	secondOrder bool
 	levels      int
+	optimal     int
 	params      string
 	usePolicy   bool
 	cross       bool
@@ -60,6 +61,7 @@ func (f *exDesignFlags) register(c *cobra.Command) {
 	c.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the design")
 	c.Flags().BoolVar(&f.secondOrder, "second-order", false, "sobol: add the rows for second-order indices (N(2D+2) rows)")
 	c.Flags().IntVar(&f.levels, "levels", 4, "morris: grid levels (even)")
+	c.Flags().IntVar(&f.optimal, "optimal-trajectories", 0, "morris: keep the K most spread out of the -n trajectories drawn (Campolongo et al. 2007; SALib's optimal_trajectories); this biases mu*, so the default keeps them all")
 	c.Flags().StringVar(&f.params, "params", "", "comma-separated parameter paths or prefixes to vary (default: every uncertain parameter)")
 	c.Flags().BoolVar(&f.cross, "cross-policies", false, "mc, lhs: repeat every experiment under each policy (a \"policy\" column; the layout 'explore robust' needs)")
 	c.Flags().StringVar(&f.groups, "groups", "", "sobol: estimate indices of groups of parameters switched together (Jacques et al. 2006), so that every parameter is covered with N(G+2) rows: 'default' (steppe's grouping by model part; see 'steppe explore groups'), a FILE of lines 'name: pattern1, pattern2', or none")
@@ -79,6 +81,15 @@ func (f *exDesignFlags) build(m *model.Model) (*explore.Design, error) {
 		return nil, err
 	}
 	spec := explore.DesignSpec{Kind: explore.DesignKind(f.design), N: f.n, Seed: f.seed, SecondOrder: f.secondOrder, Levels: f.levels}
+	if f.optimal != 0 {
+		if spec.Kind != explore.Morris {
+			return nil, inputErrf("--optimal-trajectories applies to --design morris, not %s", f.design)
+		}
+		if f.optimal < 2 || f.optimal >= f.n {
+			return nil, inputErrf("--optimal-trajectories %d: want at least 2 and fewer than the %d trajectories drawn (-n)", f.optimal, f.n)
+		}
+		spec.N, spec.Candidates = f.optimal, f.n
+	}
 	specs, err := f.groupSpecs(m)
 	if err != nil {
 		return nil, err
