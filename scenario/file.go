@@ -160,7 +160,9 @@ type fileTradeCost struct {
 }
 
 type fileGravity struct {
-	Theta Val `yaml:"theta"`
+	Theta             Val `yaml:"theta"`
+	TradeBaseline     Str `yaml:"trade_baseline"`
+	TradeBaselineYear Num `yaml:"trade_baseline_year"`
 }
 
 type fileProject struct {

@@ -2,7 +2,10 @@ package scenario
 
 import (
 	"fmt"
+	"math"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/steppe-dev/steppe/world"
@@ -433,6 +436,29 @@ func (r *resolver) gravity(g fileGravity, w *world.World) {
 		if lo <= 0 {
 			r.errf(g.Theta.Pos, "gravity.theta", "the trade elasticity must be positive (in every draw)")
 		}
+	}
+	r.tradeBaseline(g, w)
+}
+
+// tradeBaseline resolves gravity.trade_baseline, a flow table's path,
+// relative to the scenario file that names it, and checks that it exists
+// (the model reads it); gravity.trade_baseline_year must be a year.
+func (r *resolver) tradeBaseline(g fileGravity, w *world.World) {
+	if t := g.TradeBaseline; t.Set {
+		p := t.V
+		if !filepath.IsAbs(p) && !strings.HasPrefix(t.Pos.File, "embedded:") {
+			p = filepath.Join(filepath.Dir(t.Pos.File), p)
+		}
+		if st, err := os.Stat(p); err != nil || st.IsDir() {
+			r.errf(t.Pos, "gravity.trade_baseline", "no flow table at %s", p)
+		}
+		w.Gravity.TradeBaseline = p
+	}
+	if y := g.TradeBaselineYear; y.Set {
+		if y.V != math.Trunc(y.V) || y.V < 1800 || y.V > 2200 {
+			r.errf(y.Pos, "gravity.trade_baseline_year", "%v is not a year", y.V)
+		}
+		w.Gravity.TradeBaselineYear = int(y.V)
 	}
 }
 

@@ -129,6 +129,12 @@ type Gravity struct {
 	// 2002; trade falls by theta per cent per 1% higher trade costs). Unset
 	// means the gravity engine's documented default.
 	Theta Value
+	// TradeBaseline is the path of a flow table (CSV or Parquet: exporter,
+	// importer, flow or value, optionally year; domestic flows included)
+	// that replaces the bundled trade baseline; empty means the bundled
+	// one. TradeBaselineYear picks its year (0: the table's latest).
+	TradeBaseline     string
+	TradeBaselineYear int
 }
 
 // Project is an integration project.
