@@ -47,11 +47,11 @@ func TestWriteGravityRatios(t *testing.T) {
 // TestSimReportRatios checks the per-country-month times and the ratio to
 // the goal of a known report: 10,000 draws x 2 policies x 5 countries x 10
 // months are 1,000,000 country-months, so 1 s is 1,000 ns each, and the
-// goal for 10,000 draws is 2 s.
+// goal for 10,000 draws is 0.5 s (issue 15); the Bernoulli reference is 0.1 s.
 func TestSimReportRatios(t *testing.T) {
 	r := &SimReport{Scenario: "s", Draws: 10000, Workers: 2, Policies: 2, Countries: 5, Months: 10,
 		Load: 100 * time.Millisecond, Setup: 400 * time.Millisecond, One: 2 * time.Second, All: time.Second,
-		Warm: time.Second / 2, Stated: time.Second / 4, Reference: time.Second / 8}
+		Warm: time.Second / 2, Stated: time.Second / 4, Reference: time.Second / 8, Bernoulli: time.Second / 10}
 	var b bytes.Buffer
 	r.Write(&b)
 	for _, want := range []string{
@@ -59,7 +59,8 @@ func TestSimReportRatios(t *testing.T) {
 		"(speed-up 2.00x)",
 		"(engines cost 8.0x)",
 		"(stated sim / reference = 2.0)",
-		"= 2s for 10000 draws; (load + setup + 2-worker run)/goal = 0.75",
+		"2 workers: 100ms; (load + setup + 2-worker run)/reference = 15.0",
+		"= 500ms for 10000 draws; (load + setup + 2-worker run)/goal = 3.00",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, b.String())
@@ -67,11 +68,15 @@ func TestSimReportRatios(t *testing.T) {
 	}
 }
 
-// TestUniformFloorStops checks that the reference loop honours its context.
+// TestUniformFloorStops checks that the reference loops honour their
+// context.
 func TestUniformFloorStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if d := uniformFloor(ctx, 1<<30, 1<<20); d > time.Second {
 		t.Errorf("a cancelled reference ran %v", d)
+	}
+	if d := bernoulliLoop(ctx, 1<<30, 1<<20, 2); d > time.Second {
+		t.Errorf("a cancelled Bernoulli reference ran %v", d)
 	}
 }
