@@ -76,6 +76,7 @@ func Write(w io.Writer, o Options) error {
 	if o.ScenarioSource != "" {
 		d.Command = ReproduceCommand(o.ScenarioFile, d.R.Seed, d.R.Draws, d.R.Baseline, d.R.Policies)
 	}
+	d.Brief = makeBrief(o.View)
 	d.Years = milestoneYears(d.R.Years)
 	d.Rows = summaryRows(d.R, o.View.Countries, d.Years)
 	for _, p := range d.R.Policies {
@@ -104,6 +105,7 @@ type page struct {
 	Years    []int
 	Rows     []summaryRow
 	Others   []string
+	Brief    brief
 }
 
 type summaryRow struct {
@@ -198,8 +200,27 @@ func sourceParts(s string) []sourcePart {
 }
 
 var funcs = template.FuncMap{
-	"pct": pct, "pp": pp, "num": num, "sources": sourceParts,
-	"ci": func(se float64) string { return strconv.FormatFloat(196*se, 'f', 2, 64) },
+	"pct": pct, "pp": pp, "num": num, "sources": sourceParts, "pct0": pct0, "usd": usd,
+	"value": func(a Assumption) string {
+		if strings.HasSuffix(a.Path, "cost_usd") {
+			return usd(a.Value)
+		}
+		return num(a.Value)
+	},
+	"integ": func(c *results.Cell, k string) string {
+		v, ok := c.Integration[k]
+		if !ok {
+			return "–"
+		}
+		return num(v)
+	},
+	"interventions": func(c *results.Cell, k string) string {
+		return strconv.FormatFloat(c.ExpectedInterventions[k], 'f', 3, 64)
+	},
+	"cellAt": func(r *results.Results, p, c string, y int) *results.Cell { return r.Cell(p, c, y) },
+	"words":  func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+	"short":  func(id string) string { return id[:min(8, len(id))] },
+	"ci":     func(se float64) string { return strconv.FormatFloat(196*se, 'f', 2, 64) },
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -229,6 +250,12 @@ const pageHTML = `<!doctype html>
 <p class="muted">Scenario <code>{{.R.Scenario}}</code>, {{.R.Start}} to {{.R.Horizon}} · {{.R.Draws}} draws · seed {{.V.Reproduce.Seed}} · {{.R.Mode}} probabilities · steppe {{.V.Reproduce.Version}}{{with .Run}} · run <code>{{.ID}}</code>{{if .Name}} “{{.Name}}”{{end}}, finished {{date .Finished}}{{end}}</p>
 </header>
 
+<section id="key-findings">
+<h2>Key findings</h2>
+<ul class="findings">{{range .Brief.Findings}}<li>{{.}}</li>{{end}}</ul>
+{{if .Brief.MaxSE}}<p class="note">Ranges are the spread over parameter draws of each quantity (for a policy's effect: of the paired difference from the baseline in the same draw, by common random numbers). The Monte Carlo standard error of every mean effect is at most {{pp .Brief.MaxSE}}.</p>{{end}}
+</section>
+
 <section id="summary">
 <h2>Scenario</h2>
 <p>The probability that Russia intervenes (peacekeeping or above: a consented peacekeeping mission, a requested CSTO deployment, covert military support or an invasion) at least once in each Central Asian state, by year, under the baseline and each policy. Probabilities are averaged over {{.R.Draws}} Monte Carlo draws of the uncertain parameters; the 5–95% ranges are the spread over those draws, and policy differences use common random numbers with their Monte Carlo standard errors.</p>
@@ -239,17 +266,17 @@ const pageHTML = `<!doctype html>
 {{if .V.Projects}}<h3>Projects</h3>
 <table class="projects">
 <thead><tr><th>Project</th><th>Kind</th><th>Countries</th><th>Financiers</th><th>Cost (USD)</th><th>Duration (months)</th><th>Source</th></tr></thead>
-<tbody>{{range .V.Projects}}<tr><td>{{.Name}} <code>{{.ID}}</code></td><td>{{.Kind}}</td><td>{{join .Countries ", "}}</td><td>{{join .Financiers ", "}}</td><td class="num">{{num .CostUSD}}</td><td class="num">{{num .DurationMonths}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody>
+<tbody>{{range .V.Projects}}<tr><td>{{.Name}} <code>{{.ID}}</code></td><td>{{.Kind}}</td><td>{{join .Countries ", "}}</td><td>{{join .Financiers ", "}}</td><td class="num">{{usd .CostUSD}}</td><td class="num">{{num .DurationMonths}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody>
 </table>{{end}}
 </section>
 
 <section id="results">
 <h2>Results</h2>
-<p>Mean probability of at least one intervention by the end of each year [5–95% over parameter draws]{{if .Others}}, and each policy's difference from the baseline ± 1.96 Monte Carlo standard errors{{end}}.</p>
-<table class="summary">
+<p>Mean probability of at least one intervention by the end of each year [5–95% over parameter draws]{{if .Others}}; under it, each policy's difference from the baseline with its 5–95% range over draws and P(effect &lt; 0), the share of draws in which the policy lowers the probability{{end}}.</p>
+<div class="scroll-x"><table class="summary">
 <thead><tr><th>Country</th><th>Policy</th>{{range .Years}}<th>by {{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .Rows}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range .Cells}}<td class="num">{{if .}}{{pct .PIntervention.Mean}} [{{pct .PIntervention.Q05}}–{{pct .PIntervention.Q95}}]{{with .Delta}} ({{pp .Mean}} ± {{ci .SE}}){{end}}{{else}}–{{end}}</td>{{end}}</tr>{{end}}</tbody>
-</table>
+<tbody>{{range .Rows}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range .Cells}}<td class="num">{{if .}}{{pct .PIntervention.Mean}} [{{pct .PIntervention.Q05}}–{{pct .PIntervention.Q95}}]{{with .Delta}}<br><span class="effect">{{pp .Mean}} [{{pp .Q05}}, {{pp .Q95}}], P(&lt;0) {{pct0 .PNegative}}</span>{{end}}{{else}}–{{end}}</td>{{end}}</tr>{{end}}</tbody>
+</table></div>
 {{if .R.Warnings}}<h3>Warnings</h3><ul class="warnings">{{range .R.Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </section>
 
@@ -261,8 +288,39 @@ const pageHTML = `<!doctype html>
 <p class="note">Boundaries: Natural Earth 1:50m admin-0 (public domain). Triangles: Russian military facilities placed from steppe's curated table (site or town points). Lines: infrastructure drawn schematically between capitals or gateway cities; dashed: the policy's projects.</p>{{end}}
 <h3>Cumulative probability of intervention, with 5–95% bands over parameter draws</h3>
 <div id="fig-fans" class="fans"></div>
-{{if .Others}}<h3>Policy minus baseline, with 95% Monte Carlo intervals</h3>
-<div id="fig-deltas"></div>{{end}}
+{{if .Others}}<h3>Policy minus baseline: mean effect and its 5–95% range over parameter draws</h3>
+<div id="fig-deltas"></div>
+<h3>Each policy's effect over time, 5–95% over parameter draws</h3>
+<div id="fig-delta-fans" class="fans"></div>{{end}}
+</section>
+
+<section id="engines">
+<h2>Engine results</h2>
+<ul class="engines"><li><strong>Decision:</strong> {{.R.Engines.Decision}}</li><li><strong>Trigger hazards:</strong> {{.R.Engines.Hazards}}</li>{{range .R.Engines.Integration}}<li><strong>Integration:</strong> {{.}}</li>{{end}}</ul>
+{{if .Brief.Integ}}<h3>Integration effects by {{.Brief.Horizon}}: change from the scenario's base state, mean over draws</h3>
+<div class="scroll-x"><table class="integration"><thead><tr><th>Country</th><th>Policy</th>{{range .Brief.Integ}}<th>{{words .}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}{{$c := cellAt $.R .Policy .Country $.Brief.Horizon}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range $.Brief.Integ}}<td class="num">{{if $c}}{{integ $c .}}{{end}}</td>{{end}}</tr>{{end}}</tbody></table></div>
+<p class="note">income pct: real income, % change; trade shares and Russian-transit dependence: change in share (0–1); redundancy: independent routes added; china investment: % of GDP.</p>{{end}}
+<h3>Expected interventions by outcome type, {{.R.Start}} to {{.R.Horizon}}</h3>
+<div class="scroll-x"><table class="outcomes"><thead><tr><th>Country</th><th>Policy</th>{{range .R.InterventionTypes}}<th>{{.}}</th>{{end}}<th>total</th></tr></thead>
+<tbody>{{range .Rows}}{{$c := cellAt $.R .Policy .Country $.Brief.Horizon}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range $.R.InterventionTypes}}<td class="num">{{if $c}}{{interventions $c .}}{{end}}</td>{{end}}<td class="num">{{if $c}}{{interventions $c "total"}}{{end}}</td></tr>{{end}}</tbody></table></div>
+{{if .Brief.Replaced}}<h3>Parameters replaced by an engine (not used by this run)</h3>
+<div class="scroll-x"><table class="replaced"><thead><tr><th>Parameter</th><th>Stated value</th><th>Replaced by</th></tr></thead>
+<tbody>{{range .Brief.Replaced}}<tr><td class="path">{{.Path}}</td><td class="num">{{value .}}</td><td>{{.ReplacedBy}}</td></tr>{{end}}</tbody></table></div>{{end}}
+</section>
+
+<section id="methods">
+<h2>Methods and validation</h2>
+<p>Each of the {{.R.Draws}} draws samples every uncertain parameter from its stated distribution (or an engine's posterior draw) and simulates the months from {{.R.Start}} to {{.R.Horizon}}: trigger hazards per state and month, then Russia's decision when a trigger fires. The baseline and every policy share each draw's parameters and random numbers (common random numbers), so a policy's effect in a draw is a paired difference. Quantiles are Hyndman and Fan's definition 7 over draws.</p>
+{{if .R.Validity.Implied}}<h3>Implied intervention rate against the record</h3>
+<div class="scroll-x"><table class="validity"><thead><tr><th>Source</th><th>Interventions per 100 state-years</th><th>Basis</th></tr></thead>
+<tbody>{{range .R.Validity.Implied}}<tr><td>this run, {{.Policy}}</td><td class="num">{{num .Per100.Mean}} [{{num .Per100.Q05}}–{{num .Per100.Q95}}]</td><td>{{num $.R.Validity.StateYears}} state-years simulated</td></tr>{{end}}{{range .R.Validity.Historical}}<tr><td>{{.Label}} (observed)</td><td class="num">{{num .Per100}}</td><td>{{.Onsets}} onsets in {{num .StateYears}} state-years, {{.Source}}</td></tr>{{end}}</tbody></table></div>{{end}}
+</section>
+
+<section id="weaknesses">
+<h2>Known weaknesses</h2>
+<p class="note">Computed from this run and its parameters.</p>
+<ul class="weaknesses">{{range .Brief.Weaknesses}}<li>{{.}}</li>{{else}}<li>None found by the checks of this report.</li>{{end}}</ul>
 </section>
 
 <section id="assumptions">
@@ -270,7 +328,7 @@ const pageHTML = `<!doctype html>
 <p>Every parameter of the run: its central value, the distribution it is drawn from, the design range (the support, or the 0.5% and 99.5% quantiles), and its source; “assumption” marks values that are stated rather than measured, with the reason.</p>
 <table class="assumptions">
 <thead><tr><th>Parameter</th><th>Value</th><th>Year</th><th>Distribution</th><th>Range</th><th>Kind</th><th>Source</th></tr></thead>
-<tbody>{{range .V.Assumptions}}<tr{{if .Assumption}} class="assumption"{{end}}><td class="path">{{.Path}}</td><td class="num">{{num .Value}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td>{{.Dist}}</td><td class="num">{{if .Uncertain}}{{num .Lo}} – {{num .Hi}}{{else}}fixed{{end}}</td><td>{{if .Assumption}}<span class="tag">assumption</span>{{with .Reason}} — {{.}}{{end}}{{else}}data{{end}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{else}}<tr><td colspan="7">No parameter list: the report was made from results alone.</td></tr>{{end}}</tbody>
+<tbody>{{range .V.Assumptions}}<tr class="{{if .Assumption}}assumption{{end}}{{if .ReplacedBy}} replaced{{end}}"><td class="path">{{.Path}}</td><td class="num">{{value .}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td>{{.Dist}}</td><td class="num">{{if .Uncertain}}{{num .Lo}} – {{num .Hi}}{{else}}fixed{{end}}</td><td>{{with .ReplacedBy}}<span class="tag tag-replaced">not used</span> {{.}}. Stated: {{end}}{{if .Assumption}}<span class="tag">assumption</span>{{with .Reason}} — {{.}}{{end}}{{else}}data{{end}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{else}}<tr><td colspan="7">No parameter list: the report was made from results alone.</td></tr>{{end}}</tbody>
 </table>
 {{if .V.Claims}}<h3>The argument, claim by claim</h3>
 <table class="claims"><thead><tr><th>Claim</th><th>Parameters</th><th>Source</th></tr></thead>
@@ -284,6 +342,7 @@ const pageHTML = `<!doctype html>
 <h2>How to reproduce</h2>
 <p>The same scenario, seed and steppe version give byte-identical results whatever the number of workers.{{if .ScenarioSource}} Save the scenario below as <code>{{.ScenarioFile}}</code> and run{{else}} Run{{end}}:</p>
 <pre>{{.Command}}</pre>
+<p>Then, to rebuild this report from the results: <code>steppe report results.json -o report.html</code>{{with .Run}}, or from the server's store: <code>steppe report {{short .ID}} -o report.html</code> (any unique prefix of the run id of at least 6 characters){{end}}.</p>
 <p>with steppe {{.V.Reproduce.Version}} (<code>steppe version</code> prints yours).</p>
 {{if .ScenarioSource}}<details><summary>Scenario source ({{.ScenarioFile}})</summary><pre>{{.ScenarioSource}}</pre></details>{{end}}
 </section>

@@ -73,6 +73,9 @@ type Assumption struct {
 	Source     string  `json:"source"`
 	Assumption bool    `json:"assumption"` // a stated assumption rather than a measurement
 	Reason     string  `json:"reason,omitempty"`
+	// ReplacedBy says which engine replaced the parameter, so that the run
+	// did not use the value stated here (empty: the run used it).
+	ReplacedBy string `json:"replaced_by,omitempty"`
 }
 
 // Base is a foreign military base placed on the map where its site is known.

@@ -218,7 +218,8 @@ func (r *ModelRunner) Run(ctx context.Context, job Job, progress func(Progress))
 	if err != nil {
 		return Output{}, err
 	}
-	view := report.Input{Results: res, World: sc.World, Assumptions: report.Assumptions(m.Sim.Params()),
+	params := m.Sim.Params()
+	view := report.Input{Results: res, World: sc.World, Assumptions: report.Assumptions(params, m.IgnoredFactors(report.ParamPaths(params))...),
 		Version: r.Version, ScenarioArg: strings.TrimSuffix(job.File, ".yaml")}
 	files, err := runFiles(res, view, r.Gazetteer)
 	if err != nil {

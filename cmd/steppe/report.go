@@ -112,7 +112,8 @@ func reportFromFile(ctx context.Context, path string, f reportFlags, o *report.O
 		if err != nil {
 			return modelErr(err)
 		}
-		in.World, in.Assumptions = sc.World, report.Assumptions(m.Sim.Params())
+		params := m.Sim.Params()
+		in.World, in.Assumptions = sc.World, report.Assumptions(params, m.IgnoredFactors(report.ParamPaths(params))...)
 		o.ScenarioSource, o.ScenarioFile = string(sc.Resolved), strings.TrimSuffix(filepath.Base(ref), ".yaml")+"-resolved.yaml"
 	} else if f.scenario != "" {
 		return err

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+
+	"github.com/steppe-dev/steppe/report"
+	"github.com/steppe-dev/steppe/store"
+)
+
+// getReport answers a finished run's self-contained HTML report (package
+// report), as `steppe report RUN_ID` writes it: the dashboard's "Make
+// report" button. It is built from the run's stored view and resolved
+// scenario, with the map's boundaries when the server has them.
+func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
+	run, ok := s.pathRun(w, r)
+	if !ok {
+		return
+	}
+	if run.Status != store.Done {
+		writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s; reports exist only for finished runs", run.ID, run.Status), nil)
+		return
+	}
+	a, err := s.cfg.Runs.Artifact(r.Context(), run.ID, "view.json")
+	if err != nil {
+		s.storeError(w, err)
+		return
+	}
+	var v report.View
+	if err := json.Unmarshal(a.Data, &v); err != nil || v.Results == nil {
+		writeError(w, http.StatusInternalServerError, fmt.Sprintf("run %s: its stored view cannot be read", run.ID), nil)
+		return
+	}
+	o := report.Options{View: &v, Boundaries: mapBoundaries(s.cfg.Map), Generator: "steppe " + s.cfg.Version,
+		Generated: s.cfg.Now().UTC(), Run: &report.RunInfo{ID: run.ID, Name: run.Name, Created: run.Created, Finished: run.Finished}}
+	if run.Resolved != "" {
+		o.ScenarioSource, o.ScenarioFile = run.Resolved, strings.TrimSuffix(filepath.Base(run.ScenarioName), ".yaml")+"-resolved.yaml"
+	}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, o); err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), nil)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "private, no-cache")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="steppe-report-%s.html"`, run.ID[:min(8, len(run.ID))]))
+	w.Write(buf.Bytes())
+}
+
+// mapBoundaries returns the "boundaries" member of the map layers
+// (report.BuildMapLayers), or nil when there are none.
+func mapBoundaries(layers []byte) json.RawMessage {
+	var m struct {
+		Boundaries json.RawMessage `json:"boundaries"`
+	}
+	if len(layers) == 0 || json.Unmarshal(layers, &m) != nil {
+		return nil
+	}
+	return m.Boundaries
+}
