@@ -40,7 +40,17 @@ type Criticality struct {
 	// DependenceRise: rise in Russian-transit dependence shares, summed over
 	// the region's states and layers (1.0 = one state going from 0 to 100%).
 	DependenceRise float64 `json:"dependence_rise"`
-	edgeSet        []int
+	// Betweenness: shortest paths by generalized cost (hours) between
+	// pairs of the view's nodes that pass through the element (Brandes
+	// 2001, the view as one undirected graph, each pair once): a node's
+	// node betweenness, an edge's edge betweenness, and for a border or a
+	// set the sum over its edges (edges in series shown as one item: the
+	// first one's). It ranks the elements the whole network
+	// leans on, where the measures above score only the capitals' and
+	// corridors' routes.
+	Betweenness float64 `json:"betweenness"`
+	edgeSet     []int
+	node        int // the node a node item removes
 }
 
 type odPair struct {
@@ -271,7 +281,7 @@ func (v *View) Critical(cfg Config, workers int) []Criticality {
 			if len(nd.Names) > 0 {
 				id = nd.Names[0]
 			}
-			items = append(items, Criticality{Kind: "node", ID: id, Label: nd.Label(), Layer: nd.Layer, edgeSet: es})
+			items = append(items, Criticality{Kind: "node", ID: id, Label: nd.Label(), Layer: nd.Layer, edgeSet: es, node: n})
 		}
 	}
 	borders := map[string][]int{}
@@ -285,7 +295,49 @@ func (v *View) Critical(cfg Config, workers int) []Criticality {
 		items = append(items, Criticality{Kind: "border", ID: k, Label: "border " + k + " closed", edgeSet: es})
 	}
 	v.score(cfg, items, workers)
+	if err := v.addBetweenness(cfg, items, workers); err != nil {
+		panic(err) // unreachable: generalized costs are positive and finite
+	}
 	return groupSeries(g, items)
+}
+
+// addBetweenness sets each item's Betweenness: node betweenness for a
+// node, the sum of its edges' edge betweenness otherwise.
+func (v *View) addBetweenness(cfg Config, items []Criticality, workers int) error {
+	g := v.G
+	w := cfg.Costs.weights(g, ByCost)
+	active := v.ActiveEdges()
+	from, to, wt := make([]int, len(active)), make([]int, len(active)), make([]float64, len(active))
+	at := make(map[int]int, len(active)) // network edge -> graph edge
+	for i, e := range active {
+		from[i], to[i], wt[i] = g.Edges[e].From, g.Edges[e].To, w[e]
+		at[e] = i
+	}
+	pg, err := NewGraph(len(g.Nodes), from, to, wt, false)
+	if err != nil {
+		return err
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	b, err := pg.Betweenness(BetweennessOptions{Weighted: true, Workers: workers})
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		c := &items[i]
+		if c.Kind == "node" {
+			c.Betweenness = b.Node[c.node]
+			continue
+		}
+		c.Betweenness = 0
+		for _, e := range c.edgeSet {
+			if k, ok := at[e]; ok {
+				c.Betweenness += b.Edge[k]
+			}
+		}
+	}
+	return nil
 }
 
 // groupSeries merges the edges of one feature whose removals score the
@@ -346,6 +398,9 @@ func (v *View) CriticalSets(cfg Config, sets map[string][]int, workers int) []Cr
 		items = append(items, Criticality{Kind: "set", ID: k, Label: k, edgeSet: es})
 	}
 	v.score(cfg, items, workers)
+	if err := v.addBetweenness(cfg, items, workers); err != nil {
+		panic(err) // unreachable: generalized costs are positive and finite
+	}
 	return items
 }
 

@@ -91,8 +91,10 @@ func Rerank(items []Criticality, by string) error {
 		key = func(c *Criticality) float64 { return c.DependenceRise }
 	case "hours":
 		key = func(c *Criticality) float64 { return c.AddedHours }
+	case "betweenness":
+		key = func(c *Criticality) float64 { return c.Betweenness }
 	default:
-		return fmt.Errorf("rank by %q: want disconnected, linkage, linkage-noru, dependence or hours", by)
+		return fmt.Errorf("rank by %q: want disconnected, linkage, linkage-noru, dependence, hours or betweenness", by)
 	}
 	sort.SliceStable(items, func(i, j int) bool { return key(&items[i]) > key(&items[j]) })
 	for i := range items {

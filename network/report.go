@@ -106,13 +106,13 @@ func WriteCritical(w io.Writer, items []Criticality, total int, by string) error
 	}
 	fmt.Fprintf(w, "%d elements scored; ranked by %s\n", total, order)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RANK\tKIND\tID\tPAIRS CUT\tPATHS LOST (NO RU)\tDEPENDENCE +\tADDED HOURS\tWHAT")
+	fmt.Fprintln(tw, "RANK\tKIND\tID\tPAIRS CUT\tPATHS LOST (NO RU)\tDEPENDENCE +\tADDED HOURS\tBETWEENNESS\tWHAT")
 	for _, c := range items {
 		id := c.ID
 		if len(c.Members) > 1 {
 			id = fmt.Sprintf("%s (+%d in series)", id, len(c.Members)-1)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d (%d)\t%+.2f\t%.0f\t%s\n", c.Rank, c.Kind, id, c.Disconnected, c.LinkageLoss, c.LinkageLossNoRU, c.DependenceRise, c.AddedHours, c.Label)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d (%d)\t%+.2f\t%.0f\t%.0f\t%s\n", c.Rank, c.Kind, id, c.Disconnected, c.LinkageLoss, c.LinkageLossNoRU, c.DependenceRise, c.AddedHours, c.Betweenness, c.Label)
 	}
 	return tw.Flush()
 }

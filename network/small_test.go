@@ -313,10 +313,21 @@ func TestTinyCriticalityRanks(t *testing.T) {
 	if r := rankOf["rr/1"]; r.Rank <= 8 || r.LinkageLoss != 1 || r.LinkageLossNoRU != 0 {
 		t.Errorf("rr/1 %+v: want rank > 8, linkage loss 1 through Russia only", r)
 	}
+	// Betweenness: the BBB-CCC border is bc's one crossing edge, bc/2; the
+	// line is the only way east, so each of its edges carries the pairs of
+	// the nodes on its two sides (their product), which falls eastward as
+	// the east side shrinks.
+	bc := rankOf["bc/2"].Betweenness
+	if b := rankOf["BBB-CCC"].Betweenness; b != bc || bc < 1 {
+		t.Errorf("border BBB-CCC betweenness %v, its edge bc/2 %v: want equal, at least 1", b, bc)
+	}
+	if b1, b3 := rankOf["bc/1"].Betweenness, rankOf["bc/3"].Betweenness; !(b1 > bc && bc > b3 && b3 >= 1) {
+		t.Errorf("bc/1, bc/2, bc/3 betweenness %v %v %v: want decreasing eastward", b1, bc, b3)
+	}
 	// Same ranking with one worker.
 	one := v.Critical(cfg, 1)
 	for i := range one {
-		if one[i].ID != crit[i].ID || one[i].AddedHours != crit[i].AddedHours {
+		if one[i].ID != crit[i].ID || one[i].AddedHours != crit[i].AddedHours || one[i].Betweenness != crit[i].Betweenness {
 			t.Fatalf("rank %d differs with 1 worker: %s vs %s", i, one[i].ID, crit[i].ID)
 		}
 	}

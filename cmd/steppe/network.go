@@ -278,12 +278,15 @@ func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
 crossing edges between two states) in turn and ranks them by the loss of the
 network measures: origin-destination pairs cut, disjoint paths between
 capitals lost (avoiding Russia, then all), rise of Russian-transit dependence,
-added hours. --set NAME=ID,ID,... scores your own sets of lines removed
+added hours. Next to them stands each element's betweenness: the shortest
+paths (by hours) between all pairs of nodes that pass through it (Brandes
+2001; a border's or a set's is the sum over its edges); --by betweenness
+ranks by it. --set NAME=ID,ID,... scores your own sets of lines removed
 together instead (IDs are line features such as rail-kti, or edges such as
 rail-kti/3).`,
 		Args: cobra.NoArgs,
 		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("top", 0), flagcheck.AtLeast("workers", 0), flagcheck.ListOf("kind", "edge", "node", "border"),
-			flagcheck.OneOf("by", "disconnected", "linkage", "linkage-noru", "dependence", "hours")),
+			flagcheck.OneOf("by", "disconnected", "linkage", "linkage-noru", "dependence", "hours", "betweenness")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := f.load()
 			if err != nil {
@@ -325,7 +328,7 @@ rail-kti/3).`,
 	cmd.Flags().IntVar(&top, "top", 20, "show the N most critical (0 = all)")
 	cmd.Flags().StringVar(&kinds, "kind", "", "only these kinds: comma list of edge, node, border")
 	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0 = all cores); results do not depend on it")
-	cmd.Flags().StringVar(&by, "by", "", "rank by one measure only: disconnected, linkage, linkage-noru, dependence or hours (default: all, in that order of priority)")
+	cmd.Flags().StringVar(&by, "by", "", "rank by one measure only: disconnected, linkage, linkage-noru, dependence, hours or betweenness (default: the first five, in that order of priority)")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "score a set of lines removed together: NAME=ID,ID,... (repeatable)")
 	return cmd
 }
