@@ -93,8 +93,11 @@ func TestGroupedSobolGFunction(t *testing.T) {
 }
 
 // A group of one factor switches exactly the column the per-factor design
-// switches, from the same Sobol' points, so its indices, intervals
-// included, equal the per-factor ones bit for bit.
+// switches, from the same Sobol' points, so its indices equal the
+// per-factor ones up to the centre: SALib centres on the mean of all rows,
+// which differ with the other groups, and S1 shifts by a few 1e-8 while
+// the total index, which does not depend on the centre, agrees to
+// rounding.
 func TestGroupOfOneIsPerFactor(t *testing.T) {
 	fs := ishigamiFactors()
 	const n = 512
@@ -128,8 +131,10 @@ func TestGroupOfOneIsPerFactor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(rp.Indices[0], rm.Indices[0]) {
-		t.Errorf("group {x1}: %+v, per-factor x1: %+v", rm.Indices[0], rp.Indices[0])
+	g, f := rm.Indices[0], rp.Indices[0]
+	if math.Abs(g.S1.Value-f.S1.Value) > 1e-6 || math.Abs(g.S1.Lo-f.S1.Lo) > 1e-5 || math.Abs(g.S1.Hi-f.S1.Hi) > 1e-5 ||
+		math.Abs(g.ST.Value-f.ST.Value) > 1e-12 || math.Abs(g.ST.Lo-f.ST.Lo) > 1e-12 || math.Abs(g.ST.Hi-f.ST.Hi) > 1e-12 {
+		t.Errorf("group {x1}: %+v, per-factor x1: %+v", g, f)
 	}
 	if err := CheckSaltelliGroups(mixed.X, []string{"x1", "x2", "x3"}, mixed.Spec.Groups, false); err != nil {
 		t.Errorf("grouped layout rejected: %v", err)

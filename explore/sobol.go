@@ -234,16 +234,15 @@ func SobolAnalyze(y []float64, opt SobolOptions) (*SobolResult, error) {
 		mean += v
 	}
 	mean /= float64(len(y))
-	// Terms are centred on the mean of the A and B rows (for numerical
-	// stability only; the indices do not depend on the centre), so that a
-	// group's indices depend only on its own rows and A, B: a group of one
-	// factor then gives the per-factor estimate bit for bit whatever the
-	// other groups are.
-	center := 0.0
-	for i := 0; i < n; i++ {
-		center += y[i*per] + y[(i+1)*per-1]
-	}
-	center /= float64(2 * n)
+	// Terms are centred on the mean of all rows, as SALib centres its
+	// outputs (it standardises Y by the mean and standard deviation of
+	// every row). The centre matters: the Saltelli et al. (2010) S1
+	// estimator E[f(B)(f(A_B) - f(A))] and Saltelli's (2002) E[f(B_A)
+	// f(A_B) - f(A) f(B)] for S2 change with a shift of the outputs in a
+	// finite sample (at N = 1,024 on Ishigami, centring on the A and B
+	// rows alone moves S1 by 2e-7 and S2 by 3e-6); the total indices and
+	// Jansen's S1 do not. Centring on all rows reproduces SALib.
+	center := mean
 	st := newSobolTerms(y, d, opt.SecondOrder, center)
 	npair := st.m - 5 - 3*d
 	sum := make([]float64, st.m)
