@@ -148,8 +148,8 @@ func TestServeWithSimulation(t *testing.T) {
 
 // startServe serves the API and dashboard as `steppe serve` configures
 // them, with the real store (in the temporary data directory dir) and
-// simulation, until t ends.
-func startServe(t *testing.T) (ts *httptest.Server, st *store.Store, dir string) {
+// simulation, until t ends; mods change the configuration first.
+func startServe(t *testing.T, mods ...func(*server.Config)) (ts *httptest.Server, st *store.Store, dir string) {
 	t.Helper()
 	dir = t.TempDir()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "steppe.db"))
@@ -160,6 +160,9 @@ func startServe(t *testing.T) (ts *httptest.Server, st *store.Store, dir string)
 	cfg, err := serveConfig(st, 0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, mod := range mods {
+		mod(&cfg)
 	}
 	srv, err := server.New(cfg)
 	if err != nil {

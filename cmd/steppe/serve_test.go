@@ -50,14 +50,23 @@ func (bigRunner) Run(ctx context.Context, job server.Job, progress func(server.P
 	return server.Output{Resolved: []byte("resolved\n"), Files: files}, nil
 }
 
-// TestServeChild is the server process of TestServeSurvivesKill: it runs
-// only when that test starts this binary with STEPPE_SERVE_CHILD set.
+// TestServeChild is the server process of TestServeSurvivesKill and
+// TestHostileChild: it runs only when they start this binary with
+// STEPPE_SERVE_CHILD set to the data directory. It serves with bigRunner,
+// or with the simulation when STEPPE_SERVE_REAL is set; STEPPE_SERVE_FLAGS
+// adds flags (one a line).
 func TestServeChild(t *testing.T) {
 	dir := os.Getenv("STEPPE_SERVE_CHILD")
 	if dir == "" {
 		t.Skip("helper process of TestServeSurvivesKill")
 	}
-	serveRunner = bigRunner{}
+	if os.Getenv("STEPPE_SERVE_REAL") == "" {
+		serveRunner = bigRunner{}
+	}
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}
+	if f := os.Getenv("STEPPE_SERVE_FLAGS"); f != "" {
+		args = append(args, strings.Split(f, "\n")...)
+	}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go func() {
@@ -67,7 +76,7 @@ func TestServeChild(t *testing.T) {
 		<-c
 		stop()
 	}()
-	os.Exit(run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir}, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(ctx, args, os.Stdin, os.Stdout, os.Stderr))
 }
 
 // child is a running server process.
@@ -77,10 +86,12 @@ type child struct {
 	lines chan string
 }
 
-func startChild(t *testing.T, dir string) *child {
+// startChild starts the server process of TestServeChild on the data
+// directory dir; env adds to its environment.
+func startChild(t *testing.T, dir string, env ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeChild$")
-	cmd.Env = append(os.Environ(), "STEPPE_SERVE_CHILD="+dir)
+	cmd.Env = append(append(os.Environ(), "STEPPE_SERVE_CHILD="+dir), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -350,6 +361,7 @@ func TestServeBadFlags(t *testing.T) {
 		{"serve", "--addr", "nonsense"},
 		{"serve", "--workers", "0"},
 		{"serve", "--max-loads", "0"},
+		{"serve", "--max-run-bytes", "-1"},
 		{"serve", "--max-body", "10"},
 	} {
 		var out, errb strings.Builder
