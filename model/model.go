@@ -115,14 +115,11 @@ type Options struct {
 	Progress func(done, total int)
 }
 
-// ResultBytes is the memory the per-draw results of a run with opt keep.
-func (m *Model) ResultBytes(opt Options) float64 {
-	np := len(m.Sim.Policies())
-	if opt.Policies != nil {
-		np = len(opt.Policies) + 1
-	}
-	return float64(opt.Draws) * float64(np*(len(m.Sim.Countries())+1)*len(m.Sim.Years())) * 8
-}
+// ResultBytes is the peak memory a run with opt adds to the process
+// ([Model.Estimate]'s Bytes): the per-draw results are summarised as they
+// stream (results.Accumulator), so it stops growing with the draws once
+// they exceed the accumulator's pilot.
+func (m *Model) ResultBytes(opt Options) float64 { return m.Estimate(opt).Bytes }
 
 // BudgetError is a run refused because its per-draw results would exceed
 // Settings.MaxResultBytes.
@@ -132,7 +129,7 @@ type BudgetError struct {
 }
 
 func (e *BudgetError) Error() string {
-	return fmt.Sprintf("%d draws need about %.1f GB for the per-draw results (limit %.0f GB); use fewer draws", e.Draws, e.Need/1e9, e.Have/1e9)
+	return fmt.Sprintf("%d draws need about %.1f GB of memory (limit %.0f GB); use fewer draws", e.Draws, e.Need/1e9, e.Have/1e9)
 }
 
 // Run simulates the model and summarises the draws. An unknown policy or
