@@ -3,6 +3,7 @@ package report
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,15 +14,20 @@ import (
 
 // TestReportInBrowser opens a report in headless Chromium from a file: the
 // figures render under the report's Content-Security-Policy, with no console
-// error and no request beyond the file itself.
+// error and no request beyond the file itself; the briefing's sections are
+// there in order, the policy deltas show their range over draws, and at 390
+// CSS pixels (a phone) no section is wider than the screen and no text is
+// under 11 pixels.
 func TestReportInBrowser(t *testing.T) {
 	browsertest.Skip(t)
 	file := filepath.Join(t.TempDir(), "report.html")
 	if err := os.WriteFile(file, writeReport(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b := browsertest.New(t, browsertest.Options{Origin: "file://" + file, Width: 1200, Height: 900, Timeout: 40 * time.Second})
-	var coloured, fans, deltas int
+	b := browsertest.New(t, browsertest.Options{Origin: "file://" + file, Width: 1440, Height: 900, Timeout: 40 * time.Second})
+	var coloured, fans, deltas, deltaFans int
+	var sections []string
+	var findings string
 	b.Do("render the report",
 		b.Enable(),
 		chromedp.Navigate("file://"+file),
@@ -29,10 +35,29 @@ func TestReportInBrowser(t *testing.T) {
 		b.Eval(`new Set([...document.querySelectorAll('#fig-map path.country.focus[fill]')].map(p => getComputedStyle(p).fill).filter(f => f.startsWith('rgb(') && f !== 'rgb(240, 244, 248)' && f !== 'rgb(228, 231, 235)')).size`, &coloured),
 		b.Eval(`document.querySelectorAll('#fig-fans figure').length`, &fans),
 		b.Eval(`document.querySelectorAll('#fig-deltas .delta-row').length`, &deltas),
-		b.Shot("report.png"),
+		b.Eval(`document.querySelectorAll('#fig-delta-fans svg.delta-fan').length`, &deltaFans),
+		b.Eval(`[...document.querySelectorAll('article > section')].map(s => s.id)`, &sections),
+		b.Text(`#key-findings`, &findings),
+		b.Shot("report-1440.png"),
 	)
-	if coloured != 5 || fans != 6 || deltas != 18 {
-		t.Errorf("distinctly coloured states %d (want 5), fan charts %d (want 6), delta rows %d (want 18: 6 rows × 3 years)", coloured, fans, deltas)
+	if coloured != 5 || fans != 6 || deltas != 18 || deltaFans != 6 {
+		t.Errorf("distinctly coloured states %d (want 5), fan charts %d (want 6), delta rows %d (want 18: 6 rows × 3 years), delta fans %d (want 6)", coloured, fans, deltas, deltaFans)
 	}
+	want := "key-findings summary results figures engines methods weaknesses assumptions reproduce"
+	if got := strings.Join(sections, " "); got != want {
+		t.Errorf("sections %q, want %q", got, want)
+	}
+	if !strings.Contains(findings, "Under the baseline") || !strings.Contains(findings, "parameter draws") {
+		t.Errorf("key findings %q", findings)
+	}
+	var l browsertest.Layout
+	b.Do("at phone width",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS(`html[data-rendered=true] #fig-map svg.map`)),
+		b.Layout("article > section", &l),
+		b.Shot("report-390.png"),
+	)
+	b.CheckNarrow(l, 11)
 	b.Check()
 }

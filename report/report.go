@@ -259,15 +259,15 @@ const pageHTML = `<!doctype html>
 <section id="summary">
 <h2>Scenario</h2>
 <p>The probability that Russia intervenes (peacekeeping or above: a consented peacekeeping mission, a requested CSTO deployment, covert military support or an invasion) at least once in each Central Asian state, by year, under the baseline and each policy. Probabilities are averaged over {{.R.Draws}} Monte Carlo draws of the uncertain parameters; the 5–95% ranges are the spread over those draws, and policy differences use common random numbers with their Monte Carlo standard errors.</p>
-<table class="policies">
+<div class="scroll-x"><table class="policies">
 <thead><tr><th>Policy</th><th>Description</th><th>Projects</th></tr></thead>
 <tbody>{{range .V.Policies}}<tr><td><strong>{{.Name}}</strong> <code>{{.ID}}</code>{{if eq .ID $.R.Baseline}} (baseline){{end}}</td><td>{{.Description}}</td><td>{{join .Projects ", "}}</td></tr>{{end}}</tbody>
-</table>
+</table></div>
 {{if .V.Projects}}<h3>Projects</h3>
-<table class="projects">
+<div class="scroll-x"><table class="projects">
 <thead><tr><th>Project</th><th>Kind</th><th>Countries</th><th>Financiers</th><th>Cost (USD)</th><th>Duration (months)</th><th>Source</th></tr></thead>
 <tbody>{{range .V.Projects}}<tr><td>{{.Name}} <code>{{.ID}}</code></td><td>{{.Kind}}</td><td>{{join .Countries ", "}}</td><td>{{join .Financiers ", "}}</td><td class="num">{{usd .CostUSD}}</td><td class="num">{{num .DurationMonths}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody>
-</table>{{end}}
+</table></div>{{end}}
 </section>
 
 <section id="results">
@@ -326,16 +326,16 @@ const pageHTML = `<!doctype html>
 <section id="assumptions">
 <h2>Assumptions and sources</h2>
 <p>Every parameter of the run: its central value, the distribution it is drawn from, the design range (the support, or the 0.5% and 99.5% quantiles), and its source; “assumption” marks values that are stated rather than measured, with the reason.</p>
-<table class="assumptions">
+<div class="scroll-x"><table class="assumptions">
 <thead><tr><th>Parameter</th><th>Value</th><th>Year</th><th>Distribution</th><th>Range</th><th>Kind</th><th>Source</th></tr></thead>
 <tbody>{{range .V.Assumptions}}<tr class="{{if .Assumption}}assumption{{end}}{{if .ReplacedBy}} replaced{{end}}"><td class="path">{{.Path}}</td><td class="num">{{value .}}</td><td>{{if .Year}}{{.Year}}{{end}}</td><td>{{.Dist}}</td><td class="num">{{if .Uncertain}}{{num .Lo}} – {{num .Hi}}{{else}}fixed{{end}}</td><td>{{with .ReplacedBy}}<span class="tag tag-replaced">not used</span> {{.}}. Stated: {{end}}{{if .Assumption}}<span class="tag">assumption</span>{{with .Reason}} — {{.}}{{end}}{{else}}data{{end}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{else}}<tr><td colspan="7">No parameter list: the report was made from results alone.</td></tr>{{end}}</tbody>
-</table>
+</table></div>
 {{if .V.Claims}}<h3>The argument, claim by claim</h3>
-<table class="claims"><thead><tr><th>Claim</th><th>Parameters</th><th>Source</th></tr></thead>
-<tbody>{{range .V.Claims}}<tr><td>{{.Text}}</td><td class="path">{{join .Fields ", "}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody></table>{{end}}
+<div class="scroll-x"><table class="claims"><thead><tr><th>Claim</th><th>Parameters</th><th>Source</th></tr></thead>
+<tbody>{{range .V.Claims}}<tr><td>{{.Text}}</td><td class="path">{{join .Fields ", "}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody></table></div>{{end}}
 {{if .R.History}}<h3>Observed history before the start (not counted as forecast outcomes)</h3>
-<table class="history"><thead><tr><th>Month</th><th>Country</th><th>Trigger</th><th>Outcome</th><th>Note</th><th>Source</th></tr></thead>
-<tbody>{{range .R.History}}<tr><td>{{.Month}}</td><td>{{.Country}}</td><td>{{.Trigger}}</td><td>{{.Outcome}}</td><td>{{.Note}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody></table>{{end}}
+<div class="scroll-x"><table class="history"><thead><tr><th>Month</th><th>Country</th><th>Trigger</th><th>Outcome</th><th>Note</th><th>Source</th></tr></thead>
+<tbody>{{range .R.History}}<tr><td>{{.Month}}</td><td>{{.Country}}</td><td>{{.Trigger}}</td><td>{{.Outcome}}</td><td>{{.Note}}</td><td class="source">{{range sources .Source}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}</td></tr>{{end}}</tbody></table></div>{{end}}
 </section>
 
 <section id="reproduce">

@@ -94,6 +94,16 @@ func TestExploreInBrowser(t *testing.T) {
 		t.Errorf("details of point %d: %d limit rows; text %.300q", pick, limitRows, detailsText)
 	}
 
+	var scatterPts int
+	var columnsOpen bool
+	b.Do("the chosen box's experiments as a scatter; the column list collapsed",
+		b.Eval(`document.querySelectorAll('#ex-scatter svg.scatter circle.pt').length`, &scatterPts),
+		b.Eval(`document.querySelector('#ex-columns-box').open`, &columnsOpen),
+	)
+	if scatterPts == 0 || columnsOpen {
+		t.Errorf("box scatter has %d points (want all experiments), column list open %v (want collapsed)", scatterPts, columnsOpen)
+	}
+
 	var errText string
 	var injected int
 	b.Expect("status of 422 (Unprocessable Entity) " + url + "/api/explore/sobol")
@@ -109,6 +119,24 @@ func TestExploreInBrowser(t *testing.T) {
 	}
 	if injected != 0 {
 		t.Errorf("%d injected elements", injected)
+	}
+
+	// A grouped design, as `steppe explore sample --groups` writes it: the
+	// groups come from its comments, not from the Inputs field.
+	grouped, _ := json.Marshal(ishigamiGroupedCSV(t, 256, []explore.Group{{Name: "g13", Members: []string{"x1", "x3"}}, {Name: "g2", Members: []string{"x2"}}}))
+	var groupNote string
+	labels = nil
+	b.Do("grouped Sobol' design",
+		b.Eval(`(() => { const t = document.querySelector('#ex-csv'); t.value = `+string(grouped)+`; t.dispatchEvent(new Event('input')); return true; })()`, new(bool)),
+		b.Poll(`!document.querySelector('#ex-groups').hidden`),
+		b.Text(`#ex-groups`, &groupNote),
+		chromedp.Click(chromedp.CSS(`#ex-sobol`)),
+		b.Poll(`[...document.querySelectorAll('#ex-sobol-out text.sobol-input')].map(e => e.textContent).sort().join() === 'g13,g2'`),
+		b.Eval(`[...document.querySelectorAll('#ex-sobol-out text.sobol-input')].map(e => e.textContent)`, &labels),
+		b.ElementShot("explore-grouped.png", `#explore-panel`),
+	)
+	if !strings.Contains(groupNote, "2 groups") || len(labels) != 2 {
+		t.Errorf("grouped design: note %q, Sobol' inputs %v; want the groups g13 and g2", groupNote, labels)
 	}
 	b.Check()
 }

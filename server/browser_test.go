@@ -16,13 +16,16 @@ import (
 // the five states coloured, starting a run shows progress and then the
 // charts, and a validation error shows in the editor.
 func TestDashboardInBrowser(t *testing.T) {
-	b, url := browseDashboard(t, Config{Runner: &fakeRunner{view: func(job Job) []byte { return fixtureView(t, job) }},
+	views := &rangedViews{}
+	b, url := browseDashboard(t, Config{Runner: &fakeRunner{view: func(job Job) []byte { return views.view(t, job) }},
 		Workers: 1, Queue: 2,
-		Embedded: fstest.MapFS{"central-asia.yaml": {Data: []byte("# fixture scenario\ntitle: Central Asia\nsteps: 25\nstep: 60ms\n")}}})
+		Embedded: fstest.MapFS{"central-asia.yaml": {Data: []byte("# fixture scenario\ntitle: Central Asia\nsteps: 25\nstep: 60ms\n")}}}, 1440)
 	dashboardLoads(t, b, url)
 	dashboardRuns(t, b)
+	dashboardHeadline(t, b, views)
 	dashboardDrawsPolicyOnNetwork(t, b)
 	dashboardKeepsUserText(t, b)
+	dashboardCompare(t, b, url)
 	dashboardEditor(t, b)
 	b.Check()
 }
@@ -31,7 +34,7 @@ func TestDashboardInBrowser(t *testing.T) {
 // the bundled network, until t ends, and opens a browser for it (or skips
 // t where there is no Chromium). It returns the browser and the server's
 // URL.
-func browseDashboard(t *testing.T, cfg Config) (*browsertest.Browser, string) {
+func browseDashboard(t *testing.T, cfg Config, width ...int) (*browsertest.Browser, string) {
 	t.Helper()
 	browsertest.Skip(t)
 	cfg.Runs, cfg.Version, cfg.Map = testRuns(t), "test", fixtureMap(t)
@@ -42,7 +45,11 @@ func browseDashboard(t *testing.T, cfg Config) (*browsertest.Browser, string) {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); srv.Close() })
-	return browsertest.New(t, browsertest.Options{Origin: ts.URL + "/"}), ts.URL
+	opt := browsertest.Options{Origin: ts.URL + "/"}
+	if len(width) > 0 {
+		opt.Width, opt.Height = width[0], 1000
+	}
+	return browsertest.New(t, opt), ts.URL
 }
 
 // dashboardLoads checks the empty dashboard: the five focus states on the
@@ -118,6 +125,7 @@ func dashboardDrawsPolicyOnNetwork(t *testing.T, b *browsertest.Browser) {
 	var highlighted []string
 	var schematic int
 	b.Do("the policy's project on the network",
+		b.Eval(`(() => { const s = document.querySelector('#policy'); s.value = 'fast-track-integration'; s.dispatchEvent(new Event('change')); return true; })()`, new(bool)),
 		b.Eval(`[...document.querySelectorAll('#map g.network path.net.policy')].map(p => p.dataset.id)`, &highlighted),
 		b.Eval(`document.querySelectorAll('#map path.infra').length`, &schematic),
 		b.ElementShot("dashboard-map.png", `#map-panel`),

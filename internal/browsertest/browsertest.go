@@ -303,3 +303,53 @@ next:
 		b.t.Errorf("requests outside %s: %v", b.opt.Origin, b.external)
 	}
 }
+
+// Layout is what [Browser.Layout] measures on a page.
+type Layout struct {
+	Width    int      // window.innerWidth, CSS pixels
+	Over     []string // elements matching the panel selector whose content is wider than they are: "id scrollWidth>clientWidth"
+	PageWide bool     // the page scrolls sideways
+	MinFont  float64  // the smallest rendered font of any visible text, CSS pixels
+	Where    string   // the element and text with MinFont
+}
+
+// layoutJS measures a page (see Layout): SVG text's font size is scaled by
+// its drawing's transform to the screen, so a chart scaled down to a narrow
+// panel reports the size it is read at. Tooltips (title), options, scripts
+// and styles are not rendered text.
+const layoutJS = `((sel) => {
+  const over = [...document.querySelectorAll(sel)].filter((p) => p.offsetParent && p.scrollWidth > p.clientWidth + 1).map((p) => (p.id || p.tagName) + ' ' + p.scrollWidth + '>' + p.clientWidth);
+  let min = 1e9, where = '';
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const node = walk.currentNode;
+    const e = node.parentElement;
+    if (!node.textContent.trim() || !e || e.closest('title, option, script, style')) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    let fs = parseFloat(getComputedStyle(e).fontSize);
+    if (e instanceof SVGElement) { const m = e.getScreenCTM(); if (m) fs *= Math.hypot(m.a, m.b); }
+    if (fs < min) { min = fs; where = e.tagName + ': ' + node.textContent.trim().slice(0, 40); }
+  }
+  return {Width: window.innerWidth, Over: over, PageWide: document.documentElement.scrollWidth > window.innerWidth, MinFont: min, Where: where};
+})`
+
+// Layout measures the page into l: the elements matching the CSS selector
+// panels that overflow, whether the page scrolls sideways, and the smallest
+// rendered font.
+func (b *Browser) Layout(panels string, l *Layout) chromedp.Action[chromedp.Void] {
+	sel, _ := json.Marshal(panels)
+	return b.Eval(layoutJS+"("+string(sel)+")", l)
+}
+
+// CheckNarrow fails the test where l shows a panel or the page wider than
+// the screen, or text under minFont CSS pixels.
+func (b *Browser) CheckNarrow(l Layout, minFont float64) {
+	b.t.Helper()
+	if len(l.Over) > 0 || l.PageWide {
+		b.t.Errorf("at %d px, elements wider than their box: %v; page scrolls sideways: %v", l.Width, l.Over, l.PageWide)
+	}
+	if l.MinFont < minFont {
+		b.t.Errorf("at %d px, the smallest text is %.1f px (%s); want at least %g", l.Width, l.MinFont, l.Where, minFont)
+	}
+}

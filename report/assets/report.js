@@ -27,11 +27,18 @@
     if (p === void 0 || p === null || Number.isNaN(p)) return "–";
     return (100 * p).toFixed(digits) + "%";
   }
+  function fmtPP(v, unit = true) {
+    if (v === void 0 || v === null || Number.isNaN(v)) return "–";
+    const s = (100 * v).toFixed(2);
+    const signed = v > 0 && Number(s) !== 0 ? "+" + s : s.replace("-", "−");
+    return signed + (unit ? " pp" : "");
+  }
   function fmtNum(v) {
     if (v === void 0 || v === null || Number.isNaN(v)) return "–";
     const a = Math.abs(v);
     if (Number.isInteger(v) && a < 1e4) return String(v);
     if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
+    if (a >= 1e3 && a < 1e4) return String(Number(v.toPrecision(6)));
     return Number(v.toPrecision(4)).toLocaleString("en");
   }
 
@@ -51,7 +58,7 @@
     }
     /** series returns arrays over years of p_intervention fields. */
     series(policy, country) {
-      const out = { mean: [], q05: [], q50: [], q95: [], se: [], delta: [], dse: [] };
+      const out = { mean: [], q05: [], q50: [], q95: [], se: [], delta: [], dse: [], dq05: [], dq95: [] };
       for (const y of this.r.years) {
         const c = this.cell(policy, country, y);
         const p = c ? c.p_intervention : {};
@@ -60,12 +67,32 @@
         out.q50.push(p.q50);
         out.q95.push(p.q95);
         out.se.push(p.se);
-        out.delta.push(c && c.delta ? c.delta.mean : null);
-        out.dse.push(c && c.delta ? c.delta.se : null);
+        const d = c && c.delta ? deltaRange(c.delta) : null;
+        out.delta.push(d ? d.mean : null);
+        out.dse.push(d ? d.se : null);
+        out.dq05.push(d ? d.lo : null);
+        out.dq95.push(d ? d.hi : null);
       }
       return out;
     }
+    /** horizon is the last year of the run. */
+    get horizon() {
+      return this.r.years[this.r.years.length - 1];
+    }
   };
+  function deltaRange(d) {
+    const has = d && typeof d.q05 === "number" && typeof d.q95 === "number";
+    return {
+      mean: d.mean,
+      se: d.se || 0,
+      lo: has ? d.q05 : null,
+      hi: has ? d.q95 : null,
+      pneg: has && typeof d.p_negative === "number" ? d.p_negative : null
+    };
+  }
+  function probText(p) {
+    return `${fmtPct(p.mean)} (${fmtPct(p.q05)}–${fmtPct(p.q95)})`;
+  }
   var RAMP = [[254, 232, 200], [253, 187, 132], [252, 141, 89], [215, 48, 31], [127, 0, 0]];
   function colour(t) {
     if (!(t >= 0)) t = 0;
@@ -142,10 +169,9 @@
     y0 -= my;
     y1 += my;
     const w = x1 - x0, h = y1 - y0;
-    const legendBase = h * 0.12, legendNet = opts.network && opts.network.lines ? h * 0.13 : 0;
-    const legendH = legendBase + legendNet;
+    const minText = opts.pxWidth > 0 ? 11.5 * w / opts.pxWidth : 0;
     const root = svg("svg", {
-      viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(h + legendH).toFixed(1)}`,
+      viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}`,
       class: "map",
       role: "img",
       "aria-label": opts.label || "map"
@@ -165,8 +191,8 @@
         attrs.fill = colour(v / vmax);
         attrs["data-p"] = v;
       }
-      const title = isFocus && v !== void 0 && v !== null ? `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
-      g.append(svg("path", attrs, svg("title", {}, title)));
+      const title2 = isFocus && v !== void 0 && v !== null ? opts.titles && opts.titles[iso] || `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
+      g.append(svg("path", attrs, svg("title", {}, title2)));
     }
     const net = opts.network && opts.network.lines ? opts.network : null;
     if (net) {
@@ -227,41 +253,56 @@
       const v = opts.values ? opts.values[f.properties.iso3] : void 0;
       g.append(svg(
         "text",
-        { x: (sx / bestN).toFixed(1), y: (sy / bestN).toFixed(1), class: "map-label", "font-size": (w / 55).toFixed(1) },
+        { x: (sx / bestN).toFixed(1), y: (sy / bestN).toFixed(1), class: "map-label", "font-size": Math.max(w / 55, minText).toFixed(1) },
         f.properties.iso3 + (v !== void 0 && v !== null ? " " + fmtPct(v) : "")
       ));
     }
-    const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendBase * 0.2, lh = legendBase * 0.3;
+    const fsN = Math.max(w / 60, minText), fs = fsN.toFixed(1);
+    const lw = w * 0.4, lx = x0 + w * 0.05, lh = fsN * 0.9;
+    let ly = y0 + h + fsN * 0.8;
     const steps = 20;
     for (let i = 0; i < steps; i++) {
       root.append(svg("rect", { x: lx + lw * i / steps, y: ly, width: lw / steps + 0.5, height: lh, fill: colour(i / (steps - 1)) }));
     }
-    const fs = (w / 60).toFixed(1);
-    root.append(svg("text", { x: lx, y: ly + lh + legendBase * 0.35, "font-size": fs, class: "legend" }, "0%"));
-    root.append(svg("text", { x: lx + lw, y: ly + lh + legendBase * 0.35, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
-    root.append(svg("text", { x: lx + lw + w * 0.03, y: ly + lh, "font-size": fs, class: "legend" }, opts.label || ""));
+    const textW = (t) => t.length * fsN * 0.6;
+    const title = opts.label || "";
+    const beside = lx + lw + w * 0.03 + textW(title) < x0 + w;
+    root.append(svg("text", { x: lx, y: ly + lh + fsN * 1.1, "font-size": fs, class: "legend" }, "0%"));
+    root.append(svg("text", { x: lx + lw, y: ly + lh + fsN * 1.1, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
+    ly += lh + fsN * 1.1;
+    if (beside) root.append(svg("text", { x: lx + lw + w * 0.03, y: ly - fsN * 1.1 + lh, "font-size": fs, class: "legend" }, title));
+    else {
+      ly += fsN * 1.3;
+      root.append(svg("text", { x: lx, y: ly, "font-size": fs, class: "legend" }, title));
+    }
     if (opts.network && opts.network.lines) {
       const modes = [...new Set(opts.network.lines.map((l) => l.mode))].sort((a, b) => MODES.indexOf(a) - MODES.indexOf(b));
       const sw = w * 0.035, gap = w * 8e-3, pad = w * 0.035;
       const gl = svg("g", { class: "network-legend" });
       root.append(gl);
-      const row = (y, items) => {
+      const row = (items) => {
+        ly += fsN * 1.6;
         let x = lx;
         for (const [cls, label] of items) {
-          gl.append(svg("path", { d: `M${x.toFixed(1)},${y.toFixed(1)}h${sw.toFixed(1)}`, class: "net legend-line " + cls }));
-          gl.append(svg("text", { x: x + sw + gap, y: y + w / 200, "font-size": fs, class: "legend" }, label));
-          x += sw + gap + label.length * Number(fs) * 0.6 + pad;
+          const iw = sw + gap + textW(label);
+          if (x > lx && x + iw > x0 + w) {
+            x = lx;
+            ly += fsN * 1.5;
+          }
+          gl.append(svg("path", { d: `M${x.toFixed(1)},${(ly - fsN * 0.35).toFixed(1)}h${sw.toFixed(1)}`, class: "net legend-line " + cls }));
+          gl.append(svg("text", { x: x + sw + gap, y: ly, "font-size": fs, class: "legend" }, label));
+          x += iw + pad;
         }
       };
-      const y12 = y0 + h + legendBase + legendNet * 0.25, y2 = y12 + legendNet * 0.45;
-      row(y12, modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]));
-      row(y2, [
+      row(modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]));
+      row([
         ["mode-other status-existing", "existing"],
         ["mode-other status-construction", "under construction"],
         ["mode-other status-planned", "planned"],
         ["mode-other status-existing policy", "policy's project"]
       ]);
     }
+    root.setAttribute("viewBox", `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(ly - y0 + fsN * 0.8).toFixed(1)}`);
     return root;
   }
   var MODES = ["rail", "road", "ferry", "gas", "oil", "power", "other"];
@@ -316,11 +357,12 @@
     return root;
   }
   function deltaChart(opts) {
-    const rows = opts.rows;
-    const W = 520, rowH = 26, T = 30, B = 28, L = 80, R = 90;
+    const rows = opts.rows.map((r) => ({ label: r.label, d: r.delta ? deltaRange(r.delta) : null }));
+    const W = 640, rowH = 26, T = 30, B = 28, L = 70, R = 250;
     const H = T + B + rows.length * rowH;
+    const span = (d) => d.lo !== null ? [d.lo, d.hi] : [d.mean - 1.96 * d.se, d.mean + 1.96 * d.se];
     let m = 0;
-    for (const r of rows) if (r.delta !== null && r.delta !== void 0) m = Math.max(m, Math.abs(r.delta) + 1.96 * (r.se || 0));
+    for (const r of rows) if (r.d) for (const v of span(r.d)) m = Math.max(m, Math.abs(v));
     m = niceMax(m || 0.01);
     const x = (v) => L + (v + m) / (2 * m) * (W - L - R);
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart delta", role: "img", "aria-label": opts.title });
@@ -332,15 +374,69 @@
     rows.forEach((r, i) => {
       const cy = T + i * rowH + rowH / 2;
       root.append(svg("text", { x: L - 8, y: cy + 4, "text-anchor": "end", class: "tick" }, r.label));
-      if (r.delta === null || r.delta === void 0) return;
-      const lo = r.delta - 1.96 * (r.se || 0), hi = r.delta + 1.96 * (r.se || 0);
-      const g = svg("g", { class: "delta-row" }, svg("title", {}, `${r.label}: ${(100 * r.delta).toFixed(2)} pp (95% MC interval ${(100 * lo).toFixed(2)} to ${(100 * hi).toFixed(2)})`));
+      if (!r.d) return;
+      const [lo, hi] = span(r.d);
+      const what = r.d.lo !== null ? "5–95% over parameter draws" : "95% Monte Carlo interval";
+      const g = svg(
+        "g",
+        { class: "delta-row", "data-range": r.d.lo !== null ? "draws" : "mc" },
+        svg("title", {}, `${r.label}: ${fmtPP(r.d.mean)} (${what}: ${fmtPP(lo, false)} to ${fmtPP(hi, false)})` + (r.d.pneg !== null ? `; lower than the baseline in ${fmtPct(r.d.pneg, 0)} of draws` : "") + `; Monte Carlo s.e. ${fmtPP(r.d.se)}`)
+      );
       g.append(svg("line", { x1: x(lo), x2: x(hi), y1: cy, y2: cy, stroke: opts.colour, class: "whisker" }));
       g.append(svg("line", { x1: x(lo), x2: x(lo), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
       g.append(svg("line", { x1: x(hi), x2: x(hi), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
-      g.append(svg("circle", { cx: x(r.delta), cy, r: 4, fill: opts.colour, class: "dot" }));
-      g.append(svg("text", { x: W - R + 6, y: cy + 4, class: "tick" }, `${r.delta > 0 ? "+" : ""}${(100 * r.delta).toFixed(2)} ± ${(196 * (r.se || 0)).toFixed(2)}`));
+      g.append(svg("circle", { cx: x(r.d.mean), cy, r: 4, fill: opts.colour, class: "dot" }));
+      g.append(svg(
+        "text",
+        { x: W - R + 6, y: cy + 4, class: "tick delta-label" },
+        `${fmtPP(r.d.mean)} [${fmtPP(lo, false)}, ${fmtPP(hi, false)}]` + (r.d.pneg !== null ? ` P(<0) ${fmtPct(r.d.pneg, 0)}` : "")
+      ));
       root.append(g);
+    });
+    return root;
+  }
+  function deltaFanChart(opts) {
+    const W = 360, T = 30 + 14 * opts.series.length, H = 220 + T - 26, L = 50, R = 10, B = 30;
+    const years = opts.years;
+    let lo = 0, hi = 0;
+    for (const s of opts.series) for (const arr of [s.delta, s.dq05, s.dq95]) for (const v of arr) if (v !== null && Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const m = niceMax(Math.max(-lo, hi) || 0.01);
+    lo = lo < 0 ? -niceMax(-lo) : 0;
+    hi = hi > 0 ? niceMax(hi) : 0;
+    if (lo === hi) hi = m;
+    const x = (yr) => L + (yr - years[0]) / Math.max(1, years[years.length - 1] - years[0]) * (W - L - R);
+    const y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart delta-fan", role: "img", "aria-label": opts.title });
+    root.append(svg("text", { x: L, y: 16, class: "chart-title" }, opts.title));
+    for (const t of ticks(lo, hi, 4)) {
+      root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: t === 0 ? "axis" : "grid" }));
+      root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, (t > 0 ? "+" : "") + (100 * t).toFixed(hi - lo < 0.1 ? 1 : 0) + " pp"));
+    }
+    for (const t of ticks(years[0], years[years.length - 1], 4)) {
+      root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, String(t)));
+    }
+    const last = years.length - 1;
+    opts.series.forEach((s, k) => {
+      const ok = (i) => s.dq05[i] !== null && s.dq95[i] !== null;
+      if (years.every((_, i) => ok(i))) {
+        let band = "";
+        years.forEach((yr, i) => {
+          band += (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.dq95[i]).toFixed(1);
+        });
+        for (let i = last; i >= 0; i--) band += "L" + x(years[i]).toFixed(1) + "," + y(s.dq05[i]).toFixed(1);
+        root.append(svg("path", { d: band + "Z", fill: s.colour, class: "band" }, svg("title", {}, `${s.label}: 5–95% of the effect over parameter draws`)));
+      }
+      const d = years.map((yr, i) => (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.delta[i] || 0).toFixed(1)).join("");
+      root.append(svg(
+        "path",
+        { d, stroke: s.colour, class: "mean" },
+        svg("title", {}, `${s.label}: ${fmtPP(s.delta[last])} by ${years[last]}` + (ok(last) ? ` (5–95%: ${fmtPP(s.dq05[last], false)} to ${fmtPP(s.dq95[last], false)})` : ""))
+      ));
+      root.append(svg("rect", { x: L + 6, y: 22 + k * 14, width: 10, height: 8, fill: s.colour, class: "swatch" }));
+      root.append(svg("text", { x: L + 20, y: 30 + k * 14, class: "legend" }, s.label + " − baseline"));
     });
     return root;
   }
@@ -372,19 +468,24 @@
       const sel = el("select", { id: "map-year" }, ...years.map((y) => el("option", { value: y }, String(y))));
       sel.value = years.includes(2030) ? 2030 : years[years.length - 1];
       const pol = el("select", { id: "map-policy" }, ...res.r.policies.map((p) => el("option", { value: p }, p)));
-      pol.value = policy;
+      pol.value = res.r.baseline;
       const holder = el("div", { class: "map-box" });
       const draw = () => {
-        const values = {};
+        const values = {}, titles = {};
         for (const c of focus) {
           const cell = res.cell(pol.value, c, +sel.value);
-          if (cell) values[c] = cell.p_intervention.mean;
+          if (cell) {
+            values[c] = cell.p_intervention.mean;
+            titles[c] = `${names[c] || c}: ${probText(cell.p_intervention)} by ${sel.value}, ${pol.value} (mean, 5–95% over draws)`;
+          }
         }
         clear(holder).append(drawMap({
           boundaries: map.boundaries,
           focus,
           values,
+          titles,
           vmax,
+          pxWidth: mapBox.clientWidth,
           bases: view.bases,
           infrastructure: (view.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(pol.value)),
           label: `P(intervention by ${sel.value}), ${pol.value}`
@@ -414,7 +515,7 @@
         for (const y of [2027, 2032, years[years.length - 1]].filter((y2, i, a) => years.includes(y2) && a.indexOf(y2) === i)) {
           const rows = res.r.countries.map((c) => {
             const cell = res.cell(p, c, y);
-            return { label: c === "REGION" ? "Region" : c, delta: cell && cell.delta ? cell.delta.mean : null, se: cell && cell.delta ? cell.delta.se : null };
+            return { label: c === "REGION" ? "Region" : c, delta: cell && cell.delta ? cell.delta : null };
           });
           deltas.append(el("figure", { class: "delta-fig" }, deltaChart({
             title: `${p} − ${res.r.baseline}, by ${y}`,
@@ -422,6 +523,14 @@
             colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length]
           })));
         }
+      }
+    }
+    const dfans = document.getElementById("fig-delta-fans");
+    if (dfans && others.length) {
+      clear(dfans);
+      for (const c of res.r.countries) {
+        const series = others.map((p) => ({ label: p, colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length], ...res.series(p, c) }));
+        dfans.append(el("figure", { class: "fan delta-fan" }, deltaFanChart({ title: `${names[c] || c}: effect over time`, years, series })));
       }
     }
     document.documentElement.dataset.rendered = "true";

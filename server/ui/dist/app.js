@@ -51,12 +51,26 @@
     if (p === void 0 || p === null || Number.isNaN(p)) return "–";
     return (100 * p).toFixed(digits) + "%";
   }
+  function fmtPP(v, unit = true) {
+    if (v === void 0 || v === null || Number.isNaN(v)) return "–";
+    const s = (100 * v).toFixed(2);
+    const signed = v > 0 && Number(s) !== 0 ? "+" + s : s.replace("-", "−");
+    return signed + (unit ? " pp" : "");
+  }
   function fmtNum(v) {
     if (v === void 0 || v === null || Number.isNaN(v)) return "–";
     const a = Math.abs(v);
     if (Number.isInteger(v) && a < 1e4) return String(v);
     if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
+    if (a >= 1e3 && a < 1e4) return String(Number(v.toPrecision(6)));
     return Number(v.toPrecision(4)).toLocaleString("en");
+  }
+  function fmtUSD(v) {
+    if (v === void 0 || v === null || Number.isNaN(v) || v === 0) return "–";
+    const a = Math.abs(v);
+    if (a >= 1e9) return `$${Number((v / 1e9).toPrecision(3))} bn`;
+    if (a >= 1e6) return `$${Number((v / 1e6).toPrecision(3))} m`;
+    return "$" + Number(v.toPrecision(3)).toLocaleString("en");
   }
 
   // src/charts.js
@@ -75,7 +89,7 @@
     }
     /** series returns arrays over years of p_intervention fields. */
     series(policy, country) {
-      const out = { mean: [], q05: [], q50: [], q95: [], se: [], delta: [], dse: [] };
+      const out = { mean: [], q05: [], q50: [], q95: [], se: [], delta: [], dse: [], dq05: [], dq95: [] };
       for (const y of this.r.years) {
         const c = this.cell(policy, country, y);
         const p = c ? c.p_intervention : {};
@@ -84,12 +98,39 @@
         out.q50.push(p.q50);
         out.q95.push(p.q95);
         out.se.push(p.se);
-        out.delta.push(c && c.delta ? c.delta.mean : null);
-        out.dse.push(c && c.delta ? c.delta.se : null);
+        const d = c && c.delta ? deltaRange(c.delta) : null;
+        out.delta.push(d ? d.mean : null);
+        out.dse.push(d ? d.se : null);
+        out.dq05.push(d ? d.lo : null);
+        out.dq95.push(d ? d.hi : null);
       }
       return out;
     }
+    /** horizon is the last year of the run. */
+    get horizon() {
+      return this.r.years[this.r.years.length - 1];
+    }
   };
+  function deltaRange(d) {
+    const has = d && typeof d.q05 === "number" && typeof d.q95 === "number";
+    return {
+      mean: d.mean,
+      se: d.se || 0,
+      lo: has ? d.q05 : null,
+      hi: has ? d.q95 : null,
+      pneg: has && typeof d.p_negative === "number" ? d.p_negative : null
+    };
+  }
+  function effectText(d) {
+    const r = deltaRange(d);
+    let s = fmtPP(r.mean);
+    if (r.lo !== null) s += ` (5–95%: ${fmtPP(r.lo, false)} to ${fmtPP(r.hi, false)})`;
+    if (r.pneg !== null) s += `, P(<0) ${fmtPct(r.pneg, 0)}`;
+    return s;
+  }
+  function probText(p) {
+    return `${fmtPct(p.mean)} (${fmtPct(p.q05)}–${fmtPct(p.q95)})`;
+  }
   var RAMP = [[254, 232, 200], [253, 187, 132], [252, 141, 89], [215, 48, 31], [127, 0, 0]];
   function colour(t) {
     if (!(t >= 0)) t = 0;
@@ -166,10 +207,9 @@
     y0 -= my;
     y1 += my;
     const w = x1 - x0, h = y1 - y0;
-    const legendBase = h * 0.12, legendNet = opts.network && opts.network.lines ? h * 0.13 : 0;
-    const legendH = legendBase + legendNet;
+    const minText = opts.pxWidth > 0 ? 11.5 * w / opts.pxWidth : 0;
     const root = svg("svg", {
-      viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(h + legendH).toFixed(1)}`,
+      viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}`,
       class: "map",
       role: "img",
       "aria-label": opts.label || "map"
@@ -189,8 +229,8 @@
         attrs.fill = colour(v / vmax);
         attrs["data-p"] = v;
       }
-      const title = isFocus && v !== void 0 && v !== null ? `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
-      g.append(svg("path", attrs, svg("title", {}, title)));
+      const title2 = isFocus && v !== void 0 && v !== null ? opts.titles && opts.titles[iso] || `${f.properties.name}: ${fmtPct(v)}` : f.properties.name;
+      g.append(svg("path", attrs, svg("title", {}, title2)));
     }
     const net = opts.network && opts.network.lines ? opts.network : null;
     if (net) {
@@ -251,41 +291,56 @@
       const v = opts.values ? opts.values[f.properties.iso3] : void 0;
       g.append(svg(
         "text",
-        { x: (sx / bestN).toFixed(1), y: (sy / bestN).toFixed(1), class: "map-label", "font-size": (w / 55).toFixed(1) },
+        { x: (sx / bestN).toFixed(1), y: (sy / bestN).toFixed(1), class: "map-label", "font-size": Math.max(w / 55, minText).toFixed(1) },
         f.properties.iso3 + (v !== void 0 && v !== null ? " " + fmtPct(v) : "")
       ));
     }
-    const lw = w * 0.4, lx = x0 + w * 0.05, ly = y0 + h + legendBase * 0.2, lh = legendBase * 0.3;
+    const fsN = Math.max(w / 60, minText), fs = fsN.toFixed(1);
+    const lw = w * 0.4, lx = x0 + w * 0.05, lh = fsN * 0.9;
+    let ly = y0 + h + fsN * 0.8;
     const steps = 20;
     for (let i = 0; i < steps; i++) {
       root.append(svg("rect", { x: lx + lw * i / steps, y: ly, width: lw / steps + 0.5, height: lh, fill: colour(i / (steps - 1)) }));
     }
-    const fs = (w / 60).toFixed(1);
-    root.append(svg("text", { x: lx, y: ly + lh + legendBase * 0.35, "font-size": fs, class: "legend" }, "0%"));
-    root.append(svg("text", { x: lx + lw, y: ly + lh + legendBase * 0.35, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
-    root.append(svg("text", { x: lx + lw + w * 0.03, y: ly + lh, "font-size": fs, class: "legend" }, opts.label || ""));
+    const textW = (t) => t.length * fsN * 0.6;
+    const title = opts.label || "";
+    const beside = lx + lw + w * 0.03 + textW(title) < x0 + w;
+    root.append(svg("text", { x: lx, y: ly + lh + fsN * 1.1, "font-size": fs, class: "legend" }, "0%"));
+    root.append(svg("text", { x: lx + lw, y: ly + lh + fsN * 1.1, "font-size": fs, "text-anchor": "end", class: "legend" }, fmtPct(vmax, 0)));
+    ly += lh + fsN * 1.1;
+    if (beside) root.append(svg("text", { x: lx + lw + w * 0.03, y: ly - fsN * 1.1 + lh, "font-size": fs, class: "legend" }, title));
+    else {
+      ly += fsN * 1.3;
+      root.append(svg("text", { x: lx, y: ly, "font-size": fs, class: "legend" }, title));
+    }
     if (opts.network && opts.network.lines) {
       const modes = [...new Set(opts.network.lines.map((l) => l.mode))].sort((a, b) => MODES.indexOf(a) - MODES.indexOf(b));
       const sw = w * 0.035, gap = w * 8e-3, pad = w * 0.035;
       const gl = svg("g", { class: "network-legend" });
       root.append(gl);
-      const row = (y, items) => {
+      const row = (items) => {
+        ly += fsN * 1.6;
         let x = lx;
         for (const [cls, label] of items) {
-          gl.append(svg("path", { d: `M${x.toFixed(1)},${y.toFixed(1)}h${sw.toFixed(1)}`, class: "net legend-line " + cls }));
-          gl.append(svg("text", { x: x + sw + gap, y: y + w / 200, "font-size": fs, class: "legend" }, label));
-          x += sw + gap + label.length * Number(fs) * 0.6 + pad;
+          const iw = sw + gap + textW(label);
+          if (x > lx && x + iw > x0 + w) {
+            x = lx;
+            ly += fsN * 1.5;
+          }
+          gl.append(svg("path", { d: `M${x.toFixed(1)},${(ly - fsN * 0.35).toFixed(1)}h${sw.toFixed(1)}`, class: "net legend-line " + cls }));
+          gl.append(svg("text", { x: x + sw + gap, y: ly, "font-size": fs, class: "legend" }, label));
+          x += iw + pad;
         }
       };
-      const y12 = y0 + h + legendBase + legendNet * 0.25, y2 = y12 + legendNet * 0.45;
-      row(y12, modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]));
-      row(y2, [
+      row(modes.map((m) => [`mode-${cssWord(m)} status-existing`, m]));
+      row([
         ["mode-other status-existing", "existing"],
         ["mode-other status-construction", "under construction"],
         ["mode-other status-planned", "planned"],
         ["mode-other status-existing policy", "policy's project"]
       ]);
     }
+    root.setAttribute("viewBox", `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${(ly - y0 + fsN * 0.8).toFixed(1)}`);
     return root;
   }
   var MODES = ["rail", "road", "ferry", "gas", "oil", "power", "other"];
@@ -340,11 +395,12 @@
     return root;
   }
   function deltaChart(opts) {
-    const rows = opts.rows;
-    const W = 520, rowH = 26, T = 30, B = 28, L = 80, R = 90;
+    const rows = opts.rows.map((r) => ({ label: r.label, d: r.delta ? deltaRange(r.delta) : null }));
+    const W = 640, rowH = 26, T = 30, B = 28, L = 70, R = 250;
     const H = T + B + rows.length * rowH;
+    const span = (d) => d.lo !== null ? [d.lo, d.hi] : [d.mean - 1.96 * d.se, d.mean + 1.96 * d.se];
     let m = 0;
-    for (const r of rows) if (r.delta !== null && r.delta !== void 0) m = Math.max(m, Math.abs(r.delta) + 1.96 * (r.se || 0));
+    for (const r of rows) if (r.d) for (const v of span(r.d)) m = Math.max(m, Math.abs(v));
     m = niceMax(m || 0.01);
     const x = (v) => L + (v + m) / (2 * m) * (W - L - R);
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart delta", role: "img", "aria-label": opts.title });
@@ -356,15 +412,69 @@
     rows.forEach((r, i) => {
       const cy = T + i * rowH + rowH / 2;
       root.append(svg("text", { x: L - 8, y: cy + 4, "text-anchor": "end", class: "tick" }, r.label));
-      if (r.delta === null || r.delta === void 0) return;
-      const lo = r.delta - 1.96 * (r.se || 0), hi = r.delta + 1.96 * (r.se || 0);
-      const g = svg("g", { class: "delta-row" }, svg("title", {}, `${r.label}: ${(100 * r.delta).toFixed(2)} pp (95% MC interval ${(100 * lo).toFixed(2)} to ${(100 * hi).toFixed(2)})`));
+      if (!r.d) return;
+      const [lo, hi] = span(r.d);
+      const what = r.d.lo !== null ? "5–95% over parameter draws" : "95% Monte Carlo interval";
+      const g = svg(
+        "g",
+        { class: "delta-row", "data-range": r.d.lo !== null ? "draws" : "mc" },
+        svg("title", {}, `${r.label}: ${fmtPP(r.d.mean)} (${what}: ${fmtPP(lo, false)} to ${fmtPP(hi, false)})` + (r.d.pneg !== null ? `; lower than the baseline in ${fmtPct(r.d.pneg, 0)} of draws` : "") + `; Monte Carlo s.e. ${fmtPP(r.d.se)}`)
+      );
       g.append(svg("line", { x1: x(lo), x2: x(hi), y1: cy, y2: cy, stroke: opts.colour, class: "whisker" }));
       g.append(svg("line", { x1: x(lo), x2: x(lo), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
       g.append(svg("line", { x1: x(hi), x2: x(hi), y1: cy - 5, y2: cy + 5, stroke: opts.colour, class: "whisker" }));
-      g.append(svg("circle", { cx: x(r.delta), cy, r: 4, fill: opts.colour, class: "dot" }));
-      g.append(svg("text", { x: W - R + 6, y: cy + 4, class: "tick" }, `${r.delta > 0 ? "+" : ""}${(100 * r.delta).toFixed(2)} ± ${(196 * (r.se || 0)).toFixed(2)}`));
+      g.append(svg("circle", { cx: x(r.d.mean), cy, r: 4, fill: opts.colour, class: "dot" }));
+      g.append(svg(
+        "text",
+        { x: W - R + 6, y: cy + 4, class: "tick delta-label" },
+        `${fmtPP(r.d.mean)} [${fmtPP(lo, false)}, ${fmtPP(hi, false)}]` + (r.d.pneg !== null ? ` P(<0) ${fmtPct(r.d.pneg, 0)}` : "")
+      ));
       root.append(g);
+    });
+    return root;
+  }
+  function deltaFanChart(opts) {
+    const W = 360, T = 30 + 14 * opts.series.length, H = 220 + T - 26, L = 50, R = 10, B = 30;
+    const years = opts.years;
+    let lo = 0, hi = 0;
+    for (const s of opts.series) for (const arr of [s.delta, s.dq05, s.dq95]) for (const v of arr) if (v !== null && Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const m = niceMax(Math.max(-lo, hi) || 0.01);
+    lo = lo < 0 ? -niceMax(-lo) : 0;
+    hi = hi > 0 ? niceMax(hi) : 0;
+    if (lo === hi) hi = m;
+    const x = (yr) => L + (yr - years[0]) / Math.max(1, years[years.length - 1] - years[0]) * (W - L - R);
+    const y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart delta-fan", role: "img", "aria-label": opts.title });
+    root.append(svg("text", { x: L, y: 16, class: "chart-title" }, opts.title));
+    for (const t of ticks(lo, hi, 4)) {
+      root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: t === 0 ? "axis" : "grid" }));
+      root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, (t > 0 ? "+" : "") + (100 * t).toFixed(hi - lo < 0.1 ? 1 : 0) + " pp"));
+    }
+    for (const t of ticks(years[0], years[years.length - 1], 4)) {
+      root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, String(t)));
+    }
+    const last = years.length - 1;
+    opts.series.forEach((s, k) => {
+      const ok = (i) => s.dq05[i] !== null && s.dq95[i] !== null;
+      if (years.every((_, i) => ok(i))) {
+        let band = "";
+        years.forEach((yr, i) => {
+          band += (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.dq95[i]).toFixed(1);
+        });
+        for (let i = last; i >= 0; i--) band += "L" + x(years[i]).toFixed(1) + "," + y(s.dq05[i]).toFixed(1);
+        root.append(svg("path", { d: band + "Z", fill: s.colour, class: "band" }, svg("title", {}, `${s.label}: 5–95% of the effect over parameter draws`)));
+      }
+      const d = years.map((yr, i) => (i ? "L" : "M") + x(yr).toFixed(1) + "," + y(s.delta[i] || 0).toFixed(1)).join("");
+      root.append(svg(
+        "path",
+        { d, stroke: s.colour, class: "mean" },
+        svg("title", {}, `${s.label}: ${fmtPP(s.delta[last])} by ${years[last]}` + (ok(last) ? ` (5–95%: ${fmtPP(s.dq05[last], false)} to ${fmtPP(s.dq95[last], false)})` : ""))
+      ));
+      root.append(svg("rect", { x: L + 6, y: 22 + k * 14, width: 10, height: 8, fill: s.colour, class: "swatch" }));
+      root.append(svg("text", { x: L + 20, y: 30 + k * 14, class: "legend" }, s.label + " − baseline"));
     });
     return root;
   }
@@ -372,23 +482,32 @@
     if (!a.uncertain) return "fixed";
     return `${fmtNum(a.lo)} – ${fmtNum(a.hi)}`;
   }
+  function valueText(a) {
+    return /cost_usd$/.test(a.path) ? fmtUSD(a.value) : fmtNum(a.value);
+  }
   function assumptionsTable(list, filter = "") {
     const f = filter.trim().toLowerCase();
     const body = el("tbody");
     let shown = 0;
     for (const a of list || []) {
-      const hay = `${a.path} ${a.source || ""} ${a.reason || ""} ${a.dist || ""}`.toLowerCase();
+      const hay = `${a.path} ${a.source || ""} ${a.reason || ""} ${a.dist || ""} ${a.replaced_by || ""}`.toLowerCase();
       if (f && !hay.includes(f)) continue;
       shown++;
       body.append(el(
         "tr",
-        { class: a.assumption ? "assumption" : "" },
+        { class: (a.assumption ? "assumption" : "") + (a.replaced_by ? " replaced" : "") },
         el("td", { class: "path" }, a.path),
-        el("td", { class: "num" }, fmtNum(a.value)),
+        el("td", { class: "num" }, valueText(a)),
         el("td", {}, a.year ? String(a.year) : ""),
         el("td", {}, a.dist || "fixed"),
         el("td", { class: "num" }, rangeText(a)),
-        el("td", {}, a.assumption ? el("span", { class: "tag" }, "assumption") : "data", a.reason ? " — " + a.reason : ""),
+        el(
+          "td",
+          {},
+          a.replaced_by ? [el("span", { class: "tag tag-replaced" }, "not used"), " ", a.replaced_by, ". Stated: "] : "",
+          a.assumption ? el("span", { class: "tag" }, "assumption") : "data",
+          a.reason ? " — " + a.reason : ""
+        ),
         el("td", { class: "source" }, ...sourceNodes(a.source))
       ));
     }
@@ -400,6 +519,9 @@
     );
     table.dataset.rows = String(shown);
     return table;
+  }
+  function scrollBox(table) {
+    return el("div", { class: "scroll-x" }, table);
   }
   function summaryTable(res, countries, years, names) {
     const head = el("tr", {}, el("th", {}, "Country"), el("th", {}, "Policy"), ...years.map((y) => el("th", {}, "by " + y)));
@@ -414,14 +536,128 @@
           ...years.map((y) => {
             const cell = res.cell(p, c, y);
             if (!cell) return el("td", {}, "–");
-            const pi = cell.p_intervention;
-            const d = cell.delta ? ` (${cell.delta.mean > 0 ? "+" : ""}${(100 * cell.delta.mean).toFixed(2)} pp ± ${(196 * cell.delta.se).toFixed(2)})` : "";
-            return el("td", { class: "num" }, `${fmtPct(pi.mean)} [${fmtPct(pi.q05)}–${fmtPct(pi.q95)}]${d}`);
+            return el("td", { class: "num" }, probText(cell.p_intervention), cell.delta ? [el("br"), el("span", { class: "effect" }, effectText(cell.delta))] : "");
           })
         ));
       });
     }
-    return el("table", { class: "summary" }, el("thead", {}, head), body);
+    return scrollBox(el("table", { class: "summary" }, el("thead", {}, head), body));
+  }
+  function headline(res, names, policyName2) {
+    const r = res.r;
+    const years = milestones(r.years);
+    const order = [...r.countries.filter((c) => c === "REGION"), ...r.countries.filter((c) => c !== "REGION")];
+    const label = (c) => c === "REGION" ? "Region (any of the five)" : names[c] || c;
+    const cellOf = (p, c, y, text, cls) => el("td", { class: "num " + cls, "data-policy": p, "data-country": c, "data-year": y }, text);
+    const out = el("div", { class: "headline" });
+    const region = res.cell(r.baseline, "REGION", res.horizon);
+    if (region) {
+      out.append(el(
+        "p",
+        { class: "lead" },
+        `Under the baseline, the probability of at least one Russian intervention in the region by ${res.horizon} is `,
+        el("strong", {}, fmtPct(region.p_intervention.mean)),
+        ` (5–95% over parameter draws: ${fmtPct(region.p_intervention.q05)}–${fmtPct(region.p_intervention.q95)}).`
+      ));
+    }
+    out.append(
+      el("h3", {}, `Baseline: probability of at least one intervention, mean (5–95% over draws)`),
+      scrollBox(el(
+        "table",
+        { class: "headline-base" },
+        el("thead", {}, el("tr", {}, el("th", {}, ""), ...years.map((y) => el("th", {}, "by " + y)))),
+        el("tbody", {}, ...order.map((c) => el(
+          "tr",
+          {},
+          el("th", { scope: "row" }, label(c)),
+          ...years.map((y) => {
+            const cell = res.cell(r.baseline, c, y);
+            return cellOf(r.baseline, c, y, cell ? probText(cell.p_intervention) : "–", "base");
+          })
+        )))
+      ))
+    );
+    for (const p of r.policies.filter((x) => x !== r.baseline)) {
+      out.append(
+        el("h3", {}, `Effect of ${policyName2(p)}: change from the baseline, mean (5–95% over draws), P(lower than baseline)`),
+        scrollBox(el(
+          "table",
+          { class: "headline-effect", "data-policy": p },
+          el("thead", {}, el("tr", {}, el("th", {}, ""), ...years.map((y) => el("th", {}, "by " + y)))),
+          el("tbody", {}, ...order.map((c) => el(
+            "tr",
+            {},
+            el("th", { scope: "row" }, label(c)),
+            ...years.map((y) => {
+              const cell = res.cell(p, c, y);
+              return cellOf(p, c, y, cell && cell.delta ? effectText(cell.delta) : "–", "effect");
+            })
+          )))
+        ))
+      );
+    }
+    const se = maxDeltaSE(res);
+    if (se > 0) out.append(el("p", { class: "note" }, `Ranges are the spread over parameter draws, paired with the baseline by common random numbers. The Monte Carlo standard error of every mean effect is at most ${fmtSE(se)}.`));
+    return out;
+  }
+  function fmtSE(se) {
+    return `${(100 * se).toFixed(2)} pp`;
+  }
+  function maxDeltaSE(res) {
+    let m = 0;
+    for (const c of res.r.cells) if (c.delta && c.delta.se > m) m = c.delta.se;
+    return m;
+  }
+  function engineTables(res, names) {
+    const r = res.r;
+    const y = res.horizon;
+    const out = [];
+    const fields = [];
+    for (const c of r.cells) for (const k of Object.keys(c.integration || {})) if (!fields.includes(k)) fields.push(k);
+    if (fields.length) {
+      const unit = { income_pct: "%", china_investment: "% of GDP" };
+      out.push(
+        el("h3", {}, `Integration effects by ${y}: change from the scenario's base state, mean over draws`),
+        scrollBox(el(
+          "table",
+          { class: "integration" },
+          el("thead", {}, el("tr", {}, el("th", {}, "Country"), el("th", {}, "Policy"), ...fields.map((f) => el("th", {}, f.replace(/_/g, " ") + (unit[f] ? ` (${unit[f]})` : ""))))),
+          el("tbody", {}, ...r.countries.flatMap((c) => r.policies.map((p, i) => {
+            const cell = res.cell(p, c, y);
+            return el(
+              "tr",
+              {},
+              el("td", {}, i === 0 ? names[c] || c : ""),
+              el("td", {}, p),
+              ...fields.map((f) => el("td", { class: "num" }, cell && cell.integration && f in cell.integration ? fmtNum(cell.integration[f]) : "–"))
+            );
+          })))
+        ))
+      );
+    }
+    const types = r.intervention_types || [];
+    if (types.length) {
+      out.push(
+        el("h3", {}, `Expected interventions by outcome type, start to ${y}`),
+        scrollBox(el(
+          "table",
+          { class: "outcomes" },
+          el("thead", {}, el("tr", {}, el("th", {}, "Country"), el("th", {}, "Policy"), ...types.map((t) => el("th", {}, t)), el("th", {}, "total"))),
+          el("tbody", {}, ...r.countries.flatMap((c) => r.policies.map((p, i) => {
+            const cell = res.cell(p, c, y);
+            const ei = cell && cell.expected_interventions || {};
+            return el(
+              "tr",
+              {},
+              el("td", {}, i === 0 ? names[c] || c : ""),
+              el("td", {}, p),
+              ...[...types, "total"].map((t) => el("td", { class: "num" }, t in ei ? ei[t].toFixed(3) : "–"))
+            );
+          })))
+        ))
+      );
+    }
+    return out;
   }
   function milestones(years) {
     const want = [2027, 2032, years[years.length - 1]];
@@ -442,6 +678,7 @@
   var num = (v) => v === null || v === void 0 || Number.isNaN(v) ? null : v;
   function csvHeader(text) {
     const factors = [];
+    const groups = [];
     let i = 0;
     while (i < text.length) {
       const end = text.indexOf("\n", i);
@@ -450,12 +687,14 @@
       if (line.startsWith("#")) {
         const m = /^#\s*factor\s+(\S+)/.exec(line);
         if (m) factors.push(m[1]);
+        const g = /^#\s*group\s+(\S+)\s+(\S+)/.exec(line);
+        if (g) groups.push({ name: g[1], members: g[2].split(",") });
         continue;
       }
       if (line.trim() === "") continue;
-      return { names: splitCSVLine(line).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, "") : s).trim()), factors };
+      return { names: splitCSVLine(line).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, "") : s).trim()), factors, groups };
     }
-    return { names: [], factors };
+    return { names: [], factors, groups };
   }
   function columnMedian(text, name) {
     const lines = text.split("\n");
@@ -739,6 +978,189 @@
       )))
     );
   }
+  function csvColumns(text, names) {
+    const out = names.map(() => []);
+    let idx = null;
+    for (const raw of text.split("\n")) {
+      const line = raw.replace(/\r$/, "");
+      if (line.startsWith("#") || line.trim() === "") continue;
+      const cells = line.includes('"') ? splitCSVLine(line) : line.split(",");
+      if (!idx) {
+        const head = cells.map((c, k) => (k === 0 ? c.replace(/^\ufeff/, "") : c).trim());
+        idx = names.map((n) => head.indexOf(n));
+        if (idx.some((j) => j < 0)) return null;
+        continue;
+      }
+      idx.forEach((j, k) => out[k].push(cells[j] === void 0 || cells[j].trim() === "" ? NaN : Number(cells[j])));
+    }
+    return idx ? out : null;
+  }
+  function boxScatter(text, point, outcome, rule) {
+    const lims = (point.limits || []).filter((l) => !l.levels);
+    if (!lims.length || !rule) return null;
+    const xs = lims[0].input, ys = lims.length > 1 ? lims[1].input : outcome;
+    const cols = csvColumns(text, [xs, ys, outcome]);
+    if (!cols) return null;
+    const [X, Y, O] = cols;
+    const isCase = (v) => rule.positive ? v !== 0 : rule.below ? v < rule.threshold : v > rule.threshold;
+    const W = 520, H = 360, L = 60, R = 16, T = 30, B = 44;
+    const range = (a) => {
+      let lo = Infinity, hi = -Infinity;
+      for (const v of a) if (Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
+    };
+    const [x0, x1] = range(X), [y0, y1] = range(Y);
+    const x = (v) => L + (v - x0) / (x1 - x0) * (W - L - R);
+    const y = (v) => T + (1 - (v - y0) / (y1 - y0)) * (H - T - B);
+    const title = `Experiments on ${xs} and ${ys}: cases of interest in red, the box outlined`;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart scatter", role: "img", "aria-label": title });
+    root.append(svg("text", { x: 4, y: 16, class: "chart-title" }, title));
+    for (const t of ticks2(x0, x1, 4)) root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, fmtNum(t)));
+    for (const t of ticks2(y0, y1, 4)) {
+      root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: "grid" }));
+      root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, fmtNum(t)));
+    }
+    root.append(svg("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", class: "tick" }, xs));
+    root.append(svg("text", { x: 12, y: (T + H - B) / 2, "text-anchor": "middle", class: "tick", transform: `rotate(-90 12 ${(T + H - B) / 2})` }, ys));
+    const step = Math.max(1, Math.ceil(X.length / 4e3));
+    const g = svg("g", { class: "points" });
+    for (let i = 0; i < X.length; i += step) {
+      if (!Number.isFinite(X[i]) || !Number.isFinite(Y[i])) continue;
+      g.append(svg("circle", { cx: x(X[i]).toFixed(1), cy: y(Y[i]).toFixed(1), r: 1.8, class: isCase(O[i]) ? "pt case" : "pt" }));
+    }
+    root.append(g);
+    const lim = (l, lo, hi) => [l && l.lo !== null && l.lo !== void 0 ? l.lo : lo, l && l.hi !== null && l.hi !== void 0 ? l.hi : hi];
+    const [bx0, bx1] = lim(lims[0], x0, x1);
+    const [by0, by1] = lims.length > 1 ? lim(lims[1], y0, y1) : [y0, y1];
+    root.append(svg(
+      "rect",
+      { x: x(bx0), y: y(by1), width: Math.max(1, x(bx1) - x(bx0)), height: Math.max(1, y(by0) - y(by1)), class: "box-outline" },
+      svg("title", {}, `box: ${fmtNum(bx0)} ≤ ${xs} ≤ ${fmtNum(bx1)}` + (lims.length > 1 ? `, ${fmtNum(by0)} ≤ ${ys} ≤ ${fmtNum(by1)}` : ""))
+    ));
+    return root;
+  }
+
+  // src/compare.js
+  function compareHash(cmp) {
+    const side = (s) => `${s.id}:${encodeURIComponent(s.policy)}`;
+    return `#compare=${side(cmp.a)},${side(cmp.b)}`;
+  }
+  function parseCompareHash(hash) {
+    const m = /compare=([0-9a-f]+):([^,&]+),([0-9a-f]+):([^,&]+)/.exec(hash || "");
+    if (!m) return null;
+    try {
+      return { a: { id: m[1], policy: decodeURIComponent(m[2]) }, b: { id: m[3], policy: decodeURIComponent(m[4]) } };
+    } catch {
+      return null;
+    }
+  }
+  var SETTINGS = [
+    ["scenario", (r) => r.scenario],
+    ["draws", (r) => r.draws],
+    ["seed", (r) => r.seed],
+    ["start", (r) => r.start],
+    ["horizon", (r) => r.horizon],
+    ["decision model", (r) => (r.engines || {}).decision],
+    ["hazards", (r) => (r.engines || {}).hazards],
+    ["integration", (r) => ((r.engines || {}).integration || []).join("; ")]
+  ];
+  function assumptionText(a) {
+    if (!a) return "absent";
+    let s = fmtNum(a.value);
+    if (a.uncertain) s += `, ${a.dist} (${fmtNum(a.lo)} – ${fmtNum(a.hi)})`;
+    if (a.replaced_by) s += ` — not used: ${a.replaced_by}`;
+    return s;
+  }
+  function assumptionDiff(va, vb) {
+    const A = new Map((va.assumptions || []).map((a) => [a.path, a]));
+    const B = new Map((vb.assumptions || []).map((a) => [a.path, a]));
+    const paths = [.../* @__PURE__ */ new Set([...A.keys(), ...B.keys()])].sort();
+    const out = [];
+    for (const p of paths) {
+      const a = A.get(p), b = B.get(p);
+      if (a && b && a.value === b.value && a.dist === b.dist && a.lo === b.lo && a.hi === b.hi && (a.replaced_by || "") === (b.replaced_by || "")) continue;
+      out.push({ path: p, a, b, source: b && b.source || a && a.source || "", reason: b && b.reason || a && a.reason || "" });
+    }
+    return out;
+  }
+  function compareView({ a, b }) {
+    const ra = new Results(a.view.results), rb = new Results(b.view.results);
+    const label = (s) => `${s.id.slice(0, 8)} · ${s.policy}`;
+    const same = a.id === b.id;
+    const out = el("div", { class: "compare-out" });
+    const names = { REGION: "Region" };
+    for (const c of a.view.countries || []) names[c.id] = c.name;
+    const countries = ra.r.countries.filter((c) => rb.r.countries.includes(c));
+    const years = milestones(ra.r.years).filter((y) => rb.r.years.includes(y));
+    out.append(el(
+      "p",
+      {},
+      el("strong", {}, "A: "),
+      `${label(a)} (${a.view.title}) · `,
+      el("strong", {}, "B: "),
+      `${label(b)} (${b.view.title}). `,
+      same ? "Both from one run: the difference is paired by common random numbers when one side is the baseline." : "Two runs: each probability has its own Monte Carlo error, and the difference B − A is of the means (not paired draw by draw)."
+    ));
+    const head = el("tr", {}, el("th", {}, "Country"), ...years.flatMap((y) => [el("th", {}, `A by ${y}`), el("th", {}, `B by ${y}`), el("th", {}, `B − A by ${y}`)]));
+    const body = el("tbody");
+    for (const c of countries) {
+      body.append(el("tr", { "data-country": c }, el("th", { scope: "row" }, names[c] || c), ...years.flatMap((y) => {
+        const ca = ra.cell(a.policy, c, y), cb = rb.cell(b.policy, c, y);
+        if (!ca || !cb) return [el("td", {}, "–"), el("td", {}, "–"), el("td", {}, "–")];
+        let diff2 = fmtPP(cb.p_intervention.mean - ca.p_intervention.mean);
+        if (same && a.policy === ra.r.baseline && cb.delta) diff2 = effectText(cb.delta);
+        else if (same && b.policy === ra.r.baseline && ca.delta) diff2 = effectText({ ...ca.delta, mean: -ca.delta.mean, q05: -ca.delta.q95, q95: -ca.delta.q05, p_negative: void 0 });
+        return [el("td", { class: "num" }, probText(ca.p_intervention)), el("td", { class: "num" }, probText(cb.p_intervention)), el("td", { class: "num diff" }, diff2)];
+      })));
+    }
+    out.append(el("h3", {}, "Probability of at least one intervention: mean (5–95% over draws)"), scrollBox(el("table", { class: "compare-table" }, el("thead", {}, head), body)));
+    const fans = el("div", { class: "fans" });
+    for (const c of countries) {
+      const sa = ra.series(a.policy, c), sb = rb.series(b.policy, c);
+      if (ra.r.years.join() !== rb.r.years.join()) break;
+      let ymax = 0;
+      for (const v of [...sa.q95, ...sb.q95]) ymax = Math.max(ymax, v || 0);
+      fans.append(el("figure", { class: "fan" }, fanChart({
+        title: names[c] || c,
+        years: ra.r.years,
+        ymax: niceMax(ymax),
+        series: [{ label: "A " + label(a), colour: POLICY_COLOURS[0], ...sa }, { label: "B " + label(b), colour: POLICY_COLOURS[1], ...sb }]
+      })));
+    }
+    out.append(el("h3", {}, "Cumulative probability, 5–95% over draws"), fans);
+    const settings = SETTINGS.filter(([, f]) => String(f(ra.r)) !== String(f(rb.r)));
+    if (settings.length) {
+      out.append(el("h3", {}, "Run settings that differ"), scrollBox(el(
+        "table",
+        { class: "compare-settings" },
+        el("thead", {}, el("tr", {}, el("th", {}, "Setting"), el("th", {}, "A"), el("th", {}, "B"))),
+        el("tbody", {}, ...settings.map(([n, f]) => el("tr", {}, el("td", {}, n), el("td", {}, String(f(ra.r))), el("td", {}, String(f(rb.r))))))
+      )));
+    }
+    const diff = same ? [] : assumptionDiff(a.view, b.view);
+    out.append(el("h3", {}, same ? "Assumptions: one run, the same for both sides" : `Assumptions that differ: ${diff.length}`));
+    if (diff.length) {
+      out.append(scrollBox(el(
+        "table",
+        { class: "compare-assumptions" },
+        el("thead", {}, el("tr", {}, ...["Parameter", "Value in A", "Value in B", "Source"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, ...diff.map((d) => el(
+          "tr",
+          { "data-path": d.path },
+          el("td", { class: "path" }, d.path),
+          el("td", { class: "num" }, assumptionText(d.a)),
+          el("td", { class: "num" }, assumptionText(d.b)),
+          el("td", { class: "source" }, ...sourceNodes(d.source), d.reason ? ` (${d.reason})` : "")
+        )))
+      )));
+    } else if (!same) {
+      out.append(el("p", { class: "muted" }, "No parameter differs: the runs differ only in the settings above, or not at all."));
+    }
+    return out;
+  }
 
   // src/app.js
   var $ = (id) => document.getElementById(id);
@@ -754,7 +1176,9 @@
     events: null,
     scenario: null,
     // {name, source} loaded in the editor
-    validateSeq: 0
+    validateSeq: 0,
+    runs: []
+    // the runs listed
   };
   function status(msg, kind = "") {
     const s = $("status");
@@ -777,6 +1201,8 @@
     if (!r.ok) return status("Could not list runs: " + (r.body.error || r.status), "error");
     const sel = clear($("run-select"));
     const tbody = clear($("runs").tBodies[0]);
+    state.runs = r.body;
+    fillCompareChoices();
     if (r.body.length === 0) sel.append(el("option", { value: "" }, "(no run yet)"));
     for (const run of r.body) {
       const label = `${run.name || run.scenario} · ${run.status} · ${new Date(run.created).toLocaleString()}`;
@@ -785,13 +1211,17 @@
       tbody.append(el(
         "tr",
         { "data-id": run.id },
-        el("td", {}, el("a", { href: "#run=" + run.id }, run.id.slice(0, 8))),
+        el("td", {}, el("a", { href: "#run=" + run.id, title: run.id }, run.id.slice(0, 8))),
         el("td", {}, run.name),
         el("td", {}, run.scenario),
         el("td", { class: "num" }, String(run.draws)),
         el("td", { class: "st-" + run.status }, run.status + (run.error ? ": " + run.error : "")),
         el("td", {}, new Date(run.created).toLocaleString()),
-        el("td", {}, del, " ", run.status === "done" ? el("a", { href: `api/runs/${run.id}/results.csv` }, "CSV") : "")
+        el("td", {}, del, " ", run.status === "done" ? [
+          el("a", { href: `api/runs/${run.id}/results.csv` }, "CSV"),
+          " ",
+          el("a", { href: `api/runs/${run.id}/report`, download: `steppe-report-${run.id.slice(0, 8)}.html` }, "Report")
+        ] : "")
       ));
     }
     const id = selectID || state.run && state.run.id || (r.body.find((x) => x.status === "done") || r.body[0] || {}).id;
@@ -818,6 +1248,8 @@
     state.run = r.body;
     $("run-select").value = id;
     showRunInfo();
+    const listed = state.runs.find((x) => x.id === id);
+    if (listed && listed.status !== r.body.status) await refreshRuns(id);
     if (r.body.status === "done") return loadView(id);
     state.view = null;
     state.res = null;
@@ -838,13 +1270,16 @@
       ` — scenario ${run.scenario}, policies ${run.policies.join(", ")}, `,
       `${run.draws.toLocaleString("en")} draws, seed ${run.seed}, steppe ${run.version}, status `,
       el("span", { class: "st-" + run.status, id: "run-status" }, run.status),
+      `, run ${run.id.slice(0, 8)}`,
       run.status === "done" ? [
         " · ",
         el("a", { href: `api/runs/${run.id}/results` }, "results JSON"),
         " · ",
         el("a", { href: `api/runs/${run.id}/results.csv` }, "CSV"),
         " · ",
-        el("a", { href: `api/runs/${run.id}/scenario` }, "scenario")
+        el("a", { href: `api/runs/${run.id}/scenario` }, "scenario"),
+        " · ",
+        el("a", { href: `api/runs/${run.id}/report`, id: "make-report", class: "button", download: `steppe-report-${run.id.slice(0, 8)}.html` }, "Make report")
       ] : ""
     ));
   }
@@ -900,7 +1335,7 @@
     yr.disabled = false;
     const pol = clear($("policy"));
     for (const p of res.policies) pol.append(el("option", { value: p }, policyName(p)));
-    pol.value = res.policies.length > 1 ? res.policies[1] : res.policies[0];
+    pol.value = res.baseline;
     pol.disabled = false;
     renderAll();
   }
@@ -914,10 +1349,35 @@
     return names;
   }
   function renderAll() {
+    renderHeadline();
     renderMap();
     renderFans();
     renderDeltas();
+    renderEngines();
     renderAssumptions();
+  }
+  function renderHeadline() {
+    const box = clear($("headline"));
+    $("headline-panel").hidden = !state.view;
+    if (!state.view) return;
+    box.append(headline(state.res, countryNames(), policyName));
+  }
+  function renderEngines() {
+    const box = clear($("engines"));
+    if (!state.view) return;
+    const e = state.res.r.engines || {};
+    const replaced = (state.view.assumptions || []).filter((a) => a.replaced_by);
+    box.append(el(
+      "ul",
+      { class: "engines" },
+      el("li", {}, el("strong", {}, "Decision: "), e.decision || "–"),
+      el("li", {}, el("strong", {}, "Trigger hazards: "), e.hazards || "–"),
+      ...(e.integration || []).map((x) => el("li", {}, el("strong", {}, "Integration: "), x))
+    ));
+    if (replaced.length) {
+      box.append(el("p", { class: "note", id: "replaced-note" }, `${replaced.length} stated parameter${replaced.length === 1 ? " was" : "s were"} not used by this run because an engine replaced ${replaced.length === 1 ? "it" : "them"}; the assumptions table marks each “not used” and names the engine.`));
+    }
+    box.append(...engineTables(state.res, countryNames()));
   }
   function renderMap() {
     const box = clear($("map"));
@@ -925,6 +1385,7 @@
     const view = state.view;
     const year = +$("year").value;
     $("year-label").textContent = view ? String(year) : "—";
+    $("year-out").textContent = view ? String(year) : "—";
     const opts = {
       boundaries: state.map.boundaries,
       bases: state.map.bases,
@@ -932,7 +1393,8 @@
       focus: state.map.focus,
       label: "P(intervention)",
       network: state.network,
-      highlight: /* @__PURE__ */ new Set()
+      highlight: /* @__PURE__ */ new Set(),
+      pxWidth: box.clientWidth
     };
     if (view) {
       const res = state.res;
@@ -946,6 +1408,8 @@
         }
       }
       opts.values = {};
+      opts.titles = {};
+      const names = countryNames();
       let vmax = 0;
       for (const c of opts.focus) {
         for (const p of res.r.policies) {
@@ -953,7 +1417,10 @@
           if (last) vmax = Math.max(vmax, last.p_intervention.mean);
         }
         const cell = res.cell(policy, c, year);
-        if (cell) opts.values[c] = cell.p_intervention.mean;
+        if (cell) {
+          opts.values[c] = cell.p_intervention.mean;
+          opts.titles[c] = `${names[c] || c}: ${probText(cell.p_intervention)} by ${year}, ${policy}` + (cell.delta ? `; ${fmtPP(cell.delta.mean)} against the baseline` : "") + " (mean, 5–95% over parameter draws)";
+        }
       }
       opts.vmax = niceMax(vmax);
       opts.label = `P(intervention by ${year}), ${policy}`;
@@ -980,6 +1447,7 @@
   }
   function renderDeltas() {
     const box = clear($("deltas"));
+    const fans = clear($("delta-fans"));
     const sum = clear($("summary"));
     if (!state.view) return;
     const res = state.res;
@@ -987,19 +1455,23 @@
     const year = +$("year").value;
     const others = res.r.policies.filter((p) => p !== res.r.baseline);
     if (others.length === 0) box.append(el("p", { class: "muted" }, "This run has only the baseline: no policy to compare."));
+    const colourOf = (p) => POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length];
     for (const p of others) {
       const rows = res.r.countries.map((c) => {
         const cell = res.cell(p, c, year);
-        return { label: names[c] ? c === "REGION" ? "Region" : c : c, delta: cell && cell.delta ? cell.delta.mean : null, se: cell && cell.delta ? cell.delta.se : null };
+        return { label: names[c] ? c === "REGION" ? "Region" : c : c, delta: cell && cell.delta ? cell.delta : null };
       });
-      box.append(el("figure", { class: "delta-fig" }, deltaChart({
-        title: `${policyName(p)} − ${res.r.baseline}, by ${year}`,
-        rows,
-        colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length]
-      })));
+      box.append(el("figure", { class: "delta-fig" }, deltaChart({ title: `${policyName(p)} − ${res.r.baseline}, by ${year}`, rows, colour: colourOf(p) })));
+    }
+    if (others.length) {
+      for (const c of res.r.countries) {
+        const series = others.map((p) => ({ label: p, colour: colourOf(p), ...res.series(p, c) }));
+        fans.append(el("figure", { class: "fan delta-fan", "data-country": c }, deltaFanChart({ title: `${names[c] || c}: effect over time`, years: res.r.years, series })));
+      }
+      box.append(el("p", { class: "note mc-note" }, `Whiskers and bands: 5–95% over parameter draws of the paired difference (policy − baseline in the same draw); P(<0): share of draws in which the policy lowers the probability. The Monte Carlo standard error of each mean effect is at most ${fmtSE(maxDeltaSE(res))}.`));
     }
     sum.append(
-      el("h3", {}, "Mean probability [5–95%] and difference from baseline (± 1.96 MC s.e.)"),
+      el("h3", {}, "Mean probability (5–95% over draws) and, for each policy, its effect (5–95%) and P(effect < 0)"),
       summaryTable(res, res.r.countries, milestones(res.r.years), names)
     );
     if ((res.r.warnings || []).length) sum.append(el("ul", { class: "warnings" }, ...res.r.warnings.map((w) => el("li", {}, w))));
@@ -1014,6 +1486,10 @@
     renderMap();
     renderDeltas();
   });
+  window.addEventListener("resize", () => {
+    clearTimeout(state.resizeTimer);
+    state.resizeTimer = setTimeout(renderMap, 150);
+  });
   $("policy").addEventListener("change", () => {
     renderMap();
     renderFans();
@@ -1023,7 +1499,63 @@
   $("run-select").addEventListener("change", (e) => {
     location.hash = e.target.value ? "run=" + e.target.value : "";
   });
-  window.addEventListener("hashchange", () => selectRun(runFromHash()));
+  window.addEventListener("hashchange", () => {
+    const cmp = parseCompareHash(location.hash);
+    if (cmp) return runCompare(cmp);
+    selectRun(runFromHash());
+  });
+  function fillCompareChoices() {
+    const opts = [];
+    for (const run of state.runs.filter((x) => x.status === "done")) {
+      for (const p of run.policies || []) opts.push([`${run.id}:${p}`, `${run.id.slice(0, 8)} ${run.name || run.scenario} · ${p}`]);
+    }
+    for (const id of ["cmp-a", "cmp-b"]) {
+      const sel = $(id);
+      const prev = sel.value;
+      clear(sel);
+      for (const [v, label] of opts) sel.append(el("option", { value: v }, label));
+      if (opts.some(([v]) => v === prev)) sel.value = prev;
+    }
+    if (!$("cmp-b").dataset.chosen && opts.length > 1) $("cmp-b").value = opts[1][0];
+    $("cmp-go").disabled = opts.length === 0;
+  }
+  $("cmp-b").addEventListener("change", () => {
+    $("cmp-b").dataset.chosen = "1";
+  });
+  $("cmp-go").addEventListener("click", () => {
+    const cmp = { a: splitChoice($("cmp-a").value), b: splitChoice($("cmp-b").value) };
+    location.hash = compareHash(cmp);
+  });
+  function splitChoice(v) {
+    const i = v.indexOf(":");
+    return { id: v.slice(0, i), policy: v.slice(i + 1) };
+  }
+  var viewCache = /* @__PURE__ */ new Map();
+  async function fetchView(id) {
+    if (!viewCache.has(id)) {
+      const r = await api(`api/runs/${id}/view`);
+      if (!r.ok) throw new Error(`run ${id.slice(0, 8)}: ${r.body.error || r.status}`);
+      viewCache.set(id, r.body);
+    }
+    return viewCache.get(id);
+  }
+  async function runCompare(cmp) {
+    const out = clear($("compare"));
+    out.append(el("p", { class: "muted" }, "Comparing…"));
+    try {
+      const [va, vb] = await Promise.all([fetchView(cmp.a.id), fetchView(cmp.b.id)]);
+      $("cmp-a").value = `${cmp.a.id}:${cmp.a.policy}`;
+      $("cmp-b").value = `${cmp.b.id}:${cmp.b.policy}`;
+      const link = $("cmp-link");
+      link.href = compareHash(cmp);
+      link.hidden = false;
+      clear(out).append(compareView({ a: { ...cmp.a, view: va }, b: { ...cmp.b, view: vb } }));
+      $("compare-panel").scrollIntoView();
+      status(`Comparing ${cmp.a.id.slice(0, 8)} · ${cmp.a.policy} with ${cmp.b.id.slice(0, 8)} · ${cmp.b.policy}.`);
+    } catch (err) {
+      clear(out).append(el("p", { class: "error-text" }, "Cannot compare: " + err.message));
+    }
+  }
   function runFromHash() {
     const m = /run=([0-9a-f]+)/.exec(location.hash);
     return m ? m[1] : "";
@@ -1063,6 +1595,54 @@
     validateNow();
   }
   $("scenario-select").addEventListener("change", (e) => loadScenario(e.target.value));
+  function quickScenario() {
+    const base = $("scenario-select").value || "central-asia";
+    const reason = yamlString($("q-reason").value.trim() || "What-if stated in the dashboard");
+    const lines = [`extends: ${base}`, `title: ${yamlString(`${base}, with the dashboard's what-if assumptions`)}`];
+    if ($("q-war").checked) {
+      lines.push(
+        "shocks:",
+        "  russia_commitments:",
+        "    ukraine:",
+        `      end_year: {value: ${Math.round(+$("q-war-year").value)}, assumption: true, reason: ${reason}}`
+      );
+    }
+    const req = $("q-req").checked, integ = $("q-int").checked;
+    if (req || integ) lines.push("decision:");
+    if (integ) {
+      lines.push(
+        "  model: v1",
+        "  priors:",
+        "    coef:",
+        `      non_russian_ties: {mean: ${+$("q-int-mean").value}, sd: ${+$("q-int-sd").value}, assumption: true, reason: ${reason}}`
+      );
+    } else if (req) {
+      lines.push(
+        "  priors:",
+        "    v2:",
+        `      request.country[${$("q-req-country").value}]: {mean: ${+$("q-req-mean").value}, sd: ${+$("q-req-sd").value}, assumption: true, reason: ${reason}}`
+      );
+    }
+    return lines.join("\n") + "\n";
+  }
+  function yamlString(s) {
+    return '"' + s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\u0000-\u001f]/g, " ") + '"';
+  }
+  $("q-int").addEventListener("change", () => {
+    if ($("q-int").checked) $("q-req").checked = false;
+  });
+  $("q-req").addEventListener("change", () => {
+    if ($("q-req").checked) $("q-int").checked = false;
+  });
+  $("quick-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    $("editor").value = quickScenario();
+    if ($("q-draws").value) $("draws").value = $("q-draws").value;
+    if ($("q-seed").value) $("seed").value = $("q-seed").value;
+    state.scenario = null;
+    $("editor").dispatchEvent(new Event("input"));
+    status("Wrote a scenario that extends " + ($("scenario-select").value || "central-asia") + " into the editor; check it, save it or start a run.");
+  });
   function editorFile() {
     return (state.scenario ? state.scenario.name : "scenario") + ".yaml";
   }
@@ -1151,11 +1731,14 @@
     await refreshRuns(r.body.id);
     location.hash = "run=" + r.body.id;
   });
-  var ex = { header: { names: [], factors: [] }, prim: null, box: 0, point: 0, timer: null };
+  var ex = { header: { names: [], factors: [], groups: [] }, prim: null, box: 0, point: 0, timer: null };
   function exParse() {
     const text = $("ex-csv").value;
+    const before = ex.header;
     ex.header = csvHeader(text);
-    const { names, factors } = ex.header;
+    const sig = (h) => JSON.stringify([h.names, h.factors, h.groups]);
+    if (sig(before) !== sig(ex.header)) delete $("ex-inputs").dataset.edited;
+    const { names, factors, groups } = ex.header;
     const sel = $("ex-outcome");
     const prev = sel.value;
     clear(sel);
@@ -1166,7 +1749,10 @@
     else if (candidates.length) sel.value = candidates[candidates.length - 1];
     sel.disabled = candidates.length === 0;
     if (!$("ex-inputs").dataset.edited) $("ex-inputs").value = inputs.join(",");
-    $("ex-columns").textContent = names.length ? `${names.length} columns: ${names.join(", ")}` + (factors.length ? ` · factors declared in the file: ${factors.join(", ")}` : "") : "";
+    $("ex-columns-sum").textContent = names.length ? `${names.length} columns${factors.length ? `, ${factors.length} of them factors declared in the file` : ""}` : "Columns";
+    $("ex-columns").textContent = names.length ? `${names.join(", ")}` + (factors.length ? ` · factors declared in the file: ${factors.join(", ")}` : "") : "";
+    $("ex-groups").hidden = groups.length === 0;
+    $("ex-groups").textContent = groups.length ? `Grouped Sobol' design: ${groups.length} groups (${groups.map((g) => `${g.name}: ${g.members.length}`).join(", ")}). Sobol' indices are estimated per group, with the groups read from the design; clear the edits of Inputs to use them.` : "";
     $("ex-sobol").disabled = $("ex-prim").disabled = names.length === 0;
     exSuggestThreshold();
   }
@@ -1182,6 +1768,9 @@
   function exBody() {
     return { csv: $("ex-csv").value, file: $("ex-file").files[0] ? $("ex-file").files[0].name : "experiments.csv", inputs: exInputs(), outcome: $("ex-outcome").value };
   }
+  function exSobolInputs() {
+    return ex.header.groups.length && !$("ex-inputs").dataset.edited ? [] : exInputs();
+  }
   function exError(where, r) {
     clear(where).append(el("p", { class: "error-text" }, `${r.body.error || "analysis failed"} (HTTP ${r.status})`));
     status(r.body.error || `analysis failed (${r.status})`, "error");
@@ -1189,7 +1778,7 @@
   async function exSobol() {
     const out = $("ex-sobol-out");
     clear(out).append(el("p", { class: "muted" }, "Estimating Sobol' indices…"));
-    const r = await api("api/explore/sobol", { method: "POST", body: { ...exBody(), resamples: +$("ex-resamples").value || 0 } });
+    const r = await api("api/explore/sobol", { method: "POST", body: { ...exBody(), inputs: exSobolInputs(), resamples: +$("ex-resamples").value || 0 } });
     if (!r.ok) return exError(out, r);
     const res = r.body;
     clear(out).append(
@@ -1218,6 +1807,7 @@
     const r = await api("api/explore/prim", { method: "POST", body });
     if (!r.ok) return exError(out, r);
     ex.prim = r.body;
+    ex.rule = op === "positive" ? { positive: true } : { threshold: body.threshold, below: body.below };
     const sel = clear($("ex-box"));
     ex.prim.boxes.forEach((b, k) => sel.append(el("option", { value: k }, `box ${k + 1}`)));
     sel.disabled = ex.prim.boxes.length < 2;
@@ -1239,6 +1829,15 @@
       el("p", { class: "note" }, `Each point is a box of the peeling (then pasting) trajectory; click one to see its limits. Peel alpha ${ex.prim.options.peel_alpha}, paste alpha ${ex.prim.options.paste_alpha}, minimum mass ${ex.prim.options.mass_min}, objective ${ex.prim.options.objective}. Dashed line: share of cases among all experiments.`)
     );
     clear($("ex-details")).append(boxDetails(box, ex.point, ex.prim));
+    const p = box.trajectory[ex.point];
+    const replaced = new Map((state.view && state.view.assumptions || []).filter((a) => a.replaced_by).map((a) => [a.path, a.replaced_by]));
+    const ignored = (p.limits || []).filter((l) => replaced.has(l.input));
+    if (ignored.length) {
+      $("ex-details").append(el("ul", { class: "warnings ignored-warning" }, ...ignored.map((l) => el("li", {}, `This box restricts ${l.input}, which the engines of the selected run ignore (${replaced.get(l.input)}): the restriction cannot describe the model's behaviour, only chance in the sample.`))));
+    }
+    const sc = boxScatter($("ex-csv").value, p, ex.prim.outcome, ex.rule);
+    clear($("ex-scatter"));
+    if (sc) $("ex-scatter").append(el("figure", { class: "scatter-fig" }, sc));
   }
   $("ex-csv").addEventListener("input", () => {
     clearTimeout(ex.timer);
@@ -1289,6 +1888,8 @@
     loadScenarios();
     const id = runFromHash() || ((runs || []).find((x) => x.status === "done") || {}).id;
     if (id) await selectRun(id);
+    const cmp = parseCompareHash(location.hash);
+    if (cmp) await runCompare(cmp);
   }
   main().catch((err) => status("Dashboard error: " + err.message, "error"));
 })();

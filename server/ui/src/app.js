@@ -1,9 +1,11 @@
 // The steppe dashboard: runs, map, fan charts, policy deltas, assumptions
 // and a scenario editor that validates as you type. Everything comes from
 // this server's API; nothing is fetched from elsewhere.
-import {el, clear, fmtPct} from './dom.js';
-import {csvHeader, columnMedian, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails} from './explore.js';
-import {Results, drawMap, fanChart, deltaChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS} from './charts.js';
+import {el, clear, fmtPct, fmtPP} from './dom.js';
+import {csvHeader, columnMedian, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails, boxScatter} from './explore.js';
+import {Results, drawMap, fanChart, deltaChart, deltaFanChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS,
+  headline, engineTables, maxDeltaSE, fmtSE, probText} from './charts.js';
+import {compareView, parseCompareHash, compareHash} from './compare.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,6 +18,7 @@ const state = {
   events: null,
   scenario: null, // {name, source} loaded in the editor
   validateSeq: 0,
+  runs: [], // the runs listed
 };
 
 function status(msg, kind = '') {
@@ -43,6 +46,8 @@ async function refreshRuns(selectID) {
   if (!r.ok) return status('Could not list runs: ' + (r.body.error || r.status), 'error');
   const sel = clear($('run-select'));
   const tbody = clear($('runs').tBodies[0]);
+  state.runs = r.body;
+  fillCompareChoices();
   if (r.body.length === 0) sel.append(el('option', {value: ''}, '(no run yet)'));
   for (const run of r.body) {
     const label = `${run.name || run.scenario} · ${run.status} · ${new Date(run.created).toLocaleString()}`;
@@ -50,11 +55,12 @@ async function refreshRuns(selectID) {
     const del = run.status === 'queued' || run.status === 'running' ? '' :
       el('button', {type: 'button', class: 'small', onclick: () => deleteRun(run.id)}, 'Delete');
     tbody.append(el('tr', {'data-id': run.id},
-      el('td', {}, el('a', {href: '#run=' + run.id}, run.id.slice(0, 8))),
+      el('td', {}, el('a', {href: '#run=' + run.id, title: run.id}, run.id.slice(0, 8))),
       el('td', {}, run.name), el('td', {}, run.scenario), el('td', {class: 'num'}, String(run.draws)),
       el('td', {class: 'st-' + run.status}, run.status + (run.error ? ': ' + run.error : '')),
       el('td', {}, new Date(run.created).toLocaleString()),
-      el('td', {}, del, ' ', run.status === 'done' ? el('a', {href: `api/runs/${run.id}/results.csv`}, 'CSV') : '')));
+      el('td', {}, del, ' ', run.status === 'done' ? [el('a', {href: `api/runs/${run.id}/results.csv`}, 'CSV'), ' ',
+        el('a', {href: `api/runs/${run.id}/report`, download: `steppe-report-${run.id.slice(0, 8)}.html`}, 'Report')] : '')));
   }
   const id = selectID || (state.run && state.run.id) || (r.body.find((x) => x.status === 'done') || r.body[0] || {}).id;
   if (id) sel.value = id;
@@ -76,6 +82,9 @@ async function selectRun(id) {
   state.run = r.body;
   $('run-select').value = id;
   showRunInfo();
+  // A run may have finished between the listing and now: list it afresh.
+  const listed = state.runs.find((x) => x.id === id);
+  if (listed && listed.status !== r.body.status) await refreshRuns(id);
   if (r.body.status === 'done') return loadView(id);
   // Do not leave another run's figures under this run's name.
   state.view = null;
@@ -95,8 +104,10 @@ function showRunInfo() {
     el('strong', {}, run.name || run.scenario), ` — scenario ${run.scenario}, policies ${run.policies.join(', ')}, `,
     `${run.draws.toLocaleString('en')} draws, seed ${run.seed}, steppe ${run.version}, status `,
     el('span', {class: 'st-' + run.status, id: 'run-status'}, run.status),
+    `, run ${run.id.slice(0, 8)}`,
     run.status === 'done' ? [' · ', el('a', {href: `api/runs/${run.id}/results`}, 'results JSON'), ' · ',
-      el('a', {href: `api/runs/${run.id}/results.csv`}, 'CSV'), ' · ', el('a', {href: `api/runs/${run.id}/scenario`}, 'scenario')] : ''));
+      el('a', {href: `api/runs/${run.id}/results.csv`}, 'CSV'), ' · ', el('a', {href: `api/runs/${run.id}/scenario`}, 'scenario'), ' · ',
+      el('a', {href: `api/runs/${run.id}/report`, id: 'make-report', class: 'button', download: `steppe-report-${run.id.slice(0, 8)}.html`}, 'Make report')] : ''));
 }
 
 // follow streams a run's progress (Server-Sent Events) until it ends.
@@ -157,7 +168,7 @@ async function loadView(id) {
   yr.disabled = false;
   const pol = clear($('policy'));
   for (const p of res.policies) pol.append(el('option', {value: p}, policyName(p)));
-  pol.value = res.policies.length > 1 ? res.policies[1] : res.policies[0];
+  pol.value = res.baseline;
   pol.disabled = false;
   renderAll();
 }
@@ -174,10 +185,34 @@ function countryNames() {
 }
 
 function renderAll() {
+  renderHeadline();
   renderMap();
   renderFans();
   renderDeltas();
+  renderEngines();
   renderAssumptions();
+}
+
+function renderHeadline() {
+  const box = clear($('headline'));
+  $('headline-panel').hidden = !state.view;
+  if (!state.view) return;
+  box.append(headline(state.res, countryNames(), policyName));
+}
+
+function renderEngines() {
+  const box = clear($('engines'));
+  if (!state.view) return;
+  const e = state.res.r.engines || {};
+  const replaced = (state.view.assumptions || []).filter((a) => a.replaced_by);
+  box.append(el('ul', {class: 'engines'},
+    el('li', {}, el('strong', {}, 'Decision: '), e.decision || '–'),
+    el('li', {}, el('strong', {}, 'Trigger hazards: '), e.hazards || '–'),
+    ...(e.integration || []).map((x) => el('li', {}, el('strong', {}, 'Integration: '), x))));
+  if (replaced.length) {
+    box.append(el('p', {class: 'note', id: 'replaced-note'}, `${replaced.length} stated parameter${replaced.length === 1 ? ' was' : 's were'} not used by this run because an engine replaced ${replaced.length === 1 ? 'it' : 'them'}; the assumptions table marks each “not used” and names the engine.`));
+  }
+  box.append(...engineTables(state.res, countryNames()));
 }
 
 function renderMap() {
@@ -186,8 +221,9 @@ function renderMap() {
   const view = state.view;
   const year = +$('year').value;
   $('year-label').textContent = view ? String(year) : '—';
+  $('year-out').textContent = view ? String(year) : '—';
   const opts = {boundaries: state.map.boundaries, bases: state.map.bases, infrastructure: state.map.infrastructure,
-    focus: state.map.focus, label: 'P(intervention)', network: state.network, highlight: new Set()};
+    focus: state.map.focus, label: 'P(intervention)', network: state.network, highlight: new Set(), pxWidth: box.clientWidth};
   if (view) {
     const res = state.res;
     const policy = $('policy').value;
@@ -200,6 +236,8 @@ function renderMap() {
       }
     }
     opts.values = {};
+    opts.titles = {};
+    const names = countryNames();
     let vmax = 0;
     for (const c of opts.focus) {
       for (const p of res.r.policies) {
@@ -207,7 +245,11 @@ function renderMap() {
         if (last) vmax = Math.max(vmax, last.p_intervention.mean);
       }
       const cell = res.cell(policy, c, year);
-      if (cell) opts.values[c] = cell.p_intervention.mean;
+      if (cell) {
+        opts.values[c] = cell.p_intervention.mean;
+        opts.titles[c] = `${names[c] || c}: ${probText(cell.p_intervention)} by ${year}, ${policy}` +
+          (cell.delta ? `; ${fmtPP(cell.delta.mean)} against the baseline` : '') + ' (mean, 5–95% over parameter draws)';
+      }
     }
     opts.vmax = niceMax(vmax);
     opts.label = `P(intervention by ${year}), ${policy}`;
@@ -236,6 +278,7 @@ function renderFans() {
 
 function renderDeltas() {
   const box = clear($('deltas'));
+  const fans = clear($('delta-fans'));
   const sum = clear($('summary'));
   if (!state.view) return;
   const res = state.res;
@@ -243,15 +286,22 @@ function renderDeltas() {
   const year = +$('year').value;
   const others = res.r.policies.filter((p) => p !== res.r.baseline);
   if (others.length === 0) box.append(el('p', {class: 'muted'}, 'This run has only the baseline: no policy to compare.'));
+  const colourOf = (p) => POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length];
   for (const p of others) {
     const rows = res.r.countries.map((c) => {
       const cell = res.cell(p, c, year);
-      return {label: names[c] ? (c === 'REGION' ? 'Region' : c) : c, delta: cell && cell.delta ? cell.delta.mean : null, se: cell && cell.delta ? cell.delta.se : null};
+      return {label: names[c] ? (c === 'REGION' ? 'Region' : c) : c, delta: cell && cell.delta ? cell.delta : null};
     });
-    box.append(el('figure', {class: 'delta-fig'}, deltaChart({title: `${policyName(p)} − ${res.r.baseline}, by ${year}`, rows,
-      colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length]})));
+    box.append(el('figure', {class: 'delta-fig'}, deltaChart({title: `${policyName(p)} − ${res.r.baseline}, by ${year}`, rows, colour: colourOf(p)})));
   }
-  sum.append(el('h3', {}, 'Mean probability [5–95%] and difference from baseline (± 1.96 MC s.e.)'),
+  if (others.length) {
+    for (const c of res.r.countries) {
+      const series = others.map((p) => ({label: p, colour: colourOf(p), ...res.series(p, c)}));
+      fans.append(el('figure', {class: 'fan delta-fan', 'data-country': c}, deltaFanChart({title: `${names[c] || c}: effect over time`, years: res.r.years, series})));
+    }
+    box.append(el('p', {class: 'note mc-note'}, `Whiskers and bands: 5–95% over parameter draws of the paired difference (policy − baseline in the same draw); P(<0): share of draws in which the policy lowers the probability. The Monte Carlo standard error of each mean effect is at most ${fmtSE(maxDeltaSE(res))}.`));
+  }
+  sum.append(el('h3', {}, 'Mean probability (5–95% over draws) and, for each policy, its effect (5–95%) and P(effect < 0)'),
     summaryTable(res, res.r.countries, milestones(res.r.years), names));
   if ((res.r.warnings || []).length) sum.append(el('ul', {class: 'warnings'}, ...res.r.warnings.map((w) => el('li', {}, w))));
 }
@@ -264,10 +314,72 @@ function renderAssumptions() {
 }
 
 $('year').addEventListener('input', () => { renderMap(); renderDeltas(); });
+window.addEventListener('resize', () => { clearTimeout(state.resizeTimer); state.resizeTimer = setTimeout(renderMap, 150); });
 $('policy').addEventListener('change', () => { renderMap(); renderFans(); renderDeltas(); });
 $('assumption-filter').addEventListener('input', renderAssumptions);
 $('run-select').addEventListener('change', (e) => { location.hash = e.target.value ? 'run=' + e.target.value : ''; });
-window.addEventListener('hashchange', () => selectRun(runFromHash()));
+window.addEventListener('hashchange', () => {
+  const cmp = parseCompareHash(location.hash);
+  if (cmp) return runCompare(cmp);
+  selectRun(runFromHash());
+});
+
+// ---------- compare ----------
+
+function fillCompareChoices() {
+  const opts = [];
+  for (const run of state.runs.filter((x) => x.status === 'done')) {
+    for (const p of run.policies || []) opts.push([`${run.id}:${p}`, `${run.id.slice(0, 8)} ${run.name || run.scenario} · ${p}`]);
+  }
+  for (const id of ['cmp-a', 'cmp-b']) {
+    const sel = $(id);
+    const prev = sel.value;
+    clear(sel);
+    for (const [v, label] of opts) sel.append(el('option', {value: v}, label));
+    if (opts.some(([v]) => v === prev)) sel.value = prev;
+  }
+  if (!$('cmp-b').dataset.chosen && opts.length > 1) $('cmp-b').value = opts[1][0];
+  $('cmp-go').disabled = opts.length === 0;
+}
+
+$('cmp-b').addEventListener('change', () => { $('cmp-b').dataset.chosen = '1'; });
+$('cmp-go').addEventListener('click', () => {
+  const cmp = {a: splitChoice($('cmp-a').value), b: splitChoice($('cmp-b').value)};
+  location.hash = compareHash(cmp);
+});
+
+function splitChoice(v) {
+  const i = v.indexOf(':');
+  return {id: v.slice(0, i), policy: v.slice(i + 1)};
+}
+
+const viewCache = new Map();
+async function fetchView(id) {
+  if (!viewCache.has(id)) {
+    const r = await api(`api/runs/${id}/view`);
+    if (!r.ok) throw new Error(`run ${id.slice(0, 8)}: ${r.body.error || r.status}`);
+    viewCache.set(id, r.body);
+  }
+  return viewCache.get(id);
+}
+
+async function runCompare(cmp) {
+  const out = clear($('compare'));
+  out.append(el('p', {class: 'muted'}, 'Comparing…'));
+  try {
+    const [va, vb] = await Promise.all([fetchView(cmp.a.id), fetchView(cmp.b.id)]);
+    $('cmp-a').value = `${cmp.a.id}:${cmp.a.policy}`;
+    $('cmp-b').value = `${cmp.b.id}:${cmp.b.policy}`;
+    const link = $('cmp-link');
+    link.href = compareHash(cmp);
+    link.hidden = false;
+    clear(out).append(compareView({a: {...cmp.a, view: va}, b: {...cmp.b, view: vb}}));
+    $('compare-panel').scrollIntoView();
+    status(`Comparing ${cmp.a.id.slice(0, 8)} · ${cmp.a.policy} with ${cmp.b.id.slice(0, 8)} · ${cmp.b.policy}.`);
+  } catch (err) {
+    clear(out).append(el('p', {class: 'error-text'}, 'Cannot compare: ' + err.message));
+  }
+}
 
 function runFromHash() {
   const m = /run=([0-9a-f]+)/.exec(location.hash);
@@ -315,6 +427,45 @@ async function loadScenario(name) {
 }
 
 $('scenario-select').addEventListener('change', (e) => loadScenario(e.target.value));
+
+// quickScenario writes the form's choices as a scenario that extends the
+// chosen one: each changed figure is a stated assumption with the reason
+// given (yamlString quotes it).
+function quickScenario() {
+  const base = $('scenario-select').value || 'central-asia';
+  const reason = yamlString($('q-reason').value.trim() || 'What-if stated in the dashboard');
+  const lines = [`extends: ${base}`, `title: ${yamlString(`${base}, with the dashboard's what-if assumptions`)}`];
+  if ($('q-war').checked) {
+    lines.push('shocks:', '  russia_commitments:', '    ukraine:',
+      `      end_year: {value: ${Math.round(+$('q-war-year').value)}, assumption: true, reason: ${reason}}`);
+  }
+  const req = $('q-req').checked, integ = $('q-int').checked;
+  if (req || integ) lines.push('decision:');
+  if (integ) {
+    lines.push('  model: v1', '  priors:', '    coef:',
+      `      non_russian_ties: {mean: ${+$('q-int-mean').value}, sd: ${+$('q-int-sd').value}, assumption: true, reason: ${reason}}`);
+  } else if (req) {
+    lines.push('  priors:', '    v2:',
+      `      request.country[${$('q-req-country').value}]: {mean: ${+$('q-req-mean').value}, sd: ${+$('q-req-sd').value}, assumption: true, reason: ${reason}}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function yamlString(s) {
+  return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\u0000-\u001f]/g, ' ') + '"';
+}
+
+$('q-int').addEventListener('change', () => { if ($('q-int').checked) $('q-req').checked = false; });
+$('q-req').addEventListener('change', () => { if ($('q-req').checked) $('q-int').checked = false; });
+$('quick-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  $('editor').value = quickScenario();
+  if ($('q-draws').value) $('draws').value = $('q-draws').value;
+  if ($('q-seed').value) $('seed').value = $('q-seed').value;
+  state.scenario = null;
+  $('editor').dispatchEvent(new Event('input'));
+  status('Wrote a scenario that extends ' + ($('scenario-select').value || 'central-asia') + ' into the editor; check it, save it or start a run.');
+});
 
 function editorFile() {
   return (state.scenario ? state.scenario.name : 'scenario') + '.yaml';
@@ -407,12 +558,17 @@ $('run-form').addEventListener('submit', async (e) => {
 
 // ---------- explore ----------
 
-const ex = {header: {names: [], factors: []}, prim: null, box: 0, point: 0, timer: null};
+const ex = {header: {names: [], factors: [], groups: []}, prim: null, box: 0, point: 0, timer: null};
 
 function exParse() {
   const text = $('ex-csv').value;
+  const before = ex.header;
   ex.header = csvHeader(text);
-  const {names, factors} = ex.header;
+  // Another table (other columns, factors or groups): its own declarations
+  // choose the inputs again.
+  const sig = (h) => JSON.stringify([h.names, h.factors, h.groups]);
+  if (sig(before) !== sig(ex.header)) delete $('ex-inputs').dataset.edited;
+  const {names, factors, groups} = ex.header;
   const sel = $('ex-outcome');
   const prev = sel.value;
   clear(sel);
@@ -423,8 +579,12 @@ function exParse() {
   else if (candidates.length) sel.value = candidates[candidates.length - 1];
   sel.disabled = candidates.length === 0;
   if (!$('ex-inputs').dataset.edited) $('ex-inputs').value = inputs.join(',');
-  $('ex-columns').textContent = names.length ? `${names.length} columns: ${names.join(', ')}` +
+  $('ex-columns-sum').textContent = names.length ? `${names.length} columns${factors.length ? `, ${factors.length} of them factors declared in the file` : ''}` : 'Columns';
+  $('ex-columns').textContent = names.length ? `${names.join(', ')}` +
     (factors.length ? ` · factors declared in the file: ${factors.join(', ')}` : '') : '';
+  $('ex-groups').hidden = groups.length === 0;
+  $('ex-groups').textContent = groups.length ? `Grouped Sobol' design: ${groups.length} groups (${groups.map((g) => `${g.name}: ${g.members.length}`).join(', ')}). ` +
+    "Sobol' indices are estimated per group, with the groups read from the design; clear the edits of Inputs to use them." : '';
   $('ex-sobol').disabled = $('ex-prim').disabled = names.length === 0;
   exSuggestThreshold();
 }
@@ -445,6 +605,13 @@ function exBody() {
   return {csv: $('ex-csv').value, file: $('ex-file').files[0] ? $('ex-file').files[0].name : 'experiments.csv', inputs: exInputs(), outcome: $('ex-outcome').value};
 }
 
+// exSobolInputs are the inputs of a Sobol' request: none for a grouped
+// design whose inputs the user did not edit, so that the server reads the
+// groups from the design's comments.
+function exSobolInputs() {
+  return ex.header.groups.length && !$('ex-inputs').dataset.edited ? [] : exInputs();
+}
+
 function exError(where, r) {
   clear(where).append(el('p', {class: 'error-text'}, `${r.body.error || 'analysis failed'} (HTTP ${r.status})`));
   status(r.body.error || `analysis failed (${r.status})`, 'error');
@@ -453,7 +620,7 @@ function exError(where, r) {
 async function exSobol() {
   const out = $('ex-sobol-out');
   clear(out).append(el('p', {class: 'muted'}, 'Estimating Sobol\' indices…'));
-  const r = await api('api/explore/sobol', {method: 'POST', body: {...exBody(), resamples: +$('ex-resamples').value || 0}});
+  const r = await api('api/explore/sobol', {method: 'POST', body: {...exBody(), inputs: exSobolInputs(), resamples: +$('ex-resamples').value || 0}});
   if (!r.ok) return exError(out, r);
   const res = r.body;
   clear(out).append(el('figure', {class: 'sobol-fig'}, sobolChart(res)),
@@ -482,6 +649,7 @@ async function exPrim() {
   const r = await api('api/explore/prim', {method: 'POST', body});
   if (!r.ok) return exError(out, r);
   ex.prim = r.body;
+  ex.rule = op === 'positive' ? {positive: true} : {threshold: body.threshold, below: body.below};
   const sel = clear($('ex-box'));
   ex.prim.boxes.forEach((b, k) => sel.append(el('option', {value: k}, `box ${k + 1}`)));
   sel.disabled = ex.prim.boxes.length < 2;
@@ -497,6 +665,16 @@ function exRenderPrim() {
   clear($('ex-curve')).append(el('figure', {class: 'tradeoff-fig'}, tradeoffChart(box, ex.prim, ex.point, pick)),
     el('p', {class: 'note'}, `Each point is a box of the peeling (then pasting) trajectory; click one to see its limits. Peel alpha ${ex.prim.options.peel_alpha}, paste alpha ${ex.prim.options.paste_alpha}, minimum mass ${ex.prim.options.mass_min}, objective ${ex.prim.options.objective}. Dashed line: share of cases among all experiments.`));
   clear($('ex-details')).append(boxDetails(box, ex.point, ex.prim));
+  const p = box.trajectory[ex.point];
+  const replaced = new Map(((state.view && state.view.assumptions) || []).filter((a) => a.replaced_by).map((a) => [a.path, a.replaced_by]));
+  const ignored = (p.limits || []).filter((l) => replaced.has(l.input));
+  if (ignored.length) {
+    $('ex-details').append(el('ul', {class: 'warnings ignored-warning'}, ...ignored.map((l) =>
+      el('li', {}, `This box restricts ${l.input}, which the engines of the selected run ignore (${replaced.get(l.input)}): the restriction cannot describe the model's behaviour, only chance in the sample.`))));
+  }
+  const sc = boxScatter($('ex-csv').value, p, ex.prim.outcome, ex.rule);
+  clear($('ex-scatter'));
+  if (sc) $('ex-scatter').append(el('figure', {class: 'scatter-fig'}, sc));
 }
 
 $('ex-csv').addEventListener('input', () => { clearTimeout(ex.timer); ex.timer = setTimeout(exParse, 200); });
@@ -538,6 +716,8 @@ async function main() {
   loadScenarios();
   const id = runFromHash() || ((runs || []).find((x) => x.status === 'done') || {}).id;
   if (id) await selectRun(id);
+  const cmp = parseCompareHash(location.hash);
+  if (cmp) await runCompare(cmp);
 }
 
 main().catch((err) => status('Dashboard error: ' + err.message, 'error'));

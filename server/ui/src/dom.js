@@ -66,10 +66,33 @@ export function fmtPct(p, digits = 1) {
   return (100 * p).toFixed(digits) + '%';
 }
 
+/** fmtPP writes a probability difference in percentage points with two
+ * decimals and its sign ("+0.12 pp", "−1.20 pp"); unit false leaves out " pp". */
+export function fmtPP(v, unit = true) {
+  if (v === undefined || v === null || Number.isNaN(v)) return '–';
+  const s = (100 * v).toFixed(2);
+  const signed = v > 0 && Number(s) !== 0 ? '+' + s : s.replace('-', '−');
+  return signed + (unit ? ' pp' : '');
+}
+
+/** fmtNum writes a number for a table: integers below 10,000 (years) and
+ * other values below 10,000 without grouping, larger ones with thousands
+ * separators, very large or small ones with an exponent. */
 export function fmtNum(v) {
   if (v === undefined || v === null || Number.isNaN(v)) return '–';
   const a = Math.abs(v);
   if (Number.isInteger(v) && a < 10000) return String(v);
   if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
+  if (a >= 1000 && a < 10000) return String(Number(v.toPrecision(6)));
   return Number(v.toPrecision(4)).toLocaleString('en');
+}
+
+/** fmtUSD writes an amount of US dollars in words a reader scans: "$4.7 bn",
+ * "$350 m". */
+export function fmtUSD(v) {
+  if (v === undefined || v === null || Number.isNaN(v) || v === 0) return '–';
+  const a = Math.abs(v);
+  if (a >= 1e9) return `$${Number((v / 1e9).toPrecision(3))} bn`;
+  if (a >= 1e6) return `$${Number((v / 1e6).toPrecision(3))} m`;
+  return '$' + Number(v.toPrecision(3)).toLocaleString('en');
 }

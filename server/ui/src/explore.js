@@ -19,10 +19,12 @@ function ticks(lo, hi, n) {
 
 const num = (v) => (v === null || v === undefined || Number.isNaN(v) ? null : v);
 
-/** csvHeader returns the column names of a CSV text and the factors its
- * '# factor NAME ...' comment lines declare. Only the header is parsed. */
+/** csvHeader returns the column names of a CSV text, the factors its
+ * '# factor NAME ...' comment lines declare and the groups its '# group NAME
+ * a,b,c' lines declare (a grouped Sobol' design). Only the header is parsed. */
 export function csvHeader(text) {
   const factors = [];
+  const groups = [];
   let i = 0;
   while (i < text.length) {
     const end = text.indexOf('\n', i);
@@ -31,12 +33,14 @@ export function csvHeader(text) {
     if (line.startsWith('#')) {
       const m = /^#\s*factor\s+(\S+)/.exec(line);
       if (m) factors.push(m[1]);
+      const g = /^#\s*group\s+(\S+)\s+(\S+)/.exec(line);
+      if (g) groups.push({name: g[1], members: g[2].split(',')});
       continue;
     }
     if (line.trim() === '') continue;
-    return {names: splitCSVLine(line).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, '') : s).trim()), factors};
+    return {names: splitCSVLine(line).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, '') : s).trim()), factors, groups};
   }
-  return {names: [], factors};
+  return {names: [], factors, groups};
 }
 
 /** columnMedian returns the median of the numeric cells of column name
@@ -289,4 +293,69 @@ export function pairsTable(res, top = 10) {
     el('thead', {}, el('tr', {}, el('th', {}, 'Pair'), el('th', {}, 'S2'), el('th', {}, 'Interval'))),
     el('tbody', {}, ...pairs.map((p) => el('tr', {}, el('td', {}, `${p.a} × ${p.b}`), el('td', {class: 'num'}, fmtNum(p.S2.value)),
       el('td', {class: 'num'}, p.S2.lo === null ? '–' : `[${fmtNum(p.S2.lo)}, ${fmtNum(p.S2.hi)}]`)))));
+}
+
+/** csvColumns returns the numeric values of the named columns of a CSV
+ * text (NaN where a cell is not a number), one array per name. */
+export function csvColumns(text, names) {
+  const out = names.map(() => []);
+  let idx = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const cells = line.includes('"') ? splitCSVLine(line) : line.split(',');
+    if (!idx) {
+      const head = cells.map((c, k) => (k === 0 ? c.replace(/^\ufeff/, '') : c).trim());
+      idx = names.map((n) => head.indexOf(n));
+      if (idx.some((j) => j < 0)) return null;
+      continue;
+    }
+    idx.forEach((j, k) => out[k].push(cells[j] === undefined || cells[j].trim() === '' ? NaN : Number(cells[j])));
+  }
+  return idx ? out : null;
+}
+
+/**
+ * boxScatter plots the experiments on the two inputs a PRIM box restricts
+ * first (a one-input box against the outcome), cases of interest in red,
+ * with the box's limits drawn as a rectangle, so that a reader sees how
+ * cleanly the box separates the cases. rule: {threshold, below} or
+ * {positive: true}. At most 4,000 points are drawn (every k-th row).
+ */
+export function boxScatter(text, point, outcome, rule) {
+  const lims = (point.limits || []).filter((l) => !l.levels);
+  if (!lims.length || !rule) return null;
+  const xs = lims[0].input, ys = lims.length > 1 ? lims[1].input : outcome;
+  const cols = csvColumns(text, [xs, ys, outcome]);
+  if (!cols) return null;
+  const [X, Y, O] = cols;
+  const isCase = (v) => (rule.positive ? v !== 0 : rule.below ? v < rule.threshold : v > rule.threshold);
+  const W = 520, H = 360, L = 60, R = 16, T = 30, B = 44;
+  const range = (a) => { let lo = Infinity, hi = -Infinity; for (const v of a) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } return hi > lo ? [lo, hi] : [lo - 1, hi + 1]; };
+  const [x0, x1] = range(X), [y0, y1] = range(Y);
+  const x = (v) => L + ((v - x0) / (x1 - x0)) * (W - L - R);
+  const y = (v) => T + (1 - (v - y0) / (y1 - y0)) * (H - T - B);
+  const title = `Experiments on ${xs} and ${ys}: cases of interest in red, the box outlined`;
+  const root = svg('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart scatter', role: 'img', 'aria-label': title});
+  root.append(svg('text', {x: 4, y: 16, class: 'chart-title'}, title));
+  for (const t of ticks(x0, x1, 4)) root.append(svg('text', {x: x(t), y: H - B + 14, 'text-anchor': 'middle', class: 'tick'}, fmtNum(t)));
+  for (const t of ticks(y0, y1, 4)) {
+    root.append(svg('line', {x1: L, x2: W - R, y1: y(t), y2: y(t), class: 'grid'}));
+    root.append(svg('text', {x: L - 4, y: y(t) + 3, 'text-anchor': 'end', class: 'tick'}, fmtNum(t)));
+  }
+  root.append(svg('text', {x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'tick'}, xs));
+  root.append(svg('text', {x: 12, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'tick', transform: `rotate(-90 12 ${(T + H - B) / 2})`}, ys));
+  const step = Math.max(1, Math.ceil(X.length / 4000));
+  const g = svg('g', {class: 'points'});
+  for (let i = 0; i < X.length; i += step) {
+    if (!Number.isFinite(X[i]) || !Number.isFinite(Y[i])) continue;
+    g.append(svg('circle', {cx: x(X[i]).toFixed(1), cy: y(Y[i]).toFixed(1), r: 1.8, class: isCase(O[i]) ? 'pt case' : 'pt'}));
+  }
+  root.append(g);
+  const lim = (l, lo, hi) => [l && l.lo !== null && l.lo !== undefined ? l.lo : lo, l && l.hi !== null && l.hi !== undefined ? l.hi : hi];
+  const [bx0, bx1] = lim(lims[0], x0, x1);
+  const [by0, by1] = lims.length > 1 ? lim(lims[1], y0, y1) : [y0, y1];
+  root.append(svg('rect', {x: x(bx0), y: y(by1), width: Math.max(1, x(bx1) - x(bx0)), height: Math.max(1, y(by0) - y(by1)), class: 'box-outline'},
+    svg('title', {}, `box: ${fmtNum(bx0)} ≤ ${xs} ≤ ${fmtNum(bx1)}` + (lims.length > 1 ? `, ${fmtNum(by0)} ≤ ${ys} ≤ ${fmtNum(by1)}` : ''))));
+  return root;
 }

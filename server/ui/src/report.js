@@ -1,7 +1,7 @@
 // Renders the figures of a self-contained steppe report from the JSON
 // embedded in the page (script elements of type application/json).
 import {el, clear} from './dom.js';
-import {Results, drawMap, fanChart, deltaChart, niceMax, POLICY_COLOURS} from './charts.js';
+import {Results, drawMap, fanChart, deltaChart, deltaFanChart, niceMax, probText, POLICY_COLOURS} from './charts.js';
 
 function data(id) {
   const node = document.getElementById(id);
@@ -31,15 +31,18 @@ function render() {
     const sel = el('select', {id: 'map-year'}, ...years.map((y) => el('option', {value: y}, String(y))));
     sel.value = years.includes(2030) ? 2030 : years[years.length - 1];
     const pol = el('select', {id: 'map-policy'}, ...res.r.policies.map((p) => el('option', {value: p}, p)));
-    pol.value = policy;
+    pol.value = res.r.baseline;
     const holder = el('div', {class: 'map-box'});
     const draw = () => {
-      const values = {};
+      const values = {}, titles = {};
       for (const c of focus) {
         const cell = res.cell(pol.value, c, +sel.value);
-        if (cell) values[c] = cell.p_intervention.mean;
+        if (cell) {
+          values[c] = cell.p_intervention.mean;
+          titles[c] = `${names[c] || c}: ${probText(cell.p_intervention)} by ${sel.value}, ${pol.value} (mean, 5–95% over draws)`;
+        }
       }
-      clear(holder).append(drawMap({boundaries: map.boundaries, focus, values, vmax,
+      clear(holder).append(drawMap({boundaries: map.boundaries, focus, values, titles, vmax, pxWidth: mapBox.clientWidth,
         bases: view.bases, infrastructure: (view.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(pol.value)),
         label: `P(intervention by ${sel.value}), ${pol.value}`}));
     };
@@ -69,11 +72,19 @@ function render() {
       for (const y of [2027, 2032, years[years.length - 1]].filter((y, i, a) => years.includes(y) && a.indexOf(y) === i)) {
         const rows = res.r.countries.map((c) => {
           const cell = res.cell(p, c, y);
-          return {label: c === 'REGION' ? 'Region' : c, delta: cell && cell.delta ? cell.delta.mean : null, se: cell && cell.delta ? cell.delta.se : null};
+          return {label: c === 'REGION' ? 'Region' : c, delta: cell && cell.delta ? cell.delta : null};
         });
         deltas.append(el('figure', {class: 'delta-fig'}, deltaChart({title: `${p} − ${res.r.baseline}, by ${y}`, rows,
           colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length]})));
       }
+    }
+  }
+  const dfans = document.getElementById('fig-delta-fans');
+  if (dfans && others.length) {
+    clear(dfans);
+    for (const c of res.r.countries) {
+      const series = others.map((p) => ({label: p, colour: POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length], ...res.series(p, c)}));
+      dfans.append(el('figure', {class: 'fan delta-fan'}, deltaFanChart({title: `${names[c] || c}: effect over time`, years, series})));
     }
   }
   document.documentElement.dataset.rendered = 'true';
