@@ -432,12 +432,11 @@ type Constraint struct {
 type InfeasibleError struct{ Conflict []Constraint }
 
 func (e *InfeasibleError) Error() string {
-	var b strings.Builder
-	b.WriteString("no portfolio satisfies every constraint; these conflict (dropping any one of them leaves a feasible set):")
-	for _, c := range e.Conflict {
-		fmt.Fprintf(&b, "\n  %s: %s", c.At, c.Desc)
+	parts := make([]string, len(e.Conflict))
+	for i, c := range e.Conflict {
+		parts[i] = c.At + ": " + c.Desc
 	}
-	return b.String()
+	return "no portfolio keeps every constraint; these conflict (dropping any one of them leaves a feasible set): " + strings.Join(parts, "; ")
 }
 
 // constraints lists every constraint of p.

@@ -71,6 +71,7 @@ Run the embedded default scenario:  steppe run`,
 		newServeCmd(),
 		newReportCmd(),
 		newBenchCmd(),
+		newOptimizeCmd(),
 	)
 	// Cobra adds its completion and help commands when it runs; add them
 	// now so that strictUsage covers them too.
