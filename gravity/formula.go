@@ -549,6 +549,16 @@ func ParseExpr(src string) (Expr, error) {
 }
 
 // checkExprColumns verifies an expression's columns exist and are numeric.
+// CheckExpr parses an expression over the frame's columns, such as an
+// offset, and checks that every column it reads exists and is numeric.
+func CheckExpr(f *Frame, src string) error {
+	e, err := ParseExpr(src)
+	if err != nil {
+		return err
+	}
+	return checkExprColumns(e, f, src)
+}
+
 func checkExprColumns(e Expr, f *Frame, src string) error {
 	for _, r := range e.vars(nil) {
 		if _, ok := f.cols[r.name]; !ok {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -29,7 +30,7 @@ func newGravityEstimateCmd() *cobra.Command {
 		asJSON, fixef                   bool
 		fixefTol, glmTol                float64
 		glmIter, threads                int
-		separation                      string
+		separation, offset              string
 	)
 	cmd := &cobra.Command{
 		Use:   "estimate",
@@ -39,6 +40,8 @@ OLS, with any number of fixed effects, from a CSV or Parquet file.
 
 The formula uses fixest's syntax:  y ~ x1 + log(x2) | fe1 + fe2^fe3
 Standard errors (--vcov): iid, hetero, cluster:a, cluster:a^b, cluster:a,b.
+An --offset expression over the columns enters the linear predictor with
+coefficient 1 (rows where it is missing or infinite are dropped).
 
 Example:
   steppe gravity estimate --data trade.csv \
@@ -54,11 +57,16 @@ Example:
 			if formula == "" {
 				return inputErrf("gravity estimate: --formula is required")
 			}
+			if offset != "" {
+				if _, err := gravity.ParseExpr(offset); err != nil {
+					return offsetErr(offset, err)
+				}
+			}
 			spec, err := gravity.ParseVcov(vcov)
 			if err != nil {
 				return inputErr(err)
 			}
-			opt := gravity.Options{FixefTol: fixefTol, GLMTol: glmTol, GLMMaxIter: glmIter, Threads: threads, Fixef: fixef}
+			opt := gravity.Options{FixefTol: fixefTol, GLMTol: glmTol, GLMMaxIter: glmIter, Threads: threads, Fixef: fixef, Offset: offset}
 			if opt.Family, err = gravity.ParseFamily(family); err != nil {
 				return inputErrf("gravity estimate: --%v", err)
 			}
@@ -68,6 +76,11 @@ Example:
 			frame, err := gravity.ReadFile(dataPath)
 			if err != nil {
 				return inputErr(fmt.Errorf("gravity estimate: %w", err))
+			}
+			if offset != "" {
+				if err := gravity.CheckExpr(frame, offset); err != nil {
+					return offsetErr(offset, err)
+				}
 			}
 			res, err := gravity.Fit(frame, formula, opt)
 			if err != nil {
@@ -111,6 +124,17 @@ Example:
 	f.Float64Var(&glmTol, "glm-tol", 1e-8, "IRLS deviance tolerance (fixest glm.tol)")
 	f.IntVar(&glmIter, "glm-iter", 25, "maximum IRLS iterations")
 	f.IntVar(&threads, "threads", 0, "goroutines for demeaning (0 = all CPUs)")
+	f.StringVar(&offset, "offset", "", "expression added to the linear predictor with coefficient 1, e.g. 'log(tau)' (fixest's offset)")
 	f.StringVar(&separation, "separation", "fe,relu", "separation checks for Poisson: fe,relu (default), fe (as fixest) or none")
 	return cmd
+}
+
+// offsetErr names the --offset flag and the place in its expression on
+// one line.
+func offsetErr(offset string, err error) error {
+	var fe *gravity.FormulaError
+	if errors.As(err, &fe) {
+		return inputErrf("gravity estimate: --offset %q: column %d: %s", offset, fe.Col, fe.Msg)
+	}
+	return inputErrf("gravity estimate: --offset %q: %v", offset, err)
 }
