@@ -182,6 +182,31 @@ func (h *hostile) run() {
 			c.Close()
 		}
 	})
+	t.Run("clients that hang up mid-validation", func(t *testing.T) {
+		// Take every load slot with a whole 1 MB validation, hang up 300 ms
+		// in, while the scenarios load: the loads stop with the requests'
+		// contexts, so a second later the slots are free again.
+		body, _ := json.Marshal(map[string]string{"file": "big.yaml", "source": floodSource()})
+		u, _ := url.Parse(h.base)
+		var conns []net.Conn
+		for range hostileLoads {
+			c, err := net.Dial("tcp", u.Host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(c, "POST /api/validate HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", u.Host, len(body))
+			c.Write(body)
+			conns = append(conns, c)
+		}
+		time.Sleep(300 * time.Millisecond)
+		for _, c := range conns {
+			c.Close()
+		}
+		time.Sleep(time.Second)
+		if code, _, out := h.post("/api/validate", `{"source":"extends: central-asia\n"}`); code != 200 {
+			t.Errorf("a second after %d clients hung up mid-validation: %d %.300s", hostileLoads, code, out)
+		}
+	})
 	t.Run("the fuzzers' inputs", func(t *testing.T) {
 		for _, src := range fuzzInputs(t) {
 			b, _ := json.Marshal(map[string]string{"source": src})
