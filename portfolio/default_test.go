@@ -17,11 +17,7 @@ import (
 // they claim, and the cheapest point is the empty portfolio (the default
 // states no at_least rule).
 func TestDefaultScenario(t *testing.T) {
-	src, err := data.ReadFile("scenarios/central-asia.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Load("central-asia.yaml", src, scenario.Embedded(data.FS()))
+	sc, err := scenario.LoadEmbeddedUnder(data.FS(), "scenarios", "central-asia")
 	if err != nil {
 		t.Fatal(err)
 	}
