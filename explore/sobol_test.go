@@ -245,13 +245,11 @@ func TestSobolMatchesSALib(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var g struct {
-			N      int       `json:"n"`
-			Second bool      `json:"second_order"`
-			Y      []string  `json:"y"`
-			S1     []float64 `json:"S1"`
-			ST     []float64 `json:"ST"`
-			S2     []float64 `json:"S2"`
+		var g struct { // fields match the JSON keys, ignoring case
+			N          int
+			Y          []string
+			S1, ST, S2 []float64
+			Second     bool `json:"second_order"`
 		}
 		if err := json.Unmarshal(raw, &g); err != nil {
 			t.Fatal(err)

@@ -258,29 +258,79 @@ func (t *Table) Column(name string, allowEmpty bool) (*Column, error) {
 			}
 		}
 	case KindCategorical:
-		set := map[string]bool{}
-		for _, s := range cells {
-			if s != "" {
-				set[s] = true
-			}
-		}
-		for s := range set {
-			c.Levels = append(c.Levels, s)
-		}
-		sort.Strings(c.Levels)
-		idx := make(map[string]int, len(c.Levels))
-		for i, s := range c.Levels {
-			idx[s] = i
-		}
-		for r, s := range cells {
-			if s == "" {
-				c.Floats[r] = math.NaN()
-				continue
-			}
-			c.Floats[r] = float64(idx[s])
-		}
+		c.Levels, c.Floats = levels(cells)
 	}
 	return c, nil
+}
+
+// DeclaredColumn types column name by declaration rather than from its
+// cells: a categorical column has a level per distinct cell (numbers
+// included); any other must hold a number in every cell, or true/false in
+// every cell (a boolean column). A cell that breaks this is an error naming
+// its line, so that one stray word never turns a numeric input into a
+// categorical one.
+func (t *Table) DeclaredColumn(name string, categorical bool) (*Column, error) {
+	c, err := t.Column(name, false)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case categorical && c.Kind != KindCategorical:
+		cells, _ := t.Strings(name)
+		c.Kind = KindCategorical
+		c.Levels, c.Floats = levels(cells)
+	case !categorical && c.Kind == KindCategorical:
+		cells, _ := t.Strings(name)
+		if _, ok := parseBool(cells[0]); ok {
+			for r, s := range cells {
+				if _, ok := parseBool(s); !ok {
+					return nil, fmt.Errorf("%s:%d: column %q holds %q, not true or false; declare the column categorical if it is one", t.name, t.Lines[r], name, s)
+				}
+			}
+		}
+		return nil, fmt.Errorf("%w; declare the column categorical if it is one", t.notNumber(name))
+	}
+	return c, nil
+}
+
+// notNumber is the error for the first cell of column name that is not a
+// number (nil if there is none).
+func (t *Table) notNumber(name string) error {
+	for r, s := range t.cells[t.index[name]] {
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return fmt.Errorf("%s:%d: column %q holds %q, not a number", t.name, t.Lines[r], name, s)
+		}
+	}
+	return nil
+}
+
+// levels indexes cells by their sorted distinct values; empty cells are
+// NaN.
+func levels(cells []string) ([]string, []float64) {
+	set := map[string]bool{}
+	for _, s := range cells {
+		if s != "" {
+			set[s] = true
+		}
+	}
+	lv := make([]string, 0, len(set))
+	for s := range set {
+		lv = append(lv, s)
+	}
+	sort.Strings(lv)
+	idx := make(map[string]int, len(lv))
+	for i, s := range lv {
+		idx[s] = i
+	}
+	f := make([]float64, len(cells))
+	for r, s := range cells {
+		if s == "" {
+			f[r] = math.NaN()
+			continue
+		}
+		f[r] = float64(idx[s])
+	}
+	return lv, f
 }
 
 // Numbers returns column name as numbers. A boolean column gives 0/1; a
@@ -292,12 +342,7 @@ func (t *Table) Numbers(name string) ([]float64, error) {
 		return nil, err
 	}
 	if c.Kind == KindCategorical {
-		cells := t.cells[t.index[name]]
-		for r, s := range cells {
-			if _, err := strconv.ParseFloat(s, 64); err != nil {
-				return nil, fmt.Errorf("%s:%d: column %q holds %q, not a number", t.name, t.Lines[r], name, s)
-			}
-		}
+		return nil, t.notNumber(name)
 	}
 	return c.Floats, nil
 }

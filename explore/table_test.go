@@ -102,3 +102,49 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+// Columns are typed by declaration: an undeclared column must hold
+// numbers (or only true/false), and a stray cell is an error at its line.
+func TestDeclaredColumn(t *testing.T) {
+	src := "# factor p categorical(a|b)\nn,stray,flag,badflag,p,code\n1,2,true,true,a,10\n2,oops,false,maybe,b,9\n3,4,true,false,a,10\n"
+	tab, err := ReadCSV(strings.NewReader(src), "d.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := tab.HeaderCategorical()
+	cases := []struct {
+		col     string
+		cat     bool
+		kind    Kind
+		levels  int
+		wantErr string
+	}{
+		{"n", false, KindNumeric, 0, ""},
+		{"stray", false, 0, 0, `d.csv:4: column "stray" holds "oops", not a number; declare the column categorical`},
+		{"stray", true, KindCategorical, 3, ""},
+		{"flag", false, KindBoolean, 2, ""},
+		{"badflag", false, 0, 0, `d.csv:4: column "badflag" holds "maybe", not true or false`},
+		{"p", cat["p"], KindCategorical, 2, ""},
+		{"p", false, 0, 0, `d.csv:3: column "p" holds "a", not a number`},
+		{"code", true, KindCategorical, 2, ""}, // numbers as levels: "10", "9"
+	}
+	for _, c := range cases {
+		col, err := tab.DeclaredColumn(c.col, c.cat)
+		if c.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Errorf("%s (categorical %t): error %v; want %q", c.col, c.cat, err, c.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.col, err)
+			continue
+		}
+		if col.Kind != c.kind || len(col.Levels) != c.levels {
+			t.Errorf("%s: kind %v levels %v; want %v with %d levels", c.col, col.Kind, col.Levels, c.kind, c.levels)
+		}
+	}
+	if len(cat) != 1 || !cat["p"] {
+		t.Errorf("header categorical %v; want p", cat)
+	}
+}

@@ -279,9 +279,33 @@ func SaltelliAB(t *Table, inputs []string) (*Table, error) {
 			d = k
 		}
 	}
-	rows, err := SaltelliABRows(t.Len(), SobolRowsPerBase(d, t.Meta["second_order"] == "true"))
+	second := t.Meta["second_order"] == "true"
+	rows, err := SaltelliABRows(t.Len(), SobolRowsPerBase(d, second))
 	if err != nil {
 		return nil, err
+	}
+	// The rows between A and B must be A with one factor (or group) from
+	// B: anything else (a shuffled, filtered or non-Saltelli file) would
+	// make the "A and B rows" arbitrary rows.
+	factors := t.HeaderFactors()
+	if len(factors) == 0 {
+		factors = inputs
+	}
+	x := make([][]float64, t.Len())
+	for i := range x {
+		x[i] = make([]float64, len(factors))
+	}
+	for j, f := range factors {
+		c, err := t.Column(f, false)
+		if err != nil {
+			return nil, err
+		}
+		for i, v := range c.Floats {
+			x[i][j] = v
+		}
+	}
+	if err := CheckSaltelliGroups(x, factors, ParseGroupComments(t.Comments), second); err != nil {
+		return nil, fmt.Errorf("not a Saltelli design: %w", err)
 	}
 	return t.Subset(rows), nil
 }
@@ -351,6 +375,20 @@ func (t *Table) HeaderFactors() []string {
 		}
 	}
 	return names
+}
+
+// HeaderCategorical reports which factors the header comments declare
+// categorical ("factor NAME categorical(...)", as NewDesign writes them).
+func (t *Table) HeaderCategorical() map[string]bool {
+	cat := map[string]bool{}
+	for _, c := range t.Comments {
+		if rest, ok := strings.CutPrefix(c, "factor "); ok {
+			if name, dist, ok := strings.Cut(rest, " "); ok && strings.HasPrefix(dist, "categorical(") {
+				cat[name] = true
+			}
+		}
+	}
+	return cat
 }
 
 // DuplicateColumnError is [Table.CheckColumns]'s error for a column named

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -149,6 +150,7 @@ type exClassifyFlags struct {
 	positive  bool
 	orEqual   bool
 	sobolAB   bool
+	cat       string
 }
 
 func (f *exClassifyFlags) register(c *cobra.Command) {
@@ -156,6 +158,7 @@ func (f *exClassifyFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.below, "below", false, "cases of interest are outcomes below --threshold")
 	c.Flags().BoolVar(&f.positive, "positive", false, "the outcome is already a flag: true or non-zero is a case of interest")
 	c.Flags().BoolVar(&f.orEqual, "or-equal", false, "with --threshold: a case of interest has outcome >= T (<= T with --below), e.g. a policy that fails to lower a risk: delta >= 0")
+	c.Flags().StringVar(&f.cat, "categorical", "", "comma-separated inputs to treat as categorical (each distinct value a level); the factors a design file's header declares categorical are too, and every other input must hold numbers (or only true/false)")
 	c.Flags().BoolVar(&f.sobolAB, "sobol-ab", false, "the data is a Saltelli (Sobol') design: use only its A and B rows, the 2N independent quasi-random points (each A_B row repeats most of A's values, which would distort coverage, density and quasi-p-values)")
 }
 
@@ -196,17 +199,26 @@ func (f *exClassifyFlags) cases(df *exDataFlags) ([]explore.Input, []bool, strin
 	if err != nil {
 		return nil, nil, "", err
 	}
-	in, err := exPrimInputs(t, inputs)
+	in, err := exPrimInputs(t, inputs, f.cat)
 	if err != nil {
 		return nil, nil, "", err
 	}
 	return in, y, rule, nil
 }
 
-func exPrimInputs(t *explore.Table, names []string) ([]explore.Input, error) {
+// exPrimInputs types the input columns by declaration: categorical when
+// --categorical (cat) or the file's header says so, numeric otherwise.
+func exPrimInputs(t *explore.Table, names []string, cat string) ([]explore.Input, error) {
+	declared := t.HeaderCategorical()
+	for _, n := range splitList(cat) {
+		if !slices.Contains(names, n) {
+			return nil, inputErrf("--categorical %s: not one of the inputs (%s)", n, strings.Join(names, ", "))
+		}
+		declared[n] = true
+	}
 	var in []explore.Input
 	for _, n := range names {
-		c, err := t.Column(n, false)
+		c, err := t.DeclaredColumn(n, declared[n])
 		if err != nil {
 			return nil, inputErr(err)
 		}

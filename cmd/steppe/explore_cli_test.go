@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -74,6 +75,19 @@ func TestExploreBadInputCLI(t *testing.T) {
 	dir := t.TempDir()
 	text := filepath.Join(dir, "text.csv")
 	os.WriteFile(text, []byte("a,b,y\n1,x,3\n2,3,4\n"), 0o644)
+	stray := filepath.Join(dir, "stray.csv")
+	var sb strings.Builder
+	sb.WriteString("a,b,c,y\n")
+	for i := range 10 {
+		a := fmt.Sprint(i)
+		if i == 6 {
+			a = "n/a"
+		}
+		fmt.Fprintf(&sb, "%s,%d,%d,%d\n", a, (i*7)%10, (i*3)%10, i%2)
+	}
+	os.WriteFile(stray, []byte(sb.String()), 0o644)
+	plain := filepath.Join(dir, "plain.csv")
+	os.WriteFile(plain, []byte(strings.Replace(sb.String(), "n/a", "6", 1)), 0o644)
 	cases := []struct {
 		name string
 		args []string
@@ -87,6 +101,9 @@ func TestExploreBadInputCLI(t *testing.T) {
 		{"non-numeric input", []string{"explore", "morris", "--data", text, "--inputs", "a,b", "--outcome", "y"}, `text.csv:2: column "b" holds "x"`},
 		{"no file", []string{"explore", "prim", "--data", filepath.Join(dir, "none.csv"), "--inputs", "a", "--outcome", "y", "--threshold", "1"}, "no such file"},
 		{"prim without rule", []string{"explore", "prim", "--data", p, "--inputs", "a,b,c", "--outcome", "y"}, "--threshold T or --positive"},
+		{"stray text in a numeric input", []string{"explore", "prim", "--data", stray, "--inputs", "a,b", "--outcome", "y", "--positive"}, `stray.csv:8: column "a" holds "n/a", not a number; declare the column categorical`},
+		{"categorical not an input", []string{"explore", "prim", "--data", plain, "--inputs", "a,b", "--outcome", "y", "--positive", "--categorical", "c"}, "--categorical c: not one of the inputs"},
+		{"sobol-ab on a non-Saltelli file", []string{"explore", "prim", "--data", plain, "--inputs", "a,b,c", "--outcome", "y", "--positive", "--sobol-ab"}, "not a Saltelli design"},
 		{"robust one policy", []string{"explore", "robust", "--data", p, "--policy-col", "k", "--outcome", "y"}, "only one policy"},
 	}
 	for _, c := range cases {
@@ -439,7 +456,7 @@ func TestExplorePrimCLIFollowsEMACovering(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := exRun("explore", "prim", "--data", filepath.Join(dir, "data_mixed.csv"), "--inputs", "a,b,e,policy,flag", "--outcome", "y",
-		"--threshold", "0.5", "--peel-alpha", "0.1", "--select", "8", "--drop", "e", "--next-box", "--json")
+		"--threshold", "0.5", "--peel-alpha", "0.1", "--select", "8", "--drop", "e", "--next-box", "--categorical", "policy", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
