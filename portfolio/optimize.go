@@ -67,7 +67,11 @@ type Point struct {
 	Stated  float64 `json:"stated_error"`
 	Allowed float64 `json:"allowed_error"`
 	Flag    bool    `json:"flag"`
-	set     uint64
+	// Marginal: the predicted gain over the next cheaper frontier
+	// portfolio is within the stated error, so the surrogate cannot tell
+	// the extra cost buys anything.
+	Marginal bool `json:"marginal"`
+	set      uint64
 }
 
 // Candidate describes one candidate in the result.
@@ -227,6 +231,9 @@ func Optimize(ctx context.Context, c *model.Cache, w *world.World, opt Options) 
 	}
 	for k := len(front) - 1; k >= 0; k-- {
 		res.Frontier = append(res.Frontier, point(p, pf, front[k], re[k], sur, opt.Objective))
+	}
+	for k := 1; k < len(res.Frontier); k++ {
+		res.Frontier[k].Marginal = res.Frontier[k].Pred-res.Frontier[k-1].Pred <= res.Frontier[k].Stated
 	}
 	return res, nil
 }

@@ -45,6 +45,9 @@ func (r *Result) WriteText(w io.Writer) error {
 		if pt.Flag {
 			flag = " FLAG"
 		}
+		if pt.Marginal {
+			flag += " ~"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%+.3f\t%+.3f%s\t%+.3f\t\n", USD(pt.Cost), rangeText(pt.Effect), pnegText(pt.Effect.PNeg), pt.Pred, pt.Error, flag, pt.Other)
 		_ = k
 	}
@@ -68,7 +71,7 @@ func (r *Result) WriteText(w io.Writer) error {
 			flagged++
 		}
 	}
-	fmt.Fprintf(w, "\n%d of %d frontier portfolios re-simulate outside the surrogate's stated error plus twice their Monte Carlo error (FLAG)\n", flagged, len(r.Frontier))
+	fmt.Fprintf(w, "\n%d of %d frontier portfolios re-simulate outside the surrogate's stated error plus twice their Monte Carlo error (FLAG); ~: predicted gain over the next cheaper portfolio within the stated error\n", flagged, len(r.Frontier))
 	fmt.Fprintf(w, "candidates alone (simulated, %s): ", eu)
 	var cs []string
 	for _, c := range r.Candidates {
@@ -158,7 +161,7 @@ func (r *Result) WriteJSON(w io.Writer) error {
 // WriteCSV writes one row per frontier portfolio.
 func (r *Result) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	head := []string{"objective", "target", "year", "cost_usd", "portfolio", "plans", "effect_mean", "effect_q05", "effect_q95", "p_neg", "predicted", "error", "stated_error", "allowed_error", "flag", "other_mean"}
+	head := []string{"objective", "target", "year", "cost_usd", "portfolio", "plans", "effect_mean", "effect_q05", "effect_q95", "p_neg", "predicted", "error", "stated_error", "allowed_error", "flag", "marginal", "other_mean"}
 	head = append(head, r.Financiers...)
 	head = append(head, "host")
 	if err := cw.Write(head); err != nil {
@@ -172,7 +175,7 @@ func (r *Result) WriteCSV(w io.Writer) error {
 		}
 		row := []string{r.Objective, r.Target, strconv.Itoa(r.Year), f(pt.Cost), strings.Join(ids, ";"), strings.Join(plans, ";"),
 			f(pt.Effect.Mean), f(pt.Effect.Q05), f(pt.Effect.Q95), f(pt.Effect.PNeg), f(pt.Pred), f(pt.Error), f(pt.Stated), f(pt.Allowed),
-			strconv.FormatBool(pt.Flag), f(pt.Other)}
+			strconv.FormatBool(pt.Flag), strconv.FormatBool(pt.Marginal), f(pt.Other)}
 		for _, id := range append(r.Financiers, "host") {
 			row = append(row, f(pt.Spend[id]))
 		}
