@@ -244,7 +244,11 @@ func (d *decoder) parse(name string, src []byte, from *yaml.Node) *yaml.Node {
 	}
 	if root.Kind != yaml.MappingNode {
 		d.file[root] = name
-		d.errorf(root, "", "want a mapping at the top level, got %s", kindName(root))
+		got := kindName(root)
+		if root.Kind == yaml.ScalarNode && root.Tag != "!!null" {
+			got = "text" // not quoted: the file may be anything the user named
+		}
+		d.errorf(root, "", "want a mapping of the scenario's sections at the top level, got %s", got)
 		return nil
 	}
 	d.walk(root, name, "")
