@@ -252,3 +252,49 @@ func BenchmarkBundledBuild(b *testing.B) {
 		}
 	}
 }
+
+// TestBundledGeometryAndNames checks the fixes of issue 16: the Southern
+// Xinjiang railway's length against the real line (1,588 km Urumqi to
+// Kashgar by the line's station distance table, Wikipedia "Southern
+// Xinjiang railway": 1,446 km Turpan-Kashgar plus 143 km Urumqi-Turpan),
+// names (Kostanay, Torugart, Khorgos without its suffix), and that the
+// Omsk-Pavlodar import pipeline adds nothing to Kazakhstan's oil export
+// capacity.
+func TestBundledGeometryAndNames(t *testing.T) {
+	g, _ := loadBundled(t)
+	v := existing(t, g)
+	c := network.DefaultCosts()
+	for _, pair := range [][2]string{{"Kashgar", "Urumqi"}, {"Khorgos", "Almaty"}, {"Kostanay", "Astana"}} {
+		a, err := v.Resolve(pair[0], network.Freight)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := v.Resolve(pair[1], network.Freight)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := v.Route(a, b, network.ByLength, c)
+		if pair[0] == "Kashgar" && math.Abs(r.LengthKm-1588)/1588 > 0.10 {
+			t.Errorf("Kashgar-Urumqi %.0f km, more than 10%% from the real line's 1,588 km", r.LengthKm)
+		}
+		if !r.Found || r.LengthKm <= 0 {
+			t.Errorf("%s-%s: no route", pair[0], pair[1])
+		}
+	}
+	if ns := g.Find("Torugart", network.Freight); len(ns) != 1 || g.Nodes[ns[0]].Country != "KGZ" {
+		t.Errorf("Torugart nodes %v, want one in KGZ", ns)
+	}
+	if ns := g.Find("Oostanay", network.Freight); len(ns) != 0 {
+		t.Error("the misspelt Oostanay is still a node")
+	}
+	cfg := network.DefaultConfig()
+	with := v.Dependence("KAZ", network.OilLayer, cfg, nil)
+	es, err := g.EdgeSet([]string{"oil-omsk-pavlodar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := v.WithoutEdges(es...).Dependence("KAZ", network.OilLayer, cfg, nil)
+	if with.External != without.External || with.External <= 0 {
+		t.Errorf("KAZ oil export capacity %v with Omsk-Pavlodar, %v without: an import line must not count", with.External, without.External)
+	}
+}

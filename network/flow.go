@@ -187,8 +187,12 @@ func (v *View) capacityFlow(sources, sinks []bool, cap []float64, used []bool) f
 			continue
 		}
 		a, b := g.Edges[e].From, g.Edges[e].To
-		f.arc(a, b, cap[e], e)
-		f.arc(b, a, cap[e], e)
+		if g.Edges[e].Flow != Reverse {
+			f.arc(a, b, cap[e], e)
+		}
+		if g.Edges[e].Flow != Forward {
+			f.arc(b, a, cap[e], e)
+		}
 	}
 	val := f.maxflow(S, T)
 	if used != nil {

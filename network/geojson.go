@@ -129,6 +129,7 @@ type Feature struct {
 	Capacity     float64 // 0 when unknown
 	CapacityUnit string
 	Gauge        string // e.g. "1520", "1435", "1520/1435" for a break of gauge
+	Flow         Flow   // direction of the line's flow (properties.flow)
 	Source       string
 
 	// Point properties.
@@ -465,6 +466,12 @@ func (f *Feature) readProps(file string) []error {
 		}
 		f.CapacityUnit = propString(f.Props, "capacity_unit")
 		f.Gauge = propString(f.Props, "gauge")
+		fs := strings.ToLower(strings.TrimSpace(propString(f.Props, "flow")))
+		if fl, ok := flowNames[fs]; ok {
+			f.Flow = fl
+		} else {
+			bad("properties.flow %q unknown (want both, forward or reverse)", fs)
+		}
 	case GeomPoint:
 		f.Kind = strings.ToLower(propString(f.Props, "kind"))
 		f.CapitalOf = strings.ToUpper(propString(f.Props, "capital_of"))

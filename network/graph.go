@@ -44,9 +44,36 @@ type Edge struct {
 	Capacity     float64 // as given by the feature; 0 when unknown
 	CapacityUnit string
 	Gauge        string
+	Flow         Flow      // Forward: From to To only; Reverse: To to From only
 	Countries    [2]string // country of From and To
 	Crossing     bool      // From and To lie in two different countries
 	Source       string
+}
+
+// Flow is the direction a line carries its goods, energy or power, relative
+// to the order of its coordinates: Both (the default, and every rail, road
+// and ferry line), Forward (along the line as drawn) or Reverse. Capacity
+// flows ([View.Dependence]) use a one-way line only in its direction.
+type Flow int8
+
+// The flow directions.
+const (
+	Both Flow = iota
+	Forward
+	Reverse
+)
+
+var flowNames = map[string]Flow{"": Both, "both": Both, "forward": Forward, "reverse": Reverse}
+
+// String is the flow's name in GeoJSON properties.flow.
+func (f Flow) String() string {
+	switch f {
+	case Forward:
+		return "forward"
+	case Reverse:
+		return "reverse"
+	}
+	return "both"
 }
 
 // Layer returns the edge's layer.

@@ -200,7 +200,7 @@ func (s *Search) BFS(sources ...int) []int32 {
 // algorithm (1959) with a binary heap. The slice is the Search's and is
 // overwritten by its next call.
 func (s *Search) Dijkstra(sources ...int) []float64 {
-	g, d := s.g, s.dist
+	d := s.dist
 	for i := range d {
 		d[i] = math.Inf(1)
 	}
@@ -213,19 +213,24 @@ func (s *Search) Dijkstra(sources ...int) []float64 {
 		}
 	}
 	for h.len() > 0 {
-		v, dv := h.pop()
-		if dv > d[v] {
-			continue
-		}
-		for a := g.outStart[v]; a < g.outStart[v+1]; a++ {
-			w := g.outTo[a]
-			if nd := dv + g.weight(g.outEdge[a]); nd < d[w] {
-				d[w] = nd
-				h.push(w, nd)
-			}
+		if v, dv := h.pop(); dv == d[v] { // else a stale entry
+			s.relax(v, dv)
 		}
 	}
 	return d
+}
+
+// relax lowers the tentative distance of v's out-neighbours through v,
+// settled at distance dv, and queues those it lowers.
+func (s *Search) relax(v int32, dv float64) {
+	g, d := s.g, s.dist
+	for a := g.outStart[v]; a < g.outStart[v+1]; a++ {
+		w := g.outTo[a]
+		if nd := dv + g.weight(g.outEdge[a]); nd < d[w] {
+			d[w] = nd
+			s.heap.push(w, nd)
+		}
+	}
 }
 
 // distHeap is a binary min-heap of (node, key) with lazy deletion: a node

@@ -202,13 +202,61 @@ func (v *View) routeFromTree(a, b int, prev []int32, m Metric, c Costs) Route {
 	return r
 }
 
-// Resolve finds the node for a place name (or ISO3 capital code) in layer l.
+// Resolve finds the node for a place name (or ISO3 capital code) in layer
+// l. A name may leave out a country suffix ("Khorgos" for "Khorgos CHN")
+// when only one place fits; when several do, the error lists them.
 func (v *View) Resolve(name string, l Layer) (int, error) {
 	ns := v.G.Find(name, l)
-	if len(ns) == 0 {
-		return -1, fmt.Errorf("no place named %q in the %s layer", name, l)
+	if len(ns) > 0 {
+		return ns[0], nil
 	}
-	return ns[0], nil
+	cands := v.G.withoutSuffix(name, l)
+	switch len(cands) {
+	case 0:
+		return -1, fmt.Errorf("no place named %q in the %s layer", name, l)
+	case 1:
+		for _, n := range cands {
+			return n, nil
+		}
+	}
+	names := make([]string, 0, len(cands))
+	for nm := range cands {
+		names = append(names, fmt.Sprintf("%q", nm))
+	}
+	sort.Strings(names)
+	return -1, fmt.Errorf("%q is ambiguous in the %s layer: %s", name, l, strings.Join(names, ", "))
+}
+
+// withoutSuffix returns the places of layer l whose name is name followed
+// by a space and an ISO3 country code ("Khorgos CHN" for "Khorgos"),
+// keyed by their full name.
+func (g *Network) withoutSuffix(name string, l Layer) map[string]int {
+	want := normName(name)
+	out := map[string]int{}
+	for i := range g.Nodes {
+		if g.Nodes[i].Layer != l {
+			continue
+		}
+		for _, nm := range g.Nodes[i].Names {
+			k := normName(nm)
+			if len(k) == len(want)+4 && strings.HasPrefix(k, want) && k[len(want)] == ' ' && isISO3(k[len(want)+1:]) {
+				out[nm] = i
+			}
+		}
+	}
+	return out
+}
+
+func isISO3(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, c := range s {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // CorridorRoute is the best route from an origin to one corridor's gateways.

@@ -7,6 +7,7 @@ Usage (from the repository root, with steppe's shared reference data beside it):
 Inputs (see README.md for provenance and licences):
   places/ne_10m_populated_places_region.csv   Natural Earth populated places
   rail/osm_rail_stations_kaz_kgz_tjk_tkm_afg.geojson  OSM stations (ODbL)
+  rail-osm-west/osm_stations_kaz_tkm_uzb_afg.csv  OSM stations incl. Xinjiang (ODbL)
   pipelines/gem_ggit_gas_pipelines_2023-12_region.geojson  GEM GGIT (CC BY 4.0)
   pipelines/gem_goit_oil_ngl_pipelines_2024-01_region.geojson  GEM GOIT (CC BY 4.0)
   power/agora_ca_ref_interconnector.csv        Agora Energiewende / UCA (CC BY 4.0)
@@ -32,6 +33,11 @@ with open(os.path.join(SHARED, "rail/osm_rail_stations_kaz_kgz_tjk_tkm_afg.geojs
     for ft in json.load(f)["features"]:
         p = ft["properties"]
         OSM[str(p["osm_id"])] = (ft["geometry"]["coordinates"][0], ft["geometry"]["coordinates"][1], p["name"])
+# Xinjiang stations: the rail-osm-west extract (OSM, ODbL; see its README)
+OSM_WEST = {}
+with open(os.path.join(SHARED, "rail-osm-west/osm_stations_kaz_tkm_uzb_afg.csv"), newline="") as f:
+    for r in csv.DictReader(f):
+        OSM_WEST[r["osm_id"]] = (float(r["lon"]), float(r["lat"]), r["name"])
 
 # name -> (lon, lat, iso3, source); built from three kinds of source:
 #   ne(name, iso3)            Natural Earth populated place (city centre)
@@ -46,8 +52,12 @@ def ne(name, iso3, alias=None):
 
 
 def osm(oid, name, iso3, alias=None):
-    lon, lat, nm = OSM[oid]
-    ST[alias or name] = (lon, lat, iso3, "OpenStreetMap node %s (%s), via the OSM stations extract" % (oid, nm))
+    if oid in OSM:
+        lon, lat, nm = OSM[oid]
+        ST[alias or name] = (lon, lat, iso3, "OpenStreetMap node %s (%s), via the OSM stations extract" % (oid, nm))
+    else:
+        lon, lat, nm = OSM_WEST[oid]
+        ST[alias or name] = (lon, lat, iso3, "OpenStreetMap node %s (%s), via the rail-osm-west stations extract" % (oid, nm))
 
 
 def approx(name, lon, lat, iso3, note):
@@ -55,7 +65,7 @@ def approx(name, lon, lat, iso3, note):
 
 
 for n, c in [("Almaty", "KAZ"), ("Qaraghandy", "KAZ"), ("Taraz", "KAZ"), ("Astana", "KAZ"), ("Pavlodar", "KAZ"),
-             ("Semey", "KAZ"), ("Qyzylorda", "KAZ"), ("Aqtobe", "KAZ"), ("Oostanay", "KAZ"), ("Petropavlovsk", "KAZ"),
+             ("Semey", "KAZ"), ("Qyzylorda", "KAZ"), ("Aqtobe", "KAZ"), ("Petropavlovsk", "KAZ"),
              ("Oral", "KAZ"), ("Atyrau", "KAZ"), ("Mangyshlak", "KAZ"), ("Kokshetau", "KAZ"), ("Ekibastuz", "KAZ"),
              ("Zhezqazghan", "KAZ"), ("Turkistan", "KAZ"), ("Balqash", "KAZ"), ("Ayakoz", "KAZ"), ("Arys", "KAZ"),
              ("Shu", "KAZ"), ("Aral", "KAZ"), ("Beyneu", "KAZ"), ("Shalqar", "KAZ"), ("Ushtobe", "KAZ"), ("Maqat", "KAZ"),
@@ -78,6 +88,11 @@ for n, c in [("Almaty", "KAZ"), ("Qaraghandy", "KAZ"), ("Taraz", "KAZ"), ("Astan
              ("Novosibirsk", "RUS"), ("Rubtsovsk", "RUS"), ("Troitsk", "RUS"), ("Kartaly", "RUS"), ("Isikul", "RUS"),
              ("Sol-lletsk", "RUS")]:
     ne(n, c)
+# Natural Earth spells Kostanay "Oostanay" (a typo for Qostanay)
+ne("Oostanay", "KAZ", alias="Kostanay")
+# Southern Xinjiang railway (Turpan-Korla-Aksu-Kashgar) and its Urumqi end
+for n in ["Kashgar", "Aksu", "Kuqa", "Korla", "Turpan"]:
+    ne(n, "CHN", alias=n + " city")
 
 osm("2398686424", "Serhetyaka", "TKM")
 osm("2699667319", "Bereket", "TKM")
@@ -111,6 +126,16 @@ approx("Sarakhs IRN", 61.16, 36.54, "IRN", "Sarakhs (Iran) station")
 approx("Khaf", 60.14, 34.57, "IRN", "Khaf station, Khaf-Herat railway")
 approx("Torbat-e Heydarieh", 59.22, 35.27, "IRN", "Torbat-e Heydarieh station")
 approx("Kashgar", 75.99, 39.47, "CHN", "Kashgar station, southern Xinjiang railway")
+osm("2662698004", "Aksu", "CHN")
+osm("7319308250", "Korla", "CHN")
+osm("2662698086", "Baluntai", "CHN")
+approx("Artux", 76.17, 39.71, "CHN", "shape point: Artux (Atush), Southern Xinjiang railway")
+approx("Bachu", 78.55, 39.78, "CHN", "shape point: Maralbexi (Bachu), Southern Xinjiang railway")
+approx("Xinhe", 82.61, 41.55, "CHN", "shape point: Toksu (Xinhe), Southern Xinjiang railway")
+approx("Luntai", 84.25, 41.78, "CHN", "shape point: Luntai (Bugur), Southern Xinjiang railway")
+approx("Yanqi", 86.57, 42.06, "CHN", "shape point: Yanqi, Southern Xinjiang railway")
+approx("Hejing", 86.39, 42.32, "CHN", "shape point: Hejing, Southern Xinjiang railway")
+approx("Toksun", 88.65, 42.79, "CHN", "shape point: Toksun, Southern Xinjiang railway")
 approx("Alashankou", 82.57, 45.17, "CHN", "Alashankou station, China side of Dostyk-Alashankou")
 approx("Khorgos CHN", 80.42, 44.21, "CHN", "Khorgos station, China side of Altynkol-Khorgos")
 approx("Tacheng", 82.98, 46.75, "CHN", "Tacheng (Bakhty-Tacheng crossing)")
@@ -130,7 +155,7 @@ approx("Pap", 71.10, 40.89, "UZB", "Pap station, east end of the Angren-Pap line
 approx("Tursunzoda", 68.23, 38.51, "TJK", "Tursunzoda (Regar) station")
 approx("Aqina", 64.95, 37.08, "AFG", "Aqina border station (Kerki-Aqina railway)")
 approx("Turgundi", 62.28, 35.15, "AFG", "Torghundi border station, put about 8 km south so that it lies in Afghanistan on the generalised Natural Earth 1:50m border")
-approx("Torugart", 75.40, 40.55, "KGZ", "Torugart pass (shape point of the planned CKU railway)")
+approx("Torugart", 75.36, 40.59, "KGZ", "Torugart pass, Kyrgyz side, about 5 km north-west of the pass so that it lies in Kyrgyzstan on the 1:50m border (on the planned CKU railway; the road crossing to China)")
 approx("Makmal", 73.95, 41.30, "KGZ", "Makmal (shape point of the planned CKU railway)")
 approx("Kamchik pass", 70.52, 41.10, "UZB", "shape point: the Angren-Pap line crosses the Kamchik pass inside Uzbekistan")
 approx("Shahristan pass", 68.95, 39.60, "TJK", "shape point: Dushanbe-Khujand links run over the Anzob and Shahristan passes inside Tajikistan")
@@ -172,7 +197,11 @@ RAIL = [
     ("rail-cn-khorgos-urumqi", "Khorgos-Yining-Urumqi (Jinghe-Yining-Khorgos railway)", "existing", "1435",
      ["Khorgos CHN", "Yining", "Urumqi"], "China Railway"),
     ("rail-cn-kashgar-urumqi", "Kashgar-Urumqi (Southern Xinjiang railway)", "existing", "1435",
-     ["Kashgar", "Urumqi"], "China Railway, southern Xinjiang line (straight placeholder geometry)"),
+     ["Kashgar", "Artux", "Bachu", "Aksu", "Xinhe", "Kuqa city", "Luntai", "Korla", "Yanqi", "Hejing", "Baluntai",
+      "Toksun", "Turpan city", "Urumqi"],
+     "China Railway, Southern Xinjiang railway (Turpan-Kashgar, 1,446 km) and the Lanzhou-Xinjiang railway from Turpan to Urumqi"
+     " (143 km): 1,588 km Urumqi-Kashgar by the station distance table of Wikipedia's Southern Xinjiang railway article;"
+     " placed through its stations (OSM Aksu, Korla, Baluntai; Natural Earth Kuqa, Turpan; hand-placed shape points)"),
     ("rail-bakhty-tacheng", "Ayagoz-Bakhty-Tacheng", "planned", "1520/1435",
      ["Ayakoz", "Bakhty", "Tacheng"], "planned third Kazakhstan-China rail crossing (Kazakhstan Temir Zholy project)"),
     ("rail-turksib-south", "Turksib south (Almaty-Shu-Lugovaya-Taraz-Shymkent-Arys)", "existing", "1520",
@@ -187,9 +216,9 @@ RAIL = [
     ("rail-ru-orenburg-samara", "Orenburg-Samara", "existing", "1520", ["Orenburg", "Samara"], "Russian Railways"),
     ("rail-oral", "Saratov-Uralsk-Iletsk", "existing", "1520", ["Saratov", "Oral", "Sol-lletsk"], "Ryazan-Ural railway through West Kazakhstan"),
     ("rail-ru-saratov-moscow", "Saratov-Moscow", "existing", "1520", ["Saratov", "Moscow"], "Russian Railways"),
-    ("rail-kostanay", "Kostanay-Troitsk-Chelyabinsk", "existing", "1520", ["Oostanay", "Troitsk", "Chelyabinsk"], "South Ural railway"),
-    ("rail-kostanay-kartaly", "Kostanay-Kartaly", "existing", "1520", ["Oostanay", "Kartaly", "Chelyabinsk"], "South Ural railway (via Tobol)"),
-    ("rail-kostanay-astana", "Kostanay-Esil-Astana", "existing", "1520", ["Oostanay", "Astana"], "Tobol-Esil-Astana line"),
+    ("rail-kostanay", "Kostanay-Troitsk-Chelyabinsk", "existing", "1520", ["Kostanay", "Troitsk", "Chelyabinsk"], "South Ural railway"),
+    ("rail-kostanay-kartaly", "Kostanay-Kartaly", "existing", "1520", ["Kostanay", "Kartaly", "Chelyabinsk"], "South Ural railway (via Tobol)"),
+    ("rail-kostanay-astana", "Kostanay-Esil-Astana", "existing", "1520", ["Kostanay", "Astana"], "Tobol-Esil-Astana line"),
     ("rail-atyrau-astrakhan", "Atyrau-Ganyushkino-Astrakhan", "existing", "1520", ["Atyrau", "Astrakhan"], "Atyrau-Astrakhan railway"),
     ("rail-atyrau-kandyagash", "Atyrau-Makat-Kandyagash", "existing", "1520", ["Atyrau", "Maqat", "Oktyabrsk"], "KTZ"),
     ("rail-makat-aktau", "Makat-Beyneu-Mangyshlak", "existing", "1520", ["Maqat", "Beyneu", "Mangyshlak"], "KTZ Mangyshlak line"),
@@ -318,6 +347,44 @@ OIL = {
 }
 
 
+# Direction of flow of the pipelines whose direction matters for exports,
+# relative to the GEM geometry as drawn (forward: along it; reverse:
+# against it); every other line carries both ways (properties.flow absent).
+# Each reason is the source's description of the line (GEM wiki page named
+# in the feature's source, or as stated).
+FLOW = {
+    "oil-omsk-pavlodar": ("forward", "imports West Siberian crude from Omsk to the Pavlodar refinery and for transit to China (GEM wiki; KazTransOil)"),
+    "oil-cpc": ("forward", "exports Tengiz and Karachaganak crude to Novorossiysk (GEM wiki; CPC)"),
+    "oil-uas": ("reverse", "drawn from Samara; carries Kazakh crude Uzen-Atyrau-Samara into the Transneft system (GEM wiki)"),
+    "oil-kaz-china-atasu": ("forward", "carries Kazakh and Russian transit crude to China (GEM wiki)"),
+    "oil-kaz-china-kenkiyak-kumkol": ("forward", "western section of the Kazakhstan-China pipeline, flowing east (GEM wiki)"),
+    "oil-cn-alashankou-dushanzi": ("forward", "carries crude from the border at Alashankou to the Dushanzi refinery (GEM wiki)"),
+    "oil-btc": ("forward", "carries Caspian crude from Sangachal to Ceyhan (GEM wiki)"),
+    "oil-baku-novorossiysk": ("forward", "carries Azerbaijani crude from Baku to Novorossiysk (GEM wiki)"),
+    "oil-ozen-aktau": ("forward", "carries Ozen and Zhetybay crude to Aktau port (GEM wiki)"),
+    "oil-kalamkas-aktau": ("forward", "carries Kalamkas and Karazhanbas crude to Aktau port (GEM wiki)"),
+    "gas-cac-china-a": ("forward", "Turkmen, Uzbek and Kazakh gas to China (GEM wiki)"),
+    "gas-cac-china-b": ("forward", "Turkmen, Uzbek and Kazakh gas to China (GEM wiki)"),
+    "gas-cac-china-c": ("forward", "Turkmen, Uzbek and Kazakh gas to China (GEM wiki)"),
+    "gas-cac-china-d": ("forward", "Turkmen gas to China through Uzbekistan, Tajikistan and Kyrgyzstan (GEM wiki)"),
+    "gas-cn-wegp3": ("forward", "carries Central Asian gas from Khorgos east (GEM wiki)"),
+    "gas-dauletabad-khangiran": ("forward", "Turkmen gas exports to Iran (GEM wiki)"),
+    "gas-korpeje-kordkuy": ("forward", "Turkmen gas exports to Iran (GEM wiki)"),
+    "gas-makat-north-caucasus": ("forward", "carries Central Asian gas from Makat into Russia (GEM wiki)"),
+    "gas-okarem-beyneu": ("reverse", "drawn from Beyneu; carries Turkmen gas north from Okarem to Beyneu (GEM wiki)"),
+    "gas-kartaly-kostanay": ("forward", "supplies Russian gas from Kartaly to Rudny and Kostanay (GEM wiki)"),
+    "gas-russia-kaz-china": ("forward", "proposed route for Russian gas to China across Kazakhstan (GEM wiki)"),
+    "gas-tapi": ("forward", "proposed Turkmen gas exports to Afghanistan, Pakistan and India (GEM wiki)"),
+    "gas-transcaspian": ("reverse", "drawn from Azerbaijan; proposed Turkmen gas exports to Azerbaijan (GEM wiki)"),
+    "gas-scp": ("forward", "Azerbaijani gas to Georgia and Turkey (GEM wiki)"),
+}
+# Left both ways, as their sources say: the Central Asia-Center (CAC-2 to 5)
+# and Bukhara-Ural lines, reversed since October 2023 to carry Russian gas
+# to Uzbekistan and Kazakhstan (Gazprom, 7 October 2023), which used to carry
+# Central Asian gas north; domestic lines; power interconnectors
+# (synchronous AC, flows both ways).
+
+
 def r5(c):
     return [round(c[0], 4), round(c[1], 4)]
 
@@ -346,6 +413,9 @@ def gem(path, table, mode, cap_fn):
         if cap is not None:
             props["capacity"] = cap
             props["capacity_unit"] = unit
+        if table[pid] in FLOW:
+            props["flow"], why = FLOW[table[pid]]
+            props["source"] += "; flow %s: %s" % (props["flow"], why)
         out.append({"type": "Feature", "id": table[pid], "properties": props,
                     "geometry": {"type": "MultiLineString", "coordinates": [[r5(c) for c in part] for part in coords]}})
     missing = set(table) - {f["properties"]["source"].split("ProjectID ")[1].split(" ")[0] for f in out}
@@ -414,12 +484,12 @@ def end_of(fid, first):
 # Connectors that the GEM geometry leaves open (each documented in README.md).
 feats.append({"type": "Feature", "id": "gas-khorgos-link", "properties": {
     "mode": "gas", "status": "existing", "name": "Khorgos link: Central Asia-China Lines A-C to West-East Gas Pipeline",
-    "capacity": 55.0, "capacity_unit": "bcm/y",
+    "capacity": 55.0, "capacity_unit": "bcm/y", "flow": "forward",
     "source": "connector added by steppe: GEM ends Lines A-C at Khorgos (Kazakh side) and starts WEGP3 6 km away on the Chinese side; capacity = Lines A+B+C (15+15+25 bcm/y, GEM P2299, P2300, P1124)"},
     "geometry": {"type": "LineString", "coordinates": [end_of("gas-cac-china-a", False), end_of("gas-cn-wegp3", True)]}})
 feats.append({"type": "Feature", "id": "oil-tanker-aktau-baku", "properties": {
     "mode": "oil", "status": "existing", "name": "Caspian tankers Aktau-Sangachal (Kazakh crude into BTC)",
-    "capacity": 30123.0, "capacity_unit": "boe/d",
+    "capacity": 30123.0, "capacity_unit": "boe/d", "flow": "forward",
     "source": "KazMunayGas-SOCAR arrangement (2023) to ship 1.5 Mt/y of Kazakh crude by tanker from Aktau into the Baku-Tbilisi-Ceyhan pipeline; 1.5 Mt/y x 7.33 bbl/t / 365 = 30,123 boe/d; ends at the GEM end points of oil-ozen-aktau and oil-btc"},
     "geometry": {"type": "LineString", "coordinates": [end_of("oil-ozen-aktau", False), end_of("oil-btc", True)]}})
 
@@ -427,7 +497,8 @@ CAPITALS = {"Astana": "KAZ", "Tashkent": "UZB", "Bishkek": "KGZ", "Dushanbe": "T
 PORTS = {"Aktau port", "Kuryk", "Turkmenbashi port", "Alat", "Baku", "Poti", "Bandar Abbas"}
 GATEWAYS = {"Moscow": "northern", "Kars": "middle", "Poti": "middle", "Bandar Abbas": "southern-iran",
             "Peshawar": "southern-afghanistan", "Urumqi": "china", "Kashgar": "china"}
-SHAPE_ONLY = {"Torugart", "Makmal", "Tejen valley", "Kamchik pass", "Shahristan pass"}
+SHAPE_ONLY = {"Makmal", "Tejen valley", "Kamchik pass", "Shahristan pass", "Artux", "Bachu", "Xinhe", "Luntai", "Yanqi",
+              "Hejing", "Toksun", "Kuqa city", "Turpan city"}
 for name in sorted(used):
     if name in SHAPE_ONLY:
         continue
