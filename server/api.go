@@ -507,7 +507,7 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 // pathRun reads the run that the request's path names by {id}, or answers
 // with the store's error and reports false.
 func (s *Server) pathRun(w http.ResponseWriter, r *http.Request) (store.Run, bool) {
-	run, err := s.cfg.Runs.Run(r.Context(), r.PathValue("id"))
+	run, err := s.cfg.Runs.Run(r.Context(), s.runID(r))
 	if err != nil {
 		s.storeError(w, err)
 		return store.Run{}, false
@@ -578,7 +578,7 @@ func (s *Server) getRunScenario(w http.ResponseWriter, r *http.Request) {
 // their digest as ETag; clients that accept gzip get the compressed bytes.
 func (s *Server) getFile(name string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id := r.PathValue("id")
+		id := s.runID(r)
 		f, ok := s.cache.get(id, name)
 		if !ok {
 			raw, err := s.cfg.Runs.Artifact(r.Context(), id, name)

@@ -65,7 +65,10 @@ func pct(v float64, digits int) string { return strconv.FormatFloat(100*v, 'f', 
 
 func pp(v float64) string {
 	s := strconv.FormatFloat(100*v, 'f', 2, 64)
-	if f, _ := strconv.ParseFloat(s, 64); v > 0 && f != 0 {
+	switch f, _ := strconv.ParseFloat(s, 64); {
+	case f == 0:
+		return "0.00"
+	case v > 0:
 		return "+" + s
 	}
 	return strings.Replace(s, "-", "−", 1)
@@ -173,7 +176,7 @@ func dashboardCompare(t *testing.T, b *browsertest.Browser, url string) {
 		b.Do(what,
 			b.Poll(`document.querySelectorAll('#compare table.compare-assumptions tbody tr').length > 0`),
 			b.Eval(`[...document.querySelectorAll('#compare table.compare-assumptions tbody tr')].map(r => [...r.cells].map(c => c.textContent))`, &rows),
-			b.Eval(`document.querySelectorAll('#compare table.compare-table tbody tr').length`, &tableRows),
+			b.Eval(`document.querySelectorAll('#compare table.compare-table tbody tr.diff-row').length`, &tableRows),
 			b.Eval(`document.querySelector('#cmp-link').getAttribute('href')`, &link),
 		)
 		if len(rows) != 1 || rows[0][0] != "bases.kant.lease_end" || !strings.HasPrefix(rows[0][1], "2032,") || rows[0][2] != "2030" {

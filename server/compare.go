@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -62,4 +63,43 @@ func mapBoundaries(layers []byte) json.RawMessage {
 		return nil
 	}
 	return m.Boundaries
+}
+
+// MinRunPrefix is the shortest prefix of a run id that the API and the
+// command line accept in place of the whole id (the dashboard shows 8
+// characters).
+const MinRunPrefix = 6
+
+// maxPrefixScan is how many runs, newest first, a prefix is looked up in.
+const maxPrefixScan = 10_000
+
+// runID returns the run id of the request's {id}: the id itself when a run
+// has it, else the one run whose id starts with it when it has at least
+// MinRunPrefix characters. Anything else is returned unchanged, so that
+// the lookup that follows answers 404.
+func (s *Server) runID(r *http.Request) string {
+	id := r.PathValue("id")
+	if len(id) < MinRunPrefix {
+		return id
+	}
+	if _, err := s.cfg.Runs.Run(r.Context(), id); !errors.Is(err, store.ErrNotFound) {
+		return id
+	}
+	runs, err := s.cfg.Runs.Runs(r.Context(), maxPrefixScan)
+	if err != nil {
+		return id
+	}
+	match := ""
+	for _, run := range runs {
+		if strings.HasPrefix(run.ID, id) {
+			if match != "" {
+				return id // ambiguous: not found
+			}
+			match = run.ID
+		}
+	}
+	if match == "" {
+		return id
+	}
+	return match
 }

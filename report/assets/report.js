@@ -30,7 +30,7 @@
   function fmtPP(v, unit = true) {
     if (v === void 0 || v === null || Number.isNaN(v)) return "–";
     const s = (100 * v).toFixed(2);
-    const signed = v > 0 && Number(s) !== 0 ? "+" + s : s.replace("-", "−");
+    const signed = Number(s) === 0 ? "0.00" : v > 0 ? "+" + s : s.replace("-", "−");
     return signed + (unit ? " pp" : "");
   }
   function fmtNum(v) {

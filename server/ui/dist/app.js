@@ -54,7 +54,7 @@
   function fmtPP(v, unit = true) {
     if (v === void 0 || v === null || Number.isNaN(v)) return "–";
     const s = (100 * v).toFixed(2);
-    const signed = v > 0 && Number(s) !== 0 ? "+" + s : s.replace("-", "−");
+    const signed = Number(s) === 0 ? "0.00" : v > 0 ? "+" + s : s.replace("-", "−");
     return signed + (unit ? " pp" : "");
   }
   function fmtNum(v) {
@@ -1104,17 +1104,26 @@
       `${label(b)} (${b.view.title}). `,
       same ? "Both from one run: the difference is paired by common random numbers when one side is the baseline." : "Two runs: each probability has its own Monte Carlo error, and the difference B − A is of the means (not paired draw by draw)."
     ));
-    const head = el("tr", {}, el("th", {}, "Country"), ...years.flatMap((y) => [el("th", {}, `A by ${y}`), el("th", {}, `B by ${y}`), el("th", {}, `B − A by ${y}`)]));
+    const head = el("tr", {}, el("th", {}, "Country"), el("th", {}, ""), ...years.map((y) => el("th", {}, `by ${y}`)));
     const body = el("tbody");
     for (const c of countries) {
-      body.append(el("tr", { "data-country": c }, el("th", { scope: "row" }, names[c] || c), ...years.flatMap((y) => {
+      const cells = years.map((y) => {
         const ca = ra.cell(a.policy, c, y), cb = rb.cell(b.policy, c, y);
-        if (!ca || !cb) return [el("td", {}, "–"), el("td", {}, "–"), el("td", {}, "–")];
+        if (!ca || !cb) return ["–", "–", "–"];
         let diff2 = fmtPP(cb.p_intervention.mean - ca.p_intervention.mean);
         if (same && a.policy === ra.r.baseline && cb.delta) diff2 = effectText(cb.delta);
         else if (same && b.policy === ra.r.baseline && ca.delta) diff2 = effectText({ ...ca.delta, mean: -ca.delta.mean, q05: -ca.delta.q95, q95: -ca.delta.q05, p_negative: void 0 });
-        return [el("td", { class: "num" }, probText(ca.p_intervention)), el("td", { class: "num" }, probText(cb.p_intervention)), el("td", { class: "num diff" }, diff2)];
-      })));
+        return [probText(ca.p_intervention), probText(cb.p_intervention), diff2];
+      });
+      ["A", "B", "B − A"].forEach((side, k) => {
+        body.append(el(
+          "tr",
+          { "data-country": c, "data-side": side, class: k === 2 ? "diff-row" : "" },
+          k === 0 ? el("th", { scope: "row", rowspan: 3 }, names[c] || c) : "",
+          el("td", {}, side),
+          ...cells.map((v) => el("td", { class: "num" + (k === 2 ? " diff" : "") }, v[k]))
+        ));
+      });
     }
     out.append(el("h3", {}, "Probability of at least one intervention: mean (5–95% over draws)"), scrollBox(el("table", { class: "compare-table" }, el("thead", {}, head), body)));
     const fans = el("div", { class: "fans" });
@@ -1151,8 +1160,8 @@
           "tr",
           { "data-path": d.path },
           el("td", { class: "path" }, d.path),
-          el("td", { class: "num" }, assumptionText(d.a)),
-          el("td", { class: "num" }, assumptionText(d.b)),
+          el("td", {}, assumptionText(d.a)),
+          el("td", {}, assumptionText(d.b)),
           el("td", { class: "source" }, ...sourceNodes(d.source), d.reason ? ` (${d.reason})` : "")
         )))
       )));

@@ -72,18 +72,23 @@ export function compareView({a, b}) {
       'Two runs: each probability has its own Monte Carlo error, and the difference B − A is of the means (not paired draw by draw).'));
 
   // Probabilities and their difference.
-  const head = el('tr', {}, el('th', {}, 'Country'), ...years.flatMap((y) => [el('th', {}, `A by ${y}`), el('th', {}, `B by ${y}`), el('th', {}, `B − A by ${y}`)]));
+  const head = el('tr', {}, el('th', {}, 'Country'), el('th', {}, ''), ...years.map((y) => el('th', {}, `by ${y}`)));
   const body = el('tbody');
   for (const c of countries) {
-    body.append(el('tr', {'data-country': c}, el('th', {scope: 'row'}, names[c] || c), ...years.flatMap((y) => {
+    const cells = years.map((y) => {
       const ca = ra.cell(a.policy, c, y), cb = rb.cell(b.policy, c, y);
-      if (!ca || !cb) return [el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–')];
+      if (!ca || !cb) return ['–', '–', '–'];
       let diff = fmtPP(cb.p_intervention.mean - ca.p_intervention.mean);
       // One run, one side the baseline: the paired range of the policy's delta.
       if (same && a.policy === ra.r.baseline && cb.delta) diff = effectText(cb.delta);
       else if (same && b.policy === ra.r.baseline && ca.delta) diff = effectText({...ca.delta, mean: -ca.delta.mean, q05: -ca.delta.q95, q95: -ca.delta.q05, p_negative: undefined});
-      return [el('td', {class: 'num'}, probText(ca.p_intervention)), el('td', {class: 'num'}, probText(cb.p_intervention)), el('td', {class: 'num diff'}, diff)];
-    })));
+      return [probText(ca.p_intervention), probText(cb.p_intervention), diff];
+    });
+    ['A', 'B', 'B − A'].forEach((side, k) => {
+      body.append(el('tr', {'data-country': c, 'data-side': side, class: k === 2 ? 'diff-row' : ''},
+        k === 0 ? el('th', {scope: 'row', rowspan: 3}, names[c] || c) : '', el('td', {}, side),
+        ...cells.map((v) => el('td', {class: 'num' + (k === 2 ? ' diff' : '')}, v[k]))));
+    });
   }
   out.append(el('h3', {}, 'Probability of at least one intervention: mean (5–95% over draws)'), scrollBox(el('table', {class: 'compare-table'}, el('thead', {}, head), body)));
 
@@ -112,7 +117,7 @@ export function compareView({a, b}) {
     out.append(scrollBox(el('table', {class: 'compare-assumptions'},
       el('thead', {}, el('tr', {}, ...['Parameter', 'Value in A', 'Value in B', 'Source'].map((h) => el('th', {}, h)))),
       el('tbody', {}, ...diff.map((d) => el('tr', {'data-path': d.path}, el('td', {class: 'path'}, d.path),
-        el('td', {class: 'num'}, assumptionText(d.a)), el('td', {class: 'num'}, assumptionText(d.b)),
+        el('td', {}, assumptionText(d.a)), el('td', {}, assumptionText(d.b)),
         el('td', {class: 'source'}, ...sourceNodes(d.source), d.reason ? ` (${d.reason})` : '')))))));
   } else if (!same) {
     out.append(el('p', {class: 'muted'}, 'No parameter differs: the runs differ only in the settings above, or not at all.'));

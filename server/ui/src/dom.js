@@ -71,7 +71,7 @@ export function fmtPct(p, digits = 1) {
 export function fmtPP(v, unit = true) {
   if (v === undefined || v === null || Number.isNaN(v)) return '–';
   const s = (100 * v).toFixed(2);
-  const signed = v > 0 && Number(s) !== 0 ? '+' + s : s.replace('-', '−');
+  const signed = Number(s) === 0 ? '0.00' : v > 0 ? '+' + s : s.replace('-', '−');
   return signed + (unit ? ' pp' : '');
 }
 

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestRunPrefixAndReport checks that a run is found by any unique prefix of
+// its id of at least MinRunPrefix characters (shorter or ambiguous ones are
+// 404), and that GET /api/runs/{id}/report answers the run's HTML report as
+// an attachment, with the briefing's first section.
+func TestRunPrefixAndReport(t *testing.T) {
+	e := newEnv(t, func(c *Config) {
+		c.Runner = &fakeRunner{view: func(job Job) []byte { return fixtureView(t, job) }}
+	})
+	id := e.create(`{"scenario":"central-asia","draws":50}`)
+	e.wait(id)
+	other := e.create(`{"scenario":"central-asia","draws":50}`)
+	e.wait(other)
+	common := 0
+	for common < len(id) && id[common] == other[common] {
+		common++
+	}
+	tests := []struct {
+		name, path string
+		want       int
+	}{
+		{"whole id", "/api/runs/" + id, 200},
+		{"8 characters", "/api/runs/" + id[:8], 200},
+		{"6 characters", "/api/runs/" + id[:max(MinRunPrefix, common+1)], 200},
+		{"5 characters", "/api/runs/" + id[:MinRunPrefix-1], 404},
+		{"no such run", "/api/runs/ffffffffffff", 404},
+		{"results by prefix", "/api/runs/" + id[:8] + "/results", 200},
+	}
+	if common >= MinRunPrefix {
+		tests = append(tests, struct {
+			name, path string
+			want       int
+		}{"ambiguous", "/api/runs/" + id[:common], 404})
+	}
+	for _, tc := range tests {
+		code, _, body := e.do("GET", tc.path, "")
+		if code != tc.want {
+			t.Errorf("%s: GET %s = %d, want %d: %.200s", tc.name, tc.path, code, tc.want, body)
+			continue
+		}
+		if code == 200 && !strings.HasSuffix(tc.path, "/results") {
+			var r runJSON
+			if err := json.Unmarshal([]byte(body), &r); err != nil || r.ID != id {
+				t.Errorf("%s: run %q, want %q (%v)", tc.name, r.ID, id, err)
+			}
+		}
+	}
+	code, hdr, body := e.do("GET", "/api/runs/"+id[:8]+"/report", "")
+	if code != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), "text/html") ||
+		!strings.Contains(hdr.Get("Content-Disposition"), "attachment") || !strings.Contains(body, `<section id="key-findings">`) {
+		t.Errorf("report: %d %v %.300s", code, hdr, body)
+	}
+}
