@@ -17,11 +17,14 @@ type tradeIntegration struct {
 	desc string
 }
 
-// newTradeIntegration prices w's projects on the bundled Central Asia trade
-// baseline with the scenario's trade elasticity (gravity.theta; without
-// one, ge.DefaultTheta).
+// newTradeIntegration prices w's projects on the trade baseline with the
+// scenario's trade elasticity (gravity.theta; without one,
+// ge.DefaultTheta). The baseline is the bundled Central Asia table
+// projected to Settings.TradeBaselineYear, or the flow table the scenario
+// names (gravity.trade_baseline, which `steppe run --trade-baseline` sets),
+// used as it is: its year's flows, domestic sales included.
 func (c *Cache) newTradeIntegration(w *world.World, s Settings) (sim.Integration, error) {
-	full, err := c.tradeBaseline(s.TradeBaselineYear)
+	full, what, err := c.worldTradeBaseline(w, s)
 	if err != nil {
 		return nil, err
 	}
@@ -32,11 +35,33 @@ func (c *Cache) newTradeIntegration(w *world.World, s Settings) (sim.Integration
 	th := ge.WorldTheta(w)
 	g, err := ge.NewIntegration(w, ge.Study{Baseline: base, Theta: th}, s.GEDraws)
 	if err != nil {
+		if w.Gravity.TradeBaseline != "" {
+			return nil, inputErrf("trade baseline %s (gravity.trade_baseline, or --trade-baseline): %v", w.Gravity.TradeBaseline, err)
+		}
 		return nil, fmt.Errorf("gravity integration: %w", err)
 	}
-	desc := fmt.Sprintf("general-equilibrium trade model (gravity/ge; bundled %d trade baseline, %d of %d economies kept, the rest as one ROW; theta %s; %d GE draws): income_pct, intra_regional_trade, china_trade_share, russia_trade_share",
-		s.TradeBaselineYear, base.N()-1, full.N(), th.Dist, s.GEDraws)
+	desc := fmt.Sprintf("general-equilibrium trade model (gravity/ge; %s, %d of %d economies kept, the rest as one ROW; theta %s; %d GE draws): income_pct, intra_regional_trade, china_trade_share, russia_trade_share",
+		what, base.N()-1, full.N(), th.Dist, s.GEDraws)
 	return &tradeIntegration{g: g, desc: desc}, nil
+}
+
+// worldTradeBaseline returns the trade table of a run and how the run's
+// header names it.
+func (c *Cache) worldTradeBaseline(w *world.World, s Settings) (*ge.Flows, string, error) {
+	path := w.Gravity.TradeBaseline
+	if path == "" {
+		full, err := c.tradeBaseline(s.TradeBaselineYear)
+		return full, fmt.Sprintf("bundled %d trade baseline", s.TradeBaselineYear), err
+	}
+	full, err := ge.ReadBaselineTable(path, w.Gravity.TradeBaselineYear)
+	if err != nil {
+		return nil, "", inputErrf("trade baseline (gravity.trade_baseline, or --trade-baseline): %w", err)
+	}
+	year := "year not stated"
+	if full.Year != 0 {
+		year = fmt.Sprint(full.Year)
+	}
+	return full, fmt.Sprintf("trade baseline %s, %s", path, year), nil
 }
 
 // Describe implements sim.Describer.

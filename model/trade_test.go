@@ -1,7 +1,12 @@
 package model
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/steppe-dev/steppe/data"
@@ -139,5 +144,73 @@ func TestGEAggregationError(t *testing.T) {
 	t.Logf("%d of %d economies kept; largest income effect %.3f%%; worst error: income/real GDP %.2g pp, shares %.2g", agg.N()-1, full.N(), largest, worstIncome, worstShare)
 	if worstIncome > 0.002 || worstShare > 2e-5 {
 		t.Errorf("aggregation error too large: income %.3g pp, shares %.3g", worstIncome, worstShare)
+	}
+}
+
+// A run takes the user's trade table (gravity.trade_baseline): the bundled
+// baseline written out as a flow table, with a year column, gives the
+// same effects as the bundled one, and the header names the file and its
+// year; a table without the Central Asian states is bad input.
+func TestUserTradeBaseline(t *testing.T) {
+	full, err := new(Cache).tradeBaseline(DefaultSettings.TradeBaselineYear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("exporter,importer,year,flow\n")
+	n := full.N()
+	for i, e := range full.Countries {
+		for j, m := range full.Countries {
+			if v := full.X[i*n+j]; v != 0 || i == j {
+				fmt.Fprintf(&b, "%s,%s,2023,%s\n", e, m, strconv.FormatFloat(v, 'g', -1, 64))
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "flows.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc := fixture.Embedded(t, defaultScenario)
+	w := sc.World
+	bundled, err := new(Cache).newTradeIntegration(w, DefaultSettings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Gravity.TradeBaseline = path
+	user, err := new(Cache).newTradeIntegration(w, DefaultSettings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := user.(*tradeIntegration).desc; !strings.Contains(d, "trade baseline "+path+", 2023") {
+		t.Errorf("header %q does not name the table and its year", d)
+	}
+	all := sim.ProjectSet(1<<uint(len(w.Projects)) - 1)
+	for d := 0; d < 3; d++ {
+		a := make([]sim.Effects, len(w.Focus()))
+		u := make([]sim.Effects, len(w.Focus()))
+		if err := bundled.Effects(&sim.Draw{Index: d, Seed: 1}, all, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := user.Effects(&sim.Draw{Index: d, Seed: 1}, all, u); err != nil {
+			t.Fatal(err)
+		}
+		for c := range a {
+			if a[c] != u[c] {
+				t.Errorf("draw %d, %s: user table %v, bundled %v", d, w.Focus()[c].ID, u[c], a[c])
+			}
+		}
+	}
+	// a table without the scenario's economies
+	small := filepath.Join(t.TempDir(), "small.csv")
+	os.WriteFile(small, []byte("exporter,importer,flow\nCAN,CAN,10\nCAN,USA,1\nUSA,CAN,2\nUSA,USA,20\n"), 0o644)
+	w.Gravity.TradeBaseline = small
+	if _, err := new(Cache).newTradeIntegration(w, DefaultSettings); !IsInputError(err) || !strings.Contains(err.Error(), "KAZ") {
+		t.Errorf("table without KAZ: %v, want an input error naming it", err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("exporter,importer,flow\nKAZ,KAZ,-1\n"), 0o644)
+	w.Gravity.TradeBaseline = bad
+	if _, err := new(Cache).newTradeIntegration(w, DefaultSettings); !IsInputError(err) || !strings.Contains(err.Error(), "bad.csv:2:9: flow") {
+		t.Errorf("negative flow: %v, want an input error at bad.csv:2:9", err)
 	}
 }

@@ -657,3 +657,18 @@ func (p pairEffects) Describe() string {
 	}
 	return fmt.Sprintf("%d per-pair %s from %s", len(p.pairs), what, p.name)
 }
+
+// ReadBaselineTable reads a flow table (ReadFlowTable, default columns) and
+// returns the square table of year, or of its latest year when year is 0:
+// a run's trade baseline taken from the user's data.
+func ReadBaselineTable(path string, year int) (*Flows, error) {
+	t, err := ReadFlowTable(path, TableColumns{})
+	if err != nil {
+		return nil, err
+	}
+	if year == 0 {
+		ys := t.Years()
+		year = ys[len(ys)-1]
+	}
+	return t.Square(year)
+}
