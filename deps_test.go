@@ -65,6 +65,10 @@ var allowed = map[string][]string{
 	// what the binary, the server and explore's sweeps all run.
 	"model": {"sim", "results", "risk", "gravity/ge", "network", "explore", "world", "dist", "data"},
 
+	// Portfolios of candidate projects under financing budgets, simulated
+	// with the assembled model (steppe optimize).
+	"portfolio": {"model", "sim", "results", "world"},
+
 	"store":  {"results", "world", "modernc.org/sqlite"},
 	"report": {"results", "sim", "world", "data"},
 	// The dashboard runs explore's analyses on posted CSVs of experiments.
@@ -83,7 +87,7 @@ var allowed = map[string][]string{
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.
 	"cmd/steppe": {"data", "dist", "rng", "world", "scenario", "network", "gravity", "gravity/ge", "risk", "explore",
-		"sim", "results", "model", "store", "report", "server", "bench", "internal/atomicfile", "internal/flagcheck", "internal/progress", "github.com/spf13/cobra", "github.com/spf13/pflag"},
+		"sim", "results", "model", "store", "report", "server", "bench", "portfolio", "internal/atomicfile", "internal/flagcheck", "internal/progress", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 }
 
 func TestDependencyPolicy(t *testing.T) {
