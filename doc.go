@@ -25,6 +25,9 @@
 //     policy's effect by channel.
 //   - explore: experiment designs, global sensitivity analysis and scenario
 //     discovery over any table of experiments.
+//   - portfolio: which candidate projects to fund under financiers' budgets
+//     and rules: a surrogate of the model fitted on a designed sample,
+//     solved exactly, its cost-effect frontier re-simulated.
 //   - store, server, report: persistence, HTTP API and dashboard (whose
 //     runner runs the model), and the self-contained HTML report.
 //   - bench: benchmarks of the model, the engines and the server, each
