@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,10 @@ type FactorOptions struct {
 	Morris bool
 	// Policy adds the categorical factor PolicyFactor over the policies.
 	Policy bool
+	// DecisionDraw and HazardDraw add the factors DecisionDrawFactor and
+	// HazardDrawFactor: the posterior draw of the fitted decision model and
+	// of the fitted crisis hazards, fixed per experiment.
+	DecisionDraw, HazardDraw bool
 }
 
 // Factors turns the model's uncertain parameters into design factors: each
@@ -81,6 +86,11 @@ func (m *Model) Factors(o FactorOptions) ([]explore.Factor, error) {
 			return nil, optErrf("params", "%q matches no uncertain parameter of the scenario", s)
 		}
 	}
+	post, err := m.posteriorFactors(o)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, post...)
 	if o.Policy {
 		fs = append(fs, explore.Categorical(PolicyFactor, m.Sim.Policies()...))
 	}
@@ -106,6 +116,8 @@ func (m *Model) Factors(o FactorOptions) ([]explore.Factor, error) {
 //	projects.timing     projects.*.duration_months and cost_usd
 //	projects.effects    projects.*.effects.* (stated effects of completed projects)
 //	trade               gravity.* and projects.*.trade_cost.* (trade elasticity and trade-cost changes)
+//	posterior.decision  the decision model's posterior draw, when a factor
+//	posterior.hazard    the crisis hazards' posterior draw, when a factor
 //	policy              the policy factor, when the design has one
 func DefaultGroups(countries []string) []explore.GroupSpec {
 	gs := []explore.GroupSpec{
@@ -124,6 +136,8 @@ func DefaultGroups(countries []string) []explore.GroupSpec {
 		explore.GroupSpec{Name: "projects.timing", Patterns: []string{"projects.*.duration_months", "projects.*.cost_usd"}},
 		explore.GroupSpec{Name: "projects.effects", Patterns: []string{"projects.*.effects"}},
 		explore.GroupSpec{Name: "trade", Patterns: []string{"gravity", "projects.*.trade_cost"}},
+		explore.GroupSpec{Name: DecisionDrawFactor, Patterns: []string{DecisionDrawFactor}},
+		explore.GroupSpec{Name: HazardDrawFactor, Patterns: []string{HazardDrawFactor}},
 		explore.GroupSpec{Name: PolicyFactor, Patterns: []string{PolicyFactor}},
 	)
 }
@@ -164,15 +178,29 @@ func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore
 	if err != nil {
 		return nil, nil, err
 	}
-	pf := -1
+	pf, dd, hd := -1, -1, -1
 	paths := make([]string, len(factors))
+	draws := map[int]int{} // posterior draws of a posterior factor, by column
 	known := map[string]bool{}
 	for _, p := range m.Sim.Params() {
 		known[p.Path] = true
 	}
 	for j, name := range factors {
-		if name == PolicyFactor {
+		switch name {
+		case PolicyFactor:
 			pf = j
+			continue
+		case DecisionDrawFactor, HazardDrawFactor:
+			f, err := m.posteriorFactors(FactorOptions{DecisionDraw: name == DecisionDrawFactor, HazardDraw: name == HazardDrawFactor})
+			if err != nil {
+				return nil, nil, err
+			}
+			draws[j] = int(f[0].Hi) + 1
+			if name == DecisionDrawFactor {
+				dd = j
+			} else {
+				hd = j
+			}
 			continue
 		}
 		if !known[name] {
@@ -188,14 +216,32 @@ func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore
 	pols := m.Sim.Policies()
 	eval := func(ctx context.Context, i int, x []float64) ([]float64, error) {
 		opt := sim.Options{Draws: o.Draws, Seed: o.Seed, Workers: 1, Overrides: map[string]float64{}}
+		sm := m.Sim
+		di, hi := -1, -1
 		for j, v := range x {
-			if j == pf {
+			switch j {
+			case pf:
 				opt.Policies = []string{pols[int(v)]}
-				continue
+			case dd, hd:
+				if v != math.Trunc(v) || v < 0 || int(v) >= draws[j] {
+					return nil, inputErrf("experiment %d: %s = %v is not a posterior draw (0 to %d)", i+1, factors[j], v, draws[j]-1)
+				}
+				if j == dd {
+					di = int(v)
+				} else {
+					hi = int(v)
+				}
+			default:
+				opt.Overrides[paths[j]] = v
 			}
-			opt.Overrides[paths[j]] = v
 		}
-		out, err := m.Sim.Run(ctx, opt)
+		if di >= 0 || hi >= 0 {
+			var err error
+			if sm, err = sim.New(m.World, m.drawEngines(di, hi)); err != nil {
+				return nil, err
+			}
+		}
+		out, err := sm.Run(ctx, opt)
 		if err != nil {
 			return nil, err
 		}
