@@ -137,9 +137,11 @@ func TestCLIChild(t *testing.T) {
 // it loads the largest scenario it accepts (16 MiB with extends, about 4 s
 // to load on the 2-core development machine) ends it within a second, exit
 // 1, with nothing written to --out; a 50 MB scenario is refused at once
-// (exit 2, its size named) before it is parsed. The signal is sent once
-// the child has been running 400 ms; a child that had not yet installed
-// its handler (killed by the signal) is started again with a longer wait.
+// (exit 2, its size named) before it is parsed; and a run killed with
+// SIGKILL 1.5 s into its 200,000 draws leaves nothing behind either. The
+// signal is sent once the child has been running 400 ms; a child that had
+// not yet installed its handler (killed by the signal) is started again
+// with a longer wait.
 func TestSignalDuringLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a 16 MiB scenario in a child process")
@@ -171,7 +173,7 @@ func TestSignalDuringLoad(t *testing.T) {
 		}
 		return cmd, &stderr
 	}
-	leftBehind := func() {
+	leftBehind := func(t *testing.T) {
 		t.Helper()
 		ents, _ := os.ReadDir(dir)
 		for _, e := range ents {
@@ -200,11 +202,24 @@ func TestSignalDuringLoad(t *testing.T) {
 				if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "context canceled") {
 					t.Errorf("exit %d, stderr %q; want 1 and the context's error (the signal came during the load?)", code, stderr.String())
 				}
-				leftBehind()
+				leftBehind(t)
 				return
 			}
 		})
 	}
+	t.Run("SIGKILL during the run", func(t *testing.T) {
+		// A kill cannot be handled: what --out leaves is what the process
+		// had written when it died, so nothing may be written before the
+		// run has finished (issue 21: an empty .steppe-out-N was left).
+		cmd, _ := start("run", "--draws", "200000", "--out", out)
+		time.Sleep(1500 * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if cmd.ProcessState.Exited() {
+			t.Skipf("the run ended (exit %d) before the kill", cmd.ProcessState.ExitCode())
+		}
+		leftBehind(t)
+	})
 	t.Run("50 MB", func(t *testing.T) {
 		cmd, stderr := start("run", "--scenario", huge, "--draws", "20", "--out", out)
 		began := time.Now()
@@ -213,6 +228,6 @@ func TestSignalDuringLoad(t *testing.T) {
 		if code := cmd.ProcessState.ExitCode(); code != 2 || !strings.Contains(stderr.String(), huge+":1:1: scenario too large: 47 MiB, at most 16 MiB") {
 			t.Errorf("exit %d, stderr %q; want 2 and the file's size", code, stderr.String())
 		}
-		leftBehind()
+		leftBehind(t)
 	})
 }
