@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -134,6 +135,28 @@ func TestExtendsOverrideOneField(t *testing.T) {
 				t.Errorf("the resolved scenario does not load on its own: %v", err)
 			}
 		})
+	}
+}
+
+// TestCheckContext: CheckContext finds what LoadContext finds, the same
+// world or the same errors, without the resolved text.
+func TestCheckContext(t *testing.T) {
+	fs := files{"base.yaml": richBase}
+	for _, src := range []string{
+		"extends: base.yaml\nprojects:\n  p1:\n    duration_months: {value: 24, source: \"new plan\"}\n",
+		"extends: base.yaml\nmemberships:\n  m1: {to: 2021-06}\n",
+	} {
+		loaded, lerr := LoadContext(context.Background(), "child.yaml", []byte(src), fs.resolve)
+		checked, cerr := CheckContext(context.Background(), "child.yaml", []byte(src), fs.resolve)
+		if fmt.Sprint(lerr) != fmt.Sprint(cerr) {
+			t.Errorf("%q: CheckContext error %v, LoadContext %v", src, cerr, lerr)
+		}
+		if lerr != nil {
+			continue
+		}
+		if !reflect.DeepEqual(loaded.World, checked.World) || checked.Resolved != nil || len(loaded.Resolved) == 0 {
+			t.Errorf("%q: CheckContext's scenario differs from LoadContext's, or has a resolved text", src)
+		}
 	}
 }
 

@@ -101,7 +101,7 @@ func policyOrder(w *world.World) []string {
 // [Checked.Problems], other failures as the error. The load stops with
 // ctx's error once ctx is done (the client went away, the server stops).
 func (r *ModelRunner) Validate(ctx context.Context, file string, src []byte, resolve Resolver) (Checked, error) {
-	sc, err := scenario.LoadContext(ctx, file, src, byName(resolve))
+	sc, err := scenario.CheckContext(ctx, file, src, byName(resolve))
 	if err != nil {
 		if p, ok := scenarioProblems(file, err); ok {
 			return Checked{Problems: p}, nil
@@ -128,7 +128,7 @@ func (r *ModelRunner) Validate(ctx context.Context, file string, src []byte, res
 // estimate of the run's memory (model.Model.ResultBytes) must be within
 // maxBytes.
 func (r *ModelRunner) Admit(ctx context.Context, job Job, maxBytes float64) error {
-	sc, err := scenario.LoadContext(ctx, job.File, job.Source, byName(job.Resolve))
+	sc, err := scenario.CheckContext(ctx, job.File, job.Source, byName(job.Resolve))
 	if err != nil {
 		return fmt.Errorf("load scenario: %w", err)
 	}
