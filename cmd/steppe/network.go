@@ -134,7 +134,8 @@ the measures of how thick the region's linkages are:
   route A B        shortest route between two places (names or ISO3 capital codes)
   critical         every edge, node and border ranked by the loss its removal causes
   compare          the change in all measures when a policy's projects are built
-  bench            criticality benchmark against python3-igraph
+  graph FILE       components, bridges, articulation points, betweenness of an edge list
+  bench            bridges, BFS and betweenness benchmark against python3-igraph
 
 Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
 	}
@@ -146,7 +147,7 @@ Definitions and citations: go doc github.com/steppe-dev/steppe/network.`,
 		flagcheck.ListOf("include", "existing", "construction", "planned"), flagcheck.ListOf("modes", "rail", "road", "ferry", "gas", "oil", "power"))
 	bench := newNetworkBenchCmd()
 	bench.Use = "bench" // `steppe bench network` under its own verb
-	cmd.AddCommand(newNetworkSummaryCmd(f), newNetworkRouteCmd(f), newNetworkCriticalCmd(f), newNetworkCompareCmd(f), bench)
+	cmd.AddCommand(newNetworkSummaryCmd(f), newNetworkRouteCmd(f), newNetworkCriticalCmd(f), newNetworkCompareCmd(f), newNetworkGraphCmd(f), bench)
 	return cmd
 }
 
