@@ -347,6 +347,14 @@ func (p *Prim) FindBox() (*Box, error) {
 	s := &boxSearch{p: p, b: b, lim: p.init.clone(), in: in, rem: rem, n: nIn, k: kIn,
 		vals: make([]float64, 0, p.n), hits: make([]bool, 0, p.n)}
 	s.add("start")
+	s.boxOrder = make([][]int32, len(p.in))
+	for j, ord := range p.order {
+		for _, r := range ord {
+			if in[r] {
+				s.boxOrder[j] = append(s.boxOrder[j], r)
+			}
+		}
+	}
 	for s.peel() {
 	}
 	for s.pasteable() && s.paste() {
@@ -365,8 +373,13 @@ type boxSearch struct {
 	rem  []bool
 	n, k int
 	best candidate
-	vals []float64 // work space: one input's values, sorted
+	// nRestricted counts the inputs the box restricts.
+	nRestricted int
+	vals        []float64 // work space: one input's values, sorted
 	hits []bool    // y of the rows behind vals
+	// boxOrder[j] lists the box's rows in ascending order of numeric
+	// input j while peeling, compacted after each peel.
+	boxOrder [][]int32
 }
 
 // candidate is a new box proposed by a peel or a paste: the limits of
@@ -426,7 +439,7 @@ func (s *boxSearch) consider(c candidate) {
 	lim := s.lim
 	j := c.j
 	// The number of restricted inputs once input j's limits change.
-	c.restricted = len(s.p.restrictedDims(&lim))
+	c.restricted = s.nRestricted
 	was := s.p.restricted(&lim, j)
 	var now bool
 	if lim.Allowed[j] == nil {
@@ -453,17 +466,28 @@ func (s *boxSearch) consider(c candidate) {
 	}
 }
 
-// apply moves the box to candidate c over the rows in rows (the rows the
-// box can hold: the box's own for a peel, the remaining ones for a paste).
-func (s *boxSearch) apply(c candidate, rows []bool) {
+// apply moves the box to candidate c: after a peel only rows of the box
+// can be in it, after a paste any remaining row.
+func (s *boxSearch) apply(c candidate, paste bool) {
 	p := s.p
 	if p.in[c.j].categorical() {
 		s.lim.Allowed[c.j][c.level] = !s.lim.Allowed[c.j][c.level]
 	} else {
 		s.lim.Lo[c.j], s.lim.Hi[c.j] = c.lo, c.hi
 	}
-	for r := range s.in {
-		s.in[r] = rows[r] && p.inBox(&s.lim, r)
+	if !paste {
+		// Only rows of the box can leave, by input j alone.
+		vals, allowed, lo, hi := p.in[c.j].Values, s.lim.Allowed[c.j], s.lim.Lo[c.j], s.lim.Hi[c.j]
+		for r, ok := range s.in {
+			if ok {
+				v := vals[r]
+				s.in[r] = allowed != nil && allowed[int(v)] || allowed == nil && v >= lo && v <= hi
+			}
+		}
+	} else {
+		for r := range s.in {
+			s.in[r] = s.rem[r] && p.inBox(&s.lim, r)
+		}
 	}
 	s.n, s.k = c.n, c.k
 }
@@ -478,12 +502,13 @@ func (s *boxSearch) apply(c candidate, rows []bool) {
 func (s *boxSearch) peel() bool {
 	p := s.p
 	s.best = candidate{}
+	s.nRestricted = len(p.restrictedDims(&s.lim))
 	for _, j := range p.candidateOrder {
 		if p.in[j].categorical() {
 			s.levelPeels(j)
 			continue
 		}
-		s.sorted(j, s.in)
+		s.boxSorted(j)
 		hi := quantile(s.vals, 1-p.opt.PeelAlpha)
 		n, k := s.countWithin(math.Inf(-1), hi)
 		s.consider(candidate{j: j, level: -1, lo: s.lim.Lo[j], hi: hi, n: n, k: k})
@@ -495,9 +520,28 @@ func (s *boxSearch) peel() bool {
 	if !c.ok || !s.accept(c) || c.n >= s.n {
 		return false
 	}
-	s.apply(c, s.in)
+	s.apply(c, false)
 	s.add("peel")
+	for j, ord := range s.boxOrder {
+		kept := ord[:0]
+		for _, r := range ord {
+			if s.in[r] {
+				kept = append(kept, r)
+			}
+		}
+		s.boxOrder[j] = kept
+	}
 	return true
+}
+
+// boxSorted is sorted(j, s.in) while peeling, from s.boxOrder.
+func (s *boxSearch) boxSorted(j int) {
+	s.vals, s.hits = s.vals[:0], s.hits[:0]
+	vals := s.p.in[j].Values
+	for _, r := range s.boxOrder[j] {
+		s.vals = append(s.vals, vals[r])
+		s.hits = append(s.hits, s.p.y[r])
+	}
 }
 
 // accept applies the conditions that peeling and pasting share: the new
@@ -607,6 +651,7 @@ func (s *boxSearch) pasteable() bool {
 func (s *boxSearch) paste() bool {
 	p := s.p
 	s.best = candidate{}
+	s.nRestricted = len(p.restrictedDims(&s.lim))
 	// For each remaining row, how many inputs' limits it breaks, and one
 	// of them: the rows a paste of input j can add break j's alone.
 	viol := make([]int32, p.n)
@@ -675,7 +720,7 @@ func (s *boxSearch) paste() bool {
 	if !c.ok || !s.accept(c) || c.n <= s.n || float64(c.k)/float64(c.n) <= float64(s.k)/float64(s.n) {
 		return false
 	}
-	s.apply(c, s.rem)
+	s.apply(c, true)
 	s.add("paste")
 	return true
 }
