@@ -376,7 +376,7 @@ type boxSearch struct {
 	// nRestricted counts the inputs the box restricts.
 	nRestricted int
 	vals        []float64 // work space: one input's values, sorted
-	hits []bool    // y of the rows behind vals
+	hits        []bool    // y of the rows behind vals
 	// boxOrder[j] lists the box's rows in ascending order of numeric
 	// input j while peeling, compacted after each peel.
 	boxOrder [][]int32
