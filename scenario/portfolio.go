@@ -67,6 +67,9 @@ func (r *resolver) portfolio(fp filePortfolio, w *world.World) {
 		r.errf(fp.Base.Pos, p+".base", "unknown policy %q", pf.Base)
 	}
 	pf.Start = r.month(fp.Start, p+".start", true, fp.Pos)
+	if fp.Start.Set && pf.Start != 0 && w.Start != 0 && (pf.Start < w.Start || w.Horizon != 0 && pf.Start > w.Horizon) {
+		r.errf(fp.Start.Pos, p+".start", "%v is outside the scenario's %v to %v", pf.Start, w.Start, w.Horizon)
+	}
 	fins := map[string]*world.Financier{}
 	for _, it := range fp.Financiers.Items {
 		pf.Financiers = append(pf.Financiers, r.financier(it))
