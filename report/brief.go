@@ -68,9 +68,15 @@ func rangeText(s results.Summary) string {
 	return fmt.Sprintf("%s (5–95%% over parameter draws: %s–%s)", pct(s.Mean), pct(s.Q05), pct(s.Q95))
 }
 
+// hasRange reports whether d has its spread over draws: results written
+// before it was recorded have only the mean and its Monte Carlo s.e.
+func hasRange(d *results.Delta) bool {
+	return d.Q05 != 0 || d.Q95 != 0 || d.PNegative != 0
+}
+
 func effectText(d *results.Delta) string {
 	s := pp(d.Mean)
-	if d.Q05 != 0 || d.Q95 != 0 {
+	if hasRange(d) {
 		s += " (5–95%: " + pp(d.Q05) + " to " + pp(d.Q95) + ")"
 	}
 	return s
@@ -112,6 +118,8 @@ func makeBrief(v *View) brief {
 		b.Effects = append(b.Effects, effectRow{Policy: p, Name: policyName(v, p), Delta: d})
 		s := fmt.Sprintf("%s changes the regional probability by %d by %s", policyName(v, p), h, effectText(d))
 		switch {
+		case !hasRange(d):
+			s += " (these results have no spread over draws; rerun them with this version of steppe)."
 		case d.PNegative >= robustShare:
 			s += fmt.Sprintf("; it lowers the risk in %s of the parameter draws, so the direction holds across the stated uncertainty.", pct0(d.PNegative))
 		case d.PNegative >= 0.5:
@@ -202,7 +210,7 @@ func weaknesses(v *View, b brief) []string {
 	}
 	var crossing []string
 	for _, e := range b.Effects {
-		if e.Delta.Q05 < 0 && e.Delta.Q95 > 0 {
+		if hasRange(e.Delta) && e.Delta.Q05 < 0 && e.Delta.Q95 > 0 {
 			crossing = append(crossing, e.Name)
 		}
 	}

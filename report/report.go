@@ -154,13 +154,24 @@ func pct(v float64) string {
 	return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
 }
 
+// pp writes a difference of probabilities in percentage points, signed
+// with + or − (U+2212) as the dashboard writes it; one that rounds to zero
+// is 0.00.
 func pp(v float64) string {
 	s := strconv.FormatFloat(100*v, 'f', 2, 64)
-	if v > 0 {
+	switch f, _ := strconv.ParseFloat(s, 64); {
+	case f == 0:
+		s = "0.00"
+	case v > 0:
 		s = "+" + s
+	default:
+		s = strings.Replace(s, "-", "−", 1)
 	}
 	return s + " pp"
 }
+
+// se writes a standard error in percentage points.
+func se(v float64) string { return strconv.FormatFloat(100*v, 'f', 2, 64) + " pp" }
 
 func num(v float64) string {
 	a := math.Abs(v)
@@ -220,7 +231,14 @@ var funcs = template.FuncMap{
 	"cellAt": func(r *results.Results, p, c string, y int) *results.Cell { return r.Cell(p, c, y) },
 	"words":  func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"short":  func(id string) string { return id[:min(8, len(id))] },
-	"ci":     func(se float64) string { return strconv.FormatFloat(196*se, 'f', 2, 64) },
+	"se":     se,
+	"effect": func(d *results.Delta) string {
+		if !hasRange(d) {
+			return pp(d.Mean) + " ± " + strconv.FormatFloat(196*d.SE, 'f', 2, 64) + " (95% Monte Carlo interval)"
+		}
+		return pp(d.Mean) + " [" + pp(d.Q05) + ", " + pp(d.Q95) + "], P(<0) " + pct0(d.PNegative)
+	},
+	"ci": func(se float64) string { return strconv.FormatFloat(196*se, 'f', 2, 64) },
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -253,7 +271,7 @@ const pageHTML = `<!doctype html>
 <section id="key-findings">
 <h2>Key findings</h2>
 <ul class="findings">{{range .Brief.Findings}}<li>{{.}}</li>{{end}}</ul>
-{{if .Brief.MaxSE}}<p class="note">Ranges are the spread over parameter draws of each quantity (for a policy's effect: of the paired difference from the baseline in the same draw, by common random numbers). The Monte Carlo standard error of every mean effect is at most {{pp .Brief.MaxSE}}.</p>{{end}}
+{{if .Brief.MaxSE}}<p class="note">Ranges are the spread over parameter draws of each quantity (for a policy's effect: of the paired difference from the baseline in the same draw, by common random numbers). The Monte Carlo standard error of every mean effect is at most {{se .Brief.MaxSE}}.</p>{{end}}
 </section>
 
 <section id="summary">
@@ -275,7 +293,7 @@ const pageHTML = `<!doctype html>
 <p>Mean probability of at least one intervention by the end of each year [5–95% over parameter draws]{{if .Others}}; under it, each policy's difference from the baseline with its 5–95% range over draws and P(effect &lt; 0), the share of draws in which the policy lowers the probability{{end}}.</p>
 <div class="scroll-x"><table class="summary">
 <thead><tr><th>Country</th><th>Policy</th>{{range .Years}}<th>by {{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .Rows}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range .Cells}}<td class="num">{{if .}}{{pct .PIntervention.Mean}} [{{pct .PIntervention.Q05}}–{{pct .PIntervention.Q95}}]{{with .Delta}}<br><span class="effect">{{pp .Mean}} [{{pp .Q05}}, {{pp .Q95}}], P(&lt;0) {{pct0 .PNegative}}</span>{{end}}{{else}}–{{end}}</td>{{end}}</tr>{{end}}</tbody>
+<tbody>{{range .Rows}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range .Cells}}<td class="num">{{if .}}{{pct .PIntervention.Mean}} [{{pct .PIntervention.Q05}}–{{pct .PIntervention.Q95}}]{{with .Delta}}<br><span class="effect">{{effect .}}</span>{{end}}{{else}}–{{end}}</td>{{end}}</tr>{{end}}</tbody>
 </table></div>
 {{if .R.Warnings}}<h3>Warnings</h3><ul class="warnings">{{range .R.Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </section>
@@ -296,7 +314,7 @@ const pageHTML = `<!doctype html>
 
 <section id="engines">
 <h2>Engine results</h2>
-<ul class="engines"><li><strong>Decision:</strong> {{.R.Engines.Decision}}</li><li><strong>Trigger hazards:</strong> {{.R.Engines.Hazards}}</li>{{range .R.Engines.Integration}}<li><strong>Integration:</strong> {{.}}</li>{{end}}</ul>
+{{if or .R.Engines.Decision .R.Engines.Hazards .R.Engines.Integration}}<ul class="engines">{{with .R.Engines.Decision}}<li><strong>Decision:</strong> {{.}}</li>{{end}}{{with .R.Engines.Hazards}}<li><strong>Trigger hazards:</strong> {{.}}</li>{{end}}{{range .R.Engines.Integration}}<li><strong>Integration:</strong> {{.}}</li>{{end}}</ul>{{else}}<p class="muted">The results do not name their engines.</p>{{end}}
 {{if .Brief.Integ}}<h3>Integration effects by {{.Brief.Horizon}}: change from the scenario's base state, mean over draws</h3>
 <div class="scroll-x"><table class="integration"><thead><tr><th>Country</th><th>Policy</th>{{range .Brief.Integ}}<th>{{words .}}</th>{{end}}</tr></thead>
 <tbody>{{range .Rows}}{{$c := cellAt $.R .Policy .Country $.Brief.Horizon}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range $.Brief.Integ}}<td class="num">{{if $c}}{{integ $c .}}{{end}}</td>{{end}}</tr>{{end}}</tbody></table></div>

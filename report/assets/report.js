@@ -313,7 +313,7 @@
   function ticks(lo, hi, n) {
     const step = niceMax((hi - lo) / n);
     const out = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
     return out;
   }
   function fanChart(opts) {

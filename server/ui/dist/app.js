@@ -351,7 +351,7 @@
   function ticks(lo, hi, n) {
     const step = niceMax((hi - lo) / n);
     const out = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
     return out;
   }
   function fanChart(opts) {
@@ -669,12 +669,6 @@
   var S1_COLOUR = "#4a6fa5";
   var ST_COLOUR = "#d9822b";
   var RESTRICT_COLOURS = ["#7b8794", "#4a6fa5", "#2f9e6e", "#d9822b", "#9b59b6", "#c0392b", "#102a43"];
-  function ticks2(lo, hi, n) {
-    const step = niceMax((hi - lo) / n);
-    const out = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-    return out;
-  }
   var num = (v) => v === null || v === void 0 || Number.isNaN(v) ? null : v;
   function csvHeader(text) {
     const factors = [];
@@ -759,7 +753,7 @@
       root.append(svg("text", { x: L + i * 150 + 16, y: 33, class: "legend" }, label));
     });
     if (res.resamples > 0) root.append(svg("text", { x: L + 300, y: 33, class: "legend" }, `whiskers: ${conf}% bootstrap intervals`));
-    for (const t of ticks2(lo, hi, 5)) {
+    for (const t of ticks(lo, hi, 5)) {
       root.append(svg("line", { x1: x(t), x2: x(t), y1: T - 4, y2: H - B, class: t === 0 ? "axis" : "grid" }));
       root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, String(t)));
     }
@@ -808,11 +802,11 @@
     const title = `Coverage–density trade-off: ${report.rule}`;
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart tradeoff", role: "group", "aria-label": title });
     root.append(svg("text", { x: 4, y: 16, class: "chart-title" }, title));
-    for (const t of ticks2(0, 1, 5)) {
+    for (const t of ticks(0, 1, 5)) {
       root.append(svg("line", { x1: x(t), x2: x(t), y1: T, y2: H - B, class: "grid" }));
       root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, String(t)));
     }
-    for (const t of ticks2(ylo, yhi, 5)) {
+    for (const t of ticks(ylo, yhi, 5)) {
       root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: "grid" }));
       root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, String(t)));
     }
@@ -939,7 +933,7 @@
     const title = `Convergence: indices of ${res.outcome || "the outcome"} from the first N base samples`;
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart convergence", role: "img", "aria-label": title });
     root.append(svg("text", { x: 4, y: 16, class: "chart-title" }, title));
-    for (const t of ticks2(lo, hi, 4)) {
+    for (const t of ticks(lo, hi, 4)) {
       root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: t === 0 ? "axis" : "grid" }));
       root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, String(t)));
     }
@@ -1018,8 +1012,8 @@
     const title = `Experiments on ${xs} and ${ys}: cases of interest in red, the box outlined`;
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart scatter", role: "img", "aria-label": title });
     root.append(svg("text", { x: 4, y: 16, class: "chart-title" }, title));
-    for (const t of ticks2(x0, x1, 4)) root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, fmtNum(t)));
-    for (const t of ticks2(y0, y1, 4)) {
+    for (const t of ticks(x0, x1, 4)) root.append(svg("text", { x: x(t), y: H - B + 14, "text-anchor": "middle", class: "tick" }, fmtNum(t)));
+    for (const t of ticks(y0, y1, 4)) {
       root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: "grid" }));
       root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, fmtNum(t)));
     }

@@ -277,10 +277,12 @@ function cssWord(s) {
 
 // ---------- axes helpers ----------
 
-function ticks(lo, hi, n) {
+/** ticks returns about n round values from lo to hi for an axis. */
+export function ticks(lo, hi, n) {
   const step = niceMax((hi - lo) / n);
   const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  // A tick within rounding of zero is zero (never "-0").
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return out;
 }
 

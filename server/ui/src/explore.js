@@ -4,18 +4,12 @@
 // the JSON of POST /api/explore/sobol and /api/explore/prim (package
 // explore's SobolResult and PrimReport).
 import {svg, el, fmtNum} from './dom.js';
-import {niceMax} from './charts.js';
+import {niceMax, ticks} from './charts.js';
 
 const S1_COLOUR = '#4a6fa5';
 const ST_COLOUR = '#d9822b';
 const RESTRICT_COLOURS = ['#7b8794', '#4a6fa5', '#2f9e6e', '#d9822b', '#9b59b6', '#c0392b', '#102a43'];
 
-function ticks(lo, hi, n) {
-  const step = niceMax((hi - lo) / n);
-  const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
-}
 
 const num = (v) => (v === null || v === undefined || Number.isNaN(v) ? null : v);
 
