@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -44,13 +43,9 @@ on fixest's trade data (fixest: 0.09-0.13 s on one thread, 0.06-0.08 on two).`,
 			if reps < 1 {
 				return inputErrf("gravity bench: --reps must be at least 1")
 			}
-			var ts []int
-			for _, s := range strings.Split(threads, ",") {
-				t, err := strconv.Atoi(strings.TrimSpace(s))
-				if err != nil || t < 1 {
-					return inputErrf("gravity bench: --threads %q: want a list like 1,2", threads)
-				}
-				ts = append(ts, t)
+			ts, err := threadList("gravity bench", threads)
+			if err != nil {
+				return err
 			}
 			if child {
 				run, err := bench.GravityChild(ts[0], reps, tradePath)

@@ -37,18 +37,14 @@ See bench/network/README.md.`,
 		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("rows", 2), flagcheck.AtLeast("sources", 1), flagcheck.AtLeast("reps", 1),
 			flagcheck.AtLeast("cutoff", 0), flagcheck.AtLeast("drop", 0), flagcheck.AtLeast("igraph-full-limit", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			var ths []int
-			for _, s := range strings.Split(threads, ",") {
-				n, err := strconv.Atoi(strings.TrimSpace(s))
-				if err != nil || n < 1 {
-					return inputErrf("bench network: --threads %q: want a list like 1,2", threads)
-				}
-				ths = append(ths, n)
+			ths, err := threadList("bench network", threads)
+			if err != nil {
+				return err
 			}
 			if drop >= 1 {
 				return inputErrf("bench network: --drop %g: want a share below 1", drop)
 			}
-			err := bench.Network(cmd.Context(), bench.NetworkConfig{Rows: rows, Sources: nsrc, Reps: reps, Drop: drop, Cutoff: cutoff,
+			err = bench.Network(cmd.Context(), bench.NetworkConfig{Rows: rows, Sources: nsrc, Reps: reps, Drop: drop, Cutoff: cutoff,
 				Seed: seed, Threads: ths, SkipFull: skipFull, FullLimit: fullLimit, Python: python, Script: script}, cmd.OutOrStdout())
 			var se *bench.ScriptError
 			if errors.As(err, &se) {
@@ -70,4 +66,18 @@ See bench/network/README.md.`,
 	f.StringVar(&python, "python", "/usr/bin/python3", "Python with igraph (Debian python3-igraph)")
 	f.StringVar(&script, "script", "bench/network/igraph_measures.py", "the igraph script")
 	return cmd
+}
+
+// threadList reads a --threads value, a comma-separated list of thread
+// counts of at least 1, for the benchmark verb named by what.
+func threadList(what, threads string) ([]int, error) {
+	var ts []int
+	for _, s := range strings.Split(threads, ",") {
+		t, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || t < 1 {
+			return nil, inputErrf("%s: --threads %q: want a list like 1,2", what, threads)
+		}
+		ts = append(ts, t)
+	}
+	return ts, nil
 }

@@ -16,15 +16,18 @@ import (
 
 // graphReport is the JSON of `steppe network graph`.
 type graphReport struct {
-	Nodes              int           `json:"nodes"`
-	Edges              int           `json:"edges"`
-	Directed           bool          `json:"directed"`
-	Weighted           bool          `json:"weighted"`
-	Components         int           `json:"components"`
-	Bridges            []graphEdge   `json:"bridges"`
-	ArticulationPoints []string      `json:"articulation_points"`
-	Betweenness        graphBetween  `json:"betweenness"`
-	Top                []graphEdgeBC `json:"top_edges"`
+	Nodes    int  `json:"nodes"`
+	Edges    int  `json:"edges"`
+	Directed bool `json:"directed"`
+	Weighted bool `json:"weighted"` // the edge list gives weights
+	// Components are connected components, direction ignored.
+	Components int `json:"components"`
+	// Bridges and ArticulationPoints ignore direction (network.Graph.Bridges).
+	Bridges            []graphEdge `json:"bridges"`
+	ArticulationPoints []string    `json:"articulation_points"`
+	// Betweenness says how the Top edges' betweenness was computed.
+	Betweenness graphBetween  `json:"betweenness"`
+	Top         []graphEdgeBC `json:"top_edges"`
 }
 
 type graphEdge struct {
