@@ -62,30 +62,48 @@
 // index 1 - V(E[Y|X_~u])/V(Y) (Saltelli et al. 2008, Global Sensitivity
 // Analysis: The Primer, sec. 1.2.15). A model with ~140 uncertain
 // parameters is then covered in full at N = 1,024 with ~17,000 runs
-// instead of ~141,000. Terms are centred on the mean of the A and B rows,
-// so a group of one factor gives the per-factor estimate bit for bit. The
-// analysis warns of inputs whose switching never changed the outcome.
+// instead of ~141,000. Outputs are centred on the mean of all rows, as SALib
+// centres them: the Saltelli et al. (2010) S1 and Saltelli (2002) S2
+// estimators depend on the centre in a finite sample, and so SobolAnalyze
+// reproduces SALib's sobol.analyze (testdata/sobol_salib). The analysis
+// warns of inputs whose switching never changed the outcome.
 // ReadGroupSpecs reads groups as path patterns ("name: actors.KGZ,
 // triggers.hazard.*.protest"). For scenario discovery on a Sobol' design,
 // SaltelliABRows keeps the 2N independent A and B points.
 //
 // MorrisAnalyze computes elementary effects and their mean mu, mean
 // absolute value mu* (Campolongo et al. 2007) and standard deviation sigma
-// (Morris 1991), with a bootstrap interval on mu*.
+// (Morris 1991), with a bootstrap interval on mu*. The Morris design keeps
+// every random trajectory it draws by default, so that mu* estimates the
+// mean absolute elementary effect over the grid without bias; the
+// selection of the most spread-out trajectories (Campolongo et al. 2007,
+// by the sequential removal of Ruano et al. 2012) is an option
+// (DesignSpec.Candidates), since it biases mu* towards the corners.
 //
 // # Scenario discovery
 //
 // Prim implements the Patient Rule Induction Method of Friedman & Fisher
 // (1999), "Bump hunting in high-dimensional data", Statistics and Computing
 // 9, as used for scenario discovery by Bryant & Lempert (2010), "Thinking
-// inside the box", Technol. Forecast. Soc. Change 77, and the EMA Workbench
-// (Kwakkel 2017): peeling by a share alpha, pasting, a minimum mass, the
+// inside the box", Technol. Forecast. Soc. Change 77, with the rules and
+// defaults of the EMA Workbench (Kwakkel 2017, prim.py), so that the same
+// data and settings give EMA's trajectory (testdata/prim_ema): a peel cuts
+// a numeric input at EMA's quantile, midway between distinct values so
+// that ties stay together; the candidates (each numeric input's upper then
+// lower peel, then each categorical level's removal) are scored by the
+// lenient1, lenient2 or original objective, ties going to the candidate
+// that leaves more inputs unrestricted; peeling stops as soon as the best
+// candidate falls below the minimum mass or does not raise the objective;
+// pasting widens a limit to EMA's quantile of the rows beyond it. Then the
 // coverage-density trade-off (peeling trajectory), box inspection with
 // quasi-p-values (a one-sided binomial test of each restriction: the chance
 // of the box's cases of interest if the density were that of the box with
-// the restriction removed), dropping a restriction, and covering for
-// further boxes. Categorical and boolean inputs are peeled one level at a
-// time. Cart grows a classification tree (Breiman, Friedman, Olshen & Stone
+// the restriction removed), dropping a restriction (appended to the
+// trajectory, as EMA's drop_restriction), and covering for further boxes.
+// A report warns of fewer than 10 cases of interest and of chosen
+// restrictions with quasi-p above 0.05. Table.DeclaredColumn types an
+// input as numeric or categorical by declaration, never from a stray
+// cell. Cart grows a classification tree (Breiman, Friedman, Olshen & Stone
 // 1984, Classification and Regression Trees) as the alternative.
 //
 // # Robustness
