@@ -103,6 +103,12 @@ var exitCases = []exitCase{
 	ec("input", "gravity ge --flows t.csv", "no shock"),
 	ec("input", "gravity ge --flows t.csv --pair AAA,BBB:0.9 --numeraire euro", "--numeraire", "euro"),
 	ec("args", "gravity ge t.csv", `unexpected argument "t.csv"`),
+	ec("flag", "gravity import --bogus", "--bogus"),
+	ec("value", "gravity import --format xlsx", "--format", "xlsx"),
+	ec("value", "gravity import --domestic-floor 2", "--domestic-floor"),
+	ec("input", "gravity import --flows no-such-dots.csv --format dots", "no-such-dots.csv"),
+	ec("args", "gravity import t.csv", `unexpected argument "t.csv"`),
+	ec("input", "gravity counterfactual --policy fast-track-integration --trade-baseline no-such-table.csv", "no-such-table.csv"),
 
 	ec("command", "network", "missing command", "summary"),
 	ec("command", "network routes", `unknown command "routes"`, "did you mean route?"),

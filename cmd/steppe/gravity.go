@@ -20,7 +20,7 @@ func newGravityCmd() *cobra.Command {
 	}
 	bench := newGravityBenchCmd()
 	bench.Use = "bench"
-	cmd.AddCommand(newGravityEstimateCmd(), bench, newGravityCounterfactualCmd(), newGravityGECmd())
+	cmd.AddCommand(newGravityEstimateCmd(), bench, newGravityCounterfactualCmd(), newGravityGECmd(), newGravityImportCmd())
 	return cmd
 }
 

@@ -36,6 +36,7 @@ type counterfactualFlags struct {
 	dayCost              float64
 	agreements           []string
 	against              string
+	tradeBaseline        string
 }
 
 // newGravityCounterfactualCmd is `steppe gravity counterfactual`: the
@@ -85,6 +86,7 @@ Example:
 	f.Float64Var(&fl.tol, "tol", 1e-8, "convergence tolerance: largest change in log flows between iterations")
 	f.IntVar(&fl.targetYear, "target-year", 2023, "project the bundled 2006 baseline to this year with World Bank GDP (0: no projection)")
 	f.StringVar(&fl.flows, "flows", "", "bilateral flow file replacing the bundled baseline")
+	f.StringVar(&fl.tradeBaseline, "trade-baseline", "", "flow table with domestic flows (CSV or Parquet: exporter,importer,flow[,year]; as steppe gravity import writes) replacing the bundled baseline; --year picks its year (0: the latest)")
 	f.StringVar(&fl.format, "format", "long", "layout of --flows: long, dots, baci, comtrade")
 	f.StringVar(&fl.baciCodes, "baci-codes", "", "BACI country_codes file for --format baci")
 	f.StringVar(&fl.gdp, "gdp", "", "GDP file (World Bank layout: Country Code,Year,Value in USD) to build domestic sales for --flows")
@@ -254,6 +256,16 @@ func routeMeasure(path string, dayCost float64, countries []string) (ge.Measure,
 // counterfactualBaseline returns the flow table: the bundled baseline or
 // the user's file.
 func counterfactualBaseline(fl counterfactualFlags) (*ge.Flows, []string, error) {
+	if fl.tradeBaseline != "" {
+		if fl.flows != "" {
+			return nil, nil, inputErrf("gravity counterfactual: --trade-baseline and --flows exclude each other")
+		}
+		f, err := ge.ReadBaselineTable(fl.tradeBaseline, fl.year)
+		if err != nil {
+			return nil, nil, geInputErr("gravity counterfactual: --trade-baseline", err)
+		}
+		return f, []string{fmt.Sprintf("read %s, year %d, %d economies, domestic flows as given", fl.tradeBaseline, f.Year, f.N())}, nil
+	}
 	if fl.flows == "" {
 		f, rep, err := ge.CentralAsiaBaseline(data.FS(), fl.targetYear)
 		if err != nil {

@@ -180,11 +180,11 @@ func solveGE(fl geFlags) (*geReport, error) {
 	}
 	tab, err := ge.ReadFlowTable(fl.flows, fl.cols)
 	if err != nil {
-		return nil, geInputErr(err)
+		return nil, geInputErr("gravity ge", err)
 	}
 	base, err := tab.Square(fl.year)
 	if err != nil {
-		return nil, geInputErr(err)
+		return nil, geInputErr("gravity ge", err)
 	}
 	rep := &geReport{Schema: "steppe.gravity.ge/v1", Table: fl.flows, Year: base.Year}
 	var coefs ge.Coefs
@@ -261,13 +261,13 @@ func solveGE(fl geFlags) (*geReport, error) {
 }
 
 // geInputErr marks a positioned file error, or a problem of the table, as
-// bad input.
-func geInputErr(err error) error {
+// bad input of the command cmd.
+func geInputErr(cmd string, err error) error {
 	var fe *csvfile.FieldError
 	if errors.As(err, &fe) {
 		return inputErr(err)
 	}
-	return inputErrf("gravity ge: %w", err)
+	return inputErrf("%s: %w", cmd, err)
 }
 
 // readShockFile reads --shocks and checks it against the table.

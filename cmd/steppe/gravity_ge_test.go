@@ -288,3 +288,29 @@ func TestGravityGEBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestGravityImportRoundTrip writes the bundled baseline with steppe
+// gravity import and prices a policy on it with --trade-baseline: the
+// results equal those on the bundled baseline itself.
+func TestGravityImportRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "trade2023.csv")
+	if code, _, errs := runCLI(t, "gravity", "import", "--out", path); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	countries := func(args ...string) string {
+		code, out, errs := runCLI(t, append([]string{"gravity", "counterfactual", "--policy", "fast-track-integration", "--draws", "4", "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var doc struct {
+			Countries json.RawMessage `json:"countries"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return string(doc.Countries)
+	}
+	if a, b := countries(), countries("--trade-baseline", path); a != b {
+		t.Errorf("results on the imported table differ from the bundled baseline's:\n%s\n%s", b, a)
+	}
+}

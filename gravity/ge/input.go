@@ -6,6 +6,7 @@ package ge
 // missing domestic flow, an unknown country) names file:line:column.
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -671,4 +672,28 @@ func ReadBaselineTable(path string, year int) (*Flows, error) {
 		year = ys[len(ys)-1]
 	}
 	return t.Square(year)
+}
+
+// WriteFlowTable writes f as a flow table that ReadFlowTable reads back
+// exactly: columns exporter, importer, year (left out when f.Year is 0),
+// flow, one row per positive flow and one per domestic flow, values in the
+// shortest form that parses to the same float64.
+func WriteFlowTable(w io.Writer, f *Flows) error {
+	n := f.N()
+	b := bufio.NewWriter(w)
+	year := ""
+	if f.Year != 0 {
+		year = fmt.Sprintf(",%d", f.Year)
+		b.WriteString("exporter,importer,year,flow\n")
+	} else {
+		b.WriteString("exporter,importer,flow\n")
+	}
+	for i, e := range f.Countries {
+		for j, m := range f.Countries {
+			if v := f.X[i*n+j]; v != 0 || i == j {
+				fmt.Fprintf(b, "%s,%s%s,%s\n", e, m, year, strconv.FormatFloat(v, 'g', -1, 64))
+			}
+		}
+	}
+	return b.Flush()
 }

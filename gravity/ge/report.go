@@ -301,7 +301,7 @@ func WorldStudy(w *world.World, base *Flows, partners []string, tol float64) (*S
 	s.Group = s.Focus
 	for _, c := range append(append([]string(nil), s.Focus...), s.Partners...) {
 		if base.Index(c) < 0 {
-			return nil, fmt.Errorf("the trade baseline has no %s", c)
+			return nil, fmt.Errorf("the trade baseline has no %s (a scenario's study needs its focus economies and partners; for any other table use steppe gravity ge)", c)
 		}
 	}
 	return s, nil
