@@ -389,8 +389,9 @@ type createRequest struct {
 	Policies []string `json:"policies"`
 	Draws    int      `json:"draws"`
 	Seed     *Seed    `json:"seed"`
-	// Set fixes parameters in every draw by path, as steppe run --set.
-	Set map[string]float64 `json:"set"`
+	// Set fixes parameters in every draw by path, as steppe run --set
+	// (a pointer, so that null is told from 0).
+	Set map[string]*float64 `json:"set"`
 }
 
 func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
@@ -476,8 +477,19 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 	if req.Seed != nil {
 		seed = uint64(*req.Seed)
 	}
+	var set map[string]float64
+	for p, x := range req.Set {
+		if x == nil {
+			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("set: %s: want a number, got null", p), nil)
+			return
+		}
+		if set == nil {
+			set = map[string]float64{}
+		}
+		set[p] = *x
+	}
 	run := store.Run{ID: newID(), Name: req.Name, ScenarioName: scenario, File: file, ScenarioSource: string(src), Policies: policies,
-		Draws: draws, Seed: seed, Set: req.Set, Version: s.cfg.Version, Status: store.Queued, Created: s.cfg.Now().UTC()}
+		Draws: draws, Seed: seed, Set: set, Version: s.cfg.Version, Status: store.Queued, Created: s.cfg.Now().UTC()}
 	if err := s.cfg.Runner.Admit(ctx, jobOf(run, s.resolver(ctx)), s.cfg.MaxResultBytes); err != nil {
 		var re *RequestError
 		if errors.As(err, &re) {

@@ -16,6 +16,7 @@ func FuzzRequests(f *testing.F) {
 		`{"scenario":"central-asia"}`, `{"source":"title: x\nbad: y\n","file":"a.yaml","draws":5,"seed":"9"}`,
 		`{"scenario":"central-asia","policies":["baseline","x"]}`, `{"seed":-1}`, `{"draws":1e99}`, `{`, `[]`, `null`,
 		`{"name":"a","source":"extend: a\n"}`, "{\"source\":\"\\u0000\"}", `{"scenario":"../../etc/passwd"}`,
+		`{"scenario":"central-asia","set":{"title":1}}`, `{"scenario":"central-asia","set":{"x":1e400}}`, `{"scenario":"central-asia","set":{"x":null}}`,
 	} {
 		f.Add(seed, uint8(0))
 		f.Add(seed, uint8(1))

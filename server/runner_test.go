@@ -121,6 +121,8 @@ func TestAdmit(t *testing.T) {
 			[]string{`"error":"set: actors.KAZ.population: -1 must not be negative"`}},
 		{"unknown parameter", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.no_such_thing":1}}`,
 			[]string{`"error":"set: actors.KAZ.no_such_thing: the scenario has no such parameter`}},
+		{"null", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":null}}`,
+			[]string{`"error":"set: actors.KAZ.population: want a number, got null"`}},
 		{"not a number", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":"many"}}`,
 			[]string{`malformed JSON`}},
 	} {
