@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -478,7 +480,8 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 		seed = uint64(*req.Seed)
 	}
 	var set map[string]float64
-	for p, x := range req.Set {
+	for _, p := range slices.Sorted(maps.Keys(req.Set)) {
+		x := req.Set[p]
 		if x == nil {
 			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("set: %s: want a number, got null", p), nil)
 			return
