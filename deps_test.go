@@ -59,7 +59,7 @@ var allowed = map[string][]string{
 	"explore":    {"csvfile", "internal/jsonnum", "world", "dist", "rng"},
 
 	"sim":     {"world", "dist", "rng"},
-	"results": {"sim", "world", "dist"},
+	"results": {"sim", "world", "dist", "github.com/parquet-go/parquet-go"},
 
 	// The assembled model: the engines plugged into sim, run and summarised;
 	// what the binary, the server and explore's sweeps all run.

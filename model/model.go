@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strings"
@@ -113,6 +114,10 @@ type Options struct {
 	Policies []string // besides the baseline; nil: all
 	Paths    bool     // sample event paths instead of conditional probabilities (see sim)
 	Progress func(done, total int)
+	// DrawsOut, when set, receives the per-draw results as Parquet
+	// (results.DrawsWriter: one row per draw, policy, country and year,
+	// with the draw's parameters), streamed as the draws are simulated.
+	DrawsOut io.Writer
 }
 
 // ResultBytes is the peak memory a run with opt adds to the process
@@ -161,6 +166,24 @@ func (m *Model) run(ctx context.Context, opt Options) (*results.Results, error) 
 	passes := m.Passes(opt)
 	so := sim.Options{Draws: opt.Draws, Seed: opt.Seed, Workers: opt.Workers, Policies: opt.Policies,
 		Paths: opt.Paths, Overrides: m.set, Each: acc.Add}
+	var dw *results.DrawsWriter
+	if opt.DrawsOut != nil {
+		var paths []string
+		for _, p := range m.Sim.Params() {
+			paths = append(paths, p.Path)
+		}
+		var err error
+		if dw, err = results.NewDrawsWriter(opt.DrawsOut, paths); err != nil {
+			return nil, err
+		}
+		so.BlockParams = true
+		so.Each = func(b *sim.Block) error {
+			if err := acc.Add(b); err != nil {
+				return err
+			}
+			return dw.Add(b)
+		}
+	}
 	var first *sim.Output
 	total, last := passes*opt.Draws, 0
 	for pass := 0; ; pass++ {
@@ -180,6 +203,12 @@ func (m *Model) run(ctx context.Context, opt Options) (*results.Results, error) 
 		}
 		if first == nil {
 			first = out
+		}
+		if dw != nil {
+			if err := dw.Close(); err != nil {
+				return nil, err
+			}
+			dw, so.Each, so.BlockParams = nil, acc.Add, false
 		}
 		if !acc.Next() {
 			if opt.Progress != nil {

@@ -100,6 +100,10 @@
 //
 // where delta columns are empty for the baseline.
 //
+// [DrawsWriter] writes the per-draw results as Parquet, streamed, one row
+// per draw, policy, country and year with the draw's parameters (schema
+// "steppe.draws/v1" in its doc; `steppe run --draws-out`).
+//
 // [ReadJSON] reads a results.json back and checks it; [Results.WriteTable]
 // prints the short table `steppe run` shows; [Stage] and [Staging.Commit]
 // write a run's output directory (results.json, results.csv and the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/internal/atomicfile"
 	"github.com/steppe-dev/steppe/internal/progress"
 	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/results"
@@ -40,6 +42,8 @@ type runFlags struct {
 	// tradeBaseline is a flow table in place of the bundled trade baseline
 	// (as the scenario's gravity.trade_baseline).
 	tradeBaseline string
+	// drawsOut is a Parquet file of the per-draw results.
+	drawsOut string
 }
 
 func newRunCmd() *cobra.Command {
@@ -84,6 +88,7 @@ the draws are simulated twice (once more for exact quantiles).`,
 	fl.StringVar(&f.tradeBaseline, "trade-baseline", "", "flow table (CSV or Parquet: exporter,importer,flow[,year], domestic flows included; its latest year) in place of the bundled trade baseline, see data/trade/README.md")
 	fl.BoolVar(&f.decompose, "decompose", false, "split each policy's effect in the last --years year by channel (border security, integration fallout, income, Chinese investment, Russian transit, sanctions, trade realignment), switching each off under common random numbers")
 	fl.BoolVar(&f.paths, "paths", false, "sample event paths instead of conditional probabilities (see sim docs)")
+	fl.StringVar(&f.drawsOut, "draws-out", "", "write the per-draw results to this Parquet file: one row per draw, policy, country and year with the draw's parameters (schema: go doc results.DrawsWriter)")
 	return cmd
 }
 
@@ -113,7 +118,19 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 		}
 		defer staging.Remove()
 	}
-	res, err := simulate(ctx, sc, f, stderr)
+	var res *results.Results
+	if f.drawsOut != "" {
+		err = atomicfile.WriteFile(f.drawsOut, 0o644, func(w io.Writer) error {
+			var err error
+			res, err = simulate(ctx, sc, f, stderr, w)
+			return err
+		})
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Path == f.drawsOut {
+			return inputErrf("--draws-out: %w", err)
+		}
+	} else {
+		res, err = simulate(ctx, sc, f, stderr, nil)
+	}
 	if err != nil {
 		return err
 	}
@@ -137,8 +154,9 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 }
 
 // simulate assembles the scenario's model and runs it, with a progress
-// bar when stderr is a terminal.
-func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.Writer) (*results.Results, error) {
+// bar when stderr is a terminal, writing the per-draw results to drawsOut
+// when it is not nil.
+func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr, drawsOut io.Writer) (*results.Results, error) {
 	cfg := model.Config{}
 	if len(f.set) > 0 {
 		cfg.Set = map[string]float64{}
@@ -174,7 +192,7 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr io.
 	for _, w := range m.Warnings() {
 		fmt.Fprintf(stderr, "warning: --%v\n", w)
 	}
-	opt := model.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths}
+	opt := model.Options{Draws: f.draws, Seed: f.seed, Workers: f.workers, Policies: f.policies, Paths: f.paths, DrawsOut: drawsOut}
 	var bar *progress.Reporter
 	if !f.quiet {
 		bar = progress.New(stderr, "steppe run", "draws")
