@@ -56,12 +56,35 @@ func exSimChecks(c *cobra.Command) []flagcheck.Check {
 	var cks []flagcheck.Check
 	if c.Flags().Lookup("design") != nil {
 		cks = append(cks, flagcheck.OneOf("design", "sobol", "lhs", "morris", "mc"), flagcheck.AtLeast("n", 1), flagcheck.AtLeast("levels", 2), exEvenLevels,
-			flagcheck.Exclusive("policy-factor", "cross-policies"))
+			flagcheck.Exclusive("policy-factor", "cross-policies"), exMorrisOnly, flagcheck.ListOf("posterior-factors", "decision", "hazard"))
 	}
 	if c.Flags().Lookup("draws") != nil {
 		cks = append(cks, flagcheck.AtLeast("draws", 1), flagcheck.AtLeast("workers", 0))
 	}
 	return cks
+}
+
+// exMorrisOnly checks the Morris-only --optimal-trajectories K: a Morris
+// design, and K between 2 and the -n trajectories drawn (exclusive). It
+// checks that the posterior factors are not asked of a Morris design,
+// whose grid would visit a few posterior draws in an arbitrary order.
+func exMorrisOnly(fs *pflag.FlagSet) error {
+	design, _ := fs.GetString("design")
+	if fs.Changed("posterior-factors") && design == string(explore.Morris) {
+		return inputErrf("--posterior-factors with --design morris: a Morris grid would visit only a few posterior draws, in an arbitrary order; use sobol, lhs or mc")
+	}
+	if !fs.Changed("optimal-trajectories") {
+		return nil
+	}
+	k, _ := fs.GetInt("optimal-trajectories")
+	n, _ := fs.GetInt("n")
+	if design != string(explore.Morris) {
+		return inputErrf("--optimal-trajectories applies to --design morris, not %s", design)
+	}
+	if k < 2 || k >= n {
+		return inputErrf("--optimal-trajectories %d: want at least 2 and fewer than the %d trajectories drawn (-n)", k, n)
+	}
+	return nil
 }
 
 // exEvenLevels checks that a Morris grid has an even number of levels, so
@@ -127,6 +150,33 @@ func (f *exDataFlags) load() (*explore.Table, []string, error) {
 		return nil, nil, inputErr(err)
 	}
 	return t, inputs, nil
+}
+
+// loadNumeric loads the table with its inputs as numbers (x, by row) and
+// its outcome (y), as the sensitivity analyses need them.
+func (f *exDataFlags) loadNumeric() (t *explore.Table, inputs []string, x [][]float64, y []float64, err error) {
+	if t, inputs, err = f.load(); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if y, err = exOutcomeValues(t, f.outcome); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if x, err = exNumericInputs(t, inputs); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return t, inputs, x, y, nil
+}
+
+// print prints an analysis result as JSON with --json, else as text; an
+// analysis error is the data's fault, named by the file.
+func (f *exDataFlags) print(cmd *cobra.Command, res interface{ WriteText(io.Writer) error }, err error) error {
+	if err != nil {
+		return inputErrf("%s: %v", f.data, err)
+	}
+	if f.json {
+		return exWriteJSON(cmd.OutOrStdout(), res)
+	}
+	return res.WriteText(cmd.OutOrStdout())
 }
 
 // exOutcomeValues reads the outcome column; a constant outcome is bad input.

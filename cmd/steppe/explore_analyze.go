@@ -33,15 +33,7 @@ plus the indices against sample size. Rows must stay in design order.`,
 		PreRunE: flagcheck.PreRun(flagcheck.OneOf("second-order", "auto", "true", "false"), flagcheck.OneOf("estimator", "saltelli2010", "jansen"),
 			flagcheck.Between("conf", 0, 1, true)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			t, inputs, err := df.load()
-			if err != nil {
-				return err
-			}
-			y, err := exOutcomeValues(t, df.outcome)
-			if err != nil {
-				return err
-			}
-			x, err := exNumericInputs(t, inputs)
+			t, inputs, x, y, err := df.loadNumeric()
 			if err != nil {
 				return err
 			}
@@ -114,27 +106,15 @@ range: mu* is the change in the outcome across the range for a linear model.
 A categorical factor (such as policy) enters by its level index, so its mu*
 is the mean absolute change from switching level.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			t, inputs, err := df.load()
-			if err != nil {
-				return err
-			}
-			y, err := exOutcomeValues(t, df.outcome)
-			if err != nil {
-				return err
-			}
-			x, err := exNumericInputs(t, inputs)
+			_, inputs, x, y, err := df.loadNumeric()
 			if err != nil {
 				return err
 			}
 			res, err := explore.MorrisAnalyze(x, y, explore.MorrisOptions{Inputs: inputs, Resamples: resamples, Seed: seed})
-			if err != nil {
-				return inputErrf("%s: %v", df.data, err)
+			if err == nil {
+				res.Outcome = df.outcome
 			}
-			res.Outcome = df.outcome
-			if df.json {
-				return exWriteJSON(cmd.OutOrStdout(), res)
-			}
-			return res.WriteText(cmd.OutOrStdout())
+			return df.print(cmd, res, err)
 		},
 	}
 	df.register(c, false)
@@ -296,7 +276,7 @@ one on the experiments outside it.`,
 	c.Flags().IntVar(&ro.Boxes, "boxes", 1, "boxes to find by covering (each on the experiments outside the earlier boxes)")
 	c.Flags().IntVar(&ro.Select, "select", -1, "trajectory point to choose for the first box (default: the best harmonic mean of coverage and density)")
 	c.Flags().IntVar(&ro.Select, "box", -1, "same as --select")
-	_ = c.Flags().MarkDeprecated("box", "use --select")
+	_ = c.Flags().MarkHidden("box") // the name before --select
 	c.Flags().StringArrayVar(&ro.Drop, "drop", nil, "input whose restriction to drop from the first box's chosen point (repeatable)")
 	c.Flags().BoolVar(&nextBox, "next-box", false, "cover the first box's chosen point and find a second box on the experiments left (at least 2 boxes)")
 	return c
@@ -379,14 +359,10 @@ the outcome is a risk or a cost.`,
 				opt.Threshold = &threshold
 			}
 			res, err := explore.Robustness(pol, scen, y, opt)
-			if err != nil {
-				return inputErrf("%s: %v", df.data, err)
+			if err == nil {
+				res.Outcome = df.outcome
 			}
-			res.Outcome = df.outcome
-			if df.json {
-				return exWriteJSON(cmd.OutOrStdout(), res)
-			}
-			return res.WriteText(cmd.OutOrStdout())
+			return df.print(cmd, res, err)
 		},
 	}
 	df.register(c, false)

@@ -487,3 +487,41 @@ func TestExplorePrimCLIFollowsEMACovering(t *testing.T) {
 		t.Errorf("box 1 chose point %d; the dropped box is the last", c)
 	}
 }
+
+// The posterior draws as factors: a grouped Sobol' design gives each its
+// own group, and the experiments run with the engines of 'steppe run'.
+func TestExplorePosteriorFactorsCLI(t *testing.T) {
+	dir := t.TempDir()
+	exp := filepath.Join(dir, "exp.csv")
+	code, _, errs := exRun("explore", "sample", "--design", "sobol", "-n", "8", "--params", "shocks", "--groups", "default",
+		"--posterior-factors", "decision,hazard", "--out", exp)
+	if code != 0 {
+		t.Fatalf("sample: exit %d: %s", code, errs)
+	}
+	head, _ := os.ReadFile(exp)
+	for _, w := range []string{"# factor posterior.decision posterior-draw(", "# group posterior.decision posterior.decision\n", "# group posterior.hazard posterior.hazard\n"} {
+		if !strings.Contains(string(head), w) {
+			t.Errorf("experiments file lacks %q:\n%s", w, head[:min(len(head), 1500)])
+		}
+	}
+	exp = filepath.Join(dir, "lhs.csv")
+	if code, _, errs = exRun("explore", "sample", "--design", "lhs", "-n", "2", "--params", "shocks", "--posterior-factors", "decision", "--out", exp); code != 0 {
+		t.Fatalf("sample lhs: exit %d: %s", code, errs)
+	}
+	res := filepath.Join(dir, "res.csv")
+	if code, _, errs = exRun("explore", "run", "--experiments", exp, "--draws", "4", "--countries", "REGION", "--years", "2030", "--out", res); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	out, _ := os.ReadFile(res)
+	if !strings.Contains(string(out), "posterior.decision") || strings.Count(string(out), "\n") < 3 {
+		t.Errorf("results:\n%s", out)
+	}
+	for _, args := range [][]string{
+		{"explore", "sample", "--design", "morris", "-n", "2", "--posterior-factors", "decision", "--out", filepath.Join(dir, "m.csv")},
+		{"explore", "sample", "--design", "lhs", "-n", "2", "--posterior-factors", "coefficients", "--out", filepath.Join(dir, "c.csv")},
+	} {
+		if code, _, errs := exRun(args...); code != 2 || !strings.Contains(errs, "--posterior-factors") {
+			t.Errorf("%v: exit %d, %s", args, code, errs)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -45,6 +46,7 @@ type exDesignFlags struct {
 	secondOrder bool
 	levels      int
 	optimal     int
+	posterior   string
 	params      string
 	usePolicy   bool
 	cross       bool
@@ -66,12 +68,18 @@ func (f *exDesignFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.cross, "cross-policies", false, "mc, lhs: repeat every experiment under each policy (a \"policy\" column; the layout 'explore robust' needs)")
 	c.Flags().StringVar(&f.groups, "groups", "", "sobol: estimate indices of groups of parameters switched together (Jacques et al. 2006), so that every parameter is covered with N(G+2) rows: 'default' (steppe's grouping by model part; see 'steppe explore groups'), a FILE of lines 'name: pattern1, pattern2', or none")
 	c.Flags().StringArrayVar(&f.group, "group", nil, "sobol: a group 'name=pattern1,pattern2' (patterns are path prefixes; * matches one segment); repeatable; matched before --groups")
+	c.Flags().StringVar(&f.posterior, "posterior-factors", "", "make the fitted models' posterior draws factors, so the analysis covers the fitted uncertainty: 'decision' (the decision model's draw), 'hazard' (the crisis hazards' draw, model v2), or both comma-separated; sobol, lhs and mc designs")
 	c.Flags().BoolVar(&f.usePolicy, "policy-factor", false, "add a categorical factor \"policy\" over the scenario's policies (each experiment then runs one policy against the baseline)")
 }
 
 // factors turns the scenario's uncertain parameters into design factors.
 func (f *exDesignFlags) factors(m *model.Model) ([]explore.Factor, error) {
-	fs, err := m.Factors(model.FactorOptions{Params: splitList(f.params), Morris: explore.DesignKind(f.design) == explore.Morris, Policy: f.usePolicy})
+	o := model.FactorOptions{Params: splitList(f.params), Morris: explore.DesignKind(f.design) == explore.Morris, Policy: f.usePolicy}
+	for _, p := range splitList(strings.ToLower(f.posterior)) { // checked by PreRunE
+		o.DecisionDraw = o.DecisionDraw || p == "decision"
+		o.HazardDraw = o.HazardDraw || p == "hazard"
+	}
+	fs, err := m.Factors(o)
 	return fs, modelErr(err)
 }
 
@@ -81,13 +89,7 @@ func (f *exDesignFlags) build(m *model.Model) (*explore.Design, error) {
 		return nil, err
 	}
 	spec := explore.DesignSpec{Kind: explore.DesignKind(f.design), N: f.n, Seed: f.seed, SecondOrder: f.secondOrder, Levels: f.levels}
-	if f.optimal != 0 {
-		if spec.Kind != explore.Morris {
-			return nil, inputErrf("--optimal-trajectories applies to --design morris, not %s", f.design)
-		}
-		if f.optimal < 2 || f.optimal >= f.n {
-			return nil, inputErrf("--optimal-trajectories %d: want at least 2 and fewer than the %d trajectories drawn (-n)", f.optimal, f.n)
-		}
+	if f.optimal != 0 { // checked by exMorrisOnly
 		spec.N, spec.Candidates = f.optimal, f.n
 	}
 	specs, err := f.groupSpecs(m)
