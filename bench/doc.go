@@ -10,12 +10,14 @@
 //     counter-based uniform (package rng) per draw, country, trigger type,
 //     month and policy. The goal is issue 2's: 10,000 draws of the default
 //     scenario under 2 s on 2 cores, load and setup included.
-//   - [GravityChild] fits fixest's PPML specification on the 1,005,750-row
-//     benchmark panel of package gravity (whose checksums it checks against
-//     the reference generator's), measuring wall and CPU time and peak
-//     resident memory in a process of its own; [GravityRuns] runs one such
-//     child per thread count and [WriteGravity] prints the ratios to
-//     fixest 0.12's published figures ([gravity.FixestBench]).
+//   - [GravitySideBySide] writes the 1,005,750-row benchmark panel of
+//     package gravity as CSV (checking the reference generator's checksums)
+//     and per thread count times steppe gravity estimate on it and, where R
+//     has fixest, fixest's whole Rscript on the same file, each a child
+//     process with its peak memory; [GravityChild] times the fit alone in a
+//     process of its own. [WriteGravitySideBySide] prints the ratios of the
+//     two, [WriteGravity] those to fixest 0.12's published figures
+//     ([gravity.FixestBench]).
 //   - [Network] runs package network's Graph and python3-igraph
 //     (bench/network/igraph_measures.py) side by side on the anchor graph,
 //     a 224x224 lattice with 10% of its edges removed (seed 1), at equal

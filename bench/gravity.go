@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -19,11 +20,16 @@ import (
 	"github.com/steppe-dev/steppe/gravity"
 )
 
-// GravityRun is what one child process measures.
+// GravityRun is what one thread count measures: the fit in a child process
+// of its own (Wall, CPU: fixest's sample rules; DefaultWall: steppe's
+// default options, with the separation check), and, when run side by side,
+// the whole command and fixest.
 type GravityRun struct {
 	Threads     int       `json:"threads"`
 	Wall        []float64 `json:"wall_s"`
 	CPU         []float64 `json:"cpu_s"`
+	DefaultWall []float64 `json:"default_wall_s,omitempty"`
+	ReadWall    []float64 `json:"read_wall_s,omitempty"`
 	PeakRSSMB   float64   `json:"peak_rss_mb"`
 	RSSBeforeMB float64   `json:"rss_before_fit_mb"`
 	Rta         float64   `json:"rta"`
@@ -34,60 +40,78 @@ type GravityRun struct {
 	Checksums   string    `json:"checksums"`
 	TradeWall   []float64 `json:"trade_wall_s,omitempty"`
 	TradeCPU    []float64 `json:"trade_cpu_s,omitempty"`
+	// CommandWall, CommandCPU and CommandPeakMB measure the command a
+	// user types, steppe gravity estimate on the CSV with default options,
+	// one child process per repetition.
+	CommandWall   []float64  `json:"command_wall_s,omitempty"`
+	CommandCPU    []float64  `json:"command_cpu_s,omitempty"`
+	CommandPeakMB float64    `json:"command_peak_rss_mb,omitempty"`
+	Fixest        *FixestRun `json:"fixest,omitempty"`
 }
 
-// GravityRuns runs exe once per thread count, with args(threads) as its
-// arguments and GOMAXPROCS set to the count, each in a fresh process so that
-// its peak memory is its own; each child prints its [GravityRun] as JSON
-// ([GravityChild]). The children's stderr goes to stderr.
-func GravityRuns(ctx context.Context, exe string, args func(threads int) []string, threads []int, stderr io.Writer) ([]GravityRun, error) {
-	var runs []GravityRun
-	for _, t := range threads {
-		c := exec.CommandContext(ctx, exe, args(t)...)
-		var out bytes.Buffer
-		c.Stdout = &out
-		c.Stderr = stderr
-		c.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(t))
-		if err := c.Run(); err != nil {
-			return nil, fmt.Errorf("gravity bench: child with %d threads: %w", t, err)
-		}
-		var r GravityRun
-		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
-			return nil, fmt.Errorf("gravity bench: child output: %w", err)
-		}
-		runs = append(runs, r)
-	}
-	return runs, nil
+// FixestRun is fixest measured on the same CSV at the same thread count:
+// the whole Rscript (start, library loading, fread, fepois) per repetition
+// with its peak memory, and fread and fepois timed inside R.
+type FixestRun struct {
+	ScriptWall   []float64 `json:"script_wall_s"`
+	ScriptCPU    []float64 `json:"script_cpu_s"`
+	ScriptPeakMB float64   `json:"script_peak_rss_mb"`
+	ReadS        []float64 `json:"read_s"`
+	FitS         []float64 `json:"fit_s"`
+	Rta          float64   `json:"rta"`
+	Tariff       float64   `json:"tariff"`
+	NObs         int       `json:"nobs"`
 }
 
-// GravityChild builds the benchmark panel, checks its checksums, and fits
-// [gravity.BenchFormula] reps times with fixest's sample rules on the given
-// threads, recording wall and CPU time and peak memory; with tradePath it
-// also times spec (a) on fixest's trade data.
-func GravityChild(threads, reps int, tradePath string) (*GravityRun, error) {
+// GravityChild fits [gravity.BenchFormula] reps times on the given threads
+// with fixest's sample rules and reps times with steppe's default options,
+// recording wall and CPU time and peak memory. The data is the panel's CSV
+// at dataPath (the read is timed), or without it the panel built in memory
+// (checking its checksums); with tradePath it also times spec (a) on
+// fixest's trade data.
+func GravityChild(threads, reps int, dataPath, tradePath string) (*GravityRun, error) {
 	run := &GravityRun{Threads: threads}
-	panel := gravity.BenchPanel()
-	rows, sumY, zeros, size, sha := gravity.BenchPanelChecksums(panel)
-	c := gravity.BenchChecksums
-	run.ChecksumsOK = rows == c.Rows && sumY == c.SumY && zeros == c.Zeros && size == c.CSVBytes && sha == c.SHA256
-	run.Checksums = fmt.Sprintf("rows %d, sum(y) %d, zeros %d, CSV %d bytes, SHA-256 %s", rows, sumY, zeros, size, sha)
-	opt := gravity.Options{Threads: threads, Separation: gravity.SeparationFE} // fixest's sample rules
-	runtime.GC()
-	debug.FreeOSMemory()
-	run.RSSBeforeMB = currentRSSMB()
-	for range reps {
-		cpu0 := cpuSeconds()
+	formula := gravity.BenchFormula
+	var panel *gravity.Frame
+	if dataPath != "" {
 		t0 := time.Now()
-		res, err := gravity.Fit(panel, gravity.BenchFormula, opt)
+		var err error
+		if panel, err = gravity.ReadFile(dataPath); err != nil {
+			return nil, err
+		}
+		run.ReadWall = append(run.ReadWall, time.Since(t0).Seconds())
+		formula = gravity.BenchCSVFormula
+		run.ChecksumsOK = true
+	} else {
+		panel = gravity.BenchPanel()
+		sums, err := gravity.WriteBenchCSV(io.Discard, panel)
 		if err != nil {
 			return nil, err
 		}
-		run.Wall = append(run.Wall, time.Since(t0).Seconds())
-		run.CPU = append(run.CPU, cpuSeconds()-cpu0)
-		run.Rta, run.Tariff = res.Coef[0], res.Coef[1]
-		run.NObs, run.Iterations = res.NObs, res.Iterations
-		res = nil
-		runtime.GC()
+		run.ChecksumsOK, run.Checksums = sums.OK(), sums.String()
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	run.RSSBeforeMB = currentRSSMB()
+	for _, sep := range []gravity.SeparationCheck{gravity.SeparationFE, gravity.SeparationFEReLU} {
+		for range reps {
+			cpu0 := cpuSeconds()
+			t0 := time.Now()
+			res, err := gravity.Fit(panel, formula, gravity.Options{Threads: threads, Separation: sep})
+			if err != nil {
+				return nil, err
+			}
+			if sep == gravity.SeparationFEReLU {
+				run.DefaultWall = append(run.DefaultWall, time.Since(t0).Seconds())
+				continue
+			}
+			run.Wall = append(run.Wall, time.Since(t0).Seconds())
+			run.CPU = append(run.CPU, cpuSeconds()-cpu0)
+			run.Rta, run.Tariff = res.Coef[0], res.Coef[1]
+			run.NObs, run.Iterations = res.NObs, res.Iterations
+			res = nil
+			runtime.GC()
+		}
 	}
 	run.PeakRSSMB = peakRSSMB()
 	if tradePath != "" {
@@ -95,6 +119,7 @@ func GravityChild(threads, reps int, tradePath string) (*GravityRun, error) {
 		if err != nil {
 			return nil, err
 		}
+		opt := gravity.Options{Threads: threads, Separation: gravity.SeparationFE}
 		for range max(reps, 5) {
 			cpu0 := cpuSeconds()
 			t0 := time.Now()
@@ -106,6 +131,163 @@ func GravityChild(threads, reps int, tradePath string) (*GravityRun, error) {
 		}
 	}
 	return run, nil
+}
+
+// fixestScript reads the panel's CSV with data.table's fread and fits
+// fixest's fepois on it reps times on the given threads, printing the
+// times measured inside R and the estimates as one JSON line. Arguments:
+// CSV path, threads, reps.
+const fixestScript = `suppressPackageStartupMessages({library(data.table); library(fixest)})
+a <- commandArgs(trailingOnly = TRUE)
+th <- as.integer(a[2]); reps <- as.integer(a[3])
+setDTthreads(th); setFixest_nthreads(th)
+t0 <- proc.time()[["elapsed"]]
+d <- fread(a[1])
+d[, tariff := tariff_pct / 100]
+rd <- proc.time()[["elapsed"]] - t0
+fit <- numeric(reps)
+for (r in seq_len(reps)) {
+  t0 <- proc.time()[["elapsed"]]
+  m <- fepois(y ~ rta + tariff | exp^year + imp^year + exp^imp, d, nthreads = th)
+  fit[r] <- proc.time()[["elapsed"]] - t0
+}
+cat(sprintf('{"read_s": [%.4f], "fit_s": [%s], "rta": %.17g, "tariff": %.17g, "nobs": %d}\n',
+  rd, paste(sprintf("%.4f", fit), collapse = ","), coef(m)[["rta"]], coef(m)[["tariff"]], nobs(m)))
+`
+
+// fixestCheck exits 0 when R has fixest and data.table.
+const fixestCheck = `quit(status = if (requireNamespace("fixest", quietly = TRUE) && requireNamespace("data.table", quietly = TRUE)) 0 else 3)`
+
+// GravityConfig sets up [GravitySideBySide].
+type GravityConfig struct {
+	Exe     string // the steppe binary
+	Threads []int
+	Reps    int
+	Dir     string // where the panel's CSV and the R script are written
+	Trade   string // optional fixest trade CSV, to time spec (a) too
+	Stderr  io.Writer
+}
+
+// FixestAvailable runs the R check and says why fixest cannot be run
+// beside steppe, or "" when it can.
+func FixestAvailable(ctx context.Context, rscript string) (path, why string) {
+	if rscript == "" {
+		rscript = "Rscript"
+	}
+	path, err := exec.LookPath(rscript)
+	if err != nil {
+		return "", fmt.Sprintf("%s not found (install R: apt-get install r-base-core r-cran-data.table, then fixest)", rscript)
+	}
+	if err := exec.CommandContext(ctx, path, "-e", fixestCheck).Run(); err != nil {
+		return "", "R lacks the fixest or data.table package (fixest is not packaged for Debian bookworm: R CMD INSTALL its source)"
+	}
+	return path, ""
+}
+
+// timedChild runs a child to the end and returns its wall and CPU time
+// and peak memory, with its standard output.
+func timedChild(ctx context.Context, env []string, stderr io.Writer, exe string, args ...string) (wall, cpu, peakMB float64, out []byte, err error) {
+	c := exec.CommandContext(ctx, exe, args...)
+	var b bytes.Buffer
+	c.Stdout, c.Stderr, c.Env = &b, stderr, env
+	t0 := time.Now()
+	if err := c.Run(); err != nil {
+		return 0, 0, 0, nil, fmt.Errorf("gravity bench: %s %v: %w", exe, args, err)
+	}
+	wall = time.Since(t0).Seconds()
+	cpu, peakMB = childUsage(c.ProcessState)
+	return wall, cpu, peakMB, b.Bytes(), nil
+}
+
+// GravitySideBySide writes the benchmark panel's CSV (checking the
+// published checksums as it writes), then per thread count and repetition
+// times the command a user types (steppe gravity estimate with default
+// options) and, where R has fixest (rscript non-empty, see
+// [FixestAvailable]), fixest's whole Rscript on the same file, one after
+// the other; then the fit alone in one child of each. Every child gets
+// GOMAXPROCS, data.table's and fixest's threads set to the count.
+func GravitySideBySide(ctx context.Context, cfg GravityConfig, rscript string) ([]GravityRun, error) {
+	csvPath := filepath.Join(cfg.Dir, "bench_panel.csv")
+	checksums, ok, err := writePanelCSV(csvPath)
+	if err != nil {
+		return nil, err
+	}
+	script := filepath.Join(cfg.Dir, "fixest_bench.R")
+	if rscript != "" {
+		if err := os.WriteFile(script, []byte(fixestScript), 0o644); err != nil {
+			return nil, fmt.Errorf("gravity bench: %w", err)
+		}
+	}
+	var runs []GravityRun
+	for _, t := range cfg.Threads {
+		ts := strconv.Itoa(t)
+		env := append(os.Environ(), "GOMAXPROCS="+ts, "OMP_NUM_THREADS="+ts)
+		child := []string{"gravity", "bench", "--child", "--threads", ts, "--reps", strconv.Itoa(cfg.Reps), "--data", csvPath}
+		if cfg.Trade != "" {
+			child = append(child, "--trade", cfg.Trade)
+		}
+		_, _, _, out, err := timedChild(ctx, env, cfg.Stderr, cfg.Exe, child...)
+		if err != nil {
+			return nil, err
+		}
+		var r GravityRun
+		if err := json.Unmarshal(out, &r); err != nil {
+			return nil, fmt.Errorf("gravity bench: child output: %w", err)
+		}
+		r.Checksums, r.ChecksumsOK = checksums, ok
+		var fx *FixestRun
+		if rscript != "" {
+			if _, _, _, out, err = timedChild(ctx, env, cfg.Stderr, rscript, script, csvPath, ts, strconv.Itoa(cfg.Reps)); err != nil {
+				return nil, err
+			}
+			fx = &FixestRun{}
+			if err := json.Unmarshal(out, fx); err != nil {
+				return nil, fmt.Errorf("gravity bench: fixest output %q: %w", out, err)
+			}
+			fx.ReadS = nil // the fit-alone script's read is not a whole run
+		}
+		for range cfg.Reps {
+			wall, cpu, peak, _, err := timedChild(ctx, env, cfg.Stderr, cfg.Exe, "gravity", "estimate", "--data", csvPath, "--formula", gravity.BenchCSVFormula, "--threads", ts)
+			if err != nil {
+				return nil, err
+			}
+			r.CommandWall, r.CommandCPU, r.CommandPeakMB = append(r.CommandWall, wall), append(r.CommandCPU, cpu), max(r.CommandPeakMB, peak)
+			if fx == nil {
+				continue
+			}
+			wall, cpu, peak, out, err := timedChild(ctx, env, cfg.Stderr, rscript, script, csvPath, ts, "1")
+			if err != nil {
+				return nil, err
+			}
+			var one FixestRun
+			if err := json.Unmarshal(out, &one); err != nil {
+				return nil, fmt.Errorf("gravity bench: fixest output %q: %w", out, err)
+			}
+			fx.ScriptWall, fx.ScriptCPU, fx.ScriptPeakMB = append(fx.ScriptWall, wall), append(fx.ScriptCPU, cpu), max(fx.ScriptPeakMB, peak)
+			fx.ReadS = append(fx.ReadS, one.ReadS...)
+		}
+		r.Fixest = fx
+		runs = append(runs, r)
+	}
+	return runs, nil
+}
+
+// writePanelCSV writes the benchmark panel's CSV to path and reports its
+// checksums and whether they are the published ones.
+func writePanelCSV(path string) (string, bool, error) {
+	fh, err := os.Create(path)
+	if err != nil {
+		return "", false, fmt.Errorf("gravity bench: %w", err)
+	}
+	defer fh.Close()
+	sums, err := gravity.WriteBenchCSV(fh, gravity.BenchPanel())
+	if err == nil {
+		err = fh.Close()
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("gravity bench: %s: %w", path, err)
+	}
+	return sums.String(), sums.OK(), nil
 }
 
 func median(v []float64) float64 {
@@ -157,4 +339,48 @@ func WriteGravity(w io.Writer, runs []GravityRun) error {
 	}
 	fmt.Fprintln(w, "\nRatios below 1 mean faster than fixest. fixest's figures were measured on the\n2-core reference machine; for a fair verdict run fixest side by side. Peak RSS\nincludes the panel itself (7 float64 columns, 56 MB).")
 	return nil
+}
+
+// WriteGravitySideBySide prints what [GravitySideBySide] measured: per
+// thread count the medians of the whole command (steppe gravity estimate
+// on the CSV against fixest's whole Rscript), of the fit alone (steppe's
+// default options and fixest's sample rules against fepois) and of the
+// CSV read (against fread), each with its ratio, and both peak memories.
+// skipped says why fixest did not run (then only steppe's figures print);
+// load holds the load average before and after.
+func WriteGravitySideBySide(w io.Writer, runs []GravityRun, skipped string, load [2]float64) error {
+	fmt.Fprintf(w, "\nThe command a user types, on the same CSV (medians; load average %.2f before, %.2f after):\n", load[0], load[1])
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	if skipped != "" {
+		fmt.Fprintln(tw, "threads\tcommand s\tcommand CPU s\tpeak RSS MB\tread s\tfit s (default)\tfit s (fixest rules)\t")
+		for _, r := range runs {
+			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.0f\t%.3f\t%.3f\t%.3f\t\n", r.Threads, median(r.CommandWall), median(r.CommandCPU), r.CommandPeakMB,
+				median(r.ReadWall), median(r.DefaultWall), median(r.Wall))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(w, "fixest: skipped: %s\n", skipped)
+		return err
+	}
+	fmt.Fprintln(tw, "threads\twhat\tsteppe s\tfixest s\tratio\t")
+	for _, r := range runs {
+		fx := r.Fixest
+		row := func(what string, s, f float64) {
+			fmt.Fprintf(tw, "%d\t%s\t%.3f\t%.3f\t%.2f\t\n", r.Threads, what, s, f, s/f)
+		}
+		row("whole command (Rscript)", median(r.CommandWall), median(fx.ScriptWall))
+		row("  CPU", median(r.CommandCPU), median(fx.ScriptCPU))
+		row("fit, default options", median(r.DefaultWall), median(fx.FitS))
+		row("fit, fixest's sample rules", median(r.Wall), median(fx.FitS))
+		row("CSV read (fread)", median(r.ReadWall), median(fx.ReadS))
+		fmt.Fprintf(tw, "%d\tpeak RSS MB, whole command\t%.0f\t%.0f\t%.2f\t\n", r.Threads, r.CommandPeakMB, fx.ScriptPeakMB, r.CommandPeakMB/fx.ScriptPeakMB)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fx := runs[0].Fixest
+	_, err := fmt.Fprintf(w, "fixest's estimates: rta %.10f, tariff %.10f on %d obs (steppe, fixest's rules: rta %.10f, tariff %.10f on %d)\n",
+		fx.Rta, fx.Tariff, fx.NObs, runs[0].Rta, runs[0].Tariff, runs[0].NObs)
+	return err
 }

@@ -2,7 +2,10 @@
 
 package bench
 
-import "runtime"
+import (
+	"os"
+	"runtime"
+)
 
 func cpuSeconds() float64 { return 0 }
 
@@ -14,3 +17,10 @@ func peakRSSMB() float64 {
 }
 
 func currentRSSMB() float64 { return peakRSSMB() }
+
+// childUsage is a finished child's CPU seconds; peak memory is unknown (0).
+func childUsage(ps *os.ProcessState) (cpu, peakMB float64) {
+	return (ps.UserTime() + ps.SystemTime()).Seconds(), 0
+}
+
+func LoadAverage() float64 { return -1 }

@@ -49,3 +49,34 @@ func currentRSSMB() float64 {
 	}
 	return 0
 }
+
+// childUsage is a finished child's user+system CPU seconds and peak
+// resident set size in MB.
+func childUsage(ps *os.ProcessState) (cpu, peakMB float64) {
+	cpu = (ps.UserTime() + ps.SystemTime()).Seconds()
+	ru, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return cpu, 0
+	}
+	if runtime.GOOS == "darwin" {
+		return cpu, float64(ru.Maxrss) / (1 << 20)
+	}
+	return cpu, float64(ru.Maxrss) / 1024
+}
+
+// LoadAverage is the one-minute load average from /proc (Linux), or -1.
+func LoadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return -1
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	if err != nil {
+		return -1
+	}
+	return v
+}

@@ -24,10 +24,7 @@ const (
 )
 
 // BenchChecksums are the published checksums of the panel's CSV form.
-var BenchChecksums = struct {
-	Rows, SumY, Zeros, CSVBytes int
-	SHA256                      string
-}{1005750, 3503621, 376396, 18053963, "8bf68a6043876421b5491666f5fd1ccb87bf8cd200f16ff06c9736bfcaec6854"}
+var BenchChecksums = BenchSums{1005750, 3503621, 376396, 18053963, "8bf68a6043876421b5491666f5fd1ccb87bf8cd200f16ff06c9736bfcaec6854"}
 
 func splitmix(z uint64) uint64 {
 	z += 0x9E3779B97F4A7C15
@@ -117,21 +114,21 @@ func BenchPanel() *Frame {
 // BenchPanel: rows, Σy, zeros, and the size and SHA-256 of its CSV text
 // (header exp,imp,year,rta,tariff_pct,y; LF line ends).
 func BenchPanelChecksums(f *Frame) (rows, sumY, zeros, csvBytes int, sha string) {
-	h := sha256.New()
-	cw := &countWriter{w: h}
-	sumY, zeros, _ = WriteBenchCSV(cw, f)
-	return f.NRow(), sumY, zeros, cw.n, hex.EncodeToString(h.Sum(nil))
+	c, _ := WriteBenchCSV(io.Discard, f)
+	return c.Rows, c.SumY, c.Zeros, c.CSVBytes, c.SHA256
 }
 
-type countWriter struct {
-	w io.Writer
-	n int
+// BenchSums are the checksums of a benchmark panel's CSV.
+type BenchSums struct {
+	Rows, SumY, Zeros, CSVBytes int
+	SHA256                      string
 }
 
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += n
-	return n, err
+// OK reports whether the sums are the published ones ([BenchChecksums]).
+func (c BenchSums) OK() bool { return c == BenchSums(BenchChecksums) }
+
+func (c BenchSums) String() string {
+	return fmt.Sprintf("rows %d, sum(y) %d, zeros %d, CSV %d bytes, SHA-256 %s", c.Rows, c.SumY, c.Zeros, c.CSVBytes, c.SHA256)
 }
 
 // BenchCSVFormula is [BenchFormula] on the panel's CSV form, which holds
@@ -140,18 +137,21 @@ const BenchCSVFormula = "y ~ rta + I(tariff_pct/100) | exp^year + imp^year + exp
 
 // WriteBenchCSV writes a panel built by BenchPanel as the published CSV
 // (header exp,imp,year,rta,tariff_pct,y; integers; LF line ends) and
-// returns Σy and the number of zero outcomes.
-func WriteBenchCSV(w io.Writer, f *Frame) (sumY, zeros int, err error) {
+// returns its checksums.
+func WriteBenchCSV(w io.Writer, f *Frame) (BenchSums, error) {
 	cols := []string{"exp", "imp", "year", "rta", "tariff_pct", "y"}
 	vals := make([][]float64, len(cols))
 	for j, c := range cols {
 		var ok bool
 		if vals[j], ok = f.Float(c); !ok {
-			return 0, 0, fmt.Errorf("benchmark panel: no numeric column %q", c)
+			return BenchSums{}, fmt.Errorf("benchmark panel: no numeric column %q", c)
 		}
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString("exp,imp,year,rta,tariff_pct,y\n")
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 1<<16)
+	header := "exp,imp,year,rta,tariff_pct,y\n"
+	bw.WriteString(header)
+	sums := BenchSums{Rows: f.NRow(), CSVBytes: len(header)}
 	buf := make([]byte, 0, 64)
 	for i := range f.NRow() {
 		buf = buf[:0]
@@ -163,13 +163,18 @@ func WriteBenchCSV(w io.Writer, f *Frame) (sumY, zeros int, err error) {
 		}
 		buf = append(buf, '\n')
 		bw.Write(buf)
+		sums.CSVBytes += len(buf)
 		yv := int(vals[5][i])
-		sumY += yv
+		sums.SumY += yv
 		if yv == 0 {
-			zeros++
+			sums.Zeros++
 		}
 	}
-	return sumY, zeros, bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return BenchSums{}, err
+	}
+	sums.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return sums, nil
 }
 
 // FixestBench holds fixest's published figures for the benchmark panel
