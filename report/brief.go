@@ -35,7 +35,13 @@ type brief struct {
 	Effects    []effectRow // per policy, the region's effect at the horizon
 	MaxSE      float64     // the largest Monte Carlo s.e. of any effect
 	Integ      []string    // integration fields present, in results order
-	Replaced   []Assumption
+	Replaced   []replacedGroup
+}
+
+// replacedGroup is the parameters one engine replaced, with its reason.
+type replacedGroup struct {
+	Reason string
+	Paths  []string
 }
 
 type effectRow struct {
@@ -116,7 +122,7 @@ func makeBrief(v *View) brief {
 		}
 		d := reg.Delta
 		b.Effects = append(b.Effects, effectRow{Policy: p, Name: policyName(v, p), Delta: d})
-		s := fmt.Sprintf("%s changes the regional probability by %d by %s", policyName(v, p), h, effectText(d))
+		s := fmt.Sprintf("By %d, %s changes the regional probability by %s", h, policyName(v, p), effectText(d))
 		switch {
 		case !hasRange(d):
 			s += " (these results have no spread over draws; rerun them with this version of steppe)."
@@ -143,17 +149,25 @@ func makeBrief(v *View) brief {
 		if im.Policy != r.Baseline {
 			continue
 		}
-		s := fmt.Sprintf("The baseline implies %s interventions per 100 state-years (5–95%%: %s–%s)", num(im.Per100.Mean), num(im.Per100.Q05), num(im.Per100.Q95))
+		s := fmt.Sprintf("The baseline implies %s interventions per 100 state-years (5–95%%: %s–%s)", rate(im.Per100.Mean), rate(im.Per100.Q05), rate(im.Per100.Q95))
 		for _, hr := range r.Validity.Historical {
-			s += fmt.Sprintf("; %s observed %s", hr.Label, num(hr.Per100))
+			s += fmt.Sprintf("; %s observed %s", hr.Label, rate(hr.Per100))
 		}
 		b.Findings = append(b.Findings, s+".")
 	}
 	b.Weaknesses = weaknesses(v, b)
+	at := map[string]int{}
 	for _, a := range v.Assumptions {
-		if a.ReplacedBy != "" {
-			b.Replaced = append(b.Replaced, a)
+		if a.ReplacedBy == "" {
+			continue
 		}
+		i, ok := at[a.ReplacedBy]
+		if !ok {
+			i = len(b.Replaced)
+			at[a.ReplacedBy] = i
+			b.Replaced = append(b.Replaced, replacedGroup{Reason: a.ReplacedBy})
+		}
+		b.Replaced[i].Paths = append(b.Replaced[i].Paths, a.Path)
 	}
 	seen := map[string]bool{}
 	for _, c := range r.Cells {
@@ -234,6 +248,32 @@ func joinAnd(s []string) string {
 		return strings.Join(s, "")
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// rate writes a rate per 100 state-years with two decimals.
+func rate(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// integ writes an integration effect in its unit: shares (0–1) as
+// percentage points, income and investment in % with a sign, border
+// security's proportional reduction in %, redundancy in routes.
+func integ(field string, v float64) string {
+	signed := func(s string) string {
+		if f, _ := strconv.ParseFloat(s, 64); f == 0 {
+			return "0"
+		} else if f > 0 {
+			return "+" + s
+		}
+		return strings.Replace(s, "-", "−", 1)
+	}
+	switch field {
+	case "intra_regional_trade", "china_trade_share", "russia_trade_share", "russian_transit":
+		return signed(strconv.FormatFloat(100*v, 'f', 2, 64)) + " pp"
+	case "income_pct", "china_investment":
+		return signed(strconv.FormatFloat(v, 'f', 2, 64)) + "%"
+	case "border_security":
+		return signed(strconv.FormatFloat(100*v, 'f', 1, 64)) + "%"
+	}
+	return signed(strconv.FormatFloat(v, 'f', 2, 64))
 }
 
 func pct0(v float64) string {

@@ -223,7 +223,7 @@ var funcs = template.FuncMap{
 		if !ok {
 			return "–"
 		}
-		return num(v)
+		return integ(k, v)
 	},
 	"interventions": func(c *results.Cell, k string) string {
 		return strconv.FormatFloat(c.ExpectedInterventions[k], 'f', 3, 64)
@@ -236,7 +236,7 @@ var funcs = template.FuncMap{
 		if !hasRange(d) {
 			return pp(d.Mean) + " ± " + strconv.FormatFloat(196*d.SE, 'f', 2, 64) + " (95% Monte Carlo interval)"
 		}
-		return pp(d.Mean) + " [" + pp(d.Q05) + ", " + pp(d.Q95) + "], P(<0) " + pct0(d.PNegative)
+		return pp(d.Mean) + " [" + strings.TrimSuffix(pp(d.Q05), " pp") + ", " + pp(d.Q95) + "], P(<0) " + pct0(d.PNegative)
 	},
 	"ci": func(se float64) string { return strconv.FormatFloat(196*se, 'f', 2, 64) },
 	"date": func(t time.Time) string {
@@ -318,13 +318,14 @@ const pageHTML = `<!doctype html>
 {{if .Brief.Integ}}<h3>Integration effects by {{.Brief.Horizon}}: change from the scenario's base state, mean over draws</h3>
 <div class="scroll-x"><table class="integration"><thead><tr><th>Country</th><th>Policy</th>{{range .Brief.Integ}}<th>{{words .}}</th>{{end}}</tr></thead>
 <tbody>{{range .Rows}}{{$c := cellAt $.R .Policy .Country $.Brief.Horizon}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range $.Brief.Integ}}<td class="num">{{if $c}}{{integ $c .}}{{end}}</td>{{end}}</tr>{{end}}</tbody></table></div>
-<p class="note">income pct: real income, % change; trade shares and Russian-transit dependence: change in share (0–1); redundancy: independent routes added; china investment: % of GDP.</p>{{end}}
+<p class="note">Income: real income, % change; trade shares and Russian-transit dependence: change in percentage points of the share; redundancy: independent routes added; border security: proportional reduction of border and insurgent hazards; China investment: change in % of GDP.</p>{{end}}
 <h3>Expected interventions by outcome type, {{.R.Start}} to {{.R.Horizon}}</h3>
 <div class="scroll-x"><table class="outcomes"><thead><tr><th>Country</th><th>Policy</th>{{range .R.InterventionTypes}}<th>{{.}}</th>{{end}}<th>total</th></tr></thead>
 <tbody>{{range .Rows}}{{$c := cellAt $.R .Policy .Country $.Brief.Horizon}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range $.R.InterventionTypes}}<td class="num">{{if $c}}{{interventions $c .}}{{end}}</td>{{end}}<td class="num">{{if $c}}{{interventions $c "total"}}{{end}}</td></tr>{{end}}</tbody></table></div>
-{{if .Brief.Replaced}}<h3>Parameters replaced by an engine (not used by this run)</h3>
-<div class="scroll-x"><table class="replaced"><thead><tr><th>Parameter</th><th>Stated value</th><th>Replaced by</th></tr></thead>
-<tbody>{{range .Brief.Replaced}}<tr><td class="path">{{.Path}}</td><td class="num">{{value .}}</td><td>{{.ReplacedBy}}</td></tr>{{end}}</tbody></table></div>{{end}}
+{{if .Brief.Replaced}}<h3>Parameters whose stated values this run did not use</h3>
+<div class="scroll-x"><table class="replaced"><thead><tr><th>Why</th><th>Parameters</th></tr></thead>
+<tbody>{{range .Brief.Replaced}}<tr><td>{{.Reason}}</td><td class="path">{{len .Paths}}: {{join .Paths ", "}}</td></tr>{{end}}</tbody></table></div>
+<p class="note">The assumptions table below marks each of them “not used”.</p>{{end}}
 </section>
 
 <section id="methods">

@@ -603,6 +603,12 @@
   function fmtSE(se) {
     return `${(100 * se).toFixed(2)} pp`;
   }
+  function integText(field, v) {
+    const signed = (s) => Number(s) === 0 ? "0" : Number(s) > 0 ? "+" + s : s.replace("-", "−");
+    if (["intra_regional_trade", "china_trade_share", "russia_trade_share", "russian_transit"].includes(field)) return signed((100 * v).toFixed(2));
+    if (field === "border_security") return signed((100 * v).toFixed(1));
+    return signed(v.toFixed(2));
+  }
   function maxDeltaSE(res) {
     let m = 0;
     for (const c of res.r.cells) if (c.delta && c.delta.se > m) m = c.delta.se;
@@ -615,7 +621,7 @@
     const fields = [];
     for (const c of r.cells) for (const k of Object.keys(c.integration || {})) if (!fields.includes(k)) fields.push(k);
     if (fields.length) {
-      const unit = { income_pct: "%", china_investment: "% of GDP" };
+      const unit = { income_pct: "%", china_investment: "% of GDP", intra_regional_trade: "pp", china_trade_share: "pp", russia_trade_share: "pp", russian_transit: "pp", border_security: "%" };
       out.push(
         el("h3", {}, `Integration effects by ${y}: change from the scenario's base state, mean over draws`),
         scrollBox(el(
@@ -629,7 +635,7 @@
               {},
               el("td", {}, i === 0 ? names[c] || c : ""),
               el("td", {}, p),
-              ...fields.map((f) => el("td", { class: "num" }, cell && cell.integration && f in cell.integration ? fmtNum(cell.integration[f]) : "–"))
+              ...fields.map((f) => el("td", { class: "num" }, cell && cell.integration && f in cell.integration ? integText(f, cell.integration[f]) : "–"))
             );
           })))
         ))

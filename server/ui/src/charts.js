@@ -519,6 +519,16 @@ export function fmtSE(se) {
   return `${(100 * se).toFixed(2)} pp`;
 }
 
+/** integText writes an integration effect in its unit: shares (0–1) in
+ * percentage points, border security's proportional reduction in %,
+ * income and investment in % as they are. */
+function integText(field, v) {
+  const signed = (s) => (Number(s) === 0 ? '0' : Number(s) > 0 ? '+' + s : s.replace('-', '−'));
+  if (['intra_regional_trade', 'china_trade_share', 'russia_trade_share', 'russian_transit'].includes(field)) return signed((100 * v).toFixed(2));
+  if (field === 'border_security') return signed((100 * v).toFixed(1));
+  return signed(v.toFixed(2));
+}
+
 /** maxDeltaSE is the largest Monte Carlo s.e. of any policy effect. */
 export function maxDeltaSE(res) {
   let m = 0;
@@ -537,14 +547,14 @@ export function engineTables(res, names) {
   const fields = [];
   for (const c of r.cells) for (const k of Object.keys(c.integration || {})) if (!fields.includes(k)) fields.push(k);
   if (fields.length) {
-    const unit = {income_pct: '%', china_investment: '% of GDP'};
+    const unit = {income_pct: '%', china_investment: '% of GDP', intra_regional_trade: 'pp', china_trade_share: 'pp', russia_trade_share: 'pp', russian_transit: 'pp', border_security: '%'};
     out.push(el('h3', {}, `Integration effects by ${y}: change from the scenario's base state, mean over draws`),
       scrollBox(el('table', {class: 'integration'},
         el('thead', {}, el('tr', {}, el('th', {}, 'Country'), el('th', {}, 'Policy'), ...fields.map((f) => el('th', {}, f.replace(/_/g, ' ') + (unit[f] ? ` (${unit[f]})` : ''))))),
         el('tbody', {}, ...r.countries.flatMap((c) => r.policies.map((p, i) => {
           const cell = res.cell(p, c, y);
           return el('tr', {}, el('td', {}, i === 0 ? (names[c] || c) : ''), el('td', {}, p),
-            ...fields.map((f) => el('td', {class: 'num'}, cell && cell.integration && f in cell.integration ? fmtNum(cell.integration[f]) : '–')));
+            ...fields.map((f) => el('td', {class: 'num'}, cell && cell.integration && f in cell.integration ? integText(f, cell.integration[f]) : '–')));
         }))))));
   }
   const types = r.intervention_types || [];
