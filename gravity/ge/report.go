@@ -143,6 +143,9 @@ func (o *Report) WriteText(w io.Writer, verbose bool) error {
 	}
 	fmt.Fprintf(w, "\nShares in %%. Solver converged: central case %d iterations (last change %.2g), at most %d iterations and %.2g over draws (tol %.2g).\n",
 		o.Convergence.CentralIterations, o.Convergence.CentralFinalChange, o.Convergence.MaxIterations, o.Convergence.MaxFinalChange, o.Convergence.Tol)
+	if r := o.Convergence.MaxImbalance; r > ImbalanceWarn {
+		fmt.Fprintf(w, "Warning: counterfactual flows miss output or expenditure by up to %.3g%% (%s balances with trade imbalances in the baseline: world expenditure then differs from world output).\n", 100*r, o.Balance)
+	}
 	return nil
 }
 

@@ -177,6 +177,9 @@ type Draw struct {
 	Outcomes    []Outcome // per focus economy
 	Iterations  int
 	FinalChange float64
+	// MaxImbalance is the solve's largest accounting residual
+	// (Result.MaxImbalance).
+	MaxImbalance float64
 }
 
 // RunDraw solves the policy for one set of inputs.
@@ -204,7 +207,7 @@ func (s *Study) RunDraw(p Policy, theta float64, sizes []float64) (*Draw, error)
 	if err != nil {
 		return nil, fmt.Errorf("policy %q, theta %.3g: %w", p.Name, theta, err)
 	}
-	d := &Draw{Theta: theta, Sizes: append([]float64(nil), sizes...), Iterations: res.Iterations, FinalChange: res.FinalChange}
+	d := &Draw{Theta: theta, Sizes: append([]float64(nil), sizes...), Iterations: res.Iterations, FinalChange: res.FinalChange, MaxImbalance: res.MaxImbalance}
 	base := TradeShares(s.Baseline, s.Group, s.Partners)
 	after := TradeShares(res.Flows, s.Group, s.Partners)
 	bx, ax := s.Baseline.Exports(), res.Flows.Exports()

@@ -54,18 +54,22 @@ type Convergence struct {
 	MaxIterations      int     `json:"max_iterations"`
 	MaxFinalChange     float64 `json:"max_final_change"`
 	Tol                float64 `json:"tol"`
+	// MaxImbalance is the largest accounting residual of any solve (see
+	// Result.MaxImbalance); above ImbalanceWarn the text report warns.
+	MaxImbalance float64 `json:"max_imbalance"`
 }
 
 // Summarize turns a study's central case and draws into per-country bands.
 func (s *Study) Summarize(central *Draw, draws []*Draw) ([]CountrySummary, Convergence) {
 	conv := Convergence{CentralIterations: central.Iterations, CentralFinalChange: central.FinalChange,
-		MaxIterations: central.Iterations, MaxFinalChange: central.FinalChange, Tol: s.Tol}
+		MaxIterations: central.Iterations, MaxFinalChange: central.FinalChange, Tol: s.Tol, MaxImbalance: central.MaxImbalance}
 	if conv.Tol == 0 {
 		conv.Tol = 1e-8
 	}
 	for _, d := range draws {
 		conv.MaxIterations = max(conv.MaxIterations, d.Iterations)
 		conv.MaxFinalChange = math.Max(conv.MaxFinalChange, d.FinalChange)
+		conv.MaxImbalance = math.Max(conv.MaxImbalance, d.MaxImbalance)
 	}
 	out := make([]CountrySummary, len(central.Outcomes))
 	col := func(c int, f func(Outcome) float64) []float64 {
