@@ -289,6 +289,7 @@ func testThreadCountInvariance(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	f := simPanel(rng, 25, 6, [2]float64{0.5, -0.8})
 	var ref *Result
+	var refSE []float64
 	for _, th := range []int{1, 2, 3, 8} {
 		res, err := Fit(f, "y ~ x1 + x2 | exp^year + imp^year + exp^imp", Options{Threads: th, Fixef: true})
 		if err != nil {
@@ -296,6 +297,11 @@ func testThreadCountInvariance(t *testing.T) {
 		}
 		if ref == nil {
 			ref = res
+			v, err := res.Vcov(VcovSpec{Type: VcovHetero})
+			if err != nil {
+				t.Fatal(err)
+			}
+			refSE = v.SE
 			continue
 		}
 		for j := range ref.Coef {
@@ -308,8 +314,18 @@ func testThreadCountInvariance(t *testing.T) {
 				t.Fatalf("threads %d: fitted[%d] differs", th, i)
 			}
 		}
-		if res.Deviance != ref.Deviance || res.Iterations != ref.Iterations {
-			t.Errorf("threads %d: deviance %v iterations %d, 1 thread %v %d", th, res.Deviance, res.Iterations, ref.Deviance, ref.Iterations)
+		if res.Deviance != ref.Deviance || res.Iterations != ref.Iterations || res.LogLik != ref.LogLik || res.LLNull != ref.LLNull {
+			t.Errorf("threads %d: deviance %v iterations %d loglik %v null %v, 1 thread %v %d %v %v", th, res.Deviance, res.Iterations,
+				res.LogLik, res.LLNull, ref.Deviance, ref.Iterations, ref.LogLik, ref.LLNull)
+		}
+		v, err := res.Vcov(VcovSpec{Type: VcovHetero})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range v.SE {
+			if v.SE[j] != refSE[j] {
+				t.Errorf("threads %d: hetero SE %d = %.17g, 1 thread %.17g", th, j, v.SE[j], refSE[j])
+			}
 		}
 	}
 }

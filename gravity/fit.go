@@ -323,8 +323,10 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 		xc[j] = gather(xs[j], rows)
 	}
 	dims := make([]feDim, len(fm.FE))
+	parallel(len(fm.FE), opt.Threads, func(q int) {
+		dims[q] = restrict(fm.FE[q].Label(), rawFE[q], rawLev[q], rows)
+	})
 	for q, t := range fm.FE {
-		dims[q] = restrict(t.Label(), rawFE[q], rawLev[q], rows)
 		res.FE = append(res.FE, FEInfo{Name: t.Label(), Size: len(dims[q].levels), RemovedLevels: feRemoved[q]})
 	}
 	res.dims = dims

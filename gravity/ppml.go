@@ -59,20 +59,30 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	k := len(x)
 	mu := make([]float64, n)
 	eta := make([]float64, n)
-	for i := range y {
-		// Starting values as R's glm poisson family (and fixest): μ = y + 0.1.
-		mu[i] = y[i] + 0.1
-		eta[i] = math.Log(mu[i])
-	}
+	// Starting values as R's glm poisson family (and fixest): μ = y + 0.1.
 	// Σ y·log y is constant: the deviance then needs no logarithm per
-	// iteration, since log μ = η.
-	var ylogy float64
-	for _, v := range y {
-		if v > 0 {
-			ylogy += v * math.Log(v)
+	// iteration, since log μ = η. Partial sums are added in chunk order.
+	ylogyParts := make([]float64, numChunks(n))
+	devParts := make([]float64, numChunks(n))
+	forChunks(n, opt.Threads, func(c, lo, hi int) {
+		var yl, dv float64
+		for i := lo; i < hi; i++ {
+			v := y[i]
+			mu[i] = v + 0.1
+			eta[i] = math.Log(mu[i])
+			if v > 0 {
+				yl += v * math.Log(v)
+			}
+			dv += mu[i] - v*(eta[i]+1)
 		}
+		ylogyParts[c], devParts[c] = yl, dv
+	})
+	var ylogy, dsum float64
+	for c := range ylogyParts {
+		ylogy += ylogyParts[c]
+		dsum += devParts[c]
 	}
-	devOld := poissonDevianceEta(y, mu, eta, ylogy)
+	devOld := 2 * (ylogy + dsum)
 	d := newDemeaner(dims)
 	d.threads = opt.Threads
 	m := d.m
@@ -170,7 +180,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 	}
 	res.CoefNames = names
 	res.Coef = beta
-	ppmlStats(res, y, mu, eta, etaOld, xt, dims)
+	ppmlStats(res, y, mu, eta, etaOld, xt, dims, opt.Threads)
 	if opt.Fixef && len(dims) > 0 {
 		res.FixedEffects = fixedEffects(d, dims, eta, off, x, beta, alphas, opt)
 	}
@@ -222,38 +232,61 @@ func ppmlStep(y, off, z, zt []float64, xt [][]float64, beta, eta, etaOld, mu []f
 // ppmlStats stores the fitted values of a converged PPML fit in res with
 // what the variance and the fit statistics need: the weights of the last
 // IRLS step (at which X̃ was formed), residuals, the bread (X̃'WX̃)⁻¹,
-// deviance, log-likelihoods and fixest's pseudo R².
-func ppmlStats(res *Result, y, mu, eta, etaOld []float64, xt [][]float64, dims []feDim) {
+// deviance, log-likelihoods and fixest's pseudo R². The per-row work runs
+// in the fixed chunks of forChunks, whose partial sums are added in chunk
+// order, so the statistics do not depend on the thread count.
+func ppmlStats(res *Result, y, mu, eta, etaOld []float64, xt [][]float64, dims []feDim, threads int) {
 	n, k := len(y), len(xt)
 	res.Fitted = mu
 	res.LinPred = eta
 	res.xt = xt
 	// The vcov uses the weights of the last IRLS step, at which X̃ was formed.
 	w := make([]float64, n)
-	for i := range w {
-		w[i] = math.Exp(etaOld[i])
+	res.resid = make([]float64, n)
+	type sums struct{ dev, ll, lgam, y float64 }
+	parts := make([]sums, numChunks(n))
+	forChunks(n, threads, func(c, lo, hi int) {
+		var p sums
+		for i := lo; i < hi; i++ {
+			w[i] = math.Exp(etaOld[i])
+			v, m := y[i], mu[i]
+			res.resid[i] = v - m
+			lg := lgamma1(v)
+			if v > 0 { // 0·log(μ) is 0 even when μ underflows
+				p.dev += v*math.Log(v/m) - (v - m)
+				p.ll += v * math.Log(m)
+			} else {
+				p.dev += m
+			}
+			p.ll -= m + lg
+			p.lgam += lg
+			p.y += v
+		}
+		parts[c] = p
+	})
+	var t sums
+	for _, p := range parts {
+		t.dev += p.dev
+		t.ll += p.ll
+		t.lgam += p.lgam
+		t.y += p.y
 	}
 	res.w = w
-	res.resid = make([]float64, n)
-	for i := range y {
-		res.resid[i] = y[i] - mu[i]
-	}
 	if k > 0 {
-		inv, _ := invSPD(crossprod(xt, w))
+		a, _ := normalEquations(xt, w, xt[0], threads)
+		inv, _ := invSPD(a)
 		res.bread = inv
 	}
 	// Fit statistics.
-	res.Deviance = poissonDeviance(y, mu)
-	res.LogLik = poissonLogLik(y, mu)
-	ybarU := mean(y)
-	var lln float64
-	for _, v := range y {
-		lln += v*math.Log(ybarU) - ybarU - lgamma1(v)
+	res.Deviance = 2 * t.dev
+	res.LogLik = t.ll
+	// The null model's log-likelihood, Σ y·log ȳ − ȳ − log y!, summed in
+	// closed form.
+	ybarU := t.y / float64(n)
+	res.LLNull = 0
+	if ybarU > 0 {
+		res.LLNull = t.y*math.Log(ybarU) - float64(n)*ybarU - t.lgam
 	}
-	if ybarU == 0 {
-		lln = 0
-	}
-	res.LLNull = lln
 	res.NParams = k + nFEParams(dims)
 	// fixest's pseudo_r2 is McFadden's adjusted form: the model is charged
 	// its parameters and the null model its intercept.
@@ -264,15 +297,6 @@ func ppmlStats(res *Result, y, mu, eta, etaOld []float64, xt [][]float64, dims [
 func lgamma1(y float64) float64 {
 	v, _ := math.Lgamma(y + 1)
 	return v
-}
-
-// poissonDevianceEta is 2·Σ(y·log y − y·η − y + μ) with μ = exp(η).
-func poissonDevianceEta(y, mu, eta []float64, ylogy float64) float64 {
-	var s float64
-	for i, v := range y {
-		s += mu[i] - v*(eta[i]+1)
-	}
-	return 2 * (ylogy + s)
 }
 
 func poissonDeviance(y, mu []float64) float64 {
@@ -287,16 +311,6 @@ func poissonDeviance(y, mu []float64) float64 {
 	return 2 * s
 }
 
-func poissonLogLik(y, mu []float64) float64 {
-	var s float64
-	for i, v := range y {
-		if v > 0 { // 0·log(μ) is 0 even when μ underflows
-			s += v * math.Log(mu[i])
-		}
-		s -= mu[i] + lgamma1(v)
-	}
-	return s
-}
 
 // mean is the arithmetic mean of v.
 func mean(v []float64) float64 {

@@ -58,25 +58,27 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 	}
 	// 1. Missing and non-finite values.
 	reason := make([]RemovalReason, n0) // 0 = kept
-	for i := 0; i < n0; i++ {
-		bad := classify(y[i])
-		if offset != nil {
-			if b := classify(offset[i]); b != 0 && (bad == 0 || b < bad) {
-				bad = b
+	forChunks(n0, opt.Threads, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			bad := classify(y[i])
+			if offset != nil {
+				if b := classify(offset[i]); b != 0 && (bad == 0 || b < bad) {
+					bad = b
+				}
 			}
-		}
-		for j := range xs {
-			if b := classify(xs[j][i]); b != 0 && (bad == 0 || b < bad) {
-				bad = b
+			for j := range xs {
+				if b := classify(xs[j][i]); b != 0 && (bad == 0 || b < bad) {
+					bad = b
+				}
 			}
-		}
-		for q := range rawFE {
-			if rawFE[q][i] < 0 {
-				bad = RemovedMissing
+			for q := range rawFE {
+				if rawFE[q][i] < 0 {
+					bad = RemovedMissing
+				}
 			}
+			reason[i] = bad
 		}
-		reason[i] = bad
-	}
+	})
 	if opt.Family == Poisson {
 		for i := 0; i < n0; i++ {
 			if reason[i] == 0 && y[i] < 0 {
