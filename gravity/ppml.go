@@ -311,7 +311,6 @@ func poissonDeviance(y, mu []float64) float64 {
 	return 2 * s
 }
 
-
 // mean is the arithmetic mean of v.
 func mean(v []float64) float64 {
 	var s float64
