@@ -130,16 +130,22 @@ const DrawsSchema = "steppe.draws/v1"
 
 // drawsRowGroup is the rows of one Parquet row group. The writer holds a
 // row group's compressed pages in memory, and the file's footer (kept until
-// Close) grows by one entry per column and row group: 1 Mi rows keep both
-// small (a million draws of the default scenario make 241 row groups).
-const drawsRowGroup = 1 << 20
+// Close) grows by one entry per column and row group: 256 Ki rows keep both
+// small (a million draws of the default scenario make 962 row groups).
+const drawsRowGroup = 1 << 18
+
+// drawsPageBuffer is the bytes each column buffers before it encodes a
+// page: with one column per parameter, the default (256 KiB) would hold
+// tens of MB.
+const drawsPageBuffer = 32 << 10
 
 // A DrawsWriter writes a run's per-draw results as Parquet, one row per
 // draw, policy, country (and REGION) and year, as the run streams them
-// (sim.Options.Each with BlockParams), in row groups of 1 Mi rows, so
+// (sim.Options.Each with BlockParams), in row groups of 256 Ki rows, so
 // that its memory does not grow with the draws (but for the footer's
-// entry per row group and column, about 10 MB per million draws of the
-// default scenario). Columns (Parquet orders
+// entry per row group and column, tens of MB per million draws of the
+// default scenario). Parameter and draw columns are dictionary-encoded:
+// a value repeats on every row of its draw. Columns (Parquet orders
 // them by name):
 //
 //	draw            INT64   the draw's index, 0 ≤ draw < draws
@@ -176,7 +182,7 @@ type DrawsWriter struct {
 // per parameter path in params (in sim.Model.Params() order).
 func NewDrawsWriter(w io.Writer, params []string) (*DrawsWriter, error) {
 	g := parquet.Group{
-		"draw":           parquet.Int(64),
+		"draw":           parquet.Encoded(parquet.Int(64), &parquet.RLEDictionary),
 		"policy":         parquet.Encoded(parquet.String(), &parquet.RLEDictionary),
 		"country":        parquet.Encoded(parquet.String(), &parquet.RLEDictionary),
 		"year":           parquet.Int(32),
@@ -187,11 +193,13 @@ func NewDrawsWriter(w io.Writer, params []string) (*DrawsWriter, error) {
 		if _, dup := g[p]; dup {
 			return nil, fmt.Errorf("draws parquet: parameter %q has the name of another column", p)
 		}
-		g[p] = parquet.Leaf(parquet.DoubleType)
+		// A parameter's value repeats on every row of its draw: dictionary
+		// indices in runs store it in a few bits a row.
+		g[p] = parquet.Encoded(parquet.Leaf(parquet.DoubleType), &parquet.RLEDictionary)
 	}
 	schema := parquet.NewSchema("steppe_draws", g)
 	d := &DrawsWriter{params: params, rowGroup: drawsRowGroup,
-		w: parquet.NewGenericWriter[any](w, schema, parquet.Compression(&parquet.Snappy))}
+		w: parquet.NewGenericWriter[any](w, schema, parquet.Compression(&parquet.Snappy), parquet.PageBufferSize(drawsPageBuffer))}
 	col := func(name string) int {
 		leaf, _ := schema.Lookup(name)
 		return leaf.ColumnIndex
