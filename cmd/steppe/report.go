@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,8 @@ func newReportCmd() *cobra.Command {
 charts and policy deltas, every assumption with its source, and how to
 reproduce the run. The file is self-contained: it makes no network request.
 
-The run is either a run stored by 'steppe serve' (by id, from --data-dir) or a
+The run is either a run stored by 'steppe serve' (by id, or any unique prefix
+of it of at least 6 characters, as the dashboard shows 8, from --data-dir) or a
 results.json written by 'steppe run --out' or '--json'. For a results file the
 scenario (for the assumptions, bases and policies) is read from --scenario, or
 from the embedded scenario the results name.`,
@@ -147,12 +149,13 @@ func reportFromStore(ctx context.Context, id string, f reportFlags, o *report.Op
 		return err
 	}
 	defer st.Close()
-	run, err := st.Run(ctx, id)
+	run, err := findRun(ctx, st, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return inputErrf("report: no run %q in %s", id, path)
 	} else if err != nil {
 		return err
 	}
+	id = run.ID
 	if run.Status != store.Done {
 		return inputErrf("report: run %s is %s; only finished runs have results", id, run.Status)
 	}
@@ -173,4 +176,36 @@ func reportFromStore(ctx context.Context, id string, f reportFlags, o *report.Op
 		o.ScenarioSource, o.ScenarioFile = run.Resolved, strings.TrimSuffix(filepath.Base(run.ScenarioName), ".yaml")+"-resolved.yaml"
 	}
 	return nil
+}
+
+// minRunPrefix is the shortest prefix of a run id that names a run (the
+// dashboard shows 8 characters).
+const minRunPrefix = 6
+
+// findRun returns the run with id, or the one run whose id starts with id
+// when id has at least minRunPrefix characters; a prefix that several runs
+// share is a usage error naming them.
+func findRun(ctx context.Context, st *store.Store, id string) (store.Run, error) {
+	run, err := st.Run(ctx, id)
+	if !errors.Is(err, store.ErrNotFound) || len(id) < minRunPrefix {
+		return run, err
+	}
+	runs, err := st.Runs(ctx, 100_000)
+	if err != nil {
+		return store.Run{}, err
+	}
+	var match []string
+	for _, r := range runs {
+		if strings.HasPrefix(r.ID, id) {
+			match = append(match, r.ID)
+		}
+	}
+	slices.Sort(match)
+	switch len(match) {
+	case 0:
+		return store.Run{}, store.ErrNotFound
+	case 1:
+		return st.Run(ctx, match[0])
+	}
+	return store.Run{}, inputErrf("report: %q is the start of %d run ids (%s); give more characters", id, len(match), strings.Join(match, ", "))
 }

@@ -129,7 +129,7 @@ func TestServeWithSimulation(t *testing.T) {
 	st.Close()
 	out := filepath.Join(t.TempDir(), "r.html")
 	var stdout, stderr strings.Builder
-	if c := run(ctx, []string{"report", id, "--data-dir", dir, "-o", out}, strings.NewReader(""), &stdout, &stderr); c != 0 {
+	if c := run(ctx, []string{"report", id[:8], "--data-dir", dir, "-o", out}, strings.NewReader(""), &stdout, &stderr); c != 0 {
 		t.Fatalf("steppe report: exit %d: %s", c, stderr.String())
 	}
 	html, err := os.ReadFile(out)
