@@ -2,58 +2,47 @@ package main
 
 import (
 	"context"
-	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/steppe-dev/steppe/store"
 )
 
-// TestFindRunByPrefix checks that steppe report names a stored run by its
+// TestReportRunPrefix checks that steppe report names a stored run by its
 // whole id or by any prefix of at least 6 characters that one run's id
-// starts with; a shorter or unknown one is not found, and one that two ids
-// share is a usage error naming both.
-func TestFindRunByPrefix(t *testing.T) {
+// starts with (the runs here are queued, so a found run is refused with its
+// whole id); a shorter or unknown one is not found, and one that two ids
+// share is exit 2 naming both.
+func TestReportRunPrefix(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "steppe.db"))
+	dir := t.TempDir()
+	st, err := store.Open(ctx, dir+"/steppe.db")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
 	ids := []string{"3f2a9c0e1b7d4a5c6e8f9a0b", "3f2a9c0e99999999aaaaaaaa", "77aa00bb11cc22dd33ee44ff"}
-	for i, id := range ids {
+	for _, id := range ids {
 		r := store.Run{ID: id, ScenarioName: "central-asia", ScenarioSource: "x: 1\n", Policies: []string{"baseline"},
-			Draws: 10, Seed: 1, Version: "test", Status: store.Queued, Created: time.Date(2026, 12, 5, 0, i, 0, 0, time.UTC)}
+			Draws: 10, Seed: 1, Version: "test", Status: store.Queued}
 		if err := st.CreateRun(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}
-	tests := []struct {
-		arg, want, err string
-	}{
-		{arg: ids[2], want: ids[2]},
-		{arg: "77aa00bb", want: ids[2]},
-		{arg: "77aa00", want: ids[2]},
-		{arg: "77aa0", err: "not found"},
-		{arg: "3f2a9c0e1", want: ids[0]},
-		{arg: "3f2a9c", err: "is the start of 2 run ids (3f2a9c0e1b7d4a5c6e8f9a0b, 3f2a9c0e99999999aaaaaaaa)"},
-		{arg: "ffffffff", err: "not found"},
+	st.Close()
+	tests := []struct{ arg, want string }{
+		{ids[2], "run " + ids[2] + " is queued"},
+		{"77aa00bb", "run " + ids[2] + " is queued"},
+		{"77aa00", "run " + ids[2] + " is queued"},
+		{"77aa0", `no run "77aa0"`},
+		{"3f2a9c0e1", "run " + ids[0] + " is queued"},
+		{"3f2a9c", `"3f2a9c" is the start of 2 run ids (3f2a9c0e1b7d4a5c6e8f9a0b, 3f2a9c0e99999999aaaaaaaa)`},
+		{"ffffffff", `no run "ffffffff"`},
 	}
 	for _, tc := range tests {
-		run, err := findRun(ctx, st, tc.arg)
-		switch {
-		case tc.err == "not found":
-			if !errors.Is(err, store.ErrNotFound) {
-				t.Errorf("%s: run %q, err %v; want not found", tc.arg, run.ID, err)
-			}
-		case tc.err != "":
-			if err == nil || !strings.Contains(err.Error(), tc.err) || exitCode(err) != 2 {
-				t.Errorf("%s: err %v (exit %d); want %q, exit 2", tc.arg, err, exitCode(err), tc.err)
-			}
-		case err != nil || run.ID != tc.want:
-			t.Errorf("%s: run %q, err %v; want %s", tc.arg, run.ID, err, tc.want)
+		var stdout, stderr strings.Builder
+		code := run(ctx, []string{"report", tc.arg, "--data-dir", dir, "-o", dir + "/r.html"}, strings.NewReader(""), &stdout, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("steppe report %s: exit %d, %q; want exit 2 and %q", tc.arg, code, stderr.String(), tc.want)
 		}
 	}
 }
