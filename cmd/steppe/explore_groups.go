@@ -42,18 +42,12 @@ func (f *exDesignFlags) groupSpecs(m *model.Model) ([]explore.GroupSpec, error) 
 	return specs, nil
 }
 
-func exNonNil(s []string) []string {
+// exNonNil makes a nil list an empty one, so that JSON prints [] not null.
+func exNonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
-}
-
-func exNonNilGroups(g []explore.Group) []explore.Group {
-	if g == nil {
-		return []explore.Group{}
-	}
-	return g
 }
 
 // newExploreGroupsCmd is `steppe explore groups`: the grouping a grouped

@@ -83,6 +83,16 @@ func (f *exDesignFlags) factors(m *model.Model) ([]explore.Factor, error) {
 	return fs, modelErr(err)
 }
 
+// load loads the scenario and builds the design over it.
+func (f *exDesignFlags) load(ctx context.Context) (*model.Model, *explore.Design, error) {
+	m, err := loadExploreModel(ctx, f.scenario, f.stated)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := f.build(m)
+	return m, d, err
+}
+
 func (f *exDesignFlags) build(m *model.Model) (*explore.Design, error) {
 	fs, err := f.factors(m)
 	if err != nil {
@@ -248,11 +258,7 @@ func newExploreSampleCmd() *cobra.Command {
 			if out == "" {
 				return inputErrf("--out is required")
 			}
-			m, err := loadExploreModel(cmd.Context(), df.scenario, df.stated)
-			if err != nil {
-				return err
-			}
-			d, err := df.build(m)
+			m, d, err := df.load(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -265,7 +271,7 @@ func newExploreSampleCmd() *cobra.Command {
 			}
 			if asJSON {
 				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"out": out, "design": df.design, "rows": d.Rows(), "factors": len(d.Factors), "seed": df.seed,
-					"groups": exNonNilGroups(d.Spec.Groups), "ignored_factors": exNonNil(ignored)})
+					"groups": exNonNil(d.Spec.Groups), "ignored_factors": exNonNil(ignored)})
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d experiments over %d factors (%s design, seed %d) to %s\n", d.Rows(), len(d.Factors), df.design, df.seed, out)
 			return nil
@@ -327,11 +333,7 @@ func newExploreSweepCmd() *cobra.Command {
 		Use:   "sweep",
 		Short: "Sample a design and simulate it in one step (sample + run); resumable",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := loadExploreModel(cmd.Context(), df.scenario, df.stated)
-			if err != nil {
-				return err
-			}
-			d, err := df.build(m)
+			m, d, err := df.load(cmd.Context())
 			if err != nil {
 				return err
 			}
