@@ -314,3 +314,48 @@ func TestGravityImportRoundTrip(t *testing.T) {
 		t.Errorf("results on the imported table differ from the bundled baseline's:\n%s\n%s", b, a)
 	}
 }
+
+// TestRunTradeBaseline runs the default scenario on a user table, named by
+// --trade-baseline and by a scenario's gravity.trade_baseline (relative to
+// the scenario file): the header names the table and its year, and the
+// table (the bundled baseline written out) gives the default results; a
+// missing table is exit 2 at the field's position.
+func TestRunTradeBaseline(t *testing.T) {
+	dir := t.TempDir()
+	flows := filepath.Join(dir, "trade2023.csv")
+	if code, _, errs := runCLI(t, "gravity", "import", "--out", flows); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errs)
+	}
+	body := func(out string) string { // the table, without the header lines
+		_, after, _ := strings.Cut(out, "\n\n")
+		return after
+	}
+	code, def, errs := runCLI(t, "run", "--draws", "20")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, flag, errs := runCLI(t, "run", "--draws", "20", "--trade-baseline", flows)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(flag, "trade baseline "+flows+", 2023,") {
+		t.Errorf("header does not name the table:\n%s", flag)
+	}
+	if len(body(def)) < 200 {
+		t.Fatalf("no results table after the header:\n%s", def)
+	}
+	if body(flag) != body(def) {
+		t.Errorf("results on the written-out bundled baseline differ:\n%s\n---\n%s", body(flag), body(def))
+	}
+	sc := filepath.Join(dir, "mine.yaml")
+	os.WriteFile(sc, []byte("extends: central-asia\nname: mine\ngravity:\n  trade_baseline: trade2023.csv\n  trade_baseline_year: 2023\n"), 0o644)
+	code, file, errs := runCLI(t, "run", "--draws", "20", "--scenario", sc)
+	if code != 0 || !strings.Contains(file, "trade baseline "+flows+", 2023,") {
+		t.Errorf("scenario field: exit %d, %s\n%s", code, errs, file)
+	}
+	os.WriteFile(sc, []byte("extends: central-asia\nname: mine\ngravity:\n  trade_baseline: nowhere.csv\n"), 0o644)
+	code, _, errs = runCLI(t, "run", "--draws", "20", "--scenario", sc)
+	if code != 2 || !strings.Contains(errs, sc+":4:19: gravity.trade_baseline: no flow table at") {
+		t.Errorf("missing table: exit %d, %s", code, errs)
+	}
+}

@@ -2,8 +2,12 @@ package ge
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/steppe-dev/steppe/csvfile"
 )
@@ -233,4 +237,48 @@ func addSeeds(f *testing.F, inputs ...string) {
 	for _, s := range inputs {
 		f.Add(s)
 	}
+}
+
+type flowRow struct {
+	Exporter string  `parquet:"exporter"`
+	Importer string  `parquet:"importer"`
+	Year     int64   `parquet:"year"`
+	Flow     float64 `parquet:"flow"`
+}
+
+// TestFlowTableParquet reads a Parquet flow table: the same table as the
+// CSV, and a negative flow named by row and column.
+func TestFlowTableParquet(t *testing.T) {
+	write := func(rows []flowRow) string {
+		path := filepath.Join(t.TempDir(), "flows.parquet")
+		fh, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := parquet.NewGenericWriter[flowRow](fh)
+		if _, err := w.Write(rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		fh.Close()
+		return path
+	}
+	rows := []flowRow{{"AAA", "AAA", 2000, 100}, {"AAA", "BBB", 2000, 10}, {"BBB", "AAA", 2000, 20}, {"BBB", "BBB", 2000, 200}}
+	tab, err := ReadFlowTable(write(rows), TableColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := tab.Square(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Year != 2000 || f.At(0, 1) != 10 || f.At(1, 0) != 20 || f.At(1, 1) != 200 {
+		t.Errorf("table %+v", f)
+	}
+	rows[2].Flow = -20
+	path := write(rows)
+	_, err = ReadFlowTable(path, TableColumns{})
+	wantErr(t, "negative Parquet flow", err, path+":3:4: flow: value -20 must be finite and non-negative")
 }
