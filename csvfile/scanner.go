@@ -60,6 +60,46 @@ func NewScanner(data []byte, name string, lines int) (*Scanner, error) {
 // Header returns the column names.
 func (s *Scanner) Header() []string { return s.header }
 
+// Split divides the records after the header into at most n parts, each a
+// Scanner of its own over whole lines, with positions counted from the
+// start of the file as s counts them, so that they can be read
+// concurrently; lines[k] is the number of lines of part k. It splits only a
+// table without any quote character, where every line is one record;
+// otherwise it returns s alone.
+func (s *Scanner) Split(n int) (parts []*Scanner, lines []int) {
+	rest := s.data[s.start:]
+	count := func(b []byte) int {
+		c := bytes.Count(b, []byte{'\n'})
+		if len(b) > 0 && b[len(b)-1] != '\n' {
+			c++
+		}
+		return c
+	}
+	if n <= 1 || len(rest) < 1<<16 || bytes.IndexByte(rest, '"') >= 0 {
+		return []*Scanner{s}, []int{count(rest)}
+	}
+	from, line := s.start, s.first
+	for k := range n {
+		to := s.start + len(rest)*(k+1)/n
+		if i := bytes.IndexByte(s.data[to:], '\n'); k < n-1 && i >= 0 {
+			to += i + 1
+		} else {
+			to = len(s.data)
+		}
+		if to <= from {
+			continue
+		}
+		p := *s
+		p.data, p.start, p.off, p.first, p.line = s.data[:to], from, from, line, line
+		p.fields, p.pos, p.buf, p.spans = nil, nil, nil, nil
+		parts = append(parts, &p)
+		lines = append(lines, count(s.data[from:to]))
+		line += lines[len(lines)-1]
+		from = to
+	}
+	return parts, lines
+}
+
 // Index returns the position of the named column.
 func (s *Scanner) Index(name string) (int, bool) { i, ok := s.index[name]; return i, ok }
 

@@ -102,3 +102,52 @@ func TestScannerReset(t *testing.T) {
 		t.Errorf("records %v", got)
 	}
 }
+
+// The parts of a split table read the same records at the same positions
+// as the whole, in order; a table with quotes is not split.
+func TestScannerSplit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b\n")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "%d,%d\n", i, i*7)
+		if i%5000 == 0 {
+			b.WriteString("\n  \n") // skipped lines
+		}
+	}
+	src := b.String() + "1,2" // last line without a line end
+	whole := scannerScan(src)
+	s, err := NewScanner([]byte(src), "t.csv", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, lines := s.Split(3)
+	if len(parts) != 3 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	total := 0
+	got := fmt.Sprintf("header %q\n", s.Header())
+	for k, p := range parts {
+		total += lines[k]
+		got += strings.TrimPrefix(scanAll(p.Header(), func() ([]string, error) {
+			rec, err := p.Next()
+			out := make([]string, len(rec))
+			for i, f := range rec {
+				out[i] = string(f)
+			}
+			return out, err
+		}, p.Pos), fmt.Sprintf("header %q\n", s.Header()))
+	}
+	if got != whole {
+		t.Errorf("split read differs from the whole")
+	}
+	if want := strings.Count(src, "\n"); total != want {
+		t.Errorf("%d lines in parts, want %d", total, want)
+	}
+	q, err := NewScanner([]byte(strings.Replace(src, "7,49", `"7",49`, 1)), "q.csv", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parts, _ := q.Split(3); len(parts) != 1 {
+		t.Errorf("a table with quotes split in %d parts", len(parts))
+	}
+}

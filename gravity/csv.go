@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,12 @@ type csvColumn struct {
 // codes, so the file is read at most once more per such column (string
 // columns usually show at the first record).
 func readCSV(data []byte, name string) (*Frame, error) {
+	return readCSVThreads(data, name, runtime.GOMAXPROCS(0))
+}
+
+// readCSVThreads is readCSV with the numbers of an all-numeric table parsed
+// by up to threads goroutines.
+func readCSVThreads(data []byte, name string, threads int) (*Frame, error) {
 	sc, err := csvfile.NewScanner(data, name, 0)
 	if err != nil {
 		return nil, err
@@ -54,6 +61,9 @@ func readCSV(data []byte, name string) (*Frame, error) {
 			l, c := sc.Pos(j)
 			return nil, &csvfile.FieldError{File: name, Line: l, Column: c, Field: "header", Err: fmt.Errorf("column %d: empty column name", j+1)}
 		}
+	}
+	if f, ok := readNumericParallel(sc, threads); ok {
+		return f, nil
 	}
 	capRows := bytes.Count(data, []byte{'\n'}) + 1 // records at most, header included
 	cols := make([]csvColumn, len(names))
@@ -92,6 +102,76 @@ func readCSV(data []byte, name string) (*Frame, error) {
 		f.n = 0
 	}
 	return f, nil
+}
+
+// readNumericParallel reads a table whose cells are all numbers or
+// missing with one goroutine per part of csvfile.Scanner.Split, each
+// writing its records where its lines start in columns sized for every
+// line; the parts' blocks are then closed up in order (skipped blank
+// lines leave gaps). It reports false, leaving the file to the sequential
+// reader, when the table does not split, or any part meets a cell that is
+// not a number or an error (the sequential reader then reports the first
+// in the file, as it would anyway).
+func readNumericParallel(sc *csvfile.Scanner, threads int) (*Frame, bool) {
+	parts, lines := sc.Split(threads)
+	if len(parts) < 2 {
+		return nil, false
+	}
+	total := 0
+	base := make([]int, len(parts))
+	for k, l := range lines {
+		base[k] = total
+		total += l
+	}
+	ncol := len(sc.Header())
+	cols := make([][]float64, ncol)
+	for j := range cols {
+		cols[j] = make([]float64, total)
+	}
+	got := make([]int, len(parts))
+	ok := make([]bool, len(parts))
+	parallel(len(parts), threads, func(k int) {
+		p, r := parts[k], base[k]
+		for {
+			rec, err := p.Next()
+			if errors.Is(err, io.EOF) {
+				ok[k] = true
+				return
+			}
+			if err != nil {
+				return
+			}
+			for j, cell := range rec {
+				v, isNum := parseCell(cell)
+				if !isNum {
+					return
+				}
+				cols[j][r] = v
+			}
+			r++
+			got[k]++
+		}
+	})
+	n := 0
+	for k := range parts {
+		if !ok[k] {
+			return nil, false
+		}
+		for j := range cols {
+			copy(cols[j][n:], cols[j][base[k]:base[k]+got[k]])
+		}
+		n += got[k]
+	}
+	f := NewFrame()
+	for j, col := range sc.Header() {
+		if err := f.AddFloat(col, cols[j][:n:n]); err != nil {
+			return nil, false
+		}
+	}
+	if f.n < 0 {
+		f.n = 0
+	}
+	return f, true
 }
 
 // readRecords reads every record into cols; again is true when a numeric
