@@ -99,7 +99,19 @@ func FuzzReadCSV(f *testing.F) {
 				}
 			}
 			_, _ = tab.Numbers(name)
+			// Declared types: categorical always works on a column without
+			// empty cells; undeclared gives numbers or booleans, or an error.
+			if _, err := tab.Column(name, false); err != nil {
+				continue
+			}
+			if d, err := tab.DeclaredColumn(name, true); err != nil || d.Kind != KindCategorical {
+				t.Fatalf("DeclaredColumn(%q, categorical): %v", name, err)
+			}
+			if d, err := tab.DeclaredColumn(name, false); err == nil && d.Kind == KindCategorical {
+				t.Fatalf("DeclaredColumn(%q, undeclared) is categorical", name)
+			}
 		}
+		_ = tab.HeaderCategorical()
 	})
 }
 
