@@ -622,7 +622,7 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 					e := Edge{
 						Index: len(g.Edges), ID: f.ID + "/" + itoa(seq[f.ID]), Feature: f.ID, FeatureIndex: f.Index,
 						Name: f.Name, From: prev, To: id, Mode: f.Mode, Status: f.Status, LengthKm: length, PartKm: partKm,
-						Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, Gauge: f.Gauge, Flow: f.Flow, Source: f.Source,
+						Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, Gauge: f.Gauge, Flow: f.Flow, Schematic: f.Schematic, Source: f.Source,
 						Countries: [2]string{g.Nodes[prev].Country, g.Nodes[id].Country},
 					}
 					e.Crossing = e.Countries[0] != "" && e.Countries[1] != "" && e.Countries[0] != e.Countries[1]

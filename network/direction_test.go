@@ -70,4 +70,8 @@ func TestDirectedDependence(t *testing.T) {
 	if _, err := ReadGeoJSON(strings.NewReader(flowNet2("sideways", "")), "n"); err == nil || !strings.Contains(err.Error(), `properties.flow "sideways" unknown`) {
 		t.Errorf("flow sideways: error %v", err)
 	}
+	bad := strings.Replace(flowNet2("", ""), `"capacity":3`, `"capacity":3,"geometry":"sketched"`, 1)
+	if _, err := ReadGeoJSON(strings.NewReader(bad), "n"); err == nil || !strings.Contains(err.Error(), `properties.geometry "sketched" unknown`) {
+		t.Errorf("geometry sketched: error %v", err)
+	}
 }

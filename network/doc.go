@@ -107,7 +107,24 @@
 // only the distances in the subtree below it, which are recomputed from the
 // rest of the tree by a Dijkstra restricted to the subtree (the dynamic
 // shortest-path idea of Ramalingam and Reps 1996, J. Algorithms 21:267-305).
-// It is the hot path of `steppe bench network`, compared with python3-igraph.
+//
+// Directions: a pipeline may carry properties.flow (forward along the line
+// as drawn, or reverse); capacity flows use such a line only in its
+// direction, so an import line adds nothing to a state's export capacity.
+// Lines without flow carry both ways.
+//
+// # Plain graphs
+//
+// [Graph] is any graph from an edge list ([NewGraph], [ReadEdgeList]):
+// BFS and multi-source BFS and Dijkstra with reusable buffers ([Search]),
+// connected components, bridges and articulation points (iterative Tarjan,
+// linear time), and edge and node betweenness ([Graph.Betweenness]: Brandes
+// 2001, weighted or not, with a path-length cutoff, exact or from a sample
+// of sources with a Hoeffding bound, [SampleErrorBound]), parallel over
+// sources with results bit-identical for any number of workers. They are
+// checked against python-igraph 0.10.2 (testdata/measures). Criticality
+// items carry their betweenness on the network as one graph by hours.
+// `steppe bench network` times them against igraph on [Lattice].
 //
 // Policies ([Compare]): the measures with and without a policy's project
 // edges, and every figure that changes; [ProjectMap.PolicyProjects] and

@@ -130,6 +130,7 @@ type Feature struct {
 	CapacityUnit string
 	Gauge        string // e.g. "1520", "1435", "1520/1435" for a break of gauge
 	Flow         Flow   // direction of the line's flow (properties.flow)
+	Schematic    bool   // properties.geometry is "schematic": straight between stations
 	Source       string
 
 	// Point properties.
@@ -466,6 +467,13 @@ func (f *Feature) readProps(file string) []error {
 		}
 		f.CapacityUnit = propString(f.Props, "capacity_unit")
 		f.Gauge = propString(f.Props, "gauge")
+		switch gs := strings.ToLower(strings.TrimSpace(propString(f.Props, "geometry"))); gs {
+		case "schematic":
+			f.Schematic = true
+		case "", "traced":
+		default:
+			bad("properties.geometry %q unknown (want schematic or traced)", gs)
+		}
 		fs := strings.ToLower(strings.TrimSpace(propString(f.Props, "flow")))
 		if fl, ok := flowNames[fs]; ok {
 			f.Flow = fl

@@ -45,6 +45,7 @@ type Edge struct {
 	CapacityUnit string
 	Gauge        string
 	Flow         Flow      // Forward: From to To only; Reverse: To to From only
+	Schematic    bool      // placeholder geometry: straight between stations
 	Countries    [2]string // country of From and To
 	Crossing     bool      // From and To lie in two different countries
 	Source       string

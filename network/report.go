@@ -91,6 +91,9 @@ func WriteRoute(w io.Writer, a, b string, r Route, avoid string) error {
 	}
 	fmt.Fprintf(w, "%s -> %s (%s%s, by %s): %.0f km, generalized cost %s, %d border crossings, %d ferry legs, through Russia: %v\n",
 		a, b, r.Layer, avoid, r.Metric, r.LengthKm, hours(r.Hours), len(r.Crossings), r.FerryLegs, r.ThroughRussia)
+	if r.SchematicKm > 0 {
+		fmt.Fprintf(w, "geometry: %.0f of the %.0f km on schematic lines (straight between stations, shorter than the track)\n", r.SchematicKm, r.LengthKm)
+	}
 	fmt.Fprintf(w, "countries: %s\n", strings.Join(r.Countries, " > "))
 	fmt.Fprintf(w, "via: %s\n", strings.Join(r.Via, ", "))
 	fmt.Fprintf(w, "edges: %s\n", strings.Join(r.Edges, " "))

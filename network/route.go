@@ -86,7 +86,11 @@ type Route struct {
 	Crossings     []string `json:"crossings"` // "KAZ>CHN" per border crossing edge
 	FerryLegs     int      `json:"ferry_legs"`
 	ThroughRussia bool     `json:"through_russia"`
-	edgeIdx       []int
+	// SchematicKm is the part of LengthKm on lines whose geometry is a
+	// placeholder (straight between stations, properties.geometry
+	// "schematic"), shorter than the track.
+	SchematicKm float64 `json:"schematic_km"`
+	edgeIdx     []int
 }
 
 // dijkstra computes distances from the sources over the view's edges of
@@ -181,6 +185,9 @@ func (v *View) routeFromTree(a, b int, prev []int32, m Metric, c Costs) Route {
 		ed := &g.Edges[e]
 		r.Edges = append(r.Edges, ed.ID)
 		r.LengthKm += ed.LengthKm
+		if ed.Schematic {
+			r.SchematicKm += ed.LengthKm
+		}
 		r.Hours += c.edgeHours(ed)
 		if ed.Mode == Ferry && !ferrySeen[ed.Feature] {
 			ferrySeen[ed.Feature] = true

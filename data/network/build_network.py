@@ -452,7 +452,9 @@ def line(fid, mode, status, name, stops, source, gauge=None, cap=None, unit=None
         lon, lat, _, _ = ST[s]
         coords.append([lon, lat])
         used.add(s)
-    props = {"mode": mode, "status": status, "name": name, "source": source + "; stations: " + ", ".join(stops)}
+    # station-placed: straight between stations, a placeholder for the track
+    props = {"mode": mode, "status": status, "name": name, "geometry": "schematic",
+             "source": source + "; stations: " + ", ".join(stops)}
     if gauge:
         props["gauge"] = gauge
     if cap is not None:
@@ -484,12 +486,12 @@ def end_of(fid, first):
 # Connectors that the GEM geometry leaves open (each documented in README.md).
 feats.append({"type": "Feature", "id": "gas-khorgos-link", "properties": {
     "mode": "gas", "status": "existing", "name": "Khorgos link: Central Asia-China Lines A-C to West-East Gas Pipeline",
-    "capacity": 55.0, "capacity_unit": "bcm/y", "flow": "forward",
+    "capacity": 55.0, "capacity_unit": "bcm/y", "flow": "forward", "geometry": "schematic",
     "source": "connector added by steppe: GEM ends Lines A-C at Khorgos (Kazakh side) and starts WEGP3 6 km away on the Chinese side; capacity = Lines A+B+C (15+15+25 bcm/y, GEM P2299, P2300, P1124)"},
     "geometry": {"type": "LineString", "coordinates": [end_of("gas-cac-china-a", False), end_of("gas-cn-wegp3", True)]}})
 feats.append({"type": "Feature", "id": "oil-tanker-aktau-baku", "properties": {
     "mode": "oil", "status": "existing", "name": "Caspian tankers Aktau-Sangachal (Kazakh crude into BTC)",
-    "capacity": 30123.0, "capacity_unit": "boe/d", "flow": "forward",
+    "capacity": 30123.0, "capacity_unit": "boe/d", "flow": "forward", "geometry": "schematic",
     "source": "KazMunayGas-SOCAR arrangement (2023) to ship 1.5 Mt/y of Kazakh crude by tanker from Aktau into the Baku-Tbilisi-Ceyhan pipeline; 1.5 Mt/y x 7.33 bbl/t / 365 = 30,123 boe/d; ends at the GEM end points of oil-ozen-aktau and oil-btc"},
     "geometry": {"type": "LineString", "coordinates": [end_of("oil-ozen-aktau", False), end_of("oil-btc", True)]}})
 
