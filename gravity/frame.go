@@ -160,23 +160,7 @@ func encodeStrings(v []string) ([]int32, []string) {
 		}
 		codes[i] = c
 	}
-	perm := make([]int32, len(levels))
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	sort.Slice(perm, func(a, b int) bool { return levels[perm[a]] < levels[perm[b]] })
-	remap := make([]int32, len(levels))
-	sorted := make([]string, len(levels))
-	for newc, old := range perm {
-		remap[old] = int32(newc)
-		sorted[newc] = levels[old]
-	}
-	for i, c := range codes {
-		if c >= 0 {
-			codes[i] = remap[c]
-		}
-	}
-	return codes, sorted
+	return sortLevels(codes, levels)
 }
 
 // formatNum formats a numeric level the way R prints it in factor labels:
