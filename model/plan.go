@@ -28,8 +28,8 @@ type GroupPlan struct { // fields in the order of the JSON's sorted keys
 
 // PlanGroups assigns the factors to the group specs and sizes a Sobol'
 // design of n base samples (with second-order rows when secondOrder). With
-// isDefault (the specs are [DefaultGroups]) the policy factor's group is
-// not reported as unused.
+// isDefault (the specs are [DefaultGroups]) the groups of the policy and
+// posterior-draw factors are not reported as unused.
 func (m *Model) PlanGroups(fs []explore.Factor, specs []explore.GroupSpec, isDefault bool, n int, secondOrder bool) (*GroupPlan, error) {
 	names := make([]string, len(fs))
 	for j, f := range fs {
@@ -39,7 +39,9 @@ func (m *Model) PlanGroups(fs []explore.Factor, specs []explore.GroupSpec, isDef
 	if err != nil {
 		return nil, err
 	}
-	unused = slices.DeleteFunc(unused, func(s string) bool { return s == PolicyFactor && isDefault })
+	unused = slices.DeleteFunc(unused, func(s string) bool {
+		return isDefault && (s == PolicyFactor || s == DecisionDrawFactor || s == HazardDrawFactor) // factors only on request
+	})
 	return &GroupPlan{Groups: groups, Factors: len(names), Unmatched: nonNil(unmatched), Unused: nonNil(unused), N: n,
 		Rows: explore.SobolRowsPerBase(len(groups), secondOrder) * n, Ignored: nonNil(m.IgnoredFactors(names))}, nil
 }
