@@ -99,7 +99,14 @@
 //
 // Every random number is a function of (seed, draw, purpose, index) through
 // package rng, never of the worker that computes it, and results are reduced
-// in draw order, so output is byte-identical for any number of workers. All
+// in draw order, so output is byte-identical for any number of workers.
+// Workers take blocks of 64 draws; a finished block is reduced (its sums
+// added, its draws passed to [Options.Each]) as soon as every earlier block
+// is, and no worker runs more than 2·workers+2 blocks ahead, so a run that
+// streams its draws holds a few blocks whatever the number of draws. A
+// rerun with the same options repeats the same draws exactly, which is
+// what lets package results summarise in bounded memory with a second
+// pass. All
 // policies of a draw are computed together from the same parameters, shocks
 // and uniforms (common random numbers), so a policy identical to the baseline
 // has a delta of exactly zero and real deltas carry small Monte Carlo error.
