@@ -359,3 +359,64 @@ func TestRunTradeBaseline(t *testing.T) {
 		t.Errorf("missing table: exit %d, %s", code, errs)
 	}
 }
+
+// TestGravityGEPublishedWIOD runs the published EU-enlargement example of
+// ge_gravity (Baier, Yotov & Zylkin 2019; WIOD, 44 economies, 2000, theta
+// 4; data and results in gravity/ge/testdata, see its README) with one
+// command: the shock file is the example's eu_effect column, and every
+// economy's welfare change must match the published w_eu (additive
+// balances) and w_mult (multiplicative), the welfare of ge_gravity, to
+// the single precision they were stored in (2e-7).
+func TestGravityGEPublishedWIOD(t *testing.T) {
+	const wiod = "../../gravity/ge/testdata/wiod_ge_gravity_results.csv"
+	raw, err := os.ReadFile(wiod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	head := strings.Split(lines[0], ",")
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	var shocks strings.Builder
+	shocks.WriteString("exporter,importer,partial_effect\n")
+	published := map[string][2]float64{} // w_eu, w_mult
+	for _, l := range lines[1:] {
+		r := strings.Split(l, ",")
+		if r[col["year"]] != "2000" {
+			continue
+		}
+		if b := r[col["eu_effect"]]; b != "0" {
+			fmt.Fprintf(&shocks, "%s,%s,%s\n", r[col["exporter"]], r[col["importer"]], b)
+		}
+		if r[col["exporter"]] == r[col["importer"]] {
+			var w [2]float64
+			for k, c := range []string{"w_eu", "w_mult"} {
+				fmt.Sscan(r[col[c]], &w[k])
+			}
+			published[r[col["exporter"]]] = w
+		}
+	}
+	sf := filepath.Join(t.TempDir(), "eu.csv")
+	if err := os.WriteFile(sf, []byte(shocks.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for k, bal := range []string{"additive", "multiplicative"} {
+		doc := runGE(t, "--flows", wiod, "--year", "2000", "--theta", "4", "--shocks", sf, "--balance", bal, "--tol", "1e-12")
+		if len(doc.Outcome.Countries) != 44 {
+			t.Fatalf("%d economies, want 44", len(doc.Outcome.Countries))
+		}
+		worst := 0.0
+		for _, c := range doc.Outcome.Countries {
+			want := published[c.Country][k]
+			got := 1 + c.Welfare/100
+			d := math.Abs(got/want - 1)
+			worst = math.Max(worst, d)
+			if d > 2e-7 {
+				t.Errorf("%s %s: welfare change %.9f, published %.9f", bal, c.Country, got, want)
+			}
+		}
+		t.Logf("%s balances: largest relative difference from the published welfare: %.2g", bal, worst)
+	}
+}
