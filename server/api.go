@@ -55,6 +55,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/runs/{id}/events", s.events},
 		{"POST", "/api/explore/sobol", s.bounded(s.exploreSobol)},
 		{"POST", "/api/explore/prim", s.bounded(s.explorePrim)},
+		{"POST", "/api/explore/cart", s.bounded(s.exploreCart)},
 	}
 }
 

@@ -104,6 +104,16 @@ func TestExploreInBrowser(t *testing.T) {
 		t.Errorf("box scatter has %d points (want all experiments), column list open %v (want collapsed)", scatterPts, columnsOpen)
 	}
 
+	var leaves int
+	b.Do("the CART tree of the same cases",
+		chromedp.Click(chromedp.CSS(`#ex-cart`)),
+		chromedp.WaitVisible(chromedp.CSS(`#ex-cart-out table.cart-leaves`)),
+		b.Eval(`document.querySelectorAll('#ex-cart-out table.cart-leaves tbody tr').length`, &leaves),
+	)
+	if leaves < 2 {
+		t.Errorf("CART tree has %d leaves", leaves)
+	}
+
 	var errText string
 	var injected int
 	b.Expect("status of 422 (Unprocessable Entity) " + url + "/api/explore/sobol")

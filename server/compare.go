@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/steppe-dev/steppe/explore"
 	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/store"
 )
@@ -102,4 +103,45 @@ func (s *Server) runID(r *http.Request) string {
 		return id
 	}
 	return match
+}
+
+type cartRequest struct {
+	exploreData
+	caseRule
+	// MaxDepth bounds the tree's depth (default 5, at most 10); MinLeaf is
+	// the fewest experiments in a leaf (default max(5, 1% of the rows)).
+	MaxDepth int `json:"max_depth"`
+	MinLeaf  int `json:"min_leaf"`
+}
+
+// cartResponse is the tree of POST /api/explore/cart, as `steppe explore
+// cart --json` prints it.
+type cartResponse struct {
+	Outcome string              `json:"outcome"`
+	Rule    string              `json:"rule"`
+	Tree    *explore.CartResult `json:"tree"`
+}
+
+// exploreCart grows a classification tree (package explore's Cart) on the
+// cases of interest, read as PRIM reads them, and answers its leaves as
+// boxes, densest first.
+func (s *Server) exploreCart(w http.ResponseWriter, r *http.Request) {
+	var req cartRequest
+	if !s.decodeExplore(w, r, &req) || !req.caseRule.check(w) {
+		return
+	}
+	if req.MaxDepth < 0 || req.MaxDepth > 10 || req.MinLeaf < 0 {
+		writeError(w, http.StatusUnprocessableEntity, "max_depth: from 1 to 10 (0: 5); min_leaf: 0 or more", nil)
+		return
+	}
+	t, in, y, rule, ok := req.caseRule.classify(w, &req.exploreData)
+	if !ok {
+		return
+	}
+	tree, err := explore.Cart(in, y, explore.CartOptions{MaxDepth: req.MaxDepth, MinLeaf: req.MinLeaf})
+	if err != nil {
+		unprocessable(w, fmt.Errorf("%s (%s): %w", t.Source(), rule, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, cartResponse{Outcome: req.Outcome, Rule: rule, Tree: tree})
 }

@@ -59,3 +59,37 @@ func TestRunPrefixAndReport(t *testing.T) {
 		t.Errorf("report: %d %v %.300s", code, hdr, body)
 	}
 }
+
+// TestExploreCart posts the Ishigami design with cases of interest y > 10:
+// the tree's leaves are ordered by density, the densest is a leaf of
+// cases (a majority of them), and every experiment is in exactly one leaf.
+// A request with neither threshold nor positive is 422.
+func TestExploreCart(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.MaxBody = 4 << 20 })
+	csv, _ := json.Marshal(ishigamiCSV(t, 128))
+	code, _, body := e.do("POST", "/api/explore/cart", `{"csv":`+string(csv)+`,"outcome":"y","threshold":10,"max_depth":3}`)
+	if code != http.StatusOK {
+		t.Fatalf("cart: %d %s", code, body)
+	}
+	var res cartResponse
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	leaves := res.Tree.Leaves
+	if res.Rule != "y > 10" || len(leaves) < 2 || res.Tree.Depth > 3 {
+		t.Fatalf("rule %q, %d leaves, depth %d", res.Rule, len(leaves), res.Tree.Depth)
+	}
+	n := 0
+	for i, l := range leaves {
+		n += l.N
+		if i > 0 && l.Density > leaves[i-1].Density {
+			t.Errorf("leaf %d denser than leaf %d", i, i-1)
+		}
+	}
+	if top := leaves[0]; !top.Class || top.Density <= 0.5 || len(top.Rules) == 0 || n != 128*5 {
+		t.Errorf("densest leaf %+v; %d experiments in all leaves, want %d", top, n, 128*5)
+	}
+	if code, _, body := e.do("POST", "/api/explore/cart", `{"csv":`+string(csv)+`,"outcome":"y"}`); code != http.StatusUnprocessableEntity {
+		t.Errorf("no rule: %d %s", code, body)
+	}
+}

@@ -56,19 +56,24 @@ type sobolRequest struct {
 	Seed        *Seed   `json:"seed"` // bootstrap seed (default 1)
 }
 
-type primRequest struct {
-	exploreData
+// caseRule says which experiments are cases of interest, for PRIM and CART.
+type caseRule struct {
 	// Threshold makes a case of interest an outcome above it (below with
 	// Below); Positive instead reads the outcome as a flag. Exactly one of
 	// Threshold and Positive is required.
-	Threshold  *float64 `json:"threshold"`
-	Below      bool     `json:"below"`
-	Positive   bool     `json:"positive"`
-	PeelAlpha  float64  `json:"peel_alpha"`
-	PasteAlpha float64  `json:"paste_alpha"`
-	MassMin    float64  `json:"mass_min"`
-	Objective  string   `json:"objective"`
-	Boxes      int      `json:"boxes"`
+	Threshold *float64 `json:"threshold"`
+	Below     bool     `json:"below"`
+	Positive  bool     `json:"positive"`
+}
+
+type primRequest struct {
+	exploreData
+	caseRule
+	PeelAlpha  float64 `json:"peel_alpha"`
+	PasteAlpha float64 `json:"paste_alpha"`
+	MassMin    float64 `json:"mass_min"`
+	Objective  string  `json:"objective"`
+	Boxes      int     `json:"boxes"`
 	// Choose selects a point of the first box's trajectory (default: the
 	// knee, the best harmonic mean of coverage and density).
 	Choose *int `json:"choose"`
@@ -220,12 +225,7 @@ func (s *Server) explorePrim(w http.ResponseWriter, r *http.Request) {
 	if !s.decodeExplore(w, r, &req) {
 		return
 	}
-	if (req.Threshold != nil) == req.Positive {
-		writeError(w, http.StatusUnprocessableEntity, "give exactly one of threshold (cases of interest lie above it, or below with below: true) and positive: true (the outcome is already a flag)", nil)
-		return
-	}
-	if req.Threshold != nil && (math.IsNaN(*req.Threshold) || math.IsInf(*req.Threshold, 0)) {
-		writeError(w, http.StatusUnprocessableEntity, "threshold: must be a finite number", nil)
+	if !req.caseRule.check(w) {
 		return
 	}
 	if req.Boxes == 0 {
@@ -235,66 +235,9 @@ func (s *Server) explorePrim(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, "boxes: from 1 to 10", nil)
 		return
 	}
-	t, inputs, ok := req.table(w)
+	t, in, y, rule, ok := req.caseRule.classify(w, &req.exploreData)
 	if !ok {
 		return
-	}
-	col, err := t.Column(req.Outcome, false)
-	if err != nil {
-		unprocessable(w, err)
-		return
-	}
-	y := make([]bool, len(col.Floats))
-	var rule string
-	if req.Positive {
-		if col.Kind == explore.KindCategorical {
-			_, err := t.Numbers(req.Outcome)
-			unprocessable(w, err)
-			return
-		}
-		for i, v := range col.Floats {
-			y[i] = v != 0
-		}
-		rule = req.Outcome + " is true (non-zero)"
-	} else {
-		if col.Kind != explore.KindNumeric {
-			_, err := t.Numbers(req.Outcome)
-			if err == nil {
-				err = fmt.Errorf("outcome %q is not numeric", req.Outcome)
-			}
-			unprocessable(w, err)
-			return
-		}
-		if _, err := t.Outcome(req.Outcome); err != nil {
-			unprocessable(w, err)
-			return
-		}
-		th := *req.Threshold
-		for i, v := range col.Floats {
-			if req.Below {
-				y[i] = v < th
-			} else {
-				y[i] = v > th
-			}
-		}
-		op := ">"
-		if req.Below {
-			op = "<"
-		}
-		rule = fmt.Sprintf("%s %s %g", req.Outcome, op, th)
-	}
-	in := make([]explore.Input, len(inputs))
-	for j, n := range inputs {
-		c, err := t.Column(n, false)
-		if err != nil {
-			unprocessable(w, err)
-			return
-		}
-		if len(c.Levels) > maxLevels {
-			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("%s: input %q has %d distinct values that are not numbers; PRIM takes at most %d levels of a categorical input", t.Source(), n, len(c.Levels), maxLevels), nil)
-			return
-		}
-		in[j] = explore.InputFromColumn(c)
 	}
 	p, err := explore.NewPrim(in, y, explore.PrimOptions{PeelAlpha: req.PeelAlpha, PasteAlpha: req.PasteAlpha,
 		MassMin: req.MassMin, Objective: explore.Objective(req.Objective)})
@@ -313,4 +256,92 @@ func (s *Server) explorePrim(w http.ResponseWriter, r *http.Request) {
 	}
 	res.Outcome, res.Rule = req.Outcome, rule
 	writeJSON(w, http.StatusOK, res)
+}
+
+// check answers 422 unless exactly one of a finite threshold and positive
+// is given.
+func (c *caseRule) check(w http.ResponseWriter) bool {
+	if (c.Threshold != nil) == c.Positive {
+		writeError(w, http.StatusUnprocessableEntity, "give exactly one of threshold (cases of interest lie above it, or below with below: true) and positive: true (the outcome is already a flag)", nil)
+		return false
+	}
+	if c.Threshold != nil && (math.IsNaN(*c.Threshold) || math.IsInf(*c.Threshold, 0)) {
+		writeError(w, http.StatusUnprocessableEntity, "threshold: must be a finite number", nil)
+		return false
+	}
+	return true
+}
+
+// classify resolves d's table and inputs, then its cases of interest by
+// the rule: false (after answering 400 or 422) when they are unusable.
+func (c *caseRule) classify(w http.ResponseWriter, d *exploreData) (*explore.Table, []explore.Input, []bool, string, bool) {
+	t, inputs, ok := d.table(w)
+	if !ok {
+		return nil, nil, nil, "", false
+	}
+	in, y, rule, ok := c.cases(w, t, inputs, d.Outcome)
+	return t, in, y, rule, ok
+}
+
+// cases reads the inputs and the cases of interest of t by the rule, and
+// the rule in words: false (after answering 422) when a column does not fit.
+func (c *caseRule) cases(w http.ResponseWriter, t *explore.Table, inputs []string, outcome string) ([]explore.Input, []bool, string, bool) {
+	col, err := t.Column(outcome, false)
+	if err != nil {
+		unprocessable(w, err)
+		return nil, nil, "", false
+	}
+	y := make([]bool, len(col.Floats))
+	var rule string
+	if c.Positive {
+		if col.Kind == explore.KindCategorical {
+			_, err := t.Numbers(outcome)
+			unprocessable(w, err)
+			return nil, nil, "", false
+		}
+		for i, v := range col.Floats {
+			y[i] = v != 0
+		}
+		rule = outcome + " is true (non-zero)"
+	} else {
+		if col.Kind != explore.KindNumeric {
+			_, err := t.Numbers(outcome)
+			if err == nil {
+				err = fmt.Errorf("outcome %q is not numeric", outcome)
+			}
+			unprocessable(w, err)
+			return nil, nil, "", false
+		}
+		if _, err := t.Outcome(outcome); err != nil {
+			unprocessable(w, err)
+			return nil, nil, "", false
+		}
+		th := *c.Threshold
+		for i, v := range col.Floats {
+			if c.Below {
+				y[i] = v < th
+			} else {
+				y[i] = v > th
+			}
+		}
+		op := ">"
+		if c.Below {
+			op = "<"
+		}
+		rule = fmt.Sprintf("%s %s %g", outcome, op, th)
+	}
+	in := make([]explore.Input, len(inputs))
+	for j, n := range inputs {
+		c, err := t.Column(n, false)
+		if err != nil {
+			unprocessable(w, err)
+			return nil, nil, "", false
+		}
+		if len(c.Levels) > maxLevels {
+			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("%s: input %q has %d distinct values that are not numbers; PRIM takes at most %d levels of a categorical input", t.Source(), n, len(c.Levels), maxLevels), nil)
+			return nil, nil, "", false
+		}
+		in[j] = explore.InputFromColumn(c)
+	}
+	return in, y, rule, true
 }

@@ -1042,6 +1042,29 @@
     ));
     return root;
   }
+  function cartTable(res) {
+    const leaves = res.tree.leaves;
+    return el(
+      "div",
+      { class: "cart-out" },
+      el("h3", {}, `CART tree: ${leaves.length} leaves, depth ${res.tree.depth}, for ${res.rule}`),
+      el("div", { class: "scroll-x" }, el(
+        "table",
+        { class: "cart-leaves" },
+        el("thead", {}, el("tr", {}, ...["Leaf: path from the root", "Cases are", "Experiments", "Coverage", "Density"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, ...leaves.map((l) => el(
+          "tr",
+          { class: l.class ? "case-leaf" : "" },
+          el("td", { class: "path" }, l.rules.length ? l.rules.join(" and ") : "(all)"),
+          el("td", {}, l.class ? "the majority" : "a minority"),
+          el("td", { class: "num" }, `${l.n.toLocaleString("en")} (${l.k.toLocaleString("en")} cases)`),
+          el("td", { class: "num" }, fmtNum(l.coverage)),
+          el("td", { class: "num" }, fmtNum(l.density))
+        )))
+      )),
+      el("p", { class: "note" }, "Classification tree with Gini impurity (Breiman, Friedman, Olshen & Stone 1984), read as scenario-discovery boxes (Lempert et al. 2008); shaded: leaves where cases of interest are the majority.")
+    );
+  }
 
   // src/compare.js
   function compareHash(cmp) {
@@ -1762,7 +1785,7 @@
     $("ex-columns").textContent = names.length ? `${names.join(", ")}` + (factors.length ? ` · factors declared in the file: ${factors.join(", ")}` : "") : "";
     $("ex-groups").hidden = groups.length === 0;
     $("ex-groups").textContent = groups.length ? `Grouped Sobol' design: ${groups.length} groups (${groups.map((g) => `${g.name}: ${g.members.length}`).join(", ")}). Sobol' indices are estimated per group, with the groups read from the design; clear the edits of Inputs to use them.` : "";
-    $("ex-sobol").disabled = $("ex-prim").disabled = names.length === 0;
+    $("ex-sobol").disabled = $("ex-prim").disabled = $("ex-cart").disabled = names.length === 0;
     exSuggestThreshold();
   }
   function exSuggestThreshold() {
@@ -1801,16 +1824,34 @@
     if (pairs) out.append(el("h3", {}, "Largest second-order indices"), pairs);
     status(`Sobol' indices of ${res.outcome} from ${res.rows.toLocaleString("en")} rows.`);
   }
+  function exRule(body, what) {
+    const op = $("ex-op").value;
+    if (op === "positive") body.positive = true;
+    else {
+      if ($("ex-threshold").value === "") {
+        status(`${what}: give the threshold that makes an outcome a case of interest.`, "error");
+        return false;
+      }
+      body.threshold = +$("ex-threshold").value;
+      body.below = op === "below";
+    }
+    return true;
+  }
+  async function exCart() {
+    const out = $("ex-cart-out");
+    const body = { ...exBody(), max_depth: +$("ex-depth").value || 0 };
+    if (!exRule(body, "CART")) return;
+    clear(out).append(el("p", { class: "muted" }, "Growing the tree…"));
+    const r = await api("api/explore/cart", { method: "POST", body });
+    if (!r.ok) return exError(out, r);
+    clear(out).append(cartTable(r.body));
+    status(`CART: ${r.body.tree.leaves.length} leaves for ${r.body.rule}.`);
+  }
   async function exPrim() {
     const out = $("ex-details");
     const body = { ...exBody(), peel_alpha: +$("ex-peel").value || 0, mass_min: +$("ex-mass").value || 0, boxes: +$("ex-boxes").value || 1 };
     const op = $("ex-op").value;
-    if (op === "positive") body.positive = true;
-    else {
-      if ($("ex-threshold").value === "") return status("PRIM: give the threshold that makes an outcome a case of interest.", "error");
-      body.threshold = +$("ex-threshold").value;
-      body.below = op === "below";
-    }
+    if (!exRule(body, "PRIM")) return;
     clear($("ex-curve"));
     clear(out).append(el("p", { class: "muted" }, "Peeling…"));
     const r = await api("api/explore/prim", { method: "POST", body });
@@ -1878,6 +1919,7 @@
   }
   $("ex-sobol").addEventListener("click", busy("ex-sobol", () => exSobol().catch((err) => status("Sobol: " + err.message, "error"))));
   $("ex-prim").addEventListener("click", busy("ex-prim", () => exPrim().catch((err) => status("PRIM: " + err.message, "error"))));
+  $("ex-cart").addEventListener("click", busy("ex-cart", () => exCart().catch((err) => status("CART: " + err.message, "error"))));
   $("ex-box").addEventListener("change", (e) => {
     ex.box = +e.target.value;
     ex.point = ex.prim.boxes[ex.box].chosen;

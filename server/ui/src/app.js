@@ -2,7 +2,7 @@
 // and a scenario editor that validates as you type. Everything comes from
 // this server's API; nothing is fetched from elsewhere.
 import {el, clear, fmtPct, fmtPP} from './dom.js';
-import {csvHeader, columnMedian, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails, boxScatter} from './explore.js';
+import {csvHeader, columnMedian, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails, boxScatter, cartTable} from './explore.js';
 import {Results, drawMap, fanChart, deltaChart, deltaFanChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS,
   headline, engineTables, maxDeltaSE, fmtSE, probText} from './charts.js';
 import {compareView, parseCompareHash, compareHash} from './compare.js';
@@ -585,7 +585,7 @@ function exParse() {
   $('ex-groups').hidden = groups.length === 0;
   $('ex-groups').textContent = groups.length ? `Grouped Sobol' design: ${groups.length} groups (${groups.map((g) => `${g.name}: ${g.members.length}`).join(', ')}). ` +
     "Sobol' indices are estimated per group, with the groups read from the design; clear the edits of Inputs to use them." : '';
-  $('ex-sobol').disabled = $('ex-prim').disabled = names.length === 0;
+  $('ex-sobol').disabled = $('ex-prim').disabled = $('ex-cart').disabled = names.length === 0;
   exSuggestThreshold();
 }
 
@@ -634,16 +634,35 @@ async function exSobol() {
   status(`Sobol' indices of ${res.outcome} from ${res.rows.toLocaleString('en')} rows.`);
 }
 
+// exRule adds the cases of interest to a PRIM or CART request; false
+// (after saying why) when the threshold is missing.
+function exRule(body, what) {
+  const op = $('ex-op').value;
+  if (op === 'positive') body.positive = true;
+  else {
+    if ($('ex-threshold').value === '') { status(`${what}: give the threshold that makes an outcome a case of interest.`, 'error'); return false; }
+    body.threshold = +$('ex-threshold').value;
+    body.below = op === 'below';
+  }
+  return true;
+}
+
+async function exCart() {
+  const out = $('ex-cart-out');
+  const body = {...exBody(), max_depth: +$('ex-depth').value || 0};
+  if (!exRule(body, 'CART')) return;
+  clear(out).append(el('p', {class: 'muted'}, 'Growing the tree…'));
+  const r = await api('api/explore/cart', {method: 'POST', body});
+  if (!r.ok) return exError(out, r);
+  clear(out).append(cartTable(r.body));
+  status(`CART: ${r.body.tree.leaves.length} leaves for ${r.body.rule}.`);
+}
+
 async function exPrim() {
   const out = $('ex-details');
   const body = {...exBody(), peel_alpha: +$('ex-peel').value || 0, mass_min: +$('ex-mass').value || 0, boxes: +$('ex-boxes').value || 1};
   const op = $('ex-op').value;
-  if (op === 'positive') body.positive = true;
-  else {
-    if ($('ex-threshold').value === '') return status('PRIM: give the threshold that makes an outcome a case of interest.', 'error');
-    body.threshold = +$('ex-threshold').value;
-    body.below = op === 'below';
-  }
+  if (!exRule(body, 'PRIM')) return;
   clear($('ex-curve'));
   clear(out).append(el('p', {class: 'muted'}, 'Peeling…'));
   const r = await api('api/explore/prim', {method: 'POST', body});
@@ -698,6 +717,7 @@ function busy(button, work) {
 }
 $('ex-sobol').addEventListener('click', busy('ex-sobol', () => exSobol().catch((err) => status('Sobol: ' + err.message, 'error'))));
 $('ex-prim').addEventListener('click', busy('ex-prim', () => exPrim().catch((err) => status('PRIM: ' + err.message, 'error'))));
+$('ex-cart').addEventListener('click', busy('ex-cart', () => exCart().catch((err) => status('CART: ' + err.message, 'error'))));
 $('ex-box').addEventListener('change', (e) => { ex.box = +e.target.value; ex.point = ex.prim.boxes[ex.box].chosen; exRenderPrim(); });
 
 // ---------- start ----------

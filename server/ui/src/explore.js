@@ -353,3 +353,20 @@ export function boxScatter(text, point, outcome, rule) {
     svg('title', {}, `box: ${fmtNum(bx0)} ≤ ${xs} ≤ ${fmtNum(bx1)}` + (lims.length > 1 ? `, ${fmtNum(by0)} ≤ ${ys} ≤ ${fmtNum(by1)}` : ''))));
   return root;
 }
+
+/** cartTable lists a classification tree's leaves (POST /api/explore/cart)
+ * as boxes, densest first: the path of rules from the root, whether cases
+ * of interest are the majority, and the leaf's coverage and density. */
+export function cartTable(res) {
+  const leaves = res.tree.leaves;
+  return el('div', {class: 'cart-out'},
+    el('h3', {}, `CART tree: ${leaves.length} leaves, depth ${res.tree.depth}, for ${res.rule}`),
+    el('div', {class: 'scroll-x'}, el('table', {class: 'cart-leaves'},
+      el('thead', {}, el('tr', {}, ...['Leaf: path from the root', 'Cases are', 'Experiments', 'Coverage', 'Density'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...leaves.map((l) => el('tr', {class: l.class ? 'case-leaf' : ''},
+        el('td', {class: 'path'}, l.rules.length ? l.rules.join(' and ') : '(all)'),
+        el('td', {}, l.class ? 'the majority' : 'a minority'),
+        el('td', {class: 'num'}, `${l.n.toLocaleString('en')} (${l.k.toLocaleString('en')} cases)`),
+        el('td', {class: 'num'}, fmtNum(l.coverage)), el('td', {class: 'num'}, fmtNum(l.density))))))),
+    el('p', {class: 'note'}, 'Classification tree with Gini impurity (Breiman, Friedman, Olshen & Stone 1984), read as scenario-discovery boxes (Lempert et al. 2008); shaded: leaves where cases of interest are the majority.'));
+}
