@@ -352,21 +352,28 @@ func bigScenario(head string, n int, note string) string {
 
 // BenchmarkExtendsMerge loads a scenario that extends a base of the same
 // size, half of its claims overriding the base's and half new, at 1, 2 and
-// 4 MB in all: merging is linear when the MB/s column stays flat.
+// 4 MB in all, with LoadContext (load) and without writing the resolved
+// text, as a validation does (check): merging is linear when the MB/s
+// column stays flat.
 func BenchmarkExtendsMerge(b *testing.B) {
 	for _, mb := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
-			n := mb << 20 / 2 / 70 // claims per file, about 70 bytes each
-			fs := files{"base.yaml": bigScenario(richBase, n, "")}
-			src := []byte(bigScenario("extends: base.yaml\n", n, "overridden"))
-			b.SetBytes(int64(len(src) + len(fs["base.yaml"])))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Load("child.yaml", src, fs.resolve); err != nil {
-					b.Fatal(err)
+		n := mb << 20 / 2 / 70 // claims per file, about 70 bytes each
+		fs := files{"base.yaml": bigScenario(richBase, n, "")}
+		src := []byte(bigScenario("extends: base.yaml\n", n, "overridden"))
+		for _, mode := range []struct {
+			name string
+			load func(context.Context, string, []byte, Resolver) (*Scenario, error)
+		}{{"load", LoadContext}, {"check", CheckContext}} {
+			b.Run(fmt.Sprintf("%s/%dMB", mode.name, mb), func(b *testing.B) {
+				b.SetBytes(int64(len(src) + len(fs["base.yaml"])))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := mode.load(context.Background(), "child.yaml", src, fs.resolve); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
