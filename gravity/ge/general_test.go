@@ -2,9 +2,12 @@ package ge
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -129,6 +132,27 @@ func newtonGE(t *testing.T, base *Flows, lb []float64, theta float64, bal Balanc
 	return w, P
 }
 
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// checkGolden compares got with the golden file (rewritten with -update):
+// the Newton solutions stay put as the code around them changes.
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs; if the change is intended, go test ./gravity/ge -run TestCounterfactualIndependent -update rewrites it (review the diff)", path)
+	}
+}
+
 // gaussSolve solves the augmented system a (n rows, n+1 columns) by
 // Gaussian elimination with partial pivoting.
 func gaussSolve(a [][]float64) []float64 {
@@ -187,12 +211,18 @@ func geCases() []geCase {
 func TestCounterfactualIndependent(t *testing.T) {
 	base := synthetic(8, 1)
 	const theta = 6.0
+	var golden strings.Builder
+	golden.WriteString("case,country,w_hat,P_hat\n")
+	defer func() { checkGolden(t, "testdata/synthetic_newton.csv", golden.String()) }()
 	for _, tc := range geCases() {
 		lb, err := LogPartials(base.Countries, theta, tc.shock)
 		if err != nil {
 			t.Fatal(err)
 		}
 		w, P := newtonGE(t, base, lb, theta, tc.bal)
+		for i, c := range base.Countries {
+			fmt.Fprintf(&golden, "%s,%s,%.12g,%.12g\n", tc.name, c, w[i], P[i])
+		}
 		k := 1.0
 		if r := base.Index(tc.num.Country); tc.num.Kind == RefPrice {
 			k = 1 / w[r]
