@@ -12,7 +12,8 @@ import (
 
 // Target is the outcome a portfolio is judged by: P(at least one
 // intervention by the end of Year) and the real income gain at its end,
-// in the region (no Countries) or in the chosen focus states together.
+// in the region (no Countries, or REGION alone) or in the chosen focus
+// states together.
 type Target struct {
 	Countries []string
 	Year      int
@@ -126,7 +127,7 @@ func (s *Simulator) Evaluate(ctx context.Context, sets []uint64, seed uint64) ([
 // indices with their GDP weights; no states means the region.
 func (s *Simulator) targetIndex(m *model.Model) ([]int, []float64, error) {
 	countries := m.Sim.Countries()
-	if len(s.Target.Countries) == 0 {
+	if len(s.Target.Countries) == 0 || len(s.Target.Countries) == 1 && s.Target.Countries[0] == "REGION" {
 		return []int{len(countries)}, []float64{1}, nil
 	}
 	var cs []int

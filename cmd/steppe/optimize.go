@@ -68,7 +68,7 @@ frontier.json and frontier.csv.`,
 	fl.StringVar(&f.objective, "objective", portfolio.Risk, "risk (reduction of P(intervention), pp) or income (real income gain, %)")
 	fl.StringArrayVar(&f.budgets, "budget", nil, "replace a financier's budget, FINANCIER=USD (repeatable)")
 	fl.IntVar(&f.year, "year", 0, "year of the objective (default: the scenario's horizon)")
-	fl.StringSliceVar(&f.states, "states", nil, "focus states whose joint risk and income count (comma-separated; default the region)")
+	fl.StringSliceVar(&f.states, "states", nil, "focus states whose joint risk and income count (comma-separated; default REGION, the region)")
 	fl.IntVar(&f.draws, "draws", 1000, "Monte Carlo draws per design portfolio")
 	fl.IntVar(&f.resimDraws, "resim-draws", 2000, "Monte Carlo draws per frontier portfolio (at least --draws)")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed (same seed, scenario and version: byte-identical results)")
