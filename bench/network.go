@@ -53,28 +53,33 @@ type igraphNetwork struct {
 	Nodes   int
 	Edges   int
 	Bridges struct {
-		S   float64
-		Set []int
+		S, CPU float64
+		Set    []int
 	}
 	BFSAnswers [][3]int64 `json:"bfs_answers"`
 	BFS1       float64    `json:"bfs_1"`
 	BFS2       float64    `json:"bfs_2"`
+	BFSCPU     float64    `json:"bfs_cpu"` // at one thread
 	EBCutoff   struct {
-		S      float64
+		S, CPU float64
 		Values []float64
 	} `json:"eb_cutoff"`
 	EBFull *struct {
-		S       float64
+		S, CPU  float64
 		Values  []float64
 		Skipped string
 	} `json:"eb_full"`
 }
 
-// networkRun is steppe's times at one thread count.
+// networkRun is steppe's times at one thread count: wall and CPU seconds
+// (user + system, the whole process) of each measure.
 type networkRun struct {
 	threads                   int
-	bridges, bfs, ebCut, full float64
+	bridges, bfs, ebCut, full timing
 }
+
+// timing is one measure's wall and CPU seconds.
+type timing struct{ wall, cpu float64 }
 
 // Network runs the side-by-side benchmark of package network's Graph
 // against python-igraph on the anchor lattice (bench/network/README.md):
@@ -105,7 +110,7 @@ func Network(ctx context.Context, cfg NetworkConfig, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "steppe load: network.ReadEdgeList of the %d-byte edge list in %.3f s (best of %d)\n", eb.Len(), load, cfg.Reps)
+	fmt.Fprintf(out, "steppe load: network.ReadEdgeList of the %d-byte edge list in %.3f s wall, %.3f s CPU (best of %d)\n", eb.Len(), load.wall, load.cpu, cfg.Reps)
 	if h.Edges() != g.Edges() {
 		return fmt.Errorf("the edge list read back has %d edges, not %d", h.Edges(), g.Edges())
 	}
@@ -116,14 +121,14 @@ func Network(ctx context.Context, cfg NetworkConfig, out io.Writer) error {
 	var cut, full *network.Betweenness
 	for _, th := range cfg.Threads {
 		r := networkRun{threads: th}
-		r.bridges = best(cfg.Reps, func() { bridges = g.Bridges() })
-		r.bfs = best(cfg.Reps, func() { hops = g.HopDistances(src, th) })
-		r.ebCut = best(1, func() { cut, err = g.Betweenness(network.BetweennessOptions{Cutoff: cfg.Cutoff, Workers: th}) })
+		r.bridges = measure(cfg.Reps, func() { bridges = g.Bridges() })
+		r.bfs = measure(cfg.Reps, func() { hops = g.HopDistances(src, th) })
+		r.ebCut = measure(1, func() { cut, err = g.Betweenness(network.BetweennessOptions{Cutoff: cfg.Cutoff, Workers: th}) })
 		if err != nil {
 			return err
 		}
 		if !cfg.SkipFull {
-			r.full = best(1, func() { full, err = g.Betweenness(network.BetweennessOptions{Workers: th}) })
+			r.full = measure(1, func() { full, err = g.Betweenness(network.BetweennessOptions{Workers: th}) })
 			if err != nil {
 				return err
 			}
@@ -152,10 +157,10 @@ func Network(ctx context.Context, cfg NetworkConfig, out io.Writer) error {
 }
 
 // timeLoad reads the edge list reps times and returns the best time.
-func timeLoad(path string, reps int) (float64, *network.Graph, error) {
+func timeLoad(path string, reps int) (timing, *network.Graph, error) {
 	var g *network.Graph
 	var err error
-	t := best(reps, func() {
+	t := measure(reps, func() {
 		f, ferr := os.Open(path)
 		if ferr != nil {
 			err = ferr
@@ -167,13 +172,15 @@ func timeLoad(path string, reps int) (float64, *network.Graph, error) {
 	return t, g, err
 }
 
-// best runs f reps times and returns the least wall time in seconds.
-func best(reps int, f func()) float64 {
-	b := math.Inf(1)
+// measure runs f reps times and returns the run of least wall time.
+func measure(reps int, f func()) timing {
+	b := timing{wall: math.Inf(1)}
 	for range max(1, reps) {
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuSeconds()
 		f()
-		b = math.Min(b, time.Since(t0).Seconds())
+		if w := time.Since(t0).Seconds(); w < b.wall {
+			b = timing{w, cpuSeconds() - c0}
+		}
 	}
 	return b
 }
@@ -240,34 +247,47 @@ func maxRel(a, b []float64) (float64, int) {
 }
 
 // writeNetworkRuns prints the table of times and ratios, and the speed-up
-// from the first thread count to the others.
+// from the first thread count to the others. CPU ratios are given at one
+// thread, where igraph's CPU time is one process's; on a loaded machine
+// they are steadier than wall-time ratios.
 func writeNetworkRuns(out io.Writer, runs []networkRun, ig *igraphNetwork, cfg NetworkConfig) {
-	fmt.Fprintf(out, "\n%-28s %7s %10s %10s %13s\n", "measure", "threads", "steppe s", "igraph s", "steppe/igraph")
-	row := func(name string, th int, s, i float64, note string) {
-		if i > 0 {
-			fmt.Fprintf(out, "%-28s %7d %10.4f %10.4f %12.3fx%s\n", name, th, s, i, s/i, note)
-		} else {
-			fmt.Fprintf(out, "%-28s %7d %10.4f %10s %13s%s\n", name, th, s, "-", "-", note)
+	fmt.Fprintf(out, "\n%-28s %7s %10s %10s %9s %10s %10s %9s\n", "measure", "threads", "steppe s", "igraph s", "ratio", "steppe CPU", "igraph CPU", "CPU ratio")
+	ratio := func(a, b float64) string {
+		if b > 0 {
+			return fmt.Sprintf("%.3fx", a/b)
 		}
+		return "-"
+	}
+	secs := func(x float64) string {
+		if x > 0 {
+			return fmt.Sprintf("%.4f", x)
+		}
+		return "-"
+	}
+	row := func(name string, th int, s timing, i timing, note string) {
+		fmt.Fprintf(out, "%-28s %7d %10.4f %10s %9s %10.4f %10s %9s%s\n", name, th, s.wall, secs(i.wall), ratio(s.wall, i.wall),
+			s.cpu, secs(i.cpu), ratio(s.cpu, i.cpu), note)
 	}
 	for _, r := range runs {
-		var ib, ibfs, icut, ifull float64
+		var ib, ibfs, icut, ifull timing
 		cutNote, fullNote := "", ""
 		if ig != nil {
-			ib, icut = ig.Bridges.S, ig.EBCutoff.S
+			ib, icut = timing{ig.Bridges.S, ig.Bridges.CPU}, timing{ig.EBCutoff.S, ig.EBCutoff.CPU}
 			switch r.threads {
 			case 1:
-				ibfs = ig.BFS1
+				ibfs = timing{ig.BFS1, ig.BFSCPU}
 			case 2:
-				ibfs = ig.BFS2
+				ibfs = timing{wall: ig.BFS2} // two processes: no one CPU time
 			}
 			if r.threads > 1 {
 				cutNote = "  (igraph: its one-thread call; it cannot split betweenness)"
+				ib.cpu, icut.cpu = 0, 0
 			}
 			if ig.EBFull != nil && ig.EBFull.Skipped == "" {
-				ifull = ig.EBFull.S
+				ifull = timing{ig.EBFull.S, ig.EBFull.CPU}
 				if r.threads > 1 {
 					fullNote = "  (igraph: its one-thread call)"
+					ifull.cpu = 0
 				}
 			}
 		}
@@ -292,9 +312,9 @@ func writeNetworkRuns(out io.Writer, runs []networkRun, ig *igraphNetwork, cfg N
 	if len(runs) > 1 {
 		a := runs[0]
 		for _, r := range runs[1:] {
-			fmt.Fprintf(out, "steppe speed-up %d -> %d threads: BFS %.2fx, betweenness cutoff %.2fx", a.threads, r.threads, a.bfs/r.bfs, a.ebCut/r.ebCut)
+			fmt.Fprintf(out, "steppe speed-up %d -> %d threads (wall): BFS %.2fx, betweenness cutoff %.2fx", a.threads, r.threads, a.bfs.wall/r.bfs.wall, a.ebCut.wall/r.ebCut.wall)
 			if !cfg.SkipFull {
-				fmt.Fprintf(out, ", full %.2fx", a.full/r.full)
+				fmt.Fprintf(out, ", full %.2fx", a.full.wall/r.full.wall)
 			}
 			fmt.Fprintln(out)
 		}
