@@ -320,10 +320,13 @@ export function fanChart(opts) {
     root.append(svg('path', {d, stroke: s.colour, class: 'mean'},
       svg('title', {}, `${s.label}: mean ${fmtPct(s.mean[last])} by ${years[last]} (5–95%: ${fmtPct(s.q05[last])}–${fmtPct(s.q95[last])})`)));
   });
+  // Legend side by side where the labels are short, else one a line in
+  // the plot's upper left (the curves start low there).
+  const stack = opts.series.reduce((n, s) => n + s.label.length, 0) > 36;
   opts.series.forEach((s, i) => {
-    const lx = L + 6 + i * 150;
-    root.append(svg('rect', {x: lx, y: T + 2, width: 10, height: 8, fill: s.colour, class: 'swatch'}));
-    root.append(svg('text', {x: lx + 14, y: T + 10, class: 'legend'}, s.label));
+    const lx = L + 6 + (stack ? 0 : i * 150), ly = T + 2 + (stack ? i * 15 : 0);
+    root.append(svg('rect', {x: lx, y: ly, width: 10, height: 8, fill: s.colour, class: 'swatch'}));
+    root.append(svg('text', {x: lx + 14, y: ly + 8, class: 'legend'}, s.label));
   });
   return root;
 }

@@ -86,7 +86,7 @@ export function compareView({a, b}) {
     });
     ['A', 'B', 'B − A'].forEach((side, k) => {
       body.append(el('tr', {'data-country': c, 'data-side': side, class: k === 2 ? 'diff-row' : ''},
-        k === 0 ? el('th', {scope: 'row', rowspan: 3}, names[c] || c) : '', el('td', {}, side),
+        k === 0 ? el('th', {scope: 'row', rowspan: 3}, names[c] || c) : '', el('td', {class: 'side'}, side),
         ...cells.map((v) => el('td', {class: 'num' + (k === 2 ? ' diff' : '')}, v[k]))));
     });
   }
