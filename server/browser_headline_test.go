@@ -230,3 +230,43 @@ func TestDashboardNarrow(t *testing.T) {
 	b.CheckNarrow(l, 11)
 	b.Check()
 }
+
+// dashboardQuickForm fills the form of the most-changed assumptions (the
+// war's end, a request prior, draws and seed) and checks the scenario it
+// writes into the editor: it extends the chosen scenario (the one saved by
+// dashboardEditor), states each
+// change as an assumption with the reason, and validates; draws and seed
+// go to the run form.
+func dashboardQuickForm(t *testing.T, b *browsertest.Browser) {
+	var src, draws, seed string
+	b.Do("write a scenario from the form",
+		chromedp.ScrollIntoView(chromedp.CSS(`#editor-panel`)),
+		b.Eval(`document.querySelector('#quick').open = true; true`, new(bool)),
+		chromedp.Click(chromedp.CSS(`#q-war`)),
+		chromedp.SetValue(chromedp.CSS(`#q-war-year`), "2024"),
+		chromedp.Click(chromedp.CSS(`#q-req`)),
+		chromedp.SetValue(chromedp.CSS(`#q-reason`), `Analyst's "what if"`),
+		chromedp.SetValue(chromedp.CSS(`#q-draws`), "300"),
+		chromedp.SetValue(chromedp.CSS(`#q-seed`), "11"),
+		chromedp.Click(chromedp.CSS(`#q-write`)),
+		chromedp.WaitVisible(chromedp.CSS(`#validity.ok`)),
+		b.Eval(`document.querySelector('#editor').value`, &src),
+		b.Eval(`document.querySelector('#draws').value`, &draws),
+		b.Eval(`document.querySelector('#seed').value`, &seed),
+		b.ElementShot("dashboard-quick-form.png", `#editor-panel`),
+	)
+	want := `extends: mine
+title: "mine, with the dashboard's what-if assumptions"
+shocks:
+  russia_commitments:
+    ukraine:
+      end_year: {value: 2024, assumption: true, reason: "Analyst's \"what if\""}
+decision:
+  priors:
+    v2:
+      request.country[KGZ]: {mean: 1.5, sd: 0.5, assumption: true, reason: "Analyst's \"what if\""}
+`
+	if src != want || draws != "300" || seed != "11" {
+		t.Errorf("the form wrote\n%s\nwant\n%s\ndraws %q, seed %q (want 300, 11)", src, want, draws, seed)
+	}
+}

@@ -27,6 +27,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	dashboardKeepsUserText(t, b)
 	dashboardCompare(t, b, url)
 	dashboardEditor(t, b)
+	dashboardQuickForm(t, b)
 	b.Check()
 }
 
