@@ -67,8 +67,12 @@ func (r *resolver) portfolio(fp filePortfolio, w *world.World) {
 		r.errf(fp.Base.Pos, p+".base", "unknown policy %q", pf.Base)
 	}
 	pf.Start = r.month(fp.Start, p+".start", true, fp.Pos)
-	if fp.Start.Set && pf.Start != 0 && w.Start != 0 && (pf.Start < w.Start || w.Horizon != 0 && pf.Start > w.Horizon) {
-		r.errf(fp.Start.Pos, p+".start", "%v is outside the scenario's %v to %v", pf.Start, w.Start, w.Horizon)
+	// A start before the scenario's is a candidate already under way (as a
+	// policy may schedule it, and as an extending scenario that moves the
+	// start to the present makes the default's); after the horizon no
+	// candidate could complete.
+	if fp.Start.Set && pf.Start != 0 && w.Horizon != 0 && pf.Start > w.Horizon {
+		r.errf(fp.Start.Pos, p+".start", "%v is after the horizon %v", pf.Start, w.Horizon)
 	}
 	fins := map[string]*world.Financier{}
 	for _, it := range fp.Financiers.Items {

@@ -69,7 +69,7 @@ func TestPortfolioErrors(t *testing.T) {
 		{"b: {F1: {value: 0.2", "b: {F1: {value: 0.8", "the shares sum to 1.1, more than 1"},
 		{"  start: 2024-01\n", "  base: nope\n  start: 2024-01\n", `portfolio.base: unknown policy "nope"`},
 		{"      define:\n", "      project: p1\n      define:\n", "give project or define, not both"},
-		{"  start: 2024-01\n", "  start: 2031-01\n", "mini.yaml:37:10: portfolio.start: 2031-01 is outside the scenario's 2022-02 to 2030-12"},
+		{"  start: 2024-01\n", "  start: 2031-01\n", "mini.yaml:37:10: portfolio.start: 2031-01 is after the horizon 2030-12"},
 	}
 	for _, tt := range tests {
 		src := strings.Replace(portfolioMini, tt.old, tt.new, 1)
