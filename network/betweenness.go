@@ -173,6 +173,26 @@ type brandes struct {
 	order    []int32 // nodes in non-decreasing distance from the source
 	touched  []int32
 	heap     distHeap
+	// unweighted searches: per-node state in one array and arcs as
+	// (head, edge) pairs, so that a step touches one cache line per node
+	st        []bfsState
+	out, in   []arc
+	outS, inS []int32
+}
+
+type bfsState struct {
+	hops         int32
+	sigma, delta float64
+}
+
+type arc struct{ to, edge int32 }
+
+func pairs(to, edge []int32) []arc {
+	a := make([]arc, len(to))
+	for i := range a {
+		a[i] = arc{to[i], edge[i]}
+	}
+	return a
 }
 
 func (g *Graph) newBrandes(o BetweennessOptions) *brandes {
@@ -182,38 +202,85 @@ func (g *Graph) newBrandes(o BetweennessOptions) *brandes {
 		b.hops[i] = -1
 		b.dist[i] = math.Inf(1)
 	}
+	if !b.weighted {
+		b.st = make([]bfsState, g.n)
+		for i := range b.st {
+			b.st[i].hops = -1
+		}
+		b.outS, b.out = g.outStart, pairs(g.outTo, g.outEdge)
+		b.inS, b.in = g.inStart, b.out
+		if g.directed {
+			b.in = pairs(g.inTo, g.inEdge)
+		}
+	}
 	return b
+}
+
+// sourceBFS is source for an unweighted search: BFS counting shortest
+// paths up to the cutoff, then dependencies accumulated in reverse order.
+func (b *brandes) sourceBFS(s int32, edge, node []float64) {
+	cut := int32(math.MaxInt32)
+	if b.cutoff > 0 {
+		cut = int32(min(b.cutoff, math.MaxInt32-1))
+	}
+	st, out, outS := b.st, b.out, b.outS
+	st[s].hops, st[s].sigma = 0, 1
+	order := append(b.order[:0], s)
+	for h := 0; h < len(order); h++ {
+		v := order[h]
+		dv, sv := st[v].hops, st[v].sigma
+		if dv >= cut {
+			continue
+		}
+		for _, a := range out[outS[v]:outS[v+1]] {
+			switch w := &st[a.to]; w.hops {
+			case -1: // first reached
+				w.hops, w.sigma = dv+1, sv
+				order = append(order, a.to)
+			case dv + 1:
+				w.sigma += sv
+			}
+		}
+	}
+	in, inS := b.in, b.inS
+	for i := len(order) - 1; i > 0; i-- { // order[0] is s, which has no predecessor
+		w := order[i]
+		sw := &st[w]
+		cw, hv := (1+sw.delta)/sw.sigma, sw.hops-1
+		for _, a := range in[inS[w]:inS[w+1]] {
+			if v := &st[a.to]; v.hops == hv {
+				c := v.sigma * cw
+				edge[a.edge] += c
+				v.delta += c
+			}
+		}
+		node[w] += sw.delta
+		// w is done: no node nearer the source reads it again (only the
+		// source would see the reset hops -1 as one step nearer)
+		*sw = bfsState{hops: -1}
+	}
+	st[s] = bfsState{hops: -1}
+	b.order = order
 }
 
 // source adds source s's dependencies to edge and node.
 func (b *brandes) source(s int32, edge, node []float64) {
 	g := b.g
-	if b.weighted {
-		b.dijkstra(s)
-	} else {
-		b.bfs(s)
+	if !b.weighted {
+		b.sourceBFS(s, edge, node)
+		return
 	}
+	b.dijkstra(s)
 	in, inE, inTo := g.inStart, g.inEdge, g.inTo
-	hops, sigma, delta := b.hops, b.sigma, b.delta
+	sigma, delta := b.sigma, b.delta
 	for i := len(b.order) - 1; i > 0; i-- { // order[0] is s, which has no predecessor
 		w := b.order[i]
 		cw := (1 + delta[w]) / sigma[w]
-		if b.weighted {
-			for a := in[w]; a < in[w+1]; a++ {
-				if v := inTo[a]; b.pred(v, w, inE[a]) {
-					c := sigma[v] * cw
-					edge[inE[a]] += c
-					delta[v] += c
-				}
-			}
-		} else {
-			hv := hops[w] - 1 // >= 0: a node one step nearer is a predecessor
-			for a := in[w]; a < in[w+1]; a++ {
-				if v := inTo[a]; hops[v] == hv {
-					c := sigma[v] * cw
-					edge[inE[a]] += c
-					delta[v] += c
-				}
+		for a := in[w]; a < in[w+1]; a++ {
+			if v := inTo[a]; b.pred(v, w, inE[a]) {
+				c := sigma[v] * cw
+				edge[inE[a]] += c
+				delta[v] += c
 			}
 		}
 		node[w] += delta[w]
@@ -235,35 +302,6 @@ func (b *brandes) pred(v, w, e int32) bool {
 // tie reports whether a and b are equal within tieEps relative.
 func tie(a, b float64) bool {
 	return math.Abs(a-b) <= tieEps*math.Max(math.Abs(a), math.Abs(b))
-}
-
-func (b *brandes) bfs(s int32) {
-	g := b.g
-	cut := int32(math.MaxInt32)
-	if b.cutoff > 0 {
-		cut = int32(min(b.cutoff, math.MaxInt32-1))
-	}
-	b.hops[s], b.sigma[s] = 0, 1
-	b.order = append(b.order[:0], s)
-	b.touched = append(b.touched, s)
-	for h := 0; h < len(b.order); h++ {
-		v := b.order[h]
-		dv := b.hops[v]
-		if dv >= cut {
-			continue
-		}
-		sv := b.sigma[v]
-		for _, w := range g.outTo[g.outStart[v]:g.outStart[v+1]] {
-			if b.hops[w] < 0 {
-				b.hops[w] = dv + 1
-				b.order = append(b.order, w)
-				b.touched = append(b.touched, w)
-			}
-			if b.hops[w] == dv+1 {
-				b.sigma[w] += sv
-			}
-		}
-	}
 }
 
 func (b *brandes) dijkstra(s int32) {
