@@ -282,3 +282,39 @@ func FuzzReadEdgeList(f *testing.F) {
 		g.Components()
 	})
 }
+
+// TestMultiSourceSearch checks that a search from several sources gives
+// each node its distance to the nearest source, and that a Search reused
+// for another query gives what a fresh one gives.
+func TestMultiSourceSearch(t *testing.T) {
+	g, gold := readMeasureCase(t, "testdata/measures/random-directed.txt")
+	src := gold.Sources[:3]
+	s := g.NewSearch()
+	hops := append([]int32(nil), s.BFS(src...)...)
+	dist := append([]float64(nil), s.Dijkstra(src...)...)
+	hopRows, distRows := g.HopDistances(src, 2), g.Distances(src, 3)
+	for v := 0; v < g.Nodes(); v++ {
+		wantH, wantD := int32(-1), math.Inf(1)
+		for i := range src {
+			if h := hopRows[i][v]; h >= 0 && (wantH < 0 || h < wantH) {
+				wantH = h
+			}
+			wantD = math.Min(wantD, distRows[i][v])
+		}
+		if hops[v] != wantH || dist[v] != wantD {
+			t.Errorf("node %d: multi-source hops %d, distance %v; nearest single source %d, %v", v, hops[v], dist[v], wantH, wantD)
+		}
+	}
+	// the rows match igraph's single-source distances
+	for i := range src {
+		for v, want := range gold.Distances[i] {
+			if (want == nil) != math.IsInf(distRows[i][v], 1) || (want != nil && !close9(distRows[i][v], *want)) {
+				t.Errorf("distance %d->%d: %v, igraph %v", src[i], v, distRows[i][v], want)
+			}
+		}
+	}
+	fresh := g.NewSearch().Dijkstra(src[1])
+	if again := s.Dijkstra(src[1]); !slices.Equal(again, fresh) {
+		t.Error("a reused Search differs from a fresh one")
+	}
+}
