@@ -10,10 +10,10 @@ import (
 // why fixest was skipped when it was.
 func TestWriteGravitySideBySide(t *testing.T) {
 	runs := []GravityRun{{
-		Threads: 2, Wall: []float64{0.5}, DefaultWall: []float64{0.6, 0.9, 0.3}, ReadWall: []float64{0.2},
+		Threads: 2, Wall: []float64{0.5}, CPU: []float64{0.8}, DefaultCPU: []float64{1.2}, DefaultWall: []float64{0.6, 0.9, 0.3}, ReadWall: []float64{0.2},
 		CommandWall: []float64{1, 1.5, 1.2}, CommandCPU: []float64{2, 2, 2}, CommandPeakMB: 200,
 		Fixest: &FixestRun{ScriptWall: []float64{4, 3, 5}, ScriptCPU: []float64{4, 4, 4}, ScriptPeakMB: 400,
-			ReadS: []float64{0.1}, FitS: []float64{2, 2, 1}},
+			ReadS: []float64{0.1}, FitS: []float64{2, 2, 1}, FitCPU: []float64{3}},
 	}}
 	var b bytes.Buffer
 	if err := WriteGravitySideBySide(&b, runs, "", [2]float64{1.5, 2.25}); err != nil {
@@ -23,7 +23,7 @@ func TestWriteGravitySideBySide(t *testing.T) {
 	for _, want := range []string{
 		"load average 1.50 before, 2.25 after",
 		"whole command (Rscript) 1.200 4.000 0.30", // medians 1.2 and 4
-		"fit, default options 0.600 2.000 0.30",
+		"fit, default options 0.600 2.000 0.30 2 CPU 1.200 3.000 0.40",
 		"fixest's sample rules 0.500 2.000 0.25",
 		"CSV read (fread) 0.200 0.100 2.00",
 		"peak RSS MB, whole command 200 400 0.50",
