@@ -1466,7 +1466,7 @@
     const res = state.res;
     const names = countryNames();
     const policy = $("policy").value;
-    const shown = [.../* @__PURE__ */ new Set([res.r.baseline, policy])];
+    const shown = policy === res.r.baseline ? res.r.policies : [res.r.baseline, policy];
     for (const c of res.r.countries) {
       let ymax = 0;
       for (const p of shown) for (const v of res.series(p, c).q95) ymax = Math.max(ymax, v || 0);

@@ -263,7 +263,9 @@ function renderFans() {
   const res = state.res;
   const names = countryNames();
   const policy = $('policy').value;
-  const shown = [...new Set([res.r.baseline, policy])];
+  // With the baseline selected (as the map opens), every policy is drawn
+  // against it; otherwise the selected one.
+  const shown = policy === res.r.baseline ? res.r.policies : [res.r.baseline, policy];
   for (const c of res.r.countries) {
     let ymax = 0;
     for (const p of shown) for (const v of res.series(p, c).q95) ymax = Math.max(ymax, v || 0);
