@@ -547,8 +547,11 @@ export function engineTables(res, names) {
   const r = res.r;
   const y = res.horizon;
   const out = [];
+  // The effect fields in the order of world.EffectField, then any other.
+  const order = ['income_pct', 'intra_regional_trade', 'china_trade_share', 'russia_trade_share', 'russian_transit', 'redundancy', 'border_security', 'china_investment'];
   const fields = [];
   for (const c of r.cells) for (const k of Object.keys(c.integration || {})) if (!fields.includes(k)) fields.push(k);
+  fields.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
   if (fields.length) {
     const unit = {income_pct: '%', china_investment: '% of GDP', intra_regional_trade: 'pp', china_trade_share: 'pp', russia_trade_share: 'pp', russian_transit: 'pp', border_security: '%'};
     out.push(el('h3', {}, `Integration effects by ${y}: change from the scenario's base state, mean over draws`),
