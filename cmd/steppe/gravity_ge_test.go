@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -424,5 +425,45 @@ func TestGravityGEPublishedWIOD(t *testing.T) {
 			}
 		}
 		t.Logf("%s balances: largest relative difference from the published welfare: %.2g", bal, worst)
+	}
+}
+
+// TestGravityGEOutputs checks the CSV and text forms against the JSON.
+func TestGravityGEOutputs(t *testing.T) {
+	dir := t.TempDir()
+	flows := filepath.Join(dir, "f.csv")
+	os.WriteFile(flows, []byte("exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,10\nBBB,AAA,20\nBBB,BBB,200\nAAA,CCC,5\nCCC,AAA,4\nCCC,CCC,50\nBBB,CCC,3\nCCC,BBB,2\n"), 0o644)
+	args := []string{"gravity", "ge", "--flows", flows, "--theta", "5", "--agreement", "AAA,BBB:0.3"}
+	doc := runGE(t, args[2:]...)
+	code, csvOut, errs := runCLI(t, append(args, "--csv")...)
+	if code != 0 {
+		t.Fatalf("--csv: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
+	if len(lines) != 4 || lines[0] != strings.Join(geColumns, ",") {
+		t.Fatalf("CSV:\n%s", csvOut)
+	}
+	for k, c := range doc.Outcome.Countries {
+		cells := strings.Split(lines[k+1], ",")
+		want := []float64{c.CondExports, c.CondImports, c.CondIMR, c.CondOMR, c.Exports, c.Imports,
+			c.RealGDP, c.FactoryGate, c.IMR, c.OMR, c.Welfare, c.ACR}
+		if cells[0] != c.Country || len(cells) != len(want)+1 {
+			t.Fatalf("CSV row %q for %s", lines[k+1], c.Country)
+		}
+		for m, w := range want {
+			if got, err := strconv.ParseFloat(cells[m+1], 64); err != nil || got != w {
+				t.Errorf("%s %s: CSV %q, JSON %v", c.Country, geColumns[m+1], cells[m+1], w)
+			}
+		}
+	}
+	code, text, errs := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("text: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"General equilibrium on " + flows + " (3 economies)", "theta 5 (--theta); additive balances; numeraire world",
+		"shock: agreement AAA,BBB: partial effect 0.3", "largest accounting residual", "real GDP", "ACR"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
 	}
 }
