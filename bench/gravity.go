@@ -33,21 +33,35 @@ type GravityRun struct {
 	ReadWall    []float64 `json:"read_wall_s,omitempty"`
 	PeakRSSMB   float64   `json:"peak_rss_mb"`
 	RSSBeforeMB float64   `json:"rss_before_fit_mb"`
-	Rta         float64   `json:"rta"`
-	Tariff      float64   `json:"tariff"`
-	NObs        int       `json:"nobs"`
+	Estimates
 	Iterations  int       `json:"iterations"`
 	ChecksumsOK bool      `json:"checksums_ok"`
 	Checksums   string    `json:"checksums"`
 	TradeWall   []float64 `json:"trade_wall_s,omitempty"`
 	TradeCPU    []float64 `json:"trade_cpu_s,omitempty"`
-	// CommandWall, CommandCPU and CommandPeakMB measure the command a
-	// user types, steppe gravity estimate on the CSV with default options,
-	// one child process per repetition.
-	CommandWall   []float64  `json:"command_wall_s,omitempty"`
-	CommandCPU    []float64  `json:"command_cpu_s,omitempty"`
-	CommandPeakMB float64    `json:"command_peak_rss_mb,omitempty"`
-	Fixest        *FixestRun `json:"fixest,omitempty"`
+	// Command measures the command a user types, steppe gravity estimate
+	// on the CSV with default options, one child process per repetition.
+	Command ProcessRuns `json:"command"`
+	Fixest  *FixestRun  `json:"fixest,omitempty"`
+}
+
+// Estimates are a fit's coefficients on the panel and its sample size.
+type Estimates struct {
+	Rta    float64 `json:"rta"`
+	Tariff float64 `json:"tariff"`
+	NObs   int     `json:"nobs"`
+}
+
+// ProcessRuns are a child process's wall and CPU times, one per run, and
+// the largest peak resident memory over the runs.
+type ProcessRuns struct {
+	Wall   []float64 `json:"wall_s"`
+	CPU    []float64 `json:"cpu_s"`
+	PeakMB float64   `json:"peak_rss_mb"`
+}
+
+func (p *ProcessRuns) add(wall, cpu, peakMB float64) {
+	p.Wall, p.CPU, p.PeakMB = append(p.Wall, wall), append(p.CPU, cpu), max(p.PeakMB, peakMB)
 }
 
 // FixestRun is fixest measured on the same CSV at the same thread count:
@@ -55,15 +69,11 @@ type GravityRun struct {
 // with its peak memory, and fread and fepois timed inside R (fepois's CPU
 // time is R's user and system time, OpenMP threads included).
 type FixestRun struct {
-	ScriptWall   []float64 `json:"script_wall_s"`
-	ScriptCPU    []float64 `json:"script_cpu_s"`
-	ScriptPeakMB float64   `json:"script_peak_rss_mb"`
-	ReadS        []float64 `json:"read_s"`
-	FitS         []float64 `json:"fit_s"`
-	FitCPU       []float64 `json:"fit_cpu_s"`
-	Rta          float64   `json:"rta"`
-	Tariff       float64   `json:"tariff"`
-	NObs         int       `json:"nobs"`
+	Script ProcessRuns `json:"script"`
+	ReadS  []float64   `json:"read_s"`
+	FitS   []float64   `json:"fit_s"`
+	FitCPU []float64   `json:"fit_cpu_s"`
+	Estimates
 }
 
 // GravityChild fits [gravity.BenchFormula] reps times on the given threads
@@ -257,7 +267,7 @@ func GravitySideBySide(ctx context.Context, cfg GravityConfig, rscript string) (
 			if err != nil {
 				return nil, err
 			}
-			r.CommandWall, r.CommandCPU, r.CommandPeakMB = append(r.CommandWall, wall), append(r.CommandCPU, cpu), max(r.CommandPeakMB, peak)
+			r.Command.add(wall, cpu, peak)
 			if fx == nil {
 				continue
 			}
@@ -269,7 +279,7 @@ func GravitySideBySide(ctx context.Context, cfg GravityConfig, rscript string) (
 			if err := json.Unmarshal(out, &one); err != nil {
 				return nil, fmt.Errorf("gravity bench: fixest output %q: %w", out, err)
 			}
-			fx.ScriptWall, fx.ScriptCPU, fx.ScriptPeakMB = append(fx.ScriptWall, wall), append(fx.ScriptCPU, cpu), max(fx.ScriptPeakMB, peak)
+			fx.Script.add(wall, cpu, peak)
 			fx.ReadS = append(fx.ReadS, one.ReadS...)
 		}
 		r.Fixest = fx
@@ -305,6 +315,15 @@ func median(v []float64) float64 {
 	return s[len(s)/2]
 }
 
+// byThreads picks fixest's one-thread range (lo1, hi1) or, from two
+// threads on, its two-thread range.
+func byThreads(threads int, lo1, hi1, lo2, hi2 float64) (lo, hi float64) {
+	if threads >= 2 {
+		return lo2, hi2
+	}
+	return lo1, hi1
+}
+
 // WriteGravity prints the runs against fixest's figures: the checksums, the
 // estimates, and per thread count the best and median times, peak memory
 // and the ratios.
@@ -321,10 +340,7 @@ func WriteGravity(w io.Writer, runs []GravityRun) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "threads\tbest wall s\tmedian wall s\tmedian CPU s\tfixest s\tratio best/fixest\tpeak RSS MB\tfixest MB\t")
 	for _, r := range runs {
-		lo, hi := fx.Secs1Lo, fx.Secs1Hi
-		if r.Threads >= 2 {
-			lo, hi = fx.Secs2Lo, fx.Secs2Hi
-		}
+		lo, hi := byThreads(r.Threads, fx.Secs1Lo, fx.Secs1Hi, fx.Secs2Lo, fx.Secs2Hi)
 		best := slices.Min(r.Wall)
 		fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.3f\t%.1f-%.1f\t%.2f-%.2f\t%.0f\t%.0f\t\n",
 			r.Threads, best, median(r.Wall), median(r.CPU), lo, hi, best/hi, best/lo, r.PeakRSSMB, fx.PeakMB)
@@ -335,10 +351,7 @@ func WriteGravity(w io.Writer, runs []GravityRun) error {
 	if len(runs[0].TradeWall) > 0 {
 		fmt.Fprintln(w, "\nSpec (a) on the trade data:")
 		for _, r := range runs {
-			lo, hi := fx.TradeSecs1Lo, fx.TradeSecs1Hi
-			if r.Threads >= 2 {
-				lo, hi = fx.TradeSecs2Lo, fx.TradeSecs2Hi
-			}
+			lo, hi := byThreads(r.Threads, fx.TradeSecs1Lo, fx.TradeSecs1Hi, fx.TradeSecs2Lo, fx.TradeSecs2Hi)
 			best := slices.Min(r.TradeWall)
 			fmt.Fprintf(w, "  %d thread(s): best %.3f s, median CPU %.3f s; fixest %.2f-%.2f s; ratio %.2f-%.2f\n", r.Threads, best, median(r.TradeCPU), lo, hi, best/hi, best/lo)
 		}
@@ -360,7 +373,7 @@ func WriteGravitySideBySide(w io.Writer, runs []GravityRun, skipped string, load
 	if skipped != "" {
 		fmt.Fprintln(tw, "threads\tcommand s\tcommand CPU s\tpeak RSS MB\tread s\tfit s (default)\tfit s (fixest rules)\t")
 		for _, r := range runs {
-			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.0f\t%.3f\t%.3f\t%.3f\t\n", r.Threads, median(r.CommandWall), median(r.CommandCPU), r.CommandPeakMB,
+			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%.0f\t%.3f\t%.3f\t%.3f\t\n", r.Threads, median(r.Command.Wall), median(r.Command.CPU), r.Command.PeakMB,
 				median(r.ReadWall), median(r.DefaultWall), median(r.Wall))
 		}
 		if err := tw.Flush(); err != nil {
@@ -375,14 +388,14 @@ func WriteGravitySideBySide(w io.Writer, runs []GravityRun, skipped string, load
 		row := func(what string, s, f float64) {
 			fmt.Fprintf(tw, "%d\t%s\t%.3f\t%.3f\t%.2f\t\n", r.Threads, what, s, f, s/f)
 		}
-		row("whole command (Rscript)", median(r.CommandWall), median(fx.ScriptWall))
-		row("  CPU", median(r.CommandCPU), median(fx.ScriptCPU))
+		row("whole command (Rscript)", median(r.Command.Wall), median(fx.Script.Wall))
+		row("  CPU", median(r.Command.CPU), median(fx.Script.CPU))
 		row("fit, default options", median(r.DefaultWall), median(fx.FitS))
 		row("  CPU", median(r.DefaultCPU), median(fx.FitCPU))
 		row("fit, fixest's sample rules", median(r.Wall), median(fx.FitS))
 		row("  CPU", median(r.CPU), median(fx.FitCPU))
 		row("CSV read (fread)", median(r.ReadWall), median(fx.ReadS))
-		fmt.Fprintf(tw, "%d\tpeak RSS MB, whole command\t%.0f\t%.0f\t%.2f\t\n", r.Threads, r.CommandPeakMB, fx.ScriptPeakMB, r.CommandPeakMB/fx.ScriptPeakMB)
+		fmt.Fprintf(tw, "%d\tpeak RSS MB, whole command\t%.0f\t%.0f\t%.2f\t\n", r.Threads, r.Command.PeakMB, fx.Script.PeakMB, r.Command.PeakMB/fx.Script.PeakMB)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -11,8 +11,8 @@ import (
 func TestWriteGravitySideBySide(t *testing.T) {
 	runs := []GravityRun{{
 		Threads: 2, Wall: []float64{0.5}, CPU: []float64{0.8}, DefaultCPU: []float64{1.2}, DefaultWall: []float64{0.6, 0.9, 0.3}, ReadWall: []float64{0.2},
-		CommandWall: []float64{1, 1.5, 1.2}, CommandCPU: []float64{2, 2, 2}, CommandPeakMB: 200,
-		Fixest: &FixestRun{ScriptWall: []float64{4, 3, 5}, ScriptCPU: []float64{4, 4, 4}, ScriptPeakMB: 400,
+		Command: ProcessRuns{Wall: []float64{1, 1.5, 1.2}, CPU: []float64{2, 2, 2}, PeakMB: 200},
+		Fixest: &FixestRun{Script: ProcessRuns{Wall: []float64{4, 3, 5}, CPU: []float64{4, 4, 4}, PeakMB: 400},
 			ReadS: []float64{0.1}, FitS: []float64{2, 2, 1}, FitCPU: []float64{3}},
 	}}
 	var b bytes.Buffer

@@ -201,11 +201,15 @@ func (f *Reader) Pos(i int) (line, column int) {
 
 // ErrAt locates err at field i of the record last read, named by its
 // column.
-func (f *Reader) ErrAt(i int, err error) *FieldError {
-	l, c := f.Pos(i)
+func (f *Reader) ErrAt(i int, err error) *FieldError { return errAt(f.name, f.header, i, f.Pos, err) }
+
+// errAt locates err at field i of a record, named by its column, or "row"
+// past the header's columns.
+func errAt(name string, header []string, i int, pos func(int) (int, int), err error) *FieldError {
+	l, c := pos(i)
 	field := "row"
-	if i < len(f.header) {
-		field = f.header[i]
+	if i < len(header) {
+		field = header[i]
 	}
-	return &FieldError{File: f.name, Line: l, Column: c, Field: field, Err: err}
+	return &FieldError{File: name, Line: l, Column: c, Field: field, Err: err}
 }

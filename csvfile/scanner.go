@@ -119,14 +119,7 @@ func (s *Scanner) Pos(i int) (line, column int) {
 
 // ErrAt locates err at field i of the record last read, named by its
 // column.
-func (s *Scanner) ErrAt(i int, err error) *FieldError {
-	l, c := s.Pos(i)
-	field := "row"
-	if i < len(s.header) {
-		field = s.header[i]
-	}
-	return &FieldError{File: s.name, Line: l, Column: c, Field: field, Err: err}
-}
+func (s *Scanner) ErrAt(i int, err error) *FieldError { return errAt(s.name, s.header, i, s.Pos, err) }
 
 // readLine returns the next line without its line end (\n, or \r\n), and
 // whether it had one; ok is false at the end of the data. A \r before
