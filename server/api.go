@@ -494,7 +494,7 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 	}
 	run := store.Run{ID: newID(), Name: req.Name, ScenarioName: scenario, File: file, ScenarioSource: string(src), Policies: policies,
 		Draws: draws, Seed: seed, Set: set, Version: s.cfg.Version, Status: store.Queued, Created: s.cfg.Now().UTC()}
-	if err := s.cfg.Runner.Admit(ctx, jobOf(run, s.resolver(ctx)), s.cfg.MaxResultBytes); err != nil {
+	if err := s.cfg.Runner.Admit(ctx, jobOf(run, s.resolver(ctx)), Budget{Bytes: s.cfg.MaxResultBytes, CPU: s.cfg.MaxRunCPU}); err != nil {
 		var re *RequestError
 		if errors.As(err, &re) {
 			writeError(w, http.StatusUnprocessableEntity, re.Error(), nil)

@@ -94,14 +94,14 @@ func (f *fakeRunner) Validate(_ context.Context, file string, src []byte, resolv
 
 // Admit accepts a Set path only where the toy scenario has the key, and
 // refuses draws × policies over maxBytes.
-func (f *fakeRunner) Admit(_ context.Context, job Job, maxBytes float64) error {
+func (f *fakeRunner) Admit(_ context.Context, job Job, budget Budget) error {
 	t := parseToy(job.File, job.Source, job.Resolve, 0)
 	for p := range job.Set {
 		if _, ok := t.kv[p]; !ok {
 			return &RequestError{Field: "set", Msg: p + ": no such parameter"}
 		}
 	}
-	if need := float64(job.Draws * len(job.Policies)); need > maxBytes {
+	if need := float64(job.Draws * len(job.Policies)); need > budget.Bytes {
 		return &RequestError{Field: "draws", Msg: "over the budget"}
 	}
 	return nil

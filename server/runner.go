@@ -10,6 +10,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/model"
@@ -125,9 +126,9 @@ func (r *ModelRunner) Validate(ctx context.Context, file string, src []byte, res
 // Set, as Run will: each value set must be in the range the file format
 // states for its parameter (scenario.Scenario.CheckSet, as for steppe run
 // --set) and name one of the model's parameters; then the model's own
-// estimate of the run's memory (model.Model.ResultBytes) must be within
-// maxBytes.
-func (r *ModelRunner) Admit(ctx context.Context, job Job, maxBytes float64) error {
+// estimate of the run's cost (model.Model.Estimate: its peak memory and
+// CPU time) must be within the budget.
+func (r *ModelRunner) Admit(ctx context.Context, job Job, budget Budget) error {
 	sc, err := scenario.CheckContext(ctx, job.File, job.Source, byName(job.Resolve))
 	if err != nil {
 		return fmt.Errorf("load scenario: %w", err)
@@ -136,9 +137,15 @@ func (r *ModelRunner) Admit(ctx context.Context, job Job, maxBytes float64) erro
 	if err != nil {
 		return err
 	}
-	if need := m.ResultBytes(modelOptions(job)); need > maxBytes {
-		return &RequestError{Field: "draws", Msg: fmt.Sprintf("%d draws of %d policies over %d years and %d countries need about %.3g GB (limit %.3g GB); use fewer draws, policies or years",
-			job.Draws, len(job.Policies), len(m.Sim.Years()), len(m.Sim.Countries()), need/1e9, maxBytes/1e9)}
+	est := m.Estimate(r.options(job))
+	size := fmt.Sprintf("%d draws of %d policies over %d years and %d countries", job.Draws, len(job.Policies), len(m.Sim.Years()), len(m.Sim.Countries()))
+	switch {
+	case est.Bytes > budget.Bytes:
+		return &RequestError{Field: "draws", Msg: fmt.Sprintf("%s need about %.3g GB (limit %.3g GB); use fewer draws, policies or years",
+			size, est.Bytes/1e9, budget.Bytes/1e9)}
+	case est.CPU > budget.CPU:
+		return &RequestError{Field: "draws", Msg: fmt.Sprintf("%s need about %s of CPU time (limit %s); use fewer draws, policies or years",
+			size, est.CPU.Round(time.Second), budget.CPU)}
 	}
 	return nil
 }
@@ -169,14 +176,14 @@ func (r *ModelRunner) assemble(sc *scenario.Scenario, job Job) (*model.Model, er
 	return m, nil
 }
 
-// modelOptions are the model's options for job: its policies besides the
-// baseline, which the model always runs first.
-func modelOptions(job Job) model.Options {
+// options are the model's options for job: its policies besides the
+// baseline, which the model always runs first, and the runner's workers.
+func (r *ModelRunner) options(job Job) model.Options {
 	var pols []string
 	if len(job.Policies) > 0 {
 		pols = job.Policies[1:]
 	}
-	return model.Options{Draws: job.Draws, Seed: job.Seed, Policies: pols}
+	return model.Options{Draws: job.Draws, Seed: job.Seed, Policies: pols, Workers: r.Workers}
 }
 
 // priorProblems converts the risk engine's errors about a scenario's
@@ -209,8 +216,7 @@ func (r *ModelRunner) Run(ctx context.Context, job Job, progress func(Progress))
 	if err != nil {
 		return Output{}, err
 	}
-	opt := modelOptions(job)
-	opt.Workers = r.Workers
+	opt := r.options(job)
 	opt.Progress = func(done, total int) {
 		progress(Progress{Done: int64(done), Total: int64(total), Stage: "simulating"})
 	}

@@ -79,9 +79,10 @@ func TestModelRunnerContext(t *testing.T) {
 	}
 }
 
-// centralAsiaBytes is the model's own estimate (model.Model.ResultBytes) of
-// a run of the bundled central-asia with draws draws of both its policies.
-func centralAsiaBytes(t *testing.T, draws int) float64 {
+// centralAsiaEstimate is the model's own estimate (model.Model.Estimate) of
+// a run of the bundled central-asia with draws draws of both its policies
+// on one worker.
+func centralAsiaEstimate(t *testing.T, draws int) model.Estimate {
 	t.Helper()
 	src, _ := embeddedResolver("central-asia")
 	sc, err := scenario.Load("central-asia.yaml", src, byName(embeddedResolver))
@@ -92,7 +93,7 @@ func centralAsiaBytes(t *testing.T, draws int) float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return m.ResultBytes(model.Options{Draws: draws, Policies: policyOrder(sc.World)[1:]})
+	return m.Estimate(model.Options{Draws: draws, Policies: policyOrder(sc.World)[1:], Workers: 1})
 }
 
 // TestAdmit: with the real runner, a run whose horizon or estimated
@@ -102,33 +103,37 @@ func centralAsiaBytes(t *testing.T, draws int) float64 {
 // first request below got 202 and then killed the server with a 153 GB
 // allocation), and nothing is queued.
 func TestAdmit(t *testing.T) {
-	need := centralAsiaBytes(t, 2000)
+	est := centralAsiaEstimate(t, 2000)
+	need := est.Bytes
 	for _, tc := range []struct {
 		name     string
 		maxBytes float64
+		maxCPU   time.Duration
 		body     string
 		want     []string
 	}{
-		{"horizon 9999-12", 0, `{"source":"extends: central-asia\nhorizon: 9999-12\n","draws":200000}`,
+		{"horizon 9999-12", 0, 0, `{"source":"extends: central-asia\nhorizon: 9999-12\n","draws":200000}`,
 			[]string{`"invalid scenario"`, `"line":2,"column":10,"field":"horizon","message":"9999-12 is after 2200-12, the latest horizon a scenario may have"`}},
-		{"estimate over the budget", need * 0.99, `{"scenario":"central-asia","draws":2000}`,
+		{"estimate over the budget", need * 0.99, 0, `{"scenario":"central-asia","draws":2000}`,
 			[]string{fmt.Sprintf(`draws: 2000 draws of 2 policies over 21 years and 5 countries need about %.3g GB (limit %.3g GB); use fewer draws, policies or years`, need/1e9, need*0.99/1e9)}},
-		{"probability above 1", 0, `{"scenario":"central-asia","draws":10,"set":{"triggers.hazard.KGZ.protest":1.5}}`,
+		{"CPU time over the budget", 0, est.CPU / 2, `{"scenario":"central-asia","draws":2000}`,
+			[]string{fmt.Sprintf(`draws: 2000 draws of 2 policies over 21 years and 5 countries need about %s of CPU time (limit %s); use fewer draws, policies or years`, est.CPU.Round(time.Second), est.CPU/2)}},
+		{"probability above 1", 0, 0, `{"scenario":"central-asia","draws":10,"set":{"triggers.hazard.KGZ.protest":1.5}}`,
 			[]string{`"error":"set: triggers.hazard.KGZ.protest: 1.5 is outside [0, 1]"`}},
-		{"propensity above 1", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KGZ.request_propensity":7}}`,
+		{"propensity above 1", 0, 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KGZ.request_propensity":7}}`,
 			[]string{`"error":"set: actors.KGZ.request_propensity: 7 is outside [0, 1]"`}},
-		{"negative quantity", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":-1}}`,
+		{"negative quantity", 0, 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":-1}}`,
 			[]string{`"error":"set: actors.KAZ.population: -1 must not be negative"`}},
-		{"unknown parameter", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.no_such_thing":1}}`,
+		{"unknown parameter", 0, 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.no_such_thing":1}}`,
 			[]string{`"error":"set: actors.KAZ.no_such_thing: the scenario has no such parameter`}},
-		{"null", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":null}}`,
+		{"null", 0, 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":null}}`,
 			[]string{`"error":"set: actors.KAZ.population: want a number, got null"`}},
-		{"not a number", 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":"many"}}`,
+		{"not a number", 0, 0, `{"scenario":"central-asia","draws":10,"set":{"actors.KAZ.population":"many"}}`,
 			[]string{`malformed JSON`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, func(c *Config) {
-				c.Runner, c.Embedded, c.MaxResultBytes = &ModelRunner{Workers: 1}, EmbeddedScenarios(), tc.maxBytes
+				c.Runner, c.Embedded, c.MaxResultBytes, c.MaxRunCPU = &ModelRunner{Workers: 1}, EmbeddedScenarios(), tc.maxBytes, tc.maxCPU
 			})
 			code, _, body := e.do("POST", "/api/runs", tc.body)
 			if code != 422 && !(code == 400 && strings.Contains(tc.want[0], "malformed")) {
@@ -147,7 +152,7 @@ func TestAdmit(t *testing.T) {
 	// Just within the budget, and with a value at its range's bound, the
 	// same run is accepted, and it records what it set.
 	e := newEnv(t, func(c *Config) {
-		c.Runner, c.Embedded, c.MaxResultBytes = &ModelRunner{Workers: 1}, EmbeddedScenarios(), need
+		c.Runner, c.Embedded, c.MaxResultBytes, c.MaxRunCPU = &ModelRunner{Workers: 1}, EmbeddedScenarios(), need, est.CPU
 	})
 	code, _, body := e.do("POST", "/api/runs", `{"scenario":"central-asia","draws":2000,"set":{"triggers.hazard.KGZ.protest":1}}`)
 	if code != 202 || !strings.Contains(body, `"set":{"triggers.hazard.KGZ.protest":1}`) {

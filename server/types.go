@@ -86,6 +86,13 @@ type Job struct {
 	Set map[string]float64
 }
 
+// Budget is the most one run may cost, as its Runner estimates it before
+// the run is accepted.
+type Budget struct {
+	Bytes float64       // peak memory
+	CPU   time.Duration // CPU time of the simulation
+}
+
 // RequestError is a problem with a field of a run request other than its
 // scenario (a parameter set out of its range, a run over the budget): the
 // server answers it with 422, Field then Msg.
@@ -120,9 +127,9 @@ type Runner interface {
 	// Admit checks a job of a valid scenario before it is queued: its Set
 	// as the scenario file's values are checked (the parameter exists, the
 	// value is in the range the file format states for it), and its
-	// estimated memory against maxBytes. A problem of the request is a
+	// estimated cost against the budget. A problem of the request is a
 	// *RequestError; the error is for other failures.
-	Admit(ctx context.Context, job Job, maxBytes float64) error
+	Admit(ctx context.Context, job Job, budget Budget) error
 	// Run runs job, calling progress from time to time (from any
 	// goroutine, not concurrently), and stops early with ctx.Err() when
 	// ctx is cancelled.

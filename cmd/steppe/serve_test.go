@@ -31,7 +31,7 @@ func (bigRunner) Validate(context.Context, string, []byte, server.Resolver) (ser
 	return server.Checked{Policies: []string{"baseline"}, Draws: 1, Seed: 1}, nil
 }
 
-func (bigRunner) Admit(context.Context, server.Job, float64) error { return nil }
+func (bigRunner) Admit(context.Context, server.Job, server.Budget) error { return nil }
 
 func (bigRunner) Run(ctx context.Context, job server.Job, progress func(server.Progress)) (server.Output, error) {
 	if string(job.Source) == "hold" {
@@ -362,6 +362,7 @@ func TestServeBadFlags(t *testing.T) {
 		{"serve", "--workers", "0"},
 		{"serve", "--max-loads", "0"},
 		{"serve", "--max-run-bytes", "-1"},
+		{"serve", "--max-run-cpu", "0s"},
 		{"serve", "--max-body", "10"},
 	} {
 		var out, errb strings.Builder
