@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/risk"
@@ -126,14 +127,20 @@ type Options struct {
 // they exceed the accumulator's pilot.
 func (m *Model) ResultBytes(opt Options) float64 { return m.Estimate(opt).Bytes }
 
-// BudgetError is a run refused because its per-draw results would exceed
-// Settings.MaxResultBytes.
+// BudgetError is a run refused because its estimated memory would exceed
+// Settings.MaxResultBytes or its estimated CPU time Settings.MaxRunCPU
+// ([Model.Estimate]).
 type BudgetError struct {
 	Draws      int
 	Need, Have float64 // bytes
+	// CPU and MaxCPU are set when the time is over budget.
+	CPU, MaxCPU time.Duration
 }
 
 func (e *BudgetError) Error() string {
+	if e.MaxCPU > 0 {
+		return fmt.Sprintf("%d draws need about %v of CPU time (limit %v); use fewer draws", e.Draws, e.CPU.Round(time.Second), e.MaxCPU)
+	}
 	return fmt.Sprintf("%d draws need about %.1f GB of memory (limit %.0f GB); use fewer draws", e.Draws, e.Need/1e9, e.Have/1e9)
 }
 
@@ -144,8 +151,11 @@ func (m *Model) Run(ctx context.Context, opt Options) (*results.Results, error) 
 	if opt.Draws <= 0 {
 		return nil, inputErrf("draws must be positive, got %d", opt.Draws)
 	}
-	if need := m.ResultBytes(opt); need > m.Settings.MaxResultBytes {
-		return nil, inputErr(&BudgetError{Draws: opt.Draws, Need: need, Have: m.Settings.MaxResultBytes})
+	switch est := m.Estimate(opt); {
+	case est.Bytes > m.Settings.MaxResultBytes:
+		return nil, inputErr(&BudgetError{Draws: opt.Draws, Need: est.Bytes, Have: m.Settings.MaxResultBytes})
+	case est.CPU > m.Settings.MaxRunCPU:
+		return nil, inputErr(&BudgetError{Draws: opt.Draws, Need: est.Bytes, Have: m.Settings.MaxResultBytes, CPU: est.CPU, MaxCPU: m.Settings.MaxRunCPU})
 	}
 	res, err := m.run(ctx, opt)
 	if err != nil {

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Settings are the modelling constants of the assembly that are not
 // scenario fields. Each has a documented default (DefaultSettings), and
@@ -19,9 +22,15 @@ type Settings struct {
 	// economies' income results differ from the full table's by less than
 	// 0.001 percentage points (TestGEAggregationError).
 	MinPartnerShare float64
-	// MaxResultBytes bounds the memory of the per-draw results a run keeps
-	// (draws × policies × (countries+1) × years × 8 bytes).
+	// MaxResultBytes bounds the memory a run adds to the process
+	// ([Model.Estimate]'s Bytes); larger runs are refused.
 	MaxResultBytes float64
+	// MaxRunCPU bounds a run's estimated CPU time ([Model.Estimate]'s CPU):
+	// with the per-draw results summarised as they stream, memory no
+	// longer grows with the draws, so time is what an absurd request
+	// (a billion draws) costs. An hour is a budget, not a claim about the
+	// model: a million draws of the default scenario take about 5 minutes.
+	MaxRunCPU time.Duration
 }
 
 // DefaultSettings are the settings of `steppe run`.
@@ -30,6 +39,7 @@ var DefaultSettings = Settings{
 	TradeBaselineYear: 2023,
 	MinPartnerShare:   0.01,
 	MaxResultBytes:    8e9,
+	MaxRunCPU:         time.Hour,
 }
 
 // Setting is one entry of [Settings.List].
@@ -45,7 +55,8 @@ func (s Settings) List() []Setting {
 		{"model.ge_draws", fmt.Sprint(s.GEDraws), "distinct general-equilibrium draws; Monte Carlo draw d uses GE draw d mod this"},
 		{"model.trade_baseline_year", fmt.Sprint(s.TradeBaselineYear), "year the bundled trade baseline is projected to"},
 		{"model.min_partner_share", fmt.Sprint(s.MinPartnerShare), "trade share above which a partner keeps its own row in the simulation's trade table; the rest form one ROW"},
-		{"model.max_result_bytes", fmt.Sprintf("%.0f", s.MaxResultBytes), "memory bound on a run's per-draw results; larger runs are refused"},
+		{"model.max_result_bytes", fmt.Sprintf("%.0f", s.MaxResultBytes), "bound on the memory a run adds (estimated); larger runs are refused"},
+		{"model.max_run_cpu", s.MaxRunCPU.String(), "bound on a run's CPU time (estimated); longer runs are refused"},
 	}
 }
 
@@ -62,6 +73,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.MaxResultBytes > 0 {
 		d.MaxResultBytes = s.MaxResultBytes
+	}
+	if s.MaxRunCPU > 0 {
+		d.MaxRunCPU = s.MaxRunCPU
 	}
 	return d
 }
