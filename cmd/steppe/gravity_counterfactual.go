@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/dist"
 	"github.com/steppe-dev/steppe/gravity/ge"
@@ -87,12 +88,7 @@ Example:
 	f.IntVar(&fl.targetYear, "target-year", 2023, "project the bundled 2006 baseline to this year with World Bank GDP (0: no projection)")
 	f.StringVar(&fl.flows, "flows", "", "bilateral flow file replacing the bundled baseline")
 	f.StringVar(&fl.tradeBaseline, "trade-baseline", "", "flow table with domestic flows (CSV or Parquet: exporter,importer,flow[,year]; as steppe gravity import writes) replacing the bundled baseline; --year picks its year (0: the latest)")
-	f.StringVar(&fl.format, "format", "long", "layout of --flows: long, dots, baci, comtrade")
-	f.StringVar(&fl.baciCodes, "baci-codes", "", "BACI country_codes file for --format baci")
-	f.StringVar(&fl.gdp, "gdp", "", "GDP file (World Bank layout: Country Code,Year,Value in USD) to build domestic sales for --flows")
-	f.IntVar(&fl.year, "year", 0, "year to read from --flows and --gdp (0: the file's only year)")
-	f.Float64Var(&fl.domesticFloor, "domestic-floor", 0.1, "smallest domestic sales as a share of GDP when built from GDP")
-	f.BoolVar(&fl.importPreferExporter, "prefer-exports", false, "use exporter-reported flows where both partners report (default: importer-reported)")
+	importFlags(f, &fl)
 	f.StringVar(&fl.costRatios, "cost-ratios", "", "CSV of per-pair trade-cost ratios (exporter,importer,ratio; 0.9 = 10% lower), e.g. from routes before and after a project; added to the policy, or used alone without --policy")
 	f.StringVar(&fl.routes, "routes", "", "JSON of `steppe network compare --json`: route and corridor time changes priced as trade-cost changes (added to the policy, or used alone)")
 	f.Float64Var(&fl.dayCost, "day-cost", 0, "ad valorem cost of a day in transit for --routes (default: uniform 0.6-2.1%, Hummels & Schaur 2013)")
@@ -195,6 +191,18 @@ func runCounterfactual(ctx context.Context, stdout, stderr io.Writer, fl counter
 		return enc.Encode(out.JSONSafe())
 	}
 	return out.WriteText(stdout, fl.verbose)
+}
+
+// importFlags defines the flags of the importers (layout, codes, GDP for
+// domestic sales, year), shared by gravity counterfactual and gravity
+// import.
+func importFlags(f *pflag.FlagSet, fl *counterfactualFlags) {
+	f.StringVar(&fl.format, "format", "long", "layout of --flows: long, dots, baci, comtrade")
+	f.StringVar(&fl.baciCodes, "baci-codes", "", "BACI country_codes file for --format baci")
+	f.StringVar(&fl.gdp, "gdp", "", "GDP file (World Bank layout: Country Code,Year,Value in USD) to build domestic sales for --flows")
+	f.IntVar(&fl.year, "year", 0, "year to read from the input files (0: the file's only year; for --trade-baseline, its latest)")
+	f.Float64Var(&fl.domesticFloor, "domestic-floor", 0.1, "smallest domestic sales as a share of GDP when built from GDP")
+	f.BoolVar(&fl.importPreferExporter, "prefer-exports", false, "use exporter-reported flows where both partners report (default: importer-reported)")
 }
 
 // agreementMeasure parses --agreement MEMBERS:BETA[:SE].

@@ -61,12 +61,7 @@ Example:
 	}
 	f := cmd.Flags()
 	f.StringVar(&fl.flows, "flows", "", "bilateral trade file (default: the bundled baseline)")
-	f.StringVar(&fl.format, "format", "long", "layout of --flows: long, dots, baci, comtrade")
-	f.StringVar(&fl.baciCodes, "baci-codes", "", "BACI country_codes file for --format baci")
-	f.StringVar(&fl.gdp, "gdp", "", "GDP file (World Bank layout: Country Code,Year,Value in USD) to build domestic sales")
-	f.IntVar(&fl.year, "year", 0, "year to read from --flows and --gdp (0: the file's only year)")
-	f.Float64Var(&fl.domesticFloor, "domestic-floor", 0.1, "smallest domestic sales as a share of GDP when built from GDP")
-	f.BoolVar(&fl.importPreferExporter, "prefer-exports", false, "use exporter-reported flows where both partners report (default: importer-reported)")
+	importFlags(f, &fl)
 	f.IntVar(&fl.targetYear, "target-year", 2023, "without --flows: project the bundled 2006 baseline to this year (0: no projection)")
 	f.StringVar(&out, "out", "", "write the table to this file (default: standard output)")
 	return cmd

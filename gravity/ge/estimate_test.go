@@ -17,45 +17,8 @@ import (
 // — gives the first stage's own fitted flows of the year, which
 // EstimateBaseline returns.
 func TestFirstStageOffsetRefit(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 14))
-	const n = 10
-	years := []int{2000, 2003, 2006}
-	var exp, imp []string
-	var year, flow, rta []float64
-	size := make([]float64, n)
-	for i := range size {
-		size[i] = r.NormFloat64()
-	}
-	for _, y := range years {
-		for i := 0; i < n; i++ {
-			for j := 0; j < n; j++ {
-				a := 0.0
-				if i != j && i < 4 && j < 4 && y >= 2003 {
-					a = 1
-				}
-				d := 1 + math.Abs(float64(i-j))
-				if i == j {
-					d = 0.3
-				}
-				exp = append(exp, fmt.Sprintf("E%02d", i))
-				imp = append(imp, fmt.Sprintf("E%02d", j))
-				year = append(year, float64(y))
-				rta = append(rta, a)
-				flow = append(flow, 100*math.Exp(size[i]+size[j]+0.4*a+0.2*r.NormFloat64())/d)
-			}
-		}
-	}
-	fr := gravity.NewFrame()
-	for _, c := range []struct {
-		name string
-		v    []float64
-	}{{"year", year}, {"flow", flow}, {"rta", rta}} {
-		if err := fr.AddFloat(c.name, c.v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fr.AddString("exporter", exp)
-	fr.AddString("importer", imp)
+	fr := firstStagePanel(t)
+	exp, imp, year, flow, rta := panelColumns(fr)
 	const formula = "flow ~ rta | exporter^year + importer^year + exporter^importer"
 	st, err := EstimateBaseline(fr, "panel", formula, TableColumns{}, 2006)
 	if err != nil {
@@ -118,4 +81,63 @@ func TestFirstStageOffsetRefit(t *testing.T) {
 		t.Errorf("EstimateBaseline's flows differ from a tight first stage's by up to %.3g (relative)", baseline)
 	}
 	t.Logf("largest relative difference: refit %.3g; EstimateBaseline (default tolerances) %.3g", refit, baseline)
+}
+
+// firstStagePanel is a balanced panel of 10 economies in 2000, 2003 and
+// 2006, domestic flows included, from a gravity model with an RTA among
+// the first four from 2003 (partial effect 0.4) and lognormal noise.
+func firstStagePanel(t *testing.T) *gravity.Frame {
+	r := rand.New(rand.NewPCG(3, 14))
+	const n = 10
+	years := []int{2000, 2003, 2006}
+	var exp, imp []string
+	var year, flow, rta []float64
+	size := make([]float64, n)
+	for i := range size {
+		size[i] = r.NormFloat64()
+	}
+	for _, y := range years {
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				a := 0.0
+				if i != j && i < 4 && j < 4 && y >= 2003 {
+					a = 1
+				}
+				d := 1 + math.Abs(float64(i-j))
+				if i == j {
+					d = 0.3
+				}
+				exp = append(exp, fmt.Sprintf("E%02d", i))
+				imp = append(imp, fmt.Sprintf("E%02d", j))
+				year = append(year, float64(y))
+				rta = append(rta, a)
+				flow = append(flow, 100*math.Exp(size[i]+size[j]+0.4*a+0.2*r.NormFloat64())/d)
+			}
+		}
+	}
+	fr := gravity.NewFrame()
+	for _, c := range []struct {
+		name string
+		v    []float64
+	}{{"year", year}, {"flow", flow}, {"rta", rta}} {
+		if err := fr.AddFloat(c.name, c.v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fr.AddString("exporter", exp)
+	fr.AddString("importer", imp)
+	return fr
+}
+
+// panelColumns returns the columns of a firstStagePanel.
+func panelColumns(fr *gravity.Frame) (exp, imp []string, year, flow, rta []float64) {
+	ec, el, _ := fr.Categorical("exporter")
+	ic, il, _ := fr.Categorical("importer")
+	for k := range ec {
+		exp, imp = append(exp, el[ec[k]]), append(imp, il[ic[k]])
+	}
+	year, _ = fr.Float("year")
+	flow, _ = fr.Float("flow")
+	rta, _ = fr.Float("rta")
+	return exp, imp, year, flow, rta
 }
