@@ -38,6 +38,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/version", s.getVersion},
 		{"GET", "/api/map", s.getMap},
 		{"GET", "/api/network", s.getNetwork},
+		{"GET", "/api/network/compare", s.networkCompare},
 		{"GET", "/api/scenarios", s.listScenarios},
 		{"POST", "/api/scenarios", s.bounded(s.uploadScenario)},
 		{"GET", "/api/scenarios/{name}", s.getScenario},

@@ -94,7 +94,7 @@ func dashboardHeadline(t *testing.T, b *browsertest.Browser, views *rangedViews)
 	}
 	var cells []shown
 	var policy, yearOut, kazTitle, mcNote string
-	var drawRows, deltaFans int
+	var drawRows, deltaFans, netTables int
 	b.Do("the headline box, the map on the baseline, the effect's range",
 		chromedp.WaitVisible(chromedp.CSS(`#headline td[data-country]`)),
 		b.Eval(`[...document.querySelectorAll('#headline td[data-country]')].map(td => ({Policy: td.dataset.policy, Country: td.dataset.country, Year: +td.dataset.year, Text: td.textContent}))`, &cells),
@@ -104,6 +104,9 @@ func dashboardHeadline(t *testing.T, b *browsertest.Browser, views *rangedViews)
 		b.Eval(`document.querySelectorAll('#deltas g.delta-row[data-range=draws]').length`, &drawRows),
 		b.Eval(`document.querySelectorAll('#delta-fans svg.delta-fan path.band').length`, &deltaFans),
 		b.Text(`#deltas .mc-note`, &mcNote),
+		b.Poll(`document.querySelectorAll('#network-changes table.corridors').length > 0`),
+		b.Eval(`document.querySelectorAll('#network-changes .network-changes[data-policy="fast-track-integration"] table.corridors tbody tr').length`, &netTables),
+		b.ElementShot("dashboard-engines.png", `#engines-panel`),
 		b.ElementShot("dashboard-headline.png", `#headline-panel`),
 		b.ElementShot("dashboard-deltas.png", `#deltas-panel`),
 	)
@@ -134,6 +137,12 @@ func dashboardHeadline(t *testing.T, b *browsertest.Browser, views *rangedViews)
 	}
 	if want := probText(res.Cell("baseline", "KAZ", 2030).PIntervention); !strings.Contains(kazTitle, want) {
 		t.Errorf("hovering Kazakhstan says %q, want its interval %s", kazTitle, want)
+	}
+	// The fixture's policy adds the CKU railway: the corridors from
+	// Uzbekistan, Tajikistan and Turkmenistan to China get faster (as in
+	// TestNetworkCompare).
+	if netTables < 3 {
+		t.Errorf("the policy's corridor table has %d rows, want at least 3", netTables)
 	}
 	if drawRows != 6 || deltaFans != 6 {
 		t.Errorf("delta rows with the range over draws %d, delta fan bands %d; want 6 and 6", drawRows, deltaFans)

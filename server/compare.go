@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/network"
 	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/store"
 )
@@ -144,4 +146,61 @@ func (s *Server) exploreCart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, cartResponse{Outcome: req.Outcome, Rule: rule, Tree: tree})
+}
+
+// networkComparison is the answer of GET /api/network/compare: the
+// network's measures without and with a policy's projects (package
+// network's Comparison, as `steppe network compare --json` prints it).
+type networkComparison struct {
+	Projects []string `json:"projects"`
+	Notes    []string `json:"notes"`
+	*network.Comparison
+}
+
+// networkCompare adds the lines of the projects named in ?projects= (a
+// comma list, as a policy of a run's view lists them) to the bundled
+// network's existing lines, and answers every route, corridor, linkage and
+// Russian-transit dependence figure that changes: the dashboard's network
+// tables before and after a policy. ?policy= names the comparison.
+func (s *Server) networkCompare(w http.ResponseWriter, r *http.Request) {
+	if len(s.cfg.Network) == 0 || len(s.cfg.NetworkProjects) == 0 {
+		writeError(w, http.StatusNotFound, "no network data configured", nil)
+		return
+	}
+	var projects []string
+	for _, p := range strings.Split(r.URL.Query().Get("projects"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			projects = append(projects, p)
+		}
+	}
+	var pm network.ProjectMap
+	if err := json.Unmarshal(s.cfg.NetworkProjects, &pm); err != nil {
+		writeError(w, http.StatusInternalServerError, "network projects: "+err.Error(), nil)
+		return
+	}
+	feats, notes := pm.Features(projects)
+	bnd, err := data.ReadFile("boundaries/ne_50m_admin0_region.geojson")
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "boundaries: "+err.Error(), nil)
+		return
+	}
+	_, _, base, err := network.Load(s.cfg.Network, "network", bnd, "boundaries", network.Options{}, []network.Status{network.Status("existing")}, nil)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "network: "+err.Error(), nil)
+		return
+	}
+	policy := r.URL.Query().Get("policy")
+	c, err := network.Compare(base, policy, feats, network.DefaultConfig())
+	if err != nil {
+		writeError(w, http.StatusUnprocessableEntity, err.Error(), nil)
+		return
+	}
+	writeJSON(w, http.StatusOK, networkComparison{Projects: nonNilStrings(projects), Notes: nonNilStrings(notes), Comparison: c})
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -93,3 +93,38 @@ func TestExploreCart(t *testing.T) {
 		t.Errorf("no rule: %d %s", code, body)
 	}
 }
+
+// TestNetworkCompare adds the CKU railway's lines to the bundled network:
+// Uzbekistan's corridor to China (via Kyrgyzstan) gets faster, and every figure
+// that changes is reported with its value before and after.
+func TestNetworkCompare(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.Network, c.NetworkProjects = fixtureNetwork(t) })
+	code, _, body := e.do("GET", "/api/network/compare?policy=fast&projects=cku-railway", "")
+	if code != http.StatusOK {
+		t.Fatalf("network compare: %d %.300s", code, body)
+	}
+	var c struct {
+		Projects  []string `json:"projects"`
+		Features  []string `json:"features"`
+		Corridors []struct {
+			From        string   `json:"from"`
+			BeforeHours *float64 `json:"before_hours"`
+			AfterHours  *float64 `json:"after_hours"`
+		} `json:"corridor_changes"`
+	}
+	if err := json.Unmarshal([]byte(body), &c); err != nil {
+		t.Fatal(err)
+	}
+	faster := false
+	for _, r := range c.Corridors {
+		if r.From == "UZB" && r.BeforeHours != nil && r.AfterHours != nil && *r.AfterHours < *r.BeforeHours {
+			faster = true
+		}
+	}
+	if len(c.Features) == 0 || !faster {
+		t.Errorf("features %v, corridor changes %+v: want the CKU lines added and a faster corridor from UZB", c.Features, c.Corridors)
+	}
+	if code, _, _ := newEnv(t, nil).do("GET", "/api/network/compare?projects=cku-railway", ""); code != http.StatusNotFound {
+		t.Errorf("without network data: %d, want 404", code)
+	}
+}

@@ -610,6 +610,44 @@
     if (field === "border_security") return signed((100 * v).toFixed(1));
     return signed(v.toFixed(2));
   }
+  function networkTables(policy, c) {
+    const share = (v) => v === null || v === void 0 ? "no outside route" : fmtPct(v, 0);
+    const hours = (v, ru) => v === null || v === void 0 ? "no route" : `${Math.round(v)} h${ru ? " (via Russia)" : ""}`;
+    const out = el(
+      "div",
+      { class: "network-changes", "data-policy": policy.id },
+      el("h3", {}, `Network with the projects of ${policy.name || policy.id} (${(policy.projects || []).join(", ")}) against the existing network`)
+    );
+    const dep = c.dependence_changes || [];
+    if (dep.length) {
+      out.append(scrollBox(el(
+        "table",
+        { class: "dependence" },
+        el("thead", {}, el("tr", {}, ...["State", "Layer", "Russian-transit dependence before", "after"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, ...dep.map((d) => el("tr", {}, el("td", {}, d.country), el("td", {}, d.layer), el("td", { class: "num" }, share(d.before)), el("td", { class: "num" }, share(d.after)))))
+      )));
+    }
+    const routes = [...c.corridor_changes || [], ...c.route_changes || []];
+    if (routes.length) {
+      out.append(scrollBox(el(
+        "table",
+        { class: "corridors" },
+        el("thead", {}, el("tr", {}, ...["From", "To", "Corridor", "Before", "After"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, ...routes.map((d) => el(
+          "tr",
+          {},
+          el("td", {}, d.from_place || d.from),
+          el("td", {}, d.to_place || d.to),
+          el("td", {}, d.corridor || "capital to capital"),
+          el("td", { class: "num" }, hours(d.before_hours, d.before_through_russia)),
+          el("td", { class: "num" }, hours(d.after_hours, d.after_through_russia))
+        )))
+      )));
+    }
+    if (!dep.length && !routes.length) out.append(el("p", { class: "muted" }, "No route, corridor or dependence figure changes."));
+    out.append(el("p", { class: "note" }, "End states, every project complete; generalized cost in hours of the bundled network (steppe network compare). Dependence: share of the state's outside capacity that crosses Russia."));
+    return out;
+  }
   function maxDeltaSE(res) {
     let m = 0;
     for (const c of res.r.cells) if (c.delta && c.delta.se > m) m = c.delta.se;
@@ -1413,6 +1451,19 @@
       box.append(el("p", { class: "note", id: "replaced-note" }, `${replaced.length} stated parameter${replaced.length === 1 ? " was" : "s were"} not used by this run because an engine replaced ${replaced.length === 1 ? "it" : "them"}; the assumptions table marks each “not used” and names the engine.`));
     }
     box.append(...engineTables(state.res, countryNames()));
+    const net = el("div", { id: "network-changes" });
+    box.append(net);
+    renderNetworkChanges(net, state.view).catch((err) => net.append(el("p", { class: "error-text" }, "Network: " + err.message)));
+  }
+  async function renderNetworkChanges(box, view) {
+    if (!state.network) return;
+    for (const p of view.policies || []) {
+      if (!(p.projects || []).length) continue;
+      const r = await api(`api/network/compare?policy=${encodeURIComponent(p.id)}&projects=${encodeURIComponent(p.projects.join(","))}`);
+      if (state.view !== view) return;
+      if (!r.ok) throw new Error(r.body.error || String(r.status));
+      box.append(networkTables(p, r.body));
+    }
   }
   function renderMap() {
     const box = clear($("map"));

@@ -4,7 +4,7 @@
 import {el, clear, fmtPct, fmtPP} from './dom.js';
 import {csvHeader, columnMedian, sobolChart, convergenceChart, pairsTable, tradeoffChart, boxDetails, boxScatter, cartTable} from './explore.js';
 import {Results, drawMap, fanChart, deltaChart, deltaFanChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS,
-  headline, engineTables, maxDeltaSE, fmtSE, probText} from './charts.js';
+  headline, engineTables, networkTables, maxDeltaSE, fmtSE, probText} from './charts.js';
 import {compareView, parseCompareHash, compareHash} from './compare.js';
 
 const $ = (id) => document.getElementById(id);
@@ -213,6 +213,23 @@ function renderEngines() {
     box.append(el('p', {class: 'note', id: 'replaced-note'}, `${replaced.length} stated parameter${replaced.length === 1 ? ' was' : 's were'} not used by this run because an engine replaced ${replaced.length === 1 ? 'it' : 'them'}; the assumptions table marks each “not used” and names the engine.`));
   }
   box.append(...engineTables(state.res, countryNames()));
+  const net = el('div', {id: 'network-changes'});
+  box.append(net);
+  renderNetworkChanges(net, state.view).catch((err) => net.append(el('p', {class: 'error-text'}, 'Network: ' + err.message)));
+}
+
+// renderNetworkChanges shows, for each policy of the view, what its
+// projects change in the bundled network: Russian-transit dependence and
+// corridor times before and after (GET api/network/compare).
+async function renderNetworkChanges(box, view) {
+  if (!state.network) return;
+  for (const p of view.policies || []) {
+    if (!(p.projects || []).length) continue;
+    const r = await api(`api/network/compare?policy=${encodeURIComponent(p.id)}&projects=${encodeURIComponent(p.projects.join(','))}`);
+    if (state.view !== view) return; // another run was selected meanwhile
+    if (!r.ok) throw new Error(r.body.error || String(r.status));
+    box.append(networkTables(p, r.body));
+  }
 }
 
 function renderMap() {

@@ -532,6 +532,33 @@ function integText(field, v) {
   return signed(v.toFixed(2));
 }
 
+/** networkTables shows what a policy's projects change in the network
+ * (the JSON of GET /api/network/compare): each state's dependence on
+ * Russian transit by layer, and the corridor and route times, before and
+ * after. */
+export function networkTables(policy, c) {
+  const share = (v) => (v === null || v === undefined ? 'no outside route' : fmtPct(v, 0));
+  const hours = (v, ru) => (v === null || v === undefined ? 'no route' : `${Math.round(v)} h${ru ? ' (via Russia)' : ''}`);
+  const out = el('div', {class: 'network-changes', 'data-policy': policy.id},
+    el('h3', {}, `Network with the projects of ${policy.name || policy.id} (${(policy.projects || []).join(', ')}) against the existing network`));
+  const dep = c.dependence_changes || [];
+  if (dep.length) {
+    out.append(scrollBox(el('table', {class: 'dependence'},
+      el('thead', {}, el('tr', {}, ...['State', 'Layer', 'Russian-transit dependence before', 'after'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...dep.map((d) => el('tr', {}, el('td', {}, d.country), el('td', {}, d.layer), el('td', {class: 'num'}, share(d.before)), el('td', {class: 'num'}, share(d.after))))))));
+  }
+  const routes = [...(c.corridor_changes || []), ...(c.route_changes || [])];
+  if (routes.length) {
+    out.append(scrollBox(el('table', {class: 'corridors'},
+      el('thead', {}, el('tr', {}, ...['From', 'To', 'Corridor', 'Before', 'After'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...routes.map((d) => el('tr', {}, el('td', {}, d.from_place || d.from), el('td', {}, d.to_place || d.to), el('td', {}, d.corridor || 'capital to capital'),
+        el('td', {class: 'num'}, hours(d.before_hours, d.before_through_russia)), el('td', {class: 'num'}, hours(d.after_hours, d.after_through_russia))))))));
+  }
+  if (!dep.length && !routes.length) out.append(el('p', {class: 'muted'}, 'No route, corridor or dependence figure changes.'));
+  out.append(el('p', {class: 'note'}, "End states, every project complete; generalized cost in hours of the bundled network (steppe network compare). Dependence: share of the state's outside capacity that crosses Russia."));
+  return out;
+}
+
 /** maxDeltaSE is the largest Monte Carlo s.e. of any policy effect. */
 export function maxDeltaSE(res) {
   let m = 0;
