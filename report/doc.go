@@ -1,9 +1,15 @@
-// Package report writes a run as one self-contained HTML file: the scenario
-// summary, the key results as a table, the figures (a map of the five states
-// coloured by the probability of intervention, fan charts with 5–95% bands,
-// policy deltas with Monte Carlo errors), every assumption with its
-// distribution, range and source, the argument's claims, and how to
-// reproduce the run.
+// Package report writes a run as one self-contained HTML file, a briefing
+// paper: key findings in plain words (computed from the run: the regional
+// and worst-state risk with their 5–95% ranges over parameter draws, each
+// policy's effect with its range and the share of draws in which it lowers
+// the risk), the scenario, the results table, the figures (a map of the five
+// states coloured by the probability of intervention, fan charts with 5–95%
+// bands, policy deltas with their range over draws, a delta fan chart per
+// country), the engines' results (integration effects, outcome types, the
+// parameters an engine replaced), methods and validation (the implied
+// intervention rate against the historical ones), known weaknesses computed
+// from the run, every assumption with its distribution, range and source,
+// the argument's claims, and how to reproduce the run.
 //
 // The file makes no request of any kind: styles, the script that draws the
 // figures (the dashboard's charts, built from server/ui/src into assets/)
