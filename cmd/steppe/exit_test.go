@@ -47,6 +47,8 @@ var exitCases = []exitCase{
 	ec("value", "run --years 2030,soon", "--years"),
 	ec("value", "run --json --csv", "--json", "--csv"),
 	ec("value", "run --quiet=maybe", "--quiet"),
+	ec("value", "run --draws-out /nonexistent-dir/d.parquet", "--draws-out", "/nonexistent-dir/d.parquet"),
+	ec("value", "run --draws 1000000000", "--draws", "CPU time"),
 	ec("value", "run --set kant", "--set"),
 	ec("args", "run extra", `unexpected argument "extra"`),
 
