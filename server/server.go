@@ -56,8 +56,9 @@ type Config struct {
 	// the bound Model.Run enforces.
 	MaxResultBytes float64
 	// MaxRunCPU caps a run's CPU time, estimated in the same way (default
-	// DefaultMaxRunCPU). With the summaries' memory bounded, time is what
-	// grows with draws, policies and years.
+	// model.DefaultSettings.MaxRunCPU, the bound Model.Run enforces). With
+	// the summaries' memory bounded, time is what grows with draws,
+	// policies and years.
 	MaxRunCPU time.Duration
 	// Token, when not empty, is required on every request: as
 	// "Authorization: Bearer TOKEN", as the steppe_token cookie, or once as
@@ -68,13 +69,6 @@ type Config struct {
 	// Now returns the current time (default time.Now).
 	Now func() time.Time
 }
-
-// DefaultMaxRunCPU is the default of Config.MaxRunCPU: an hour of CPU,
-// stated, not measured. It admits the largest run of the default
-// scenario the other limits allow (200,000 draws of both policies to the
-// 2042 horizon, about 100 CPU-s at model.NsPerCountryMonth), and refuses
-// one of 50 policies over 179 years.
-const DefaultMaxRunCPU = time.Hour
 
 // Server serves the API and the dashboard. Create it with New, serve
 // Handler (or HTTPServer), and call Close to stop running work.
@@ -134,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.MaxCSV = 32 << 20
 	}
 	if cfg.MaxRunCPU <= 0 {
-		cfg.MaxRunCPU = DefaultMaxRunCPU
+		cfg.MaxRunCPU = model.DefaultSettings.MaxRunCPU
 	}
 	if cfg.MaxLoads <= 0 {
 		cfg.MaxLoads = 4

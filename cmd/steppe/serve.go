@@ -71,7 +71,7 @@ first start, stores it in the data directory and prints it. Clients send it as
 	fl.Int64Var(&f.maxCSV, "max-csv", 32<<20, "largest request body of the explore endpoints (a CSV of experiments) in bytes")
 	fl.IntVar(&f.maxDraws, "max-draws", 200000, "largest draw count a run may ask for")
 	fl.Float64Var(&f.maxMemory, "max-run-bytes", 0, "largest memory a run may need, as the model estimates it before the run is accepted; more is refused with 422 (0: the model's own bound, 8e9)")
-	fl.DurationVar(&f.maxCPU, "max-run-cpu", server.DefaultMaxRunCPU, "largest CPU time a run may need, as the model estimates it before the run is accepted; more is refused with 422")
+	fl.DurationVar(&f.maxCPU, "max-run-cpu", 0, "largest CPU time a run may need, as the model estimates it before the run is accepted; more is refused with 422 (0: the model's own bound, 1h)")
 	fl.IntVar(&f.maxLoads, "max-loads", 4, "validations, uploads, new runs and explore analyses loaded at once; more are refused with 503 and Retry-After")
 	return cmd
 }
@@ -96,8 +96,8 @@ func accessToken(dir, flag string) (tok string, created bool, err error) {
 }
 
 func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
-	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxCSV < 1024 || f.maxDraws < 1 || f.maxLoads < 1 || !(f.maxMemory >= 0) || f.maxCPU <= 0 {
-		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body and --max-csv at least 1024, --max-draws and --max-loads at least 1, --max-run-bytes not negative, --max-run-cpu positive")
+	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxCSV < 1024 || f.maxDraws < 1 || f.maxLoads < 1 || !(f.maxMemory >= 0) || f.maxCPU < 0 {
+		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body and --max-csv at least 1024, --max-draws and --max-loads at least 1, --max-run-bytes and --max-run-cpu not negative")
 	}
 	if _, _, err := net.SplitHostPort(f.addr); err != nil {
 		return inputErrf("serve: --addr %q: %v", f.addr, err)

@@ -362,7 +362,7 @@ func TestServeBadFlags(t *testing.T) {
 		{"serve", "--workers", "0"},
 		{"serve", "--max-loads", "0"},
 		{"serve", "--max-run-bytes", "-1"},
-		{"serve", "--max-run-cpu", "0s"},
+		{"serve", "--max-run-cpu", "-1s"},
 		{"serve", "--max-body", "10"},
 	} {
 		var out, errb strings.Builder
