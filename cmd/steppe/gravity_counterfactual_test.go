@@ -83,33 +83,45 @@ func TestGravityCounterfactualBadInput(t *testing.T) {
 	}
 }
 
-func TestGravityCounterfactualCostRatios(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "ratios.csv")
-	if err := os.WriteFile(p, []byte("exporter,importer,ratio\nKGZ,CHN,0.9\nCHN,KGZ,0.9\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errs := runCLI(t, "gravity", "counterfactual", "--cost-ratios", p, "--draws", "0", "--theta", "5")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if !strings.Contains(out, "ratio.KGZ-CHN") || !strings.Contains(out, "KGZ->CHN") {
-		t.Errorf("output lacks the ratio measures:\n%s", out)
+// TestGravityCounterfactualInputFiles prices measures read from files:
+// per-pair cost ratios and a network comparison's route changes.
+func TestGravityCounterfactualInputFiles(t *testing.T) {
+	for _, tc := range []struct {
+		file, body, flag, draws string
+		want                    []string
+	}{
+		{"ratios.csv", "exporter,importer,ratio\nKGZ,CHN,0.9\nCHN,KGZ,0.9\n", "--cost-ratios", "0",
+			[]string{"ratio.KGZ-CHN", "KGZ->CHN"}},
+		{"cmp.json", `{"corridor_changes":[{"from":"UZB","to":"Kashgar","corridor":"china","before_hours":112.9,"after_hours":94.2}]}`, "--routes", "4",
+			[]string{"UZB<->CHN 113h->94h", "transit time"}},
+	} {
+		p := filepath.Join(t.TempDir(), tc.file)
+		if err := os.WriteFile(p, []byte(tc.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		checkCLI(t, 0, tc.want, "gravity", "counterfactual", tc.flag, p, "--draws", tc.draws, "--theta", "5")
 	}
 }
 
-func TestGravityCounterfactualRoutes(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "cmp.json")
-	src := `{"corridor_changes":[{"from":"UZB","to":"Kashgar","corridor":"china","before_hours":112.9,"after_hours":94.2}]}`
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
+// checkCLI runs the command line args, wants the exit code code, and wants
+// each of want in its standard output (code 0) or standard error (any
+// other); it returns the standard output.
+func checkCLI(t *testing.T, code int, want []string, args ...string) string {
+	t.Helper()
+	got, out, errs := runCLI(t, args...)
+	if got != code {
+		t.Fatalf("%v: exit %d, want %d: %s", args, got, code, errs)
 	}
-	code, out, errs := runCLI(t, "gravity", "counterfactual", "--routes", p, "--draws", "4", "--theta", "5")
+	text := out
 	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
+		text = errs
 	}
-	if !strings.Contains(out, "UZB<->CHN 113h->94h") || !strings.Contains(out, "transit time") {
-		t.Errorf("output lacks the route measure:\n%s", out)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%v: output lacks %q:\n%s", args, w, text)
+		}
 	}
+	return out
 }
 
 func TestGravityCounterfactualAgreement(t *testing.T) {

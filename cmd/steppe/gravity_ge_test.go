@@ -284,15 +284,7 @@ func TestGravityGEBadInput(t *testing.T) {
 		{"bad numeraire", []string{"--flows", good, "--pair", "AAA,BBB:0.9", "--numeraire", "imr:ZZZ"}, []string{"--numeraire", "ZZZ"}},
 		{"no shock", []string{"--flows", good}, []string{"no shock"}},
 	} {
-		code, _, errs := runCLI(t, append([]string{"gravity", "ge"}, tc.args...)...)
-		if code != 2 {
-			t.Errorf("%s: exit %d, want 2: %s", tc.name, code, errs)
-		}
-		for _, w := range tc.want {
-			if !strings.Contains(errs, w) {
-				t.Errorf("%s: stderr lacks %q: %s", tc.name, w, errs)
-			}
-		}
+		checkCLI(t, 2, tc.want, append([]string{"gravity", "ge"}, tc.args...)...)
 	}
 }
 
