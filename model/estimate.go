@@ -95,7 +95,10 @@ func (m *Model) Estimate(opt Options) Estimate {
 	// each worker (two per worker).
 	acc := pilot * float64(ns) * 8
 	if e.Passes > 1 {
-		acc += float64(ns) * 3 * 513 * 3 * 8
+		// Edges and counts, and the edges gathered before they are
+		// deduplicated (garbage by then, but allocated while the pilot
+		// is still live).
+		acc += float64(ns) * 3 * 513 * (3 + 1) * 8
 	} else {
 		acc += float64(workers) * 2 * draws * 8
 	}
@@ -104,11 +107,18 @@ func (m *Model) Estimate(opt Options) Estimate {
 	// with their sums and, for Each, their per-draw values).
 	K, O, NE := float64(world.NumTriggerTypes), float64(world.NumOutcomes), float64(world.NumEffectFields)
 	nsum := float64(cells)*(K+O+NE) + float64(npol*len(m.World.Projects))
-	block := 64 * float64(cells+2*npol*(nc+1)+len(m.Sim.Params()))
+	perDraw := cells + 2*npol*(nc+1)
+	if opt.DrawsOut != nil {
+		perDraw += len(m.Sim.Params())
+	}
+	block := 64 * float64(perDraw)
 	sim := float64(workers)*months*float64(nc)*512 + float64(2*workers+2)*(nsum+block)*8 + nsum*8
 	// The results: per cell its summaries and three small maps (about
 	// 1.5 kB), and their JSON (about 1 kB per cell).
 	res := float64(cells) * 2500
+	if opt.DrawsOut != nil {
+		res += results.DrawsWriterBytes(len(m.Sim.Params()))
+	}
 	e.Bytes = gcHeadroom * (acc + sim + res)
 	e.CountryMonths = draws * float64(npol*nc) * months * float64(e.Passes)
 	e.CPU = time.Duration(e.CountryMonths * NsPerCountryMonth)

@@ -178,6 +178,15 @@ type DrawsWriter struct {
 	rowGroup int
 }
 
+// DrawsWriterBytes estimates the memory a DrawsWriter with params
+// parameter columns holds: the rows it buffers (4,096 and a draw's, 24
+// bytes a value), two page buffers a column, and a row group's encoded
+// pages (about 24 bytes a row for the default scenario's 1,000 draws).
+func DrawsWriterBytes(params int) float64 {
+	cols := float64(params + 6)
+	return 4096*cols*24 + cols*2*drawsPageBuffer + drawsRowGroup*24
+}
+
 // NewDrawsWriter returns a writer of per-draw results to w with a column
 // per parameter path in params (in sim.Model.Params() order).
 func NewDrawsWriter(w io.Writer, params []string) (*DrawsWriter, error) {
