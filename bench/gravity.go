@@ -400,6 +400,7 @@ func WriteGravitySideBySide(w io.Writer, runs []GravityRun, skipped string, load
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintln(w, "Ratios below 1 mean steppe is faster or smaller. When the load average exceeds the\ncores, wall times mostly measure the wait: read the CPU rows.")
 	fx := runs[0].Fixest
 	_, err := fmt.Fprintf(w, "fixest's estimates: rta %.10f, tariff %.10f on %d obs (steppe, fixest's rules: rta %.10f, tariff %.10f on %d)\n",
 		fx.Rta, fx.Tariff, fx.NObs, runs[0].Rta, runs[0].Tariff, runs[0].NObs)
