@@ -223,19 +223,25 @@ func (d *demeaner) sweepMulti(cols []*col3, io func(*col3) ([]float64, []float64
 				d.crossChunk(q, out, acc, w, gq, lo, hi)
 			}
 		})
+		// The chunks' sums are added per level in chunk order; ranges of
+		// levels run in parallel, which changes no level's arithmetic.
 		nl := d.nlev[q]
 		inv := d.invSw[q]
-		for j, c := range cols {
-			o := outs[j][d.off[q] : d.off[q]+nl]
-			sv := c.sv[d.off[q] : d.off[q]+nl]
-			for l := range o {
-				a := bufs[0][q][j][l]
-				for k := 1; k < nc; k++ {
-					a += bufs[k][q][j][l]
+		parts := min(threads, maxChunks)
+		parallel(parts, threads, func(p int) {
+			lo, hi := p*nl/parts, (p+1)*nl/parts
+			for j, c := range cols {
+				o := outs[j][d.off[q] : d.off[q]+nl]
+				sv := c.sv[d.off[q] : d.off[q]+nl]
+				for l := lo; l < hi; l++ {
+					a := bufs[0][q][j][l]
+					for k := 1; k < nc; k++ {
+						a += bufs[k][q][j][l]
+					}
+					o[l] = (sv[l] - a) * inv[l]
 				}
-				o[l] = (sv[l] - a) * inv[l]
 			}
-		}
+		})
 	}
 }
 
