@@ -131,7 +131,7 @@ func TestRunBadInput(t *testing.T) {
 		{"zero draws", []string{"run", "--draws", "0"}, "--draws must be positive, got 0"},
 		{"unknown parameter", []string{"run", "--draws", "5", "--set", "bases.nope.lease_end=2030"}, `unknown parameter "bases.nope.lease_end" (list them with steppe validate --params`},
 		{"bad --set", []string{"run", "--draws", "5", "--set", "bases.kant.lease_end"}, `--set "bases.kant.lease_end": want PATH=NUMBER`},
-		{"too many draws", []string{"run", "--draws", "100000000"}, "--draws 100000000 draws need about 201.6 GB"},
+		{"too many draws", []string{"run", "--draws", "100000000"}, "--draws 100000000 draws need about 6h58m20s of CPU time (limit 1h0m0s)"},
 		{"bad flag value", []string{"run", "--draws", "many"}, "invalid argument"},
 		{"out is a file", []string{"run", "--draws", "10", "--out", file}, "not a directory"},
 		{"unwritable out", []string{"run", "--draws", "10", "--out", filepath.Join(file, "sub")}, "--out"},
