@@ -42,22 +42,16 @@ func TestNetworkSummary(t *testing.T) {
 }
 
 func TestNetworkRouteAndErrors(t *testing.T) {
-	code, out, errs := runCLI(t, "network", "route", "Almaty", "Tashkent", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
 	var r struct {
 		Found     bool
 		Crossings []string
 		Hours     float64
 	}
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &r, "network", "route", "Almaty", "Tashkent", "--json")
 	if !r.Found || len(r.Crossings) != 1 || r.Hours <= 40.6 {
 		t.Errorf("route %+v", r)
 	}
-	code, out, _ = runCLI(t, "network", "route", "Astana", "Baku", "--avoid", "RUS")
+	code, out, _ := runCLI(t, "network", "route", "Astana", "Baku", "--avoid", "RUS")
 	if code != 0 || !strings.Contains(out, "through Russia: false") || !strings.Contains(out, "1 ferry legs") {
 		t.Errorf("exit %d, %s", code, out)
 	}
@@ -95,23 +89,13 @@ func TestNetworkUserDataBadGeometry(t *testing.T) {
 }
 
 func TestNetworkCriticalAndCompare(t *testing.T) {
-	code, out, errs := runCLI(t, "network", "critical", "--top", "5", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
 	var c struct {
 		Scored int
 		Items  []struct{ Rank int }
 	}
-	if err := json.Unmarshal([]byte(out), &c); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &c, "network", "critical", "--top", "5", "--json")
 	if len(c.Items) != 5 || c.Scored < 100 || c.Items[4].Rank != 5 {
 		t.Errorf("critical: %d items of %d", len(c.Items), c.Scored)
-	}
-	code, out, errs = runCLI(t, "network", "compare", "--policy", "fast-track-integration", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
 	}
 	var cmp struct {
 		Features   []string
@@ -119,14 +103,12 @@ func TestNetworkCriticalAndCompare(t *testing.T) {
 		Dependence []json.RawMessage `json:"dependence_changes"`
 		Corridors  []json.RawMessage `json:"corridor_changes"`
 	}
-	if err := json.Unmarshal([]byte(out), &cmp); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &cmp, "network", "compare", "--policy", "fast-track-integration", "--json")
 	if !strings.Contains(strings.Join(cmp.Features, ","), "rail-cku") || len(cmp.Dependence) == 0 || len(cmp.Corridors) == 0 {
 		t.Errorf("compare: %+v", cmp)
 	}
 	// against the baseline policy, which already builds the CKU railway
-	code, out, _ = runCLI(t, "network", "compare", "--policy", "fast-track-integration", "--against", "baseline")
+	code, out, _ := runCLI(t, "network", "compare", "--policy", "fast-track-integration", "--against", "baseline")
 	if code != 0 || !strings.Contains(out, "against policy baseline") {
 		t.Errorf("exit %d: %s", code, out)
 	}
@@ -167,18 +149,12 @@ func TestNetworkCriticalSets(t *testing.T) {
 }
 
 func TestNetworkCriticalBy(t *testing.T) {
-	code, out, errs := runCLI(t, "network", "critical", "--by", "dependence", "--top", "3", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
 	var c struct {
 		Items []struct {
 			DependenceRise float64 `json:"dependence_rise"`
 		}
 	}
-	if err := json.Unmarshal([]byte(out), &c); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &c, "network", "critical", "--by", "dependence", "--top", "3", "--json")
 	if len(c.Items) != 3 || c.Items[0].DependenceRise < c.Items[2].DependenceRise {
 		t.Errorf("not ranked by dependence: %+v", c.Items)
 	}
@@ -189,17 +165,11 @@ func TestNetworkCriticalBy(t *testing.T) {
 
 func TestNetworkCostFlags(t *testing.T) {
 	// With no border delay the Almaty-Tashkent route costs its running time only.
-	code, out, errs := runCLI(t, "network", "route", "Almaty", "Tashkent", "--rail-border-hours", "0", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
 	var r struct {
 		LengthKm float64 `json:"length_km"`
 		Hours    float64
 	}
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &r, "network", "route", "Almaty", "Tashkent", "--rail-border-hours", "0", "--json")
 	if d := r.Hours - r.LengthKm/53.9; d > 1e-9 || d < -1e-9 {
 		t.Errorf("hours %v, want %v", r.Hours, r.LengthKm/53.9)
 	}
@@ -219,14 +189,8 @@ func TestNetworkGraph(t *testing.T) {
 	if err := os.WriteFile(good, []byte("# triangle a-b-c with a tail c-d-e\na b\nb c\nc a\nc d\nd e\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runCLI(t, "network", "graph", good, "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
 	var r graphReport
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &r, "network", "graph", good, "--json")
 	// c-d carries a, b, c to d, e: 3 x 2 = 6 pairs; d-e 4 pairs
 	if r.Nodes != 5 || r.Edges != 5 || r.Components != 1 || len(r.Bridges) != 2 || strings.Join(r.ArticulationPoints, ",") != "c,d" ||
 		r.Top[0].Ends != [2]string{"c", "d"} || r.Top[0].Betweenness != 6 {
@@ -252,5 +216,18 @@ func TestNetworkGraph(t *testing.T) {
 	}
 	if code, out, errs := runCLI(t, "network", "route", "Khorgos", "Almaty"); code != 0 || !strings.Contains(out, "via: Khorgos CHN") {
 		t.Errorf("route Khorgos Almaty: exit %d, %s%s", code, out, errs)
+	}
+}
+
+// runJSON runs the command line, which must succeed, and decodes its JSON
+// output into v.
+func runJSON(t *testing.T, v any, args ...string) {
+	t.Helper()
+	code, out, errs := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, errs)
+	}
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		t.Fatalf("%v: %v", args, err)
 	}
 }
