@@ -87,7 +87,7 @@ var allowed = map[string][]string{
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.
 	"cmd/steppe": {"data", "dist", "rng", "world", "scenario", "network", "gravity", "gravity/ge", "risk", "explore",
-		"sim", "results", "model", "store", "report", "server", "bench", "portfolio", "internal/atomicfile", "internal/flagcheck", "internal/progress", "github.com/spf13/cobra", "github.com/spf13/pflag"},
+		"sim", "results", "model", "store", "report", "server", "bench", "portfolio", "csvfile", "internal/atomicfile", "internal/flagcheck", "internal/progress", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 }
 
 func TestDependencyPolicy(t *testing.T) {
