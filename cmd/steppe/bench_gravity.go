@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -51,13 +49,9 @@ beside them. Optionally --trade FILE also times spec (a) on fixest's trade data
 			if reps < 1 {
 				return inputErrf("gravity bench: --reps %d: must be at least 1", reps)
 			}
-			var ts []int
-			for _, s := range strings.Split(threads, ",") {
-				t, err := strconv.Atoi(strings.TrimSpace(s))
-				if err != nil || t < 1 {
-					return inputErrf("gravity bench: --threads %q: want a list like 1,2", threads)
-				}
-				ts = append(ts, t)
+			ts, err := threadList("gravity bench", threads)
+			if err != nil {
+				return err
 			}
 			if child {
 				run, err := bench.GravityChild(ts[0], reps, dataPath, tradePath)
