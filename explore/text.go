@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -389,6 +390,29 @@ func (t *Table) HeaderCategorical() map[string]bool {
 		}
 	}
 	return cat
+}
+
+// DeclaredInputs reads the named input columns typed by declaration
+// ([Table.DeclaredColumn]): categorical where the header declares the
+// factor categorical or categorical names it, numeric (or boolean)
+// otherwise. A name in categorical that is not one of names is an error.
+func (t *Table) DeclaredInputs(names, categorical []string) ([]Input, error) {
+	declared := t.HeaderCategorical()
+	for _, n := range categorical {
+		if !slices.Contains(names, n) {
+			return nil, fmt.Errorf("categorical input %s is not one of the inputs (%s)", n, strings.Join(names, ", "))
+		}
+		declared[n] = true
+	}
+	in := make([]Input, len(names))
+	for j, n := range names {
+		c, err := t.DeclaredColumn(n, declared[n])
+		if err != nil {
+			return nil, err
+		}
+		in[j] = InputFromColumn(c)
+	}
+	return in, nil
 }
 
 // DuplicateColumnError is [Table.CheckColumns]'s error for a column named

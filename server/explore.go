@@ -41,8 +41,13 @@ type exploreData struct {
 	File string `json:"file"`
 	// Inputs are the explanatory columns (default: the factors declared in
 	// the CSV's comments).
-	Inputs  []string `json:"inputs"`
-	Outcome string   `json:"outcome"`
+	Inputs []string `json:"inputs"`
+	// Categorical names the inputs to read as categorical (each distinct
+	// value a level) beside those the CSV's comments declare so; every
+	// other input must hold numbers (or only true/false), so that a stray
+	// word in a numeric column is an error, not a categorical input.
+	Categorical []string `json:"categorical"`
+	Outcome     string   `json:"outcome"`
 }
 
 type sobolRequest struct {
@@ -279,13 +284,13 @@ func (c *caseRule) classify(w http.ResponseWriter, d *exploreData) (*explore.Tab
 	if !ok {
 		return nil, nil, nil, "", false
 	}
-	in, y, rule, ok := c.cases(w, t, inputs, d.Outcome)
+	in, y, rule, ok := c.cases(w, t, inputs, d.Categorical, d.Outcome)
 	return t, in, y, rule, ok
 }
 
 // cases reads the inputs and the cases of interest of t by the rule, and
 // the rule in words: false (after answering 422) when a column does not fit.
-func (c *caseRule) cases(w http.ResponseWriter, t *explore.Table, inputs []string, outcome string) ([]explore.Input, []bool, string, bool) {
+func (c *caseRule) cases(w http.ResponseWriter, t *explore.Table, inputs, categorical []string, outcome string) ([]explore.Input, []bool, string, bool) {
 	col, err := t.Column(outcome, false)
 	if err != nil {
 		unprocessable(w, err)
@@ -330,18 +335,16 @@ func (c *caseRule) cases(w http.ResponseWriter, t *explore.Table, inputs []strin
 		}
 		rule = fmt.Sprintf("%s %s %g", outcome, op, th)
 	}
-	in := make([]explore.Input, len(inputs))
+	in, err := t.DeclaredInputs(inputs, categorical)
+	if err != nil {
+		unprocessable(w, err)
+		return nil, nil, "", false
+	}
 	for j, n := range inputs {
-		c, err := t.Column(n, false)
-		if err != nil {
-			unprocessable(w, err)
+		if lv := len(in[j].Levels); lv > maxLevels {
+			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("%s: input %q has %d levels; PRIM takes at most %d levels of a categorical input", t.Source(), n, lv, maxLevels), nil)
 			return nil, nil, "", false
 		}
-		if len(c.Levels) > maxLevels {
-			writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("%s: input %q has %d distinct values that are not numbers; PRIM takes at most %d levels of a categorical input", t.Source(), n, len(c.Levels), maxLevels), nil)
-			return nil, nil, "", false
-		}
-		in[j] = explore.InputFromColumn(c)
 	}
 	return in, y, rule, true
 }

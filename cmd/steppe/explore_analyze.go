@@ -189,20 +189,15 @@ func (f *exClassifyFlags) cases(df *exDataFlags) ([]explore.Input, []bool, strin
 // exPrimInputs types the input columns by declaration: categorical when
 // --categorical (cat) or the file's header says so, numeric otherwise.
 func exPrimInputs(t *explore.Table, names []string, cat string) ([]explore.Input, error) {
-	declared := t.HeaderCategorical()
-	for _, n := range splitList(cat) {
+	cats := splitList(cat)
+	for _, n := range cats {
 		if !slices.Contains(names, n) {
 			return nil, inputErrf("--categorical %s: not one of the inputs (%s)", n, strings.Join(names, ", "))
 		}
-		declared[n] = true
 	}
-	var in []explore.Input
-	for _, n := range names {
-		c, err := t.DeclaredColumn(n, declared[n])
-		if err != nil {
-			return nil, inputErr(err)
-		}
-		in = append(in, explore.InputFromColumn(c))
+	in, err := t.DeclaredInputs(names, cats)
+	if err != nil {
+		return nil, inputErr(err)
 	}
 	return in, nil
 }
