@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/sim"
 	"github.com/steppe-dev/steppe/world"
@@ -31,6 +32,10 @@ type crisisDecision struct {
 	cty   []crisisCountry
 	extra []riskExtra
 	desc  string
+	// src names the posterior file; validation are its out-of-sample
+	// scores, nil when it records none (Model.Validation).
+	src        string
+	validation *results.Validation
 }
 
 // crisisCountry holds what does not change within a run for one focus

@@ -164,6 +164,7 @@ func (m *Model) Run(ctx context.Context, opt Options) (*results.Results, error) 
 	if res.Validity.Historical, err = m.cache.HistoricalRates(); err != nil {
 		return nil, err
 	}
+	res.Validation = m.Validation()
 	return res, nil
 }
 
@@ -347,6 +348,7 @@ func (c *Cache) decisionEngines(w *world.World, cfg Config) (sim.Engines, error)
 	if err != nil {
 		return sim.Engines{}, err
 	}
+	cd.src, cd.validation = src, p.Validation
 	return sim.Engines{Decision: cd, BaseHazards: newCrisisHazards(w, p.Hazards, src)}, nil
 }
 

@@ -37,3 +37,23 @@ func (m *Model) DecomposePolicies(ctx context.Context, opt Options, res *results
 	}
 	return nil
 }
+
+// Validation returns the out-of-sample scores of the decision model m
+// decides with, as its posterior file records them, with the file named; a
+// model whose posterior records none (the model v1, stated models, a refit
+// under the scenario's priors or before a hindcast's start) gets no
+// scores and a note saying why.
+func (m *Model) Validation() *results.Validation {
+	cd, ok := m.Engines.Decision.(*crisisDecision)
+	switch {
+	case !ok:
+		return &results.Validation{Schemes: []results.ValidationScheme{},
+			Note: "The run does not decide with the intervention model v2, whose out-of-sample scores the bundled posterior records; steppe calibrate --model v1 prints the model v1's."}
+	case cd.validation == nil:
+		return &results.Validation{Model: "intervention model v2", Source: cd.src, Schemes: []results.ValidationScheme{},
+			Note: "The run's posterior (" + cd.src + ") records no out-of-sample scores: it was fitted during the run or written before steppe calibrate recorded them. steppe calibrate scores the default priors' fit."}
+	}
+	v := *cd.validation
+	v.Source = cd.src
+	return &v
+}

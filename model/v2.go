@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"sort"
 	"strings"
 
 	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/risk"
 	"github.com/steppe-dev/steppe/world"
 )
@@ -30,6 +32,10 @@ type V2Posterior struct {
 	Command  string                    `json:"command"`
 	Decision *risk.TwoProcessPosterior `json:"decision"`
 	Hazards  *risk.CrisisHazards       `json:"hazards"`
+	// Validation are the decision model's out-of-sample scores against
+	// its baselines, which `steppe calibrate --out` computes and records
+	// ([V2Validation]); nil in a posterior fitted during a run.
+	Validation *results.Validation `json:"validation,omitempty"`
 }
 
 // V2Draws is the number of posterior draws kept in a v2 posterior file.
@@ -81,11 +87,41 @@ func (p *V2Posterior) Write(w io.Writer) error {
 		return err
 	}
 	return json.NewEncoder(w).Encode(struct {
-		Schema   string          `json:"schema"`
-		Command  string          `json:"command"`
-		Decision json.RawMessage `json:"decision"`
-		Hazards  json.RawMessage `json:"hazards"`
-	}{p.Schema, p.Command, dec.Bytes(), hz.Bytes()})
+		Schema     string              `json:"schema"`
+		Command    string              `json:"command"`
+		Decision   json.RawMessage     `json:"decision"`
+		Hazards    json.RawMessage     `json:"hazards"`
+		Validation *results.Validation `json:"validation,omitempty"`
+	}{p.Schema, p.Command, dec.Bytes(), hz.Bytes(), p.Validation})
+}
+
+// V2Validation turns the out-of-sample evaluations of
+// risk.ValidateTwoProcess into the scores a posterior file records and a
+// run's results carry: per scheme, the model's Brier, log score and AUROC,
+// then each baseline's Brier and log score (their AUROC is left out, as
+// steppe calibrate prints it: a leave-out base rate is lower exactly when
+// the held-out crisis is an intervention, so its AUROC is near 0 by
+// construction). source names the crises scored; command reproduces the
+// scores.
+func V2Validation(evs []*risk.TwoProcessEval, source, command string) *results.Validation {
+	v := &results.Validation{Model: "intervention model v2", Source: source, Command: command,
+		Event: "Russia intervened (peacekeeping or above) after a crisis of the episode record", Schemes: []results.ValidationScheme{}}
+	for _, ev := range evs {
+		s := results.ValidationScheme{Scheme: ev.Scheme, Forecasts: len(ev.Rows), Training: ev.NTrain}
+		for _, r := range ev.Rows {
+			s.Interventions += r.Observed
+		}
+		for _, m := range ev.Methods() {
+			sc := ev.Scores[m]
+			ms := results.MethodScore{Method: m, Brier: sc.Brier, Log: sc.Log}
+			if m == risk.MethodModel && !math.IsNaN(sc.AUROC) {
+				ms.AUROC = &sc.AUROC
+			}
+			s.Scores = append(s.Scores, ms)
+		}
+		v.Schemes = append(v.Schemes, s)
+	}
+	return v
 }
 
 // ReadV2Posterior reads what [V2Posterior.Write] writes, decoding it once

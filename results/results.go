@@ -95,6 +95,10 @@ type Results struct {
 	Projects          []Completion   `json:"projects"`
 	History           []HistoryEvent `json:"history"`
 	Validity          Validity       `json:"validity"`
+	// Validation are the out-of-sample scores of the decision model the
+	// run used, against its baselines (set by package model from the
+	// posterior file).
+	Validation *Validation `json:"validation,omitempty"`
 	// Decompositions split each policy's effect by channel, when asked
 	// (steppe run --decompose).
 	Decompositions []Decomposition `json:"decompositions,omitempty"`

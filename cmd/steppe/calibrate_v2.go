@@ -36,6 +36,24 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 		return err
 	}
 	fit := time.Since(t0)
+	// The out-of-sample scores go into the file --out writes, so they are
+	// computed before it is written (with --hindcast too, which does not
+	// print them).
+	var evs []*risk.TwoProcessEval
+	var valid time.Duration
+	if o.out != "" || !o.hindcast {
+		t1 := time.Now()
+		eo := risk.DefaultTwoProcessEvalOptions()
+		eo.Workers = o.workers
+		if eo.Workers <= 0 {
+			eo.Workers = runtime.GOMAXPROCS(0)
+		}
+		if evs, err = risk.ValidateTwoProcess(ctx, cs, eo); err != nil {
+			return err
+		}
+		valid = time.Since(t1)
+		p.Validation = model.V2Validation(evs, name, "steppe calibrate"+calibrateV2Args(calibrateOptions{crises: o.crises, seed: o.seed}))
+	}
 	if o.out != "" {
 		if err := writeFile("calibrate: --out", o.out, p.Write); err != nil {
 			return err
@@ -45,18 +63,8 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 	if o.hindcast {
 		return runHindcast(cmd, cs, o)
 	}
-	t1 := time.Now()
-	eo := risk.DefaultTwoProcessEvalOptions()
-	eo.Workers = o.workers
-	if eo.Workers <= 0 {
-		eo.Workers = runtime.GOMAXPROCS(0)
-	}
-	evs, err := risk.ValidateTwoProcess(ctx, cs, eo)
-	if err != nil {
-		return err
-	}
 	risk.WriteTwoProcessEvals(w, evs)
-	fmt.Fprintf(w, "\nfit %.1f s, validation %.1f s (%d refits)\n", fit.Seconds(), time.Since(t1).Seconds(), 2*len(cs)+len(risk.TemporalSplits))
+	fmt.Fprintf(w, "\nfit %.1f s, validation %.1f s (%d refits)\n", fit.Seconds(), valid.Seconds(), 2*len(cs)+len(risk.TemporalSplits))
 	return nil
 }
 
