@@ -36,6 +36,9 @@ type brief struct {
 	MaxSE      float64     // the largest Monte Carlo s.e. of any effect
 	Integ      []string    // integration fields present, in results order
 	Replaced   []replacedGroup
+	// Losses are the schemes and scores on which a baseline beats the
+	// decision model out of sample (results.Validation).
+	Losses []string
 }
 
 // replacedGroup is the parameters one engine replaced, with its reason.
@@ -155,6 +158,7 @@ func makeBrief(v *View) brief {
 		}
 		b.Findings = append(b.Findings, s+".")
 	}
+	b.Losses = validationLosses(v.Results.Validation)
 	b.Weaknesses = weaknesses(v, b)
 	at := map[string]int{}
 	for _, a := range v.Assumptions {
@@ -234,6 +238,7 @@ func weaknesses(v *View, b brief) []string {
 	if reg := r.Cell(r.Baseline, results.Region, b.Horizon); reg != nil && reg.PIntervention.Q05 > 0 && reg.PIntervention.Q95/reg.PIntervention.Q05 > 3 {
 		out = append(out, fmt.Sprintf("The regional baseline probability by %d ranges %s-fold between the 5%% and 95%% draws: the answer depends more on the uncertain parameters than on the policies.", b.Horizon, strconv.FormatFloat(reg.PIntervention.Q95/reg.PIntervention.Q05, 'f', 1, 64)))
 	}
+	out = append(out, b.Losses...)
 	if r.Mode == "conditional" {
 		out = append(out, "Probabilities are conditional on each draw's parameters (mode \"conditional\"); the simulation does not sample single histories, so path-dependent effects within a draw are averaged out.")
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,6 +29,7 @@ func TestReportInBrowser(t *testing.T) {
 	var coloured, fans, deltas, deltaFans int
 	var sections []string
 	var findings string
+	var validation [][]string
 	b.Do("render the report",
 		b.Enable(),
 		chromedp.Navigate("file://"+file),
@@ -38,6 +40,7 @@ func TestReportInBrowser(t *testing.T) {
 		b.Eval(`document.querySelectorAll('#fig-delta-fans svg.delta-fan').length`, &deltaFans),
 		b.Eval(`[...document.querySelectorAll('article > section')].map(s => s.id)`, &sections),
 		b.Text(`#key-findings`, &findings),
+		b.Eval(`[...document.querySelectorAll('#methods table.validation tbody tr')].map(r => [...r.cells].map(c => c.textContent))`, &validation),
 		b.Shot("report-1440.png"),
 	)
 	if coloured != 5 || fans != 6 || deltas != 18 || deltaFans != 6 {
@@ -49,6 +52,21 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(findings, "Under the baseline") || !strings.Contains(findings, "parameter draws") {
 		t.Errorf("key findings %q", findings)
+	}
+	// The validation table shows the bundled posterior's scores, row by
+	// row: the model's, then each baseline's.
+	var wantRows [][]string
+	for _, sc := range bundledValidation().Schemes {
+		for i, m := range sc.Scores {
+			row := []string{"", "", m.Method, score(m.Brier), score(m.Log), auroc(m.AUROC)}
+			if i == 0 {
+				row[0], row[1] = sc.Scheme, fmt.Sprintf("%d (%d)", sc.Forecasts, sc.Interventions)
+			}
+			wantRows = append(wantRows, row)
+		}
+	}
+	if len(wantRows) == 0 || fmt.Sprint(validation) != fmt.Sprint(wantRows) {
+		t.Errorf("validation table %q, want %q", validation, wantRows)
 	}
 	var l browsertest.Layout
 	b.Do("at phone width",

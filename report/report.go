@@ -211,6 +211,7 @@ func sourceParts(s string) []sourcePart {
 }
 
 var funcs = template.FuncMap{
+	"score": score, "auroc": auroc,
 	"pct": pct, "pp": pp, "num": num, "sources": sourceParts, "pct0": pct0, "usd": usd,
 	"value": func(a Assumption) string {
 		if strings.HasSuffix(a.Path, "cost_usd") {
@@ -334,6 +335,11 @@ const pageHTML = `<!doctype html>
 {{if .R.Validity.Implied}}<h3>Implied intervention rate against the record</h3>
 <div class="scroll-x"><table class="validity"><thead><tr><th>Source</th><th>Interventions per 100 state-years</th><th>Basis</th></tr></thead>
 <tbody>{{range .R.Validity.Implied}}<tr><td>this run, {{.Policy}}</td><td class="num">{{num .Per100.Mean}} [{{num .Per100.Q05}}–{{num .Per100.Q95}}]</td><td>{{num $.R.Validity.StateYears}} state-years simulated</td></tr>{{end}}{{range .R.Validity.Historical}}<tr><td>{{.Label}} (observed)</td><td class="num">{{num .Per100}}</td><td>{{.Onsets}} onsets in {{num .StateYears}} state-years, {{.Source}}</td></tr>{{end}}</tbody></table></div>{{end}}
+{{with .R.Validation}}<h3>Validation: the decision model out of sample</h3>
+{{if .Schemes}}<p>How well the {{.Model}} ({{.Source}}) forecasts whether {{.Event}}, scored on crises it was not fitted on, against two baselines: the training set's base rate of intervention and its sub-regional base rate. Brier: mean squared error, lower is better; log score: mean log probability of what happened, higher is better (0 is perfect); AUROC: the chance that an intervention is ranked above a non-intervention, 0.5 is chance (not given for the baselines: a held-out crisis's base rate is lower exactly when it is an intervention). <code>{{.Command}}</code> computes them again.</p>
+<div class="scroll-x"><table class="validation"><thead><tr><th>Scheme</th><th>Forecasts (interventions)</th><th>Method</th><th>Brier</th><th>Log score</th><th>AUROC</th></tr></thead>
+<tbody>{{range .Schemes}}{{$s := .}}{{range $i, $m := .Scores}}<tr{{if eq $i 0}} class="model"{{end}}><td>{{if eq $i 0}}{{$s.Scheme}}{{end}}</td><td class="num">{{if eq $i 0}}{{$s.Forecasts}} ({{$s.Interventions}}){{end}}</td><td>{{$m.Method}}</td><td class="num">{{score $m.Brier}}</td><td class="num">{{score $m.Log}}</td><td class="num">{{auroc $m.AUROC}}</td></tr>{{end}}{{end}}</tbody></table></div>
+{{if $.Brief.Losses}}<p><strong>Where the model loses:</strong></p><ul class="losses">{{range $.Brief.Losses}}<li>{{.}}</li>{{end}}</ul>{{else}}<p>The model beats both baselines on Brier and log score in every scheme.</p>{{end}}{{else}}<p class="note">{{.Note}}</p>{{end}}{{end}}
 </section>
 
 <section id="weaknesses">

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	stdhtml "html"
 	"math"
 	"regexp"
@@ -48,6 +49,7 @@ func testResults() *results.Results {
 	for y := 2022; y <= 2042; y++ {
 		r.Years = append(r.Years, y)
 	}
+	r.Validation = bundledValidation()
 	for pi, p := range pols {
 		for _, c := range countries {
 			for _, y := range r.Years {
@@ -247,5 +249,60 @@ func TestSourceParts(t *testing.T) {
 	}
 	if p := sourceParts("javascript:alert(1)"); len(p) != 1 || p[0].URL != "" {
 		t.Errorf("javascript: became a link: %+v", p)
+	}
+}
+
+// bundledValidation returns the out-of-sample scores that the bundled
+// posterior (data/posterior/v2.json, written by steppe calibrate --out)
+// records, as a run's results carry them.
+func bundledValidation() *results.Validation {
+	b, err := data.ReadFile("posterior/v2.json")
+	if err != nil {
+		panic(err)
+	}
+	var f struct {
+		Validation *results.Validation `json:"validation"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil || f.Validation == nil || len(f.Validation.Schemes) == 0 {
+		panic(fmt.Sprintf("data/posterior/v2.json records no validation (%v)", err))
+	}
+	return f.Validation
+}
+
+// TestValidationSection renders the decision model's scores with their
+// baselines and states each loss in words, and says why when a run's
+// posterior records none.
+func TestValidationSection(t *testing.T) {
+	v := bundledValidation()
+	html := stdhtml.UnescapeString(string(writeReport(t)))
+	for _, s := range v.Schemes {
+		for _, m := range s.Scores {
+			row := ">" + m.Method + "</td><td class=\"num\">" + score(m.Brier) + "</td><td class=\"num\">" + score(m.Log) + "</td>"
+			if !strings.Contains(html, row) {
+				t.Errorf("%s: no row %q", s.Scheme, row)
+			}
+		}
+	}
+	losses := validationLosses(v)
+	for _, l := range losses {
+		if !strings.Contains(html, l) {
+			t.Errorf("loss %q not in the report", l)
+		}
+	}
+	// A loss is stated exactly when a baseline scores better.
+	sc := results.ValidationScheme{Scheme: "s", Forecasts: 3, Scores: []results.MethodScore{
+		{Method: "model", Brier: 0.10, Log: -0.30}, {Method: "base rate", Brier: 0.09, Log: -0.31}, {Method: "other", Brier: 0.2, Log: -0.5}}}
+	got := validationLosses(&results.Validation{Schemes: []results.ValidationScheme{sc}})
+	if len(got) != 1 || !strings.Contains(got[0], "the base rate beats the decision model on Brier: 0.0900 against the model's 0.1000") {
+		t.Errorf("losses %q", got)
+	}
+	view := testView(t)
+	view.Results.Validation = &results.Validation{Schemes: []results.ValidationScheme{}, Note: "records no out-of-sample scores"}
+	var buf bytes.Buffer
+	if err := Write(&buf, Options{View: view}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "records no out-of-sample scores") || strings.Contains(buf.String(), `class="validation"`) {
+		t.Error("a run without scores: want the note and no table")
 	}
 }
