@@ -20,15 +20,13 @@ import (
 
 // optimizeFlags are the options of `steppe optimize`.
 type optimizeFlags struct {
-	scenario   string
+	simFlags
 	objective  string
 	budgets    []string
 	year       int
 	states     []string
 	draws      int
 	resimDraws int
-	seed       uint64
-	workers    int
 	json, csv  bool
 	out        string
 	quiet      bool
@@ -64,15 +62,13 @@ frontier.json and frontier.csv.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.scenario, "scenario", defaultScenario, "scenario file, or the name of an embedded scenario")
+	f.register(fl)
 	fl.StringVar(&f.objective, "objective", portfolio.Risk, "risk (reduction of P(intervention), pp) or income (real income gain, %)")
 	fl.StringArrayVar(&f.budgets, "budget", nil, "replace a financier's budget, FINANCIER=USD (repeatable)")
 	fl.IntVar(&f.year, "year", 0, "year of the objective (default: the scenario's horizon)")
 	fl.StringSliceVar(&f.states, "states", nil, "focus states whose joint risk and income count (comma-separated; default REGION, the region)")
 	fl.IntVar(&f.draws, "draws", 1000, "Monte Carlo draws per design portfolio")
 	fl.IntVar(&f.resimDraws, "resim-draws", 2000, "Monte Carlo draws per frontier portfolio (at least --draws)")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed (same seed, scenario and version: byte-identical results)")
-	fl.IntVar(&f.workers, "workers", 0, "parallel workers (0: all cores)")
 	fl.BoolVar(&f.json, "json", false, "print the frontier as JSON (schema steppe.portfolio/v1)")
 	fl.BoolVar(&f.csv, "csv", false, "print the frontier as CSV")
 	fl.StringVar(&f.out, "out", "", "write frontier.json and frontier.csv to this directory")

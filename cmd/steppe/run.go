@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/steppe-dev/steppe/internal/atomicfile"
 	"github.com/steppe-dev/steppe/internal/progress"
@@ -20,13 +21,26 @@ import (
 	"github.com/steppe-dev/steppe/scenario"
 )
 
-// runFlags are the options of `steppe run`.
-type runFlags struct {
+// simFlags are the options of every verb that simulates a scenario with the
+// model (run, optimize): the scenario, the seed and the workers.
+type simFlags struct {
 	scenario string
-	policies []string
-	draws    int
 	seed     uint64
 	workers  int
+}
+
+// register adds --scenario, --seed and --workers to fl.
+func (s *simFlags) register(fl *pflag.FlagSet) {
+	fl.StringVar(&s.scenario, "scenario", defaultScenario, "scenario file, or the name of an embedded scenario")
+	fl.Uint64Var(&s.seed, "seed", 1, "random seed (same seed, scenario and version: byte-identical results)")
+	fl.IntVar(&s.workers, "workers", 0, "parallel workers (0: all cores)")
+}
+
+// runFlags are the options of `steppe run`.
+type runFlags struct {
+	simFlags
+	policies []string
+	draws    int
 	json     bool
 	csv      bool
 	out      string
@@ -73,11 +87,9 @@ the draws are simulated twice (once more for exact quantiles).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.scenario, "scenario", defaultScenario, "scenario file, or the name of an embedded scenario")
+	f.register(fl)
 	fl.StringSliceVar(&f.policies, "policy", nil, "policies to run besides the baseline (comma-separated; default all)")
 	fl.IntVar(&f.draws, "draws", 10000, "number of Monte Carlo draws")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed (same seed, scenario and version: byte-identical results)")
-	fl.IntVar(&f.workers, "workers", 0, "parallel workers (0: all cores)")
 	fl.BoolVar(&f.json, "json", false, "print results as JSON (schema steppe.results/v1)")
 	fl.BoolVar(&f.csv, "csv", false, "print results as CSV")
 	fl.StringVar(&f.out, "out", "", "write results.json, results.csv and scenario.yaml to this directory")
