@@ -11,6 +11,7 @@ import (
 
 	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/network"
 	"github.com/steppe-dev/steppe/report"
 	"github.com/steppe-dev/steppe/store"
@@ -43,6 +44,12 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
 		Generated: s.cfg.Now().UTC(), Run: &report.RunInfo{ID: run.ID, Name: run.Name, Created: run.Created, Finished: run.Finished}}
 	if run.Resolved != "" {
 		o.ScenarioSource, o.ScenarioFile = run.Resolved, strings.TrimSuffix(filepath.Base(run.ScenarioName), ".yaml")+"-resolved.yaml"
+	}
+	if len(s.cfg.Network) > 0 { // the network the dashboard's tables show (GET /api/network/compare)
+		if o.Network, err = new(model.Cache).NetworkChanges(v.PolicyProjects()); err != nil {
+			writeError(w, http.StatusInternalServerError, err.Error(), nil)
+			return
+		}
 	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, o); err != nil {

@@ -81,6 +81,9 @@ func runReport(ctx context.Context, arg string, f reportFlags, stdout io.Writer)
 	} else if err := reportFromStore(ctx, arg, f, &opts); err != nil {
 		return err
 	}
+	if opts.Network, err = reportNetwork(opts.View); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, opts); err != nil {
 		return err
@@ -176,6 +179,17 @@ func reportFromStore(ctx context.Context, id string, f reportFlags, o *report.Op
 		o.ScenarioSource, o.ScenarioFile = run.Resolved, strings.TrimSuffix(filepath.Base(run.ScenarioName), ".yaml")+"-resolved.yaml"
 	}
 	return nil
+}
+
+// reportNetwork computes the network's changes under each policy of the
+// view, from the projects the view lists for it, as the dashboard shows them
+// (GET /api/network/compare).
+func reportNetwork(v *report.View) (*results.NetworkChanges, error) {
+	n, err := new(model.Cache).NetworkChanges(v.PolicyProjects())
+	if err != nil {
+		return nil, fmt.Errorf("report: network changes: %w", err)
+	}
+	return n, nil
 }
 
 // minRunPrefix is the shortest prefix of a run id that names a run (the
