@@ -77,7 +77,7 @@ var allowed = map[string][]string{
 	// reads line statuses with network's table. Its ModelRunner runs
 	// scenarios with the assembled model, and reports the risk engine's
 	// errors about a scenario's priors as problems at their positions.
-	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network", "model", "risk"},
+	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network", "model", "risk", "portfolio"},
 
 	// Benchmarks against reference tools and goals (`steppe bench`): the
 	// model, the gravity and network engines, and the server on the store,

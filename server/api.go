@@ -42,6 +42,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/scenarios", s.listScenarios},
 		{"POST", "/api/scenarios", s.bounded(s.uploadScenario)},
 		{"GET", "/api/scenarios/{name}", s.getScenario},
+		{"GET", "/api/scenarios/{name}/frontier", s.frontier()},
 		{"POST", "/api/validate", s.bounded(s.validate)},
 		{"GET", "/api/runs", s.listRuns},
 		{"POST", "/api/runs", s.bounded(s.createRun)},
