@@ -2,6 +2,8 @@ package model
 
 import (
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/steppe-dev/steppe/network"
 	"github.com/steppe-dev/steppe/results"
@@ -29,32 +31,54 @@ func (c *Cache) NetworkChanges(ids []string, projects [][]string) (*results.Netw
 		if err != nil {
 			return nil, err
 		}
-		p := results.NetworkPolicy{Policy: id, Projects: projects[i], Notes: append([]string{}, notes...),
-			Dependence: []results.NetworkDependence{}, Routes: []results.NetworkRoute{}}
+		p := results.NetworkPolicy{Policy: id, Projects: projects[i], Note: strings.Join(notes, "; ")}
+		dep := results.Table{Name: "dependence", Columns: []string{"State", "Layer", "Russian-transit dependence before", "after"}, Num: 2}
 		for _, d := range cmp.Dependence {
-			p.Dependence = append(p.Dependence, results.NetworkDependence{Country: d.Country, Layer: string(d.Layer), Before: finite(d.Before), After: finite(d.After)})
+			dep.Rows = append(dep.Rows, []string{d.Country, string(d.Layer), netShare(d.Before), netShare(d.After)})
 		}
+		routes := results.Table{Name: "corridors", Columns: []string{"From", "To", "Corridor", "Before", "After"}, Num: 3}
 		for _, r := range append(append([]network.RouteDelta{}, cmp.Corridors...), cmp.Routes...) {
-			from, to := r.FromPlace, r.ToPlace
+			from, to, corr := r.FromPlace, r.ToPlace, r.Corridor
 			if from == "" {
 				from = r.From
 			}
 			if to == "" {
 				to = r.To
 			}
-			p.Routes = append(p.Routes, results.NetworkRoute{From: from, To: to, Corridor: r.Corridor,
-				BeforeHours: finite(r.BeforeHours), AfterHours: finite(r.AfterHours), BeforeRussia: r.BeforeRussia, AfterRussia: r.AfterRussia})
+			if corr == "" {
+				corr = "capital to capital"
+			}
+			routes.Rows = append(routes.Rows, []string{from, to, corr, netHours(r.BeforeHours, r.BeforeRussia), netHours(r.AfterHours, r.AfterRussia)})
+		}
+		for _, t := range []results.Table{dep, routes} {
+			if len(t.Rows) > 0 {
+				p.Tables = append(p.Tables, t)
+			}
 		}
 		out.Policies = append(out.Policies, p)
 	}
 	return out, nil
 }
 
-// finite returns a pointer to v, or nil when v is NaN or infinite (no
-// outside capacity, no route).
-func finite(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
+// netShare writes a Russian-transit dependence share as a whole
+// percentage, or says there is no outside capacity (NaN), as the dashboard
+// writes it.
+func netShare(v float64) string {
+	if math.IsNaN(v) {
+		return "no outside route"
 	}
-	return &v
+	return strconv.FormatFloat(100*v, 'f', 0, 64) + "%"
+}
+
+// netHours writes a route's generalized cost in whole hours, marking a
+// route through Russia, or says there is none (+Inf).
+func netHours(v float64, russia bool) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return "no route"
+	}
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64) + " h"
+	if russia {
+		s += " (via Russia)"
+	}
+	return s
 }

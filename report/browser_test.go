@@ -29,7 +29,7 @@ func TestReportInBrowser(t *testing.T) {
 	var coloured, fans, deltas, deltaFans int
 	var sections []string
 	var findings string
-	var validation [][]string
+	var validation, dependence, corridors [][]string
 	b.Do("render the report",
 		b.Enable(),
 		chromedp.Navigate("file://"+file),
@@ -41,6 +41,8 @@ func TestReportInBrowser(t *testing.T) {
 		b.Eval(`[...document.querySelectorAll('article > section')].map(s => s.id)`, &sections),
 		b.Text(`#key-findings`, &findings),
 		b.Eval(`[...document.querySelectorAll('#methods table.validation tbody tr')].map(r => [...r.cells].map(c => c.textContent))`, &validation),
+		b.Eval(`[...document.querySelectorAll('#engines .network-changes table.dependence tbody tr')].map(r => [...r.cells].map(c => c.textContent))`, &dependence),
+		b.Eval(`[...document.querySelectorAll('#engines .network-changes table.corridors tbody tr')].map(r => [...r.cells].map(c => c.textContent))`, &corridors),
 		b.Shot("report-1440.png"),
 	)
 	if coloured != 5 || fans != 6 || deltas != 18 || deltaFans != 6 {
@@ -67,6 +69,11 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	if len(wantRows) == 0 || fmt.Sprint(validation) != fmt.Sprint(wantRows) {
 		t.Errorf("validation table %q, want %q", validation, wantRows)
+	}
+	// The network tables show the rows they were given.
+	net := testNetwork().Policies[0].Tables
+	if fmt.Sprint(dependence) != fmt.Sprint(net[0].Rows) || fmt.Sprint(corridors) != fmt.Sprint(net[1].Rows) {
+		t.Errorf("network tables %q and %q, want %q and %q", dependence, corridors, net[0].Rows, net[1].Rows)
 	}
 	var l browsertest.Layout
 	b.Do("at phone width",

@@ -215,7 +215,7 @@ func sourceParts(s string) []sourcePart {
 }
 
 var funcs = template.FuncMap{
-	"score": score, "auroc": auroc, "share": netShare, "hours": netHours, "policyName": policyName,
+	"score": score, "auroc": auroc, "policyName": policyName,
 	"pct": pct, "pp": pp, "num": num, "sources": sourceParts, "pct0": pct0, "usd": usd,
 	"value": func(a Assumption) string {
 		if strings.HasSuffix(a.Path, "cost_usd") {
@@ -328,11 +328,8 @@ const pageHTML = `<!doctype html>
 <div class="scroll-x"><table class="outcomes"><thead><tr><th>Country</th><th>Policy</th>{{range .R.InterventionTypes}}<th>{{.}}</th>{{end}}<th>total</th></tr></thead>
 <tbody>{{range .Rows}}{{$c := cellAt $.R .Policy .Country $.Brief.Horizon}}<tr><td>{{if .First}}{{.Name}}{{end}}</td><td>{{.Policy}}</td>{{range $.R.InterventionTypes}}<td class="num">{{if $c}}{{interventions $c .}}{{end}}</td>{{end}}<td class="num">{{if $c}}{{interventions $c "total"}}{{end}}</td></tr>{{end}}</tbody></table></div>
 {{with .Network}}{{range .Policies}}<div class="network-changes" data-policy="{{.Policy}}"><h3>Network with the projects of {{policyName $.V .Policy}} ({{join .Projects ", "}}), against {{$.Network.Against}}</h3>
-{{if .Dependence}}<div class="scroll-x"><table class="dependence"><thead><tr><th>State</th><th>Layer</th><th>Russian-transit dependence before</th><th>after</th></tr></thead>
-<tbody>{{range .Dependence}}<tr><td>{{.Country}}</td><td>{{.Layer}}</td><td class="num">{{share .Before}}</td><td class="num">{{share .After}}</td></tr>{{end}}</tbody></table></div>{{end}}
-{{if .Routes}}<div class="scroll-x"><table class="corridors"><thead><tr><th>From</th><th>To</th><th>Corridor</th><th>Before</th><th>After</th></tr></thead>
-<tbody>{{range .Routes}}<tr><td>{{.From}}</td><td>{{.To}}</td><td>{{or .Corridor "capital to capital"}}</td><td class="num">{{hours .BeforeHours .BeforeRussia}}</td><td class="num">{{hours .AfterHours .AfterRussia}}</td></tr>{{end}}</tbody></table></div>{{end}}
-{{if not (or .Dependence .Routes)}}<p class="muted">No route, corridor or dependence figure changes.</p>{{end}}{{range .Notes}}<p class="note">{{.}}</p>{{end}}</div>{{end}}
+{{range .Tables}}<div class="scroll-x"><table class="{{.Name}}"><thead><tr>{{range .Columns}}<th>{{.}}</th>{{end}}</tr></thead>
+{{$num := .Num}}<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}<td{{if ge $i $num}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>{{end}}</tbody></table></div>{{else}}<p class="muted">No route, corridor or dependence figure changes.</p>{{end}}{{with .Note}}<p class="note">{{.}}</p>{{end}}</div>{{end}}
 <p class="note">End states, every project complete; generalized cost in hours of the bundled network (<code>steppe network compare --policy NAME</code>). Dependence: the share of the state's outside capacity that crosses Russia.</p>{{end}}
 {{if .Brief.Replaced}}<h3>Parameters whose stated values this run did not use</h3>
 <div class="scroll-x"><table class="replaced"><thead><tr><th>Why</th><th>Parameters</th></tr></thead>

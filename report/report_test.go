@@ -166,7 +166,7 @@ func writeReport(t testing.TB) []byte {
 	var buf bytes.Buffer
 	err := Write(&buf, Options{View: testView(t), Boundaries: bundledBoundaries(t), Generated: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC),
 		Generator: "steppe test", Run: &RunInfo{ID: "abc123", Name: "<i>label</i>"},
-		ScenarioSource: "extends: central-asia\n# </pre><script>alert(3)</script>\n", ScenarioFile: "scenario.yaml"})
+		ScenarioSource: "extends: central-asia\n# </pre><script>alert(3)</script>\n", ScenarioFile: "scenario.yaml", Network: testNetwork()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,4 +305,19 @@ func TestValidationSection(t *testing.T) {
 	if !strings.Contains(buf.String(), "records no out-of-sample scores") || strings.Contains(buf.String(), `class="validation"`) {
 		t.Error("a run without scores: want the note and no table")
 	}
+}
+
+// testNetwork is a policy's network changes as model.Cache.NetworkChanges
+// gives them (rows of `steppe network compare --policy
+// fast-track-integration` on the bundled network, abridged), with a note
+// that must be escaped.
+func testNetwork() *results.NetworkChanges {
+	return &results.NetworkChanges{Against: "the existing lines", Policies: []results.NetworkPolicy{{
+		Policy: "fast-track-integration", Projects: []string{"cku-railway"}, Note: "project <b>x</b>: no physical edges",
+		Tables: []results.Table{
+			{Name: "dependence", Columns: []string{"State", "Layer", "Russian-transit dependence before", "after"},
+				Rows: [][]string{{"KGZ", "gas", "100%", "29%"}, {"TJK", "gas", "no outside route", "0%"}}, Num: 2},
+			{Name: "corridors", Columns: []string{"From", "To", "Corridor", "Before", "After"},
+				Rows: [][]string{{"Tashkent", "Kashgar", "china", "113 h", "94 h"}}, Num: 3},
+		}}}}
 }
