@@ -6,10 +6,14 @@
 // states coloured by the probability of intervention, fan charts with 5–95%
 // bands, policy deltas with their range over draws, a delta fan chart per
 // country), the engines' results (integration effects, outcome types, the
-// parameters an engine replaced), methods and validation (the implied
-// intervention rate against the historical ones), known weaknesses computed
-// from the run, every assumption with its distribution, range and source,
-// the argument's claims, and how to reproduce the run.
+// network's Russian-transit dependence and corridor times before and after
+// each policy when the caller passes them, the parameters an engine
+// replaced), methods and validation (the implied intervention rate against
+// the historical ones; the decision model's out-of-sample Brier, log score
+// and AUROC against the base rates, from results.validation, with every
+// score it loses on said in words), known weaknesses computed from the run,
+// every assumption with its distribution, range and source, the argument's
+// claims, and how to reproduce the run.
 //
 // The file makes no request of any kind: styles, the script that draws the
 // figures (the dashboard's charts, built from server/ui/src into assets/)

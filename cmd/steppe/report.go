@@ -34,7 +34,10 @@ func newReportCmd() *cobra.Command {
 		Use:   "report RUN_ID|results.json",
 		Short: "Write a self-contained HTML report of a run",
 		Long: `Write one HTML file with a run's scenario summary, results table, map, fan
-charts and policy deltas, every assumption with its source, and how to
+charts and policy deltas, the network's Russian-transit dependence and
+corridor times before and after each policy, the decision model's
+out-of-sample scores against its baselines (recorded in the posterior file by
+'steppe calibrate --out'), every assumption with its source, and how to
 reproduce the run. The file is self-contained: it makes no network request.
 
 The run is either a run stored by 'steppe serve' (by id, or any unique prefix
