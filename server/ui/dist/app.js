@@ -54,8 +54,8 @@
   function fmtPP(v, unit = true) {
     if (v === void 0 || v === null || Number.isNaN(v)) return "–";
     const s = (100 * v).toFixed(2);
-    const signed = Number(s) === 0 ? "0.00" : v > 0 ? "+" + s : s.replace("-", "−");
-    return signed + (unit ? " pp" : "");
+    const signed2 = Number(s) === 0 ? "0.00" : v > 0 ? "+" + s : s.replace("-", "−");
+    return signed2 + (unit ? " pp" : "");
   }
   function fmtNum(v) {
     if (v === void 0 || v === null || Number.isNaN(v)) return "–";
@@ -605,10 +605,10 @@
     return `${(100 * se).toFixed(2)} pp`;
   }
   function integText(field, v) {
-    const signed = (s) => Number(s) === 0 ? "0" : Number(s) > 0 ? "+" + s : s.replace("-", "−");
-    if (["intra_regional_trade", "china_trade_share", "russia_trade_share", "russian_transit"].includes(field)) return signed((100 * v).toFixed(2));
-    if (field === "border_security") return signed((100 * v).toFixed(1));
-    return signed(v.toFixed(2));
+    const signed2 = (s) => Number(s) === 0 ? "0" : Number(s) > 0 ? "+" + s : s.replace("-", "−");
+    if (["intra_regional_trade", "china_trade_share", "russia_trade_share", "russian_transit"].includes(field)) return signed2((100 * v).toFixed(2));
+    if (field === "border_security") return signed2((100 * v).toFixed(1));
+    return signed2(v.toFixed(2));
   }
   function networkTables(policy, c) {
     const share = (v) => v === null || v === void 0 ? "no outside route" : fmtPct(v, 0);
@@ -1235,8 +1235,208 @@
     return out;
   }
 
-  // src/app.js
+  // src/portfolio.js
   var $ = (id) => document.getElementById(id);
+  function effectUnit(fr) {
+    return fr.objective === "income" ? "real income gain, %" : "risk reduction, percentage points";
+  }
+  function signed(v) {
+    if (v === null || v === void 0) return "–";
+    return (v >= 0 ? "+" : "") + v.toFixed(3);
+  }
+  function pNegText(p) {
+    if (p === null || p === void 0) return "n/a";
+    if (p > 0.99) return ">0.99";
+    if (p < 0.01 && p > 0) return "<0.01";
+    return p.toFixed(2);
+  }
+  function rangeText2(e) {
+    return e.q05 === null || e.q95 === null ? "n/a" : `${signed(e.q05)} to ${signed(e.q95)}`;
+  }
+  function fundedText(pt) {
+    return (pt.funded || []).length ? pt.funded.map((f) => `${f.candidate} (${f.plan})`).join(", ") : "nothing beyond the base policy";
+  }
+  function flagText(pt) {
+    return (pt.flag ? "FLAG" : "") + (pt.marginal ? (pt.flag ? " " : "") + "~" : "");
+  }
+  function pointTitle(fr, k) {
+    const pt = fr.frontier[k];
+    return `#${k + 1}: ${fmtUSD(pt.cost_usd)}; ${effectUnit(fr)} ${signed(pt.effect.mean)} (5–95%: ${rangeText2(pt.effect)}); P(effect < 0) ${pNegText(pt.effect.p_neg)}; surrogate ${signed(pt.predicted)}, error ${signed(pt.error)} (stated ±${fmtNum(pt.stated_error)})${pt.flag ? ", FLAG: outside the stated error" : ""}${pt.marginal ? ", ~: gain within the stated error" : ""}; funds ${fundedText(pt)}`;
+  }
+  function frontierChart(fr, selected, onPick) {
+    const W = 560, H = 340, L = 58, R = 14, T = 30, B = 44;
+    const pts = fr.frontier;
+    const xmax = niceMax(Math.max(1e9, ...pts.map((p) => p.cost_usd)) / 1e9);
+    let ylo = 0, yhi = 0;
+    for (const p of pts) {
+      ylo = Math.min(ylo, p.effect.q05 ?? p.effect.mean, p.effect.mean);
+      yhi = Math.max(yhi, p.effect.q95 ?? p.effect.mean, p.effect.mean);
+    }
+    if (yhi - ylo <= 0) yhi = ylo + 1;
+    const step = niceMax((yhi - ylo) / 5);
+    ylo = Math.floor(ylo / step) * step;
+    yhi = Math.ceil(yhi / step) * step;
+    const yt = ticks(ylo, yhi, 5);
+    const x = (v) => L + v / 1e9 / xmax * (W - L - R);
+    const y = (v) => T + (1 - (v - ylo) / (yhi - ylo)) * (H - T - B);
+    const title = `Frontier: ${effectUnit(fr)} by ${fr.year} (${fr.target}) against cost`;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart frontier", role: "group", "aria-label": title });
+    root.append(svg("text", { x: 4, y: 16, class: "chart-title" }, title));
+    for (const t of ticks(0, xmax, 5)) {
+      root.append(svg("line", { x1: x(t * 1e9), x2: x(t * 1e9), y1: T, y2: H - B, class: "grid" }));
+      root.append(svg("text", { x: x(t * 1e9), y: H - B + 14, "text-anchor": "middle", class: "tick" }, String(t)));
+    }
+    for (const t of yt) {
+      root.append(svg("line", { x1: L, x2: W - R, y1: y(t), y2: y(t), class: t === 0 ? "axis" : "grid" }));
+      root.append(svg("text", { x: L - 4, y: y(t) + 3, "text-anchor": "end", class: "tick" }, String(t)));
+    }
+    root.append(svg("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", class: "tick" }, "total cost, USD billion"));
+    root.append(svg(
+      "text",
+      { x: 12, y: (T + H - B) / 2, "text-anchor": "middle", class: "tick", transform: `rotate(-90 12 ${(T + H - B) / 2})` },
+      fr.objective === "income" ? "income gain, % (5–95%)" : "risk reduction, pp (5–95%)"
+    ));
+    root.append(svg("path", { d: pts.map((p, i) => (i ? "L" : "M") + x(p.cost_usd).toFixed(1) + "," + y(p.effect.mean).toFixed(1)).join(""), class: "trajectory" }));
+    pts.forEach((p, k) => {
+      const cx = x(p.cost_usd).toFixed(1);
+      const g = svg(
+        "g",
+        {
+          class: "frontier-point" + (k === selected ? " selected" : "") + (p.flag ? " flag" : ""),
+          "data-point": k,
+          tabindex: 0,
+          role: "button",
+          "aria-label": pointTitle(fr, k),
+          onclick: () => onPick(k),
+          onkeydown: (e) => {
+            if (e.key === "Enter" || e.key === " ") {
+              e.preventDefault();
+              onPick(k);
+            }
+          }
+        },
+        svg("title", {}, pointTitle(fr, k))
+      );
+      if (p.effect.q05 !== null && p.effect.q95 !== null) {
+        g.append(svg("line", { x1: cx, x2: cx, y1: y(p.effect.q05).toFixed(1), y2: y(p.effect.q95).toFixed(1), class: "whisker-ci" }));
+      }
+      g.append(svg("circle", { cx, cy: y(p.effect.mean).toFixed(1), r: k === selected ? 7 : 4.5, class: "box-point" }));
+      root.append(g);
+    });
+    return root;
+  }
+  function frontierTable(fr, selected, onPick) {
+    const unit = fr.objective === "income" ? "income gain %" : "risk cut pp";
+    const other = fr.objective === "income" ? "risk cut pp" : "income gain %";
+    const body = fr.frontier.map((p, k) => el(
+      "tr",
+      { class: k === selected ? "selected" : "", "data-point": k, onclick: () => onPick(k) },
+      el("td", {}, el("button", { type: "button", class: "small", "aria-pressed": k === selected ? "true" : "false" }, `#${k + 1}`)),
+      el("td", { class: "num" }, fmtUSD(p.cost_usd) === "–" ? "$0" : fmtUSD(p.cost_usd)),
+      el("td", { class: "num" }, signed(p.effect.mean)),
+      el("td", { class: "num" }, rangeText2(p.effect)),
+      el("td", { class: "num" }, pNegText(p.effect.p_neg)),
+      el("td", { class: "num" }, signed(p.predicted)),
+      el("td", { class: "num" }, `${signed(p.error)} (±${fmtNum(p.stated_error)})`),
+      el("td", {}, flagText(p)),
+      el("td", { class: "num" }, signed(p.other)),
+      el("td", {}, fundedText(p)),
+      el("td", {}, Object.keys(p.spend_usd || {}).sort().map((f) => `${f} ${fmtUSD(p.spend_usd[f])}`).join(", ") || "none")
+    ));
+    return el("div", { class: "scroll-x" }, el(
+      "table",
+      { class: "frontier-table" },
+      el("thead", {}, el("tr", {}, ["", "Cost", unit, "5–95%", "P(effect < 0)", "Surrogate", "Error (stated)", "Flag", other, "Projects (plan)", "By financier"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, body)
+    ));
+  }
+  function portfolioMap(fr, k, layers, pxWidth) {
+    const pt = fr.frontier[k];
+    const ids = new Set((pt.funded || []).map((f) => f.candidate));
+    const net = layers.network;
+    const highlight = /* @__PURE__ */ new Set();
+    const drawn = /* @__PURE__ */ new Set();
+    for (const id of ids) {
+      for (const line of net && net.projects[id] || []) {
+        highlight.add(line);
+        drawn.add(id);
+      }
+    }
+    const infrastructure = (layers.map && layers.map.infrastructure || []).filter((l) => !l.project || ids.has(l.project));
+    for (const l of infrastructure) if (l.project) drawn.add(l.project);
+    const map = drawMap({
+      boundaries: layers.map.boundaries,
+      bases: layers.map.bases,
+      infrastructure,
+      focus: layers.map.focus,
+      network: net,
+      highlight,
+      pxWidth,
+      label: `Projects of frontier portfolio #${k + 1}`
+    });
+    const off = [...ids].filter((id) => !drawn.has(id)).sort();
+    return [map, el("p", { class: "note" }, `Portfolio #${k + 1} (${fmtUSD(pt.cost_usd) === "–" ? "$0" : fmtUSD(pt.cost_usd)}): thick green, its projects' lines. ` + (off.length ? `Not on the map (no line in the bundled network): ${off.join(", ")}.` : ""))];
+  }
+  function initPortfolios(api2, layers) {
+    const st = { fr: null, k: 0, seq: 0 };
+    const render = () => {
+      const fr = st.fr;
+      for (const id of ["pf-chart", "pf-table", "pf-map"]) clear($(id));
+      if (!fr || !fr.frontier.length) return;
+      const pick = (k) => {
+        st.k = k;
+        render();
+      };
+      $("pf-chart").append(frontierChart(fr, st.k, pick));
+      $("pf-table").append(frontierTable(fr, st.k, pick));
+      const l = layers();
+      if (l.map) $("pf-map").append(...portfolioMap(fr, st.k, l, $("pf-map").clientWidth));
+    };
+    const say = (msg, kind = "") => {
+      $("pf-status").textContent = msg;
+      $("pf-status").className = kind;
+    };
+    const compute = async () => {
+      const seq = ++st.seq;
+      const q = new URLSearchParams({ objective: $("pf-objective").value, draws: $("pf-draws").value, resim_draws: $("pf-resim").value });
+      const path = `api/scenarios/${encodeURIComponent($("pf-scenario").value)}/frontier?${q}`;
+      $("pf-go").disabled = true;
+      try {
+        for (; ; ) {
+          const r = await api2(path);
+          if (seq !== st.seq) return;
+          if (r.status === 202) {
+            const p = r.body;
+            say(`Computing the frontier: ${p.stage === "frontier" ? "re-simulating the frontier" : "simulating the design"}, ${p.done} of ${p.total || "…"} draws`);
+            await new Promise((ok) => setTimeout(ok, 1e3 * (+r.headers.get("Retry-After") || 1)));
+            continue;
+          }
+          if (!r.ok) {
+            say(`Frontier: ${r.body.error || r.status}`, "error");
+            return;
+          }
+          st.fr = r.body;
+          st.k = Math.min(st.k, r.body.frontier.length - 1);
+          const flagged = r.body.frontier.filter((p) => p.flag).length;
+          say(`Scenario ${r.body.scenario}: ${r.body.frontier.length} frontier portfolios from ${r.body.design_points} design portfolios × ${r.body.draws} draws, re-simulated with ${r.body.resim_draws} draws; surrogate leave-one-out RMSE ${fmtNum(r.body.loo_rmse)}; ${flagged} flagged.`);
+          render();
+          return;
+        }
+      } finally {
+        if (seq === st.seq) $("pf-go").disabled = false;
+      }
+    };
+    $("pf-go").addEventListener("click", () => compute().catch((e) => say("Frontier: " + e.message, "error")));
+    api2("api/scenarios").then((r) => {
+      if (!r.ok) return;
+      const sel = clear($("pf-scenario"));
+      for (const s of r.body) sel.append(el("option", { value: s.name }, s.name));
+    });
+    return { render };
+  }
+
+  // src/app.js
+  var $2 = (id) => document.getElementById(id);
   var state = {
     map: null,
     // {boundaries, bases, infrastructure}
@@ -1254,7 +1454,7 @@
     // the runs listed
   };
   function status(msg, kind = "") {
-    const s = $("status");
+    const s = $2("status");
     s.textContent = msg;
     s.className = kind;
   }
@@ -1272,8 +1472,8 @@
   async function refreshRuns(selectID) {
     const r = await api("api/runs?limit=50");
     if (!r.ok) return status("Could not list runs: " + (r.body.error || r.status), "error");
-    const sel = clear($("run-select"));
-    const tbody = clear($("runs").tBodies[0]);
+    const sel = clear($2("run-select"));
+    const tbody = clear($2("runs").tBodies[0]);
     state.runs = r.body;
     fillCompareChoices();
     if (r.body.length === 0) sel.append(el("option", { value: "" }, "(no run yet)"));
@@ -1319,22 +1519,22 @@
     const r = await api(`api/runs/${id}`);
     if (!r.ok) return status(r.body.error || "unknown run", "error");
     state.run = r.body;
-    $("run-select").value = id;
+    $2("run-select").value = id;
     showRunInfo();
     const listed = state.runs.find((x) => x.id === id);
     if (listed && listed.status !== r.body.status) await refreshRuns(id);
     if (r.body.status === "done") return loadView(id);
     state.view = null;
     state.res = null;
-    $("year").disabled = true;
-    $("policy").disabled = true;
+    $2("year").disabled = true;
+    $2("policy").disabled = true;
     renderAll();
     if (r.body.status === "queued" || r.body.status === "running") return follow(id);
     status(`Run ${id.slice(0, 8)} ${r.body.status}${r.body.error ? ": " + r.body.error : ""}`, "error");
   }
   function showRunInfo() {
     const run = state.run;
-    const box = clear($("run-info"));
+    const box = clear($2("run-info"));
     if (!run) return;
     box.append(el(
       "p",
@@ -1357,21 +1557,21 @@
     ));
   }
   function follow(id) {
-    $("progress").hidden = false;
-    $("progress-bar").value = 0;
-    $("progress-text").textContent = "queued";
+    $2("progress").hidden = false;
+    $2("progress-bar").value = 0;
+    $2("progress-text").textContent = "queued";
     const es = new EventSource(`api/runs/${id}/events`);
     state.events = es;
     es.addEventListener("progress", (e) => {
       const p = JSON.parse(e.data);
       const frac = p.total > 0 ? p.done / p.total : 0;
-      $("progress-bar").value = frac;
-      $("progress-text").textContent = p.status === "queued" ? "queued" : `${p.stage || p.status}: ${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} draws (${fmtPct(frac, 0)})`;
+      $2("progress-bar").value = frac;
+      $2("progress-text").textContent = p.status === "queued" ? "queued" : `${p.stage || p.status}: ${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} draws (${fmtPct(frac, 0)})`;
     });
     es.addEventListener("end", async (e) => {
       es.close();
       state.events = null;
-      $("progress").hidden = true;
+      $2("progress").hidden = true;
       state.run = JSON.parse(e.data);
       showRunInfo();
       await refreshRuns(id);
@@ -1389,7 +1589,7 @@
       }
     };
   }
-  $("cancel").addEventListener("click", async () => {
+  $2("cancel").addEventListener("click", async () => {
     if (!state.run) return;
     const r = await api(`api/runs/${state.run.id}/cancel`, { method: "POST", body: {} });
     if (!r.ok) status(r.body.error || "cancel failed", "error");
@@ -1401,12 +1601,12 @@
     state.res = new Results(r.body.results);
     const res = r.body.results;
     const years = res.years;
-    const yr = $("year");
+    const yr = $2("year");
     yr.min = years[0];
     yr.max = years[years.length - 1];
     if (!(+yr.value >= years[0] && +yr.value <= years[years.length - 1]) || yr.disabled) yr.value = years.includes(2030) ? 2030 : years[years.length - 1];
     yr.disabled = false;
-    const pol = clear($("policy"));
+    const pol = clear($2("policy"));
     for (const p of res.policies) pol.append(el("option", { value: p }, policyName(p)));
     pol.value = res.baseline;
     pol.disabled = false;
@@ -1430,13 +1630,13 @@
     renderAssumptions();
   }
   function renderHeadline() {
-    const box = clear($("headline"));
-    $("headline-panel").hidden = !state.view;
+    const box = clear($2("headline"));
+    $2("headline-panel").hidden = !state.view;
     if (!state.view) return;
     box.append(headline(state.res, countryNames(), policyName));
   }
   function renderEngines() {
-    const box = clear($("engines"));
+    const box = clear($2("engines"));
     if (!state.view) return;
     const e = state.res.r.engines || {};
     const replaced = (state.view.assumptions || []).filter((a) => a.replaced_by);
@@ -1466,12 +1666,12 @@
     }
   }
   function renderMap() {
-    const box = clear($("map"));
+    const box = clear($2("map"));
     if (!state.map) return;
     const view = state.view;
-    const year = +$("year").value;
-    $("year-label").textContent = view ? String(year) : "—";
-    $("year-out").textContent = view ? String(year) : "—";
+    const year = +$2("year").value;
+    $2("year-label").textContent = view ? String(year) : "—";
+    $2("year-out").textContent = view ? String(year) : "—";
     const opts = {
       boundaries: state.map.boundaries,
       bases: state.map.bases,
@@ -1484,7 +1684,7 @@
     };
     if (view) {
       const res = state.res;
-      const policy = $("policy").value;
+      const policy = $2("policy").value;
       opts.focus = view.countries.map((c) => c.id);
       opts.bases = view.bases && view.bases.length ? view.bases : state.map.bases;
       opts.infrastructure = (view.infrastructure || state.map.infrastructure || []).filter((l) => !l.project || (l.policies || []).includes(policy));
@@ -1514,11 +1714,11 @@
     box.append(drawMap(opts));
   }
   function renderFans() {
-    const box = clear($("fans"));
+    const box = clear($2("fans"));
     if (!state.view) return;
     const res = state.res;
     const names = countryNames();
-    const policy = $("policy").value;
+    const policy = $2("policy").value;
     const shown = policy === res.r.baseline ? res.r.policies : [res.r.baseline, policy];
     for (const c of res.r.countries) {
       let ymax = 0;
@@ -1532,13 +1732,13 @@
     }
   }
   function renderDeltas() {
-    const box = clear($("deltas"));
-    const fans = clear($("delta-fans"));
-    const sum = clear($("summary"));
+    const box = clear($2("deltas"));
+    const fans = clear($2("delta-fans"));
+    const sum = clear($2("summary"));
     if (!state.view) return;
     const res = state.res;
     const names = countryNames();
-    const year = +$("year").value;
+    const year = +$2("year").value;
     const others = res.r.policies.filter((p) => p !== res.r.baseline);
     if (others.length === 0) box.append(el("p", { class: "muted" }, "This run has only the baseline: no policy to compare."));
     const colourOf = (p) => POLICY_COLOURS[res.r.policies.indexOf(p) % POLICY_COLOURS.length];
@@ -1563,12 +1763,12 @@
     if ((res.r.warnings || []).length) sum.append(el("ul", { class: "warnings" }, ...res.r.warnings.map((w) => el("li", {}, w))));
   }
   function renderAssumptions() {
-    const box = clear($("assumptions"));
+    const box = clear($2("assumptions"));
     if (!state.view) return;
-    const t = assumptionsTable(state.view.assumptions, $("assumption-filter").value);
+    const t = assumptionsTable(state.view.assumptions, $2("assumption-filter").value);
     box.append(el("p", { class: "muted" }, `${t.dataset.rows} of ${(state.view.assumptions || []).length} parameters. Ranges are the distribution's support or its 0.5–99.5% quantiles.`), t);
   }
-  $("year").addEventListener("input", () => {
+  $2("year").addEventListener("input", () => {
     renderMap();
     renderDeltas();
   });
@@ -1576,13 +1776,13 @@
     clearTimeout(state.resizeTimer);
     state.resizeTimer = setTimeout(renderMap, 150);
   });
-  $("policy").addEventListener("change", () => {
+  $2("policy").addEventListener("change", () => {
     renderMap();
     renderFans();
     renderDeltas();
   });
-  $("assumption-filter").addEventListener("input", renderAssumptions);
-  $("run-select").addEventListener("change", (e) => {
+  $2("assumption-filter").addEventListener("input", renderAssumptions);
+  $2("run-select").addEventListener("change", (e) => {
     location.hash = e.target.value ? "run=" + e.target.value : "";
   });
   window.addEventListener("hashchange", () => {
@@ -1596,20 +1796,20 @@
       for (const p of run.policies || []) opts.push([`${run.id}:${p}`, `${run.id.slice(0, 8)} ${run.name || run.scenario} · ${p}`]);
     }
     for (const id of ["cmp-a", "cmp-b"]) {
-      const sel = $(id);
+      const sel = $2(id);
       const prev = sel.value;
       clear(sel);
       for (const [v, label] of opts) sel.append(el("option", { value: v }, label));
       if (opts.some(([v]) => v === prev)) sel.value = prev;
     }
-    if (!$("cmp-b").dataset.chosen && opts.length > 1) $("cmp-b").value = opts[1][0];
-    $("cmp-go").disabled = opts.length === 0;
+    if (!$2("cmp-b").dataset.chosen && opts.length > 1) $2("cmp-b").value = opts[1][0];
+    $2("cmp-go").disabled = opts.length === 0;
   }
-  $("cmp-b").addEventListener("change", () => {
-    $("cmp-b").dataset.chosen = "1";
+  $2("cmp-b").addEventListener("change", () => {
+    $2("cmp-b").dataset.chosen = "1";
   });
-  $("cmp-go").addEventListener("click", () => {
-    const cmp = { a: splitChoice($("cmp-a").value), b: splitChoice($("cmp-b").value) };
+  $2("cmp-go").addEventListener("click", () => {
+    const cmp = { a: splitChoice($2("cmp-a").value), b: splitChoice($2("cmp-b").value) };
     location.hash = compareHash(cmp);
   });
   function splitChoice(v) {
@@ -1626,17 +1826,17 @@
     return viewCache.get(id);
   }
   async function runCompare(cmp) {
-    const out = clear($("compare"));
+    const out = clear($2("compare"));
     out.append(el("p", { class: "muted" }, "Comparing…"));
     try {
       const [va, vb] = await Promise.all([fetchView(cmp.a.id), fetchView(cmp.b.id)]);
-      $("cmp-a").value = `${cmp.a.id}:${cmp.a.policy}`;
-      $("cmp-b").value = `${cmp.b.id}:${cmp.b.policy}`;
-      const link = $("cmp-link");
+      $2("cmp-a").value = `${cmp.a.id}:${cmp.a.policy}`;
+      $2("cmp-b").value = `${cmp.b.id}:${cmp.b.policy}`;
+      const link = $2("cmp-link");
       link.href = compareHash(cmp);
       link.hidden = false;
       clear(out).append(compareView({ a: { ...cmp.a, view: va }, b: { ...cmp.b, view: vb } }));
-      $("compare-panel").scrollIntoView();
+      $2("compare-panel").scrollIntoView();
       status(`Comparing ${cmp.a.id.slice(0, 8)} · ${cmp.a.policy} with ${cmp.b.id.slice(0, 8)} · ${cmp.b.policy}.`);
     } catch (err) {
       clear(out).append(el("p", { class: "error-text" }, "Cannot compare: " + err.message));
@@ -1650,7 +1850,7 @@
   async function loadScenarios(select) {
     const r = await api("api/scenarios");
     if (!r.ok) return;
-    const sel = clear($("scenario-select"));
+    const sel = clear($2("scenario-select"));
     for (const s of r.body) sel.append(el("option", { value: s.name }, `${s.name} (${s.kind})`));
     const name = select || (r.body.length ? r.body[0].name : "");
     if (name) {
@@ -1658,13 +1858,13 @@
       await loadScenario(name);
     }
   }
-  $("save").addEventListener("click", async () => {
-    const name = $("save-name").value.trim();
-    const r = await api("api/scenarios", { method: "POST", body: { name, source: $("editor").value } });
+  $2("save").addEventListener("click", async () => {
+    const name = $2("save-name").value.trim();
+    const r = await api("api/scenarios", { method: "POST", body: { name, source: $2("editor").value } });
     if (!r.ok) {
       status(r.body.error || `could not save (${r.status})`, "error");
       if (r.body.problems) {
-        const list = clear($("problems"));
+        const list = clear($2("problems"));
         for (const p of r.body.problems) list.append(el("li", { class: "problem" }, `${p.file}:${p.line}:${p.column}: ${p.field ? p.field + ": " : ""}${p.message}`));
       }
       return;
@@ -1676,37 +1876,37 @@
     const r = await api(`api/scenarios/${encodeURIComponent(name)}`);
     if (!r.ok) return status(`Could not load scenario ${name}`, "error");
     state.scenario = { name, source: r.body };
-    $("editor").value = r.body;
+    $2("editor").value = r.body;
     updateGutter([]);
     validateNow();
   }
-  $("scenario-select").addEventListener("change", (e) => loadScenario(e.target.value));
+  $2("scenario-select").addEventListener("change", (e) => loadScenario(e.target.value));
   function quickScenario() {
-    const base = $("scenario-select").value || "central-asia";
-    const reason = yamlString($("q-reason").value.trim() || "What-if stated in the dashboard");
+    const base = $2("scenario-select").value || "central-asia";
+    const reason = yamlString($2("q-reason").value.trim() || "What-if stated in the dashboard");
     const lines = [`extends: ${base}`, `title: ${yamlString(`${base}, with the dashboard's what-if assumptions`)}`];
-    if ($("q-war").checked) {
+    if ($2("q-war").checked) {
       lines.push(
         "shocks:",
         "  russia_commitments:",
         "    ukraine:",
-        `      end_year: {value: ${Math.round(+$("q-war-year").value)}, assumption: true, reason: ${reason}}`
+        `      end_year: {value: ${Math.round(+$2("q-war-year").value)}, assumption: true, reason: ${reason}}`
       );
     }
-    const req = $("q-req").checked, integ = $("q-int").checked;
+    const req = $2("q-req").checked, integ = $2("q-int").checked;
     if (req || integ) lines.push("decision:");
     if (integ) {
       lines.push(
         "  model: v1",
         "  priors:",
         "    coef:",
-        `      non_russian_ties: {mean: ${+$("q-int-mean").value}, sd: ${+$("q-int-sd").value}, assumption: true, reason: ${reason}}`
+        `      non_russian_ties: {mean: ${+$2("q-int-mean").value}, sd: ${+$2("q-int-sd").value}, assumption: true, reason: ${reason}}`
       );
     } else if (req) {
       lines.push(
         "  priors:",
         "    v2:",
-        `      request.country[${$("q-req-country").value}]: {mean: ${+$("q-req-mean").value}, sd: ${+$("q-req-sd").value}, assumption: true, reason: ${reason}}`
+        `      request.country[${$2("q-req-country").value}]: {mean: ${+$2("q-req-mean").value}, sd: ${+$2("q-req-sd").value}, assumption: true, reason: ${reason}}`
       );
     }
     return lines.join("\n") + "\n";
@@ -1714,46 +1914,46 @@
   function yamlString(s) {
     return '"' + s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\u0000-\u001f]/g, " ") + '"';
   }
-  $("q-int").addEventListener("change", () => {
-    if ($("q-int").checked) $("q-req").checked = false;
+  $2("q-int").addEventListener("change", () => {
+    if ($2("q-int").checked) $2("q-req").checked = false;
   });
-  $("q-req").addEventListener("change", () => {
-    if ($("q-req").checked) $("q-int").checked = false;
+  $2("q-req").addEventListener("change", () => {
+    if ($2("q-req").checked) $2("q-int").checked = false;
   });
-  $("quick-form").addEventListener("submit", (e) => {
+  $2("quick-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    $("editor").value = quickScenario();
-    if ($("q-draws").value) $("draws").value = $("q-draws").value;
-    if ($("q-seed").value) $("seed").value = $("q-seed").value;
+    $2("editor").value = quickScenario();
+    if ($2("q-draws").value) $2("draws").value = $2("q-draws").value;
+    if ($2("q-seed").value) $2("seed").value = $2("q-seed").value;
     state.scenario = null;
-    $("editor").dispatchEvent(new Event("input"));
-    status("Wrote a scenario that extends " + ($("scenario-select").value || "central-asia") + " into the editor; check it, save it or start a run.");
+    $2("editor").dispatchEvent(new Event("input"));
+    status("Wrote a scenario that extends " + ($2("scenario-select").value || "central-asia") + " into the editor; check it, save it or start a run.");
   });
   function editorFile() {
     return (state.scenario ? state.scenario.name : "scenario") + ".yaml";
   }
   function updateGutter(problems) {
-    const lines = $("editor").value.split("\n").length;
+    const lines = $2("editor").value.split("\n").length;
     const bad = new Set(problems.map((p) => p.line));
-    const g = clear($("gutter"));
+    const g = clear($2("gutter"));
     for (let i = 1; i <= lines; i++) g.append(el("span", { class: bad.has(i) ? "err" : "" }, String(i)), "\n");
-    g.scrollTop = $("editor").scrollTop;
+    g.scrollTop = $2("editor").scrollTop;
   }
-  $("editor").addEventListener("input", () => {
+  $2("editor").addEventListener("input", () => {
     updateGutter([]);
     clearTimeout(validateTimer);
     validateTimer = setTimeout(validateNow, 250);
   });
-  $("editor").addEventListener("scroll", () => {
-    $("gutter").scrollTop = $("editor").scrollTop;
+  $2("editor").addEventListener("scroll", () => {
+    $2("gutter").scrollTop = $2("editor").scrollTop;
   });
   async function validateNow() {
     const seq = ++state.validateSeq;
-    const source = $("editor").value;
+    const source = $2("editor").value;
     const r = await api("api/validate", { method: "POST", body: { file: editorFile(), source } });
     if (seq !== state.validateSeq) return;
-    const list = clear($("problems"));
-    const v = $("validity");
+    const list = clear($2("problems"));
+    const v = $2("validity");
     if (!r.ok) {
       v.textContent = r.body.error || `validation failed (${r.status})`;
       v.className = "validity bad";
@@ -1767,36 +1967,36 @@
     }
     v.textContent = r.body.valid ? "valid" : `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
     v.className = "validity " + (r.body.valid ? "ok" : "bad");
-    $("start").disabled = !r.body.valid;
+    $2("start").disabled = !r.body.valid;
     if (r.body.valid) {
-      const box = $("policies");
+      const box = $2("policies");
       const checked = new Set([...box.querySelectorAll("input:checked")].map((i) => i.value));
       const fresh = box.querySelectorAll("input").length === 0;
       clear(box).append(el("legend", {}, "Policies"));
       for (const p of r.body.policies) {
         box.append(el("label", {}, el("input", { type: "checkbox", value: p, checked: fresh || checked.has(p) || p === r.body.policies[0] }), " " + p));
       }
-      if (!$("draws").value) $("draws").value = Math.min(r.body.draws || 1e3, 2e3);
-      if (!$("seed").value) $("seed").value = r.body.seed;
+      if (!$2("draws").value) $2("draws").value = Math.min(r.body.draws || 1e3, 2e3);
+      if (!$2("seed").value) $2("seed").value = r.body.seed;
     }
   }
   function gotoLine(line, col) {
-    const ta = $("editor");
+    const ta = $2("editor");
     const lines = ta.value.split("\n");
     let pos = 0;
     for (let i = 0; i < line - 1 && i < lines.length; i++) pos += lines[i].length + 1;
     ta.focus();
     ta.setSelectionRange(pos + Math.max(0, col - 1), pos + (lines[line - 1] || "").length);
   }
-  $("run-form").addEventListener("submit", async (e) => {
+  $2("run-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const source = $("editor").value;
+    const source = $2("editor").value;
     const body = {
-      name: $("run-name").value,
-      policies: [...$("policies").querySelectorAll("input:checked")].map((i) => i.value),
-      draws: +$("draws").value || 0
+      name: $2("run-name").value,
+      policies: [...$2("policies").querySelectorAll("input:checked")].map((i) => i.value),
+      draws: +$2("draws").value || 0
     };
-    if ($("seed").value) body.seed = $("seed").value;
+    if ($2("seed").value) body.seed = $2("seed").value;
     if (state.scenario && source === state.scenario.source) body.scenario = state.scenario.name;
     else {
       body.source = source;
@@ -1807,7 +2007,7 @@
     if (!r.ok) {
       status(r.body.error || `could not start the run (${r.status})`, "error");
       if (r.body.problems) {
-        const list = clear($("problems"));
+        const list = clear($2("problems"));
         for (const p of r.body.problems) list.append(el("li", { class: "problem" }, `${p.file}:${p.line}:${p.column}: ${p.field ? p.field + ": " : ""}${p.message}`));
       }
       return;
@@ -1819,13 +2019,13 @@
   });
   var ex = { header: { names: [], factors: [], groups: [] }, prim: null, box: 0, point: 0, timer: null };
   function exParse() {
-    const text = $("ex-csv").value;
+    const text = $2("ex-csv").value;
     const before = ex.header;
     ex.header = csvHeader(text);
     const sig = (h) => JSON.stringify([h.names, h.factors, h.groups]);
-    if (sig(before) !== sig(ex.header)) delete $("ex-inputs").dataset.edited;
+    if (sig(before) !== sig(ex.header)) delete $2("ex-inputs").dataset.edited;
     const { names, factors, groups } = ex.header;
-    const sel = $("ex-outcome");
+    const sel = $2("ex-outcome");
     const prev = sel.value;
     clear(sel);
     const inputs = factors.filter((f) => names.includes(f));
@@ -1834,37 +2034,37 @@
     if (candidates.includes(prev)) sel.value = prev;
     else if (candidates.length) sel.value = candidates[candidates.length - 1];
     sel.disabled = candidates.length === 0;
-    if (!$("ex-inputs").dataset.edited) $("ex-inputs").value = inputs.join(",");
-    $("ex-columns-sum").textContent = names.length ? `${names.length} columns${factors.length ? `, ${factors.length} of them factors declared in the file` : ""}` : "Columns";
-    $("ex-columns").textContent = names.length ? `${names.join(", ")}` + (factors.length ? ` · factors declared in the file: ${factors.join(", ")}` : "") : "";
-    $("ex-groups").hidden = groups.length === 0;
-    $("ex-groups").textContent = groups.length ? `Grouped Sobol' design: ${groups.length} groups (${groups.map((g) => `${g.name}: ${g.members.length}`).join(", ")}). Sobol' indices are estimated per group, with the groups read from the design; clear the edits of Inputs to use them.` : "";
-    $("ex-sobol").disabled = $("ex-prim").disabled = $("ex-cart").disabled = names.length === 0;
+    if (!$2("ex-inputs").dataset.edited) $2("ex-inputs").value = inputs.join(",");
+    $2("ex-columns-sum").textContent = names.length ? `${names.length} columns${factors.length ? `, ${factors.length} of them factors declared in the file` : ""}` : "Columns";
+    $2("ex-columns").textContent = names.length ? `${names.join(", ")}` + (factors.length ? ` · factors declared in the file: ${factors.join(", ")}` : "") : "";
+    $2("ex-groups").hidden = groups.length === 0;
+    $2("ex-groups").textContent = groups.length ? `Grouped Sobol' design: ${groups.length} groups (${groups.map((g) => `${g.name}: ${g.members.length}`).join(", ")}). Sobol' indices are estimated per group, with the groups read from the design; clear the edits of Inputs to use them.` : "";
+    $2("ex-sobol").disabled = $2("ex-prim").disabled = $2("ex-cart").disabled = names.length === 0;
     exSuggestThreshold();
   }
   function exSuggestThreshold() {
-    const m = columnMedian($("ex-csv").value, $("ex-outcome").value);
-    const th = $("ex-threshold");
+    const m = columnMedian($2("ex-csv").value, $2("ex-outcome").value);
+    const th = $2("ex-threshold");
     th.placeholder = Number.isFinite(m) ? `median ${Number(m.toPrecision(4))}` : "";
     if (!th.dataset.edited) th.value = Number.isFinite(m) ? String(Number(m.toPrecision(4))) : "";
   }
   function exInputs() {
-    return $("ex-inputs").value.split(",").map((s) => s.trim()).filter(Boolean);
+    return $2("ex-inputs").value.split(",").map((s) => s.trim()).filter(Boolean);
   }
   function exBody() {
-    return { csv: $("ex-csv").value, file: $("ex-file").files[0] ? $("ex-file").files[0].name : "experiments.csv", inputs: exInputs(), outcome: $("ex-outcome").value };
+    return { csv: $2("ex-csv").value, file: $2("ex-file").files[0] ? $2("ex-file").files[0].name : "experiments.csv", inputs: exInputs(), outcome: $2("ex-outcome").value };
   }
   function exSobolInputs() {
-    return ex.header.groups.length && !$("ex-inputs").dataset.edited ? [] : exInputs();
+    return ex.header.groups.length && !$2("ex-inputs").dataset.edited ? [] : exInputs();
   }
   function exError(where, r) {
     clear(where).append(el("p", { class: "error-text" }, `${r.body.error || "analysis failed"} (HTTP ${r.status})`));
     status(r.body.error || `analysis failed (${r.status})`, "error");
   }
   async function exSobol() {
-    const out = $("ex-sobol-out");
+    const out = $2("ex-sobol-out");
     clear(out).append(el("p", { class: "muted" }, "Estimating Sobol' indices…"));
-    const r = await api("api/explore/sobol", { method: "POST", body: { ...exBody(), inputs: exSobolInputs(), resamples: +$("ex-resamples").value || 0 } });
+    const r = await api("api/explore/sobol", { method: "POST", body: { ...exBody(), inputs: exSobolInputs(), resamples: +$2("ex-resamples").value || 0 } });
     if (!r.ok) return exError(out, r);
     const res = r.body;
     clear(out).append(
@@ -1879,21 +2079,21 @@
     status(`Sobol' indices of ${res.outcome} from ${res.rows.toLocaleString("en")} rows.`);
   }
   function exRule(body, what) {
-    const op = $("ex-op").value;
+    const op = $2("ex-op").value;
     if (op === "positive") body.positive = true;
     else {
-      if ($("ex-threshold").value === "") {
+      if ($2("ex-threshold").value === "") {
         status(`${what}: give the threshold that makes an outcome a case of interest.`, "error");
         return false;
       }
-      body.threshold = +$("ex-threshold").value;
+      body.threshold = +$2("ex-threshold").value;
       body.below = op === "below";
     }
     return true;
   }
   async function exCart() {
-    const out = $("ex-cart-out");
-    const body = { ...exBody(), max_depth: +$("ex-depth").value || 0 };
+    const out = $2("ex-cart-out");
+    const body = { ...exBody(), max_depth: +$2("ex-depth").value || 0 };
     if (!exRule(body, "CART")) return;
     clear(out).append(el("p", { class: "muted" }, "Growing the tree…"));
     const r = await api("api/explore/cart", { method: "POST", body });
@@ -1902,17 +2102,17 @@
     status(`CART: ${r.body.tree.leaves.length} leaves for ${r.body.rule}.`);
   }
   async function exPrim() {
-    const out = $("ex-details");
-    const body = { ...exBody(), peel_alpha: +$("ex-peel").value || 0, mass_min: +$("ex-mass").value || 0, boxes: +$("ex-boxes").value || 1 };
-    const op = $("ex-op").value;
+    const out = $2("ex-details");
+    const body = { ...exBody(), peel_alpha: +$2("ex-peel").value || 0, mass_min: +$2("ex-mass").value || 0, boxes: +$2("ex-boxes").value || 1 };
+    const op = $2("ex-op").value;
     if (!exRule(body, "PRIM")) return;
-    clear($("ex-curve"));
+    clear($2("ex-curve"));
     clear(out).append(el("p", { class: "muted" }, "Peeling…"));
     const r = await api("api/explore/prim", { method: "POST", body });
     if (!r.ok) return exError(out, r);
     ex.prim = r.body;
     ex.rule = op === "positive" ? { positive: true } : { threshold: body.threshold, below: body.below };
-    const sel = clear($("ex-box"));
+    const sel = clear($2("ex-box"));
     ex.prim.boxes.forEach((b, k) => sel.append(el("option", { value: k }, `box ${k + 1}`)));
     sel.disabled = ex.prim.boxes.length < 2;
     ex.box = 0;
@@ -1928,53 +2128,53 @@
       const c = document.querySelector(`#ex-curve circle[data-point="${i}"]`);
       if (c) c.focus();
     };
-    clear($("ex-curve")).append(
+    clear($2("ex-curve")).append(
       el("figure", { class: "tradeoff-fig" }, tradeoffChart(box, ex.prim, ex.point, pick)),
       el("p", { class: "note" }, `Each point is a box of the peeling (then pasting) trajectory; click one to see its limits. Peel alpha ${ex.prim.options.peel_alpha}, paste alpha ${ex.prim.options.paste_alpha}, minimum mass ${ex.prim.options.mass_min}, objective ${ex.prim.options.objective}. Dashed line: share of cases among all experiments.`)
     );
-    clear($("ex-details")).append(boxDetails(box, ex.point, ex.prim));
+    clear($2("ex-details")).append(boxDetails(box, ex.point, ex.prim));
     const p = box.trajectory[ex.point];
     const replaced = new Map((state.view && state.view.assumptions || []).filter((a) => a.replaced_by).map((a) => [a.path, a.replaced_by]));
     const ignored = (p.limits || []).filter((l) => replaced.has(l.input));
     if (ignored.length) {
-      $("ex-details").append(el("ul", { class: "warnings ignored-warning" }, ...ignored.map((l) => el("li", {}, `This box restricts ${l.input}, which the engines of the selected run ignore (${replaced.get(l.input)}): the restriction cannot describe the model's behaviour, only chance in the sample.`))));
+      $2("ex-details").append(el("ul", { class: "warnings ignored-warning" }, ...ignored.map((l) => el("li", {}, `This box restricts ${l.input}, which the engines of the selected run ignore (${replaced.get(l.input)}): the restriction cannot describe the model's behaviour, only chance in the sample.`))));
     }
-    const sc = boxScatter($("ex-csv").value, p, ex.prim.outcome, ex.rule);
-    clear($("ex-scatter"));
-    if (sc) $("ex-scatter").append(el("figure", { class: "scatter-fig" }, sc));
+    const sc = boxScatter($2("ex-csv").value, p, ex.prim.outcome, ex.rule);
+    clear($2("ex-scatter"));
+    if (sc) $2("ex-scatter").append(el("figure", { class: "scatter-fig" }, sc));
   }
-  $("ex-csv").addEventListener("input", () => {
+  $2("ex-csv").addEventListener("input", () => {
     clearTimeout(ex.timer);
     ex.timer = setTimeout(exParse, 200);
   });
-  $("ex-inputs").addEventListener("input", () => {
-    $("ex-inputs").dataset.edited = "1";
+  $2("ex-inputs").addEventListener("input", () => {
+    $2("ex-inputs").dataset.edited = "1";
   });
-  $("ex-threshold").addEventListener("input", () => {
-    $("ex-threshold").dataset.edited = "1";
+  $2("ex-threshold").addEventListener("input", () => {
+    $2("ex-threshold").dataset.edited = "1";
   });
-  $("ex-outcome").addEventListener("change", exSuggestThreshold);
-  $("ex-file").addEventListener("change", async (e) => {
+  $2("ex-outcome").addEventListener("change", exSuggestThreshold);
+  $2("ex-file").addEventListener("change", async (e) => {
     const f = e.target.files[0];
     if (!f) return;
-    $("ex-csv").value = await f.text();
-    delete $("ex-inputs").dataset.edited;
+    $2("ex-csv").value = await f.text();
+    delete $2("ex-inputs").dataset.edited;
     exParse();
   });
   function busy(button, work) {
     return async () => {
-      $(button).disabled = true;
+      $2(button).disabled = true;
       try {
         await work();
       } finally {
-        $(button).disabled = ex.header.names.length === 0;
+        $2(button).disabled = ex.header.names.length === 0;
       }
     };
   }
-  $("ex-sobol").addEventListener("click", busy("ex-sobol", () => exSobol().catch((err) => status("Sobol: " + err.message, "error"))));
-  $("ex-prim").addEventListener("click", busy("ex-prim", () => exPrim().catch((err) => status("PRIM: " + err.message, "error"))));
-  $("ex-cart").addEventListener("click", busy("ex-cart", () => exCart().catch((err) => status("CART: " + err.message, "error"))));
-  $("ex-box").addEventListener("change", (e) => {
+  $2("ex-sobol").addEventListener("click", busy("ex-sobol", () => exSobol().catch((err) => status("Sobol: " + err.message, "error"))));
+  $2("ex-prim").addEventListener("click", busy("ex-prim", () => exPrim().catch((err) => status("PRIM: " + err.message, "error"))));
+  $2("ex-cart").addEventListener("click", busy("ex-cart", () => exCart().catch((err) => status("CART: " + err.message, "error"))));
+  $2("ex-box").addEventListener("change", (e) => {
     ex.box = +e.target.value;
     ex.point = ex.prim.boxes[ex.box].chosen;
     exRenderPrim();
@@ -1986,9 +2186,10 @@
     const n = await api("api/network");
     if (n.ok) {
       state.network = n.body;
-      $("network-credit").textContent = n.body.attribution || "";
+      $2("network-credit").textContent = n.body.attribution || "";
     }
     renderMap();
+    initPortfolios(api, () => ({ map: state.map, network: state.network }));
     const runs = await refreshRuns(runFromHash());
     loadScenarios();
     const id = runFromHash() || ((runs || []).find((x) => x.status === "done") || {}).id;

@@ -6,6 +6,7 @@ import {csvHeader, columnMedian, sobolChart, convergenceChart, pairsTable, trade
 import {Results, drawMap, fanChart, deltaChart, deltaFanChart, assumptionsTable, summaryTable, milestones, niceMax, POLICY_COLOURS,
   headline, engineTables, networkTables, maxDeltaSE, fmtSE, probText} from './charts.js';
 import {compareView, parseCompareHash, compareHash} from './compare.js';
+import {initPortfolios} from './portfolio.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -751,6 +752,7 @@ async function main() {
     $('network-credit').textContent = n.body.attribution || '';
   }
   renderMap();
+  initPortfolios(api, () => ({map: state.map, network: state.network}));
   const runs = await refreshRuns(runFromHash());
   loadScenarios();
   const id = runFromHash() || ((runs || []).find((x) => x.status === 'done') || {}).id;
