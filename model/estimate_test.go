@@ -27,10 +27,12 @@ type estimateReport struct {
 }
 
 // TestEstimateMatchesPeak runs the default model (stated models, both
-// policies) in a child process at 1,000 draws (one pass) and at 12,000
+// policies) in a child process at 4,000 draws (one pass) and at 12,000
 // draws (a pilot of 10,979 draws and a second pass) and checks that the
 // process's peak resident memory is within 20% of its memory after
-// assembly plus Model.Estimate's Bytes.
+// assembly plus Model.Estimate's Bytes. (At 1,000 draws the run adds 2 MB
+// to the 21 MB of the assembled process, and the collector's pacing alone
+// moved the ratio between 0.98 and 1.17 over three runs.)
 func TestEstimateMatchesPeak(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("reads the resident set from /proc/self/statm (Linux)")
@@ -38,7 +40,7 @@ func TestEstimateMatchesPeak(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs two child processes (-short)")
 	}
-	for _, draws := range []int{1000, 12000} {
+	for _, draws := range []int{4000, 12000} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestEstimateChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", estimateChildEnv, draws))
 		b, err := cmd.Output()
