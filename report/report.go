@@ -54,6 +54,9 @@ type Options struct {
 	// policy (the caller computes them, as model.Cache.NetworkChanges
 	// does); nil leaves them out.
 	Network *results.NetworkChanges
+	// Portfolio is a frontier of steppe optimize (ReadFrontier), shown in
+	// a section of its own; nil leaves it out.
+	Portfolio *Frontier
 }
 
 // Write writes the report as one HTML document to w.
@@ -337,6 +340,7 @@ const pageHTML = `<!doctype html>
 <p class="note">The assumptions table below marks each of them “not used”.</p>{{end}}
 </section>
 
+{{with .Portfolio}}{{template "portfolio" .}}{{end}}
 <section id="methods">
 <h2>Methods and validation</h2>
 <p>Each of the {{.R.Draws}} draws samples every uncertain parameter from its stated distribution (or an engine's posterior draw) and simulates the months from {{.R.Start}} to {{.R.Horizon}}: trigger hazards per state and month, then Russia's decision when a trigger fires. The baseline and every policy share each draw's parameters and random numbers (common random numbers), so a policy's effect in a draw is a paired difference. Quantiles are Hyndman and Fan's definition 7 over draws.</p>
