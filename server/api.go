@@ -53,6 +53,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/runs/{id}/results.csv", s.getFile("results.csv")},
 		{"GET", "/api/runs/{id}/view", s.getFile("view.json")},
 		{"GET", "/api/runs/{id}/report", s.getReport},
+		{"GET", "/api/runs/{id}/draws.parquet", s.bounded(s.getDraws)},
 		{"GET", "/api/runs/{id}/scenario", s.getRunScenario},
 		{"GET", "/api/runs/{id}/events", s.events},
 		{"POST", "/api/explore/sobol", s.bounded(s.exploreSobol)},
