@@ -235,6 +235,7 @@ var exitCases = []exitCase{
 	ec("args", "report a.json b.json", "accepts 1 arg(s), received 2"),
 	ec("input", "report no-such-results.json", "no-such-results.json"),
 	ec("value", "report --data-dir /nonexistent/steppe 3f2a9c0e", "--data-dir"),
+	ec("input", "report --frontier no-such-frontier.json results.json", "--frontier", "no-such-frontier.json"),
 
 	ec("flag", "optimize --bogus", "--bogus"),
 	ec("value", "optimize --objective welfare", "--objective", "welfare"),

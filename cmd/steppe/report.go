@@ -26,6 +26,7 @@ type reportFlags struct {
 	out      string
 	dataDir  string
 	scenario string
+	frontier string
 }
 
 func newReportCmd() *cobra.Command {
@@ -39,6 +40,8 @@ corridor times before and after each policy, the decision model's
 out-of-sample scores against its baselines (recorded in the posterior file by
 'steppe calibrate --out'), every assumption with its source, and how to
 reproduce the run. The file is self-contained: it makes no network request.
+--frontier adds a Portfolios section from a frontier of 'steppe optimize'
+(its --json output, or the frontier.json of its --out DIR).
 
 The run is either a run stored by 'steppe serve' (by id, or any unique prefix
 of it of at least 6 characters, as the dashboard shows 8, from --data-dir) or a
@@ -46,7 +49,8 @@ results.json written by 'steppe run --out' or '--json'. For a results file the
 scenario (for the assumptions, bases and policies) is read from --scenario, or
 from the embedded scenario the results name.`,
 		Example: `  steppe report 3f2a9c0e1b7d4a5c6e8f9a0b -o report.html
-  steppe run --out out/ && steppe report out/results.json -o report.html`,
+  steppe run --out out/ && steppe report out/results.json -o report.html
+  steppe optimize --out fr/ && steppe report out/results.json --frontier fr/frontier.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runReport(cmd.Context(), args[0], f, cmd.OutOrStdout())
@@ -56,6 +60,7 @@ from the embedded scenario the results name.`,
 	fl.StringVarP(&f.out, "out", "o", "report.html", "output file ('-' for standard output)")
 	fl.StringVar(&f.dataDir, "data-dir", "", "data directory of 'steppe serve' (default: the per-user data directory)")
 	fl.StringVar(&f.scenario, "scenario", "", "scenario of a results.json: a file or an embedded name (default: the one the results name)")
+	fl.StringVar(&f.frontier, "frontier", "", "add a Portfolios section from this frontier of 'steppe optimize --json'")
 	return cmd
 }
 
@@ -77,6 +82,11 @@ func runReport(ctx context.Context, arg string, f reportFlags, stdout io.Writer)
 		return err
 	}
 	opts := report.Options{Boundaries: bounds, Generated: time.Now().UTC(), Generator: versionString()}
+	if f.frontier != "" {
+		if opts.Portfolio, err = readFrontier(f.frontier); err != nil {
+			return err
+		}
+	}
 	if isResultsFile(arg) {
 		if err := reportFromFile(ctx, arg, f, &opts); err != nil {
 			return err
@@ -96,6 +106,20 @@ func runReport(ctx context.Context, arg string, f reportFlags, stdout io.Writer)
 		return err
 	}
 	return writeFile("report: -o", f.out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+}
+
+// readFrontier reads the frontier of --frontier.
+func readFrontier(path string) (*report.Frontier, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, inputErrf("report: --frontier %w", err)
+	}
+	defer fh.Close()
+	fr, err := report.ReadFrontier(fh, path)
+	if err != nil {
+		return nil, inputErrf("report: --frontier %w", err)
+	}
+	return fr, nil
 }
 
 // reportFromFile reads a results.json and, where it can, the scenario for
