@@ -26,7 +26,7 @@ func newSimBenchCmd() *cobra.Command {
 		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("draws", 1), flagcheck.AtLeast("workers", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			t0 := time.Now()
-			sc, err := loadScenario(cmd.Context(), scen)
+			sc, err := checkScenario(cmd.Context(), scen)
 			if err != nil {
 				return err
 			}

@@ -29,7 +29,7 @@ func loadExploreModel(ctx context.Context, ref string, stated bool) (*model.Mode
 	if ref == "" {
 		ref = defaultScenario
 	}
-	sc, err := loadScenario(ctx, ref)
+	sc, err := checkScenario(ctx, ref)
 	if err != nil {
 		return nil, err
 	}

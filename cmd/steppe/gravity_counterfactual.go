@@ -108,7 +108,7 @@ func runCounterfactual(ctx context.Context, stdout, stderr io.Writer, fl counter
 	if !(fl.tol > 0) {
 		return inputErrf("gravity counterfactual: --tol %v must be positive", fl.tol)
 	}
-	sc, err := loadScenario(ctx, fl.scenario)
+	sc, err := checkScenario(ctx, fl.scenario)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func loadProjectMap(path string) (*network.ProjectMap, error) {
 // when it loads, else from the project map (network.ProjectMap.PolicyProjects).
 func policyProjects(ctx context.Context, name, scenarioRef string, pm *network.ProjectMap) (projects []string, from string, notes []string, err error) {
 	var w *world.World
-	sc, serr := loadScenario(ctx, scenarioRef)
+	sc, serr := checkScenario(ctx, scenarioRef)
 	if serr == nil {
 		w = sc.World
 	}

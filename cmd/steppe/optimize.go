@@ -115,7 +115,7 @@ func runOptimize(ctx context.Context, f optimizeFlags, stdout, stderr io.Writer)
 			return inputErrf("--out %v", err)
 		}
 	}
-	sc, err := loadScenario(ctx, f.scenario)
+	sc, err := checkScenario(ctx, f.scenario)
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,11 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	if f.json && f.csv {
 		return inputErrf("--json and --csv are exclusive")
 	}
-	sc, err := loadScenario(ctx, f.scenario)
+	load := checkScenario // the resolved text is written only with --out
+	if f.out != "" {
+		load = loadScenario
+	}
+	sc, err := load(ctx, f.scenario)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func runValidate(ctx context.Context, files []string, params bool, stdout, stder
 	bad := 0
 	cache := new(model.Cache)
 	for _, f := range files {
-		sc, err := loadScenario(ctx, f)
+		sc, err := checkScenario(ctx, f)
 		if err != nil && ctx.Err() != nil {
 			return err // interrupted: the rest is not validated either
 		}
