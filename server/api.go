@@ -534,6 +534,17 @@ func (s *Server) pathRun(w http.ResponseWriter, r *http.Request) (store.Run, boo
 	return run, true
 }
 
+// doneRun is pathRun for what exists only for a finished run (what, such as
+// "reports"): a run that has not finished successfully is 409.
+func (s *Server) doneRun(w http.ResponseWriter, r *http.Request, what string) (store.Run, bool) {
+	run, ok := s.pathRun(w, r)
+	if ok && run.Status != store.Done {
+		writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s; %s exist only for finished runs", run.ID, run.Status, what), nil)
+		return store.Run{}, false
+	}
+	return run, ok
+}
+
 func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
 	if run, ok := s.pathRun(w, r); ok {
 		writeJSON(w, http.StatusOK, s.toJSON(run))

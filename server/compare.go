@@ -22,12 +22,8 @@ import (
 // report" button. It is built from the run's stored view and resolved
 // scenario, with the map's boundaries when the server has them.
 func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
-	run, ok := s.pathRun(w, r)
+	run, ok := s.doneRun(w, r, "reports")
 	if !ok {
-		return
-	}
-	if run.Status != store.Done {
-		writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s; reports exist only for finished runs", run.ID, run.Status), nil)
 		return
 	}
 	a, err := s.cfg.Runs.Artifact(r.Context(), run.ID, "view.json")

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-
-	"github.com/steppe-dev/steppe/scenario"
-	"github.com/steppe-dev/steppe/store"
 )
 
 // DrawsRunner is a Runner that can also write a job's per-draw results:
@@ -25,11 +22,7 @@ type DrawsRunner interface {
 // one row per draw, policy, country and year with the draw's parameters,
 // to w as they are simulated.
 func (r *ModelRunner) Draws(ctx context.Context, job Job, w io.Writer) error {
-	sc, err := scenario.CheckContext(ctx, job.File, job.Source, byName(job.Resolve))
-	if err != nil {
-		return fmt.Errorf("load scenario: %w", err)
-	}
-	m, err := r.assemble(sc, job)
+	m, err := r.model(ctx, job)
 	if err != nil {
 		return err
 	}
@@ -49,12 +42,8 @@ func (s *Server) getDraws(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotImplemented, "this server's runner cannot write per-draw results", nil)
 		return
 	}
-	run, ok := s.pathRun(w, r)
+	run, ok := s.doneRun(w, r, "per-draw results")
 	if !ok {
-		return
-	}
-	if run.Status != store.Done {
-		writeError(w, http.StatusConflict, fmt.Sprintf("run %s is %s; per-draw results exist only for finished runs", run.ID, run.Status), nil)
 		return
 	}
 	h := w.Header()

@@ -129,11 +129,7 @@ func (r *ModelRunner) Validate(ctx context.Context, file string, src []byte, res
 // estimate of the run's cost (model.Model.Estimate: its peak memory and
 // CPU time) must be within the budget.
 func (r *ModelRunner) Admit(ctx context.Context, job Job, budget Budget) error {
-	sc, err := scenario.CheckContext(ctx, job.File, job.Source, byName(job.Resolve))
-	if err != nil {
-		return fmt.Errorf("load scenario: %w", err)
-	}
-	m, err := r.assemble(sc, job)
+	m, err := r.model(ctx, job)
 	if err != nil {
 		return err
 	}
@@ -148,6 +144,16 @@ func (r *ModelRunner) Admit(ctx context.Context, job Job, budget Budget) error {
 			size, est.CPU.Round(time.Second), budget.CPU)}
 	}
 	return nil
+}
+
+// model loads job's scenario without its resolved text and assembles its
+// model (see assemble).
+func (r *ModelRunner) model(ctx context.Context, job Job) (*model.Model, error) {
+	sc, err := scenario.CheckContext(ctx, job.File, job.Source, byName(job.Resolve))
+	if err != nil {
+		return nil, fmt.Errorf("load scenario: %w", err)
+	}
+	return r.assemble(sc, job)
 }
 
 // assemble checks job.Set against the scenario and assembles its model
