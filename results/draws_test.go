@@ -111,7 +111,7 @@ func TestDrawsRoundTrip(t *testing.T) {
 
 // The writer's memory does not grow with the draws: writing 4 times as
 // many draws (over many row groups, made small for the test) holds about
-// the same live heap. Live heap is measured after a collection, so that
+// the same live heap, after a first write that fills the library's pools. Live heap is measured after a collection, so that
 // garbage the collector has not yet reclaimed (which depends on its pacing,
 // not on the writer) does not count.
 func TestDrawsWriterMemoryBounded(t *testing.T) {
@@ -160,9 +160,10 @@ func TestDrawsWriterMemoryBounded(t *testing.T) {
 		}
 		return top - min(base, top)
 	}
-	small, large := peak(3), peak(12)
-	t.Logf("peak live heap growth: %.2f MB for 192 draws, %.2f MB for 768", float64(small)/1e6, float64(large)/1e6)
+	peak(2) // warms the Parquet library's pools, which outlive a writer
+	small, large := peak(6), peak(24)
+	t.Logf("peak live heap growth: %.2f MB for 384 draws, %.2f MB for 1,536 (all rows kept would be about 100 MB)", float64(small)/1e6, float64(large)/1e6)
 	if float64(large) > 1.25*float64(small)+2e6 {
-		t.Errorf("peak heap grew from %.1f MB to %.1f MB with 4 times the draws", float64(small)/1e6, float64(large)/1e6)
+		t.Errorf("peak live heap grew from %.1f MB to %.1f MB with 4 times the draws", float64(small)/1e6, float64(large)/1e6)
 	}
 }
