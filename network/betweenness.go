@@ -175,14 +175,22 @@ type brandes struct {
 	heap     distHeap
 	// unweighted searches: per-node state in one array and arcs as
 	// (head, edge) pairs, so that a step touches one cache line per node
-	st        []bfsState
-	out, in   []arc
-	outS, inS []int32
+	st   []bfsState
+	out  []arc
+	outS []int32
+	// the arcs on shortest paths found by the last search, those out of
+	// order[i] at succ[succS[i]:succS[i+1]]
+	succ  []arc
+	succS []int32
 }
 
+// bfsState is a node's state in an unweighted search: its distance in
+// edges (-1: not reached), its number of shortest paths, and once its
+// dependency delta is known, (1 + delta) / sigma, the share of it that
+// each shortest path into it carries back.
 type bfsState struct {
-	hops         int32
-	sigma, delta float64
+	hops      int32
+	sigma, cw float64
 }
 
 type arc struct{ to, edge int32 }
@@ -196,71 +204,82 @@ func pairs(to, edge []int32) []arc {
 }
 
 func (g *Graph) newBrandes(o BetweennessOptions) *brandes {
-	b := &brandes{g: g, weighted: o.Weighted && g.w != nil, cutoff: o.Cutoff,
-		hops: make([]int32, g.n), dist: make([]float64, g.n), sigma: make([]float64, g.n), delta: make([]float64, g.n)}
-	for i := range b.hops {
-		b.hops[i] = -1
-		b.dist[i] = math.Inf(1)
-	}
-	if !b.weighted {
-		b.st = make([]bfsState, g.n)
-		for i := range b.st {
-			b.st[i].hops = -1
+	b := &brandes{g: g, weighted: o.Weighted && g.w != nil, cutoff: o.Cutoff}
+	if b.weighted {
+		b.hops, b.dist, b.sigma, b.delta = make([]int32, g.n), make([]float64, g.n), make([]float64, g.n), make([]float64, g.n)
+		for i := range b.hops {
+			b.hops[i] = -1
+			b.dist[i] = math.Inf(1)
 		}
-		b.outS, b.out = g.outStart, pairs(g.outTo, g.outEdge)
-		b.inS, b.in = g.inStart, b.out
-		if g.directed {
-			b.in = pairs(g.inTo, g.inEdge)
-		}
+		return b
 	}
+	b.st = make([]bfsState, g.n)
+	for i := range b.st {
+		b.st[i].hops = -1
+	}
+	b.outS, b.out = g.outStart, pairs(g.outTo, g.outEdge)
+	// a search records each arc at most once
+	b.order, b.succ, b.succS = make([]int32, g.n), make([]arc, len(b.out)), make([]int32, g.n+1)
 	return b
 }
 
 // sourceBFS is source for an unweighted search: BFS counting shortest
-// paths up to the cutoff, then dependencies accumulated in reverse order.
+// paths up to the cutoff and recording the arcs on them, then
+// dependencies accumulated over those arcs in reverse BFS order (each
+// node after all nodes farther from the source, so its successors'
+// shares are known).
 func (b *brandes) sourceBFS(s int32, edge, node []float64) {
 	cut := int32(math.MaxInt32)
 	if b.cutoff > 0 {
 		cut = int32(min(b.cutoff, math.MaxInt32-1))
 	}
 	st, out, outS := b.st, b.out, b.outS
+	order, succ, succS := b.order, b.succ, b.succS
 	st[s].hops, st[s].sigma = 0, 1
-	order := append(b.order[:0], s)
-	for h := 0; h < len(order); h++ {
+	order[0] = s
+	n, k := 1, int32(0)
+	for h := 0; h < n; h++ {
+		succS[h] = k
 		v := order[h]
 		dv, sv := st[v].hops, st[v].sigma
 		if dv >= cut {
 			continue
 		}
+		d1 := dv + 1
 		for _, a := range out[outS[v]:outS[v+1]] {
-			switch w := &st[a.to]; w.hops {
+			w := &st[a.to]
+			switch w.hops {
 			case -1: // first reached
-				w.hops, w.sigma = dv+1, sv
-				order = append(order, a.to)
-			case dv + 1:
+				w.hops, w.sigma = d1, sv
+				order[n] = a.to
+				n++
+			case d1:
 				w.sigma += sv
+			default:
+				continue
 			}
+			succ[k] = a
+			k++
 		}
 	}
-	in, inS := b.in, b.inS
-	for i := len(order) - 1; i > 0; i-- { // order[0] is s, which has no predecessor
-		w := order[i]
-		sw := &st[w]
-		cw, hv := (1+sw.delta)/sw.sigma, sw.hops-1
-		for _, a := range in[inS[w]:inS[w+1]] {
-			if v := &st[a.to]; v.hops == hv {
-				c := v.sigma * cw
-				edge[a.edge] += c
-				v.delta += c
-			}
+	succS[n] = k
+	for i := n - 1; i >= 0; i-- {
+		v := order[i]
+		sv := &st[v]
+		sigma := sv.sigma
+		delta := 0.0
+		for _, a := range succ[succS[i]:succS[i+1]] {
+			c := sigma * st[a.to].cw
+			edge[a.edge] += c
+			delta += c
 		}
-		node[w] += sw.delta
-		// w is done: no node nearer the source reads it again (only the
-		// source would see the reset hops -1 as one step nearer)
-		*sw = bfsState{hops: -1}
+		// v's successors are done and no node reads its hops again: it is
+		// reset here, its share kept for its predecessors
+		sv.hops, sv.cw = -1, (1+delta)/sigma
+		if i > 0 { // the source is no node's intermediate
+			node[v] += delta
+		}
 	}
-	st[s] = bfsState{hops: -1}
-	b.order = order
 }
 
 // source adds source s's dependencies to edge and node.
