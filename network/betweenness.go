@@ -220,7 +220,7 @@ func (g *Graph) newBrandes(o BetweennessOptions) *brandes {
 	}
 	b.outS, b.out = g.outStart, pairs(g.outTo, g.outEdge)
 	// a search records each arc at most once
-	b.order, b.succ, b.succS = make([]int32, g.n), make([]arc, len(b.out)), make([]int32, g.n+1)
+	b.order, b.succ, b.succS = make([]int32, g.n+1), make([]arc, len(b.out)), make([]int32, g.n+1)
 	return b
 }
 
@@ -249,16 +249,19 @@ func (b *brandes) sourceBFS(s int32, edge, node []float64) {
 		d1 := dv + 1
 		for _, a := range out[outS[v]:outS[v+1]] {
 			w := &st[a.to]
-			switch w.hops {
-			case -1: // first reached
-				w.hops, w.x = d1, sv
-				order[n] = a.to
-				n++
-			case d1:
-				w.x += sv
-			default:
+			// a neighbour's hops are -1 (not reached), dv-1, dv or d1; the
+			// arc is on shortest paths for -1 and d1, one comparison as
+			// unsigned and the only branch (a BFS mispredicts branches)
+			h := w.hops
+			if uint32(h) < uint32(d1) {
 				continue
 			}
+			// first reached (h = -1): sigma starts from 0, not the stale x;
+			// without a branch, from h's sign bit
+			neg := int64(h) >> 63
+			w.hops, w.x = d1, math.Float64frombits(math.Float64bits(w.x)&^uint64(neg))+sv
+			order[n] = a.to
+			n -= int(neg)
 			succ[k] = a
 			k++
 		}
