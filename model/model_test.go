@@ -4,16 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/steppe-dev/steppe/internal/fixture"
+	"github.com/steppe-dev/steppe/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // defaultScenario is the embedded scenario steppe run runs by default.
 const defaultScenario = "central-asia"
@@ -36,19 +33,7 @@ func TestDefaultRunGolden(t *testing.T) {
 	if err := res.WriteJSON(&got); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "default-run.json")
-	if *update {
-		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("results differ from %s (steppe run --json); rerun with -update if the change is intended", golden)
-	}
+	golden.Check(t, filepath.Join("testdata", "default-run.json"), got.Bytes(), "go test ./model -run DefaultRunGolden -update")
 }
 
 // A Cache shares the bundled posterior and engine inputs between models,

@@ -3,18 +3,15 @@ package sim_test
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/steppe-dev/steppe/internal/fixture"
+	"github.com/steppe-dev/steppe/internal/golden"
 	"github.com/steppe-dev/steppe/results"
 	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
 )
-
-var update = flag.Bool("update", false, "rewrite the regression goldens in testdata/")
 
 func defaultModel(t testing.TB) (*sim.Model, *scenario.Scenario) {
 	t.Helper()
@@ -46,19 +43,7 @@ func runJSON(t testing.TB, m *sim.Model, sc *scenario.Scenario, o sim.Options) [
 func TestDefaultGolden(t *testing.T) {
 	m, sc := defaultModel(t)
 	got := runJSON(t, m, sc, sim.Options{Draws: 200, Seed: 1})
-	path := filepath.Join("testdata", "central-asia-200.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./sim -run TestDefaultGolden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("results differ from %s; if the change is intended, rerun with -update and review the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "central-asia-200.golden.json"), got, "go test ./sim -run TestDefaultGolden -update")
 }
 
 // TestDefaultWorkersByteIdentical: the JSON of the default scenario is
