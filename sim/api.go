@@ -47,6 +47,12 @@ type Options struct {
 	Each func(b *Block) error
 	// BlockParams makes each [Block] carry its draws' parameter values.
 	BlockParams bool
+	// First is the index of the run's first draw: Run simulates draws
+	// First ≤ d < First+Draws, each the same as in a run from 0, so that
+	// runs of consecutive ranges (First a multiple of BlockSize) compute
+	// together the blocks of one run (package sweep). Output's per-draw
+	// fields then hold draw First+i at index i.
+	First int
 }
 
 // Block is a run's per-draw results for draws Lo ≤ d < Hi, as
@@ -68,6 +74,11 @@ type Block struct {
 	// Params[(d−Lo)·len(Model.Params()) + i] is parameter i's value in
 	// draw d, when Options.BlockParams is set.
 	Params []float64
+	// Sums are the block's sums over its draws, in draw order, of what
+	// Output's means average (Triggers, Interventions, Completion,
+	// Effects); Run adds the blocks' Sums in block order and divides by
+	// Draws, and [Model.Means] does the same for Sums gathered elsewhere.
+	Sums []float64
 }
 
 // Draws returns the number of draws in b.

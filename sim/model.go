@@ -18,6 +18,11 @@ import (
 // on the number of workers. Changing it changes the last bits of the means.
 const blockSize = 64
 
+// BlockSize is the number of draws in each [Block] of a run (the last
+// may have fewer): a run of Options.First = k·BlockSize computes the same
+// blocks, sums included, as the run from 0 computes for those draws.
+const BlockSize = blockSize
+
 // Model is a compiled scenario, ready to run. It is safe for concurrent
 // Runs.
 type Model struct {
@@ -288,23 +293,14 @@ func (m *Model) World() *world.World { return m.w }
 // Run simulates o.Draws draws of every requested policy. It returns
 // ctx.Err() if the context is cancelled before the run completes.
 func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
-	if o.Draws <= 0 {
-		return nil, fmt.Errorf("sim: draws must be positive, got %d", o.Draws)
-	}
-	pols, err := m.selectPolicies(o.Policies)
+	out, pols, err := m.header(o)
 	if err != nil {
 		return nil, err
 	}
 	over := make([]float64, len(m.params))
 	has := make([]bool, len(m.params))
 	for path, v := range o.Overrides {
-		i, ok := m.byPath[path]
-		if !ok {
-			return nil, &UnknownParamError{Path: path}
-		}
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("sim: override %s = %v is not a finite number", path, v)
-		}
+		i := m.byPath[path] // checked by header
 		over[i], has[i] = v, true
 	}
 	workers := o.Workers
@@ -312,27 +308,13 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	nc := len(m.countries)
-	out := &Output{
-		Scenario: m.w.Name, Start: m.w.Start, Horizon: m.w.Horizon, Seed: o.Seed, Draws: o.Draws,
-		Paths: o.Paths, Countries: slices.Clone(m.countries), Years: slices.Clone(m.years),
-		Engines: m.eng.Info(),
-	}
-	if m.eng.Hazards == nil && m.eng.BaseHazards == nil {
-		out.Engines.Hazards = HazardInfo(m.w)
-	}
-	for _, p := range pols {
-		out.Policies = append(out.Policies, m.policies[p].id)
-	}
-	for _, p := range m.projects {
-		out.Projects = append(out.Projects, p.id)
-	}
 	ncell := len(pols) * (nc + 1) * len(m.years)
 	if o.Each == nil {
 		out.PAny = make([]float64, ncell*o.Draws)
 		out.Onsets = make([]float64, len(pols)*(nc+1)*o.Draws)
 		out.TriggerCounts = make([]float64, len(pols)*(nc+1)*o.Draws)
 	}
-	nsum := ncell*(int(world.NumTriggerTypes)+int(world.NumOutcomes)+int(world.NumEffectFields)) + len(pols)*len(m.projects)
+	nsum := m.nsum(len(pols))
 	nblocks := (o.Draws + blockSize - 1) / blockSize
 	if workers > nblocks {
 		workers = nblocks
@@ -351,7 +333,7 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 				if pb == nil {
 					return
 				}
-				lo, hi := b*blockSize, min((b+1)*blockSize, o.Draws)
+				lo, hi := o.First+b*blockSize, o.First+min((b+1)*blockSize, o.Draws)
 				pb.blk.Lo, pb.blk.Hi = lo, hi
 				r.into(pb)
 				var err error
@@ -371,8 +353,82 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	total := q.total
-	inv := 1 / float64(o.Draws)
+	m.means(out, pols, q.total)
+	return out, nil
+}
+
+// Header returns the Output that Run(o) returns with o.Each set, less its
+// means (Triggers, Interventions, Completion, Effects): a caller that
+// gathers a run's blocks computed elsewhere (package sweep) completes it
+// with [Model.Means]. It checks o as Run does.
+func (m *Model) Header(o Options) (*Output, error) {
+	out, _, err := m.header(o)
+	return out, err
+}
+
+// Means sets the means of out, an Output of [Model.Header], from total:
+// the [Block] Sums of the run's draws added in block order, as Run adds
+// them.
+func (m *Model) Means(out *Output, total []float64) error {
+	pols, err := m.selectPolicies(out.Policies)
+	if err != nil {
+		return err
+	}
+	if n := m.nsum(len(pols)); len(total) != n {
+		return fmt.Errorf("sim: %d sums for %d policies, want %d", len(total), len(pols), n)
+	}
+	m.means(out, pols, total)
+	return nil
+}
+
+// nsum is the length of a block's sums for npol policies.
+func (m *Model) nsum(npol int) int {
+	ncell := npol * (len(m.countries) + 1) * len(m.years)
+	return ncell*(int(world.NumTriggerTypes)+int(world.NumOutcomes)+int(world.NumEffectFields)) + npol*len(m.projects)
+}
+
+// header checks o and returns the run's Output, less its means and
+// per-draw fields, and the policies' indices.
+func (m *Model) header(o Options) (*Output, []int, error) {
+	if o.Draws <= 0 {
+		return nil, nil, fmt.Errorf("sim: draws must be positive, got %d", o.Draws)
+	}
+	if o.First < 0 {
+		return nil, nil, fmt.Errorf("sim: first draw must not be negative, got %d", o.First)
+	}
+	pols, err := m.selectPolicies(o.Policies)
+	if err != nil {
+		return nil, nil, err
+	}
+	for path, v := range o.Overrides {
+		if _, ok := m.byPath[path]; !ok {
+			return nil, nil, &UnknownParamError{Path: path}
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, nil, fmt.Errorf("sim: override %s = %v is not a finite number", path, v)
+		}
+	}
+	out := &Output{
+		Scenario: m.w.Name, Start: m.w.Start, Horizon: m.w.Horizon, Seed: o.Seed, Draws: o.Draws,
+		Paths: o.Paths, Countries: slices.Clone(m.countries), Years: slices.Clone(m.years),
+		Engines: m.eng.Info(),
+	}
+	if m.eng.Hazards == nil && m.eng.BaseHazards == nil {
+		out.Engines.Hazards = HazardInfo(m.w)
+	}
+	for _, p := range pols {
+		out.Policies = append(out.Policies, m.policies[p].id)
+	}
+	for _, p := range m.projects {
+		out.Projects = append(out.Projects, p.id)
+	}
+	return out, pols, nil
+}
+
+// means sets out's means from the run's sums.
+func (m *Model) means(out *Output, pols []int, total []float64) {
+	ncell := len(pols) * (len(m.countries) + 1) * len(m.years)
+	inv := 1 / float64(out.Draws)
 	nt := ncell * int(world.NumTriggerTypes)
 	no := ncell * int(world.NumOutcomes)
 	out.Triggers = make([]float64, nt)
@@ -402,7 +458,6 @@ func (m *Model) Run(ctx context.Context, o Options) (*Output, error) {
 			}
 		}
 	}
-	return out, nil
 }
 
 func (m *Model) selectPolicies(names []string) ([]int, error) {

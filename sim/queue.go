@@ -111,6 +111,7 @@ func (q *blockQueue) reduce(p *pending) error {
 	if q.o.Each != nil {
 		n := p.blk.Draws()
 		b := p.blk
+		b.Sums = p.acc
 		b.PAny = b.PAny[:n*b.Cells]
 		b.Onsets = b.Onsets[:n*q.shape.onsets]
 		b.TriggerCounts = b.TriggerCounts[:n*q.shape.onsets]

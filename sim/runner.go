@@ -118,7 +118,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 func (r *runner) into(p *pending) {
 	if p == nil || p.blk.PAny == nil {
 		r.pany, r.onsets, r.trig, r.params = r.out.PAny, r.out.Onsets, r.out.TriggerCounts, nil
-		r.panyCell, r.panyDraw, r.onCell, r.onDraw, r.lo = r.out.Draws, 1, r.out.Draws, 1, 0
+		r.panyCell, r.panyDraw, r.onCell, r.onDraw, r.lo = r.out.Draws, 1, r.out.Draws, 1, r.o.First
 		return
 	}
 	b := &p.blk
