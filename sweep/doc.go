@@ -1,0 +1,105 @@
+// Package sweep cuts a simulation sweep into fixed blocks that any machine
+// can compute, and merges the blocks' partial results into exactly the
+// bytes the single-machine path writes. It is the model side of issue 19;
+// a transport (package queue: NATS JetStream) moves the bytes.
+//
+// # What a sweep is
+//
+// A [Sweep] is either a run (`steppe run`: one Monte Carlo run of a
+// scenario) or an explore sweep (`steppe explore run`: an experiment design
+// whose every row is a short run with some parameters fixed). It carries
+// everything a worker needs: the scenario's resolved YAML text (so the
+// worker reads no scenario file), the model's configuration (stated models,
+// set values, a posterior file's content) and the options (draws, seeds,
+// policies; the design's rows and the outcomes). [Sweep.Encode] writes it as
+// a header: a format line, then JSON with a fixed field order and sorted
+// map keys, so the same sweep gives the same bytes on any machine, and
+// [ID] is a hash of those bytes. Submitting the same sweep again gives the
+// same id and the same task ids, which is how a transport resumes it.
+//
+// # The partition
+//
+// A sweep's work is cut into blocks whose size is a field of the sweep,
+// BlockDraws (default [DefaultBlockDraws], 2,048 draws), never a function
+// of the number of workers:
+//
+//   - a run's draws 0 ≤ d < Draws are cut into blocks [b·BlockDraws,
+//     (b+1)·BlockDraws); BlockDraws is a multiple of [sim.BlockSize], the
+//     block in which package sim forms its sums, so a sweep block is a
+//     whole number of sim's blocks and sim.Options.First runs exactly those;
+//   - an explore sweep puts max(1, BlockDraws / draws per experiment)
+//     consecutive whole experiments in a block.
+//
+// A block's numbers depend only on the sweep and the block's index: package
+// sim draws every random number from streams keyed by (seed, draw index,
+// purpose) (package rng), so draw d is the same whichever machine computes
+// it and whatever else that machine computes; an experiment's outcomes are
+// a function of its factor values and the simulation seed (explore
+// EvalFunc's contract).
+//
+// # Phases
+//
+// A run's summary (results.Accumulator) needs more than one pass over the
+// draws when their per-draw values do not fit its pilot
+// (results.DefaultPilotValues, 4 Mi values; 10,000 draws of the default
+// scenario fit): pass 1 keeps the first draws (the pilot), sums and counts
+// the others into histograms whose edges the pilot sets; pass 2 repeats the
+// draws for the standard errors and the values of the wanted quantiles'
+// bins; a rare further pass narrows a bin that held too many. Each pass is
+// a phase of the sweep: its tasks are the same blocks again ([Task.Phase]
+// tells them apart), and [Coordinator.Pending] lists the next phase's tasks
+// only once the current phase is merged, because what a pass keeps depends
+// on the passes before it. An explore sweep has one phase.
+//
+// # The partials
+//
+// [Worker.Execute] (or [Execute]) turns (header, task) into the partial's
+// bytes; it is a pure function of them. For a run, the partial holds, for
+// each of sim's blocks of the sweep block in order, the block's sums (in
+// phase 1; what Output's means average: expected triggers and
+// interventions, completion months, integration effects) and every draw's
+// values the summary reads (each cell's probability and each policy's
+// regional onsets). For an explore sweep, it holds each experiment's
+// outcome row. The encoding is fixed (little-endian IEEE 754 bits, unsigned
+// varints), framed by a magic, the sweep's id and the task, and closed by a
+// SHA-256 of the rest, so a corrupted or foreign partial is refused and two
+// copies of one block's partial are equal byte for byte.
+//
+// # The merge, and why it is byte-identical
+//
+// A [Coordinator] accepts partials in any order and merges them in
+// (experiment, block) order, phase by phase:
+//
+//   - a run's sums are added block of sim after block of sim, in draw
+//     order, into one total, exactly the additions sim.Model.Run makes
+//     (Run forms each block's sums and adds the blocks in order, whatever
+//     its workers); sim.Model.Means divides as Run does;
+//   - the per-draw values are fed to a results.Accumulator in draw order,
+//     the same calls model.Model.Run's sim.Options.Each makes, so every
+//     float sum in the summary runs in the same order, every histogram
+//     count is the same integer and every quantile is the same order
+//     statistic;
+//   - an explore sweep's rows, in experiment order, are handed to
+//     explore.Run as its evaluation function, so the results file is
+//     written by the same code, and each row is the same floats the
+//     local evaluator computes (the worker calls that evaluator).
+//
+// Floating-point addition is not associative, so merging per-block totals
+// (a + b + c as a + (b + c)) would change the last bits of the means;
+// carrying the terms and adding them in the local order does not. The
+// price is the partial's size: a run's partial carries its draws' values
+// (about 3 KiB a draw on the default scenario, with four policies), which
+// the coordinator consumes at once; a transport that stores partials can
+// feed them in merge order ([Coordinator.Next]) so that the coordinator
+// holds one at a time.
+//
+// A partial added twice is harmless: the coordinator keeps each merged
+// block's hash and compares a later copy with it; a copy that differs is a
+// [ConflictError] (a worker that is not deterministic, or of another
+// build: a header's Build names the submitting build and a Worker with its
+// own Build set refuses another).
+//
+// The single-machine path does not go through this package: `steppe run`
+// and `steppe explore run` keep their speed, and the tests hold the two
+// paths to the same bytes.
+package sweep
