@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -251,43 +250,6 @@ func TestGravityGEObservedTable(t *testing.T) {
 	}
 }
 
-// TestGravityGEBadInput checks that each kind of bad input named by issue
-// 18 is exit 2 with file:line:column.
-func TestGravityGEBadInput(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	good := write("good.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,10\nBBB,AAA,20\nBBB,BBB,200\n")
-	for _, tc := range []struct {
-		name string
-		args []string
-		want []string
-	}{
-		{"negative flow", []string{"--flows", write("neg.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,-10\n"), "--pair", "AAA,BBB:0.9"},
-			[]string{"neg.csv:3:9: flow:", "non-negative"}},
-		{"missing domestic", []string{"--flows", write("nodom.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,10\nBBB,AAA,20\n"), "--pair", "AAA,BBB:0.9"},
-			[]string{"nodom.csv:3:5: importer:", "BBB has no domestic flow"}},
-		{"duplicate pair in table", []string{"--flows", write("dup.csv", "exporter,importer,flow\nAAA,AAA,100\nAAA,AAA,100\n"), "--pair", "AAA,BBB:0.9"},
-			[]string{"dup.csv:3:1: exporter:", "appears twice"}},
-		{"unknown country in shock file", []string{"--flows", good, "--shocks", write("s1.csv", "exporter,importer,partial_effect\nAAA,ZZZ,0.1\n")},
-			[]string{"s1.csv:2:5: importer:", "ZZZ is not in the flow table"}},
-		{"duplicate pair in shock file", []string{"--flows", good, "--shocks", write("s2.csv", "exporter,importer,partial_effect\nAAA,BBB,0.1\nAAA,BBB,0.2\n")},
-			[]string{"s2.csv:3:1: exporter:", "appears twice (first on line 2)"}},
-		{"unknown coefficient in shock file", []string{"--flows", good, "--shocks", write("s3.csv", "exporter,importer,partial_effect\nAAA,BBB,rta\n")},
-			[]string{"s3.csv:2:9: partial_effect:", "coefficient"}},
-		{"unknown country in shorthand", []string{"--flows", good, "--agreement", "AAA,ZZZ:0.5"}, []string{"--agreement", "ZZZ"}},
-		{"bad numeraire", []string{"--flows", good, "--pair", "AAA,BBB:0.9", "--numeraire", "imr:ZZZ"}, []string{"--numeraire", "ZZZ"}},
-		{"no shock", []string{"--flows", good}, []string{"no shock"}},
-	} {
-		checkCLI(t, 2, tc.want, append([]string{"gravity", "ge"}, tc.args...)...)
-	}
-}
-
 // TestGravityImportRoundTrip writes the bundled baseline with steppe
 // gravity import and prices a policy on it with --trade-baseline: the
 // results equal those on the bundled baseline itself.
@@ -417,45 +379,5 @@ func TestGravityGEPublishedWIOD(t *testing.T) {
 			}
 		}
 		t.Logf("%s balances: largest relative difference from the published welfare: %.2g", bal, worst)
-	}
-}
-
-// TestGravityGEOutputs checks the CSV and text forms against the JSON.
-func TestGravityGEOutputs(t *testing.T) {
-	dir := t.TempDir()
-	flows := filepath.Join(dir, "f.csv")
-	os.WriteFile(flows, []byte("exporter,importer,flow\nAAA,AAA,100\nAAA,BBB,10\nBBB,AAA,20\nBBB,BBB,200\nAAA,CCC,5\nCCC,AAA,4\nCCC,CCC,50\nBBB,CCC,3\nCCC,BBB,2\n"), 0o644)
-	args := []string{"gravity", "ge", "--flows", flows, "--theta", "5", "--agreement", "AAA,BBB:0.3"}
-	doc := runGE(t, args[2:]...)
-	code, csvOut, errs := runCLI(t, append(args, "--csv")...)
-	if code != 0 {
-		t.Fatalf("--csv: exit %d: %s", code, errs)
-	}
-	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
-	if len(lines) != 4 || lines[0] != strings.Join(geColumns, ",") {
-		t.Fatalf("CSV:\n%s", csvOut)
-	}
-	for k, c := range doc.Outcome.Countries {
-		cells := strings.Split(lines[k+1], ",")
-		want := []float64{c.CondExports, c.CondImports, c.CondIMR, c.CondOMR, c.Exports, c.Imports,
-			c.RealGDP, c.FactoryGate, c.IMR, c.OMR, c.Welfare, c.ACR}
-		if cells[0] != c.Country || len(cells) != len(want)+1 {
-			t.Fatalf("CSV row %q for %s", lines[k+1], c.Country)
-		}
-		for m, w := range want {
-			if got, err := strconv.ParseFloat(cells[m+1], 64); err != nil || got != w {
-				t.Errorf("%s %s: CSV %q, JSON %v", c.Country, geColumns[m+1], cells[m+1], w)
-			}
-		}
-	}
-	code, text, errs := runCLI(t, args...)
-	if code != 0 {
-		t.Fatalf("text: exit %d: %s", code, errs)
-	}
-	for _, want := range []string{"General equilibrium on " + flows + " (3 economies)", "theta 5 (--theta); additive balances; numeraire world",
-		"shock: agreement AAA,BBB: partial effect 0.3", "largest accounting residual", "real GDP", "ACR"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("text lacks %q:\n%s", want, text)
-		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/gravity/ge"
 	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
@@ -15,7 +16,7 @@ import (
 // the layout that `steppe run --trade-baseline`, the scenario's
 // gravity.trade_baseline and `steppe gravity ge --flows` read.
 func newGravityImportCmd() *cobra.Command {
-	var fl counterfactualFlags
+	var fl ge.BaselineRequest
 	var out string
 	cmd := &cobra.Command{
 		Use:   "import",
@@ -41,7 +42,8 @@ Example:
 		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("target-year", 0), flagcheck.AtLeast("year", 0),
 			flagcheck.Between("domestic-floor", 0, 1, false), flagcheck.OneOf("format", "long", "dots", "baci", "comtrade")),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f, steps, err := counterfactualBaseline(fl)
+			fl.Bundled = data.FS()
+			f, steps, err := fl.Read()
 			if err != nil {
 				return err
 			}
@@ -60,9 +62,9 @@ Example:
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&fl.flows, "flows", "", "bilateral trade file (default: the bundled baseline)")
+	f.StringVar(&fl.Flows, "flows", "", "bilateral trade file (default: the bundled baseline)")
 	importFlags(f, &fl)
-	f.IntVar(&fl.targetYear, "target-year", 2023, "without --flows: project the bundled 2006 baseline to this year (0: no projection)")
+	f.IntVar(&fl.TargetYear, "target-year", 2023, "without --flows: project the bundled 2006 baseline to this year (0: no projection)")
 	f.StringVar(&out, "out", "", "write the table to this file (default: standard output)")
 	return cmd
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/steppe-dev/steppe/gravity/ge"
 	"github.com/steppe-dev/steppe/internal/atomicfile"
 	"github.com/steppe-dev/steppe/internal/flagcheck"
 	"github.com/steppe-dev/steppe/risk"
@@ -215,13 +216,13 @@ func writeFile(flag, path string, write func(io.Writer) error) error {
 }
 
 // exitCode is 2 for bad input (an inputError, a flag value that flagcheck
-// refused, or an input file that risk could not read or load), 1 for any
-// other failure.
+// refused, an input file that risk could not read or load, or a request
+// that ge refused), 1 for any other failure.
 func exitCode(err error) int {
 	var ie *inputError
 	var fe *flagcheck.Error
 	var re *risk.InputError
-	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &re) {
+	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &re) || ge.IsRequestError(err) {
 		return 2
 	}
 	return 1
