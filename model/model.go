@@ -119,6 +119,9 @@ type Options struct {
 	// (results.DrawsWriter: one row per draw, policy, country and year,
 	// with the draw's parameters), streamed as the draws are simulated.
 	DrawsOut io.Writer
+	// PilotValues is results.Accumulator.PilotValues; 0 means its default.
+	// Lower, it makes a small run take the passes of a large one (tests).
+	PilotValues int
 }
 
 // ResultBytes is the peak memory a run with opt adds to the process
@@ -174,6 +177,9 @@ func (m *Model) Run(ctx context.Context, opt Options) (*results.Results, error) 
 // whatever the number of draws. Progress counts every pass's draws.
 func (m *Model) run(ctx context.Context, opt Options) (*results.Results, error) {
 	acc := results.NewAccumulator()
+	if opt.PilotValues > 0 {
+		acc.PilotValues = opt.PilotValues
+	}
 	passes := m.Passes(opt)
 	so := sim.Options{Draws: opt.Draws, Seed: opt.Seed, Workers: opt.Workers, Policies: opt.Policies,
 		Paths: opt.Paths, Overrides: m.set, Each: acc.Add}
