@@ -37,7 +37,8 @@
 //     assumption counted twice with russian_transit.
 //
 //  4. Hazards. For each focus country c and trigger type k with a stated base
-//     hazard h0 (a monthly probability), the default [HazardModel] is
+//     hazard h0 (a monthly probability), the default hazard model (no
+//     [HazardModel] plugged in) is
 //
 //     domestic types (protest, ethnic, civil-war):
 //     logit h = logit h0 + β_growth·(g_cy − growth_c) + β_fuel·fuel_exposure_c·f_y

@@ -18,14 +18,23 @@ type segCache struct {
 	q     float64
 }
 
-// decMemo remembers the last decision for a country and trigger type within
-// a draw: features change only when a project completes, a lease or a
-// commitment ends, so most segments reuse it (decision models are
-// deterministic in their arguments).
-type decMemo struct {
+// decCache remembers, per country within a draw, the decisions for the
+// last features seen: features change only when a project completes, a
+// lease or a commitment ends, so most segments reuse them (decision models
+// are deterministic in their arguments). ok[k] says whether dec[k] has been
+// computed for f.
+type decCache struct {
 	token int
 	f     Features
-	dec   Decision
+	ok    [world.NumTriggerTypes]bool
+	dec   [world.NumTriggerTypes]Decision
+}
+
+// realignMemo remembers a country's realignment hazard within a draw: it
+// depends only on the Russian trade-share effect and the commitments.
+type realignMemo struct {
+	token      int
+	dT, com, h float64
 }
 
 // runner holds one worker's scratch space; it allocates only when created.
@@ -39,7 +48,12 @@ type runner struct {
 	stream *rng.Stream
 	d      Draw
 	dm     DecisionModel
-	hm     HazardModel
+	hm     HazardModel // nil: the stated hazards (runner.hazards)
+
+	// The stated hazard model's inputs in the current draw.
+	h0      []float64 // [c*K+k] base hazard, 0 where none applies
+	hc      hazardCoef
+	realign []realignMemo // per country
 
 	rGrowth []float64 // per year: Russian growth
 	fuel    []float64 // per year: regional fuel-price shock
@@ -57,7 +71,7 @@ type runner struct {
 	yearOf  []int      // per month offset: year index
 	cache   []segCache // [i*nc+c]: hazards and decisions computed for segment start i in this draw
 	token   int        // identifies the current draw in cache entries
-	memo    []decMemo  // [c*K+k]: last decision of this draw, reused while the features are unchanged
+	memo    []decCache // per country: decisions of this draw for the last features
 	x       Covariates // scratch passed to the hazard model (kept here so it does not escape per call)
 	f, fk   Features   // scratch passed to the decision model
 
@@ -94,14 +108,13 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 		q:       make([]float64, nc),
 		yearOf:  make([]int, m.months),
 		cache:   make([]segCache, m.months*nc),
-		memo:    make([]decMemo, nc*K),
+		memo:    make([]decCache, nc),
+		h0:      make([]float64, nc*K),
+		realign: make([]realignMemo, nc),
 	}
 	r.into(nil)
 	if r.dm == nil {
 		r.dm = statedDecision{m}
-	}
-	if r.hm == nil {
-		r.hm = statedHazards{m}
 	}
 	y := 0
 	for i := range r.yearOf {
@@ -166,6 +179,22 @@ func (r *runner) draw(d int, acc []float64) error {
 			for k, hi := range m.hazard[c] {
 				if hi >= 0 {
 					r.d.logitH[c*int(world.NumTriggerTypes)+k] = logit(r.d.Values[hi])
+				}
+			}
+		}
+	}
+	if r.hm == nil {
+		r.hc = m.hazardCoef(&r.d)
+		for c := range m.hazard {
+			for k, hi := range m.hazard[c] {
+				i := c*int(world.NumTriggerTypes) + k
+				switch {
+				case m.eng.BaseHazards != nil:
+					r.h0[i] = r.d.baseH[i]
+				case hi >= 0:
+					r.h0[i] = r.d.Values[hi]
+				default:
+					r.h0[i] = 0
 				}
 			}
 		}
@@ -342,31 +371,39 @@ func (r *runner) segment(i, y int) {
 		f[world.FIntegrationFallout] = val(&r.d, cy.intra) + e[world.EIntraRegionalTrade]
 		f[world.FNonRussianTies] = 1 - (val(&r.d, cy.russiaTrade) + e[world.ERussiaTradeShare])
 		f[world.FRussianTransit] = val(&r.d, cy.transit) + e[world.ERussianTransit]
+		hs := (*[world.NumTriggerTypes]float64)(r.h[c*K:])
+		if r.hm == nil {
+			r.hazards(c, x, hs)
+		} else {
+			for k := range hs {
+				hs[k] = r.hm.Monthly(&r.d, c, world.TriggerType(k), x)
+			}
+		}
+		mm := &r.memo[c]
+		if mm.token != r.token || mm.f != *f {
+			mm.token, mm.f, mm.ok = r.token, *f, [world.NumTriggerTypes]bool{}
+		}
 		q := 1.0
 		for k := world.TriggerType(0); k < world.NumTriggerTypes; k++ {
-			h := r.hm.Monthly(&r.d, c, k, x)
-			h = min(max(h, 0), 1)
-			r.h[c*K+int(k)] = h
+			h := min(max(hs[k], 0), 1)
+			hs[k] = h
 			if h == 0 {
 				r.dec[c*K+int(k)] = Decision{}
 				continue
 			}
-			fk := &r.fk
-			*fk = *f
-			if k == world.TriggerRealignment {
-				fk[world.FRequest] = 0
-				fk[world.FAlignmentShift] = 1
-			}
-			mm := &r.memo[c*K+int(k)]
-			var dec Decision
-			if mm.token == r.token && mm.f == *fk {
-				dec = mm.dec
-			} else {
-				dec = r.dm.Decide(&r.d, c, k, fk)
+			if !mm.ok[k] {
+				fk := &r.fk
+				*fk = *f
+				if k == world.TriggerRealignment {
+					fk[world.FRequest] = 0
+					fk[world.FAlignmentShift] = 1
+				}
+				dec := r.dm.Decide(&r.d, c, k, fk)
 				dec.P = min(max(dec.P, 0), 1)
-				mm.token, mm.f, mm.dec = r.token, *fk, dec
+				mm.ok[k], mm.dec[k] = true, dec
 			}
-			r.dec[c*K+int(k)] = dec
+			dec := &mm.dec[k]
+			r.dec[c*K+int(k)] = *dec
 			q *= 1 - h*dec.P
 		}
 		r.q[c] = q

@@ -21,49 +21,46 @@ func logit(p float64) float64 {
 	return math.Log(p / (1 - p))
 }
 
-// statedHazards is the scenario's hazard model (package doc, step 4).
-type statedHazards struct{ m *Model }
+// hazardCoef are the stated covariate effects on the hazards in one draw.
+type hazardCoef struct{ growth, fuel, remit, income, realign, commit float64 }
 
-// Monthly implements HazardModel.
-func (s statedHazards) Monthly(d *Draw, c int, k world.TriggerType, x *Covariates) float64 {
-	var h0, lh float64
-	if b := s.m.eng.BaseHazards; b != nil {
-		i := c*int(world.NumTriggerTypes) + int(k)
-		if d.baseH != nil {
-			h0, lh = d.baseH[i], d.logitH[i]
-		} else {
-			h0 = b.Base(d, c, k)
-			lh = logit(h0)
-		}
+func (m *Model) hazardCoef(d *Draw) hazardCoef {
+	hc := &m.hcoef
+	return hazardCoef{val(d, hc.growth), val(d, hc.fuel), val(d, hc.remit), val(d, hc.income), val(d, hc.realign), val(d, hc.commit)}
+}
+
+// hazards sets h to the stated hazard model's monthly hazards of country c
+// in the segment x: the arithmetic of statedHazards.Monthly, with the
+// draw's base hazards and coefficients looked up once per draw and the
+// realignment hazard reused while its inputs are unchanged.
+func (r *runner) hazards(c int, x *Covariates, h *[world.NumTriggerTypes]float64) {
+	const K = int(world.NumTriggerTypes)
+	h0s := (*[K]float64)(r.h0[c*K:])
+	lhs := (*[K]float64)(r.d.logitH[c*K:])
+	hc := &r.hc
+	for k := range h {
+		h0 := h0s[k]
 		if h0 <= 0 {
-			return 0
+			h[k] = 0
+			continue
 		}
-	} else {
-		hi := s.m.hazard[c][k]
-		if hi < 0 {
-			return 0
+		lh := lhs[k]
+		switch world.TriggerType(k) {
+		case world.TriggerBorder, world.TriggerInsurgent:
+			sec := min(max(x.Integration[world.EBorderSecurity], 0), 1)
+			h[k] = min(h0, 1) * (1 - sec)
+		case world.TriggerRealignment:
+			dT := -x.Integration[world.ERussiaTradeShare]
+			rm := &r.realign[c]
+			if rm.token != r.token || rm.dT != dT || rm.com != x.Committed {
+				*rm = realignMemo{r.token, dT, x.Committed, sigmoid(lh + hc.realign*dT + hc.commit*x.Committed)}
+			}
+			h[k] = rm.h
+		default:
+			eta := lh + hc.growth*x.GrowthGap + hc.fuel*x.FuelShock +
+				hc.remit*x.RemittanceLoss + hc.income*x.Integration[world.EIncome]
+			h[k] = sigmoid(eta)
 		}
-		if h0 = d.Values[hi]; h0 <= 0 {
-			return 0
-		}
-		if d.logitH != nil {
-			lh = d.logitH[c*int(world.NumTriggerTypes)+int(k)]
-		} else {
-			lh = logit(h0)
-		}
-	}
-	hc := &s.m.hcoef
-	switch k {
-	case world.TriggerBorder, world.TriggerInsurgent:
-		sec := min(max(x.Integration[world.EBorderSecurity], 0), 1)
-		return min(h0, 1) * (1 - sec)
-	case world.TriggerRealignment:
-		dT := -x.Integration[world.ERussiaTradeShare]
-		return sigmoid(lh + val(d, hc.realign)*dT + val(d, hc.commit)*x.Committed)
-	default:
-		eta := lh + val(d, hc.growth)*x.GrowthGap + val(d, hc.fuel)*x.FuelShock +
-			val(d, hc.remit)*x.RemittanceLoss + val(d, hc.income)*x.Integration[world.EIncome]
-		return sigmoid(eta)
 	}
 }
 
