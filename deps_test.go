@@ -79,6 +79,11 @@ var allowed = map[string][]string{
 	// errors about a scenario's priors as problems at their positions.
 	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network", "model", "risk", "portfolio"},
 
+	// Carries sweeps' blocks to worker processes through a NATS JetStream
+	// work queue, and their partials back (steppe queue serve, steppe
+	// worker, --nats); the embedded server and the client.
+	"queue": {"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"},
+
 	// Benchmarks against reference tools and goals (`steppe bench`): the
 	// model, the gravity and network engines, and the server on the store,
 	// each timed against a reference measured alongside.
