@@ -51,6 +51,7 @@ type Reporter struct {
 	done     int       // the latest update
 	total    int
 	printed  int // done at the last plain line
+	note     string
 }
 
 // New reports progress on w under label (the command path, such as
@@ -92,6 +93,17 @@ func (p *Reporter) Update(done, total int) {
 	p.last, p.shown = now, true
 }
 
+// Note sets a note shown after the count, such as "3 workers alive"; ""
+// shows none.
+func (p *Reporter) Note(note string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.note = note
+	p.mu.Unlock()
+}
+
 // Finish ends the report: it clears a terminal bar, and after plain lines
 // writes the final count if the last line did not have it.
 func (p *Reporter) Finish() {
@@ -114,18 +126,31 @@ func (p *Reporter) Finish() {
 func (p *Reporter) draw(el time.Duration) {
 	const width = 30
 	n := width * p.done / p.total
-	left := ""
-	if p.done > 0 && p.done < p.total {
-		rem := time.Duration(float64(el) / float64(p.done) * float64(p.total-p.done))
-		left = ", about " + duration(rem) + " left"
-	}
-	fmt.Fprintf(p.w, "\r%s: [%s%s] %d/%d %s, %d%%, %s elapsed%s\033[K", p.label, strings.Repeat("#", n), strings.Repeat(" ", width-n),
-		p.done, p.total, p.unit, 100*p.done/p.total, duration(el), left)
+	fmt.Fprintf(p.w, "\r%s: [%s%s] %d/%d %s, %d%%%s, %s elapsed%s\033[K", p.label, strings.Repeat("#", n), strings.Repeat(" ", width-n),
+		p.done, p.total, p.unit, 100*p.done/p.total, p.noted(), duration(el), p.left(el))
 }
 
 func (p *Reporter) line(el time.Duration) {
-	fmt.Fprintf(p.w, "%s: %d/%d %s, %d%%, %s elapsed\n", p.label, p.done, p.total, p.unit, 100*p.done/p.total, duration(el))
+	fmt.Fprintf(p.w, "%s: %d/%d %s, %d%%%s, %s elapsed\n", p.label, p.done, p.total, p.unit, 100*p.done/p.total, p.noted(), duration(el))
 	p.printed = p.done
+}
+
+// left is ", about D left" at the pace so far, or "" before the first unit
+// and after the last; the terminal bar shows it.
+func (p *Reporter) left(el time.Duration) string {
+	if p.done <= 0 || p.done >= p.total {
+		return ""
+	}
+	rem := time.Duration(float64(el) / float64(p.done) * float64(p.total-p.done))
+	return ", about " + duration(rem) + " left"
+}
+
+// noted is ", note" or "".
+func (p *Reporter) noted() string {
+	if p.note == "" {
+		return ""
+	}
+	return ", " + p.note
 }
 
 // duration prints d in whole seconds: "3 s", "2 min 05 s", "1 h 02 min".

@@ -153,9 +153,25 @@ func TestProgressConcurrent(t *testing.T) {
 	}
 }
 
+// TestProgressNote: a note follows the count, on a terminal and off it.
+func TestProgressNote(t *testing.T) {
+	for _, terminal := range []bool{false, true} {
+		var b bytes.Buffer
+		c := &fakeClock{}
+		p := newAt(&b, "steppe run", "blocks", terminal, c.now)
+		p.Note("3 workers alive")
+		c.advance(6 * time.Second)
+		p.Update(2, 8)
+		if want := "2/8 blocks, 25%, 3 workers alive, 6 s elapsed"; !strings.Contains(b.String(), want) {
+			t.Errorf("terminal %v: wrote %q, want %q in it", terminal, b.String(), want)
+		}
+	}
+}
+
 // TestProgressNil: a nil reporter (--quiet) accepts updates and finish.
 func TestProgressNil(t *testing.T) {
 	var p *Reporter
+	p.Note("ignored")
 	p.Update(1, 2)
 	p.Finish()
 }
