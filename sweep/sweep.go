@@ -4,18 +4,21 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"slices"
 	"strconv"
-	"strings"
+	"sync"
+	"sync/atomic"
 
+	"github.com/steppe-dev/steppe/data"
 	"github.com/steppe-dev/steppe/explore"
 	"github.com/steppe-dev/steppe/model"
-	"github.com/steppe-dev/steppe/results"
+	"github.com/steppe-dev/steppe/scenario"
 	"github.com/steppe-dev/steppe/sim"
 )
 
@@ -97,12 +100,9 @@ type ExploreSpec struct {
 	Factors  []string    `json:"factors"`
 	Cells    [][]string  `json:"cells"`
 	X        [][]float64 `json:"x"`
-	// Draws per experiment and the simulation's seed, the same in every
-	// experiment; Countries and Years choose the outcomes.
-	Draws     int      `json:"draws"`
-	Seed      uint64   `json:"seed"`
-	Countries []string `json:"countries,omitempty"`
-	Years     []int    `json:"years,omitempty"`
+	// Outcomes are the draws per experiment, the simulation's seed (the
+	// same in every experiment) and the outcomes' countries and years.
+	Outcomes model.OutcomeOptions `json:"outcomes"`
 }
 
 // Task is one block of one phase of a sweep. Its encoding ([Task.Encode])
@@ -218,7 +218,7 @@ func (s *Sweep) Blocks() int {
 }
 
 // perBlock is the experiments in one block of an explore sweep.
-func (s *Sweep) perBlock() int { return max(1, s.blockDraws()/s.Explore.Draws) }
+func (s *Sweep) perBlock() int { return max(1, s.blockDraws()/s.Explore.Outcomes.Draws) }
 
 // Range is the half-open range of block b: draws of a run, experiments of
 // an explore sweep.
@@ -269,8 +269,8 @@ func (s *Sweep) check() error {
 		if e == nil || s.Run != nil {
 			return bad("explore", "an explore sweep needs explore and no run")
 		}
-		if e.Draws <= 0 {
-			return bad("explore.draws", "%d: need at least 1", e.Draws)
+		if e.Outcomes.Draws <= 0 {
+			return bad("explore.outcomes.Draws", "%d: need at least 1", e.Outcomes.Draws)
 		}
 		if len(e.Factors) == 0 || len(e.X) == 0 {
 			return bad("explore", "no factors or no experiments")
@@ -294,8 +294,54 @@ func (s *Sweep) check() error {
 	return nil
 }
 
-// errNotYet marks what the first, API-only commit does not do yet.
-var errNotYet = errors.New("sweep: not implemented yet")
+// load is a sweep's model, assembled from its header.
+type load struct {
+	id string
+	s  *Sweep
+	m  *model.Model
+	// An explore sweep's outcome columns and evaluator.
+	outcomes []string
+	eval     explore.EvalFunc
+}
+
+// assemble decodes header and compiles its model.
+func assemble(ctx context.Context, cache *model.Cache, header []byte) (*load, error) {
+	s, err := Decode(header)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := scenario.CheckContext(ctx, s.ScenarioName, []byte(s.Scenario), scenario.FilesOrEmbedded(data.FS()))
+	if err != nil {
+		return nil, fmt.Errorf("sweep: scenario: %w", err)
+	}
+	cfg := model.Config{Stated: s.Model.Stated, NoIntegration: s.Model.NoIntegration, Set: s.Model.Set}
+	if len(s.Model.Posterior) > 0 {
+		if err := cfg.ReadPosterior(s.Model.Posterior, s.Model.PosteriorFile); err != nil {
+			return nil, fmt.Errorf("sweep: posterior %s: %w", s.Model.PosteriorFile, err)
+		}
+	}
+	if cache == nil {
+		cache = new(model.Cache)
+	}
+	m, err := cache.Assemble(sc.World, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("sweep: model: %w", err)
+	}
+	l := &load{id: ID(header), s: s, m: m}
+	if e := s.Explore; e != nil {
+		if l.outcomes, l.eval, err = m.Evaluator(e.Factors, e.Outcomes); err != nil {
+			return nil, fmt.Errorf("sweep: explore: %w", err)
+		}
+	}
+	return l, nil
+}
+
+// runOptions are the sim options of a run sweep's draws lo ≤ d < hi.
+func (l *load) runOptions(lo, hi, workers int) sim.Options {
+	r := l.s.Run
+	return sim.Options{First: lo, Draws: hi - lo, Seed: r.Seed, Workers: workers, Policies: r.Policies,
+		Paths: r.Paths, Overrides: l.s.Model.Set}
+}
 
 // Worker computes blocks. It keeps the model of the last sweep it saw,
 // so that consecutive tasks of one sweep assemble the model once. A
@@ -303,12 +349,42 @@ var errNotYet = errors.New("sweep: not implemented yet")
 type Worker struct {
 	// Cache shares assembled engines between sweeps; nil makes one.
 	Cache *model.Cache
-	// Workers is the goroutines one block's draws run on (sim.Options
-	// .Workers; 0: all cores). The partial does not depend on it.
+	// Workers is the goroutines one block runs on (sim.Options.Workers,
+	// or experiments at a time; 0: all cores). The partial does not
+	// depend on it.
 	Workers int
 	// Build, when set, must equal a header's Build (when that is set).
 	Build string
+
+	mu   sync.Mutex
+	last *load
 }
+
+// model returns the sweep of header, assembling it unless it is the last.
+func (w *Worker) model(ctx context.Context, header []byte) (*load, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.last != nil && w.last.id == ID(header) {
+		return w.last, nil
+	}
+	if w.Cache == nil {
+		w.Cache = new(model.Cache)
+	}
+	l, err := assemble(ctx, w.Cache, header)
+	if err != nil {
+		return nil, err
+	}
+	if w.Build != "" && l.s.Build != "" && w.Build != l.s.Build {
+		return nil, fmt.Errorf("sweep %s: submitted by %s, this worker is %s: another build may compute other numbers", l.id, l.s.Build, w.Build)
+	}
+	w.last = l
+	return l, nil
+}
+
+// maxPhases bounds a task's phase: a run needs at most 10 passes (the
+// pilot, the second pass and up to 8 narrowing histograms, see package
+// results), with margin.
+const maxPhases = 64
 
 // Execute computes one task of the sweep whose header is given and
 // returns the partial's bytes: a pure function of (header, task), with a
@@ -316,103 +392,103 @@ type Worker struct {
 // Problems with the header or task are errors that name them; a failing
 // experiment's error names it.
 func (w *Worker) Execute(ctx context.Context, header, task []byte) ([]byte, error) {
-	return nil, errNotYet
+	t, err := DecodeTask(task)
+	if err != nil {
+		return nil, err
+	}
+	l, err := w.model(ctx, header)
+	if err != nil {
+		return nil, err
+	}
+	if n := l.s.Blocks(); t.Block >= n || t.Phase > maxPhases || l.s.Kind == KindExplore && t.Phase != 1 {
+		return nil, fmt.Errorf("sweep %s: task %s is not in the sweep (%d blocks)", l.id, t.Key(), n)
+	}
+	p := newPartial(l.id, t)
+	lo, hi := l.s.Range(t.Block)
+	p.uvarint(uint64(lo))
+	p.uvarint(uint64(hi))
+	if l.s.Kind == KindRun {
+		err = w.runBlock(ctx, l, t, lo, hi, p)
+	} else {
+		err = w.exploreBlock(ctx, l, lo, hi, p)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p.close(), nil
+}
+
+// runBlock writes a run block's sums (phase 1) and per-draw values.
+func (w *Worker) runBlock(ctx context.Context, l *load, t Task, lo, hi int, p *partial) error {
+	o := l.runOptions(lo, hi, w.Workers)
+	var sums [][]float64
+	var pany, onsets []float64
+	cells, nco := 0, 0
+	o.Each = func(b *sim.Block) error {
+		if t.Phase == 1 {
+			sums = append(sums, slices.Clone(b.Sums))
+		}
+		cells, nco = b.Cells, len(b.Onsets)/b.Draws()
+		pany = append(pany, b.PAny...)
+		onsets = append(onsets, b.Onsets...)
+		return nil
+	}
+	if _, err := l.m.Sim.Run(ctx, o); err != nil {
+		return fmt.Errorf("sweep %s: draws %d-%d: %w", l.id, lo, hi-1, err)
+	}
+	p.uvarint(uint64(len(sums)))
+	for _, s := range sums {
+		p.floats(s)
+	}
+	p.uvarint(uint64(cells))
+	p.uvarint(uint64(nco))
+	p.floats(pany)
+	p.floats(onsets)
+	return nil
+}
+
+// exploreBlock writes the outcome rows of experiments lo ≤ i < hi,
+// evaluated up to w.Workers at a time.
+func (w *Worker) exploreBlock(ctx context.Context, l *load, lo, hi int, p *partial) error {
+	rows := make([][]float64, hi-lo)
+	errs := make([]error, hi-lo)
+	workers := w.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, hi-lo) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= hi-lo {
+					return
+				}
+				y, err := l.eval(ctx, lo+i, l.s.Explore.X[lo+i])
+				if err == nil && len(y) != len(l.outcomes) {
+					err = fmt.Errorf("%d outcomes, want %d", len(y), len(l.outcomes))
+				}
+				rows[i], errs[i] = y, err
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("sweep %s: experiment %d: %w", l.id, lo+i, err)
+		}
+	}
+	p.uvarint(uint64(len(l.outcomes)))
+	for _, y := range rows {
+		p.floats(y)
+	}
+	return nil
 }
 
 // Execute is [Worker.Execute] with a Worker of its own around cache.
 func Execute(ctx context.Context, cache *model.Cache, header, task []byte) ([]byte, error) {
 	return (&Worker{Cache: cache}).Execute(ctx, header, task)
 }
-
-// PartialInfo is what a partial says about itself ([Inspect]).
-type PartialInfo struct {
-	Sweep string // the sweep's ID
-	Task  Task
-}
-
-// Inspect checks a partial's framing and checksum and returns its sweep
-// id and task, without the sweep's header: a transport uses it to file a
-// partial (for example under the subject of its sweep).
-func Inspect(partial []byte) (PartialInfo, error) {
-	return PartialInfo{}, errNotYet
-}
-
-// Coordinator gathers a sweep's partials and merges them. It lists the
-// tasks still needed ([Coordinator.Pending]); a run whose draws do not fit
-// the summary's pilot needs more than one phase, and Pending lists the
-// next phase's tasks once the current one is merged. It is not safe for
-// concurrent use: a transport calls it from one goroutine.
-type Coordinator struct {
-	s *Sweep
-}
-
-// NewCoordinator decodes header and assembles the sweep's model (cache
-// as in [Worker]).
-func NewCoordinator(ctx context.Context, cache *model.Cache, header []byte) (*Coordinator, error) {
-	return nil, errNotYet
-}
-
-// ID is the sweep's id, [ID] of its header.
-func (c *Coordinator) ID() string { return "" }
-
-// Sweep is the decoded header.
-func (c *Coordinator) Sweep() *Sweep { return c.s }
-
-// Phase is the phase being gathered (from 1); after Done, the last one.
-func (c *Coordinator) Phase() int { return 0 }
-
-// Pending lists the current phase's tasks whose partials have not been
-// added, in block order; empty once Done.
-func (c *Coordinator) Pending() []Task { return nil }
-
-// Progress is the current phase's blocks added and its total blocks.
-func (c *Coordinator) Progress() (done, total int) { return 0, 0 }
-
-// Next is the task whose partial the merge waits for (the lowest block of
-// the phase not yet merged), and false once Done. A transport that stores
-// partials can feed them in this order to keep the Coordinator's memory to
-// one partial; one that does not can Add in any order: partials that
-// arrive early are kept until their turn.
-func (c *Coordinator) Next() (Task, bool) { return Task{}, false }
-
-// Add takes one partial, in any order. It returns true when the partial
-// was new, false for a copy of one already taken (it must be byte-
-// identical, else Add returns a *ConflictError: the computation is not
-// deterministic). A corrupted partial, one of another sweep or one of a
-// phase that is not (yet) being gathered is refused with an error and
-// changes nothing.
-func (c *Coordinator) Add(partial []byte) (bool, error) { return false, errNotYet }
-
-// Done reports whether every phase is merged.
-func (c *Coordinator) Done() bool { return false }
-
-// Results is a run sweep's results once Done: byte for byte (in every
-// encoding) what model.Model.Run gives for the same scenario, config and
-// options.
-func (c *Coordinator) Results() (*results.Results, error) { return nil, errNotYet }
-
-// Outcomes are an explore sweep's outcome columns (model.Model.Evaluator).
-func (c *Coordinator) Outcomes() []string { return nil }
-
-// WriteResults writes an explore sweep's results file once Done: the
-// bytes explore.Run writes for the same design and outcomes (it is
-// explore.Run, fed the merged rows; a file holding a prefix of them is
-// resumed as explore.Run resumes it).
-func (c *Coordinator) WriteResults(ctx context.Context, f explore.ResultsFile) error {
-	return errNotYet
-}
-
-// ConflictError is a partial that differs from the one already taken for
-// the same task.
-type ConflictError struct {
-	Sweep string
-	Task  Task
-}
-
-func (e *ConflictError) Error() string {
-	return fmt.Sprintf("sweep %s: task %s: two different partials for one block (a worker is not deterministic, or runs another build)", e.Sweep, e.Task.Key())
-}
-
-// keep the imports of the API commit in use.
-var _ = binary.LittleEndian
-var _ = strings.Cut

@@ -1,0 +1,138 @@
+package sweep
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// partialMagic opens every partial; the digit is the encoding's version.
+const partialMagic = "STEPPEP1"
+
+// A partial is partialMagic, the sweep id's 16 bytes, the task's phase
+// and block (unsigned varints), the payload, then the SHA-256 of all that.
+// Numbers in the payload are unsigned varints; float slices are their
+// length then each value's IEEE 754 bits, little-endian.
+type partial struct{ buf bytes.Buffer }
+
+func newPartial(id string, t Task) *partial {
+	p := &partial{}
+	p.buf.WriteString(partialMagic)
+	raw, _ := hex.DecodeString(id) // an ID: 32 hex digits
+	p.buf.Write(raw)
+	p.uvarint(uint64(t.Phase))
+	p.uvarint(uint64(t.Block))
+	return p
+}
+
+func (p *partial) uvarint(v uint64) { p.buf.Write(binary.AppendUvarint(nil, v)) }
+
+func (p *partial) floats(x []float64) {
+	p.uvarint(uint64(len(x)))
+	b := make([]byte, 8*len(x))
+	for i, v := range x {
+		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
+	}
+	p.buf.Write(b)
+}
+
+// close appends the checksum and returns the partial's bytes.
+func (p *partial) close() []byte {
+	sum := sha256.Sum256(p.buf.Bytes())
+	p.buf.Write(sum[:])
+	return p.buf.Bytes()
+}
+
+// reader reads a partial's fields; the first problem sticks in err.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) fail(format string, a ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf(format, a...)
+	}
+}
+
+func (r *reader) uvarint(what string) int {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 || v > math.MaxInt32 {
+		r.fail("%s: not a count", what)
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+// floats reads a float slice, which must have want values (want < 0:
+// any number that the remaining bytes hold).
+func (r *reader) floats(what string, want int) []float64 {
+	n := r.uvarint(what)
+	if r.err != nil {
+		return nil
+	}
+	if want >= 0 && n != want {
+		r.fail("%s: %d values, want %d", what, n, want)
+		return nil
+	}
+	if n > len(r.b)/8 {
+		r.fail("%s: %d values, but %d bytes left", what, n, len(r.b))
+		return nil
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = math.Float64frombits(binary.LittleEndian.Uint64(r.b[8*i:]))
+	}
+	r.b = r.b[8*n:]
+	return x
+}
+
+// ErrCorrupt is wrapped by the error of a partial whose framing or
+// checksum is wrong.
+var ErrCorrupt = errors.New("corrupted partial")
+
+// open checks a partial's framing and checksum and returns its info and
+// a reader of its payload.
+func open(b []byte) (PartialInfo, *reader, error) {
+	const head = len(partialMagic) + 16
+	if len(b) < head+2+sha256.Size || string(b[:len(partialMagic)]) != partialMagic {
+		return PartialInfo{}, nil, fmt.Errorf("sweep: %w: not a partial of this format (%d bytes)", ErrCorrupt, len(b))
+	}
+	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) {
+		return PartialInfo{}, nil, fmt.Errorf("sweep: %w: checksum mismatch", ErrCorrupt)
+	}
+	info := PartialInfo{Sweep: hex.EncodeToString(body[len(partialMagic):head])}
+	r := &reader{b: body[head:]}
+	info.Task.Phase = r.uvarint("phase")
+	info.Task.Block = r.uvarint("block")
+	if r.err == nil && info.Task.Phase < 1 {
+		r.fail("phase %d", info.Task.Phase)
+	}
+	if r.err != nil {
+		return PartialInfo{}, nil, fmt.Errorf("sweep: %w: %v", ErrCorrupt, r.err)
+	}
+	return info, r, nil
+}
+
+// PartialInfo is what a partial says about itself ([Inspect]).
+type PartialInfo struct {
+	Sweep string // the sweep's ID
+	Task  Task
+}
+
+// Inspect checks a partial's framing and checksum and returns its sweep
+// id and task, without the sweep's header: a transport uses it to file a
+// partial (for example under the subject of its sweep).
+func Inspect(partial []byte) (PartialInfo, error) {
+	info, _, err := open(partial)
+	return info, err
+}
