@@ -217,11 +217,11 @@ func (d *demeaner) sweepMulti(cols []*col3, io func(*col3) ([]float64, []float64
 		gq := d.g[q]
 		parallel(nc, threads, func(k int) {
 			lo, hi := d.chunk(k, nc)
-			for j, out := range outs {
-				acc := bufs[k][q][j]
+			accs := bufs[k][q][:len(outs)]
+			for _, acc := range accs {
 				clear(acc)
-				d.crossChunk(q, out, acc, w, gq, lo, hi)
 			}
+			d.crossChunks(q, outs, accs, w, gq, lo, hi)
 		})
 		// The chunks' sums are added per level in chunk order; ranges of
 		// levels run in parallel, which changes no level's arithmetic.
@@ -242,6 +242,44 @@ func (d *demeaner) sweepMulti(cols []*col3, io func(*col3) ([]float64, []float64
 				}
 			}
 		})
+	}
+}
+
+// crossChunks is crossChunk for several columns (coefficient vectors
+// alphas, accumulators accs). With three dimensions and weights, the
+// structural-gravity case, three columns at a time share one pass over the
+// observations: the codes and weights are read once for all of them, and
+// the columns' sums, independent chains of additions, overlap in the
+// processor. Each column's additions are those of crossChunk in the same
+// order, so the sums are bit for bit the same.
+func (d *demeaner) crossChunks(q int, alphas, accs [][]float64, w []float64, gq []int32, lo, hi int) {
+	if d.q == 3 && w != nil {
+		p1, p2 := (q+1)%3, (q+2)%3
+		g1, g2 := d.g[p1][lo:hi], d.g[p2][lo:hi]
+		wc, gc := w[lo:hi], gq[lo:hi]
+		dim := func(a []float64, p int) []float64 { return a[d.off[p] : d.off[p]+d.nlev[p]] }
+		for len(alphas) >= 3 {
+			a, b, c := alphas[0], alphas[1], alphas[2]
+			cross3w(accs[0], accs[1], accs[2], dim(a, p1), dim(b, p1), dim(c, p1), dim(a, p2), dim(b, p2), dim(c, p2), wc, gc, g1, g2)
+			alphas, accs = alphas[3:], accs[3:]
+		}
+	}
+	for j, a := range alphas {
+		d.crossChunk(q, a, accs[j], w, gq, lo, hi)
+	}
+}
+
+// cross3w is crossChunk's weighted three-dimension loop for three columns
+// (accumulators s, t, u; their coefficients of the other two dimensions
+// a* and b*) over the chunk's observations.
+func cross3w(s, t, u, as, at, au, bs, bt, bu, w []float64, gq, g1, g2 []int32) {
+	g1, g2 = g1[:len(gq)], g2[:len(gq)]
+	w = w[:len(gq)]
+	for i, g := range gq {
+		wi, k1, k2 := w[i], g1[i], g2[i]
+		s[g] += wi * (as[k1] + bs[k2])
+		t[g] += wi * (at[k1] + bt[k2])
+		u[g] += wi * (au[k1] + bu[k2])
 	}
 }
 
