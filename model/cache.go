@@ -132,12 +132,22 @@ func (c *Cache) refit(key string, bundled *risk.Posterior, pr risk.Priors) (*ris
 // tradeBaseline returns the bundled trade baseline projected to year.
 func (c *Cache) tradeBaseline(year int) (*ge.Flows, error) {
 	return keyed(c, &c.trade, year).get(func() (*ge.Flows, error) {
-		base, _, err := ge.CentralAsiaBaseline(data.FS(), year)
-		if err != nil {
-			return nil, fmt.Errorf("trade baseline: %w", err)
+		if year == DefaultSettings.TradeBaselineYear {
+			if f, err := bundledTrade.get(); err != nil || f.Year == year {
+				return f, err
+			}
 		}
-		return base, nil
+		return buildTradeBaseline(year)
 	})
+}
+
+// buildTradeBaseline builds the bundled trade baseline projected to year.
+func buildTradeBaseline(year int) (*ge.Flows, error) {
+	base, _, err := ge.CentralAsiaBaseline(data.FS(), year)
+	if err != nil {
+		return nil, fmt.Errorf("trade baseline: %w", err)
+	}
+	return base, nil
 }
 
 // bundledNetwork is the bundled network with its existing lines, and the
@@ -150,23 +160,7 @@ type bundledNetwork struct {
 
 func (c *Cache) network() (*bundledNetwork, error) {
 	return entry(c, &c.net).get(func() (*bundledNetwork, error) {
-		src, err := data.ReadFile(NetworkFile)
-		if err != nil {
-			return nil, err
-		}
-		bsrc, err := data.ReadFile(BoundariesFile)
-		if err != nil {
-			return nil, err
-		}
-		bnd, err := network.ReadBoundaries(bytes.NewReader(bsrc), "boundaries")
-		if err != nil {
-			return nil, err
-		}
-		feats, err := network.ReadGeoJSON(bytes.NewReader(src), "central-asia.geojson")
-		if err != nil {
-			return nil, err
-		}
-		g, _, err := network.Build(feats, bnd, network.Options{})
+		g, err := bundledGraph.get()
 		if err != nil {
 			return nil, err
 		}
@@ -184,6 +178,29 @@ func (c *Cache) network() (*bundledNetwork, error) {
 		}
 		return &bundledNetwork{g: g, base: base, pm: pm}, nil
 	})
+}
+
+// buildNetwork builds the bundled network from its GeoJSON and the country
+// boundaries.
+func buildNetwork() (*network.Network, error) {
+	src, err := data.ReadFile(NetworkFile)
+	if err != nil {
+		return nil, err
+	}
+	bsrc, err := data.ReadFile(BoundariesFile)
+	if err != nil {
+		return nil, err
+	}
+	bnd, err := network.ReadBoundaries(bytes.NewReader(bsrc), "boundaries")
+	if err != nil {
+		return nil, err
+	}
+	feats, err := network.ReadGeoJSON(bytes.NewReader(src), "central-asia.geojson")
+	if err != nil {
+		return nil, err
+	}
+	g, _, err := network.Build(feats, bnd, network.Options{})
+	return g, err
 }
 
 // Digest is the hex SHA-256 of b, as posteriors record their inputs.

@@ -133,31 +133,40 @@ func ReadV2Posterior(r io.Reader) (*V2Posterior, error) {
 	if err := dec.Decode(&p); err != nil {
 		return nil, fmt.Errorf("v2 posterior: %w", err)
 	}
-	if p.Schema != V2Schema {
-		return nil, fmt.Errorf("v2 posterior: schema %q, want %q", p.Schema, V2Schema)
-	}
-	if p.Decision == nil || p.Hazards == nil {
-		return nil, fmt.Errorf("v2 posterior: want both a decision posterior and hazards")
-	}
-	if err := p.Decision.Check(); err != nil {
-		return nil, err
-	}
-	if err := p.Hazards.Check(); err != nil {
+	if err := p.check(); err != nil {
 		return nil, err
 	}
 	return &p, nil
 }
 
+// check checks p as read, and makes what its parts derive from their
+// fields.
+func (p *V2Posterior) check() error {
+	if p.Schema != V2Schema {
+		return fmt.Errorf("v2 posterior: schema %q, want %q", p.Schema, V2Schema)
+	}
+	if p.Decision == nil || p.Hazards == nil {
+		return fmt.Errorf("v2 posterior: want both a decision posterior and hazards")
+	}
+	if err := p.Decision.Check(); err != nil {
+		return err
+	}
+	return p.Hazards.Check()
+}
+
 // V2 returns the bundled v2 posterior.
 func (c *Cache) V2() (*V2Posterior, error) {
 	c = c.orNew()
-	return entry(c, &c.v2).get(func() (*V2Posterior, error) {
-		b, err := data.ReadFile(V2File)
-		if err != nil {
-			return nil, fmt.Errorf("v2 posterior: %w", err)
-		}
-		return ReadV2Posterior(bytes.NewReader(b))
-	})
+	return entry(c, &c.v2).get(bundledV2.get)
+}
+
+// readBundledV2 reads the bundled v2 posterior from its JSON.
+func readBundledV2() (*V2Posterior, error) {
+	b, err := data.ReadFile(V2File)
+	if err != nil {
+		return nil, fmt.Errorf("v2 posterior: %w", err)
+	}
+	return ReadV2Posterior(bytes.NewReader(b))
 }
 
 // V2Priors returns the default priors of the model v2 with w's
