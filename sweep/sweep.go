@@ -234,6 +234,11 @@ func (s *Sweep) Range(b int) (lo, hi int) {
 	return 0, 0
 }
 
+// maxDraws bounds draws and block sizes, so that no block arithmetic
+// overflows, even where int has 32 bits: 2^30 draws of the default
+// scenario are about 37 core-hours (125 µs a draw, issue 19).
+const maxDraws = 1 << 30
+
 // check reports the first problem of s, naming the field.
 func (s *Sweep) check() error {
 	bad := func(field, format string, a ...any) error {
@@ -242,8 +247,8 @@ func (s *Sweep) check() error {
 	if s.Scenario == "" {
 		return bad("scenario", "empty")
 	}
-	if s.BlockDraws < 0 || s.BlockDraws%sim.BlockSize != 0 {
-		return bad("block_draws", "%d is not a positive multiple of %d (sim's block of draws)", s.BlockDraws, sim.BlockSize)
+	if s.BlockDraws < 0 || s.BlockDraws > maxDraws || s.BlockDraws%sim.BlockSize != 0 {
+		return bad("block_draws", "%d is not a positive multiple of %d (sim's block of draws) up to %d", s.BlockDraws, sim.BlockSize, maxDraws)
 	}
 	for k, v := range s.Model.Set {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -258,8 +263,8 @@ func (s *Sweep) check() error {
 		if s.Run == nil || s.Explore != nil {
 			return bad("run", "a run sweep needs run and no explore")
 		}
-		if s.Run.Draws <= 0 {
-			return bad("run.draws", "%d: need at least 1", s.Run.Draws)
+		if s.Run.Draws <= 0 || s.Run.Draws > maxDraws {
+			return bad("run.draws", "%d: need 1 to %d", s.Run.Draws, maxDraws)
 		}
 		if s.Run.PilotValues < 0 {
 			return bad("run.pilot_values", "%d is negative", s.Run.PilotValues)
@@ -269,8 +274,8 @@ func (s *Sweep) check() error {
 		if e == nil || s.Run != nil {
 			return bad("explore", "an explore sweep needs explore and no run")
 		}
-		if e.Outcomes.Draws <= 0 {
-			return bad("explore.outcomes.Draws", "%d: need at least 1", e.Outcomes.Draws)
+		if e.Outcomes.Draws <= 0 || e.Outcomes.Draws > maxDraws {
+			return bad("explore.outcomes.Draws", "%d: need 1 to %d", e.Outcomes.Draws, maxDraws)
 		}
 		if len(e.Factors) == 0 || len(e.X) == 0 {
 			return bad("explore", "no factors or no experiments")
@@ -331,6 +336,16 @@ func assemble(ctx context.Context, cache *model.Cache, header []byte) (*load, er
 	if e := s.Explore; e != nil {
 		if l.outcomes, l.eval, err = m.Evaluator(e.Factors, e.Outcomes); err != nil {
 			return nil, fmt.Errorf("sweep: explore: %w", err)
+		}
+		// The evaluator takes a policy factor's value as an index (a
+		// design file's cells are checked against the levels when read).
+		if j := slices.Index(e.Factors, model.PolicyFactor); j >= 0 {
+			n := len(m.Sim.Policies())
+			for i, x := range e.X {
+				if v := x[j]; v != math.Trunc(v) || v < 0 || v >= float64(n) {
+					return nil, fmt.Errorf("sweep: header: explore.x: experiment %d, factor %s: %v is not a policy index (0 to %d)", i, model.PolicyFactor, v, n-1)
+				}
+			}
 		}
 	}
 	return l, nil

@@ -33,15 +33,11 @@ func testCache() *model.Cache {
 	return cache
 }
 
-// load reads the embedded scenario as `steppe run` does (with its
-// resolved text).
+// loadScenario reads the embedded default scenario, with its resolved
+// text.
 func loadScenario(t testing.TB) *scenario.Scenario {
 	t.Helper()
-	name, src, err := scenario.Embedded(data.FS())("central-asia", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.LoadContext(context.Background(), name, src, scenario.FilesOrEmbedded(data.FS()))
+	sc, err := scenario.LoadEmbeddedUnder(data.FS(), "scenarios", "central-asia")
 	if err != nil {
 		t.Fatal(err)
 	}
