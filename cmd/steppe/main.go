@@ -21,9 +21,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/steppe-dev/steppe/gravity/ge"
 	"github.com/steppe-dev/steppe/internal/atomicfile"
 	"github.com/steppe-dev/steppe/internal/flagcheck"
+	"github.com/steppe-dev/steppe/internal/userinput"
 	"github.com/steppe-dev/steppe/risk"
 )
 
@@ -185,22 +185,14 @@ func subcommandArgs(c *cobra.Command, args []string) error {
 	return inputErrf("%s", msg)
 }
 
-// inputError marks an error caused by input the user must fix (exit code 2).
-type inputError struct{ err error }
-
-func (e *inputError) Error() string { return e.err.Error() }
-func (e *inputError) Unwrap() error { return e.err }
-
-// inputErr wraps err as bad input; nil stays nil.
-func inputErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	return &inputError{err}
-}
+// inputErr wraps err as bad input (exit code 2); nil stays nil.
+func inputErr(err error) error { return userinput.Wrap(err) }
 
 // inputErrf formats a bad-input error.
-func inputErrf(format string, a ...any) error { return &inputError{fmt.Errorf(format, a...)} }
+func inputErrf(format string, a ...any) error { return userinput.Errorf(format, a...) }
+
+// splitList splits a comma list of flag values.
+func splitList(s string) []string { return userinput.List(s) }
 
 // writeFile writes an output file that a flag names, whole or not at all
 // (package atomicfile), with the permissions os.Create gives (0666 less the
@@ -215,14 +207,13 @@ func writeFile(flag, path string, write func(io.Writer) error) error {
 	return err
 }
 
-// exitCode is 2 for bad input (an inputError, a flag value that flagcheck
-// refused, an input file that risk could not read or load, or a request
-// that ge refused), 1 for any other failure.
+// exitCode is 2 for bad input (a userinput.Error, from the binary or from
+// an engine's request, a flag value that flagcheck refused, or an input
+// file that risk could not read or load), 1 for any other failure.
 func exitCode(err error) int {
-	var ie *inputError
 	var fe *flagcheck.Error
 	var re *risk.InputError
-	if errors.As(err, &ie) || errors.As(err, &fe) || errors.As(err, &re) || ge.IsRequestError(err) {
+	if userinput.Is(err) || errors.As(err, &fe) || errors.As(err, &re) {
 		return 2
 	}
 	return 1

@@ -2,10 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,102 +13,43 @@ import (
 
 // networkFlags are shared by the network subcommands.
 type networkFlags struct {
-	data                                                           string
-	boundaries                                                     string
-	tolerance                                                      float64
-	include                                                        string
-	json                                                           bool
-	region                                                         string
-	russia                                                         string
-	modes                                                          string
-	pointTol                                                       float64
-	sampleKm                                                       float64
-	railBorder, roadBorder, railKmh, roadKmh, ferryKmh, ferryHours float64
+	network.LoadRequest
+	json bool
 }
 
 func (f *networkFlags) register(cmd *cobra.Command) {
 	p := cmd.PersistentFlags()
-	p.StringVar(&f.data, "data", "", "network GeoJSON file (default: the bundled Central Asia network)")
-	p.StringVar(&f.boundaries, "boundaries", "", "country polygons GeoJSON (default: bundled Natural Earth 1:50m)")
-	p.Float64Var(&f.tolerance, "tolerance", 2, "snapping tolerance for line ends, km")
-	p.StringVar(&f.include, "include", "existing", "statuses in the base network: comma list of existing, construction, planned")
+	p.StringVar(&f.Data, "data", "", "network GeoJSON file (default: the bundled Central Asia network)")
+	p.StringVar(&f.Boundaries, "boundaries", "", "country polygons GeoJSON (default: bundled Natural Earth 1:50m)")
+	p.Float64Var(&f.Tolerance, "tolerance", 2, "snapping tolerance for line ends, km")
+	p.StringVar(&f.Include, "include", "existing", "statuses in the base network: comma list of existing, construction, planned")
 	p.BoolVar(&f.json, "json", false, "write JSON")
-	p.StringVar(&f.region, "region", "KAZ,KGZ,TJK,TKM,UZB", "states whose linkage and dependence are measured (ISO3)")
-	p.StringVar(&f.russia, "transit", "RUS", "ISO3 of the transit state whose territory the measures test")
+	p.StringVar(&f.Region, "region", "KAZ,KGZ,TJK,TKM,UZB", "states whose linkage and dependence are measured (ISO3)")
+	p.StringVar(&f.Transit, "transit", "RUS", "ISO3 of the transit state whose territory the measures test")
 	dc := network.DefaultCosts()
-	p.Float64Var(&f.pointTol, "point-tolerance", 5, "a named point this close to a line (km) becomes a node of it")
-	p.Float64Var(&f.sampleKm, "sample-km", 2, "sampling step along lines to find border crossings, km")
-	p.Float64Var(&f.railBorder, "rail-border-hours", dc.BorderHours[network.Rail], "hours to clear a rail border crossing (CAREC CPMM 2022)")
-	p.Float64Var(&f.roadBorder, "road-border-hours", dc.BorderHours[network.Road], "hours to clear a road border crossing (CAREC CPMM 2022)")
-	p.Float64Var(&f.railKmh, "rail-kmh", dc.SpeedKmh[network.Rail], "rail speed, km/h (CAREC CPMM 2022 speed without delay)")
-	p.Float64Var(&f.roadKmh, "road-kmh", dc.SpeedKmh[network.Road], "road speed, km/h (CAREC CPMM 2022 speed without delay)")
-	p.Float64Var(&f.ferryKmh, "ferry-kmh", dc.SpeedKmh[network.Ferry], "Caspian ferry speed, km/h (assumption)")
-	p.Float64Var(&f.ferryHours, "ferry-hours", dc.FerryHours, "waiting and handling per ferry leg, hours (assumption)")
-	p.StringVar(&f.modes, "modes", "", "only these modes: comma list of rail, road, ferry, gas, oil, power (default all)")
+	p.Float64Var(&f.PointTol, "point-tolerance", 5, "a named point this close to a line (km) becomes a node of it")
+	p.Float64Var(&f.SampleKm, "sample-km", 2, "sampling step along lines to find border crossings, km")
+	p.Float64Var(&f.RailBorderHours, "rail-border-hours", dc.BorderHours[network.Rail], "hours to clear a rail border crossing (CAREC CPMM 2022)")
+	p.Float64Var(&f.RoadBorderHours, "road-border-hours", dc.BorderHours[network.Road], "hours to clear a road border crossing (CAREC CPMM 2022)")
+	p.Float64Var(&f.RailKmh, "rail-kmh", dc.SpeedKmh[network.Rail], "rail speed, km/h (CAREC CPMM 2022 speed without delay)")
+	p.Float64Var(&f.RoadKmh, "road-kmh", dc.SpeedKmh[network.Road], "road speed, km/h (CAREC CPMM 2022 speed without delay)")
+	p.Float64Var(&f.FerryKmh, "ferry-kmh", dc.SpeedKmh[network.Ferry], "Caspian ferry speed, km/h (assumption)")
+	p.Float64Var(&f.FerryHours, "ferry-hours", dc.FerryHours, "waiting and handling per ferry leg, hours (assumption)")
+	p.StringVar(&f.Modes, "modes", "", "only these modes: comma list of rail, road, ferry, gas, oil, power (default all)")
 }
 
-// loaded is a built network and its base view.
-type loaded struct {
-	g      *network.Network
-	report *network.BuildReport
-	base   *network.View
-	cfg    network.Config
-	name   string
+// load builds the network the flags name (network.LoadRequest.Load).
+func (f *networkFlags) load() (*network.Loaded, error) {
+	f.Bundled = data.FS()
+	return f.Load()
 }
 
-func (f *networkFlags) load() (*loaded, error) {
-	var netSrc, bndSrc []byte
-	var err error
-	netName, bndName := "central-asia.geojson (bundled)", "ne_50m_admin0_region.geojson (bundled)"
-	if f.data != "" {
-		netName = f.data
-		if netSrc, err = os.ReadFile(f.data); err != nil {
-			return nil, inputErrf("network data: %w", err)
-		}
-	} else if netSrc, err = data.ReadFile("network/central-asia.geojson"); err != nil {
-		return nil, fmt.Errorf("bundled network: %w", err)
+// print writes v as JSON with --json, else as text.
+func (f *networkFlags) print(cmd *cobra.Command, v any, text func(io.Writer) error) error {
+	if f.json {
+		return writeJSON(cmd.OutOrStdout(), v)
 	}
-	if f.boundaries != "" {
-		bndName = f.boundaries
-		if bndSrc, err = os.ReadFile(f.boundaries); err != nil {
-			return nil, inputErrf("boundaries: %w", err)
-		}
-	} else if bndSrc, err = data.ReadFile("boundaries/ne_50m_admin0_region.geojson"); err != nil {
-		return nil, fmt.Errorf("bundled boundaries: %w", err)
-	}
-	// The flags' values were checked by the command's PersistentPreRunE.
-	var include []network.Status
-	for _, s := range splitList(f.include) {
-		include = append(include, network.Status(s))
-	}
-	var modes []network.Mode
-	for _, m := range splitList(strings.ToLower(f.modes)) {
-		modes = append(modes, network.Mode(m))
-	}
-	g, rep, base, err := network.Load(netSrc, netName, bndSrc, bndName,
-		network.Options{ToleranceKm: f.tolerance, PointToleranceKm: f.pointTol, SampleKm: f.sampleKm}, include, modes)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	costs := network.DefaultCosts()
-	costs.BorderHours[network.Rail], costs.BorderHours[network.Road] = f.railBorder, f.roadBorder
-	costs.SpeedKmh[network.Rail], costs.SpeedKmh[network.Road], costs.SpeedKmh[network.Ferry] = f.railKmh, f.roadKmh, f.ferryKmh
-	costs.FerryHours = f.ferryHours
-	cfg := network.DefaultConfig()
-	cfg.Costs = costs
-	cfg.Region = splitList(strings.ToUpper(f.region))
-	cfg.Russia = strings.ToUpper(f.russia)
-	return &loaded{g: g, report: rep, base: base, cfg: cfg, name: netName}, nil
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, x := range strings.Split(s, ",") {
-		if x = strings.TrimSpace(x); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
+	return text(cmd.OutOrStdout())
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -169,36 +107,11 @@ dependence weighted by each state's trade with each partner.`,
 			if err != nil {
 				return err
 			}
-			m := l.base.Analyze(l.cfg)
-			var td []network.TradeDependence
-			if tradePath != "" {
-				ly := network.Layer(tradeLayer)
-				if !network.ValidLayer(ly) {
-					return inputErrf("--trade-layer %q: want freight, gas, oil or power", tradeLayer)
-				}
-				trade, err := readTrade(tradePath)
-				if err != nil {
-					return err
-				}
-				td = l.base.RegionTradeDependence(trade, ly, l.cfg)
-			}
-			if f.json {
-				return writeJSON(cmd.OutOrStdout(), struct {
-					Network string               `json:"network"`
-					Include string               `json:"include"`
-					Build   *network.BuildReport `json:"build"`
-					Costs   network.Costs        `json:"costs"`
-					network.Measures
-					Trade []network.TradeDependence `json:"trade_dependence,omitempty"`
-				}{l.name, f.include, l.report, l.cfg.Costs, m, td})
-			}
-			if err := network.WriteSummary(cmd.OutOrStdout(), l.name, l.g, l.report, m, f.include); err != nil {
+			s, err := l.Summary(f.Include, tradePath, tradeLayer)
+			if err != nil {
 				return err
 			}
-			if verbose {
-				l.report.WriteDetails(cmd.OutOrStdout())
-			}
-			return network.WriteTradeDependence(cmd.OutOrStdout(), td)
+			return f.print(cmd, s, func(w io.Writer) error { return s.WriteText(w, verbose) })
 		},
 	}
 	cmd.Flags().StringVar(&tradePath, "trade", "", "CSV of trade values (reporter,partner,value) to weight Russian-transit dependence")
@@ -207,19 +120,8 @@ dependence weighted by each state's trade with each partner.`,
 	return cmd
 }
 
-// readTrade reads the --trade file (network.ReadTrade).
-func readTrade(path string) (map[string]map[string]float64, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, inputErrf("trade: %w", err)
-	}
-	defer fh.Close()
-	t, err := network.ReadTrade(fh, path)
-	return t, inputErr(err)
-}
-
 func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
-	var layer, by, avoid string
+	var r network.RouteRequest
 	cmd := &cobra.Command{
 		Use:     "route A B",
 		Short:   "Shortest route between two places by generalized cost (hours) or length",
@@ -230,48 +132,22 @@ func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ly := network.Layer(layer)
-			if !network.ValidLayer(ly) {
-				return inputErrf("--layer %q: want freight, gas, oil or power", layer)
-			}
-			m := network.Metric(by)
-			if m != network.ByCost && m != network.ByLength {
-				return inputErrf("--by %q: want cost or length", by)
-			}
-			v := l.base
-			for _, c := range splitList(strings.ToUpper(avoid)) {
-				v = v.WithoutCountry(c)
-			}
-			a, err := v.Resolve(args[0], ly)
+			r.From, r.To = args[0], args[1]
+			a, err := l.Route(r)
 			if err != nil {
-				return inputErr(err)
+				return err
 			}
-			b, err := v.Resolve(args[1], ly)
-			if err != nil {
-				return inputErr(err)
-			}
-			r := v.Route(a, b, m, l.cfg.Costs)
-			if f.json {
-				return writeJSON(cmd.OutOrStdout(), struct {
-					From  string `json:"from"`
-					To    string `json:"to"`
-					Avoid string `json:"avoid,omitempty"`
-					network.Route
-				}{args[0], args[1], avoid, r})
-			}
-			return network.WriteRoute(cmd.OutOrStdout(), args[0], args[1], r, avoid)
+			return f.print(cmd, a, a.WriteText)
 		},
 	}
-	cmd.Flags().StringVar(&layer, "layer", "freight", "layer: freight, gas, oil or power")
-	cmd.Flags().StringVar(&by, "by", "cost", "minimise generalized cost (hours) or length (km)")
-	cmd.Flags().StringVar(&avoid, "avoid", "", "comma list of ISO3 countries the route must not enter, e.g. RUS")
+	cmd.Flags().StringVar(&r.Layer, "layer", "freight", "layer: freight, gas, oil or power")
+	cmd.Flags().StringVar(&r.By, "by", "cost", "minimise generalized cost (hours) or length (km)")
+	cmd.Flags().StringVar(&r.Avoid, "avoid", "", "comma list of ISO3 countries the route must not enter, e.g. RUS")
 	return cmd
 }
 
 func newNetworkCriticalCmd(f *networkFlags) *cobra.Command {
-	var top, workers int
-	var kinds, by string
-	var sets []string
+	var r network.CriticalRequest
 	cmd := &cobra.Command{
 		Use:   "critical",
 		Short: "Rank every edge, node and border by the loss of the measures when it is removed",
@@ -293,61 +169,21 @@ rail-kti/3).`,
 			if err != nil {
 				return err
 			}
-			if top < 0 {
-				return inputErrf("--top must be >= 0")
+			rep, err := l.Critical(r)
+			if err != nil {
+				return err
 			}
-			if len(sets) > 0 {
-				m, err := parseSets(l.g, sets)
-				if err != nil {
-					return err
-				}
-				out := l.base.CriticalSets(l.cfg, m, workers)
-				if f.json {
-					return writeJSON(cmd.OutOrStdout(), network.CriticalReport{Scored: len(out), Items: out})
-				}
-				return network.WriteCritical(cmd.OutOrStdout(), out, len(out), "")
+			by := r.By
+			if len(r.Sets) > 0 {
+				by = "" // sets are ranked by all measures
 			}
-			ks := splitList(kinds)
-			for _, k := range ks {
-				if k != "edge" && k != "node" && k != "border" {
-					return inputErrf("--kind %q: want edge, node or border", k)
-				}
-			}
-			all := l.base.Critical(l.cfg, workers)
-			if by != "" {
-				if err := network.Rerank(all, by); err != nil {
-					return inputErr(err)
-				}
-			}
-			out := network.Select(all, ks, top)
-			if f.json {
-				return writeJSON(cmd.OutOrStdout(), network.CriticalReport{Scored: len(all), Items: out})
-			}
-			return network.WriteCritical(cmd.OutOrStdout(), out, len(all), by)
+			return f.print(cmd, rep, func(w io.Writer) error { return network.WriteCritical(w, rep.Items, rep.Scored, by) })
 		},
 	}
-	cmd.Flags().IntVar(&top, "top", 20, "show the N most critical (0 = all)")
-	cmd.Flags().StringVar(&kinds, "kind", "", "only these kinds: comma list of edge, node, border")
-	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0 = all cores); results do not depend on it")
-	cmd.Flags().StringVar(&by, "by", "", "rank by one measure only: disconnected, linkage, linkage-noru, dependence, hours or betweenness (default: the first five, in that order of priority)")
-	cmd.Flags().StringArrayVar(&sets, "set", nil, "score a set of lines removed together: NAME=ID,ID,... (repeatable)")
+	cmd.Flags().IntVar(&r.Top, "top", 20, "show the N most critical (0 = all)")
+	cmd.Flags().StringVar(&r.Kinds, "kind", "", "only these kinds: comma list of edge, node, border")
+	cmd.Flags().IntVar(&r.Workers, "workers", 0, "parallel workers (0 = all cores); results do not depend on it")
+	cmd.Flags().StringVar(&r.By, "by", "", "rank by one measure only: disconnected, linkage, linkage-noru, dependence, hours or betweenness (default: the first five, in that order of priority)")
+	cmd.Flags().StringArrayVar(&r.Sets, "set", nil, "score a set of lines removed together: NAME=ID,ID,... (repeatable)")
 	return cmd
-}
-
-// parseSets reads NAME=ID,ID,... where an ID is a line feature (all its
-// edges) or one edge id.
-func parseSets(g *network.Network, sets []string) (map[string][]int, error) {
-	out := map[string][]int{}
-	for _, s := range sets {
-		name, ids, ok := strings.Cut(s, "=")
-		if !ok || strings.TrimSpace(name) == "" {
-			return nil, inputErrf("--set %q: want NAME=ID,ID,...", s)
-		}
-		es, err := g.EdgeSet(splitList(ids))
-		if err != nil {
-			return nil, inputErrf("--set %s: %v", name, err)
-		}
-		out[strings.TrimSpace(name)] = es
-	}
-	return out, nil
 }

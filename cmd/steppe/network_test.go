@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/network"
 )
 
 func TestNetworkSummary(t *testing.T) {
@@ -178,41 +180,25 @@ func TestNetworkCostFlags(t *testing.T) {
 	}
 }
 
-// TestNetworkGraph checks `network graph` on a small edge list (a triangle
-// with a pendant path: one component, two bridges, two articulation
-// points), its JSON, the resolution of a name without its country suffix
-// in `network route`, and that each bad edge list is exit 2 naming the
-// file and line.
+// TestNetworkGraph checks that `network graph` prints JSON and that a bad
+// edge list is exit 2 naming the file and line (network's
+// TestAnalyzeEdgeList checks the report), and the resolution of a name
+// without its country suffix in `network route`.
 func TestNetworkGraph(t *testing.T) {
 	dir := t.TempDir()
-	good := filepath.Join(dir, "g.txt")
-	if err := os.WriteFile(good, []byte("# triangle a-b-c with a tail c-d-e\na b\nb c\nc a\nc d\nd e\n"), 0o644); err != nil {
+	good, bad := filepath.Join(dir, "g.txt"), filepath.Join(dir, "dup.txt")
+	if err := os.WriteFile(good, []byte("a b\nb c\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var r graphReport
-	runJSON(t, &r, "network", "graph", good, "--json")
-	// c-d carries a, b, c to d, e: 3 x 2 = 6 pairs; d-e 4 pairs
-	if r.Nodes != 5 || r.Edges != 5 || r.Components != 1 || len(r.Bridges) != 2 || strings.Join(r.ArticulationPoints, ",") != "c,d" ||
-		r.Top[0].Ends != [2]string{"c", "d"} || r.Top[0].Betweenness != 6 {
+	if err := os.WriteFile(bad, []byte("node a\nnode a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var r network.EdgeListReport
+	if runJSON(t, &r, "network", "graph", good, "--json"); r.Nodes != 3 || len(r.Bridges) != 2 {
 		t.Errorf("report %+v", r)
 	}
-	for name, c := range map[string]struct{ text, want string }{
-		"unknown.txt":  {"node a\nnode b\na b\nb c\n", "unknown.txt:4: unknown node \"c\""},
-		"dup.txt":      {"node a\nnode a\n", "dup.txt:2: duplicate node id \"a\""},
-		"negative.txt": {"a b 1\nb c -1\n", "negative.txt:2: weight \"-1\""},
-		"nan.txt":      {"a b NaN\n", "nan.txt:1: weight \"NaN\""},
-	} {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(c.text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		code, out, errs := runCLI(t, "network", "graph", p)
-		if code != 2 || out != "" || !strings.Contains(errs, c.want) {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 2 and %q", name, code, out, errs, c.want)
-		}
-	}
-	if code, _, errs := runCLI(t, "network", "graph", good, "--weighted"); code != 2 || !strings.Contains(errs, "no edge weights") {
-		t.Errorf("--weighted on an unweighted list: exit %d, %s", code, errs)
+	if code, out, errs := runCLI(t, "network", "graph", bad); code != 2 || out != "" || !strings.Contains(errs, "dup.txt:2: duplicate node id") {
+		t.Errorf("duplicate node: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	if code, out, errs := runCLI(t, "network", "route", "Khorgos", "Almaty"); code != 0 || !strings.Contains(out, "via: Khorgos CHN") {
 		t.Errorf("route Khorgos Almaty: exit %d, %s%s", code, out, errs)

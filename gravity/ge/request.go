@@ -7,29 +7,17 @@ package ge
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
 	"github.com/steppe-dev/steppe/csvfile"
+	"github.com/steppe-dev/steppe/internal/userinput"
 )
 
-// RequestError is an error in a request (TableRequest, StudyRequest): a
-// flag value, a file or a shock the caller must fix. Its message names the
-// command and the flag, as the command line prints it.
-type RequestError struct{ error }
-
-// Unwrap returns the error that the request caused.
-func (e *RequestError) Unwrap() error { return e.error }
-
-// requestErrf formats a request error; %w keeps what it wraps.
-func requestErrf(format string, a ...any) error { return &RequestError{fmt.Errorf(format, a...)} }
-
-// IsRequestError reports whether err is, or wraps, a [RequestError].
-func IsRequestError(err error) bool {
-	var re *RequestError
-	return errors.As(err, &re)
-}
+// IsRequestError reports whether err is an error in a request (a flag
+// value, a file or a shock the caller must fix), as the command line
+// prints it; it exits 2.
+func IsRequestError(err error) bool { return userinput.Is(err) }
 
 // fileErr marks a positioned file error, or any other problem of a file
 // or table, as a request error of the command cmd; a positioned one keeps
@@ -37,9 +25,9 @@ func IsRequestError(err error) bool {
 func fileErr(cmd string, err error) error {
 	var fe *csvfile.FieldError
 	if errors.As(err, &fe) {
-		return requestErrf("%w", err)
+		return userinput.Wrap(err)
 	}
-	return requestErrf("%s: %w", cmd, err)
+	return userinput.Errorf("%s: %w", cmd, err)
 }
 
 // readRequestFile opens the user's file path and reads it with read; a
@@ -49,12 +37,12 @@ func readRequestFile[T any](cmd, path string, read func(io.Reader, string) (T, e
 	var zero T
 	r, err := os.Open(path)
 	if err != nil {
-		return zero, requestErrf("%s: %w", cmd, err)
+		return zero, userinput.Errorf("%s: %w", cmd, err)
 	}
 	defer r.Close()
 	v, err := read(r, path)
 	if err != nil {
-		return zero, requestErrf("%w", err)
+		return zero, userinput.Wrap(err)
 	}
 	return v, nil
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/steppe-dev/steppe/dist"
+	"github.com/steppe-dev/steppe/internal/userinput"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -36,7 +37,7 @@ type BaselineRequest struct {
 func (r BaselineRequest) Read() (*Flows, []string, error) {
 	if r.TradeBaseline != "" {
 		if r.Flows != "" {
-			return nil, nil, requestErrf("gravity counterfactual: --trade-baseline and --flows exclude each other")
+			return nil, nil, userinput.Errorf("gravity counterfactual: --trade-baseline and --flows exclude each other")
 		}
 		f, err := ReadBaselineTable(r.TradeBaseline, r.Year)
 		if err != nil {
@@ -59,7 +60,7 @@ func (r BaselineRequest) Read() (*Flows, []string, error) {
 	if r.GDP == "" {
 		f, err := b.Square()
 		if err != nil {
-			return nil, nil, requestErrf("gravity counterfactual: %w (or pass --gdp)", err)
+			return nil, nil, userinput.Errorf("gravity counterfactual: %w (or pass --gdp)", err)
 		}
 		return f, append(steps, "domestic sales as given in the file"), nil
 	}
@@ -69,7 +70,7 @@ func (r BaselineRequest) Read() (*Flows, []string, error) {
 	}
 	f, more, err := DomesticFromGDP(b, series, r.GDP, DomesticOptions{Floor: r.DomesticFloor})
 	if err != nil {
-		return nil, nil, requestErrf("%w", err)
+		return nil, nil, userinput.Wrap(err)
 	}
 	return f, append(steps, more...), nil
 }
@@ -78,21 +79,21 @@ func (r BaselineRequest) Read() (*Flows, []string, error) {
 func (r BaselineRequest) readBilateral() (*Bilateral, error) {
 	fh, err := os.Open(r.Flows)
 	if err != nil {
-		return nil, requestErrf("gravity counterfactual: %w", err)
+		return nil, userinput.Errorf("gravity counterfactual: %w", err)
 	}
 	defer fh.Close()
 	var codes io.Reader
 	if r.Format == "baci" && r.BACICodes != "" {
 		cf, err := os.Open(r.BACICodes)
 		if err != nil {
-			return nil, requestErrf("gravity counterfactual: %w", err)
+			return nil, userinput.Errorf("gravity counterfactual: %w", err)
 		}
 		defer cf.Close()
 		codes = cf
 	}
 	b, err := ReadFlows(r.Format, fh, r.Flows, codes, r.BACICodes, ImportOptions{Year: r.Year, PreferExports: r.PreferExports})
 	if err != nil {
-		return nil, requestErrf("%w", err)
+		return nil, userinput.Wrap(err)
 	}
 	return b, nil
 }
@@ -122,11 +123,11 @@ type StudyRequest struct {
 func (r StudyRequest) Check() error {
 	switch {
 	case r.Policy == "" && r.CostRatios == "" && r.Routes == "" && len(r.Agreements) == 0:
-		return requestErrf("gravity counterfactual: --policy is required (or --agreement, --cost-ratios or --routes)")
+		return userinput.Errorf("gravity counterfactual: --policy is required (or --agreement, --cost-ratios or --routes)")
 	case r.Draws < 0:
-		return requestErrf("gravity counterfactual: --draws %d must be at least 0", r.Draws)
+		return userinput.Errorf("gravity counterfactual: --draws %d must be at least 0", r.Draws)
 	case !(r.Tol > 0):
-		return requestErrf("gravity counterfactual: --tol %v must be positive", r.Tol)
+		return userinput.Errorf("gravity counterfactual: --tol %v must be positive", r.Tol)
 	}
 	return nil
 }
@@ -158,10 +159,10 @@ func RunStudy(w *world.World, r StudyRequest) (*Report, error) {
 		return nil, err
 	}
 	if len(pol.Measures) == 0 {
-		return nil, requestErrf("gravity counterfactual: policy %q changes no trade costs (%s)", r.Policy, strings.Join(notes, "; "))
+		return nil, userinput.Errorf("gravity counterfactual: policy %q changes no trade costs (%s)", r.Policy, strings.Join(notes, "; "))
 	}
 	if err := pol.Check(base.Countries); err != nil {
-		return nil, requestErrf("gravity counterfactual: %w", err)
+		return nil, userinput.Errorf("gravity counterfactual: %w", err)
 	}
 	var central *Draw
 	var draws []*Draw
@@ -170,10 +171,10 @@ func RunStudy(w *world.World, r StudyRequest) (*Report, error) {
 	} else {
 		ref, _, rerr := WorldPolicy(w, r.Against)
 		if rerr != nil {
-			return nil, requestErrf("gravity counterfactual: --against: %w", rerr)
+			return nil, userinput.Errorf("gravity counterfactual: --against: %w", rerr)
 		}
 		if err := ref.Check(base.Countries); err != nil {
-			return nil, requestErrf("gravity counterfactual: %w", err)
+			return nil, userinput.Errorf("gravity counterfactual: %w", err)
 		}
 		central, draws, err = study.RunAgainst(pol, ref, r.Draws, r.Seed)
 		notes = append(notes, fmt.Sprintf("changes are relative to policy %s solved with the same draws: shares 'before' are under %s", r.Against, r.Against))
@@ -192,13 +193,13 @@ func (r StudyRequest) policy(w *world.World) (Policy, []string, error) {
 	if r.Policy != "" {
 		var err error
 		if pol, notes, err = WorldPolicy(w, r.Policy); err != nil {
-			return Policy{}, nil, requestErrf("gravity counterfactual: --policy: %w", err)
+			return Policy{}, nil, userinput.Errorf("gravity counterfactual: --policy: %w", err)
 		}
 	}
 	for _, a := range r.Agreements {
 		m, err := ParseAgreement(a, "--agreement")
 		if err != nil {
-			return Policy{}, nil, requestErrf("gravity counterfactual: --agreement %v", err)
+			return Policy{}, nil, userinput.Errorf("gravity counterfactual: --agreement %v", err)
 		}
 		pol.Measures = append(pol.Measures, m)
 	}
@@ -224,13 +225,13 @@ func (r StudyRequest) routeMeasure(countries []string) (Measure, []string, error
 	size := DefaultDayCost
 	if r.DayCost != 0 {
 		if !(r.DayCost > 0) {
-			return Measure{}, nil, requestErrf("gravity counterfactual: --day-cost %v must be positive", r.DayCost)
+			return Measure{}, nil, userinput.Errorf("gravity counterfactual: --day-cost %v must be positive", r.DayCost)
 		}
 		size = Param{Dist: dist.Fixed{V: r.DayCost}, Source: "--day-cost"}
 	}
 	m, notes, err := RouteMeasure(ch, countries, size, r.Routes)
 	if err != nil {
-		return Measure{}, nil, requestErrf("gravity counterfactual: %w", err)
+		return Measure{}, nil, userinput.Errorf("gravity counterfactual: %w", err)
 	}
 	return m, notes, nil
 }
@@ -240,14 +241,14 @@ func (r StudyRequest) routeMeasure(countries []string) (Measure, []string, error
 func (r StudyRequest) study(w *world.World, base *Flows) (*Study, error) {
 	study, err := WorldStudy(w, base, r.Partners, r.Tol)
 	if err != nil {
-		return nil, requestErrf("gravity counterfactual: %w", err)
+		return nil, userinput.Errorf("gravity counterfactual: %w", err)
 	}
 	if err := study.SetMethod(r.Balance, r.Solver); err != nil {
-		return nil, requestErrf("gravity counterfactual: --%v", err)
+		return nil, userinput.Errorf("gravity counterfactual: --%v", err)
 	}
 	if r.Theta != 0 {
 		if !(r.Theta > 0) {
-			return nil, requestErrf("gravity counterfactual: --theta %v must be positive", r.Theta)
+			return nil, userinput.Errorf("gravity counterfactual: --theta %v must be positive", r.Theta)
 		}
 		study.Theta = Param{Dist: dist.Fixed{V: r.Theta}, Source: "--theta"}
 	}

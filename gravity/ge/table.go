@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/steppe-dev/steppe/gravity"
+	"github.com/steppe-dev/steppe/internal/userinput"
 )
 
 // TableRequest is a counterfactual on a flow table; its fields are the
@@ -70,7 +71,7 @@ func SolveTable(r TableRequest) (*TableReport, error) {
 	}
 	num, err := ParseNumeraire(r.Numeraire)
 	if err != nil {
-		return nil, requestErrf("gravity ge: --%v", err)
+		return nil, userinput.Errorf("gravity ge: --%v", err)
 	}
 	base, rep, coefs, err := r.baseline()
 	if err != nil {
@@ -92,10 +93,10 @@ func SolveTable(r TableRequest) (*TableReport, error) {
 	}
 	lb, err := LogPartials(base.Countries, theta, shocks...)
 	if err != nil {
-		return nil, requestErrf("gravity ge: %w", err)
+		return nil, userinput.Errorf("gravity ge: %w", err)
 	}
 	if num.Kind != WorldOutput && base.Index(num.Country) < 0 {
-		return nil, requestErrf("gravity ge: --numeraire %s: %s is not in the flow table", num, num.Country)
+		return nil, userinput.Errorf("gravity ge: --numeraire %s: %s is not in the flow table", num, num.Country)
 	}
 	out, err := Counterfactual(base, lb, GEConfig{Theta: theta, Balance: bal, Tol: r.Tol, Numeraire: num, Solver: r.Solver})
 	if err != nil {
@@ -109,11 +110,11 @@ func SolveTable(r TableRequest) (*TableReport, error) {
 func (r TableRequest) check() error {
 	switch {
 	case r.Flows == "":
-		return requestErrf("gravity ge: --flows is required")
+		return userinput.Errorf("gravity ge: --flows is required")
 	case len(r.Agreements)+len(r.Borders)+len(r.Tariffs)+len(r.Pairs) == 0 && r.ShockFile == "":
-		return requestErrf("gravity ge: no shock: give --agreement, --remove-border, --tariff, --pair or --shocks")
+		return userinput.Errorf("gravity ge: no shock: give --agreement, --remove-border, --tariff, --pair or --shocks")
 	case r.JSON && r.CSV:
-		return requestErrf("gravity ge: --json and --csv exclude each other")
+		return userinput.Errorf("gravity ge: --json and --csv exclude each other")
 	}
 	return nil
 }
@@ -135,12 +136,12 @@ func (r TableRequest) baseline() (*Flows, *TableReport, Coefs, error) {
 	}
 	fr, err := gravity.ReadFile(r.Flows)
 	if err != nil {
-		return nil, nil, nil, requestErrf("gravity ge: %w", err)
+		return nil, nil, nil, userinput.Errorf("gravity ge: %w", err)
 	}
 	st, err := EstimateBaseline(fr, r.Flows, r.Estimate, r.Cols, base.Year)
 	if err != nil {
 		if gravity.IsInputError(err) {
-			return nil, nil, nil, requestErrf("gravity ge: --estimate: %w", err)
+			return nil, nil, nil, userinput.Errorf("gravity ge: --estimate: %w", err)
 		}
 		return nil, nil, nil, err
 	}
@@ -168,10 +169,10 @@ func (r TableRequest) shocks(countries []string, theta float64, coefs Coefs) ([]
 		for _, s := range x.specs {
 			sh, err := x.parse(s)
 			if err != nil {
-				return nil, requestErrf("gravity ge: --%s %w", x.flag, err)
+				return nil, userinput.Errorf("gravity ge: --%s %w", x.flag, err)
 			}
 			if _, err := LogPartials(countries, theta, sh); err != nil {
-				return nil, requestErrf("gravity ge: --%s %s: %w", x.flag, s, err)
+				return nil, userinput.Errorf("gravity ge: --%s %s: %w", x.flag, s, err)
 			}
 			shocks = append(shocks, sh)
 		}
@@ -183,7 +184,7 @@ func (r TableRequest) shocks(countries []string, theta float64, coefs Coefs) ([]
 		}
 		sh, err := sf.Resolve(countries, coefs)
 		if err != nil {
-			return nil, requestErrf("%w", err)
+			return nil, userinput.Wrap(err)
 		}
 		shocks = append(shocks, sh)
 	}
