@@ -24,7 +24,16 @@ type Options struct {
 	// CrossingLayers: layers in which two lines that cross on the map are
 	// joined at the crossing. Default: freight only (pipelines and power lines
 	// that cross are not connected; they join only at ends and named points).
+	// Two segments that both follow the track (features with geometry
+	// "traced" or "partial", outside their placeholder segments) are never
+	// joined where they cross: real track that crosses without a station is
+	// a bridge, or the same track drawn by two lines.
 	CrossingLayers []Layer
+	// BorderNoiseKm: a line drawn along its track that leaves a country and
+	// returns within this distance, with no named point on the way, crosses
+	// no border there (the border polygons are generalised; see
+	// splitBorders). Default 10 km; negative turns the filter off.
+	BorderNoiseKm float64
 }
 
 func (o Options) withDefaults() Options {
@@ -36,6 +45,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.SampleKm <= 0 {
 		o.SampleKm = 2
+	}
+	if o.BorderNoiseKm == 0 {
+		o.BorderNoiseKm = 10
 	}
 	if o.CrossingLayers == nil {
 		o.CrossingLayers = []Layer{Freight}
@@ -83,6 +95,9 @@ type wline struct {
 	part int
 	pts  []Point
 	cand []int32 // candidate id per vertex, -1 when a shape point
+	// sch[i]: the segment from vertex i to i+1 is a straight placeholder
+	// (the feature is schematic, or the segment is one of its Placeholder)
+	sch []bool
 }
 
 type insertion struct {
@@ -152,10 +167,12 @@ func (b *builder) applyInsertions() {
 		})
 		pts := make([]Point, 0, len(l.pts)+len(ins))
 		cand := make([]int32, 0, len(l.pts)+len(ins))
+		sch := make([]bool, 0, len(l.pts)+len(ins))
 		k := 0
 		for i := range l.pts {
 			pts = append(pts, l.pts[i])
 			cand = append(cand, l.cand[i])
+			sch = append(sch, l.sch[i])
 			for k < len(ins) && ins[k].seg == i {
 				last := len(pts) - 1
 				if pts[last] == ins[k].p {
@@ -172,13 +189,15 @@ func (b *builder) applyInsertions() {
 						b.union(l.cand[i+1], ins[k].cand)
 					}
 				} else {
+					// the new vertex splits segment i and keeps its geometry kind
 					pts = append(pts, ins[k].p)
 					cand = append(cand, ins[k].cand)
+					sch = append(sch, l.sch[i])
 				}
 				k++
 			}
 		}
-		l.pts, l.cand = pts, cand
+		l.pts, l.cand, l.sch = pts, cand, sch
 	}
 	b.ins = map[int][]insertion{}
 }
@@ -263,9 +282,13 @@ func Build(feats []Feature, bnd *Boundaries, opt Options) (*Network, *BuildRepor
 			}
 			rep.Lines++
 			for p, pts := range f.Lines {
-				l := &wline{feat: f, part: p, pts: append([]Point(nil), pts...), cand: make([]int32, len(pts))}
+				l := &wline{feat: f, part: p, pts: append([]Point(nil), pts...), cand: make([]int32, len(pts)), sch: make([]bool, len(pts))}
 				for k := range l.cand {
 					l.cand[k] = -1
+					l.sch[k] = f.Schematic
+				}
+				for _, k := range f.Placeholder {
+					l.sch[k] = true
 				}
 				b.lines = append(b.lines, l)
 				b.layerOf = append(b.layerOf, LayerOf(f.Mode))
@@ -365,6 +388,9 @@ func (b *builder) nodeCrossings(layer Layer) {
 				}
 				done[pk] = true
 				l1, l2 := b.lines[s1[0]], b.lines[s2[0]]
+				if l1.feat.Traced && l2.feat.Traced && !l1.sch[s1[1]] && !l2.sch[s2[1]] {
+					continue
+				}
 				t, u, ok := segmentIntersection(l1.pts[s1[1]], l1.pts[s1[1]+1], l2.pts[s2[1]], l2.pts[s2[1]+1])
 				if !ok {
 					continue
@@ -488,6 +514,13 @@ func (b *builder) snapPoints(points []*Feature) {
 
 // splitBorders samples every segment and inserts a pair of nodes around
 // each change of country, so that every border crossing is one edge.
+//
+// Where a line drawn along its track (Feature.Traced, outside placeholder
+// segments) leaves a country and comes back within BorderNoiseKm with no
+// named point on the way, the excursion is taken for the generalisation of
+// the border polygons (Natural Earth 1:50m is drawn to about 1 km at best,
+// and rail lines run along the Amu Darya and the Fergana valley borders)
+// and not counted as two crossings.
 func (b *builder) splitBorders(bnd *Boundaries) {
 	if bnd == nil {
 		return
@@ -501,17 +534,20 @@ func (b *builder) splitBorders(bnd *Boundaries) {
 		memo[p] = c
 		return c
 	}
+	type sample struct {
+		seg int
+		t   float64
+		p   Point
+		c   string
+		km  float64 // along the line from its start
+	}
 	for li, l := range b.lines {
-		type sample struct {
-			seg int
-			t   float64
-			p   Point
-			c   string
-		}
-		var last *sample
+		var ss []sample
+		km := 0.0
 		for s := 0; s+1 < len(l.pts); s++ {
 			a, z := l.pts[s], l.pts[s+1]
-			n := int(math.Ceil(HaversineKm(a, z) / b.opt.SampleKm))
+			segKm := HaversineKm(a, z)
+			n := int(math.Ceil(segKm / b.opt.SampleKm))
 			n = max(n, 1)
 			for j := 0; j <= n; j++ {
 				if j == 0 && s > 0 {
@@ -524,20 +560,76 @@ func (b *builder) splitBorders(bnd *Boundaries) {
 				} else if j == n {
 					p = z
 				}
-				c := at(p)
-				if c == "" {
-					continue
+				if c := at(p); c != "" {
+					ss = append(ss, sample{seg: s, t: t, p: p, c: c, km: km + t*segKm})
 				}
-				cur := &sample{seg: s, t: t, p: p, c: c}
-				if last != nil && last.c != c {
-					b.rep.BorderCrossings++
-					b.borderCand(li, last.seg, last.t, last.p)
-					b.borderCand(li, cur.seg, cur.t, cur.p)
-				}
-				last = cur
+			}
+			km += segKm
+		}
+		b.smoothExcursions(l, len(ss), func(i int) (string, float64, int) { return ss[i].c, ss[i].km, ss[i].seg },
+			func(i int, c string) { ss[i].c = c })
+		for i := 1; i < len(ss); i++ {
+			if ss[i-1].c != ss[i].c {
+				b.rep.BorderCrossings++
+				b.borderCand(li, ss[i-1].seg, ss[i-1].t, ss[i-1].p)
+				b.borderCand(li, ss[i].seg, ss[i].t, ss[i].p)
 			}
 		}
 	}
+}
+
+// smoothExcursions relabels the samples of short excursions of a traced line
+// into another country (see splitBorders). get returns sample i's country,
+// km along the line and segment; set relabels it.
+func (b *builder) smoothExcursions(l *wline, n int, get func(int) (string, float64, int), set func(int, string)) {
+	if !l.feat.Traced || b.opt.BorderNoiseKm <= 0 {
+		return
+	}
+	for i := 1; i < n; i++ {
+		out, _, _ := get(i - 1)
+		c, _, _ := get(i)
+		if c == out {
+			continue
+		}
+		// samples i..j-1 are in c; j is the first sample after them
+		j := i
+		for j < n {
+			cj, _, _ := get(j)
+			if cj != c {
+				break
+			}
+			j++
+		}
+		if j == n {
+			break
+		}
+		back, endKm, endSeg := get(j)
+		_, startKm, startSeg := get(i - 1)
+		if back != out || endKm-startKm >= b.opt.BorderNoiseKm || !b.tracedQuiet(l, startSeg, endSeg) {
+			i = j - 1
+			continue
+		}
+		for k := i; k < j; k++ {
+			set(k, out)
+		}
+		i = j - 1
+	}
+}
+
+// tracedQuiet reports whether segments from..to of l all follow the track and
+// no named point lies on a vertex strictly inside them.
+func (b *builder) tracedQuiet(l *wline, from, to int) bool {
+	for s := from; s <= to; s++ {
+		if l.sch[s] {
+			return false
+		}
+		if s > from {
+			if c := l.cand[s]; c >= 0 && len(b.names[b.find(c)]) > 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (b *builder) borderCand(li, seg int, t float64, p Point) {
@@ -619,10 +711,14 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 				} else {
 					f := l.feat
 					seq[f.ID]++
+					schematic := false
+					for _, s := range l.sch[prevV:vi] {
+						schematic = schematic || s
+					}
 					e := Edge{
 						Index: len(g.Edges), ID: f.ID + "/" + itoa(seq[f.ID]), Feature: f.ID, FeatureIndex: f.Index,
 						Name: f.Name, From: prev, To: id, Mode: f.Mode, Status: f.Status, LengthKm: length, PartKm: partKm,
-						Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, Gauge: f.Gauge, Flow: f.Flow, Schematic: f.Schematic, Source: f.Source,
+						Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, Gauge: f.Gauge, Flow: f.Flow, Schematic: schematic, Source: f.Source,
 						Countries: [2]string{g.Nodes[prev].Country, g.Nodes[id].Country},
 					}
 					e.Crossing = e.Countries[0] != "" && e.Countries[1] != "" && e.Countries[0] != e.Countries[1]

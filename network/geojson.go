@@ -131,7 +131,15 @@ type Feature struct {
 	Gauge        string // e.g. "1520", "1435", "1520/1435" for a break of gauge
 	Flow         Flow   // direction of the line's flow (properties.flow)
 	Schematic    bool   // properties.geometry is "schematic": straight between stations
-	Source       string
+	// Placeholder lists, for properties.geometry "partial", the segments
+	// (vertex i to i+1 of a LineString) that are straight placeholders
+	// between stations; the rest is traced (properties.placeholder_segments).
+	Placeholder []int
+	// Traced: properties.geometry is "traced" or "partial", the line is
+	// drawn along its track (GeoJSON without the property is read as traced
+	// geometry too, but Traced stays false).
+	Traced bool
+	Source string
 
 	// Point properties.
 	Kind      string   // capital, port, station, gateway, city, substation ...
@@ -467,12 +475,23 @@ func (f *Feature) readProps(file string) []error {
 		}
 		f.CapacityUnit = propString(f.Props, "capacity_unit")
 		f.Gauge = propString(f.Props, "gauge")
-		switch gs := strings.ToLower(strings.TrimSpace(propString(f.Props, "geometry"))); gs {
+		gs := strings.ToLower(strings.TrimSpace(propString(f.Props, "geometry")))
+		switch gs {
 		case "schematic":
 			f.Schematic = true
-		case "", "traced":
+		case "":
+		case "traced":
+			f.Traced = true
+		case "partial":
+			f.Traced = true
+			if msg := f.readPlaceholders(); msg != "" {
+				bad("%s", msg)
+			}
 		default:
-			bad("properties.geometry %q unknown (want schematic or traced)", gs)
+			bad("properties.geometry %q unknown (want schematic, traced or partial)", gs)
+		}
+		if _, ok := f.Props["placeholder_segments"]; ok && len(f.Placeholder) == 0 && gs != "partial" {
+			bad("properties.placeholder_segments needs properties.geometry \"partial\"")
 		}
 		fs := strings.ToLower(strings.TrimSpace(propString(f.Props, "flow")))
 		if fl, ok := flowNames[fs]; ok {
@@ -494,6 +513,31 @@ func (f *Feature) readProps(file string) []error {
 		}
 	}
 	return errs
+}
+
+// readPlaceholders reads properties.placeholder_segments of a "partial"
+// line: increasing segment indices of its one LineString part. It returns
+// what is wrong, or "".
+func (f *Feature) readPlaceholders() string {
+	raw, ok := f.Props["placeholder_segments"].([]any)
+	if !ok || len(raw) == 0 {
+		return `properties.geometry "partial" needs properties.placeholder_segments, a non-empty array of segment indices`
+	}
+	if len(f.Lines) != 1 {
+		return fmt.Sprintf(`properties.geometry "partial" applies to a LineString, not %d parts`, len(f.Lines))
+	}
+	segs := len(f.Lines[0]) - 1
+	for i, v := range raw {
+		x, isNum := v.(float64)
+		if !isNum || x != math.Trunc(x) || x < 0 || x >= float64(segs) {
+			return fmt.Sprintf("properties.placeholder_segments[%d] = %v is not a segment index (0 to %d)", i, v, segs-1)
+		}
+		if i > 0 && int(x) <= f.Placeholder[i-1] {
+			return fmt.Sprintf("properties.placeholder_segments[%d] = %v: indices must increase", i, v)
+		}
+		f.Placeholder = append(f.Placeholder, int(x))
+	}
+	return ""
 }
 
 func propString(p map[string]any, k string) string {

@@ -345,6 +345,12 @@ func TestBadGeometryReported(t *testing.T) {
 		{"wrong nesting", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"p","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]],[[5,5],[6,5],[6,6],[5,5]]]}}]}`, "wrong nesting"},
 		{"bad mode", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"m","properties":{"mode":"canal"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`, `mode "canal" unknown`},
 		{"bad capacity", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"m","properties":{"mode":"gas","capacity":-3},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`, "capacity"},
+		{"partial without list", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"t","properties":{"mode":"rail","geometry":"partial"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}}]}`, "needs properties.placeholder_segments"},
+		{"placeholder out of range", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"t","properties":{"mode":"rail","geometry":"partial","placeholder_segments":[0,2]},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}}]}`, "placeholder_segments[1] = 2 is not a segment index (0 to 1)"},
+		{"placeholder not increasing", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"t","properties":{"mode":"rail","geometry":"partial","placeholder_segments":[1,1]},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}}]}`, "indices must increase"},
+		{"placeholder not integer", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"t","properties":{"mode":"rail","geometry":"partial","placeholder_segments":[0.5]},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}}]}`, "is not a segment index"},
+		{"placeholder on traced", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"t","properties":{"mode":"rail","geometry":"traced","placeholder_segments":[0]},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}}]}`, `needs properties.geometry "partial"`},
+		{"partial multi", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"t","properties":{"mode":"rail","geometry":"partial","placeholder_segments":[0]},"geometry":{"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[[3,4],[5,6]]]}}]}`, "applies to a LineString, not 2 parts"},
 		{"geometry collection", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[]}}]}`, "not supported"},
 		{"second feature", `{"type":"FeatureCollection","features":[{"type":"Feature","id":"ok","properties":{"mode":"rail"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}},{"type":"Feature","id":"bad","properties":{"mode":"rail"},"geometry":{"type":"LineString","coordinates":[]}}]}`, `feature 1 (id "bad")`},
 	}
@@ -368,6 +374,7 @@ func FuzzReadGeoJSON(f *testing.F) {
 	f.Add(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[1e308,1]}}]}`)
 	f.Add(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]]]}}]}`)
 	f.Add(`{"type":"FeatureCollection","features":null}`)
+	f.Add(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"t","properties":{"mode":"rail","geometry":"partial","placeholder_segments":[1]},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}}]}`)
 	bnd, _ := ReadBoundaries(strings.NewReader(tinyBoundaries), "b")
 	f.Fuzz(func(t *testing.T, s string) {
 		feats, err := ReadGeoJSON(strings.NewReader(s), "fuzz")

@@ -20,6 +20,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fit_track  # noqa: E402
+
 SHARED, OUT = sys.argv[1], sys.argv[2]
 
 # ---------------------------------------------------------------- places
@@ -446,15 +449,39 @@ feats = []
 used = set()
 
 
+SHAPE_ONLY = {"Makmal", "Tejen valley", "Kamchik pass", "Shahristan pass", "Artux", "Bachu", "Xinhe", "Luntai", "Yanqi",
+              "Hejing", "Toksun", "Kuqa city", "Turpan city"}
+TRACK = fit_track.Track(SHARED)
+FIT_LOG = []  # (line id, from, to, "track" or "placeholder", km)
+
+
 def line(fid, mode, status, name, stops, source, gauge=None, cap=None, unit=None):
-    coords = []
     for s in stops:
-        lon, lat, _, _ = ST[s]
-        coords.append([lon, lat])
         used.add(s)
-    # station-placed: straight between stations, a placeholder for the track
-    props = {"mode": mode, "status": status, "name": name, "geometry": "schematic",
-             "source": source + "; stations: " + ", ".join(stops)}
+    props = {"mode": mode, "status": status, "name": name, "source": source + "; stations: " + ", ".join(stops)}
+    if mode == "rail":
+        # fitted to the OSM track where the track is there (fit_track.py);
+        # the pairs that do not fit stay straight and are listed
+        coords, ph, track_km, ph_km, pairs = fit_track.fit_line(TRACK, stops, lambda s: ST[s][:2], SHAPE_ONLY)
+        FIT_LOG.extend((fid,) + p for p in pairs)
+        fitted = [p for p in pairs if p[2] == "track"]
+        if not fitted:
+            props["geometry"] = "schematic"
+            coords = [list(ST[s][:2]) for s in stops]
+        else:
+            props["geometry"] = "traced" if not ph else "partial"
+            props["track_km"] = round(track_km, 3)
+            props["source"] += "; geometry: OpenStreetMap track (ODbL; rail-osm-west and rail extracts, fit_track.py) " + \
+                ", ".join("%s-%s" % (a, b) for a, b, _, _ in fitted)
+            if ph:
+                props["placeholder_segments"] = ph
+                props["placeholder_km"] = round(ph_km, 3)
+                props["source"] += "; straight placeholder (no track in the extracts) " + \
+                    ", ".join("%s-%s" % (a, b) for a, b, k, _ in pairs if k != "track")
+    else:
+        # station-placed: straight between stations, a placeholder for the track
+        coords = [list(ST[s][:2]) for s in stops]
+        props["geometry"] = "schematic"
     if gauge:
         props["gauge"] = gauge
     if cap is not None:
@@ -499,8 +526,6 @@ CAPITALS = {"Astana": "KAZ", "Tashkent": "UZB", "Bishkek": "KGZ", "Dushanbe": "T
 PORTS = {"Aktau port", "Kuryk", "Turkmenbashi port", "Alat", "Baku", "Poti", "Bandar Abbas"}
 GATEWAYS = {"Moscow": "northern", "Kars": "middle", "Poti": "middle", "Bandar Abbas": "southern-iran",
             "Peshawar": "southern-afghanistan", "Urumqi": "china", "Kashgar": "china"}
-SHAPE_ONLY = {"Makmal", "Tejen valley", "Kamchik pass", "Shahristan pass", "Artux", "Bachu", "Xinhe", "Luntai", "Yanqi",
-              "Hejing", "Toksun", "Kuqa city", "Turpan city"}
 for name in sorted(used):
     if name in SHAPE_ONLY:
         continue
@@ -529,6 +554,11 @@ fc = {"type": "FeatureCollection", "name": "steppe-central-asia-network",
 with open(os.path.join(OUT, "central-asia.geojson"), "w") as f:
     json.dump(fc, f, ensure_ascii=False, separators=(",", ":"))
     f.write("\n")
+with open(os.path.join(OUT, "track_fit.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["line", "from", "to", "geometry", "km"])
+    for fid, a, b, kind, km in FIT_LOG:
+        w.writerow([fid, a, b, kind, "%.1f" % km])
 with open(os.path.join(OUT, "stations.csv"), "w", newline="") as f:
     w = csv.writer(f)
     w.writerow(["name", "lon", "lat", "iso3", "source"])
