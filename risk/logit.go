@@ -260,6 +260,14 @@ func sigmoid(t float64) float64 {
 	return e / (1 + e)
 }
 
+// sigmoidExp is sigmoid(t) given e = exp(−|t|), bit for bit.
+func sigmoidExp(t, e float64) float64 {
+	if t >= 0 {
+		return 1 / (1 + e)
+	}
+	return e / (1 + e)
+}
+
 func dot(a, b []float64) float64 {
 	var s float64
 	for i := range a {

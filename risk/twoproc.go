@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/steppe-dev/steppe/internal/vexp"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -753,7 +754,9 @@ func (d *TwoProcessDraw) Outcomes(x *CrisisCovariates, pRequest, pAccept, pUninv
 
 // Gauss-Hermite rule for E f(Z), Z ~ N(0, 1): nodes and weights of the
 // probabilists' Hermite polynomials (Golub and Welsch 1969), computed once.
-var ghNodes, ghWeights = gaussHermite(16)
+var ghNodes, ghWeights = gaussHermite(ghN)
+
+const ghN = 16 // nodes of the Gauss-Hermite rule
 
 func gaussHermite(n int) ([]float64, []float64) {
 	// Jacobi matrix of He_n: zero diagonal, off-diagonal sqrt(k).
@@ -824,14 +827,22 @@ func jacobiEigen(a []float64, n int) ([]float64, []float64) {
 	return vals, first
 }
 
-// logisticNormal is E σ(eta + sd·Z), Z ~ N(0, 1).
+// logisticNormal is E σ(eta + sd·Z), Z ~ N(0, 1). The nodes'
+// exponentials are taken in one batch (vexp.Exp), each σ as sigmoid
+// computes it.
 func logisticNormal(eta, sd float64) float64 {
 	if sd == 0 {
 		return sigmoid(eta)
 	}
+	var t, e [ghN]float64
+	for k, z := range ghNodes[:ghN] {
+		t[k] = eta + sd*z
+		e[k] = -math.Abs(t[k])
+	}
+	vexp.Exp(e[:])
 	var s float64
-	for k, z := range ghNodes {
-		s += ghWeights[k] * sigmoid(eta+sd*z)
+	for k, w := range ghWeights[:ghN] {
+		s += w * sigmoidExp(t[k], e[k])
 	}
 	return s
 }
