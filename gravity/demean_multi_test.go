@@ -6,14 +6,9 @@ import (
 	"testing"
 )
 
-// The fused pass over several columns (crossChunks) must add each column's
-// terms exactly as the one-column pass (crossChunk) does: the fit's bit-for-
-// bit results rest on it. Checked for one to seven columns, weighted and
-// not, on codes in random order (so levels recur at any distance).
-func TestCrossChunksMatchesOneColumn(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 5))
-	const n = 2000
-	nlev := []int{7, 11, 40}
+// randomFE draws n codes for each dimension's number of levels, in random
+// order (so that levels recur at any distance).
+func randomFE(rng *rand.Rand, n int, nlev ...int) []feDim {
 	dims := make([]feDim, len(nlev))
 	for q, nl := range nlev {
 		codes := make([]int32, n)
@@ -22,6 +17,17 @@ func TestCrossChunksMatchesOneColumn(t *testing.T) {
 		}
 		dims[q] = feDim{codes: codes, levels: make([]string, nl)}
 	}
+	return dims
+}
+
+// The fused pass over several columns (crossChunks) must add each column's
+// terms exactly as the one-column pass (crossChunk) does: the fit's bit-for-
+// bit results rest on it. Checked for one to seven columns, weighted and
+// not, over part of the rows.
+func TestCrossChunksMatchesOneColumn(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	const n, lo, hi = 2000, 100, 1950
+	dims := randomFE(rng, n, 7, 11, 40)
 	w := make([]float64, n)
 	for i := range w {
 		w[i] = rng.ExpFloat64()
@@ -39,14 +45,14 @@ func TestCrossChunksMatchesOneColumn(t *testing.T) {
 						alphas[j][l] = rng.NormFloat64()
 					}
 				}
-				for q := range nlev {
+				for q := range dims {
 					for j := range got {
-						got[j] = make([]float64, nlev[q])
+						got[j] = make([]float64, d.nlev[q])
 					}
-					d.crossChunks(q, alphas, got, weights, d.g[q], 100, n-50)
+					d.crossChunks(q, alphas, got, weights, d.g[q], lo, hi)
 					for j := range alphas {
-						want := make([]float64, nlev[q])
-						d.crossChunk(q, alphas[j], want, weights, d.g[q], 100, n-50)
+						want := make([]float64, d.nlev[q])
+						d.crossChunk(q, alphas[j], want, weights, d.g[q], lo, hi)
 						for l := range want {
 							if got[j][l] != want[l] {
 								t.Fatalf("dimension %d column %d level %d: fused %.17g, alone %.17g", q, j, l, got[j][l], want[l])
