@@ -72,8 +72,14 @@ func entry[T any](c *Cache, slot **once[T]) *once[T] {
 
 // keyed returns the once stored under k in *m, creating it under c.mu.
 func keyed[K comparable, T any](c *Cache, m *map[K]*once[T], k K) *once[T] {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	return onceFor(&c.mu, m, k)
+}
+
+// onceFor returns the once stored under k in *m, creating it (and the map)
+// under mu.
+func onceFor[K comparable, T any](mu *sync.Mutex, m *map[K]*once[T], k K) *once[T] {
+	mu.Lock()
+	defer mu.Unlock()
 	if *m == nil {
 		*m = map[K]*once[T]{}
 	}

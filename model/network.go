@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/steppe-dev/steppe/network"
@@ -28,20 +30,37 @@ import (
 // their central values, so that plugging the network in never silently drops
 // them. Results do not depend on the draw and are cached by the set of
 // completed projects.
+//
+// Each layer is measured on its own: the flows of one layer's measures run
+// from that layer's nodes over that layer's lines, so they depend only on
+// the features added in that layer, and a layer's measures are computed
+// once per set of features added in it (a rail project does not measure
+// the gas layer again). Where some line of the network joins nodes of
+// another layer than its own, the layers are not separate and every layer
+// is measured with every added feature.
 type networkIntegration struct {
 	base      *network.View
 	cfg       network.Config
 	countries []string
-	features  [][]string      // by project index in World.Projects
-	stated    [][]sim.Effects // stated effects passed through, by project (nil when it has features)
-	before    []countryNet
+	features  [][]string       // by project index in World.Projects
+	stated    [][]sim.Effects  // stated effects passed through, by project (nil when it has features)
+	layersOf  map[string][]int // feature -> the layers (index in network.Layers) its measures depend on
 	mu        sync.Mutex
-	cache     map[sim.ProjectSet][]sim.Effects
+	layers    map[layerKey]*once[*layerNet]
+	cache     map[sim.ProjectSet]*once[[]sim.Effects]
 }
 
-type countryNet struct {
-	share [4]float64 // by network.Layers; NaN without external capacity
-	exits int
+// layerKey names one layer (index in network.Layers) of the base network
+// with features added, sorted and joined by newlines.
+type layerKey struct {
+	layer int
+	added string
+}
+
+// layerNet are the measures of one layer, by focus country.
+type layerNet struct {
+	share []float64 // NaN without external capacity
+	exits []int     // freight exits that avoid Russia; in the freight layer only
 }
 
 // newNetworkIntegration maps w's projects to the bundled network's line
@@ -52,7 +71,7 @@ func (c *Cache) newNetworkIntegration(w *world.World) (*networkIntegration, erro
 		return nil, err
 	}
 	g := bn.g
-	ni := &networkIntegration{base: bn.base, cfg: network.DefaultConfig(), cache: map[sim.ProjectSet][]sim.Effects{}}
+	ni := &networkIntegration{base: bn.base, cfg: network.DefaultConfig(), layersOf: map[string][]int{}}
 	cidx := map[string]int{}
 	for _, a := range w.Focus() {
 		cidx[a.ID] = len(ni.countries)
@@ -88,19 +107,80 @@ func (c *Cache) newNetworkIntegration(w *world.World) (*networkIntegration, erro
 		}
 		ni.stated = append(ni.stated, st)
 	}
-	ni.before = ni.measure(bn.base)
+	separate := layersSeparate(g)
+	for _, fs := range ni.features {
+		for _, f := range fs {
+			ni.layersOf[f] = featureLayers(g, f, separate)
+		}
+	}
 	return ni, nil
 }
 
-func (ni *networkIntegration) measure(v *network.View) []countryNet {
-	out := make([]countryNet, len(ni.countries))
-	for i, c := range ni.countries {
-		for k, l := range network.Layers {
-			out[i].share[k] = v.Dependence(c, l, ni.cfg, nil).Share
+// layerIndex is l's index in network.Layers.
+func layerIndex(l network.Layer) int {
+	for k, x := range network.Layers {
+		if x == l {
+			return k
 		}
-		_, out[i].exits = v.ExitPaths(c, network.Freight, ni.cfg)
+	}
+	return -1
+}
+
+// layersSeparate says whether every line of g joins two nodes of its own
+// layer, so that no flow of one layer can use another layer's lines.
+func layersSeparate(g *network.Network) bool {
+	for i := range g.Edges {
+		e := &g.Edges[i]
+		if l := e.Layer(); layerIndex(l) < 0 || g.Nodes[e.From].Layer != l || g.Nodes[e.To].Layer != l {
+			return false
+		}
+	}
+	return true
+}
+
+// featureLayers are the layers whose measures feature f can change: the
+// layers of its lines where the layers are separate, else all.
+func featureLayers(g *network.Network, f string, separate bool) []int {
+	var in [8]bool
+	for _, e := range g.FeatureEdges(f) {
+		if k := layerIndex(g.Edges[e].Layer()); separate && k >= 0 {
+			in[k] = true
+		} else {
+			separate = false
+		}
+	}
+	var out []int
+	for k := range network.Layers {
+		if in[k] || !separate {
+			out = append(out, k)
+		}
 	}
 	return out
+}
+
+// layer measures one layer of the base network with features added.
+func (ni *networkIntegration) layer(k layerKey) (*layerNet, error) {
+	return onceFor(&ni.mu, &ni.layers, k).get(func() (*layerNet, error) {
+		v := ni.base
+		if k.added != "" {
+			var err error
+			if v, err = ni.base.G.View([]network.Status{network.Existing}, strings.Split(k.added, "\n")); err != nil {
+				return nil, err
+			}
+		}
+		l := network.Layers[k.layer]
+		ln := &layerNet{share: make([]float64, len(ni.countries))}
+		for i, c := range ni.countries {
+			ln.share[i] = v.Dependence(c, l, ni.cfg, nil).Share
+		}
+		if l == network.Freight {
+			ln.exits = make([]int, len(ni.countries))
+			for i, c := range ni.countries {
+				_, ln.exits[i] = v.ExitPaths(c, network.Freight, ni.cfg)
+			}
+		}
+		return ln, nil
+	})
 }
 
 // Describe implements sim.Describer.
@@ -115,38 +195,48 @@ func (ni *networkIntegration) Fields() []world.EffectField {
 
 // effects returns the network effects of the completed projects done.
 func (ni *networkIntegration) effects(done sim.ProjectSet) ([]sim.Effects, error) {
-	ni.mu.Lock()
-	eff, ok := ni.cache[done]
-	ni.mu.Unlock()
-	if ok {
-		return eff, nil
-	}
-	var add []string
+	return onceFor(&ni.mu, &ni.cache, done).get(func() ([]sim.Effects, error) { return ni.compute(done) })
+}
+
+func (ni *networkIntegration) compute(done sim.ProjectSet) ([]sim.Effects, error) {
+	added := make([][]string, len(network.Layers))
 	for i, fs := range ni.features {
 		if done.Has(i) {
-			add = append(add, fs...)
-		}
-	}
-	v, err := ni.base.G.View([]network.Status{network.Existing}, add)
-	if err != nil {
-		return nil, err
-	}
-	after := ni.measure(v)
-	eff = make([]sim.Effects, len(ni.countries))
-	for i := range ni.countries {
-		var sum float64
-		n := 0
-		for k := range network.Layers {
-			b, a := ni.before[i].share[k], after[i].share[k]
-			if !math.IsNaN(b) && !math.IsNaN(a) {
-				sum += a - b
-				n++
+			for _, f := range fs {
+				for _, k := range ni.layersOf[f] {
+					added[k] = append(added[k], f)
+				}
 			}
 		}
-		if n > 0 {
-			eff[i][world.ERussianTransit] = sum / float64(n)
+	}
+	eff := make([]sim.Effects, len(ni.countries))
+	sum := make([]float64, len(ni.countries))
+	n := make([]int, len(ni.countries))
+	for k, fs := range added {
+		slices.Sort(fs)
+		before, err := ni.layer(layerKey{layer: k})
+		if err != nil {
+			return nil, err
 		}
-		eff[i][world.ERedundancy] = float64(after[i].exits - ni.before[i].exits)
+		after, err := ni.layer(layerKey{layer: k, added: strings.Join(slices.Compact(fs), "\n")})
+		if err != nil {
+			return nil, err
+		}
+		for i := range ni.countries {
+			b, a := before.share[i], after.share[i]
+			if !math.IsNaN(b) && !math.IsNaN(a) {
+				sum[i] += a - b
+				n[i]++
+			}
+			if after.exits != nil {
+				eff[i][world.ERedundancy] = float64(after.exits[i] - before.exits[i])
+			}
+		}
+	}
+	for i := range ni.countries {
+		if n[i] > 0 {
+			eff[i][world.ERussianTransit] = sum[i] / float64(n[i])
+		}
 	}
 	for p, st := range ni.stated {
 		if st != nil && done.Has(p) {
@@ -156,9 +246,6 @@ func (ni *networkIntegration) effects(done sim.ProjectSet) ([]sim.Effects, error
 			}
 		}
 	}
-	ni.mu.Lock()
-	ni.cache[done] = eff
-	ni.mu.Unlock()
 	return eff, nil
 }
 
