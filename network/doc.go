@@ -11,7 +11,10 @@
 // MultiLineString) carry properties mode (rail, road, ferry, gas, oil,
 // power), status (existing, construction, planned; cancelled, mothballed,
 // shelved and idle read as inactive), capacity and capacity_unit, gauge,
-// name and source; named Points (capitals with capital_of, ports, stations,
+// name and source, and geometry: schematic (straight between stations, a
+// placeholder for the track), traced (drawn along the track) or partial
+// (traced except the straight segments listed in placeholder_segments);
+// named Points (capitals with capital_of, ports, stations,
 // corridor gateways with corridor and corridor_avoid) name nodes;
 // Polygon/MultiPolygon features are country boundaries ([ReadBoundaries]).
 // Every malformed feature (empty geometry, NaN or out-of-range positions,
@@ -30,7 +33,13 @@
 // two countries the builder inserts a node on each side, so that every
 // border crossing is one short edge between two countries: closing a border
 // is removing its crossing edges. Lengths are great-circle (haversine,
-// Sinnott 1984) on a sphere of radius 6371.0088 km.
+// Sinnott 1984) on a sphere of radius 6371.0088 km. Two segments that both
+// follow the track are not joined where they cross on the map (a bridge, or
+// one track drawn by two lines), and a traced line's excursion of under
+// Options.BorderNoiseKm (10 km) into the next country and back, with no
+// named point on it, is taken for the generalisation of the border
+// polygons, not two crossings. Edges on placeholder segments are Schematic,
+// and routes report their km on them.
 //
 // Modes form layers: rail, road and ferry carry freight between each other
 // at shared nodes; gas, oil and power are layers of their own. Every measure
