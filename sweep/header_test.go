@@ -28,20 +28,14 @@ func TestHeaderDeterministic(t *testing.T) {
 		b.Model.Set[k] = a.Model.Set[k]
 	}
 	ha, err := a.Encode()
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	hb, err := b.Encode()
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	if !bytes.Equal(ha, hb) || ID(ha) != ID(hb) {
 		t.Fatalf("one sweep, two headers:\n%s\n%s", ha, hb)
 	}
 	d, err := Decode(ha)
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	if hd, err := d.Encode(); err != nil || !bytes.Equal(hd, ha) {
 		t.Fatalf("decoded and encoded again: %v\n%s\n%s", err, hd, ha)
 	}

@@ -185,6 +185,14 @@ func TestRunByteIdentical(t *testing.T) {
 	}
 }
 
+// noErr stops the test at an error.
+func noErr(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func firstDiff(a, b []byte) string {
 	i := 0
 	for i < len(a) && i < len(b) && a[i] == b[i] {
@@ -201,27 +209,17 @@ func exploreCase(t testing.TB, draws, blockDraws int) (header, want []byte) {
 	t.Helper()
 	sc := loadScenario(t)
 	m, err := testCache().Assemble(sc.World, model.Config{Stated: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	fs, err := m.Factors(model.FactorOptions{Params: []string{"shocks", "actors.KGZ"}, Policy: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.LatinHypercube, N: 7, Seed: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	e := d.Experiments()
 	o := model.OutcomeOptions{Draws: draws, Seed: 2, Countries: []string{"KGZ", "REGION"}, Years: []int{2030, 2042}}
 	names, eval, err := m.Evaluator(e.Factors, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	f, err := os.Create(filepath.Join(t.TempDir(), "local.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	noErr(t, err)
 	defer f.Close()
 	if _, err := explore.Run(context.Background(), e, names, eval, f, explore.RunOptions{Workers: 2}); err != nil {
 		t.Fatal(err)
