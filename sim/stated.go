@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"github.com/steppe-dev/steppe/internal/vexp"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -30,14 +31,19 @@ func (m *Model) hazardCoef(d *Draw) hazardCoef {
 }
 
 // hazards sets h to the stated hazard model's monthly hazards of country c
-// in the segment x: the arithmetic of statedHazards.Monthly, with the
-// draw's base hazards and coefficients looked up once per draw and the
-// realignment hazard reused while its inputs are unchanged.
+// in the segment x: the arithmetic of the package doc's step 4, with the
+// draw's base hazards and coefficients looked up once per draw, the
+// realignment hazard reused while its inputs are unchanged, and the
+// sigmoids' exponentials taken in one batch (vexp.Exp, bit for bit
+// math.Exp).
 func (r *runner) hazards(c int, x *Covariates, h *[world.NumTriggerTypes]float64) {
 	const K = int(world.NumTriggerTypes)
 	h0s := (*[K]float64)(r.h0[c*K:])
 	lhs := (*[K]float64)(r.d.logitH[c*K:])
 	hc := &r.hc
+	var e [(K + 3) &^ 3]float64 // −η of the sigmoids to take, in lanes of four
+	var lane [K]int             // their trigger types
+	n := 0
 	for k := range h {
 		h0 := h0s[k]
 		if h0 <= 0 {
@@ -52,14 +58,28 @@ func (r *runner) hazards(c int, x *Covariates, h *[world.NumTriggerTypes]float64
 		case world.TriggerRealignment:
 			dT := -x.Integration[world.ERussiaTradeShare]
 			rm := &r.realign[c]
-			if rm.token != r.token || rm.dT != dT || rm.com != x.Committed {
-				*rm = realignMemo{r.token, dT, x.Committed, sigmoid(lh + hc.realign*dT + hc.commit*x.Committed)}
+			if rm.token == r.token && rm.dT == dT && rm.com == x.Committed {
+				h[k] = rm.h
+				continue
 			}
-			h[k] = rm.h
+			rm.token, rm.dT, rm.com = r.token, dT, x.Committed
+			e[n], lane[n] = -(lh + hc.realign*dT + hc.commit*x.Committed), k
+			n++
 		default:
 			eta := lh + hc.growth*x.GrowthGap + hc.fuel*x.FuelShock +
 				hc.remit*x.RemittanceLoss + hc.income*x.Integration[world.EIncome]
-			h[k] = sigmoid(eta)
+			e[n], lane[n] = -eta, k
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	vexp.Exp(e[:(n+3)&^3])
+	for i, k := range lane[:n] {
+		h[k] = 1 / (1 + e[i]) // sigmoid(η)
+		if k == int(world.TriggerRealignment) {
+			r.realign[c].h = h[k]
 		}
 	}
 }
