@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -99,79 +96,26 @@ func exEvenLevels(fs *pflag.FlagSet) error {
 
 // exDataFlags are shared by the analysis verbs.
 type exDataFlags struct {
-	data    string
-	inputs  string
-	outcome string
-	json    bool
+	explore.DataRequest
+	json bool
 }
 
 func (f *exDataFlags) register(c *cobra.Command, needInputs bool) {
-	c.Flags().StringVar(&f.data, "data", "", "CSV of experiments, one row per experiment (required)")
+	c.Flags().StringVar(&f.Data, "data", "", "CSV of experiments, one row per experiment (required)")
 	help := "comma-separated input columns"
 	if !needInputs {
 		help += " (default: the factors named in the file's header comments)"
 	}
-	c.Flags().StringVar(&f.inputs, "inputs", "", help)
-	c.Flags().StringVar(&f.outcome, "outcome", "", "outcome column (required)")
+	c.Flags().StringVar(&f.Inputs, "inputs", "", help)
+	c.Flags().StringVar(&f.Outcome, "outcome", "", "outcome column (required)")
 	c.Flags().BoolVar(&f.json, "json", false, "print JSON")
-}
-
-// load reads the table and resolves the input and outcome columns.
-func (f *exDataFlags) load() (*explore.Table, []string, error) {
-	if f.data == "" {
-		return nil, nil, inputErrf("--data is required")
-	}
-	if f.outcome == "" {
-		return nil, nil, inputErrf("--outcome is required")
-	}
-	fh, err := os.Open(f.data)
-	if err != nil {
-		return nil, nil, inputErr(err)
-	}
-	defer fh.Close()
-	t, err := explore.ReadCSV(fh, f.data)
-	if err != nil {
-		return nil, nil, inputErr(err)
-	}
-	if t.Len() == 0 {
-		return nil, nil, inputErrf("%s: no rows", f.data)
-	}
-	inputs := splitList(f.inputs)
-	if f.inputs == "" {
-		inputs = t.HeaderFactors()
-	}
-	if f.inputs == "" && len(inputs) == 0 {
-		return nil, nil, inputErrf("--inputs is required: %s names no factors in its header comments", f.data)
-	}
-	if err := t.CheckColumns(append(append([]string{}, inputs...), f.outcome)); err != nil {
-		if d := (*explore.DuplicateColumnError)(nil); errors.As(err, &d) {
-			return nil, nil, inputErrf("%v in --inputs/--outcome", err)
-		}
-		return nil, nil, inputErr(err)
-	}
-	return t, inputs, nil
-}
-
-// loadNumeric loads the table with its inputs as numbers (x, by row) and
-// its outcome (y), as the sensitivity analyses need them.
-func (f *exDataFlags) loadNumeric() (t *explore.Table, inputs []string, x [][]float64, y []float64, err error) {
-	if t, inputs, err = f.load(); err != nil {
-		return nil, nil, nil, nil, err
-	}
-	if y, err = exOutcomeValues(t, f.outcome); err != nil {
-		return nil, nil, nil, nil, err
-	}
-	if x, err = exNumericInputs(t, inputs); err != nil {
-		return nil, nil, nil, nil, err
-	}
-	return t, inputs, x, y, nil
 }
 
 // print prints an analysis result as JSON with --json, else as text; an
 // analysis error is the data's fault, named by the file.
 func (f *exDataFlags) print(cmd *cobra.Command, res interface{ WriteText(io.Writer) error }, err error) error {
 	if err != nil {
-		return inputErrf("%s: %v", f.data, err)
+		return inputErrf("%s: %v", f.Data, err)
 	}
 	if f.json {
 		return exWriteJSON(cmd.OutOrStdout(), res)
@@ -179,21 +123,4 @@ func (f *exDataFlags) print(cmd *cobra.Command, res interface{ WriteText(io.Writ
 	return res.WriteText(cmd.OutOrStdout())
 }
 
-// exOutcomeValues reads the outcome column; a constant outcome is bad input.
-func exOutcomeValues(t *explore.Table, name string) ([]float64, error) {
-	y, err := t.Outcome(name)
-	return y, inputErr(err)
-}
-
-// exNumericInputs reads the input columns as numbers (see
-// [explore.Table.Inputs]); text in an undeclared column is bad input.
-func exNumericInputs(t *explore.Table, inputs []string) ([][]float64, error) {
-	x, err := t.Inputs(inputs)
-	return x, inputErr(err)
-}
-
-func exWriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
+func exWriteJSON(w io.Writer, v any) error { return writeJSON(w, v) }

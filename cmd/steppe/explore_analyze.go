@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -33,30 +31,14 @@ plus the indices against sample size. Rows must stay in design order.`,
 		PreRunE: flagcheck.PreRun(flagcheck.OneOf("second-order", "auto", "true", "false"), flagcheck.OneOf("estimator", "saltelli2010", "jansen"),
 			flagcheck.Between("conf", 0, 1, true)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			t, inputs, x, y, err := df.loadNumeric()
+			t, inputs, x, y, err := df.LoadNumeric()
 			if err != nil {
 				return err
 			}
 			// Grouped designs: the groups of the file's header, or --group.
-			var groups []explore.Group
-			if len(groupFlags) > 0 {
-				var specs []explore.GroupSpec
-				for _, g := range groupFlags {
-					sp, err := explore.ParseGroupSpec(g)
-					if err != nil {
-						return inputErrf("--group: %v", err)
-					}
-					specs = append(specs, sp)
-				}
-				var unmatched []string
-				if groups, unmatched, _, err = explore.AssignGroups(inputs, specs); err != nil {
-					return inputErr(err)
-				}
-				if len(unmatched) > 0 {
-					return inputErrf("--group: no group matches input(s) %s; every input must be in a group", strings.Join(unmatched, ", "))
-				}
-			} else if df.inputs == "" {
-				groups = explore.ParseGroupComments(t.Comments)
+			groups, err := explore.SobolGroups(t, inputs, groupFlags, df.Inputs != "")
+			if err != nil {
+				return err
 			}
 			names := explore.SaltelliFactors(inputs, groups)
 			so, err := explore.SaltelliSecondOrder(second, t.Meta, len(y), len(names))
@@ -64,14 +46,14 @@ plus the indices against sample size. Rows must stay in design order.`,
 				return inputErrf("--second-order %v", err)
 			}
 			if err := explore.CheckSaltelliGroups(x, inputs, groups, so); err != nil {
-				return inputErrf("%s: %v", df.data, err)
+				return inputErrf("%s: %v", df.Data, err)
 			}
 			res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: names, SecondOrder: so,
 				Estimator: explore.Estimator(estimator), Resamples: resamples, Conf: conf, Seed: seed})
 			if err != nil {
-				return inputErrf("%s: %v", df.data, err)
+				return inputErrf("%s: %v", df.Data, err)
 			}
-			res.Outcome = df.outcome
+			res.Outcome = df.Outcome
 			res.Groups = groups
 			if df.json {
 				return exWriteJSON(cmd.OutOrStdout(), res)
@@ -106,13 +88,13 @@ range: mu* is the change in the outcome across the range for a linear model.
 A categorical factor (such as policy) enters by its level index, so its mu*
 is the mean absolute change from switching level.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, inputs, x, y, err := df.loadNumeric()
+			_, inputs, x, y, err := df.LoadNumeric()
 			if err != nil {
 				return err
 			}
 			res, err := explore.MorrisAnalyze(x, y, explore.MorrisOptions{Inputs: inputs, Resamples: resamples, Seed: seed})
 			if err == nil {
-				res.Outcome = df.outcome
+				res.Outcome = df.Outcome
 			}
 			return df.print(cmd, res, err)
 		},
@@ -124,82 +106,15 @@ is the mean absolute change from switching level.`,
 }
 
 // exClassifyFlags turn an outcome column into cases of interest.
-type exClassifyFlags struct {
-	threshold float64
-	below     bool
-	positive  bool
-	orEqual   bool
-	sobolAB   bool
-	cat       string
-}
+type exClassifyFlags struct{ explore.CaseRequest }
 
 func (f *exClassifyFlags) register(c *cobra.Command) {
-	c.Flags().Float64Var(&f.threshold, "threshold", math.NaN(), "a case of interest has outcome > T (< T with --below)")
-	c.Flags().BoolVar(&f.below, "below", false, "cases of interest are outcomes below --threshold")
-	c.Flags().BoolVar(&f.positive, "positive", false, "the outcome is already a flag: true or non-zero is a case of interest")
-	c.Flags().BoolVar(&f.orEqual, "or-equal", false, "with --threshold: a case of interest has outcome >= T (<= T with --below), e.g. a policy that fails to lower a risk: delta >= 0")
-	c.Flags().StringVar(&f.cat, "categorical", "", "comma-separated inputs to treat as categorical (each distinct value a level); the factors a design file's header declares categorical are too, and every other input must hold numbers (or only true/false)")
-	c.Flags().BoolVar(&f.sobolAB, "sobol-ab", false, "the data is a Saltelli (Sobol') design: use only its A and B rows, the 2N independent quasi-random points (each A_B row repeats most of A's values, which would distort coverage, density and quasi-p-values)")
-}
-
-// abRows keeps the A and B rows of a Saltelli design when --sobol-ab is
-// set (explore.SaltelliAB).
-func (f *exClassifyFlags) abRows(t *explore.Table, inputs []string) (*explore.Table, error) {
-	if !f.sobolAB {
-		return t, nil
-	}
-	ab, err := explore.SaltelliAB(t, inputs)
-	if err != nil {
-		return nil, inputErrf("%s: --sobol-ab: %v", t.Source(), err)
-	}
-	return ab, nil
-}
-
-// classify returns the cases of interest and a description of the rule.
-func (f *exClassifyFlags) classify(t *explore.Table, outcome string) ([]bool, string, error) {
-	if hasT := !math.IsNaN(f.threshold); hasT == f.positive {
-		return nil, "", inputErrf("give exactly one of --threshold T or --positive")
-	}
-	c := explore.Classifier{Threshold: f.threshold, Below: f.below, Positive: f.positive, OrEqual: f.orEqual}
-	y, rule, err := c.Classify(t, outcome)
-	return y, rule, inputErr(err)
-}
-
-// cases loads the experiments of df for scenario discovery: the inputs,
-// and which rows are cases of interest under the flags' rule.
-func (f *exClassifyFlags) cases(df *exDataFlags) ([]explore.Input, []bool, string, error) {
-	t, inputs, err := df.load()
-	if err != nil {
-		return nil, nil, "", err
-	}
-	if t, err = f.abRows(t, inputs); err != nil {
-		return nil, nil, "", err
-	}
-	y, rule, err := f.classify(t, df.outcome)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	in, err := exPrimInputs(t, inputs, f.cat)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	return in, y, rule, nil
-}
-
-// exPrimInputs types the input columns by declaration: categorical when
-// --categorical (cat) or the file's header says so, numeric otherwise.
-func exPrimInputs(t *explore.Table, names []string, cat string) ([]explore.Input, error) {
-	cats := splitList(cat)
-	for _, n := range cats {
-		if !slices.Contains(names, n) {
-			return nil, inputErrf("--categorical %s: not one of the inputs (%s)", n, strings.Join(names, ", "))
-		}
-	}
-	in, err := t.DeclaredInputs(names, cats)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	return in, nil
+	c.Flags().Float64Var(&f.Threshold, "threshold", math.NaN(), "a case of interest has outcome > T (< T with --below)")
+	c.Flags().BoolVar(&f.Below, "below", false, "cases of interest are outcomes below --threshold")
+	c.Flags().BoolVar(&f.Positive, "positive", false, "the outcome is already a flag: true or non-zero is a case of interest")
+	c.Flags().BoolVar(&f.OrEqual, "or-equal", false, "with --threshold: a case of interest has outcome >= T (<= T with --below), e.g. a policy that fails to lower a risk: delta >= 0")
+	c.Flags().StringVar(&f.Categorical, "categorical", "", "comma-separated inputs to treat as categorical (each distinct value a level); the factors a design file's header declares categorical are too, and every other input must hold numbers (or only true/false)")
+	c.Flags().BoolVar(&f.SobolAB, "sobol-ab", false, "the data is a Saltelli (Sobol') design: use only its A and B rows, the 2N independent quasi-random points (each A_B row repeats most of A's values, which would distort coverage, density and quasi-p-values)")
 }
 
 func newExplorePrimCmd() *cobra.Command {
@@ -236,14 +151,14 @@ one on the experiments outside it.`,
 			flagcheck.Between("mass-min", 0, 1, false), flagcheck.OneOf("objective", objectives...), flagcheck.AtLeast("boxes", 1),
 			flagcheck.AtLeast("select", -1), flagcheck.AtLeast("box", -1)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, y, rule, err := cf.cases(&df)
+			in, y, rule, err := cf.Cases(df.DataRequest)
 			if err != nil {
 				return err
 			}
 			opt.Objective = explore.Objective(obj)
 			p, err := explore.NewPrim(in, y, opt)
 			if err != nil {
-				return inputErrf("%s: %v", df.data, err)
+				return inputErrf("%s: %v", df.Data, err)
 			}
 			if nextBox {
 				ro.Boxes = max(ro.Boxes, 2)
@@ -252,14 +167,14 @@ one on the experiments outside it.`,
 			if err != nil {
 				return inputErr(err)
 			}
-			res.Outcome, res.Rule = df.outcome, rule
+			res.Outcome, res.Rule = df.Outcome, rule
 			if df.json {
 				for _, w := range res.Warnings {
 					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 				}
 				return exWriteJSON(cmd.OutOrStdout(), res)
 			}
-			return res.WriteText(cmd.OutOrStdout(), df.data)
+			return res.WriteText(cmd.OutOrStdout(), df.Data)
 		},
 	}
 	df.register(c, true)
@@ -288,18 +203,18 @@ func newExploreCartCmd() *cobra.Command {
 		Short:   "Scenario discovery with a classification tree (CART)",
 		PreRunE: flagcheck.PreRun(flagcheck.Exclusive("threshold", "positive"), flagcheck.AtLeast("max-depth", 1), flagcheck.AtLeast("min-leaf", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, y, rule, err := cf.cases(&df)
+			in, y, rule, err := cf.Cases(df.DataRequest)
 			if err != nil {
 				return err
 			}
 			res, err := explore.Cart(in, y, opt)
 			if err != nil {
-				return inputErrf("%s: %v", df.data, err)
+				return inputErrf("%s: %v", df.Data, err)
 			}
 			if df.json {
-				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"outcome": df.outcome, "rule": rule, "tree": res})
+				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"outcome": df.Outcome, "rule": rule, "tree": res})
 			}
-			return res.WriteText(cmd.OutOrStdout(), df.data, rule)
+			return res.WriteText(cmd.OutOrStdout(), df.Data, rule)
 		},
 	}
 	df.register(c, true)
@@ -330,10 +245,10 @@ the outcome is a risk or a cost.`,
 			if policyCol == "" {
 				return inputErrf("--policy-col is required")
 			}
-			if df.inputs == "" {
-				df.inputs = "," // no inputs needed
+			if df.Inputs == "" {
+				df.Inputs = "," // no inputs needed
 			}
-			t, inputs, err := df.load()
+			t, inputs, err := df.Load()
 			if err != nil {
 				return err
 			}
@@ -341,7 +256,7 @@ the outcome is a risk or a cost.`,
 			if err != nil {
 				return inputErr(err)
 			}
-			y, err := t.Numbers(df.outcome)
+			y, err := t.Numbers(df.Outcome)
 			if err != nil {
 				return inputErr(err)
 			}
@@ -355,7 +270,7 @@ the outcome is a risk or a cost.`,
 			}
 			res, err := explore.Robustness(pol, scen, y, opt)
 			if err == nil {
-				res.Outcome = df.outcome
+				res.Outcome = df.Outcome
 			}
 			return df.print(cmd, res, err)
 		},
