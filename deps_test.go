@@ -88,7 +88,8 @@ var allowed = map[string][]string{
 	// Carries sweeps' blocks to worker processes through a NATS JetStream
 	// work queue, and their partials back (steppe queue serve, steppe
 	// worker, --nats); the embedded server and the client.
-	"queue": {"github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"},
+	// It runs package sweep's blocks (SweepOpener, RunSweep).
+	"queue": {"sweep", "github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"},
 
 	// Benchmarks against reference tools and goals (`steppe bench`): the
 	// model, the gravity and network engines, and the server on the store,
@@ -98,7 +99,7 @@ var allowed = map[string][]string{
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.
 	"cmd/steppe": {"data", "dist", "rng", "world", "scenario", "network", "gravity", "gravity/ge", "risk", "explore",
-		"sim", "results", "model", "store", "report", "server", "bench", "portfolio", "csvfile", "internal/atomicfile", "internal/flagcheck", "internal/progress", "internal/userinput", "github.com/spf13/cobra", "github.com/spf13/pflag"},
+		"sim", "results", "model", "store", "report", "server", "bench", "portfolio", "sweep", "queue", "csvfile", "internal/atomicfile", "internal/flagcheck", "internal/progress", "internal/userinput", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 }
 
 func TestDependencyPolicy(t *testing.T) {

@@ -142,21 +142,28 @@ func (c *Conn) setup(ctx context.Context, qo *QueueOptions) (jetstream.Consumer,
 	if err != nil {
 		return nil, nil, fmt.Errorf("bucket %s: %w", specBucket, err)
 	}
-	var cons jetstream.Consumer
-	if qo == nil {
-		cons, err = c.js.Consumer(ctx, taskStream, consumerName)
-		if errors.Is(err, jetstream.ErrConsumerNotFound) {
-			d := QueueOptions{}.withDefaults()
-			qo = &d
-		}
-	}
-	if qo != nil {
-		o := qo.withDefaults()
-		cons, err = c.js.CreateOrUpdateConsumer(ctx, taskStream, jetstream.ConsumerConfig{
+	cfg := func(o QueueOptions) jetstream.ConsumerConfig {
+		o = o.withDefaults()
+		return jetstream.ConsumerConfig{
 			Durable: consumerName, AckPolicy: jetstream.AckExplicitPolicy, AckWait: o.AckWait, MaxDeliver: o.MaxDeliver,
 			FilterSubject: taskPrefix + ">", MaxAckPending: -1,
 			Description: "steppe workers (shared by all)",
-		})
+		}
+	}
+	var cons jetstream.Consumer
+	if qo != nil {
+		cons, err = c.js.CreateOrUpdateConsumer(ctx, taskStream, cfg(*qo))
+	} else {
+		// a worker binds to the consumer as it is, or creates it with the
+		// defaults if no coordinator has yet (and binds to a coordinator's
+		// if one created it meanwhile)
+		cons, err = c.js.Consumer(ctx, taskStream, consumerName)
+		if errors.Is(err, jetstream.ErrConsumerNotFound) {
+			cons, err = c.js.CreateConsumer(ctx, taskStream, cfg(QueueOptions{}))
+			if errors.Is(err, jetstream.ErrConsumerExists) {
+				cons, err = c.js.Consumer(ctx, taskStream, consumerName)
+			}
+		}
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("consumer %s: %w", consumerName, err)

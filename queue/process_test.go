@@ -13,21 +13,27 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/steppe-dev/steppe/sweep"
 )
 
 // The child-process worker: the test binary run with workerEnv set to the
-// server's URL is a worker on the fake job that prints "start TASK" as it
-// starts each task and stops (exit 0) on SIGTERM.
-const workerEnv = "STEPPE_QUEUE_TEST_WORKER"
+// server's URL is a worker that prints "start TASK" as it starts each task
+// of the fake job and stops (exit 0) on SIGTERM; with jobEnv "sweep" it
+// runs package sweep's blocks instead.
+const (
+	workerEnv = "STEPPE_QUEUE_TEST_WORKER"
+	jobEnv    = "STEPPE_QUEUE_TEST_JOB"
+)
 
 func TestMain(m *testing.M) {
 	if url := os.Getenv(workerEnv); url != "" {
-		os.Exit(childWorker(url))
+		os.Exit(childWorker(url, os.Getenv(jobEnv)))
 	}
 	os.Exit(m.Run())
 }
 
-func childWorker(url string) int {
+func childWorker(url, job string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
 	c, err := Connect(ConnOptions{URL: url})
@@ -42,7 +48,11 @@ func childWorker(url string) int {
 		fmt.Printf("start %s\n", task)
 		mu.Unlock()
 	}
-	if _, err := c.Work(ctx, WorkerOptions{Open: fakeOpener(nil, start), Grace: 5 * time.Second}); err != nil {
+	open := fakeOpener(nil, start)
+	if job == "sweep" {
+		open = SweepOpener(&sweep.Worker{Workers: 1})
+	}
+	if _, err := c.Work(ctx, WorkerOptions{Open: open, Grace: 5 * time.Second}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -55,16 +65,18 @@ type child struct {
 	starts chan string
 }
 
-func startChild(t *testing.T, url string) *child {
+func startChild(t *testing.T, url, job string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), workerEnv+"="+url)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	cmd.Env = append(os.Environ(), workerEnv+"="+url, jobEnv+"="+job)
+	// the child's stdout: its end closes when it exits, ours when read
+	out, w, err := os.Pipe()
+	if err == nil {
+		cmd.Stdout, cmd.Stderr = w, os.Stderr
+		err = cmd.Start()
+		w.Close()
 	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
 	ch := &child{cmd: cmd, starts: make(chan string, 100)}
@@ -76,6 +88,7 @@ func startChild(t *testing.T, url string) *child {
 			}
 		}
 		close(ch.starts)
+		out.Close()
 	}()
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	return ch
@@ -90,7 +103,7 @@ func TestKilledWorkerProcessesTaskIsRedelivered(t *testing.T) {
 	}
 	s := serve(t, "")
 	sw := fakeSweep("sleep=300ms", 8)
-	victim := startChild(t, s.URL())
+	victim := startChild(t, s.URL(), "fake")
 	c := connect(t, s.URL())
 	errc := make(chan error, 1)
 	var got []byte
@@ -106,7 +119,7 @@ func TestKilledWorkerProcessesTaskIsRedelivered(t *testing.T) {
 	if err := victim.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	others := []*child{startChild(t, s.URL()), startChild(t, s.URL())}
+	others := []*child{startChild(t, s.URL(), "fake"), startChild(t, s.URL(), "fake")}
 	if err := <-errc; err != nil {
 		t.Fatal(err)
 	}

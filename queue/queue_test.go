@@ -270,7 +270,9 @@ func TestCoordinatorRestartUsesStoredPartials(t *testing.T) {
 	before := runs.Load()
 
 	runs.Store(0)
-	stop = startWorkers(t, s.URL(), 1, fakeOpener(&runs, nil))
+	var mu sync.Mutex
+	var ran []string
+	stop = startWorkers(t, s.URL(), 1, fakeOpener(&runs, func(task string) { mu.Lock(); ran = append(ran, task); mu.Unlock() }))
 	defer stop()
 	var last Status
 	got, err := gatherAll(context.Background(), connect(t, s.URL()), sw, RunOptions{QueueOptions: fast, Progress: func(st Status) { last = st }})
@@ -281,7 +283,7 @@ func TestCoordinatorRestartUsesStoredPartials(t *testing.T) {
 		t.Errorf("merged partials differ from the local run")
 	}
 	if last.Stored < 4 || int(runs.Load()) != 12-last.Stored {
-		t.Errorf("restarted coordinator: %d partials stored, %d tasks run (%d before); want at least 4 stored and the rest run once", last.Stored, runs.Load(), before)
+		t.Errorf("restarted coordinator: %d partials stored, %d tasks run (%d before: %q); want at least 4 stored and the rest run once", last.Stored, runs.Load(), before, ran)
 	}
 }
 
@@ -355,4 +357,3 @@ func TestServeListensOnLoopbackByDefault(t *testing.T) {
 		}
 	}
 }
-

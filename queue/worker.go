@@ -81,23 +81,13 @@ func (c *Conn) Work(ctx context.Context, o WorkerOptions) (WorkerStats, error) {
 			o.Log("no task for %v: exiting", o.IdleExit)
 			return stats, nil
 		}
-		batch, err := cons.Fetch(1, jetstream.FetchMaxWait(fetchWait))
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
+		got, err := w.fetch(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
 			o.Log("fetch: %v", err)
 			sleep(ctx, time.Second)
-			continue
-		}
-		for m := range batch.Messages() {
-			if err := w.handle(ctx, m); err != nil {
-				return stats, err
-			}
+		case got:
 			idleSince = time.Now()
-		}
-		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
-			o.Log("fetch: %v", err)
 		}
 	}
 	return stats, nil
@@ -141,8 +131,29 @@ func (w *worker) beat() func() {
 	return func() { close(stop) }
 }
 
-// handle runs one task. Its error is one that stops the worker (none so
-// far: a task's failure is the task's).
+// fetch waits up to fetchWait for a task and runs it; got says whether one
+// came.
+func (w *worker) fetch(ctx context.Context) (got bool, err error) {
+	fctx, cancel := context.WithTimeout(ctx, fetchWait)
+	defer cancel()
+	batch, err := w.cons.Fetch(1, jetstream.FetchContext(fctx))
+	if err != nil {
+		return false, err
+	}
+	for m := range batch.Messages() {
+		got = true
+		if err := w.handle(ctx, m); err != nil {
+			w.o.Log("%s: %v", m.Headers().Get(hdrName), err)
+		}
+	}
+	if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		return got, err
+	}
+	return got, nil
+}
+
+// handle runs one task; its error is an acknowledgement's that failed
+// (the task then runs again elsewhere).
 func (w *worker) handle(ctx context.Context, m jetstream.Msg) error {
 	h := m.Headers()
 	id, spec, key, name := h.Get(hdrSweep), h.Get(hdrSpec), h.Get(hdrKey), h.Get(hdrName)

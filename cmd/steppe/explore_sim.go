@@ -144,6 +144,11 @@ type exEvalFlags struct {
 	workers   int
 	out       string
 	json      bool
+	// nats runs the experiments on workers through a NATS server
+	// (queue.go), with the scenario and stated set by the verb.
+	nats     natsFlags
+	scenario string
+	stated   bool
 }
 
 func (f *exEvalFlags) register(c *cobra.Command) {
@@ -154,17 +159,27 @@ func (f *exEvalFlags) register(c *cobra.Command) {
 	c.Flags().IntVar(&f.workers, "workers", 0, "experiments run in parallel (default: all cores); results do not depend on it")
 	c.Flags().StringVar(&f.out, "out", "", "results CSV to write, or to resume when it exists (required)")
 	c.Flags().BoolVar(&f.json, "json", false, "print a JSON summary")
+	f.nats.register(c.Flags(), "simulate the experiments on 'steppe worker' processes")
 }
 
-// evaluator builds the outcome columns and the EvalFunc of a design.
-func (f *exEvalFlags) evaluator(m *model.Model, factors []string) ([]string, explore.EvalFunc, error) {
+// outcomes are what each experiment simulates and records.
+func (f *exEvalFlags) outcomes() (model.OutcomeOptions, error) {
 	o := model.OutcomeOptions{Draws: f.draws, Seed: f.simSeed, Countries: splitList(f.countries)}
 	for _, s := range splitList(f.years) {
 		y, err := strconv.Atoi(s)
 		if err != nil {
-			return nil, nil, inputErrf("--years: %q is not a year", s)
+			return o, inputErrf("--years: %q is not a year", s)
 		}
 		o.Years = append(o.Years, y)
+	}
+	return o, nil
+}
+
+// evaluator builds the outcome columns and the EvalFunc of a design.
+func (f *exEvalFlags) evaluator(m *model.Model, factors []string) ([]string, explore.EvalFunc, error) {
+	o, err := f.outcomes()
+	if err != nil {
+		return nil, nil, err
 	}
 	names, eval, err := m.Evaluator(factors, o)
 	return names, eval, modelErr(err)
@@ -189,10 +204,15 @@ func exRunExperiments(cmd *cobra.Command, m *model.Model, e *explore.Experiments
 		return inputErr(err)
 	}
 	defer fh.Close()
-	bar := progress.New(cmd.ErrOrStderr(), cmd.CommandPath(), "experiments")
 	start := time.Now()
-	done, err := explore.Run(cmd.Context(), e, names, eval, fh, explore.RunOptions{Workers: ef.workers, Progress: bar.Update})
-	bar.Finish()
+	var done int
+	if ef.nats.url != "" {
+		done, err = exGatherOnQueue(cmd.Context(), ef, e, fh, cmd.ErrOrStderr())
+	} else {
+		bar := progress.New(cmd.ErrOrStderr(), cmd.CommandPath(), "experiments")
+		done, err = explore.Run(cmd.Context(), e, names, eval, fh, explore.RunOptions{Workers: ef.workers, Progress: bar.Update})
+		bar.Finish()
+	}
 	elapsed := time.Since(start)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -314,6 +334,7 @@ func newExploreRunCmd() *cobra.Command {
 			if err != nil {
 				return inputErr(err)
 			}
+			ef.scenario, ef.stated = scen, stated
 			return exRunExperiments(cmd, m, e, &ef)
 		},
 	}
@@ -337,6 +358,7 @@ func newExploreSweepCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			ef.scenario, ef.stated = df.scenario, df.stated
 			return exRunExperiments(cmd, m, d.Experiments(), &ef)
 		},
 	}

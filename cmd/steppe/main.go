@@ -73,6 +73,8 @@ Run the embedded default scenario:  steppe run`,
 		newReportCmd(),
 		newBenchCmd(),
 		newOptimizeCmd(),
+		newQueueCmd(),
+		newWorkerCmd(),
 	)
 	// Cobra adds its completion and help commands when it runs; add them
 	// now so that strictUsage covers them too.

@@ -58,6 +58,8 @@ type runFlags struct {
 	tradeBaseline string
 	// drawsOut is a Parquet file of the per-draw results.
 	drawsOut string
+	// nats runs the draws on workers through a NATS server (queue.go).
+	nats natsFlags
 }
 
 func newRunCmd() *cobra.Command {
@@ -100,6 +102,7 @@ the draws are simulated twice (once more for exact quantiles).`,
 	fl.StringVar(&f.tradeBaseline, "trade-baseline", "", "flow table (CSV or Parquet: exporter,importer,flow[,year], domestic flows included; its latest year) in place of the bundled trade baseline, see data/trade/README.md")
 	fl.BoolVar(&f.decompose, "decompose", false, "split each policy's effect in the last --years year by channel (border security, integration fallout, income, Chinese investment, Russian transit, sanctions, trade realignment), switching each off under common random numbers")
 	fl.BoolVar(&f.paths, "paths", false, "sample event paths instead of conditional probabilities (see sim docs)")
+	f.nats.register(fl, "simulate the draws on 'steppe worker' processes")
 	fl.StringVar(&f.drawsOut, "draws-out", "", "write the per-draw results to this Parquet file: one row per draw, policy, country and year with the draw's parameters (schema: go doc results.DrawsWriter)")
 	return cmd
 }
@@ -119,8 +122,11 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	if f.json && f.csv {
 		return inputErrf("--json and --csv are exclusive")
 	}
-	load := checkScenario // the resolved text is written only with --out
-	if f.out != "" {
+	if err := natsRunConflicts(f); err != nil {
+		return err
+	}
+	load := checkScenario // the resolved text is written only with --out, or sent with --nats
+	if f.out != "" || f.nats.url != "" {
 		load = loadScenario
 	}
 	sc, err := load(ctx, f.scenario)
@@ -200,6 +206,9 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr, dr
 	}
 	if f.tradeBaseline != "" {
 		sc.World.Gravity.TradeBaseline, sc.World.Gravity.TradeBaselineYear = f.tradeBaseline, 0
+	}
+	if f.nats.url != "" {
+		return runOnQueue(ctx, sc, f, cfg.Set, stderr)
 	}
 	m, err := new(model.Cache).Assemble(sc.World, cfg)
 	if err != nil {

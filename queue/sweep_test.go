@@ -1,0 +1,166 @@
+package queue
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/steppe-dev/steppe/data"
+	"github.com/steppe-dev/steppe/explore"
+	"github.com/steppe-dev/steppe/model"
+	"github.com/steppe-dev/steppe/scenario"
+	"github.com/steppe-dev/steppe/sweep"
+)
+
+// The default scenario run through the queue with few draws and small
+// blocks gives the bytes of the local run: `steppe run --json` and
+// `--csv` (model.Model.Run), and explore.Run's results file.
+
+func defaultScenario(t *testing.T) *scenario.Scenario {
+	t.Helper()
+	name, src, err := scenario.Embedded(data.FS())("central-asia", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.LoadContext(context.Background(), name, src, scenario.FilesOrEmbedded(data.FS()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// onQueue gathers the sweep s through the queue at url and returns the
+// coordinator.
+func onQueue(t *testing.T, url string, s *sweep.Sweep, cache *model.Cache) *sweep.Coordinator {
+	t.Helper()
+	header, err := s.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	co, err := sweep.NewCoordinator(context.Background(), cache, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := connect(t, url).RunSweep(context.Background(), co, header, RunOptions{QueueOptions: fast}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return co
+}
+
+// sweepWorkers starts n in-process workers on the sweep package's Job.
+func sweepWorkers(t *testing.T, url string, n int, cache *model.Cache) func() {
+	return startWorkers(t, url, n, SweepOpener(&sweep.Worker{Cache: cache, Workers: 1}))
+}
+
+func TestSweepOnQueueIsTheLocalRun(t *testing.T) {
+	sc := defaultScenario(t)
+	cache := new(model.Cache)
+	m, err := cache.Assemble(sc.World, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := serve(t, "")
+	for _, c := range []struct {
+		workers int
+		run     sweep.RunSpec
+	}{
+		{1, sweep.RunSpec{Draws: 200, Seed: 3}},
+		{2, sweep.RunSpec{Draws: 200, Seed: 3}},
+		// more than one pass over the draws (the summary's histograms)
+		{3, sweep.RunSpec{Draws: 1100, Seed: 5, PilotValues: 1}},
+	} {
+		t.Run(fmt.Sprintf("%d workers, pilot %d", c.workers, c.run.PilotValues), func(t *testing.T) {
+			stop := sweepWorkers(t, s.URL(), c.workers, cache)
+			defer stop()
+			local, err := m.Run(context.Background(), model.Options{Draws: c.run.Draws, Seed: c.run.Seed, PilotValues: c.run.PilotValues})
+			if err != nil {
+				t.Fatal(err)
+			}
+			co := onQueue(t, s.URL(), &sweep.Sweep{Kind: sweep.KindRun, ScenarioName: "central-asia", Scenario: string(sc.Resolved), BlockDraws: 256, Run: &c.run}, cache)
+			res, err := co.Results()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got bytes.Buffer
+			if err := local.WriteJSON(&want); err != nil {
+				t.Fatal(err)
+			}
+			if err := local.WriteCSV(&want); err != nil {
+				t.Fatal(err)
+			}
+			if err := res.WriteJSON(&got); err != nil {
+				t.Fatal(err)
+			}
+			if err := res.WriteCSV(&got); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("results through the queue differ from the local run's (%d vs %d bytes)", got.Len(), want.Len())
+			}
+			if c.run.PilotValues > 0 && co.Phase() < 2 {
+				t.Errorf("pilot %d: %d phases, want more than one", c.run.PilotValues, co.Phase())
+			}
+		})
+	}
+}
+
+// An explore sweep on worker processes writes explore.Run's results file.
+func TestExploreOnWorkerProcessesIsTheLocalRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts worker processes")
+	}
+	sc := defaultScenario(t)
+	cache := new(model.Cache)
+	m, err := cache.Assemble(sc.World, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := m.Factors(model.FactorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.LatinHypercube, N: 6, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := d.Experiments()
+	o := model.OutcomeOptions{Draws: 64, Seed: 1}
+	names, eval, err := m.Evaluator(e.Factors, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	want := filepath.Join(dir, "local.csv")
+	fh, err := os.Create(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := explore.Run(context.Background(), e, names, eval, fh, explore.RunOptions{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	fh.Close()
+
+	s := serve(t, "")
+	for range 3 {
+		startChild(t, s.URL(), "sweep")
+	}
+	co := onQueue(t, s.URL(), &sweep.Sweep{Kind: sweep.KindExplore, ScenarioName: "central-asia", Scenario: string(sc.Resolved), BlockDraws: 128,
+		Explore: &sweep.ExploreSpec{Comments: e.Comments, Factors: e.Factors, Cells: e.Cells, X: e.X, Outcomes: o}}, cache)
+	got := filepath.Join(dir, "queue.csv")
+	gh, err := os.Create(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gh.Close()
+	if err := co.WriteResults(context.Background(), gh); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(want)
+	b, _ := os.ReadFile(got)
+	if !bytes.Equal(a, b) || len(a) == 0 {
+		t.Errorf("results file through worker processes (%d bytes) differs from explore.Run's (%d bytes)", len(b), len(a))
+	}
+}
