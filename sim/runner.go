@@ -69,6 +69,7 @@ type runner struct {
 	dec     []Decision
 	q       []float64  // per country: monthly probability of no intervention
 	yearOf  []int      // per month offset: year index
+	gdpSum  float64    // the focus countries' stated GDP, weight of the region's effects
 	cache   []segCache // [i*nc+c]: hazards and decisions computed for segment start i in this draw
 	token   int        // identifies the current draw in cache entries
 	memo    []decCache // per country: decisions of this draw for the last features
@@ -115,6 +116,9 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 	r.into(nil)
 	if r.dm == nil {
 		r.dm = statedDecision{m}
+	}
+	for c := range m.cty {
+		r.gdpSum += m.cty[c].gdp
 	}
 	y := 0
 	for i := range r.yearOf {
@@ -275,21 +279,27 @@ func (r *runner) policy(pi, p int, acc []float64) error {
 		if r.o.Paths {
 			r.paths(i, end)
 		} else {
+			fl := float64(L)
 			for c := 0; c < nc; c++ {
-				s := r.surv[c]
+				s, q := r.surv[c], r.q[c]
 				for l := 0; l < L; l++ {
-					s *= r.q[c]
+					s *= q
 				}
 				r.surv[c] = s
-				for k := 0; k < K; k++ {
-					h := r.h[c*K+k]
+				hs, decs := r.h[c*K:(c+1)*K], r.dec[c*K:(c+1)*K]
+				cumT, cumI := r.cumT[c*K:(c+1)*K], (*[world.NumOutcomes]float64)(r.cumI[c*O:])
+				for k, h := range hs {
 					if h == 0 {
 						continue
 					}
-					r.cumT[c*K+k] += h * float64(L)
-					dec := &r.dec[c*K+k]
+					cumT[k] += h * fl
+					dec := &decs[k]
+					hp := h * dec.P
+					if hp == 0 {
+						continue // every term below is +0
+					}
 					for o := world.OutcomePeacekeeping; o < world.NumOutcomes; o++ {
-						r.cumI[c*O+int(o)] += h * dec.P * dec.Given[o] * float64(L)
+						cumI[o] += hp * dec.Given[o] * fl
 					}
 				}
 			}
@@ -452,31 +462,32 @@ func (r *runner) paths(i, end int) {
 	}
 }
 
-// record stores the state at the end of year index y.
+// record stores the state at the end of year index y. A sum skips a term
+// that is zero: the sums start at +0 and never become −0, so adding ±0
+// would not change them.
 func (r *runner) record(pi, y int, acc []float64) {
 	out := r.out
 	nc := len(r.m.countries)
-	K, O := int(world.NumTriggerTypes), int(world.NumOutcomes)
+	const K, O, NE = int(world.NumTriggerTypes), int(world.NumOutcomes), int(world.NumEffectFields)
 	ncell := len(r.pols) * (nc + 1) * len(r.m.years)
 	regionSurv := 1.0
 	anyDone := false
-	NE := int(world.NumEffectFields)
 	effOff := ncell*(K+O) + len(r.pols)*len(r.m.projects)
-	gdpSum := 0.0
-	for c := 0; c < nc; c++ {
-		gdpSum += r.m.cty[c].gdp
-	}
+	gdpSum := r.gdpSum
+	ridx := out.Index(pi, nc, y)
+	regE := acc[effOff+ridx*NE : effOff+(ridx+1)*NE]
+	regT, regI := acc[ridx*K:(ridx+1)*K], acc[ncell*K+ridx*O:ncell*K+(ridx+1)*O]
 	for c := 0; c < nc; c++ {
 		idx := out.Index(pi, c, y)
-		ridx := out.Index(pi, nc, y)
-		for f := 0; f < NE; f++ {
-			v := r.eff[c][f]
+		accE := acc[effOff+idx*NE : effOff+(idx+1)*NE]
+		gdp := r.m.cty[c].gdp
+		for f, v := range &r.eff[c] {
 			if v == 0 {
 				continue
 			}
-			acc[effOff+idx*NE+f] += v
+			accE[f] += v
 			if gdpSum > 0 {
-				acc[effOff+ridx*NE+f] += v * r.m.cty[c].gdp / gdpSum
+				regE[f] += v * gdp / gdpSum
 			}
 		}
 	}
@@ -492,13 +503,18 @@ func (r *runner) record(pi, y int, acc []float64) {
 			}
 			regionSurv *= r.surv[c]
 			r.pany[idx*r.panyCell+(r.d.Index-r.lo)*r.panyDraw] = p
-			for k := 0; k < K; k++ {
-				acc[idx*K+k] += r.cumT[c*K+k]
-				acc[out.Index(pi, nc, y)*K+k] += r.cumT[c*K+k]
+			accT, accI := acc[idx*K:(idx+1)*K], acc[ncell*K+idx*O:ncell*K+(idx+1)*O]
+			for k, v := range r.cumT[c*K : (c+1)*K] {
+				if v != 0 {
+					accT[k] += v
+					regT[k] += v
+				}
 			}
-			for o := 0; o < O; o++ {
-				acc[ncell*K+idx*O+o] += r.cumI[c*O+o]
-				acc[ncell*K+out.Index(pi, nc, y)*O+o] += r.cumI[c*O+o]
+			for o, v := range r.cumI[c*O : (c+1)*O] {
+				if v != 0 {
+					accI[o] += v
+					regI[o] += v
+				}
 			}
 			continue
 		}
