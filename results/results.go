@@ -302,6 +302,7 @@ type Accumulator struct {
 	valid  bool    // validity series present
 	series []series
 	vals   []float64 // one draw's series values
+	block  []float64 // a block's series values, draw by draw (addPilot)
 	seen   int       // draws seen in this pass
 	budget int       // values the pending wants may still collect
 	// collect bounds the values one want may collect (default maxCollect).
@@ -538,16 +539,44 @@ func (a *Accumulator) Add(b *sim.Block) error {
 	if b.Lo != a.seen || b.Cells != a.cells {
 		return fmt.Errorf("results: block of draws %d-%d out of order or of another run (expected draw %d, %d cells)", b.Lo, b.Hi, a.seen, a.cells)
 	}
+	if a.pass == 1 && a.seen+b.Draws() <= a.pilot {
+		a.addPilot(b)
+		return nil
+	}
 	for d := 0; d < b.Draws(); d++ {
-		a.values(b.PAny[d*a.cells:(d+1)*a.cells], b.Onsets[d*a.nco:(d+1)*a.nco])
+		a.values(a.vals, b.PAny[d*a.cells:(d+1)*a.cells], b.Onsets[d*a.nco:(d+1)*a.nco])
 		a.addDraw()
 	}
 	return nil
 }
 
-// values fills a.vals with one draw's value of every series.
-func (a *Accumulator) values(pany, onsets []float64) {
-	v := a.vals
+// addPilot adds a block whose draws all go to the pilot, as addDraw would
+// draw by draw, but series by series: each series' pilot grows by the
+// block's draws at once, instead of every series by one value per draw.
+func (a *Accumulator) addPilot(b *sim.Block) {
+	nd, ns := b.Draws(), len(a.series)
+	if len(a.block) < nd*ns {
+		a.block = make([]float64, nd*ns)
+	}
+	for d := 0; d < nd; d++ {
+		a.values(a.block[d*ns:(d+1)*ns], b.PAny[d*a.cells:(d+1)*a.cells], b.Onsets[d*a.nco:(d+1)*a.nco])
+	}
+	for i := range a.series {
+		s := &a.series[i]
+		for d := 0; d < nd; d++ {
+			s.pilot = append(s.pilot, a.block[d*ns+i])
+		}
+	}
+	a.seen += nd
+	if a.seen == a.pilot && a.pilot < a.n {
+		for i := range a.series {
+			a.series[i].startHistogram()
+		}
+	}
+}
+
+// values fills v with one draw's value of every series.
+func (a *Accumulator) values(v, pany, onsets []float64) {
 	copy(v, pany)
 	blk := a.nc1 * a.ny
 	for i := blk; i < a.cells; i++ {
