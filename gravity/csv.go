@@ -62,9 +62,26 @@ func readCSVThreads(data []byte, name string, threads int) (*Frame, error) {
 			return nil, &csvfile.FieldError{File: name, Line: l, Column: c, Field: "header", Err: fmt.Errorf("column %d: empty column name", j+1)}
 		}
 	}
-	if f, ok := readNumericParallel(sc, threads); ok {
+	if cols, ok := readNumericFast(data, len(names), threads); ok {
+		f := NewFrame()
+		for j, col := range names {
+			f.names = append(f.names, col)
+			f.cols[col] = &column{name: col, num: cols[j]}
+		}
+		f.n = len(cols[0]) // the header's names are distinct and non-empty
 		return f, nil
 	}
+	return readGeneral(sc, data, name)
+}
+
+// readGeneral reads any table: numbers are parsed in place while a column
+// has only numbers and missing cells; a column found to be categorical
+// part way through is read again from the first record as codes, so the
+// file is read at most once more per such column (string columns usually
+// show at the first record). Errors name the file, line and column.
+func readGeneral(sc *csvfile.Scanner, data []byte, name string) (*Frame, error) {
+	names := sc.Header()
+	var err error
 	capRows := bytes.Count(data, []byte{'\n'}) + 1 // records at most, header included
 	cols := make([]csvColumn, len(names))
 	for {
@@ -76,9 +93,9 @@ func readCSVThreads(data []byte, name string, threads int) (*Frame, error) {
 				c.num = make([]float64, 0, capRows)
 			}
 		}
-		again, err := readRecords(sc, cols)
-		if err != nil {
-			return nil, err
+		again, rerr := readRecords(sc, cols)
+		if rerr != nil {
+			return nil, rerr
 		}
 		if !again {
 			break
@@ -104,53 +121,55 @@ func readCSVThreads(data []byte, name string, threads int) (*Frame, error) {
 	return f, nil
 }
 
-// readNumericParallel reads a table whose cells are all numbers or
-// missing with one goroutine per part of csvfile.Scanner.Split, each
-// writing its records where its lines start in columns sized for every
-// line; the parts' blocks are then closed up in order (skipped blank
-// lines leave gaps). It reports false, leaving the file to the sequential
-// reader, when the table does not split, or any part meets a cell that is
-// not a number or an error (the sequential reader then reports the first
-// in the file, as it would anyway).
-func readNumericParallel(sc *csvfile.Scanner, threads int) (*Frame, bool) {
-	parts, lines := sc.Split(threads)
-	if len(parts) < 2 {
+// readNumericFast reads a table without quotes whose cells are all
+// numbers or missing straight from the bytes after the header line, each
+// cell parsed where it lies (see [scanNumber]), in up to threads parts of
+// whole lines, each writing its records where its lines start in columns
+// sized for every line; the parts' blocks are then closed up in order
+// (skipped empty lines leave gaps). It reports false, leaving the file to
+// the general reader, at anything else: a quote, a header not on the first
+// line, a row with another number of fields, a line of spaces, a cell that
+// is not a number (the general reader then reports the first error in the
+// file, or reads the column as categorical). What it reads is what the
+// general reader reads, bit for bit (FuzzReadNumericFast).
+func readNumericFast(data []byte, ncol, threads int) ([][]float64, bool) {
+	head := bytes.IndexByte(data, '\n')
+	if head <= 0 || (head == 1 && data[0] == '\r') || bytes.IndexByte(data, '"') >= 0 {
 		return nil, false
 	}
-	total := 0
-	base := make([]int, len(parts))
-	for k, l := range lines {
-		base[k] = total
-		total += l
+	body := data[head+1:]
+	if len(body) < minSplitBytes {
+		threads = 1
 	}
-	ncol := len(sc.Header())
+	var parts [][]byte
+	for k := range threads {
+		to := len(body) * (k + 1) / threads
+		if i := bytes.IndexByte(body[to:], '\n'); k < threads-1 && i >= 0 {
+			to += i + 1
+		} else {
+			to = len(body)
+		}
+		if to > 0 {
+			parts = append(parts, body[:to])
+			body = body[to:]
+		}
+	}
+	base := make([]int, len(parts)+1)
+	for k, p := range parts {
+		lines := bytes.Count(p, []byte{'\n'})
+		if len(p) > 0 && p[len(p)-1] != '\n' {
+			lines++
+		}
+		base[k+1] = base[k] + lines
+	}
 	cols := make([][]float64, ncol)
 	for j := range cols {
-		cols[j] = make([]float64, total)
+		cols[j] = make([]float64, base[len(parts)])
 	}
 	got := make([]int, len(parts))
 	ok := make([]bool, len(parts))
 	parallel(len(parts), threads, func(k int) {
-		p, r := parts[k], base[k]
-		for {
-			rec, err := p.Next()
-			if errors.Is(err, io.EOF) {
-				ok[k] = true
-				return
-			}
-			if err != nil {
-				return
-			}
-			for j, cell := range rec {
-				v, isNum := parseCell(cell)
-				if !isNum {
-					return
-				}
-				cols[j][r] = v
-			}
-			r++
-			got[k]++
-		}
+		got[k], ok[k] = scanNumericLines(parts[k], cols, base[k])
 	})
 	n := 0
 	for k := range parts {
@@ -162,16 +181,84 @@ func readNumericParallel(sc *csvfile.Scanner, threads int) (*Frame, bool) {
 		}
 		n += got[k]
 	}
-	f := NewFrame()
-	for j, col := range sc.Header() {
-		if err := f.AddFloat(col, cols[j][:n:n]); err != nil {
-			return nil, false
+	for j := range cols {
+		cols[j] = cols[j][:n:n]
+	}
+	return cols, true
+}
+
+// minSplitBytes is the least data split into parts; a variable so that
+// tests can split small tables.
+var minSplitBytes = 1 << 16
+
+// scanNumericLines parses the lines of b into cols from row r on, skipping
+// empty lines, and returns the number of rows; false at a row that is not
+// len(cols) numbers or missing cells.
+func scanNumericLines(b []byte, cols [][]float64, r int) (int, bool) {
+	last := len(cols) - 1
+	start := r
+	for i := 0; i < len(b); {
+		if c := b[i]; c == '\n' || c == '\r' && (i+1 == len(b) || b[i+1] == '\n') {
+			i += 1 + int(c&1) // \r is odd: it skips its \n too
+			continue
 		}
+		for j, col := range cols {
+			v, end, ok := scanNumber(b, i)
+			if !ok {
+				return 0, false
+			}
+			if j < last {
+				if end == len(b) || b[end] != ',' {
+					return 0, false
+				}
+			} else if end < len(b) && b[end] != '\n' {
+				return 0, false
+			}
+			col[r] = v
+			i = end + 1
+		}
+		r++
 	}
-	if f.n < 0 {
-		f.n = 0
+	return r - start, true
+}
+
+// scanNumber parses the cell of b that starts at i and returns its value
+// and the index of the comma or line end after it. A plain decimal is
+// converted as it is read, as parseDecimal converts it; any other cell is
+// handed to parseCell. It fails where parseCell fails.
+func scanNumber(b []byte, i int) (v float64, end int, ok bool) {
+	j, neg := i, false
+	if j < len(b) && (b[j] == '-' || b[j] == '+') {
+		neg = b[j] == '-'
+		j++
 	}
-	return f, true
+	var mant uint64
+	digits, frac, dot := 0, 0, 0
+	for ; j < len(b); j++ {
+		c := b[j]
+		if d := c - '0'; d < 10 {
+			mant = mant*10 + uint64(d)
+			digits++
+			frac += dot
+			continue
+		}
+		if c != '.' || dot == 1 {
+			break
+		}
+		dot = 1
+	}
+	if (j == len(b) || b[j] == ',' || b[j] == '\n') && digits > 0 && digits <= 15 && frac < len(pow10) {
+		v = float64(mant) / pow10[frac]
+		if neg {
+			v = -v
+		}
+		return v, j, true
+	}
+	for j < len(b) && b[j] != ',' && b[j] != '\n' {
+		j++
+	}
+	v, ok = parseCell(b[i:j])
+	return v, j, ok
 }
 
 // readRecords reads every record into cols; again is true when a numeric
