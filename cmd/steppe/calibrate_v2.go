@@ -31,7 +31,7 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 	ctx, w := cmd.Context(), cmd.OutOrStdout()
 	t0 := time.Now()
 	command := "steppe calibrate" + calibrateV2Args(o)
-	p, err := model.FitV2(ctx, cs, 0, o.seed, nil, name, risk.Digest(b), command)
+	p, err := model.FitV2(ctx, cs, 0, o.Seed, nil, name, risk.Digest(b), command)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 	if o.out != "" || !o.hindcast {
 		t1 := time.Now()
 		eo := risk.DefaultTwoProcessEvalOptions()
-		eo.Workers = o.workers
+		eo.Workers = o.Workers
 		if eo.Workers <= 0 {
 			eo.Workers = runtime.GOMAXPROCS(0)
 		}
@@ -52,7 +52,7 @@ func runCalibrateV2(cmd *cobra.Command, o calibrateOptions) error {
 			return err
 		}
 		valid = time.Since(t1)
-		p.Validation = model.V2Validation(evs, name, "steppe calibrate"+calibrateV2Args(calibrateOptions{crises: o.crises, seed: o.seed}))
+		p.Validation = model.V2Validation(evs, name, "steppe calibrate"+calibrateV2Args(calibrateOptions{crises: o.crises, CalibrateRequest: risk.CalibrateRequest{Seed: o.Seed}}))
 	}
 	if o.out != "" {
 		if err := writeFile("calibrate: --out", o.out, p.Write); err != nil {
@@ -73,8 +73,8 @@ func calibrateV2Args(o calibrateOptions) string {
 	if o.crises != "" {
 		s += " --crises " + o.crises
 	}
-	if o.seed != 1 {
-		s += fmt.Sprintf(" --seed %d", o.seed)
+	if o.Seed != 1 {
+		s += fmt.Sprintf(" --seed %d", o.Seed)
 	}
 	if o.out != "" {
 		s += " --out FILE"

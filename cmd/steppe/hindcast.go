@@ -22,7 +22,7 @@ func runHindcast(cmd *cobra.Command, cs []risk.Crisis, o calibrateOptions) error
 		if err != nil {
 			return fmt.Errorf("hindcast %s: %w", ref, err)
 		}
-		h, err := cache.RunHindcast(cmd.Context(), sc.World, cs, model.HindcastDraws, o.seed)
+		h, err := cache.RunHindcast(cmd.Context(), sc.World, cs, model.HindcastDraws, o.Seed)
 		if err != nil {
 			return err
 		}
