@@ -155,6 +155,39 @@ func (b *builder) vertexCand(li, vi int) int32 {
 	return l.cand[vi]
 }
 
+// trackScale is the factor from the drawn length of l's traced segments to
+// the feature's TrackKm (the simplified drawing is a little shorter than the
+// track), or 1 without TrackKm.
+func (l *wline) trackScale() float64 {
+	if l.feat.TrackKm <= 0 {
+		return 1
+	}
+	drawn := 0.0
+	for i := 0; i+1 < len(l.pts); i++ {
+		if !l.sch[i] {
+			drawn += HaversineKm(l.pts[i], l.pts[i+1])
+		}
+	}
+	if drawn <= 0 {
+		return 1
+	}
+	return l.feat.TrackKm / drawn
+}
+
+// scaledKm is the length of l from vertex a to vertex z, traced segments
+// scaled to the track by scale.
+func (l *wline) scaledKm(a, z int, scale float64) float64 {
+	km := 0.0
+	for i := a; i < z; i++ {
+		d := HaversineKm(l.pts[i], l.pts[i+1])
+		if !l.sch[i] {
+			d *= scale
+		}
+		km += d
+	}
+	return km
+}
+
 // applyInsertions splits segments at the pending insertion points.
 func (b *builder) applyInsertions() {
 	for li, ins := range b.ins {
@@ -698,6 +731,7 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 	seq := map[string]int{}
 	for _, l := range b.lines {
 		partKm := polylineKm(l.pts)
+		scale := l.trackScale()
 		prev, prevV := -1, 0
 		for vi, c := range l.cand {
 			if c < 0 {
@@ -705,7 +739,7 @@ func (b *builder) assemble(bnd *Boundaries) *Network {
 			}
 			id := rootNode[b.find(c)]
 			if prev >= 0 {
-				length := polylineKm(l.pts[prevV : vi+1])
+				length := l.scaledKm(prevV, vi, scale)
 				if id == prev {
 					b.rep.DroppedLoops++
 				} else {

@@ -139,7 +139,12 @@ type Feature struct {
 	// drawn along its track (GeoJSON without the property is read as traced
 	// geometry too, but Traced stays false).
 	Traced bool
-	Source string
+	// TrackKm is properties.track_km of a traced or partial line: the length
+	// of its traced parts along the unsimplified track, which the builder
+	// gives its traced edges in proportion to their drawn length (0: the
+	// drawn length).
+	TrackKm float64
+	Source  string
 
 	// Point properties.
 	Kind      string   // capital, port, station, gateway, city, substation ...
@@ -489,6 +494,19 @@ func (f *Feature) readProps(file string) []error {
 			}
 		default:
 			bad("properties.geometry %q unknown (want schematic, traced or partial)", gs)
+		}
+		if v, ok := f.Props["track_km"]; ok && v != nil {
+			km, err := propNumber(v)
+			switch {
+			case err != nil || !(km > 0) || math.IsInf(km, 0):
+				bad("properties.track_km %v is not a positive number", v)
+			case !f.Traced:
+				bad("properties.track_km needs properties.geometry \"traced\" or \"partial\"")
+			case len(f.Lines) != 1:
+				bad("properties.track_km applies to a LineString, not %d parts", len(f.Lines))
+			default:
+				f.TrackKm = km
+			}
 		}
 		if _, ok := f.Props["placeholder_segments"]; ok && len(f.Placeholder) == 0 && gs != "partial" {
 			bad("properties.placeholder_segments needs properties.geometry \"partial\"")

@@ -21,8 +21,9 @@ func propKm(t *testing.T, f network.Feature, k string) float64 {
 // placeholder segments equals the track length the fit measured (track_km,
 // along the unsimplified OSM ways) to within 1%, the loss of the 100 m
 // Douglas-Peucker simplification; its placeholder segments add up to
-// placeholder_km; and the graph's edges of the line carry the same lengths,
-// schematic exactly on the placeholders.
+// placeholder_km; and the graph's edges of the line are schematic exactly on
+// the placeholders, which keep their drawn length, while the traced edges
+// add up to the track length.
 func TestBundledTrackLengths(t *testing.T) {
 	g, _ := loadBundled(t)
 	edgeKm := map[string][2]float64{} // feature -> traced, schematic km
@@ -67,11 +68,11 @@ func TestBundledTrackLengths(t *testing.T) {
 				t.Errorf("%s: placeholder segments %.1f km, placeholder_km %.1f", f.ID, placeholder, want)
 			}
 		}
-		// edges: border and junction vertices split segments along straight
-		// lon/lat lines, which adds well under 0.1%
+		// edges: border and junction vertices split placeholders along
+		// straight lon/lat lines, which adds well under 0.1%
 		k := edgeKm[f.ID]
-		if math.Abs(k[0]-traced) > 0.001*traced || math.Abs(k[1]-placeholder) > 0.001*placeholder+1e-9 {
-			t.Errorf("%s: edges %.1f km traced + %.1f km schematic, geometry %.1f + %.1f", f.ID, k[0], k[1], traced, placeholder)
+		if math.Abs(k[0]-track) > 1e-9*track || math.Abs(k[1]-placeholder) > 0.001*placeholder+1e-9 {
+			t.Errorf("%s: edges %.3f km traced + %.1f km schematic, want the track's %.3f + the placeholders' %.1f", f.ID, k[0], k[1], track, placeholder)
 		}
 	}
 	if fitted < 10 {
