@@ -3,6 +3,8 @@ package gravity
 import (
 	"fmt"
 	"math"
+
+	"github.com/steppe-dev/steppe/internal/vexp"
 )
 
 // normalEquations returns X̃'WX̃ and X̃'Wz̃, accumulated per chunk.
@@ -188,7 +190,7 @@ func fitPoisson(res *Result, y, off []float64, x [][]float64, names []string, di
 }
 
 // ppmlStep takes one IRLS step: η = z − (z̃ − X̃β) (+ offset) and μ = exp(η)
-// in one pass that also sums the deviance (partial sums added in chunk
+// (in batches, vexp.Exp) per chunk, summing the deviance (partial sums added in chunk
 // order), keeping the previous η in etaOld. When the deviance is not
 // finite the step is halved towards etaOld, up to 30 times. It returns the
 // deviance.
@@ -208,9 +210,11 @@ func ppmlStep(y, off, z, zt []float64, xt [][]float64, beta, eta, etaOld, mu []f
 				et += off[i]
 			}
 			eta[i] = et
-			m := math.Exp(et)
-			mu[i] = m
-			dv += m - y[i]*(et+1)
+			mu[i] = et
+		}
+		vexp.Exp(mu[lo:hi]) // math.Exp's values, four at a time
+		for i := lo; i < hi; i++ {
+			dv += mu[i] - y[i]*(eta[i]+1)
 		}
 		devParts[c] = dv
 	})
@@ -247,8 +251,9 @@ func ppmlStats(res *Result, y, mu, eta, etaOld []float64, xt [][]float64, dims [
 	parts := make([]sums, numChunks(n))
 	forChunks(n, threads, func(c, lo, hi int) {
 		var p sums
+		copy(w[lo:hi], etaOld[lo:hi])
+		vexp.Exp(w[lo:hi])
 		for i := lo; i < hi; i++ {
-			w[i] = math.Exp(etaOld[i])
 			v, m := y[i], mu[i]
 			res.resid[i] = v - m
 			lg := lgamma1(v)
