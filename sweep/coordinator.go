@@ -2,7 +2,6 @@ package sweep
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 
@@ -24,9 +23,9 @@ type Coordinator struct {
 	blocks int
 	phase  int
 	done   bool
-	next   int                        // the current phase's next block to merge
-	early  map[int]*block             // the current phase's partials waiting for their turn
-	hashes map[Task][sha256.Size]byte // every partial taken, all phases
+	next   int                  // the current phase's next block to merge
+	early  map[int]*block       // the current phase's partials waiting for their turn
+	hashes map[Task]PartialInfo // every partial taken, all phases
 
 	// A run's summary: the Output's header, the sums of phase 1 and the
 	// accumulator of the per-draw values.
@@ -41,10 +40,15 @@ type Coordinator struct {
 
 // block is one decoded partial.
 type block struct {
-	lo, hi      int
-	sums        [][]float64 // run, phase 1: per sim block
-	pany, onset []float64   // run
-	rows        [][]float64 // explore
+	lo, hi int
+	subs   []sub       // run: sim's blocks, in order
+	rows   [][]float64 // explore
+}
+
+// sub is one of sim's blocks in a run's partial.
+type sub struct {
+	sums         []float64 // phase 1 only
+	pany, onsets []float64
 }
 
 // NewCoordinator decodes header and assembles the sweep's model (cache
@@ -57,7 +61,7 @@ func NewCoordinator(ctx context.Context, cache *model.Cache, header []byte) (*Co
 	if err != nil {
 		return nil, err
 	}
-	c := &Coordinator{l: l, cache: cache, blocks: l.s.Blocks(), phase: 1, early: map[int]*block{}, hashes: map[Task][sha256.Size]byte{}}
+	c := &Coordinator{l: l, cache: cache, blocks: l.s.Blocks(), phase: 1, early: map[int]*block{}, hashes: map[Task]PartialInfo{}}
 	if r := l.s.Run; r != nil {
 		if c.out, err = l.m.Sim.Header(l.runOptions(0, r.Draws, 0)); err != nil {
 			return nil, fmt.Errorf("sweep %s: %w", l.id, err)
@@ -138,9 +142,8 @@ func (c *Coordinator) Add(partial []byte) (bool, error) {
 		return false, fmt.Errorf("sweep %s: partial of another sweep, %s", c.l.id, info.Sweep)
 	}
 	t := info.Task
-	sum := sha256.Sum256(partial)
 	if h, ok := c.hashes[t]; ok {
-		if h != sum {
+		if h != info {
 			return false, &ConflictError{Sweep: c.l.id, Task: t}
 		}
 		return false, nil
@@ -155,7 +158,7 @@ func (c *Coordinator) Add(partial []byte) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("sweep %s: partial of task %s: %w: %v", c.l.id, t.Key(), ErrCorrupt, err)
 	}
-	c.hashes[t] = sum
+	c.hashes[t] = info
 	c.early[t.Block] = b
 	return true, c.merge()
 }
@@ -166,31 +169,38 @@ func (c *Coordinator) decode(t Task, r *reader) (*block, error) {
 	if lo, hi := c.l.s.Range(t.Block); r.err == nil && (b.lo != lo || b.hi != hi) {
 		r.fail("range %d-%d, want %d-%d", b.lo, b.hi, lo, hi)
 	}
+	if r.err != nil {
+		return nil, r.err
+	}
 	n := b.hi - b.lo
 	if c.acc != nil {
 		nsub := r.uvarint("sim blocks")
-		want := 0 // sums come in phase 1 only
-		if t.Phase == 1 {
-			want = (n + sim.BlockSize - 1) / sim.BlockSize
-		}
-		if r.err == nil && nsub != want {
-			r.fail("sums of %d sim blocks in phase %d, want %d", nsub, t.Phase, want)
-		}
-		for range nsub {
-			s := r.floats("sums", len(c.total))
-			b.sums = append(b.sums, s)
+		if want := (n + sim.BlockSize - 1) / sim.BlockSize; r.err == nil && nsub != want {
+			r.fail("%d sim blocks, want %d", nsub, want)
 		}
 		if cells, nco := r.uvarint("cells"), r.uvarint("onsets"); r.err == nil && (cells != c.cells || nco != c.nco) {
 			r.fail("%d cells and %d onsets per draw, want %d and %d", cells, nco, c.cells, c.nco)
 		}
-		b.pany = r.floats("probabilities", n*c.cells)
-		b.onset = r.floats("onsets", n*c.nco)
+		if r.err != nil {
+			return nil, r.err
+		}
+		nsum := 0 // sums come in phase 1 only
+		if t.Phase == 1 {
+			nsum = len(c.total)
+		}
+		for k := range nsub {
+			d := min(sim.BlockSize, n-k*sim.BlockSize)
+			b.subs = append(b.subs, sub{sums: r.floats("sums", nsum), pany: r.floats("probabilities", d*c.cells), onsets: r.floats("onsets", d*c.nco)})
+		}
 	} else {
 		nout := r.uvarint("outcomes")
 		if r.err == nil && nout != len(c.l.outcomes) {
 			r.fail("%d outcomes, want %d", nout, len(c.l.outcomes))
 		}
 		for range n {
+			if r.err != nil {
+				break
+			}
 			b.rows = append(b.rows, r.floats("outcomes", nout))
 		}
 	}
@@ -213,14 +223,15 @@ func (c *Coordinator) merge() error {
 		if c.acc == nil {
 			copy(c.rows[b.lo:b.hi], b.rows)
 		} else {
-			for _, s := range b.sums {
-				for i, v := range s {
+			for k, s := range b.subs {
+				for i, v := range s.sums {
 					c.total[i] += v
 				}
-			}
-			blk := &sim.Block{Run: c.out, Lo: b.lo, Hi: b.hi, Cells: c.cells, PAny: b.pany, Onsets: b.onset}
-			if err := c.acc.Add(blk); err != nil {
-				return fmt.Errorf("sweep %s: %w", c.l.id, err)
+				lo := b.lo + k*sim.BlockSize
+				blk := &sim.Block{Run: c.out, Lo: lo, Hi: min(lo+sim.BlockSize, b.hi), Cells: c.cells, PAny: s.pany, Onsets: s.onsets}
+				if err := c.acc.Add(blk); err != nil {
+					return fmt.Errorf("sweep %s: %w", c.l.id, err)
+				}
 			}
 		}
 		if c.next < c.blocks {

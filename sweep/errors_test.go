@@ -3,7 +3,6 @@ package sweep
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"strings"
 	"testing"
@@ -39,9 +38,7 @@ func partials(t testing.TB, header []byte) [][]byte {
 // reframe changes a partial's body and gives it a valid checksum again,
 // as a worker of another build (or a forger) would.
 func reframe(p []byte, change func(body []byte) []byte) []byte {
-	body := change(bytes.Clone(p[:len(p)-sha256.Size]))
-	sum := sha256.Sum256(body)
-	return append(body, sum[:]...)
+	return (&partial{b: change(bytes.Clone(p[:len(p)-sumSize]))}).close()
 }
 
 func TestAddRefuses(t *testing.T) {

@@ -155,7 +155,7 @@ func FuzzPartial(f *testing.F) {
 		fuzzParts = partials(f, fuzzHeader)
 	})
 	for _, p := range fuzzParts {
-		f.Add(p[len(partialMagic)+16 : len(p)-sha256.Size])
+		f.Add(p[len(partialMagic)+16 : len(p)-sumSize])
 	}
 	f.Add([]byte{1, 0, 0, 64, 1, 0xff, 0xff, 0xff, 0xff, 0x0f})
 	c, err := NewCoordinator(context.Background(), testCache(), fuzzHeader)
@@ -164,9 +164,7 @@ func FuzzPartial(f *testing.F) {
 	}
 	id, _ := hex.DecodeString(c.ID())
 	f.Fuzz(func(t *testing.T, payload []byte) {
-		body := append(append([]byte(partialMagic), id...), payload...)
-		sum := sha256.Sum256(body)
-		p := append(body, sum[:]...)
+		p := (&partial{b: append(append([]byte(partialMagic), id...), payload...)}).close()
 		before := len(c.Pending())
 		if _, err := Inspect(p); err != nil {
 			if _, err2 := c.Add(p); err2 == nil {

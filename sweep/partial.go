@@ -1,51 +1,61 @@
 package sweep
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"math"
+	"slices"
 )
 
 // partialMagic opens every partial; the digit is the encoding's version.
 const partialMagic = "STEPPEP1"
 
 // A partial is partialMagic, the sweep id's 16 bytes, the task's phase
-// and block (unsigned varints), the payload, then the SHA-256 of all that.
+// and block (unsigned varints), the payload, then the CRC-32C
+// (Castagnoli) of all that, little-endian: it catches accidental
+// corruption at a small fraction of a block's cost (a SHA-256 of a default
+// block's 5.7 MB took 11 ms here, a tenth of the block's sampling; the CRC
+// 0.3 ms, in hardware), which is what it is for: a transport's
+// authentication keeps out forged partials, not the checksum.
 // Numbers in the payload are unsigned varints; float slices are their
 // length then each value's IEEE 754 bits, little-endian.
-type partial struct{ buf bytes.Buffer }
+type partial struct{ b []byte }
 
-func newPartial(id string, t Task) *partial {
-	p := &partial{}
-	p.buf.WriteString(partialMagic)
-	raw, _ := hex.DecodeString(id) // an ID: 32 hex digits
-	p.buf.Write(raw)
+// newPartial starts the partial of task t of sweep id, with room for
+// size more bytes.
+func newPartial(id string, t Task, size int) *partial {
+	p := &partial{b: make([]byte, 0, len(partialMagic)+16+4*binary.MaxVarintLen64+size+sumSize)}
+	p.b = append(p.b, partialMagic...)
+	p.b, _ = hex.AppendDecode(p.b, []byte(id)) // an ID: 32 hex digits
 	p.uvarint(uint64(t.Phase))
 	p.uvarint(uint64(t.Block))
 	return p
 }
 
-func (p *partial) uvarint(v uint64) { p.buf.Write(binary.AppendUvarint(nil, v)) }
+func (p *partial) uvarint(v uint64) { p.b = binary.AppendUvarint(p.b, v) }
 
 func (p *partial) floats(x []float64) {
 	p.uvarint(uint64(len(x)))
-	b := make([]byte, 8*len(x))
+	n := len(p.b)
+	p.b = slices.Grow(p.b, 8*len(x))[:n+8*len(x)]
+	dst := p.b[n:]
 	for i, v := range x {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
+		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(v))
 	}
-	p.buf.Write(b)
 }
 
 // close appends the checksum and returns the partial's bytes.
 func (p *partial) close() []byte {
-	sum := sha256.Sum256(p.buf.Bytes())
-	p.buf.Write(sum[:])
-	return p.buf.Bytes()
+	return binary.LittleEndian.AppendUint32(p.b, crc32.Checksum(p.b, castagnoli))
 }
+
+// sumSize is the checksum's length in bytes.
+const sumSize = 4
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // reader reads a partial's fields; the first problem sticks in err.
 type reader struct {
@@ -103,14 +113,14 @@ var ErrCorrupt = errors.New("corrupted partial")
 // a reader of its payload.
 func open(b []byte) (PartialInfo, *reader, error) {
 	const head = len(partialMagic) + 16
-	if len(b) < head+2+sha256.Size || string(b[:len(partialMagic)]) != partialMagic {
+	if len(b) < head+2+sumSize || string(b[:len(partialMagic)]) != partialMagic {
 		return PartialInfo{}, nil, fmt.Errorf("sweep: %w: not a partial of this format (%d bytes)", ErrCorrupt, len(b))
 	}
-	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) {
+	body, sum := b[:len(b)-sumSize], binary.LittleEndian.Uint32(b[len(b)-sumSize:])
+	if crc32.Checksum(body, castagnoli) != sum {
 		return PartialInfo{}, nil, fmt.Errorf("sweep: %w: checksum mismatch", ErrCorrupt)
 	}
-	info := PartialInfo{Sweep: hex.EncodeToString(body[len(partialMagic):head])}
+	info := PartialInfo{Sweep: hex.EncodeToString(body[len(partialMagic):head]), Sum: sum, Len: len(b)}
 	r := &reader{b: body[head:]}
 	info.Task.Phase = r.uvarint("phase")
 	info.Task.Block = r.uvarint("block")
@@ -127,6 +137,11 @@ func open(b []byte) (PartialInfo, *reader, error) {
 type PartialInfo struct {
 	Sweep string // the sweep's ID
 	Task  Task
+	// Sum is the partial's checksum (the CRC-32C of the rest of it) and
+	// Len its length: two partials of one task with the same Sum and Len
+	// are the same but for a chance of 2^-32.
+	Sum uint32
+	Len int
 }
 
 // Inspect checks a partial's framing and checksum and returns its sweep

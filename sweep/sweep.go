@@ -418,14 +418,12 @@ func (w *Worker) Execute(ctx context.Context, header, task []byte) ([]byte, erro
 	if n := l.s.Blocks(); t.Block >= n || t.Phase > maxPhases || l.s.Kind == KindExplore && t.Phase != 1 {
 		return nil, fmt.Errorf("sweep %s: task %s is not in the sweep (%d blocks)", l.id, t.Key(), n)
 	}
-	p := newPartial(l.id, t)
 	lo, hi := l.s.Range(t.Block)
-	p.uvarint(uint64(lo))
-	p.uvarint(uint64(hi))
+	var p *partial
 	if l.s.Kind == KindRun {
-		err = w.runBlock(ctx, l, t, lo, hi, p)
+		p, err = w.runBlock(ctx, l, t, lo, hi)
 	} else {
-		err = w.exploreBlock(ctx, l, lo, hi, p)
+		p, err = w.exploreBlock(ctx, l, t, lo, hi)
 	}
 	if err != nil {
 		return nil, err
@@ -433,38 +431,48 @@ func (w *Worker) Execute(ctx context.Context, header, task []byte) ([]byte, erro
 	return p.close(), nil
 }
 
-// runBlock writes a run block's sums (phase 1) and per-draw values.
-func (w *Worker) runBlock(ctx context.Context, l *load, t Task, lo, hi int, p *partial) error {
+// start begins the partial of task t, for blocks lo ≤ i < hi, with
+// room for n floats.
+func (l *load) start(t Task, lo, hi, n int) *partial {
+	p := newPartial(l.id, t, 8*n+64)
+	p.uvarint(uint64(lo))
+	p.uvarint(uint64(hi))
+	return p
+}
+
+// runBlock computes a run block's partial: for each of sim's blocks in
+// it, in order, the block's sums (phase 1 only; none after) and its
+// draws' values, written as sim hands the blocks over.
+func (w *Worker) runBlock(ctx context.Context, l *load, t Task, lo, hi int) (*partial, error) {
 	o := l.runOptions(lo, hi, w.Workers)
-	var sums [][]float64
-	var pany, onsets []float64
-	cells, nco := 0, 0
+	var p *partial
 	o.Each = func(b *sim.Block) error {
-		if t.Phase == 1 {
-			sums = append(sums, slices.Clone(b.Sums))
+		if p == nil {
+			nsub := (hi - lo + sim.BlockSize - 1) / sim.BlockSize
+			perDraw := len(b.PAny)/b.Draws() + len(b.Onsets)/b.Draws() + 1
+			p = l.start(t, lo, hi, nsub*(len(b.Sums)+3)+(hi-lo)*perDraw)
+			p.uvarint(uint64(nsub))
+			p.uvarint(uint64(b.Cells))
+			p.uvarint(uint64(len(b.Onsets) / b.Draws()))
 		}
-		cells, nco = b.Cells, len(b.Onsets)/b.Draws()
-		pany = append(pany, b.PAny...)
-		onsets = append(onsets, b.Onsets...)
+		if t.Phase == 1 {
+			p.floats(b.Sums)
+		} else {
+			p.floats(nil)
+		}
+		p.floats(b.PAny)
+		p.floats(b.Onsets)
 		return nil
 	}
 	if _, err := l.m.Sim.Run(ctx, o); err != nil {
-		return fmt.Errorf("sweep %s: draws %d-%d: %w", l.id, lo, hi-1, err)
+		return nil, fmt.Errorf("sweep %s: draws %d-%d: %w", l.id, lo, hi-1, err)
 	}
-	p.uvarint(uint64(len(sums)))
-	for _, s := range sums {
-		p.floats(s)
-	}
-	p.uvarint(uint64(cells))
-	p.uvarint(uint64(nco))
-	p.floats(pany)
-	p.floats(onsets)
-	return nil
+	return p, nil
 }
 
 // exploreBlock writes the outcome rows of experiments lo ≤ i < hi,
 // evaluated up to w.Workers at a time.
-func (w *Worker) exploreBlock(ctx context.Context, l *load, lo, hi int, p *partial) error {
+func (w *Worker) exploreBlock(ctx context.Context, l *load, t Task, lo, hi int) (*partial, error) {
 	rows := make([][]float64, hi-lo)
 	errs := make([]error, hi-lo)
 	workers := w.Workers
@@ -493,14 +501,15 @@ func (w *Worker) exploreBlock(ctx context.Context, l *load, lo, hi int, p *parti
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			return fmt.Errorf("sweep %s: experiment %d: %w", l.id, lo+i, err)
+			return nil, fmt.Errorf("sweep %s: experiment %d: %w", l.id, lo+i, err)
 		}
 	}
+	p := l.start(t, lo, hi, (hi-lo)*(len(l.outcomes)+2))
 	p.uvarint(uint64(len(l.outcomes)))
 	for _, y := range rows {
 		p.floats(y)
 	}
-	return nil
+	return p, nil
 }
 
 // Execute is [Worker.Execute] with a Worker of its own around cache.
