@@ -674,14 +674,16 @@ func (d *TwoProcessDraw) ProbsOffset(x *CrisisCovariates, offset float64) (pRequ
 }
 
 // RequestAccept is the first two results of [TwoProcessDraw.ProbsOffset].
+// The two sigmoids take their exponentials in one batch (vexp.Exp).
 func (d *TwoProcessDraw) RequestAccept(x *CrisisCovariates, offset float64) (pRequest, pAccept float64) {
 	raw := x.raw()
 	eta := 0.0
 	for j := range tpRequestCols {
 		eta += d.reqBeta[j] * tpRequestCols[j].value(&raw)
 	}
+	var t, e [4]float64 // t[0]: accept's linear predictor, t[1]: request's
 	if x.Country > 0 {
-		pRequest = sigmoid(eta + d.reqCountry[x.Country-1])
+		t[1] = eta + d.reqCountry[x.Country-1]
 	} else {
 		pRequest = logisticNormal(eta, d.reqSD)
 	}
@@ -689,7 +691,15 @@ func (d *TwoProcessDraw) RequestAccept(x *CrisisCovariates, offset float64) (pRe
 	for j := range tpAcceptCols {
 		eta += d.accBeta[j] * tpAcceptCols[j].value(&raw)
 	}
-	return pRequest, sigmoid(eta + offset)
+	t[0] = eta + offset
+	for i, v := range t {
+		e[i] = -math.Abs(v)
+	}
+	vexp.Exp(e[:])
+	if x.Country > 0 {
+		pRequest = sigmoidExp(t[1], e[1])
+	}
+	return pRequest, sigmoidExp(t[0], e[0])
 }
 
 // Uninvited is the last result of [TwoProcessDraw.ProbsOffset]: it does
