@@ -57,10 +57,10 @@
 // bytes; it is a pure function of them. For a run, the partial holds, for
 // each of sim's blocks of the sweep block in order, the block's sums (in
 // phase 1; what Output's means average: expected triggers and
-// interventions, completion months, integration effects) and every draw's
-// values the summary reads (each cell's probability and each policy's
-// regional onsets). For an explore sweep, it holds each experiment's
-// outcome row. The encoding is fixed (little-endian IEEE 754 bits, unsigned
+// interventions, completion months, integration effects) and its draws'
+// values as sim.Block carries them to the summary (each cell's probability
+// of an intervention, each policy's and country's onsets). For an explore
+// sweep, it holds each experiment's outcome row. The encoding is fixed (little-endian IEEE 754 bits, unsigned
 // varints), framed by a magic, the sweep's id and the task, and closed by a
 // CRC-32C of the rest, so a corrupted or foreign partial is refused and two
 // copies of one block's partial are equal byte for byte.
@@ -106,4 +106,15 @@
 // The single-machine path does not go through this package: `steppe run`
 // and `steppe explore run` keep their speed, and the tests hold the two
 // paths to the same bytes.
+//
+// # What a sweep does not carry
+//
+// A header carries the scenario's resolved text, not the files it names:
+// a scenario whose trade baseline is a file of its own (gravity
+// trade_baseline, or `steppe run --trade-baseline`) needs that file at the
+// same path on every worker. `steppe run`'s --decompose (more runs with
+// channels switched off) and --draws-out (every draw written out) are not
+// sweeps' business: the command runs them locally. Nor does the
+// coordinator apply model.Model.Run's memory and CPU budgets, which are
+// about one machine.
 package sweep
