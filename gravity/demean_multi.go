@@ -162,8 +162,18 @@ func (d *demeaner) sumsMulti(cols []*col3, nc, threads int) {
 	w := d.w
 	parallel(nc, threads, func(k int) {
 		lo, hi := d.chunk(k, nc)
-		for j, c := range cols {
-			v := c.v
+		j0 := 0
+		if d.q == 3 && w != nil {
+			g := [3][]int32{d.g[0][lo:hi], d.g[1][lo:hi], d.g[2][lo:hi]}
+			for ; j0+3 <= len(cols); j0 += 3 {
+				b := bufs[k]
+				sums3w([3][3][]float64{
+					{b[0][j0], b[1][j0], b[2][j0]}, {b[0][j0+1], b[1][j0+1], b[2][j0+1]}, {b[0][j0+2], b[1][j0+2], b[2][j0+2]},
+				}, [3][]float64{cols[j0].v[lo:hi], cols[j0+1].v[lo:hi], cols[j0+2].v[lo:hi]}, w[lo:hi], g)
+			}
+		}
+		for j := j0; j < len(cols); j++ {
+			v := cols[j].v
 			if d.q == 3 {
 				g0, g1, g2 := d.g[0], d.g[1], d.g[2]
 				s0, s1, s2 := bufs[k][0][j], bufs[k][1][j], bufs[k][2][j]
@@ -328,13 +338,65 @@ func (d *demeaner) crossChunk(q int, alpha, acc, w []float64, gq []int32, lo, hi
 	}
 }
 
+// sums3w is sumsMulti's weighted three-dimension pass for three columns
+// v: s[j][q] receives column j's sums per level of dimension q, each added
+// in row order as the one-column pass adds them.
+func sums3w(s [3][3][]float64, v [3][]float64, w []float64, g [3][]int32) {
+	g0, g1, g2 := g[0][:len(w)], g[1][:len(w)], g[2][:len(w)]
+	v0, v1, v2 := v[0][:len(w)], v[1][:len(w)], v[2][:len(w)]
+	for i, wi := range w {
+		a, b, c := g0[i], g1[i], g2[i]
+		x := v0[i] * wi
+		s[0][0][a] += x
+		s[0][1][b] += x
+		s[0][2][c] += x
+		x = v1[i] * wi
+		s[1][0][a] += x
+		s[1][1][b] += x
+		s[1][2][c] += x
+		x = v2[i] * wi
+		s[2][0][a] += x
+		s[2][1][b] += x
+		s[2][2][c] += x
+	}
+}
+
+// residualMulti writes each column's residual; with three dimensions,
+// three columns at a time share one pass over the codes.
 func (d *demeaner) residualMulti(cols []*col3, nc, threads int) {
 	parallel(nc, threads, func(k int) {
 		lo, hi := d.chunk(k, nc)
-		for _, c := range cols {
+		rest := cols
+		if d.q == 3 {
+			for ; len(rest) >= 3; rest = rest[3:] {
+				d.residual3(rest[:3], lo, hi)
+			}
+		}
+		for _, c := range rest {
 			d.residualRange(c.v, c.alpha, c.out, lo, hi)
 		}
 	})
+}
+
+// residual3 is residualRange for three columns over three dimensions, in
+// one pass.
+func (d *demeaner) residual3(cols []*col3, lo, hi int) {
+	var a [3][3][]float64 // a[j][q]: column j's coefficients of dimension q
+	for j, c := range cols {
+		for q := range 3 {
+			a[j][q] = c.alpha[d.off[q] : d.off[q]+d.nlev[q]]
+		}
+	}
+	n := hi - lo
+	v0, v1, v2 := cols[0].v[lo:hi][:n], cols[1].v[lo:hi][:n], cols[2].v[lo:hi][:n]
+	o0, o1, o2 := cols[0].out[lo:hi][:n], cols[1].out[lo:hi][:n], cols[2].out[lo:hi][:n]
+	g0, g1, g2 := d.g[0][lo:hi][:n], d.g[1][lo:hi][:n], d.g[2][lo:hi][:n]
+	for i := range n {
+		p, q, r := g0[i], g1[i], g2[i]
+		o0[i] = v0[i] - a[0][0][p] - a[0][1][q] - a[0][2][r]
+		o1[i] = v1[i] - a[1][0][p] - a[1][1][q] - a[1][2][r]
+		o2[i] = v2[i] - a[2][0][p] - a[2][1][q] - a[2][2][r]
+	}
 }
 
 // numChunks is the fixed number of chunks a pass over n observations is
