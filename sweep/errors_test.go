@@ -169,3 +169,26 @@ func TestPoisonedExperiment(t *testing.T) {
 		}
 	}
 }
+
+// TestExecuteDeterministic: a block's partial is the same bytes whatever
+// the worker's goroutines, and whether the worker assembled the model for
+// this task or kept it from another.
+func TestExecuteDeterministic(t *testing.T) {
+	_, _, run := smallRun(t, 11)
+	ex, _ := exploreCase(t, 16, 64) // four experiments a block
+	for _, h := range [][]byte{run, ex} {
+		task := Task{Phase: 1, Block: 1}.Encode()
+		var first []byte
+		for _, w := range []*Worker{{Workers: 1}, {Workers: 3}, {Cache: testCache(), Workers: 2}} {
+			for range 2 {
+				p, err := w.Execute(context.Background(), h, task)
+				noErr(t, err)
+				if first == nil {
+					first = p
+				} else if !bytes.Equal(p, first) {
+					t.Fatalf("sweep %s: a worker of %d goroutines gave another partial", ID(h), w.Workers)
+				}
+			}
+		}
+	}
+}
