@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -68,8 +66,8 @@ func runValidate(ctx context.Context, files []string, params bool, stdout, stder
 			if err := k.WriteParams(stdout, cache); err != nil {
 				return err
 			}
-			if err := writeReplaced(stdout, k, cache); err != nil {
-				return err
+			if err := k.WriteReplaced(stdout, cache); err != nil {
+				return modelErr(err)
 			}
 		}
 	}
@@ -77,31 +75,4 @@ func runValidate(ctx context.Context, files []string, params bool, stdout, stder
 		return inputErrf("%d of %d scenario(s) have problems", bad, len(files))
 	}
 	return nil
-}
-
-// writeReplaced lists the parameters of k whose stated values a default run
-// does not use (model.Model.IgnoredFactors), each with the reason: the
-// engine that replaces it, or that no model reads it.
-func writeReplaced(out io.Writer, k *model.Check, cache *model.Cache) error {
-	m, err := cache.Assemble(k.World, model.Config{})
-	if err != nil {
-		return modelErr(err)
-	}
-	paths := make([]string, len(k.Params))
-	for i, p := range k.Params {
-		paths[i] = p.Path
-	}
-	replaced := m.IgnoredFactors(paths)
-	if len(replaced) == 0 {
-		_, err := fmt.Fprintln(out, "\nno parameter is replaced by an engine: a run uses every value above")
-		return err
-	}
-	fmt.Fprintf(out, "\nnot used by a run: the stated values of %d parameters above do not reach the simulation (an engine replaces them, or no model reads them):\n", len(replaced))
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "path\twhy")
-	for _, r := range replaced {
-		path, why, _ := strings.Cut(r, ": ")
-		fmt.Fprintf(tw, "%s\t%s\n", path, why)
-	}
-	return tw.Flush()
 }
