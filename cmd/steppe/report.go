@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -179,10 +178,14 @@ func reportFromStore(ctx context.Context, id string, f reportFlags, o *report.Op
 		return err
 	}
 	defer st.Close()
-	run, err := findRun(ctx, st, id)
-	if errors.Is(err, store.ErrNotFound) {
+	run, err := st.FindRun(ctx, id, minRunPrefix)
+	var ae *store.AmbiguousError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return inputErrf("report: no run %q in %s", id, path)
-	} else if err != nil {
+	case errors.As(err, &ae):
+		return inputErrf("report: %w", err)
+	case err != nil:
 		return err
 	}
 	id = run.ID
@@ -222,31 +225,3 @@ func reportNetwork(v *report.View) (*results.NetworkChanges, error) {
 // minRunPrefix is the shortest prefix of a run id that names a run (the
 // dashboard shows 8 characters).
 const minRunPrefix = 6
-
-// findRun returns the run with id, or the one run whose id starts with id
-// when id has at least minRunPrefix characters; a prefix that several runs
-// share is a usage error naming them.
-func findRun(ctx context.Context, st *store.Store, id string) (store.Run, error) {
-	run, err := st.Run(ctx, id)
-	if !errors.Is(err, store.ErrNotFound) || len(id) < minRunPrefix {
-		return run, err
-	}
-	runs, err := st.Runs(ctx, 100_000)
-	if err != nil {
-		return store.Run{}, err
-	}
-	var match []string
-	for _, r := range runs {
-		if strings.HasPrefix(r.ID, id) {
-			match = append(match, r.ID)
-		}
-	}
-	slices.Sort(match)
-	switch len(match) {
-	case 0:
-		return store.Run{}, store.ErrNotFound
-	case 1:
-		return st.Run(ctx, match[0])
-	}
-	return store.Run{}, inputErrf("report: %q is the start of %d run ids (%s); give more characters", id, len(match), strings.Join(match, ", "))
-}
