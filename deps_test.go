@@ -73,7 +73,7 @@ var allowed = map[string][]string{
 
 	// Portfolios of candidate projects under financing budgets, simulated
 	// with the assembled model (steppe optimize).
-	"portfolio": {"model", "sim", "results", "world"},
+	"portfolio": {"model", "sim", "results", "world", "internal/userinput"},
 
 	"store":  {"results", "world", "modernc.org/sqlite"},
 	"report": {"results", "sim", "world", "data"},

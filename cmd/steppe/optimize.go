@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,15 +18,10 @@ import (
 // optimizeFlags are the options of `steppe optimize`.
 type optimizeFlags struct {
 	simFlags
-	objective  string
-	budgets    []string
-	year       int
-	states     []string
-	draws      int
-	resimDraws int
-	json, csv  bool
-	out        string
-	quiet      bool
+	portfolio.Request
+	json, csv bool
+	out       string
+	quiet     bool
 }
 
 func newOptimizeCmd() *cobra.Command {
@@ -63,12 +55,12 @@ frontier.json and frontier.csv.`,
 	}
 	fl := cmd.Flags()
 	f.register(fl)
-	fl.StringVar(&f.objective, "objective", portfolio.Risk, "risk (reduction of P(intervention), pp) or income (real income gain, %)")
-	fl.StringArrayVar(&f.budgets, "budget", nil, "replace a financier's budget, FINANCIER=USD (repeatable)")
-	fl.IntVar(&f.year, "year", 0, "year of the objective (default: the scenario's horizon)")
-	fl.StringSliceVar(&f.states, "states", nil, "focus states whose joint risk and income count (comma-separated; default REGION, the region)")
-	fl.IntVar(&f.draws, "draws", 1000, "Monte Carlo draws per design portfolio")
-	fl.IntVar(&f.resimDraws, "resim-draws", 2000, "Monte Carlo draws per frontier portfolio (at least --draws)")
+	fl.StringVar(&f.Objective, "objective", portfolio.Risk, "risk (reduction of P(intervention), pp) or income (real income gain, %)")
+	fl.StringArrayVar(&f.Budgets, "budget", nil, "replace a financier's budget, FINANCIER=USD (repeatable)")
+	fl.IntVar(&f.Year, "year", 0, "year of the objective (default: the scenario's horizon)")
+	fl.StringSliceVar(&f.States, "states", nil, "focus states whose joint risk and income count (comma-separated; default REGION, the region)")
+	fl.IntVar(&f.Draws, "draws", 1000, "Monte Carlo draws per design portfolio")
+	fl.IntVar(&f.ResimDraws, "resim-draws", 2000, "Monte Carlo draws per frontier portfolio (at least --draws)")
 	fl.BoolVar(&f.json, "json", false, "print the frontier as JSON (schema steppe.portfolio/v1)")
 	fl.BoolVar(&f.csv, "csv", false, "print the frontier as CSV")
 	fl.StringVar(&f.out, "out", "", "write frontier.json and frontier.csv to this directory")
@@ -76,39 +68,13 @@ frontier.json and frontier.csv.`,
 	return cmd
 }
 
-// parseBudgets reads --budget FINANCIER=USD values.
-func parseBudgets(kvs []string) (map[string]float64, error) {
-	out := map[string]float64{}
-	for _, kv := range kvs {
-		k, v, ok := strings.Cut(kv, "=")
-		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) || strings.TrimSpace(k) == "" {
-			return nil, inputErrf("--budget %q: want FINANCIER=USD", kv)
-		}
-		if x < 0 {
-			return nil, inputErrf("--budget %q: a budget must not be negative", kv)
-		}
-		out[strings.TrimSpace(k)] = x
-	}
-	return out, nil
-}
-
 func runOptimize(ctx context.Context, f optimizeFlags, stdout, stderr io.Writer) error {
-	switch {
-	case f.objective != portfolio.Risk && f.objective != portfolio.Income:
-		return inputErrf("--objective %q: want risk or income", f.objective)
-	case f.draws < 2:
-		return inputErrf("--draws must be at least 2, got %d", f.draws)
-	case f.resimDraws < f.draws:
-		return inputErrf("--resim-draws %d: must be at least --draws %d", f.resimDraws, f.draws)
-	case f.workers < 0:
-		return inputErrf("--workers must not be negative, got %d", f.workers)
-	case f.json && f.csv:
-		return inputErrf("--json and --csv are exclusive")
-	}
-	budgets, err := parseBudgets(f.budgets)
-	if err != nil {
+	f.Seed, f.Workers = f.seed, f.workers
+	if err := f.Check(); err != nil {
 		return err
+	}
+	if f.json && f.csv {
+		return inputErrf("--json and --csv are exclusive")
 	}
 	if f.out != "" {
 		if err := os.MkdirAll(f.out, 0o777); err != nil {
@@ -119,16 +85,10 @@ func runOptimize(ctx context.Context, f optimizeFlags, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	w := sc.World
-	if w.Portfolio == nil {
-		return inputErrf("scenario %s has no portfolio section: nothing to optimise (docs/portfolio.md)", f.scenario)
+	opt, err := f.Options(sc.World, f.scenario)
+	if err != nil {
+		return err
 	}
-	year := f.year
-	if year == 0 {
-		year = w.Horizon.Year()
-	}
-	opt := portfolio.Options{Objective: f.objective, Target: portfolio.Target{Countries: f.states, Year: year},
-		Budgets: budgets, BudgetFlag: "budget", Draws: f.draws, ResimDraws: f.resimDraws, Seed: f.seed, Workers: f.workers}
 	var bar *progress.Reporter
 	if !f.quiet {
 		stage := ""
@@ -140,7 +100,7 @@ func runOptimize(ctx context.Context, f optimizeFlags, stdout, stderr io.Writer)
 			bar.Update(done, total)
 		}
 	}
-	res, err := portfolio.Optimize(ctx, new(model.Cache), w, opt)
+	res, err := portfolio.Optimize(ctx, new(model.Cache), sc.World, opt)
 	bar.Finish()
 	if err != nil {
 		var ie *portfolio.InfeasibleError

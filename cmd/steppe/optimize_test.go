@@ -1,34 +1,11 @@
 package main
 
 import (
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// FuzzParseBudgets: --budget values either parse to finite, non-negative
-// amounts under a non-empty financier id, or are refused as bad input.
-func FuzzParseBudgets(f *testing.F) {
-	for _, s := range []string{"US-DFC=5e9", "CHN=0", "A=-1", "=3", "A=NaN", "A=1e400", "A", "A=1=2", " B = 7 "} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		m, err := parseBudgets([]string{s})
-		if err != nil {
-			if exitCode(err) != 2 {
-				t.Fatalf("%q: not bad input: %v", s, err)
-			}
-			return
-		}
-		for k, v := range m {
-			if k == "" || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-				t.Fatalf("%q accepted as %q=%g", s, k, v)
-			}
-		}
-	})
-}
 
 // TestOptimizeBadScenario: a portfolio section that cannot be optimised
 // exits 2 naming the place (file:line:column) and what is wrong, before
