@@ -249,6 +249,25 @@ func TestDuplicatePublishCountsOnce(t *testing.T) {
 	}
 }
 
+// A sweep run again after Purge, within the duplicate window, is computed
+// and stored again (its partials' message ids are not taken for copies).
+func TestPurgedSweepRunsAgain(t *testing.T) {
+	s, runs := withWorkers(t, 1)
+	c := connect(t, s.URL())
+	sw := fakeSweep("purged", 3)
+	for i := range 2 {
+		if got, err := gatherAll(context.Background(), c, sw, RunOptions{QueueOptions: fast}); err != nil || !bytes.Equal(got, local(sw)) {
+			t.Fatalf("run %d: %v", i, err)
+		}
+		if err := c.Purge(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if runs.Load() != 6 {
+		t.Errorf("%d runs of 3 tasks twice; want 6", runs.Load())
+	}
+}
+
 func TestCoordinatorRestartUsesStoredPartials(t *testing.T) {
 	s := serve(t, "")
 	sw := fakeSweep("sleep=20ms", 12)

@@ -156,6 +156,22 @@ func (c *Conn) Run(ctx context.Context, sw Sweep, o RunOptions, deliver func(i i
 	return g.wait(ctx, c, o.Progress, len(done), poisoned, deliver)
 }
 
+// Purge removes every queued task and stored partial from the server, so
+// that sweeps run again are computed again: for benchmarks and tests on a
+// server of their own.
+func (c *Conn) Purge(ctx context.Context) error {
+	for _, name := range []string{taskStream, partialStream} {
+		st, err := c.js.Stream(ctx, name)
+		if err != nil {
+			return fmt.Errorf("stream %s: %w", name, err)
+		}
+		if err := st.Purge(ctx); err != nil {
+			return fmt.Errorf("purge %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
 // storedKeys returns the keys of the sweep's stored partials.
 func (c *Conn) storedKeys(ctx context.Context, id string) (map[int]bool, error) {
 	st, err := c.js.Stream(ctx, partialStream)

@@ -271,11 +271,28 @@ func (w *worker) run(ctx context.Context, id string, task []byte) ([]byte, error
 	return w.job.Run(ctx, task)
 }
 
-// publish stores a partial, de-duplicated by its Nats-Msg-Id.
+// publish stores a partial, de-duplicated by its Nats-Msg-Id. A publish
+// the stream calls a duplicate although it holds no partial under the
+// subject (it was purged within the duplicate window) is repeated under
+// an id of its own.
 func (w *worker) publish(ctx context.Context, subj, id, key string, part []byte) error {
 	p := nats.NewMsg(subj)
 	p.Data = part
 	p.Header.Set(hdrWorker, w.o.ID)
-	_, err := w.c.js.PublishMsg(ctx, p, jetstream.WithMsgID(id+"."+key))
+	ack, err := w.c.js.PublishMsg(ctx, p, jetstream.WithMsgID(id+"."+key))
+	if err != nil || !ack.Duplicate {
+		return err
+	}
+	ps, err := w.c.js.Stream(ctx, partialStream)
+	if err != nil {
+		return err
+	}
+	if _, err := ps.GetLastMsgForSubject(ctx, subj); !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return err
+	}
+	p = nats.NewMsg(subj)
+	p.Data = part
+	p.Header.Set(hdrWorker, w.o.ID)
+	_, err = w.c.js.PublishMsg(ctx, p, jetstream.WithMsgID(id+"."+key+"."+w.o.ID+"."+strconv.FormatInt(time.Now().UnixNano(), 36)))
 	return err
 }
