@@ -156,10 +156,19 @@ type OutcomeOptions struct {
 // outcome is one recorded outcome: P(intervention by end of year) in a
 // country or the region under a policy, or its difference from baseline.
 type outcome struct {
-	name   string
-	policy int // index in the run's policies; -1: the experiment's policy factor
-	c, y   int
-	delta  bool
+	name string
+	OutcomeCell
+}
+
+// OutcomeCell is the cell of a run an outcome of [Model.Evaluator] reads:
+// the mean over the experiment's draws of the probability of an
+// intervention by the end of year index Year in country index Country
+// (the number of countries: the region) under policy index Policy of the
+// run (-1: the experiment's policy factor, the run's last policy), less the
+// baseline's (policy 0) mean when Delta.
+type OutcomeCell struct {
+	Policy, Country, Year int
+	Delta                 bool
 }
 
 // Evaluator returns the outcome columns and the function that simulates
@@ -167,16 +176,76 @@ type outcome struct {
 // once, PolicyFactor). Outcomes are named p.[POLICY.]COUNTRY.YEAR and
 // delta.[POLICY.]COUNTRY.YEAR (the policy is omitted with a policy factor).
 func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore.EvalFunc, error) {
+	names, specs, prepare, err := m.experiments(factors, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	eval := func(ctx context.Context, i int, x []float64) ([]float64, error) {
+		sm, opt, err := prepare(i, x)
+		if err != nil {
+			return nil, err
+		}
+		out, err := sm.Run(ctx, opt)
+		if err != nil {
+			return nil, err
+		}
+		res := make([]float64, len(specs))
+		for k, s := range specs {
+			p := s.Policy
+			if p < 0 {
+				p = len(out.Policies) - 1 // the experiment's policy; the baseline comes first
+			}
+			v := mean(out.Draw(p, s.Country, s.Year))
+			if s.Delta {
+				v -= mean(out.Draw(0, s.Country, s.Year))
+			}
+			res[k] = v
+		}
+		return res, nil
+	}
+	return names, eval, nil
+}
+
+// ExperimentDraws is [Model.Evaluator] for a caller that computes an
+// experiment's outcomes itself from the draws (package sweep, which splits
+// an experiment's draws into blocks): it returns the cells the outcomes
+// read, in the order of Evaluator's names, and the function that simulates
+// draws first ≤ d < first+n of experiment i, as Evaluator's function
+// simulates them, handing each block of draws to each in draw order.
+func (m *Model) ExperimentDraws(factors []string, o OutcomeOptions) ([]OutcomeCell, func(ctx context.Context, i int, x []float64, first, n int, each func(*sim.Block) error) error, error) {
+	_, cells, prepare, err := m.experiments(factors, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	run := func(ctx context.Context, i int, x []float64, first, n int, each func(*sim.Block) error) error {
+		sm, opt, err := prepare(i, x)
+		if err != nil {
+			return err
+		}
+		opt.First, opt.Draws, opt.Each = first, n, each
+		_, err = sm.Run(ctx, opt)
+		return err
+	}
+	return cells, run, nil
+}
+
+// experiments checks a design's factors and outcome options and returns
+// the outcomes' names and cells and the function that sets up experiment
+// i's run.
+func (m *Model) experiments(factors []string, o OutcomeOptions) ([]string, []OutcomeCell, func(i int, x []float64) (*sim.Model, sim.Options, error), error) {
+	fail := func(err error) ([]string, []OutcomeCell, func(i int, x []float64) (*sim.Model, sim.Options, error), error) {
+		return nil, nil, nil, err
+	}
 	if o.Draws < 1 {
-		return nil, nil, optErrf("draws", "%d: need at least 1", o.Draws)
+		return fail(optErrf("draws", "%d: need at least 1", o.Draws))
 	}
 	cs, cnames, err := m.outcomeCountries(o.Countries)
 	if err != nil {
-		return nil, nil, err
+		return fail(err)
 	}
 	ys, err := m.outcomeYears(o.Years)
 	if err != nil {
-		return nil, nil, err
+		return fail(err)
 	}
 	pf, dd, hd := -1, -1, -1
 	paths := make([]string, len(factors))
@@ -193,7 +262,7 @@ func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore
 		case DecisionDrawFactor, HazardDrawFactor:
 			f, err := m.posteriorFactors(FactorOptions{DecisionDraw: name == DecisionDrawFactor, HazardDraw: name == HazardDrawFactor})
 			if err != nil {
-				return nil, nil, err
+				return fail(err)
 			}
 			draws[j] = int(f[0].Hi) + 1
 			if name == DecisionDrawFactor {
@@ -204,17 +273,17 @@ func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore
 			continue
 		}
 		if !known[name] {
-			return nil, nil, inputErrf("factor %q is not a parameter of the scenario", name)
+			return fail(inputErrf("factor %q is not a parameter of the scenario", name))
 		}
 		paths[j] = name
 	}
-	specs := m.outcomes(cs, cnames, ys, pf >= 0)
-	names := make([]string, len(specs))
-	for i, s := range specs {
-		names[i] = s.name
+	var names []string
+	var cells []OutcomeCell
+	for _, s := range m.outcomes(cs, cnames, ys, pf >= 0) {
+		names, cells = append(names, s.name), append(cells, s.OutcomeCell)
 	}
 	pols := m.Sim.Policies()
-	eval := func(ctx context.Context, i int, x []float64) ([]float64, error) {
+	prepare := func(i int, x []float64) (*sim.Model, sim.Options, error) {
 		opt := sim.Options{Draws: o.Draws, Seed: o.Seed, Workers: 1, Overrides: map[string]float64{}}
 		sm := m.Sim
 		di, hi := -1, -1
@@ -224,7 +293,7 @@ func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore
 				opt.Policies = []string{pols[int(v)]}
 			case dd, hd:
 				if v != math.Trunc(v) || v < 0 || int(v) >= draws[j] {
-					return nil, inputErrf("experiment %d: %s = %v is not a posterior draw (0 to %d)", i+1, factors[j], v, draws[j]-1)
+					return nil, opt, inputErrf("experiment %d: %s = %v is not a posterior draw (0 to %d)", i+1, factors[j], v, draws[j]-1)
 				}
 				if j == dd {
 					di = int(v)
@@ -238,28 +307,12 @@ func (m *Model) Evaluator(factors []string, o OutcomeOptions) ([]string, explore
 		if di >= 0 || hi >= 0 {
 			var err error
 			if sm, err = sim.New(m.World, m.drawEngines(di, hi)); err != nil {
-				return nil, err
+				return nil, opt, err
 			}
 		}
-		out, err := sm.Run(ctx, opt)
-		if err != nil {
-			return nil, err
-		}
-		res := make([]float64, len(specs))
-		for k, s := range specs {
-			p := s.policy
-			if p < 0 {
-				p = len(out.Policies) - 1 // the experiment's policy; the baseline comes first
-			}
-			v := mean(out.Draw(p, s.c, s.y))
-			if s.delta {
-				v -= mean(out.Draw(0, s.c, s.y))
-			}
-			res[k] = v
-		}
-		return res, nil
+		return sm, opt, nil
 	}
-	return names, eval, nil
+	return names, cells, prepare, nil
 }
 
 // outcomeCountries resolves country ids (and REGION) to indices.
@@ -315,8 +368,8 @@ func (m *Model) outcomes(cs []int, cnames []string, ys []int, policyFactor bool)
 		for k, c := range cs {
 			for _, y := range ys {
 				yr := strconv.Itoa(years[y])
-				specs = append(specs, outcome{name: "p." + cnames[k] + "." + yr, policy: -1, c: c, y: y},
-					outcome{name: "delta." + cnames[k] + "." + yr, policy: -1, c: c, y: y, delta: true})
+				specs = append(specs, outcome{"p." + cnames[k] + "." + yr, OutcomeCell{Policy: -1, Country: c, Year: y}},
+					outcome{"delta." + cnames[k] + "." + yr, OutcomeCell{Policy: -1, Country: c, Year: y, Delta: true}})
 			}
 		}
 		return specs
@@ -325,9 +378,9 @@ func (m *Model) outcomes(cs []int, cnames []string, ys []int, policyFactor bool)
 		for k, c := range cs {
 			for _, y := range ys {
 				yr := strconv.Itoa(years[y])
-				specs = append(specs, outcome{name: "p." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y})
+				specs = append(specs, outcome{"p." + p + "." + cnames[k] + "." + yr, OutcomeCell{Policy: pi, Country: c, Year: y}})
 				if pi > 0 {
-					specs = append(specs, outcome{name: "delta." + p + "." + cnames[k] + "." + yr, policy: pi, c: c, y: y, delta: true})
+					specs = append(specs, outcome{"delta." + p + "." + cnames[k] + "." + yr, OutcomeCell{Policy: pi, Country: c, Year: y, Delta: true}})
 				}
 			}
 		}
