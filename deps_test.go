@@ -40,7 +40,7 @@ var allowed = map[string][]string{
 	// lists of flag values: for the binary and the engines' requests.
 	"internal/userinput": {},
 	// Checks of command-line flag values, for the binary's verbs.
-	"internal/flagcheck": {"github.com/spf13/cobra", "github.com/spf13/pflag"},
+	"internal/flagcheck": {"internal/userinput", "github.com/spf13/cobra", "github.com/spf13/pflag"},
 
 	// Reads the CSV tables users hand to steppe, with file:line:column of
 	// every problem; for the engines' loaders.
