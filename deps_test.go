@@ -92,9 +92,10 @@ var allowed = map[string][]string{
 	"queue": {"sweep", "github.com/nats-io/nats-server/v2", "github.com/nats-io/nats.go"},
 
 	// Benchmarks against reference tools and goals (`steppe bench`): the
-	// model, the gravity and network engines, and the server on the store,
-	// each timed against a reference measured alongside.
-	"bench": {"model", "sim", "rng", "world", "gravity", "network", "server", "store"},
+	// model, the gravity and network engines, the server on the store, and
+	// sweeps through the queue, each timed against a reference measured
+	// alongside.
+	"bench": {"model", "sim", "rng", "world", "gravity", "network", "server", "store", "queue", "sweep", "results"},
 
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.

@@ -15,6 +15,7 @@ func newBenchCmd() *cobra.Command {
 		newGravityBenchCmd(),
 		newNetworkBenchCmd(),
 		newServeBenchCmd(),
+		newQueueBenchCmd(),
 	)
 	return cmd
 }

@@ -289,6 +289,13 @@ var exitCases = []exitCase{
 	ec("value", "bench serve --duration 0s", "--duration"),
 	ec("value", "bench serve --duration 10", "--duration"),
 	ec("args", "bench serve 200", `unexpected argument "200"`),
+	ec("flag", "bench queue --bogus", "--bogus"),
+	ec("value", "bench queue --draws 0", "--draws"),
+	ec("value", "bench queue --block-draws 32", "--block-draws"),
+	ec("value", "bench queue --block-draws 100", "--block-draws", "multiple of 64"),
+	ec("value", "bench queue --procs 1,0", "--procs"),
+	ec("value", "bench queue --reps 0", "--reps"),
+	ec("args", "bench queue 2", `unexpected argument "2"`),
 
 	ec("flag", "help --bogus", "--bogus"),
 	ec("args", "help frobnicate", `unknown command "frobnicate" for "steppe"`),
