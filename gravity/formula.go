@@ -124,13 +124,27 @@ func Vars(e Expr) []string {
 	return out
 }
 
+// eval of a column returns the frame's own slice: it must not be
+// modified. The operators write their results over their operands' values
+// (evalOwned) or into a slice of their own.
 func (e *varExpr) eval(f *Frame, n int) ([]float64, error) {
 	v, ok := f.Float(e.name)
 	if !ok {
 		return nil, fmt.Errorf("column %q is not numeric", e.name)
 	}
-	return append([]float64(nil), v...), nil
+	return v, nil
 }
+
+// evalOwned evaluates e into a slice that the caller may overwrite: a
+// frame column is copied.
+func evalOwned(e Expr, f *Frame, n int) ([]float64, error) {
+	v, err := e.eval(f, n)
+	if _, shared := e.(*varExpr); shared && err == nil {
+		v = append([]float64(nil), v...)
+	}
+	return v, err
+}
+
 func (e *numExpr) eval(f *Frame, n int) ([]float64, error) {
 	out := make([]float64, n)
 	for i := range out {
@@ -149,7 +163,7 @@ var funcs = map[string]func(float64) float64{
 }
 
 func (e *callExpr) eval(f *Frame, n int) ([]float64, error) {
-	v, err := e.arg.eval(f, n)
+	v, err := evalOwned(e.arg, f, n)
 	if err != nil {
 		return nil, err
 	}
@@ -159,33 +173,47 @@ func (e *callExpr) eval(f *Frame, n int) ([]float64, error) {
 	}
 	return v, nil
 }
+
+// eval of a binary operation: a constant right operand, as in
+// I(tariff/100), is applied as a number rather than a column of copies
+// (the same arithmetic).
 func (e *binExpr) eval(f *Frame, n int) ([]float64, error) {
-	l, err := e.l.eval(f, n)
+	l, err := evalOwned(e.l, f, n)
 	if err != nil {
 		return nil, err
+	}
+	if c, ok := e.r.(*numExpr); ok {
+		for i := range l {
+			l[i] = binOp(e.op, l[i], c.val)
+		}
+		return l, nil
 	}
 	r, err := e.r.eval(f, n)
 	if err != nil {
 		return nil, err
 	}
 	for i := range l {
-		switch e.op {
-		case '+':
-			l[i] += r[i]
-		case '-':
-			l[i] -= r[i]
-		case '*':
-			l[i] *= r[i]
-		case '/':
-			l[i] /= r[i]
-		case '^':
-			l[i] = math.Pow(l[i], r[i])
-		}
+		l[i] = binOp(e.op, l[i], r[i])
 	}
 	return l, nil
 }
+
+func binOp(op byte, a, b float64) float64 {
+	switch op {
+	case '+':
+		return a + b
+	case '-':
+		return a - b
+	case '*':
+		return a * b
+	case '/':
+		return a / b
+	}
+	return math.Pow(a, b) // '^'
+}
+
 func (e *negExpr) eval(f *Frame, n int) ([]float64, error) {
-	v, err := e.x.eval(f, n)
+	v, err := evalOwned(e.x, f, n)
 	if err != nil {
 		return nil, err
 	}
