@@ -59,7 +59,7 @@ var allowed = map[string][]string{
 
 	// Engines: never each other (but for ge on its estimator), never sim.
 	"network":    {"world", "dist", "rng", "internal/userinput"},
-	"gravity":    {"csvfile", "internal/jsonnum", "internal/vexp", "world", "dist", "rng", "github.com/parquet-go/parquet-go"},
+	"gravity":    {"csvfile", "internal/jsonnum", "internal/userinput", "internal/vexp", "world", "dist", "rng", "github.com/parquet-go/parquet-go"},
 	"gravity/ge": {"gravity", "csvfile", "world", "dist", "rng", "internal/userinput"},
 	"risk":       {"csvfile", "world", "dist", "rng", "internal/vexp"},
 	"explore":    {"csvfile", "internal/jsonnum", "internal/userinput", "world", "dist", "rng"},
