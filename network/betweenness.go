@@ -231,7 +231,7 @@ func (g *Graph) newBrandes(o BetweennessOptions) *brandes {
 // node after all nodes farther from the source, so its successors'
 // shares are known).
 //
-// Its loops index the worker's buffers without bounds checks ([at]): with
+// Its loops index the worker's buffers without bounds checks (stAt ...): with
 // them the search took 1.3 times as long (the checks, and the slice
 // lengths they keep in registers, spill the loop's own values to the
 // stack). Every index is in range by construction: arc heads and nodes
