@@ -3,27 +3,34 @@ package gravity
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/steppe-dev/steppe/internal/userinput"
 )
 
+// estimateData writes a small table: y and x by row, o a two-level factor.
+func estimateData(t *testing.T) string {
+	var b strings.Builder
+	b.WriteString("y,x,o\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "%d,%d,%c\n", 1+i%7+i/5, i%5, "ab"[i%2])
+	}
+	p := filepath.Join(t.TempDir(), "d.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // TestEstimateRequest checks that each bad request of `steppe gravity
 // estimate` is the user's error naming the flag, and that a good one fits
 // and prints its table and JSON (with the fixed effects when asked).
 func TestEstimateRequest(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "d.csv")
-	body := "y,x,o\n"
-	for i := range 40 {
-		body += strings.Join([]string{strconv.Itoa(1 + i%7 + i/5), strconv.Itoa(i % 5), []string{"a", "b"}[i%2]}, ",") + "\n"
-	}
-	if err := os.WriteFile(data, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	data := estimateData(t)
 	ok := EstimateRequest{Data: data, Formula: "y ~ x | o", Vcov: "iid", Family: "poisson", Separation: "fe,relu", FixefTol: 1e-6, GLMTol: 1e-8, GLMIter: 25}
 	for want, change := range map[string]func(r *EstimateRequest){
 		"--data is required":    func(r *EstimateRequest) { r.Data = "" },
