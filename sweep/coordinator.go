@@ -36,6 +36,8 @@ type Coordinator struct {
 	nco   int
 
 	rows [][]float64 // an explore sweep's outcome rows
+	// A split experiment's sums of its terms over the draws merged so far.
+	sums []float64
 }
 
 // block is one decoded partial.
@@ -43,6 +45,7 @@ type block struct {
 	lo, hi int
 	subs   []sub       // run: sim's blocks, in order
 	rows   [][]float64 // explore
+	terms  []float64   // explore, a split experiment's block: draw-major
 }
 
 // sub is one of sim's blocks in a run's partial.
@@ -192,6 +195,12 @@ func (c *Coordinator) decode(t Task, r *reader) (*block, error) {
 			d := min(sim.BlockSize, n-k*sim.BlockSize)
 			b.subs = append(b.subs, sub{sums: r.floats("sums", nsum), pany: r.floats("probabilities", d*c.cells), onsets: r.floats("onsets", d*c.nco)})
 		}
+	} else if c.l.draws != nil {
+		dlo, dhi, nt := r.uvarint("first draw"), r.uvarint("draws end"), r.uvarint("terms")
+		if lo, hi := c.l.s.DrawRange(t.Block); r.err == nil && (dlo != lo || dhi != hi || nt != c.l.terms()) {
+			r.fail("draws %d-%d of %d terms, want %d-%d of %d", dlo, dhi, nt, lo, hi, c.l.terms())
+		}
+		b.terms = r.floats("terms", (dhi-dlo)*nt)
 	} else {
 		nout := r.uvarint("outcomes")
 		if r.err == nil && nout != len(c.l.outcomes) {
@@ -220,9 +229,12 @@ func (c *Coordinator) merge() error {
 		}
 		delete(c.early, c.next)
 		c.next++
-		if c.acc == nil {
+		switch {
+		case c.l.draws != nil:
+			c.addTerms(c.next-1, b)
+		case c.acc == nil:
 			copy(c.rows[b.lo:b.hi], b.rows)
-		} else {
+		default:
 			for k, s := range b.subs {
 				for i, v := range s.sums {
 					c.total[i] += v
@@ -254,6 +266,39 @@ func (c *Coordinator) merge() error {
 		c.next = 0
 	}
 	return nil
+}
+
+// addTerms adds a split experiment's block to its sums, in draw order,
+// and computes the experiment's outcomes at its last block as Evaluator's
+// function does: a mean is the sum in draw order over the draws, a delta
+// the outcome's mean less the baseline's.
+func (c *Coordinator) addTerms(idx int, b *block) {
+	nt := c.l.terms()
+	lo, hi := c.l.s.DrawRange(idx)
+	if lo == 0 {
+		c.sums = make([]float64, nt)
+	}
+	for d := 0; d < len(b.terms); d += nt {
+		for k, v := range b.terms[d : d+nt] {
+			c.sums[k] += v
+		}
+	}
+	if hi < c.l.s.Explore.Outcomes.Draws {
+		return
+	}
+	n := float64(c.l.s.Explore.Outcomes.Draws)
+	row := make([]float64, len(c.l.cells))
+	k := 0
+	for j, cell := range c.l.cells {
+		v := c.sums[k] / n
+		k++
+		if cell.Delta {
+			v -= c.sums[k] / n
+			k++
+		}
+		row[j] = v
+	}
+	c.rows[b.lo] = row
 }
 
 // errNotDone is the error of a result asked for before the merge ends.

@@ -27,8 +27,11 @@
 //     (b+1)·BlockDraws); BlockDraws is a multiple of [sim.BlockSize], the
 //     block in which package sim forms its sums, so a sweep block is a
 //     whole number of sim's blocks and sim.Options.First runs exactly those;
-//   - an explore sweep puts max(1, BlockDraws / draws per experiment)
-//     consecutive whole experiments in a block.
+//   - an explore sweep puts BlockDraws / draws per experiment consecutive
+//     whole experiments in a block; when an experiment's draws exceed
+//     BlockDraws, each experiment's draws are cut into blocks of
+//     BlockDraws instead ([Sweep.DrawRange]), in (experiment, draws)
+//     order.
 //
 // A block's numbers depend only on the sweep and the block's index: package
 // sim draws every random number from streams keyed by (seed, draw index,
@@ -60,10 +63,13 @@
 // interventions, completion months, integration effects) and its draws'
 // values as sim.Block carries them to the summary (each cell's probability
 // of an intervention, each policy's and country's onsets). For an explore
-// sweep, it holds each experiment's outcome row. The encoding is fixed (little-endian IEEE 754 bits, unsigned
-// varints), framed by a magic, the sweep's id and the task, and closed by a
-// CRC-32C of the rest, so a corrupted or foreign partial is refused and two
-// copies of one block's partial are equal byte for byte.
+// sweep, it holds each experiment's outcome row, or, for a block of a
+// split experiment, each draw's value of the cells its outcomes read
+// (model.Model.ExperimentDraws). The encoding is fixed (little-endian IEEE
+// 754 bits, unsigned varints), framed by a magic, the sweep's id and the
+// task, and closed by a CRC-32C of the rest, so a corrupted or foreign
+// partial is refused and two copies of one block's partial are equal byte
+// for byte.
 //
 // # The merge, and why it is byte-identical
 //
@@ -82,7 +88,10 @@
 //   - an explore sweep's rows, in experiment order, are handed to
 //     explore.Run as its evaluation function, so the results file is
 //     written by the same code, and each row is the same floats the
-//     local evaluator computes (the worker calls that evaluator).
+//     local evaluator computes: the worker calls that evaluator, or, for
+//     a split experiment, the coordinator adds each cell's values in
+//     draw order across the experiment's blocks and divides by the draws,
+//     the very operations of the evaluator's mean.
 //
 // Floating-point addition is not associative, so merging per-block totals
 // (a + b + c as a + (b + c)) would change the last bits of the means;

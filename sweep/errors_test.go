@@ -175,8 +175,9 @@ func TestPoisonedExperiment(t *testing.T) {
 // this task or kept it from another.
 func TestExecuteDeterministic(t *testing.T) {
 	_, _, run := smallRun(t, 11)
-	ex, _ := exploreCase(t, 16, 64) // four experiments a block
-	for _, h := range [][]byte{run, ex} {
+	ex, _ := exploreCase(t, 16, 64, true)      // four experiments a block
+	split, _ := exploreCase(t, 100, 64, false) // two blocks an experiment
+	for _, h := range [][]byte{run, ex, split} {
 		task := Task{Phase: 1, Block: 1}.Encode()
 		var first []byte
 		for _, w := range []*Worker{{Workers: 1}, {Workers: 3}, {Cache: testCache(), Workers: 2}} {

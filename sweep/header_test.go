@@ -140,31 +140,48 @@ func FuzzDecodeTask(f *testing.F) {
 }
 
 var (
-	fuzzOnce   sync.Once
-	fuzzHeader []byte
-	fuzzParts  [][]byte
+	fuzzOnce    sync.Once
+	fuzzHeaders [][]byte
+	fuzzParts   [][]byte
 )
 
-// FuzzPartial frames arbitrary payloads as partials of a small sweep,
-// with a valid checksum, so that the payload decoder sees them: Add must
-// refuse them with an error or take them, never panic, and a refusal
-// leaves the pending tasks as they were.
+// FuzzPartial frames arbitrary payloads as partials of small sweeps (a
+// run, and an explore sweep whose experiments are split into blocks; the
+// payload's first byte picks), with a valid checksum, so that the payload
+// decoders see them: Add must refuse them with an error or take them,
+// never panic, and a refusal leaves the pending tasks as they were.
 func FuzzPartial(f *testing.F) {
 	fuzzOnce.Do(func() {
-		_, _, fuzzHeader = smallRun(f, 11)
-		fuzzParts = partials(f, fuzzHeader)
+		_, _, run := smallRun(f, 11)
+		split, _ := exploreCase(f, 100, 64, false)
+		fuzzHeaders = [][]byte{run, split}
+		for _, h := range fuzzHeaders {
+			fuzzParts = append(fuzzParts, partials(f, h)...)
+		}
 	})
 	for _, p := range fuzzParts {
-		f.Add(p[len(partialMagic)+16 : len(p)-sumSize])
+		which := byte(0)
+		if info, _ := Inspect(p); info.Sweep != ID(fuzzHeaders[0]) {
+			which = 1
+		}
+		f.Add(append([]byte{which}, p[len(partialMagic)+16:len(p)-sumSize]...))
 	}
-	f.Add([]byte{1, 0, 0, 64, 1, 0xff, 0xff, 0xff, 0xff, 0x0f})
-	c, err := NewCoordinator(context.Background(), testCache(), fuzzHeader)
-	if err != nil {
-		f.Fatal(err)
+	f.Add([]byte{0, 1, 0, 0, 64, 1, 0xff, 0xff, 0xff, 0xff, 0x0f})
+	var cs []*Coordinator
+	for _, h := range fuzzHeaders {
+		c, err := NewCoordinator(context.Background(), testCache(), h)
+		if err != nil {
+			f.Fatal(err)
+		}
+		cs = append(cs, c)
 	}
-	id, _ := hex.DecodeString(c.ID())
-	f.Fuzz(func(t *testing.T, payload []byte) {
-		p := (&partial{b: append(append([]byte(partialMagic), id...), payload...)}).close()
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) == 0 {
+			return
+		}
+		c := cs[int(in[0])%len(cs)]
+		id, _ := hex.DecodeString(c.ID())
+		p := (&partial{b: append(append([]byte(partialMagic), id...), in[1:]...)}).close()
 		before := len(c.Pending())
 		if _, err := Inspect(p); err != nil {
 			if _, err2 := c.Add(p); err2 == nil {

@@ -39,6 +39,11 @@ func (p *partial) uvarint(v uint64) { p.b = binary.AppendUvarint(p.b, v) }
 
 func (p *partial) floats(x []float64) {
 	p.uvarint(uint64(len(x)))
+	p.values(x)
+}
+
+// values writes x with no length: part of a slice whose length is written.
+func (p *partial) values(x []float64) {
 	n := len(p.b)
 	p.b = slices.Grow(p.b, 8*len(x))[:n+8*len(x)]
 	dst := p.b[n:]

@@ -58,8 +58,10 @@ type Sweep struct {
 	Model ModelConfig `json:"model"`
 	// BlockDraws is the partition: a run's draws are cut into blocks of
 	// BlockDraws draws (a multiple of sim.BlockSize); an explore sweep
-	// puts max(1, BlockDraws/draws per experiment) whole experiments in a
-	// block. 0 means DefaultBlockDraws. It never depends on the workers.
+	// puts BlockDraws/draws per experiment whole experiments in a block,
+	// or, when an experiment's draws exceed BlockDraws, cuts each
+	// experiment's draws into blocks of BlockDraws. 0 means
+	// DefaultBlockDraws. It never depends on the workers.
 	BlockDraws int `json:"block_draws"`
 	// Run is set for KindRun, Explore for KindExplore.
 	Run     *RunSpec     `json:"run,omitempty"`
@@ -114,9 +116,8 @@ type Task struct {
 	// fit the summary's pilot, else more (see the package doc); an explore
 	// sweep has one.
 	Phase int `json:"phase"`
-	// Block is the block's index in the sweep's partition: draws
-	// [Block·BlockDraws, (Block+1)·BlockDraws) of a run, or the experiments
-	// of block Block of an explore sweep.
+	// Block is the block's index in the sweep's partition, from 0 to
+	// Sweep.Blocks()−1: see Sweep.Range and Sweep.DrawRange.
 	Block int `json:"block"`
 }
 
@@ -211,27 +212,61 @@ func (s *Sweep) Blocks() int {
 		n := s.blockDraws()
 		return (s.Run.Draws + n - 1) / n
 	case KindExplore:
+		if parts := s.parts(); parts > 1 {
+			return len(s.Explore.X) * parts
+		}
 		k := s.perBlock()
 		return (len(s.Explore.X) + k - 1) / k
 	}
 	return 0
 }
 
-// perBlock is the experiments in one block of an explore sweep.
+// perBlock is the whole experiments in one block of an explore sweep
+// whose experiments fit a block.
 func (s *Sweep) perBlock() int { return max(1, s.blockDraws()/s.Explore.Outcomes.Draws) }
 
+// parts is the blocks an explore sweep's experiment is split into: 1
+// when its draws fit a block.
+func (s *Sweep) parts() int {
+	n := s.blockDraws()
+	return (s.Explore.Outcomes.Draws + n - 1) / n
+}
+
 // Range is the half-open range of block b: draws of a run, experiments of
-// an explore sweep.
+// an explore sweep (one, when an experiment's draws are split into
+// several blocks; see DrawRange).
 func (s *Sweep) Range(b int) (lo, hi int) {
 	switch s.Kind {
 	case KindRun:
 		n := s.blockDraws()
 		return b * n, min((b+1)*n, s.Run.Draws)
 	case KindExplore:
+		if parts := s.parts(); parts > 1 {
+			return b / parts, b/parts + 1
+		}
 		k := s.perBlock()
 		return b * k, min((b+1)*k, len(s.Explore.X))
 	}
 	return 0, 0
+}
+
+// DrawRange is the half-open range of the draws block b computes: a
+// run's, as Range; an explore block's, in each of its experiments (all of
+// them, unless the experiment's draws exceed BlockDraws and are split
+// into blocks of BlockDraws).
+func (s *Sweep) DrawRange(b int) (lo, hi int) {
+	if s.Kind == KindRun {
+		return s.Range(b)
+	}
+	if s.Kind != KindExplore {
+		return 0, 0
+	}
+	d, parts := s.Explore.Outcomes.Draws, s.parts()
+	if parts == 1 {
+		return 0, d
+	}
+	n, part := s.blockDraws(), b%parts
+	return part * n, min((part+1)*n, d)
 }
 
 // maxDraws bounds draws and block sizes, so that no block arithmetic
@@ -280,6 +315,9 @@ func (s *Sweep) check() error {
 		if len(e.Factors) == 0 || len(e.X) == 0 {
 			return bad("explore", "no factors or no experiments")
 		}
+		if n := len(e.X); s.parts() > maxDraws/n {
+			return bad("explore", "%d experiments of %d draws make more than %d blocks of %d draws", n, e.Outcomes.Draws, maxDraws, s.blockDraws())
+		}
 		if len(e.Cells) != len(e.X) {
 			return bad("explore.cells", "%d rows for %d experiments", len(e.Cells), len(e.X))
 		}
@@ -304,9 +342,25 @@ type load struct {
 	id string
 	s  *Sweep
 	m  *model.Model
-	// An explore sweep's outcome columns and evaluator.
+	// An explore sweep's outcome columns and evaluator; when its
+	// experiments are split into blocks, the cells its outcomes read and
+	// the function that runs a range of an experiment's draws.
 	outcomes []string
 	eval     explore.EvalFunc
+	cells    []model.OutcomeCell
+	draws    func(ctx context.Context, i int, x []float64, first, n int, each func(*sim.Block) error) error
+}
+
+// terms are the cells whose per-draw values a split experiment's block
+// carries: each outcome's cell, then, for a delta, the baseline's.
+func (l *load) terms() int {
+	n := len(l.cells)
+	for _, c := range l.cells {
+		if c.Delta {
+			n++
+		}
+	}
+	return n
 }
 
 // assemble decodes header and compiles its model.
@@ -336,6 +390,11 @@ func assemble(ctx context.Context, cache *model.Cache, header []byte) (*load, er
 	if e := s.Explore; e != nil {
 		if l.outcomes, l.eval, err = m.Evaluator(e.Factors, e.Outcomes); err != nil {
 			return nil, fmt.Errorf("sweep: explore: %w", err)
+		}
+		if s.parts() > 1 {
+			if l.cells, l.draws, err = m.ExperimentDraws(e.Factors, e.Outcomes); err != nil {
+				return nil, fmt.Errorf("sweep: explore: %w", err)
+			}
 		}
 		// The evaluator takes a policy factor's value as an index (a
 		// design file's cells are checked against the levels when read).
@@ -420,9 +479,12 @@ func (w *Worker) Execute(ctx context.Context, header, task []byte) ([]byte, erro
 	}
 	lo, hi := l.s.Range(t.Block)
 	var p *partial
-	if l.s.Kind == KindRun {
+	switch {
+	case l.s.Kind == KindRun:
 		p, err = w.runBlock(ctx, l, t, lo, hi)
-	} else {
+	case l.draws != nil:
+		p, err = splitBlock(ctx, l, t, lo)
+	default:
 		p, err = w.exploreBlock(ctx, l, t, lo, hi)
 	}
 	if err != nil {
@@ -508,6 +570,42 @@ func (w *Worker) exploreBlock(ctx context.Context, l *load, t Task, lo, hi int) 
 	p.uvarint(uint64(len(l.outcomes)))
 	for _, y := range rows {
 		p.floats(y)
+	}
+	return p, nil
+}
+
+// splitBlock computes the partial of a block of experiment i's draws:
+// each draw's value of every term, in draw order.
+func splitBlock(ctx context.Context, l *load, t Task, i int) (*partial, error) {
+	lo, hi := l.s.DrawRange(t.Block)
+	nt := l.terms()
+	p := l.start(t, i, i+1, (hi-lo)*nt+4)
+	p.uvarint(uint64(lo))
+	p.uvarint(uint64(hi))
+	p.uvarint(uint64(nt))
+	p.uvarint(uint64((hi - lo) * nt))
+	vals := make([]float64, 0, nt)
+	each := func(b *sim.Block) error {
+		last := len(b.Run.Policies) - 1 // the experiment's policy, with a policy factor
+		for d := range b.Draws() {
+			pany := b.PAny[d*b.Cells : (d+1)*b.Cells]
+			vals = vals[:0]
+			for _, c := range l.cells {
+				pol := c.Policy
+				if pol < 0 {
+					pol = last
+				}
+				vals = append(vals, pany[b.Run.Index(pol, c.Country, c.Year)])
+				if c.Delta {
+					vals = append(vals, pany[b.Run.Index(0, c.Country, c.Year)])
+				}
+			}
+			p.values(vals)
+		}
+		return nil
+	}
+	if err := l.draws(ctx, i, l.s.Explore.X[i], lo, hi-lo, each); err != nil {
+		return nil, fmt.Errorf("sweep %s: experiment %d: %w", l.id, i, err)
 	}
 	return p, nil
 }

@@ -202,15 +202,15 @@ func firstDiff(a, b []byte) string {
 	return fmt.Sprintf("at byte %d:\n got %q\nwant %q", i, a[lo:min(i+80, len(a))], b[lo:min(i+80, len(b))])
 }
 
-// exploreCase is a small design over a few parameters and the policy
-// factor, with its local results file (explore.Run as `steppe explore run`
+// exploreCase is a small design over a few parameters (and the policy
+// factor, or every policy in each experiment), with its local results file (explore.Run as `steppe explore run`
 // calls it).
-func exploreCase(t testing.TB, draws, blockDraws int) (header, want []byte) {
+func exploreCase(t testing.TB, draws, blockDraws int, policyFactor bool) (header, want []byte) {
 	t.Helper()
 	sc := loadScenario(t)
 	m, err := testCache().Assemble(sc.World, model.Config{Stated: true})
 	noErr(t, err)
-	fs, err := m.Factors(model.FactorOptions{Params: []string{"shocks", "actors.KGZ"}, Policy: true})
+	fs, err := m.Factors(model.FactorOptions{Params: []string{"shocks", "actors.KGZ"}, Policy: policyFactor})
 	noErr(t, err)
 	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.LatinHypercube, N: 7, Seed: 4})
 	noErr(t, err)
@@ -236,29 +236,28 @@ func exploreCase(t testing.TB, draws, blockDraws int) (header, want []byte) {
 }
 
 func TestExploreByteIdentical(t *testing.T) {
-	h, want := exploreCase(t, 40, 128) // three experiments a block: 3, 3, 1
-	for i, d := range []func([][]byte) [][]byte{inOrder, shuffled(3), shuffled(4)} {
-		c := gather(t, h, i+1, d)
-		if _, total := c.Progress(); total != 3 {
-			t.Fatalf("%d blocks, want 3", total)
-		}
-		f, err := os.Create(filepath.Join(t.TempDir(), "sweep.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.WriteResults(context.Background(), f); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-		got, err := os.ReadFile(f.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Fatalf("%d executors: merged results file differs from explore.Run's:\n%s", i+1, firstDiff(got, want))
-		}
-		if !strings.Contains(string(got), "delta.") {
-			t.Fatal("no delta outcome in the results: the case does not exercise them")
+	// Whole experiments, three a block (3, 3, 1); then each experiment's
+	// draws split into blocks of 64 (64, 64, 22), with a policy factor
+	// and without.
+	for k, c := range [][3]int{{40, 128, 3}, {150, 64, 21}, {150, 64, 21}} {
+		h, want := exploreCase(t, c[0], c[1], k < 2)
+		for i, d := range []func([][]byte) [][]byte{inOrder, shuffled(3), shuffled(4)} {
+			co := gather(t, h, i+1, d)
+			if _, total := co.Progress(); total != c[2] {
+				t.Fatalf("%d blocks, want %d", total, c[2])
+			}
+			f, err := os.Create(filepath.Join(t.TempDir(), "sweep.csv"))
+			noErr(t, err)
+			noErr(t, co.WriteResults(context.Background(), f))
+			f.Close()
+			got, err := os.ReadFile(f.Name())
+			noErr(t, err)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%d draws in blocks of %d, %d executors: merged results file differs from explore.Run's:\n%s", c[0], c[1], i+1, firstDiff(got, want))
+			}
+			if !strings.Contains(string(got), "delta.") {
+				t.Fatal("no delta outcome in the results: the case does not exercise them")
+			}
 		}
 	}
 }
