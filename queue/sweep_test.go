@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/steppe-dev/steppe/data"
@@ -162,5 +163,46 @@ func TestExploreOnWorkerProcessesIsTheLocalRun(t *testing.T) {
 	b, _ := os.ReadFile(got)
 	if !bytes.Equal(a, b) || len(a) == 0 {
 		t.Errorf("results file through worker processes (%d bytes) differs from explore.Run's (%d bytes)", len(b), len(a))
+	}
+}
+
+// A poisoned block's error names what it holds.
+func TestBlockName(t *testing.T) {
+	run := &sweep.Sweep{Kind: sweep.KindRun, BlockDraws: 2048, Run: &sweep.RunSpec{Draws: 5000}}
+	ex := &sweep.Sweep{Kind: sweep.KindExplore, BlockDraws: 2048, Explore: &sweep.ExploreSpec{X: make([][]float64, 5), Outcomes: model.OutcomeOptions{Draws: 1000}}}
+	for _, c := range []struct {
+		s    *sweep.Sweep
+		t    sweep.Task
+		want string
+	}{
+		{run, sweep.Task{Phase: 1, Block: 0}, "draws 0-2047 (block 0)"},
+		{run, sweep.Task{Phase: 2, Block: 2}, "draws 4096-4999 (block 2, pass 2)"},
+		{ex, sweep.Task{Phase: 1, Block: 0}, "experiments 0-1 (block 0)"},
+		{ex, sweep.Task{Phase: 1, Block: 2}, "experiment 4 (block 2)"},
+	} {
+		if got := BlockName(c.s, c.t); got != c.want {
+			t.Errorf("BlockName(%s, %+v) = %q, want %q", c.s.Kind, c.t, got, c.want)
+		}
+	}
+}
+
+// A block that every worker refuses (here: built by another version)
+// stops the sweep with an error naming the block and the workers' reason.
+func TestRefusedSweepNamesTheBlock(t *testing.T) {
+	sc := defaultScenario(t)
+	s := serve(t, "")
+	defer startWorkers(t, s.URL(), 2, SweepOpener(&sweep.Worker{Build: "steppe 2"}))()
+	sw := &sweep.Sweep{Kind: sweep.KindRun, Build: "steppe 1", ScenarioName: "central-asia", Scenario: string(sc.Resolved), BlockDraws: 64, Run: &sweep.RunSpec{Draws: 64}}
+	header, err := sw.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	co, err := sweep.NewCoordinator(context.Background(), nil, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = connect(t, s.URL()).RunSweep(context.Background(), co, header, RunOptions{QueueOptions: fast}, nil)
+	if err == nil || !strings.Contains(err.Error(), "draws 0-63 (block 0) failed on all 3 deliveries") || !strings.Contains(err.Error(), "another build") {
+		t.Errorf("error %v, want one naming draws 0-63 (block 0), 3 deliveries and the build", err)
 	}
 }
