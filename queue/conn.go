@@ -45,6 +45,11 @@ const (
 	DefaultMaxDeliver = 5
 	// duplicates is the streams' de-duplication window by Nats-Msg-Id.
 	duplicates = 10 * time.Minute
+	// apiTimeout bounds a JetStream request (a publish's acknowledgement,
+	// a stored partial's read) whose context has no deadline: a partial of
+	// several MB on a machine busy with workers can take longer than the
+	// client's default of 5 s.
+	apiTimeout = time.Minute
 )
 
 // ConnOptions say how to reach a NATS server.
@@ -83,7 +88,7 @@ func Connect(o ConnOptions) (*Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to NATS at %s: %w", o.URL, err)
 	}
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithDefaultTimeout(apiTimeout))
 	if err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("JetStream at %s: %w", o.URL, err)

@@ -210,13 +210,17 @@ func (w *worker) handle(ctx context.Context, m jetstream.Msg) error {
 	}()
 	start := time.Now()
 	part, err := w.run(runCtx, spec, m.Data())
-	close(beatDone)
-	switch {
-	case err == nil:
-		if err := w.publish(runCtx, partSubj, id, key, part); err != nil {
+	if err == nil {
+		err = w.publish(runCtx, partSubj, id, key, part)
+		if err != nil && runCtx.Err() == nil {
+			close(beatDone)
 			w.o.Log("%s: store its partial: %v; releasing it", name, err)
 			return m.Nak()
 		}
+	}
+	close(beatDone)
+	switch {
+	case err == nil:
 		w.stats.Done++
 		w.o.Log("%s: done in %.1f s (delivery %d)", name, time.Since(start).Seconds(), md.NumDelivered)
 		return w.ack(m)
