@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"context"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -81,13 +82,45 @@ func TestAccumulatorMatchesSummarize(t *testing.T) {
 
 // statedDefault is the default scenario with its stated models only (the
 // quickest to run).
-func statedDefault(t *testing.T) (*scenario.Scenario, *sim.Model) {
+func statedDefault(t testing.TB) (*scenario.Scenario, *sim.Model) {
 	sc := fixture.Load(t, "scenarios/central-asia.yaml")
 	m, err := sim.New(sc.World, sim.Engines{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return sc, m
+}
+
+// selectRanks puts each wanted rank's value at the rank, as a sort would,
+// on random data with and without ties, for the ranks of the cells' and
+// the deltas' quantiles and for adjacent, repeated-value and edge ranks.
+func TestSelectRanks(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 2, 3, 17, 100, 1001, 10000} {
+		for _, levels := range []int{1, 2, 10, 1 << 30} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = float64(r.IntN(levels))
+			}
+			sorted := slices.Sorted(slices.Values(x))
+			for _, ranks := range [][]int{
+				quantileRanks(n, cellProbs), quantileRanks(n, deltaProbs),
+				{0, n - 1}, {0, 1, 2}, {n / 3, n / 3, n/3 + 1, n - 1},
+			} {
+				ranks = slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(ranks))), func(k int) bool { return k >= n })
+				y := slices.Clone(x)
+				selectRanks(y, ranks, 0, n-1, 2*bits.Len(uint(n)))
+				for _, k := range ranks {
+					if y[k] != sorted[k] {
+						t.Fatalf("n=%d levels=%d ranks %v: rank %d is %v, want %v", n, levels, ranks, k, y[k], sorted[k])
+					}
+				}
+				if !slices.Equal(slices.Sorted(slices.Values(y)), sorted) {
+					t.Fatalf("n=%d levels=%d: selectRanks changed the values", n, levels)
+				}
+			}
+		}
+	}
 }
 
 // selectRank puts the k-th smallest value at k, as a sort would, on random

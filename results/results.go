@@ -808,16 +808,77 @@ func (s *series) exact(buf, sel []float64) {
 	}
 	sel = sel[:len(x)]
 	copy(sel, x)
-	ranks := quantileRanks(len(x), s.probs)
-	from := 0
-	for _, r := range ranks {
-		selectRank(sel[from:], r-from)
-		from = r
-	}
+	selectRanks(sel, quantileRanks(len(x), s.probs), 0, len(sel)-1, 2*bits.Len(uint(len(x))))
 	s.qs = make([]float64, len(s.probs))
 	for j, p := range s.probs {
 		s.qs[j] = quantileOf(len(x), p, func(r int) float64 { return sel[r] })
 	}
+}
+
+// selectRanks reorders x[lo..hi] so that x[k] is the k-th smallest value
+// of x for every k in ranks (ascending, within lo..hi), given that no value
+// before lo is above and none after hi is below the values in lo..hi, as
+// selectRank does for one rank: one partition serves every rank on its
+// side, so the six order statistics of a cell's three quantiles cost about
+// two selections instead of six. budget bounds the unbalanced partitions
+// before it sorts instead.
+func selectRanks(x []float64, ranks []int, lo, hi, budget int) {
+	for len(ranks) > 0 && hi > lo {
+		if len(ranks) == 1 {
+			selectRank(x[lo:hi+1], ranks[0]-lo)
+			return
+		}
+		if budget == 0 || hi-lo < 16 {
+			slices.Sort(x[lo : hi+1])
+			return
+		}
+		budget--
+		i, j := partition(x, lo, hi)
+		// Ranks at or below j are left of i, ranks at or above i right of
+		// j; those strictly between are equal to the pivot, in place.
+		if left := ranks[:sortSearchInts(ranks, j+1)]; len(left) > 0 {
+			selectRanks(x, left, lo, j, budget)
+		}
+		ranks, lo = ranks[sortSearchInts(ranks, i):], i
+	}
+}
+
+// sortSearchInts returns the index of the first element of a not below v.
+func sortSearchInts(a []int, v int) int {
+	i, _ := slices.BinarySearch(a, v)
+	return i
+}
+
+// partition is one step of selectRank on x[lo..hi]: afterwards no value in
+// x[lo..j] is above the pivot, none in x[i..hi] is below it, and values in
+// between (j < k < i) equal it.
+func partition(x []float64, lo, hi int) (i, j int) {
+	m := lo + (hi-lo)/2
+	if x[m] < x[lo] {
+		x[m], x[lo] = x[lo], x[m]
+	}
+	if x[hi] < x[lo] {
+		x[hi], x[lo] = x[lo], x[hi]
+	}
+	if x[hi] < x[m] {
+		x[hi], x[m] = x[m], x[hi]
+	}
+	p := x[m]
+	i, j = lo, hi
+	for i <= j {
+		for x[i] < p {
+			i++
+		}
+		for p < x[j] {
+			j--
+		}
+		if i <= j {
+			x[i], x[j] = x[j], x[i]
+			i++
+			j--
+		}
+	}
+	return i, j
 }
 
 // selectRank reorders x so that x[k] is its k-th smallest value (0-based),
@@ -831,31 +892,7 @@ func selectRank(x []float64, k int) {
 			slices.Sort(x[lo : hi+1])
 			return
 		}
-		m := lo + (hi-lo)/2
-		if x[m] < x[lo] {
-			x[m], x[lo] = x[lo], x[m]
-		}
-		if x[hi] < x[lo] {
-			x[hi], x[lo] = x[lo], x[hi]
-		}
-		if x[hi] < x[m] {
-			x[hi], x[m] = x[m], x[hi]
-		}
-		p := x[m]
-		i, j := lo, hi
-		for i <= j {
-			for x[i] < p {
-				i++
-			}
-			for p < x[j] {
-				j--
-			}
-			if i <= j {
-				x[i], x[j] = x[j], x[i]
-				i++
-				j--
-			}
-		}
+		i, j := partition(x, lo, hi)
 		switch {
 		case k <= j:
 			hi = j
