@@ -81,9 +81,18 @@ func TestAddRefuses(t *testing.T) {
 	if _, err := c.Results(); err == nil {
 		t.Fatal("Results before the merge ended")
 	}
+	if next, ok := c.Next(); !ok || next != (Task{Phase: 1, Block: 0}) {
+		t.Fatalf("Next = %v, %v before any partial", next, ok)
+	}
 	// A second, different partial for a block taken is a conflict.
 	if _, err := c.Add(ps[0]); err != nil {
 		t.Fatal(err)
+	}
+	if next, ok := c.Next(); !ok || next != (Task{Phase: 1, Block: 1}) {
+		t.Fatalf("Next = %v, %v after block 0", next, ok)
+	}
+	if done, total := c.Progress(); done != 1 || total != 2 || len(c.Pending()) != 1 {
+		t.Fatalf("progress %d of %d, %d pending, after block 0", done, total, len(c.Pending()))
 	}
 	changed := reframe(ps[0], func(b []byte) []byte { b[len(b)-1] ^= 1; return b })
 	var ce *ConflictError
@@ -93,7 +102,7 @@ func TestAddRefuses(t *testing.T) {
 	if added, err := c.Add(ps[1]); err != nil || !added {
 		t.Fatalf("Add = %v, %v", added, err)
 	}
-	if !c.Done() || c.Pending() != nil {
+	if _, ok := c.Next(); !c.Done() || c.Pending() != nil || ok {
 		t.Fatal("not done after every block")
 	}
 	if _, err := c.Add(reframe(ps[1], func(b []byte) []byte { b[head] = 2; return b })); err == nil || !strings.Contains(err.Error(), "(done)") {
