@@ -290,7 +290,12 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 	y, xs, names, rawFE, rawLev, reason, feRemoved := s.y, s.xs, s.names, s.rawFE, s.rawLev, s.reason, s.feRemoved
 	var off []float64 // offset on the kept rows
 	res.Warnings = append(res.Warnings, s.warnings...)
-	rows := keptRows(reason)
+	var rows []int32
+	if s.kept != nil {
+		rows = s.kept.rows
+	} else {
+		rows = keptRows(reason)
+	}
 	for i, r := range reason {
 		if r == 0 {
 			continue
@@ -319,13 +324,21 @@ func FitFormula(f *Frame, fm *Formula, opt Options) (*Result, error) {
 	// Compact the sample.
 	yc := gather(y, rows)
 	xc := make([][]float64, len(xs))
-	for j := range xs {
-		xc[j] = gather(xs[j], rows)
-	}
 	dims := make([]feDim, len(fm.FE))
-	parallel(len(fm.FE), opt.Threads, func(q int) {
-		dims[q] = restrict(fm.FE[q].Label(), rawFE[q], rawLev[q], rows)
-	})
+	if s.kept != nil { // gathered for the separation test
+		copy(xc, s.kept.x)
+		copy(dims, s.kept.dims)
+		for q := range dims {
+			dims[q].label = fm.FE[q].Label()
+		}
+	} else {
+		for j := range xs {
+			xc[j] = gather(xs[j], rows)
+		}
+		parallel(len(fm.FE), opt.Threads, func(q int) {
+			dims[q] = restrict(fm.FE[q].Label(), rawFE[q], rawLev[q], rows)
+		})
+	}
 	for q, t := range fm.FE {
 		res.FE = append(res.FE, FEInfo{Name: t.Label(), Size: len(dims[q].levels), RemovedLevels: feRemoved[q]})
 	}

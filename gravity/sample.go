@@ -18,6 +18,16 @@ type sample struct {
 	feRemoved [][]string
 	offset    []float64 // nil without Options.Offset
 	warnings  []error
+	kept      *keptSample // when the separation test gathered the final sample
+}
+
+// keptSample is the data on the kept rows as reluInputs gathers it for
+// the separation test: when the test drops nothing, these are the rows
+// the fit uses, and the fit takes them as they are.
+type keptSample struct {
+	rows []int32
+	x    [][]float64 // the regressors on the rows
+	dims []feDim     // the fixed effects on the rows, unlabelled
 }
 
 // prepareSample evaluates the formula and decides which rows to drop:
@@ -92,13 +102,21 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 		feRemoved = dropAllZeroFE(y, rawFE, rawLev, reason)
 	}
 	// 3. Separation by regressors (ReLU).
+	var kept *keptSample
 	if rows := keptRows(reason); opt.Family == Poisson && opt.Separation == SeparationFEReLU && len(rows) > 0 {
-		sep, warn, err := reluSeparation(y, xs, rawFE, rawLev, rows, opt)
-		if err != nil {
-			return nil, err
-		}
-		if warn != nil {
-			warnings = append(warnings, warn)
+		isB, x, dims := reluInputs(y, xs, rawFE, rawLev, rows)
+		var sep []int32
+		if isB != nil {
+			var warn error
+			if sep, warn, err = reluSeparation(isB, x, dims, rows, opt); err != nil {
+				return nil, err
+			}
+			if warn != nil {
+				warnings = append(warnings, warn)
+			}
+			if len(sep) == 0 {
+				kept = &keptSample{rows, x[:len(xs)], dims}
+			}
 		}
 		if len(sep) > 0 {
 			for _, r := range sep {
@@ -112,7 +130,7 @@ func prepareSample(f *Frame, fm *Formula, opt Options) (*sample, error) {
 			}
 		}
 	}
-	return &sample{y, xs, names, rawFE, rawLev, reason, feRemoved, offset, warnings}, nil
+	return &sample{y, xs, names, rawFE, rawLev, reason, feRemoved, offset, warnings, kept}, nil
 }
 
 func classify(x float64) RemovalReason {

@@ -18,8 +18,9 @@ const (
 
 // reluSeparation runs the iterative rectifier test of Correia, Guimarães &
 // Zylkin (2021, "Verifying the existence of maximum likelihood estimates for
-// generalized linear models", arXiv:1903.01633) on the kept rows and returns
-// the frame rows whose outcome is separated (y = 0 and perfectly predicted).
+// generalized linear models", arXiv:1903.01633) on the kept rows (rows; the
+// data as reluInputs gathers it) and returns the frame rows whose outcome
+// is separated (y = 0 and perfectly predicted).
 //
 // The test looks for a certificate z = Xγ + Dα with z = 0 wherever y > 0 and
 // z ≥ 0 wherever y = 0; the observations with z > 0 are separated. Starting
@@ -41,11 +42,7 @@ const (
 // the test is reported as inconclusive (a warning) and drops nothing.
 // Large problems first run the rank probe [zerosDetermined], which proves
 // in one least-squares fit that nothing can be separated on most panels.
-func reluSeparation(y []float64, xs [][]float64, raw [][]int32, lev [][]string, rows []int32, opt Options) (sep []int32, warning, err error) {
-	isB, x, dims := reluInputs(y, xs, raw, lev, rows)
-	if isB == nil {
-		return nil, nil, nil
-	}
+func reluSeparation(isB []bool, x [][]float64, dims []feDim, rows []int32, opt Options) (sep []int32, warning, err error) {
 	n := len(rows)
 	if sep, ok := reluDense(isB, x, dims, reluTol, reluDenseMaxIter); ok {
 		var out []int32
