@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,5 +80,46 @@ func TestPrebuiltStale(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) || got.Year != DefaultSettings.TradeBaselineYear {
 		t.Error("a trade baseline built afresh differs from the prebuilt one")
+	}
+}
+
+// The v2 posterior's draws come back from the float64s after the gob
+// value as they were; draws that do not fit the posterior, a file cut
+// short or one with bytes after the draws are refused.
+func TestPrebuiltV2Draws(t *testing.T) {
+	p, err := readBundledV2()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bundledV2.encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Decision.Draws == nil || p.Hazards.Types[0].Mu == nil {
+		t.Fatal("encoding took the draws out of the posterior")
+	}
+	got, err := bundledV2.decode(bytes.NewReader(b))
+	if err != nil || !reflect.DeepEqual(got, p) {
+		t.Fatalf("decoded posterior differs from the one encoded (%v)", err)
+	}
+	for name, b := range map[string][]byte{"a byte after the draws": append(slices.Clone(b), 0), "cut short": b[:len(b)-4]} {
+		if _, err := bundledV2.decode(bytes.NewReader(b)); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
+	}
+	for name, edit := range map[string]func(s *savedV2){
+		"a longer row":    func(s *savedV2) { s.Rows[0]++ },
+		"a negative row":  func(s *savedV2) { s.Rows[1], s.Rows[2] = -1, s.Rows[2]+s.Rows[1]+1 },
+		"a block too few": func(s *savedV2) { s.Blocks = s.Blocks[1:] },
+		"negative blocks": func(s *savedV2) { s.Blocks[0], s.Blocks[1] = -1, s.Blocks[1]+s.Blocks[0]+1 },
+	} {
+		s, fl := saveV2(p)
+		edit(&s)
+		if _, err := restoreV2(s, fl); err == nil {
+			t.Errorf("%s: restored", name)
+		}
+	}
+	if _, err := readFloats(bytes.NewReader(nil), maxSavedFloats+1); err == nil {
+		t.Error("a count over the bound was read")
 	}
 }
