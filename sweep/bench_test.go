@@ -21,7 +21,7 @@ func BenchmarkBlock(b *testing.B) {
 	r := RunSpec{Draws: DefaultBlockDraws, Seed: 1}
 	ctx := context.Background()
 	b.Run("local", func(b *testing.B) {
-		sc := loadScenario(b)
+		sc := loadScenario(b, "")
 		m, err := testCache().Assemble(sc.World, model.Config{})
 		noErr(b, err)
 		runtime.GC()
@@ -35,7 +35,7 @@ func BenchmarkBlock(b *testing.B) {
 		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	})
 	b.Run("sweep", func(b *testing.B) {
-		h := runHeader(b, ModelConfig{}, r, 0)
+		h := runHeader(b, Sweep{Run: &r})
 		w := &Worker{Cache: testCache(), Workers: 1}
 		// A coordinator for each round, made before the timing (and its
 		// garbage collected), as the local run's model is.

@@ -12,9 +12,9 @@ import (
 
 // smallRun is a cheap run sweep: the stated models, 100 draws in two
 // blocks.
-func smallRun(t testing.TB, seed uint64) (ModelConfig, RunSpec, []byte) {
-	mc, r := ModelConfig{Stated: true}, RunSpec{Draws: 100, Seed: seed}
-	return mc, r, runHeader(t, mc, r, 64)
+func smallRun(t testing.TB, seed uint64) (Sweep, []byte) {
+	s := Sweep{Model: ModelConfig{Stated: true}, BlockDraws: 64, Run: &RunSpec{Draws: 100, Seed: seed}}
+	return s, runHeader(t, s)
 }
 
 // partials computes every phase-1 partial of header, in block order.
@@ -42,8 +42,8 @@ func reframe(p []byte, change func(body []byte) []byte) []byte {
 }
 
 func TestAddRefuses(t *testing.T) {
-	mc, r, h := smallRun(t, 11)
-	_, _, other := smallRun(t, 12)
+	s, h := smallRun(t, 11)
+	_, other := smallRun(t, 12)
 	ps := partials(t, h)
 	head := len(partialMagic) + 16 // then phase, block, lo, hi
 	bad := []struct {
@@ -108,7 +108,7 @@ func TestAddRefuses(t *testing.T) {
 	if _, err := c.Add(reframe(ps[1], func(b []byte) []byte { b[head] = 2; return b })); err == nil || !strings.Contains(err.Error(), "(done)") {
 		t.Fatalf("Add after the end = %v", err)
 	}
-	if got, want := encode(t)(c.Results()), localRun(t, mc, r); !bytes.Equal(got, want) {
+	if got, want := encode(t)(c.Results()), localRun(t, s); !bytes.Equal(got, want) {
 		t.Fatalf("results after refused partials differ from the local run's:\n%s", firstDiff(got, want))
 	}
 	if err := c.WriteResults(context.Background(), nil); err == nil {
@@ -117,7 +117,7 @@ func TestAddRefuses(t *testing.T) {
 }
 
 func TestExecuteRefuses(t *testing.T) {
-	_, _, h := smallRun(t, 11)
+	_, h := smallRun(t, 11)
 	ctx := context.Background()
 	cases := []struct {
 		name         string
@@ -156,7 +156,7 @@ func withBuild(t testing.TB, header []byte, build string) []byte {
 // TestPoisonedExperiment: an experiment the model refuses fails its
 // block with an error naming it, and a bad policy index fails the header.
 func TestPoisonedExperiment(t *testing.T) {
-	sc := loadScenario(t)
+	sc := loadScenario(t, "")
 	base := Sweep{Kind: KindExplore, ScenarioName: sc.World.Name, Scenario: string(sc.Resolved), BlockDraws: 64}
 	cases := []struct {
 		factor string
@@ -183,7 +183,7 @@ func TestPoisonedExperiment(t *testing.T) {
 // the worker's goroutines, and whether the worker assembled the model for
 // this task or kept it from another.
 func TestExecuteDeterministic(t *testing.T) {
-	_, _, run := smallRun(t, 11)
+	_, run := smallRun(t, 11)
 	ex, _ := exploreCase(t, 16, 64, true)      // four experiments a block
 	split, _ := exploreCase(t, 100, 64, false) // two blocks an experiment
 	for _, h := range [][]byte{run, ex, split} {

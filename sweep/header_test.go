@@ -152,7 +152,7 @@ var (
 // never panic, and a refusal leaves the pending tasks as they were.
 func FuzzPartial(f *testing.F) {
 	fuzzOnce.Do(func() {
-		_, _, run := smallRun(f, 11)
+		_, run := smallRun(f, 11)
 		split, _ := exploreCase(f, 100, 64, false)
 		fuzzHeaders = [][]byte{run, split}
 		for _, h := range fuzzHeaders {

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -33,25 +34,30 @@ func testCache() *model.Cache {
 	return cache
 }
 
-// loadScenario reads the embedded default scenario, with its resolved
-// text.
-func loadScenario(t testing.TB) *scenario.Scenario {
+// loadScenario reads the scenario ref as the command line does: a file,
+// or else an embedded scenario by name ("": the default), with its
+// resolved text.
+func loadScenario(t testing.TB, ref string) *scenario.Scenario {
 	t.Helper()
-	sc, err := scenario.LoadEmbeddedUnder(data.FS(), "scenarios", "central-asia")
-	if err != nil {
-		t.Fatal(err)
+	if !scenario.IsFileRef(ref) {
+		sc, err := scenario.LoadEmbeddedUnder(data.FS(), "scenarios", cmp.Or(ref, "central-asia"))
+		noErr(t, err)
+		return sc
 	}
+	src, err := os.ReadFile(ref)
+	noErr(t, err)
+	sc, err := scenario.LoadContext(context.Background(), ref, src, scenario.FilesOrEmbedded(data.FS()))
+	noErr(t, err)
 	return sc
 }
 
-// localRun is `steppe run --json` on one machine.
-func localRun(t testing.TB, mc ModelConfig, r RunSpec) []byte {
+// localRun is `steppe run --json` and `--csv` on one machine, of the
+// scenario that s.ScenarioName names with s's model and options.
+func localRun(t testing.TB, s Sweep) []byte {
 	t.Helper()
-	sc := loadScenario(t)
-	m, err := testCache().Assemble(sc.World, model.Config{Stated: mc.Stated, Set: mc.Set})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc, r := loadScenario(t, s.ScenarioName), s.Run
+	m, err := testCache().Assemble(sc.World, model.Config{Stated: s.Model.Stated, Set: s.Model.Set})
+	noErr(t, err)
 	return encode(t)(m.Run(context.Background(), model.Options{Draws: r.Draws, Seed: r.Seed, Policies: r.Policies, Paths: r.Paths, PilotValues: r.PilotValues}))
 }
 
@@ -74,13 +80,18 @@ func encode(t testing.TB) func(*results.Results, error) []byte {
 	}
 }
 
-func runHeader(t testing.TB, mc ModelConfig, r RunSpec, blockDraws int) []byte {
+// runHeader is the header of run sweep s, with the resolved text of the
+// scenario that s.ScenarioName names.
+func runHeader(t testing.TB, s Sweep) []byte {
 	t.Helper()
-	sc := loadScenario(t)
-	h, err := (&Sweep{Kind: KindRun, ScenarioName: sc.World.Name, Scenario: string(sc.Resolved), Model: mc, BlockDraws: blockDraws, Run: &r}).Encode()
-	if err != nil {
-		t.Fatal(err)
+	sc := loadScenario(t, s.ScenarioName)
+	s.Kind, s.Scenario = KindRun, string(sc.Resolved)
+	if scenario.IsFileRef(s.ScenarioName) {
+		// On another machine: where the file and what it extends are not.
+		s.ScenarioName = filepath.Join("elsewhere", filepath.Base(s.ScenarioName))
 	}
+	h, err := s.Encode()
+	noErr(t, err)
 	return h
 }
 
@@ -166,11 +177,13 @@ func TestRunByteIdentical(t *testing.T) {
 		"passes": {BlockDraws: 256, Model: ModelConfig{Stated: true, Set: map[string]float64{"shocks.sanctions_growth_cost": 2.2}},
 			Run: &RunSpec{Draws: 1100, Seed: 5, Policies: []string{"fast-track-integration"}, PilotValues: 1}},
 		"paths": {BlockDraws: 64, Model: ModelConfig{Stated: true}, Run: &RunSpec{Draws: 100, Seed: 9, Paths: true}},
+		// A scenario file that extends the embedded one travels resolved.
+		"extends": {ScenarioName: "testdata/extends.yaml", BlockDraws: 64, Model: ModelConfig{Stated: true}, Run: &RunSpec{Draws: 100, Seed: 2}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			want := localRun(t, tc.Model, *tc.Run)
-			h := runHeader(t, tc.Model, *tc.Run, tc.BlockDraws)
+			want := localRun(t, tc)
+			h := runHeader(t, tc)
 			for i, d := range []func([][]byte) [][]byte{inOrder, shuffled(1), shuffled(2)} {
 				c := gather(t, h, i+1, d)
 				// A lowered pilot makes the summary take passes.
@@ -207,7 +220,7 @@ func firstDiff(a, b []byte) string {
 // calls it).
 func exploreCase(t testing.TB, draws, blockDraws int, policyFactor bool) (header, want []byte) {
 	t.Helper()
-	sc := loadScenario(t)
+	sc := loadScenario(t, "")
 	m, err := testCache().Assemble(sc.World, model.Config{Stated: true})
 	noErr(t, err)
 	fs, err := m.Factors(model.FactorOptions{Params: []string{"shocks", "actors.KGZ"}, Policy: policyFactor})
