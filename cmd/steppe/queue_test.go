@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/steppe-dev/steppe/queue"
 	"github.com/steppe-dev/steppe/sweep"
@@ -69,4 +74,45 @@ func TestNatsGivesTheLocalOutput(t *testing.T) {
 		t.Errorf("steppe worker exit %d after its context ended, want 0", code)
 	}
 	<-done
+}
+
+// TestQueueServeToken: steppe queue serve with --token refuses clients
+// without it and takes those that give it ($STEPPE_NATS_TOKEN), and stops
+// with status 0 when its context ends.
+func TestQueueServeToken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan int)
+	var errb bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"queue", "serve", "--listen", addr, "--store", t.TempDir(), "--token", "s3cret"}, nil, io.Discard, &errb)
+	}()
+	url := "nats://" + addr
+	var c *queue.Conn
+	for range 100 { // until it listens
+		if c, err = queue.Connect(queue.ConnOptions{URL: url, Token: "s3cret"}); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if code, _, errs := runCLI(t, "worker", "--nats", url, "--idle-exit", "1ms", "--quiet"); code != 2 || !strings.Contains(errs, "--nats") {
+		t.Errorf("worker without the token: exit %d, %s; want 2 naming --nats", code, errs)
+	}
+	t.Setenv(natsTokenEnv, "s3cret")
+	if code, _, errs := runCLI(t, "worker", "--nats", url, "--idle-exit", "1ms", "--quiet"); code != 0 {
+		t.Errorf("worker with the token: exit %d, %s; want 0", code, errs)
+	}
+	stop()
+	if code := <-done; code != 0 || !strings.Contains(errb.String(), url) {
+		t.Errorf("queue serve: exit %d, stderr %q; want 0 and its URL", code, errb.String())
+	}
 }
