@@ -27,7 +27,9 @@ func TestNatsGivesTheLocalOutput(t *testing.T) {
 	defer srv.Close()
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan int, 2)
-	go func() { done <- run(ctx, []string{"worker", "--nats", srv.URL(), "--quiet", "--workers", "1"}, nil, os.Stderr, os.Stderr) }()
+	go func() {
+		done <- run(ctx, []string{"worker", "--nats", srv.URL(), "--quiet", "--workers", "1"}, nil, os.Stderr, os.Stderr)
+	}()
 	c, err := queue.Connect(queue.ConnOptions{URL: srv.URL()}) // a second worker, in-process
 	if err != nil {
 		t.Fatal(err)
