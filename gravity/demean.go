@@ -23,6 +23,8 @@ type demeaner struct {
 	w       []float64   // weights, nil = unit weights
 	threads int         // goroutines for chunked passes
 	invSw   [][]float64 // 1 / sum of weights per level
+	invBuf  []float64   // invSw's storage, reused by setWeights
+	pool    []float64   // accumulators' storage, reused (see accBufs)
 }
 
 func newDemeaner(dims []feDim) *demeaner {
@@ -44,7 +46,7 @@ func (d *demeaner) setWeights(w []float64) {
 	d.invSw = d.invSw[:0]
 	if d.q == 3 && w != nil {
 		nc := d.nChunks()
-		bufs := newAccBufs(nc, 1, d.nlev)
+		bufs := newAccBufs(nc, 1, d.nlev, &d.pool)
 		g0, g1, g2 := d.g[0], d.g[1], d.g[2]
 		parallel(nc, d.threads, func(k int) {
 			lo, hi := d.chunk(k, nc)
@@ -56,8 +58,12 @@ func (d *demeaner) setWeights(w []float64) {
 				s2[g2[i]] += x
 			}
 		})
+		if len(d.invBuf) != d.m {
+			d.invBuf = make([]float64, d.m)
+		}
 		for q := 0; q < 3; q++ {
-			s := bufs[0][q][0]
+			s := d.invBuf[d.off[q] : d.off[q]+d.nlev[q]]
+			copy(s, bufs[0][q][0])
 			for k := 1; k < nc; k++ {
 				for l, x := range bufs[k][q][0] {
 					s[l] += x
@@ -168,7 +174,7 @@ func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, ma
 	case 1:
 		// One dimension: the projection is the weighted group mean.
 		nc := d.nChunks()
-		bufs := newAccBufs(nc, len(vs), d.nlev)
+		bufs := newAccBufs(nc, len(vs), d.nlev, &d.pool)
 		g, w := d.g[0], d.w
 		parallel(nc, threads, func(k int) {
 			lo, hi := d.chunk(k, nc)
@@ -209,7 +215,7 @@ func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, ma
 	}
 	tols[0] = tol0
 	if d.nChunks() > 1 || threads <= 1 || len(vs) == 1 {
-		return d.demeanMulti(vs, alphas, outs, tols, maxIter, threads)
+		return d.demeanMulti(vs, alphas, outs, tols, maxIter, threads, &d.pool)
 	}
 	// Small data (one chunk): parallelise over columns instead. Each
 	// column's arithmetic does not depend on which others share its passes,
@@ -220,7 +226,7 @@ func (d *demeaner) demeanAll(vs, alphas, outs [][]float64, tol0, tol float64, ma
 		for j := g; j < len(vs); j += groups {
 			idx = append(idx, j)
 		}
-		r := d.demeanMulti(pick(vs, idx), pick(alphas, idx), pick(outs, idx), pick(tols, idx), maxIter, 1)
+		r := d.demeanMulti(pick(vs, idx), pick(alphas, idx), pick(outs, idx), pick(tols, idx), maxIter, 1, nil)
 		for k, j := range idx {
 			res[j] = r[k]
 		}

@@ -63,15 +63,16 @@ type col3 struct {
 }
 
 // demeanMulti demeans all columns against Q ≥ 2 dimensions; see demeanAll.
-func (d *demeaner) demeanMulti(vs, alphas, outs [][]float64, tols []float64, maxIter, threads int) []demeanResult {
+// The buffers come from pool (see accBufs; nil: allocated).
+func (d *demeaner) demeanMulti(vs, alphas, outs [][]float64, tols []float64, maxIter, threads int, pool *[]float64) []demeanResult {
 	nc := d.nChunks()
 	cols := make([]*col3, len(vs))
 	for j := range vs {
 		cols[j] = &col3{v: vs[j], out: outs[j], alpha: alphas[j], tol: tols[j],
 			x: alphas[j], gx: make([]float64, d.m), ggx: make([]float64, d.m)}
 	}
-	d.sumsMulti(cols, nc, threads)
-	scratch := newAccBufs(nc, len(cols), d.nlev)
+	d.sumsMulti(cols, nc, threads, pool)
+	scratch := newAccBufs(nc, len(cols), d.nlev, pool)
 	s := d.off[1]
 	active := cols
 	for len(active) > 0 {
@@ -138,17 +139,37 @@ func (d *demeaner) sweepStep(active []*col3, second bool, scratch accBufs, nc, t
 	return next
 }
 
-// accBufs are per-chunk accumulators: buf[k][q][col][level].
+// accBufs are per-chunk accumulators: buf[k][q][col][level], zeroed. They
+// are carved from *pool, grown as needed, when pool is not nil: the
+// demeaner keeps one pool (only one set of buffers is in use at a time),
+// so each IRLS iteration reuses the memory of the last instead of
+// allocating megabytes afresh.
 type accBufs [][][][]float64
 
-func newAccBufs(nc, ncol int, nlev []int) accBufs {
+func newAccBufs(nc, ncol int, nlev []int, pool *[]float64) accBufs {
+	size := 0
+	for _, nl := range nlev {
+		size += nc * ncol * nl
+	}
+	var flat []float64
+	switch {
+	case pool == nil:
+		flat = make([]float64, size)
+	case cap(*pool) < size:
+		*pool = make([]float64, size)
+		flat = *pool
+	default:
+		*pool = (*pool)[:size]
+		flat = *pool
+		clear(flat)
+	}
 	b := make(accBufs, nc)
 	for k := range b {
 		b[k] = make([][][]float64, len(nlev))
 		for q, nl := range nlev {
 			b[k][q] = make([][]float64, ncol)
 			for j := range b[k][q] {
-				b[k][q][j] = make([]float64, nl)
+				b[k][q][j], flat = flat[:nl:nl], flat[nl:]
 			}
 		}
 	}
@@ -157,8 +178,8 @@ func newAccBufs(nc, ncol int, nlev []int) accBufs {
 
 // sumsMulti computes each column's weighted sums per level in one shared
 // pass.
-func (d *demeaner) sumsMulti(cols []*col3, nc, threads int) {
-	bufs := newAccBufs(nc, len(cols), d.nlev)
+func (d *demeaner) sumsMulti(cols []*col3, nc, threads int, pool *[]float64) {
+	bufs := newAccBufs(nc, len(cols), d.nlev, pool)
 	w := d.w
 	parallel(nc, threads, func(k int) {
 		lo, hi := d.chunk(k, nc)

@@ -99,10 +99,10 @@ func TestDemeanTogetherEqualsAlone(t *testing.T) {
 			for j := range vs {
 				alphas[j], outs[j] = make([]float64, d.m), make([]float64, n)
 			}
-			got := d.demeanMulti(vs, alphas, outs, tols, 500, 2)
+			got := d.demeanMulti(vs, alphas, outs, tols, 500, 2, &d.pool)
 			for j := range vs {
 				alpha, out := make([]float64, d.m), make([]float64, n)
-				want := d.demeanMulti(vs[j:j+1], [][]float64{alpha}, [][]float64{out}, tols[j:j+1], 500, 1)
+				want := d.demeanMulti(vs[j:j+1], [][]float64{alpha}, [][]float64{out}, tols[j:j+1], 500, 1, nil)
 				if got[j] != want[0] {
 					t.Fatalf("weighted=%v cols=%d: column %d: %+v together, %+v alone", weights != nil, ncol, j, got[j], want[0])
 				}
