@@ -56,7 +56,11 @@ func loadScenario(t testing.TB, ref string) *scenario.Scenario {
 func localRun(t testing.TB, s Sweep) []byte {
 	t.Helper()
 	sc, r := loadScenario(t, s.ScenarioName), s.Run
-	m, err := testCache().Assemble(sc.World, model.Config{Stated: s.Model.Stated, Set: s.Model.Set})
+	cfg := model.Config{Stated: s.Model.Stated, Set: s.Model.Set}
+	if s.Model.Posterior != nil {
+		noErr(t, cfg.ReadPosterior(s.Model.Posterior, s.Model.PosteriorFile))
+	}
+	m, err := testCache().Assemble(sc.World, cfg)
 	noErr(t, err)
 	return encode(t)(m.Run(context.Background(), model.Options{Draws: r.Draws, Seed: r.Seed, Policies: r.Policies, Paths: r.Paths, PilotValues: r.PilotValues}))
 }
@@ -170,6 +174,8 @@ func shuffled(seed uint64) func([][]byte) [][]byte {
 }
 
 func TestRunByteIdentical(t *testing.T) {
+	v1, err := data.ReadFile("posterior/posterior.json") // as `steppe run --posterior`
+	noErr(t, err)
 	cases := map[string]Sweep{
 		// One phase: 200 draws in blocks of 128 (the last one short).
 		"one-phase": {BlockDraws: 128, Run: &RunSpec{Draws: 200, Seed: 3}},
@@ -177,6 +183,8 @@ func TestRunByteIdentical(t *testing.T) {
 		"passes": {BlockDraws: 256, Model: ModelConfig{Stated: true, Set: map[string]float64{"shocks.sanctions_growth_cost": 2.2}},
 			Run: &RunSpec{Draws: 1100, Seed: 5, Policies: []string{"fast-track-integration"}, PilotValues: 1}},
 		"paths": {BlockDraws: 64, Model: ModelConfig{Stated: true}, Run: &RunSpec{Draws: 100, Seed: 9, Paths: true}},
+		// A posterior file (the bundled v1 one) travels in the header.
+		"posterior": {BlockDraws: 64, Model: ModelConfig{Posterior: v1, PosteriorFile: "v1.json"}, Run: &RunSpec{Draws: 70, Seed: 4}},
 		// A scenario file that extends the embedded one travels resolved.
 		"extends": {ScenarioName: "testdata/extends.yaml", BlockDraws: 64, Model: ModelConfig{Stated: true}, Run: &RunSpec{Draws: 100, Seed: 2}},
 	}
