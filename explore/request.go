@@ -150,3 +150,85 @@ func (r CaseRequest) Cases(d DataRequest) ([]Input, []bool, string, error) {
 	}
 	return in, y, rule, nil
 }
+
+// SobolRequest is `steppe explore sobol`: Sobol' indices of the
+// experiments of a DataRequest in the Saltelli layout. SecondOrderRows is
+// auto, true or false (SaltelliSecondOrder); Groups are --group specs.
+type SobolRequest struct {
+	SobolOptions
+	SecondOrderRows string
+	Groups          []string
+}
+
+// Run loads the experiments and estimates the indices; it also returns
+// the number of inputs (columns), which the text needs.
+func (r SobolRequest) Run(d DataRequest) (*SobolResult, int, error) {
+	t, inputs, x, y, err := d.LoadNumeric()
+	if err != nil {
+		return nil, 0, err
+	}
+	// Grouped designs: the groups of the file's header, or --group.
+	groups, err := SobolGroups(t, inputs, r.Groups, d.Inputs != "")
+	if err != nil {
+		return nil, 0, err
+	}
+	o := r.SobolOptions
+	o.Inputs = SaltelliFactors(inputs, groups)
+	if o.SecondOrder, err = SaltelliSecondOrder(r.SecondOrderRows, t.Meta, len(y), len(o.Inputs)); err != nil {
+		return nil, 0, userinput.Errorf("--second-order %v", err)
+	}
+	if err := CheckSaltelliGroups(x, inputs, groups, o.SecondOrder); err != nil {
+		return nil, 0, userinput.Errorf("%s: %v", d.Data, err)
+	}
+	res, err := SobolAnalyze(y, o)
+	if err != nil {
+		return nil, 0, userinput.Errorf("%s: %v", d.Data, err)
+	}
+	res.Outcome, res.Groups = d.Outcome, groups
+	return res, len(inputs), nil
+}
+
+// RobustRequest is `steppe explore robust`: policies scored over the same
+// scenarios. Threshold NaN is no satisficing level.
+type RobustRequest struct {
+	PolicyCol, ScenarioCol string
+	Minimize               bool
+	Percentile, Threshold  float64
+}
+
+// Run loads the experiments of d (no inputs needed) and scores the
+// policies; an analysis error is the data's, named by the file.
+func (r RobustRequest) Run(d DataRequest) (*RobustResult, error) {
+	if r.PolicyCol == "" {
+		return nil, userinput.Errorf("--policy-col is required")
+	}
+	if d.Inputs == "" {
+		d.Inputs = "," // no inputs needed
+	}
+	t, inputs, err := d.Load()
+	if err != nil {
+		return nil, err
+	}
+	pol, err := t.Strings(r.PolicyCol)
+	if err != nil {
+		return nil, userinput.Wrap(err)
+	}
+	y, err := t.Numbers(d.Outcome)
+	if err != nil {
+		return nil, userinput.Wrap(err)
+	}
+	scen, err := ScenarioIDs(t, pol, r.ScenarioCol, inputs)
+	if err != nil {
+		return nil, userinput.Wrap(err)
+	}
+	opt := RobustOptions{Minimize: r.Minimize, Percentile: r.Percentile}
+	if !math.IsNaN(r.Threshold) {
+		opt.Threshold = &r.Threshold
+	}
+	res, err := Robustness(pol, scen, y, opt)
+	if err != nil {
+		return nil, userinput.Errorf("%s: %v", d.Data, err)
+	}
+	res.Outcome = d.Outcome
+	return res, nil
+}

@@ -14,15 +14,12 @@ import (
 // analyses is the user's error and names the flag or the file.
 func TestRequestErrors(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
+	good, empty := filepath.Join(dir, "good.csv"), filepath.Join(dir, "empty.csv")
+	for p, body := range map[string]string{good: "a,b,y\n0.1,1,0\n0.2,2,1\n0.3,3,1\n", empty: "a,b,y\n"} {
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return p
 	}
-	good := write("good.csv", "a,b,y\n0.1,1,0\n0.2,2,1\n0.3,3,1\n")
-	empty := write("empty.csv", "a,b,y\n")
 	nan := math.NaN()
 	for _, c := range []struct {
 		name string
@@ -42,6 +39,15 @@ func TestRequestErrors(t *testing.T) {
 			_, _, _, err := CaseRequest{Threshold: nan, Positive: true, Categorical: "c"}.Cases(DataRequest{Data: good, Inputs: "a,b", Outcome: "y"})
 			return err
 		}, "--categorical c: not one of the inputs (a, b)"},
+		{"no policy column", func() error { _, err := RobustRequest{}.Run(DataRequest{Data: good, Outcome: "y"}); return err }, "--policy-col is required"},
+		{"unknown policy column", func() error {
+			_, err := RobustRequest{PolicyCol: "p", Threshold: nan}.Run(DataRequest{Data: good, Outcome: "y"})
+			return err
+		}, "p"},
+		{"rows not a Saltelli design", func() error {
+			_, _, err := SobolRequest{SecondOrderRows: "true"}.Run(DataRequest{Data: good, Inputs: "a,b", Outcome: "y"})
+			return err
+		}, "good.csv: sobol: 3 rows is not a multiple of 6"},
 		{"bad group", func() error { _, err := SobolGroups(nil, []string{"a", "b"}, []string{"g"}, true); return err }, "--group:"},
 		{"unmatched input", func() error { _, err := SobolGroups(nil, []string{"a", "b"}, []string{"g=a"}, true); return err }, "no group matches input(s) b"},
 	} {

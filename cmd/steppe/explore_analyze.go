@@ -12,13 +12,9 @@ import (
 
 func newExploreSobolCmd() *cobra.Command {
 	var (
-		df         exDataFlags
-		second     string
-		estimator  string
-		resamples  int
-		conf       float64
-		seed       uint64
-		groupFlags []string
+		df        exDataFlags
+		r         explore.SobolRequest
+		estimator string
 	)
 	c := &cobra.Command{
 		Use:   "sobol",
@@ -31,43 +27,24 @@ plus the indices against sample size. Rows must stay in design order.`,
 		PreRunE: flagcheck.PreRun(flagcheck.OneOf("second-order", "auto", "true", "false"), flagcheck.OneOf("estimator", "saltelli2010", "jansen"),
 			flagcheck.Between("conf", 0, 1, true)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			t, inputs, x, y, err := df.LoadNumeric()
+			r.Estimator = explore.Estimator(estimator)
+			res, n, err := r.Run(df.DataRequest)
 			if err != nil {
 				return err
 			}
-			// Grouped designs: the groups of the file's header, or --group.
-			groups, err := explore.SobolGroups(t, inputs, groupFlags, df.Inputs != "")
-			if err != nil {
-				return err
-			}
-			names := explore.SaltelliFactors(inputs, groups)
-			so, err := explore.SaltelliSecondOrder(second, t.Meta, len(y), len(names))
-			if err != nil {
-				return inputErrf("--second-order %v", err)
-			}
-			if err := explore.CheckSaltelliGroups(x, inputs, groups, so); err != nil {
-				return inputErrf("%s: %v", df.Data, err)
-			}
-			res, err := explore.SobolAnalyze(y, explore.SobolOptions{Inputs: names, SecondOrder: so,
-				Estimator: explore.Estimator(estimator), Resamples: resamples, Conf: conf, Seed: seed})
-			if err != nil {
-				return inputErrf("%s: %v", df.Data, err)
-			}
-			res.Outcome = df.Outcome
-			res.Groups = groups
 			if df.json {
 				return exWriteJSON(cmd.OutOrStdout(), res)
 			}
-			return res.WriteText(cmd.OutOrStdout(), len(inputs))
+			return res.WriteText(cmd.OutOrStdout(), n)
 		},
 	}
 	df.register(c, false)
-	c.Flags().StringVar(&second, "second-order", "auto", "rows include B_A^j for second-order indices: auto (from the file's header or row count), true, false")
+	c.Flags().StringVar(&r.SecondOrderRows, "second-order", "auto", "rows include B_A^j for second-order indices: auto (from the file's header or row count), true, false")
 	c.Flags().StringVar(&estimator, "estimator", "saltelli2010", "first-order estimator: saltelli2010 or jansen (total indices use Jansen 1999)")
-	c.Flags().IntVar(&resamples, "resamples", 1000, "bootstrap resamples (negative: none)")
-	c.Flags().Float64Var(&conf, "conf", 0.95, "confidence level of the intervals")
-	c.Flags().Uint64Var(&seed, "seed", 1, "bootstrap seed")
-	c.Flags().StringArrayVar(&groupFlags, "group", nil, "indices of a group of inputs switched together in the design: 'name=pattern1,pattern2' (patterns are input-name prefixes, * one dot-separated segment); repeatable; default: the groups in the file's header")
+	c.Flags().IntVar(&r.Resamples, "resamples", 1000, "bootstrap resamples (negative: none)")
+	c.Flags().Float64Var(&r.Conf, "conf", 0.95, "confidence level of the intervals")
+	c.Flags().Uint64Var(&r.Seed, "seed", 1, "bootstrap seed")
+	c.Flags().StringArrayVar(&r.Groups, "group", nil, "indices of a group of inputs switched together in the design: 'name=pattern1,pattern2' (patterns are input-name prefixes, * one dot-separated segment); repeatable; default: the groups in the file's header")
 	return c
 }
 
@@ -226,12 +203,8 @@ func newExploreCartCmd() *cobra.Command {
 
 func newExploreRobustCmd() *cobra.Command {
 	var (
-		df          exDataFlags
-		policyCol   string
-		scenarioCol string
-		minimize    bool
-		pct         float64
-		threshold   float64
+		df exDataFlags
+		r  explore.RobustRequest
 	)
 	c := &cobra.Command{
 		Use:   "robust",
@@ -242,44 +215,18 @@ column; a scenario is identified by --scenario-col, else by the values of
 the outcome is a risk or a cost.`,
 		PreRunE: flagcheck.PreRun(flagcheck.Between("percentile", 0, 1, false)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if policyCol == "" {
-				return inputErrf("--policy-col is required")
-			}
-			if df.Inputs == "" {
-				df.Inputs = "," // no inputs needed
-			}
-			t, inputs, err := df.Load()
+			res, err := r.Run(df.DataRequest)
 			if err != nil {
 				return err
 			}
-			pol, err := t.Strings(policyCol)
-			if err != nil {
-				return inputErr(err)
-			}
-			y, err := t.Numbers(df.Outcome)
-			if err != nil {
-				return inputErr(err)
-			}
-			scen, err := explore.ScenarioIDs(t, pol, scenarioCol, inputs)
-			if err != nil {
-				return inputErr(err)
-			}
-			opt := explore.RobustOptions{Minimize: minimize, Percentile: pct}
-			if !math.IsNaN(threshold) {
-				opt.Threshold = &threshold
-			}
-			res, err := explore.Robustness(pol, scen, y, opt)
-			if err == nil {
-				res.Outcome = df.Outcome
-			}
-			return df.print(cmd, res, err)
+			return df.print(cmd, res, nil)
 		},
 	}
 	df.register(c, false)
-	c.Flags().StringVar(&policyCol, "policy-col", "", "column naming each experiment's policy (required)")
-	c.Flags().StringVar(&scenarioCol, "scenario-col", "", "column identifying the scenario (default: --inputs values, else row order within each policy)")
-	c.Flags().BoolVar(&minimize, "minimize", false, "smaller outcomes are better (a risk or a cost)")
-	c.Flags().Float64Var(&pct, "percentile", 0.1, "pessimistic quantile level (0.1: 10th percentile, or 90th with --minimize)")
-	c.Flags().Float64Var(&threshold, "threshold", math.NaN(), "satisficing level: the outcome must reach it (stay at or below it with --minimize)")
+	c.Flags().StringVar(&r.PolicyCol, "policy-col", "", "column naming each experiment's policy (required)")
+	c.Flags().StringVar(&r.ScenarioCol, "scenario-col", "", "column identifying the scenario (default: --inputs values, else row order within each policy)")
+	c.Flags().BoolVar(&r.Minimize, "minimize", false, "smaller outcomes are better (a risk or a cost)")
+	c.Flags().Float64Var(&r.Percentile, "percentile", 0.1, "pessimistic quantile level (0.1: 10th percentile, or 90th with --minimize)")
+	c.Flags().Float64Var(&r.Threshold, "threshold", math.NaN(), "satisficing level: the outcome must reach it (stay at or below it with --minimize)")
 	return c
 }

@@ -52,6 +52,22 @@ func (f *networkFlags) print(cmd *cobra.Command, v any, text func(io.Writer) err
 	return text(cmd.OutOrStdout())
 }
 
+// answer is the RunE of a verb that asks the network the flags build a
+// question and prints its answer (print).
+func answer[T any](f *networkFlags, ask func(cmd *cobra.Command, l *network.Loaded, args []string) (T, error), text func(T, io.Writer) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		l, err := f.load()
+		if err != nil {
+			return err
+		}
+		a, err := ask(cmd, l, args)
+		if err != nil {
+			return err
+		}
+		return f.print(cmd, a, func(w io.Writer) error { return text(a, w) })
+	}
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -102,17 +118,10 @@ value: ISO3 codes and any trade value, e.g. from the gravity engine) adds the
 dependence weighted by each state's trade with each partner.`,
 		Args:    cobra.NoArgs,
 		PreRunE: flagcheck.PreRun(flagcheck.OneOf("trade-layer", "freight", "gas", "oil", "power")),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := f.load()
-			if err != nil {
-				return err
-			}
-			s, err := l.Summary(f.Include, tradePath, tradeLayer)
-			if err != nil {
-				return err
-			}
-			return f.print(cmd, s, func(w io.Writer) error { return s.WriteText(w, verbose) })
+		RunE: answer(f, func(_ *cobra.Command, l *network.Loaded, _ []string) (*network.Summary, error) {
+			return l.Summary(f.Include, tradePath, tradeLayer)
 		},
+			func(s *network.Summary, w io.Writer) error { return s.WriteText(w, verbose) }),
 	}
 	cmd.Flags().StringVar(&tradePath, "trade", "", "CSV of trade values (reporter,partner,value) to weight Russian-transit dependence")
 	cmd.Flags().StringVar(&tradeLayer, "trade-layer", "freight", "layer for the trade-weighted dependence")
@@ -127,18 +136,10 @@ func newNetworkRouteCmd(f *networkFlags) *cobra.Command {
 		Short:   "Shortest route between two places by generalized cost (hours) or length",
 		Args:    cobra.ExactArgs(2),
 		PreRunE: flagcheck.PreRun(flagcheck.OneOf("layer", "freight", "gas", "oil", "power"), flagcheck.OneOf("by", "cost", "length")),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := f.load()
-			if err != nil {
-				return err
-			}
+		RunE: answer(f, func(_ *cobra.Command, l *network.Loaded, args []string) (*network.RouteAnswer, error) {
 			r.From, r.To = args[0], args[1]
-			a, err := l.Route(r)
-			if err != nil {
-				return err
-			}
-			return f.print(cmd, a, a.WriteText)
-		},
+			return l.Route(r)
+		}, (*network.RouteAnswer).WriteText),
 	}
 	cmd.Flags().StringVar(&r.Layer, "layer", "freight", "layer: freight, gas, oil or power")
 	cmd.Flags().StringVar(&r.By, "by", "cost", "minimise generalized cost (hours) or length (km)")
@@ -164,21 +165,16 @@ rail-kti/3).`,
 		Args: cobra.NoArgs,
 		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("top", 0), flagcheck.AtLeast("workers", 0), flagcheck.ListOf("kind", "edge", "node", "border"),
 			flagcheck.OneOf("by", "disconnected", "linkage", "linkage-noru", "dependence", "hours", "betweenness")),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := f.load()
-			if err != nil {
-				return err
-			}
-			rep, err := l.Critical(r)
-			if err != nil {
-				return err
-			}
-			by := r.By
-			if len(r.Sets) > 0 {
-				by = "" // sets are ranked by all measures
-			}
-			return f.print(cmd, rep, func(w io.Writer) error { return network.WriteCritical(w, rep.Items, rep.Scored, by) })
+		RunE: answer(f, func(_ *cobra.Command, l *network.Loaded, _ []string) (*network.CriticalReport, error) {
+			return l.Critical(r)
 		},
+			func(rep *network.CriticalReport, w io.Writer) error {
+				by := r.By
+				if len(r.Sets) > 0 {
+					by = "" // sets are ranked by all measures
+				}
+				return network.WriteCritical(w, rep.Items, rep.Scored, by)
+			}),
 	}
 	cmd.Flags().IntVar(&r.Top, "top", 20, "show the N most critical (0 = all)")
 	cmd.Flags().StringVar(&r.Kinds, "kind", "", "only these kinds: comma list of edge, node, border")

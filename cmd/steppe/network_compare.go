@@ -22,16 +22,16 @@ data/network/projects.json says which line features each project adds.
 --add FEATURE,... adds line features by id (e.g. rail-transafghan). The
 comparison is of end states: every project complete.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		PreRunE: func(*cobra.Command, []string) error {
 			if r.Policy == "" && r.Add == "" {
 				return inputErrf("give --policy NAME or --add FEATURE,...")
 			}
-			l, err := f.load()
-			if err != nil {
-				return err
-			}
+			return nil
+		},
+		RunE: answer(f, func(cmd *cobra.Command, l *network.Loaded, _ []string) (*network.PolicyComparison, error) {
+			var err error
 			if r.Projects, err = network.LoadProjectMap(data.FS(), mapPath); err != nil {
-				return err
+				return nil, err
 			}
 			if r.Policy != "" || r.Against != "" {
 				sc, serr := checkScenario(cmd.Context(), scen)
@@ -40,12 +40,8 @@ comparison is of end states: every project complete.`,
 				}
 			}
 			r.Include = f.Include
-			out, err := l.Compare(r)
-			if err != nil {
-				return err
-			}
-			return f.print(cmd, out, out.Write)
-		},
+			return l.Compare(r)
+		}, (*network.PolicyComparison).Write),
 	}
 	cmd.Flags().StringVar(&r.Policy, "policy", "", "policy id in the scenario, e.g. fast-track-integration")
 	cmd.Flags().StringVar(&r.Against, "against", "", "compare with this policy's network instead of the base network")
