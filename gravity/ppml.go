@@ -256,7 +256,12 @@ func ppmlStats(res *Result, y, mu, eta, etaOld []float64, xt [][]float64, dims [
 		for i := lo; i < hi; i++ {
 			v, m := y[i], mu[i]
 			res.resid[i] = v - m
-			lg := lgamma1(v)
+			var lg float64
+			if k := int(v); float64(k) == v && k >= 0 && k < len(smallLgamma1) {
+				lg = smallLgamma1[k]
+			} else {
+				lg = lgamma1(v)
+			}
 			if v > 0 { // 0·log(μ) is 0 even when μ underflows
 				p.dev += v*math.Log(v/m) - (v - m)
 				p.ll += v * math.Log(m)
@@ -303,6 +308,15 @@ func lgamma1(y float64) float64 {
 	v, _ := math.Lgamma(y + 1)
 	return v
 }
+
+// smallLgamma1 holds lgamma1 of the counts 0..255, the outcomes of most
+// rows of a count panel, computed once.
+var smallLgamma1 = func() (t [256]float64) {
+	for k := range t {
+		t[k] = lgamma1(float64(k))
+	}
+	return t
+}()
 
 func poissonDeviance(y, mu []float64) float64 {
 	var s float64
