@@ -165,22 +165,34 @@ func (v *View) DisjointPaths(s, t int, nodeDisjoint bool, used []bool) int {
 func (v *View) capacityFlow(sources, sinks []bool, cap []float64, used []bool) float64 {
 	g := v.G
 	n := len(g.Nodes)
+	// Count the arcs (with their twins) first, so that the flow network
+	// is allocated once and not at all without a source.
+	any, arcs := false, 0
+	for x := 0; x < n; x++ {
+		if v.nodeOn[x] && (sources[x] || sinks[x]) {
+			any, arcs = any || sources[x], arcs+2
+		}
+	}
+	if !any {
+		return 0
+	}
+	for e := range g.Edges {
+		if v.EdgeOn(e) && cap[e] > 0 {
+			arcs += 4
+		}
+	}
 	f := newFlowNet(n + 2)
+	f.to, f.cap, f.edge, f.next = make([]int32, 0, arcs), make([]float64, 0, arcs), make([]int32, 0, arcs), make([]int32, 0, arcs)
 	S, T := n, n+1
-	any := false
 	for x := 0; x < n; x++ {
 		if !v.nodeOn[x] {
 			continue
 		}
 		if sources[x] {
 			f.arc(S, x, math.Inf(1), -1)
-			any = true
 		} else if sinks[x] {
 			f.arc(x, T, math.Inf(1), -1)
 		}
-	}
-	if !any {
-		return 0
 	}
 	for e := range g.Edges {
 		if !v.EdgeOn(e) || cap[e] <= 0 {
