@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -51,6 +52,12 @@ type QueueReport struct {
 	// processes (server, workers and coordinator on this machine).
 	Workers []int
 	Queue   []time.Duration
+	// LocalCPU, InProcessCPU and QueueCPU are the CPU seconds the same
+	// runs took: this process's, and in the queue's case also the worker
+	// processes' (read from /proc; 0 where there is none), which a busy
+	// machine disturbs far less than wall time.
+	LocalCPU, InProcessCPU float64
+	QueueCPU               []float64
 	// Identical says whether every merged result was byte for byte the
 	// local run's.
 	Identical bool
@@ -61,27 +68,23 @@ type QueueReport struct {
 // Queue times the scenario's run: locally (model.Run, one worker), as a
 // sweep computed in this process, and through an embedded NATS server
 // with each count of worker processes (each block on one goroutine, so
-// one worker process is one core's worth of the local run). As the local
-// run's model is assembled before its timing, the workers' and the
-// coordinator's are: the queue runs the same sweep once to warm up (each
-// worker process that takes a block assembles the sweep's model), forgets
-// it, and runs it again timed.
+// one worker process is one core's worth of the local run). Every timing
+// starts with the model assembled and its engines' caches cold for the
+// timed draws, as in a fresh `steppe run`: the local run gets a freshly
+// assembled model; the in-process worker and each worker process first
+// compute a warm-up sweep with another seed (which assembles the engines),
+// so that the timed sweep pays only what a worker pays per sweep (reading
+// its scenario, assembling its model from the engines it holds) and per
+// block. The coordinator's model is assembled before each timing.
 func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
-	s := &sweep.Sweep{Kind: sweep.KindRun, ScenarioName: cfg.World.Name, Scenario: cfg.Resolved, BlockDraws: cfg.BlockDraws,
-		Run: &sweep.RunSpec{Draws: cfg.Draws, Seed: cfg.Seed}}
-	header, err := s.Encode()
+	header, s, err := runHeader(cfg, cfg.Seed, cfg.Draws, cfg.BlockDraws)
 	if err != nil {
 		return nil, err
 	}
 	r := &QueueReport{Scenario: cfg.World.Name, Draws: cfg.Draws, BlockDraws: cfg.BlockDraws, Blocks: s.Blocks(), Workers: cfg.Workers,
-		Queue: make([]time.Duration, len(cfg.Workers)), Identical: true, LoadBefore: loadAverage()}
+		Queue: make([]time.Duration, len(cfg.Workers)), QueueCPU: make([]float64, len(cfg.Workers)), Identical: true, LoadBefore: loadAverage()}
 	if r.BlockDraws == 0 {
 		r.BlockDraws = sweep.DefaultBlockDraws
-	}
-	cache := new(model.Cache)
-	m, err := cache.Assemble(cfg.World, model.Config{})
-	if err != nil {
-		return nil, err
 	}
 	var want []byte
 	keep := func(d *time.Duration, t time.Duration) {
@@ -89,7 +92,15 @@ func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 			*d = t
 		}
 	}
-	check := func(res *results.Results) error {
+	keepCPU := func(c *float64, x float64) {
+		if *c == 0 || x < *c {
+			*c = x
+		}
+	}
+	check := func(res *results.Results, err error) error {
+		if err != nil {
+			return err
+		}
 		var b bytes.Buffer
 		if err := res.WriteJSON(&b); err != nil {
 			return err
@@ -101,58 +112,42 @@ func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 		}
 		return nil
 	}
-	// warm the local model's engine caches as the queue's warm-up warms
-	// the workers'
-	if _, err := m.Run(ctx, model.Options{Draws: cfg.Draws, Seed: cfg.Seed, Workers: 1}); err != nil {
-		return nil, err
-	}
 	for range max(1, cfg.Reps) {
-		t := time.Now()
-		res, err := m.Run(ctx, model.Options{Draws: cfg.Draws, Seed: cfg.Seed, Workers: 1})
+		m, err := new(model.Cache).Assemble(cfg.World, model.Config{})
 		if err != nil {
 			return nil, err
 		}
+		// the warm-up, as the workers': another seed's draws
+		if _, err := m.Run(ctx, model.Options{Draws: 64, Seed: cfg.Seed + 1, Workers: 1}); err != nil {
+			return nil, err
+		}
+		t, c := time.Now(), cpuSeconds()
+		res, err := m.Run(ctx, model.Options{Draws: cfg.Draws, Seed: cfg.Seed, Workers: 1})
 		keep(&r.Local, time.Since(t))
-		if err := check(res); err != nil {
+		keepCPU(&r.LocalCPU, cpuSeconds()-c)
+		if err := check(res, err); err != nil {
 			return nil, err
 		}
 
-		co, err := sweep.NewCoordinator(ctx, cache, header)
+		d, cpu, co, err := inProcess(ctx, cfg, header)
 		if err != nil {
 			return nil, err
 		}
-		w := &sweep.Worker{Cache: cache, Workers: 1}
-		if _, err := w.Execute(ctx, header, co.Pending()[0].Encode()); err != nil { // the worker's model, as the queue's warm-up
-			return nil, err
-		}
-		t = time.Now()
-		for !co.Done() {
-			for _, task := range co.Pending() {
-				p, err := w.Execute(ctx, header, task.Encode())
-				if err != nil {
-					return nil, err
-				}
-				if _, err := co.Add(p); err != nil {
-					return nil, err
-				}
-			}
-		}
-		keep(&r.InProcess, time.Since(t))
+		keep(&r.InProcess, d)
+		keepCPU(&r.InProcessCPU, cpu)
 		r.Phases = co.Phase()
-		if res, err = co.Results(); err != nil {
-			return nil, err
-		}
-		if err := check(res); err != nil {
+		if err := check(co.Results()); err != nil {
 			return nil, err
 		}
 
 		for i, n := range cfg.Workers {
-			d, res, err := queueRun(ctx, cfg, n, header, cache)
+			d, cpu, co, err := queueRun(ctx, cfg, n, header)
 			if err != nil {
 				return nil, fmt.Errorf("%d worker processes: %w", n, err)
 			}
 			keep(&r.Queue[i], d)
-			if err := check(res); err != nil {
+			keepCPU(&r.QueueCPU[i], cpu)
+			if err := check(co.Results()); err != nil {
 				return nil, err
 			}
 		}
@@ -161,17 +156,64 @@ func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 	return r, nil
 }
 
+// runHeader is the header of the run sweep of cfg's scenario with the
+// given seed and draws.
+func runHeader(cfg QueueConfig, seed uint64, draws, blockDraws int) ([]byte, *sweep.Sweep, error) {
+	s := &sweep.Sweep{Kind: sweep.KindRun, ScenarioName: cfg.World.Name, Scenario: cfg.Resolved, BlockDraws: blockDraws,
+		Run: &sweep.RunSpec{Draws: draws, Seed: seed}}
+	h, err := s.Encode()
+	return h, s, err
+}
+
+// warmUp is the header of the warm-up sweep before a timing with n
+// workers: 4n blocks of 64 draws with another seed.
+func warmUp(cfg QueueConfig, n int) ([]byte, error) {
+	h, _, err := runHeader(cfg, cfg.Seed+1, 64*4*n, 64)
+	return h, err
+}
+
+// inProcess times the sweep's blocks computed one after another by one
+// sweep.Worker in this process and merged.
+func inProcess(ctx context.Context, cfg QueueConfig, header []byte) (time.Duration, float64, *sweep.Coordinator, error) {
+	cache := new(model.Cache)
+	w := &sweep.Worker{Cache: cache, Workers: 1}
+	warm, err := warmUp(cfg, 1)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	if _, err := w.Execute(ctx, warm, sweep.Task{Phase: 1, Block: 0}.Encode()); err != nil {
+		return 0, 0, nil, err
+	}
+	co, err := sweep.NewCoordinator(ctx, cache, header)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	t, c := time.Now(), cpuSeconds()
+	for !co.Done() {
+		for _, task := range co.Pending() {
+			p, err := w.Execute(ctx, header, task.Encode())
+			if err != nil {
+				return 0, 0, nil, err
+			}
+			if _, err := co.Add(p); err != nil {
+				return 0, 0, nil, err
+			}
+		}
+	}
+	return time.Since(t), cpuSeconds() - c, co, nil
+}
+
 // queueRun times the sweep whose header is given through a fresh embedded
-// server with n worker processes, after a warm-up run of the same sweep.
-func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte, cache *model.Cache) (time.Duration, *results.Results, error) {
+// server with n fresh worker processes, after a warm-up sweep.
+func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte) (time.Duration, float64, *sweep.Coordinator, error) {
 	dir, err := os.MkdirTemp("", "steppe-bench-queue-")
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	defer os.RemoveAll(dir)
 	srv, err := queue.Serve(queue.ServerOptions{Listen: "127.0.0.1:0", Store: dir})
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	defer srv.Close()
 	var procs []*exec.Cmd
@@ -184,18 +226,19 @@ func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte, cache 
 	for range n {
 		p, err := cfg.StartWorker(srv.URL())
 		if err != nil {
-			return 0, nil, err
+			return 0, 0, nil, err
 		}
 		procs = append(procs, p)
 	}
 	c, err := queue.Connect(queue.ConnOptions{URL: srv.URL(), Name: "steppe bench queue"})
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	defer c.Close()
-	// gather runs s through the queue, timing the sweep from submission to
+	cache := new(model.Cache)
+	// gather runs a sweep through the queue, timing it from submission to
 	// the last partial merged (not the coordinator's model assembly)
-	gather := func() (*sweep.Coordinator, time.Duration, error) {
+	gather := func(header []byte) (*sweep.Coordinator, time.Duration, error) {
 		co, err := sweep.NewCoordinator(ctx, cache, header)
 		if err != nil {
 			return nil, 0, err
@@ -204,20 +247,42 @@ func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte, cache 
 		err = c.RunSweep(ctx, co, header, queue.RunOptions{}, nil)
 		return co, time.Since(t), err
 	}
-	// the warm-up: the same sweep, so that each worker that took a block
-	// has the sweep's model; then the server forgets it
-	if _, _, err := gather(); err != nil {
-		return 0, nil, fmt.Errorf("warm-up: %w", err)
-	}
-	if err := c.Purge(ctx); err != nil {
-		return 0, nil, err
-	}
-	co, d, err := gather()
+	warm, err := warmUp(cfg, n)
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
-	res, err := co.Results()
-	return d, res, err
+	if _, _, err := gather(warm); err != nil {
+		return 0, 0, nil, fmt.Errorf("warm-up: %w", err)
+	}
+	// CPU seconds of this process (server and coordinator) and the workers
+	cpu := func() float64 {
+		x := cpuSeconds()
+		for _, p := range procs {
+			x += procCPUSeconds(p.Process.Pid)
+		}
+		return x
+	}
+	c0 := cpu()
+	co, d, err := gather(header)
+	return d, cpu() - c0, co, err
+}
+
+// procCPUSeconds is a process's user+system CPU seconds from
+// /proc/PID/stat (Linux; fields 14 and 15, in clock ticks of 1/100 s, the
+// USER_HZ of every Linux architecture), or 0.
+func procCPUSeconds(pid int) float64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// the command name, field 2, is in parentheses and may hold spaces
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return (u + st) / 100
 }
 
 // Write prints the report: each configuration's time and draws per
@@ -240,6 +305,15 @@ func (r *QueueReport) Write(w io.Writer) {
 			fmt.Fprintf(w, "; speed-up over 1 worker %.2fx", float64(one)/float64(d))
 		}
 		fmt.Fprintln(w, ")")
+	}
+	if r.LocalCPU > 0 && r.InProcessCPU > 0 {
+		fmt.Fprintf(w, "  CPU seconds: local run %.2f, in-process blocks %.2f (/ local = %.3f)", r.LocalCPU, r.InProcessCPU, r.InProcessCPU/r.LocalCPU)
+		for i, n := range r.Workers {
+			if r.QueueCPU[i] > 0 {
+				fmt.Fprintf(w, ", queue with %d worker(s) %.2f (/ local = %.3f, / in-process = %.3f)", n, r.QueueCPU[i], r.QueueCPU[i]/r.LocalCPU, r.QueueCPU[i]/r.InProcessCPU)
+			}
+		}
+		fmt.Fprintln(w)
 	}
 	if one > 0 {
 		blocks := time.Duration(r.Blocks * max(1, r.Phases))

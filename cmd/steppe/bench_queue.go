@@ -62,7 +62,7 @@ machine; the ratios are measured in the same command.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.IntVar(&cfg.Draws, "draws", 16384, "Monte Carlo draws")
+	fl.IntVar(&cfg.Draws, "draws", 8192, "Monte Carlo draws")
 	fl.IntVar(&cfg.BlockDraws, "block-draws", 2048, "draws a block (a multiple of 64)")
 	fl.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
 	fl.IntSliceVar(&cfg.Workers, "procs", []int{1, 2, 4}, "counts of worker processes to time")
