@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -76,25 +75,6 @@ first start, stores it in the data directory and prints it. Clients send it as
 	return cmd
 }
 
-// accessToken returns the token for a non-loopback server: the flag's, else
-// the one stored in dir, else a new one written there (mode 0600).
-func accessToken(dir, flag string) (tok string, created bool, err error) {
-	if flag != "" {
-		return flag, false, nil
-	}
-	path := filepath.Join(dir, "token")
-	if b, err := os.ReadFile(path); err == nil {
-		if t := strings.TrimSpace(string(b)); t != "" {
-			return t, false, nil
-		}
-	}
-	tok = server.NewToken()
-	if err := os.WriteFile(path, []byte(tok+"\n"), 0o600); err != nil {
-		return "", false, fmt.Errorf("store access token: %w", err)
-	}
-	return tok, true, nil
-}
-
 func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	if f.workers < 1 || f.queue < 0 || f.simWorkers < 0 || f.maxBody < 1024 || f.maxCSV < 1024 || f.maxDraws < 1 || f.maxLoads < 1 || !(f.maxMemory >= 0) || f.maxCPU < 0 {
 		return inputErrf("serve: --workers must be at least 1, --queue and --sim-workers not negative, --max-body and --max-csv at least 1024, --max-draws and --max-loads at least 1, --max-run-bytes and --max-run-cpu not negative")
@@ -113,9 +93,11 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 		return fmt.Errorf("serve: data directory: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	unlock, err := lockDataDir(dir)
-	if err != nil {
-		return err
+	unlock, err := store.LockDir(dir)
+	if errors.Is(err, store.ErrDirInUse) {
+		return inputErrf("serve: another steppe serve is using the data directory %s", dir)
+	} else if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	defer unlock()
 	st, err := store.Open(ctx, filepath.Join(dir, "steppe.db"))
@@ -134,7 +116,7 @@ func runServe(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error
 	token := f.token
 	if !server.IsLoopback(f.addr) {
 		var created bool
-		if token, created, err = accessToken(dir, f.token); err != nil {
+		if token, created, err = server.AccessToken(dir, f.token); err != nil {
 			return err
 		}
 		if created {

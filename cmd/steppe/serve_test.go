@@ -337,25 +337,6 @@ func TestServeBenchSmall(t *testing.T) {
 	}
 }
 
-func TestAccessToken(t *testing.T) {
-	dir := t.TempDir()
-	tok, created, err := accessToken(dir, "")
-	if err != nil || !created || len(tok) != 32 {
-		t.Fatalf("first start: %q %v %v", tok, created, err)
-	}
-	fi, err := os.Stat(filepath.Join(dir, "token"))
-	if err != nil || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("token file: %v %v", fi, err)
-	}
-	again, created, err := accessToken(dir, "")
-	if err != nil || created || again != tok {
-		t.Fatalf("second start: %q %v %v, want the stored token", again, created, err)
-	}
-	if flag, _, _ := accessToken(dir, "given"); flag != "given" {
-		t.Fatalf("flag token ignored: %q", flag)
-	}
-}
-
 func TestServeBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"serve", "--addr", "nonsense"},
@@ -374,7 +355,7 @@ func TestServeBadFlags(t *testing.T) {
 
 func TestServeDataDirLock(t *testing.T) {
 	dir := t.TempDir()
-	unlock, err := lockDataDir(dir)
+	unlock, err := store.LockDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
