@@ -49,7 +49,8 @@ func (c *Conn) RunSweep(ctx context.Context, co *sweep.Coordinator, header []byt
 
 // BlockName names a block for people: the experiments of an explore
 // sweep's block (numbered as in the results file's experiment column, from
-// 0), the draws of a run's.
+// 0) and, where an experiment's draws are split into blocks, its draws;
+// the draws of a run's.
 func BlockName(s *sweep.Sweep, t sweep.Task) string {
 	lo, hi := s.Range(t.Block)
 	phase := ""
@@ -57,6 +58,9 @@ func BlockName(s *sweep.Sweep, t sweep.Task) string {
 		phase = fmt.Sprintf(", pass %d", t.Phase)
 	}
 	if s.Kind == sweep.KindExplore {
+		if dlo, dhi := s.DrawRange(t.Block); dlo > 0 || dhi < s.Explore.Outcomes.Draws {
+			return fmt.Sprintf("experiment %d, draws %d-%d (block %d%s)", lo, dlo, dhi-1, t.Block, phase)
+		}
 		if hi-lo == 1 {
 			return fmt.Sprintf("experiment %d (block %d%s)", lo, t.Block, phase)
 		}

@@ -170,6 +170,7 @@ func TestExploreOnWorkerProcessesIsTheLocalRun(t *testing.T) {
 func TestBlockName(t *testing.T) {
 	run := &sweep.Sweep{Kind: sweep.KindRun, BlockDraws: 2048, Run: &sweep.RunSpec{Draws: 5000}}
 	ex := &sweep.Sweep{Kind: sweep.KindExplore, BlockDraws: 2048, Explore: &sweep.ExploreSpec{X: make([][]float64, 5), Outcomes: model.OutcomeOptions{Draws: 1000}}}
+	split := &sweep.Sweep{Kind: sweep.KindExplore, BlockDraws: 2048, Explore: &sweep.ExploreSpec{X: make([][]float64, 5), Outcomes: model.OutcomeOptions{Draws: 3000}}}
 	for _, c := range []struct {
 		s    *sweep.Sweep
 		t    sweep.Task
@@ -179,6 +180,7 @@ func TestBlockName(t *testing.T) {
 		{run, sweep.Task{Phase: 2, Block: 2}, "draws 4096-4999 (block 2, pass 2)"},
 		{ex, sweep.Task{Phase: 1, Block: 0}, "experiments 0-1 (block 0)"},
 		{ex, sweep.Task{Phase: 1, Block: 2}, "experiment 4 (block 2)"},
+		{split, sweep.Task{Phase: 1, Block: 5}, "experiment 2, draws 2048-2999 (block 5)"},
 	} {
 		if got := BlockName(c.s, c.t); got != c.want {
 			t.Errorf("BlockName(%s, %+v) = %q, want %q", c.s.Kind, c.t, got, c.want)
