@@ -115,11 +115,14 @@
 // # Cost
 //
 // A draw's cost is dominated by evaluating hazards and decisions once per
-// segment. The inner loop allocates nothing; a decision is reused while a
-// country's features are unchanged within a draw, and a segment's hazards
-// and decisions are shared between policies whose integration state for the
-// country is equal. BenchmarkDefault reports nanoseconds per country-month
-// (per policy); `steppe bench sim` compares with a reference in the same run.
+// segment. The inner loop allocates nothing; a country's decisions are
+// reused while its features are unchanged within a draw, its realignment
+// hazard while its inputs are, and a segment's hazards and decisions are
+// shared between policies whose integration state for the country is
+// equal. The stated hazards' exponentials are taken in batches
+// (internal/vexp, bit for bit math.Exp), so the results do not depend on
+// any of this. BenchmarkDefault reports nanoseconds per country-month (per
+// policy); `steppe bench sim` compares with a reference in the same run.
 //
 // # Plugging in engines
 //
