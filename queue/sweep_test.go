@@ -37,18 +37,25 @@ func defaultScenario(t *testing.T) *scenario.Scenario {
 // coordinator.
 func onQueue(t *testing.T, url string, s *sweep.Sweep, cache *model.Cache) *sweep.Coordinator {
 	t.Helper()
-	header, err := s.Encode()
+	co, err := gatherSweep(t, url, s, cache)
 	if err != nil {
-		t.Fatal(err)
-	}
-	co, err := sweep.NewCoordinator(context.Background(), cache, header)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := connect(t, url).RunSweep(context.Background(), co, header, RunOptions{QueueOptions: fast}, nil); err != nil {
 		t.Fatal(err)
 	}
 	return co
+}
+
+// gatherSweep gathers the sweep s through the queue at url.
+func gatherSweep(t *testing.T, url string, s *sweep.Sweep, cache *model.Cache) (*sweep.Coordinator, error) {
+	t.Helper()
+	header, err := s.Encode()
+	if err != nil {
+		return nil, err
+	}
+	co, err := sweep.NewCoordinator(context.Background(), cache, header)
+	if err != nil {
+		return nil, err
+	}
+	return co, connect(t, url).RunSweep(context.Background(), co, header, RunOptions{QueueOptions: fast}, nil)
 }
 
 // sweepWorkers starts n in-process workers on the sweep package's Job.
@@ -195,15 +202,7 @@ func TestRefusedSweepNamesTheBlock(t *testing.T) {
 	s := serve(t, "")
 	defer startWorkers(t, s.URL(), 2, SweepOpener(&sweep.Worker{Build: "steppe 2"}))()
 	sw := &sweep.Sweep{Kind: sweep.KindRun, Build: "steppe 1", ScenarioName: "central-asia", Scenario: string(sc.Resolved), BlockDraws: 64, Run: &sweep.RunSpec{Draws: 64}}
-	header, err := sw.Encode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	co, err := sweep.NewCoordinator(context.Background(), nil, header)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = connect(t, s.URL()).RunSweep(context.Background(), co, header, RunOptions{QueueOptions: fast}, nil)
+	_, err := gatherSweep(t, s.URL(), sw, nil)
 	if err == nil || !strings.Contains(err.Error(), "draws 0-63 (block 0) failed on all 3 deliveries") || !strings.Contains(err.Error(), "another build") {
 		t.Errorf("error %v, want one naming draws 0-63 (block 0), 3 deliveries and the build", err)
 	}
