@@ -89,30 +89,34 @@ func reluSeparation(isB []bool, x [][]float64, dims []feDim, rows []int32, opt O
 func zerosDetermined(isB []bool, x [][]float64, dims []feDim, threads int) bool {
 	n := len(isB)
 	rng := rand.New(rand.NewPCG(0x5eed, uint64(n)))
-	z0 := make([]float64, n)
-	for _, dim := range dims {
-		a := make([]float64, len(dim.levels))
-		for l := range a {
-			a[l] = rng.NormFloat64()
-		}
-		for i, c := range dim.codes {
-			z0[i] += a[c]
+	as := make([][]float64, len(dims)) // c0: coefficients of the fixed effects
+	for q, dim := range dims {
+		as[q] = make([]float64, len(dim.levels))
+		for l := range as[q] {
+			as[q][l] = rng.NormFloat64()
 		}
 	}
-	for _, xj := range x {
-		var s, ss float64
+	gs := make([]float64, len(x)) // and of the regressors, scaled by their RMS
+	for j, xj := range x {
+		var ss float64
 		for _, v := range xj {
-			s += v
 			ss += v * v
 		}
-		rms := math.Sqrt(ss / float64(n))
-		if rms == 0 {
-			continue
+		if rms := math.Sqrt(ss / float64(n)); rms != 0 {
+			gs[j] = rng.NormFloat64() / rms
 		}
-		g := rng.NormFloat64() / rms
-		for i, v := range xj {
-			z0[i] += g * v
+	}
+	z0 := func(i int) float64 { // row i of z0 = Ac0
+		var s float64
+		for q, dim := range dims {
+			s += as[q][dim.codes[i]]
 		}
+		for j, g := range gs {
+			if g != 0 {
+				s += g * x[j][i]
+			}
+		}
+		return s
 	}
 	// The fit has weight 0 on the y = 0 rows: it runs on the y > 0 rows
 	// alone (unit weights), and the y = 0 rows' residuals are computed from
@@ -131,10 +135,15 @@ func zerosDetermined(isB []bool, x [][]float64, dims []feDim, threads int) bool 
 		}
 		dimsI[q] = feDim{label: dim.label, codes: codes, levels: dim.levels}
 	}
-	vs := make([][]float64, 1+len(x))
-	vs[0] = gather(z0, pos)
+	vs := make([][]float64, 1+len(x)) // z0 and the regressors on those rows,
+	vs[0] = make([]float64, len(pos)) // demeaned in place
+	for k, r := range pos {
+		vs[0][k] = z0(int(r))
+	}
+	ref := make([]float64, len(x)) // the regressors' sums of squares, for checkCollinear's test
 	for j, xj := range x {
 		vs[1+j] = gather(xj, pos)
+		ref[j] = wdot(vs[1+j], vs[1+j], nil)
 	}
 	ones := make([]float64, len(pos))
 	for i := range ones {
@@ -143,25 +152,23 @@ func zerosDetermined(isB []bool, x [][]float64, dims []feDim, threads int) bool 
 	d := newDemeaner(dimsI)
 	d.threads = threads
 	d.setWeights(ones) // weighted, so that the columns share each sweep
-	outs := make([][]float64, len(vs))
 	alphas := make([][]float64, len(vs))
 	for j := range vs {
-		outs[j] = make([]float64, len(pos))
 		alphas[j] = make([]float64, d.m)
 	}
-	for _, r := range d.demeanAll(vs, alphas, outs, probeDemeanTol, probeDemeanTol, reluMaxSweeps, threads) {
+	for _, r := range d.demeanAll(vs, alphas, vs, probeDemeanTol, probeDemeanTol, reluMaxSweeps, threads) {
 		if !r.converged {
 			return false
 		}
 	}
 	// Residual of column j on row i: on the y > 0 rows from the fit, on
-	// the others from its coefficients.
+	// the others from its coefficients (z0i: row i of z0).
 	k := 0 // index of row i among the y > 0 rows
-	resid := func(j, i int) float64 {
+	resid := func(j, i int, z0i float64) float64 {
 		if !isB[i] {
-			return outs[j][k]
+			return vs[j][k]
 		}
-		v := z0[i]
+		v := z0i
 		if j > 0 {
 			v = x[j-1][i]
 		}
@@ -171,26 +178,28 @@ func zerosDetermined(isB []bool, x [][]float64, dims []feDim, threads int) bool 
 		return v
 	}
 	var b []float64
-	if xt := outs[1:]; len(xt) > 0 {
-		if _, dropped := checkCollinear(xt, vs[1:], nil, 1e-9); len(dropped) > 0 {
+	if xt := vs[1:]; len(xt) > 0 {
+		a := crossprod(xt, nil)
+		if _, dropped := cholDrop(a, ref, 1e-9); len(dropped) > 0 { // checkCollinear's test
 			return false
 		}
-		inv, ok := invSPD(crossprod(xt, nil))
+		inv, ok := invSPD(a)
 		if !ok {
 			return false
 		}
-		b = matVec(inv, crossvec(xt, nil, outs[0]))
+		b = matVec(inv, crossvec(xt, nil, vs[0]))
 	}
 	var scale, worst float64
-	for i := range z0 {
-		r := resid(0, i)
+	for i := range isB {
+		z0i := z0(i)
+		r := resid(0, i, z0i)
 		for j, bj := range b {
-			r -= bj * resid(1+j, i)
+			r -= bj * resid(1+j, i, z0i)
 		}
 		if !isB[i] {
 			k++
 		}
-		scale = math.Max(scale, math.Abs(z0[i]))
+		scale = math.Max(scale, math.Abs(z0i))
 		worst = math.Max(worst, math.Abs(r))
 	}
 	return worst <= probeTol*scale
