@@ -132,10 +132,15 @@ func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.
 		clear(sc.memo)
 	}
 	mm := &sc.memo[3*c+cls]
-	if mm.ok && mm.off == off && mm.x == x {
-		return mm.dec
+	var pr, pa float64
+	if mm.ok && mm.x == x {
+		if mm.off == off {
+			return mm.dec
+		}
+		pr, pa = mm.pr, sc.draw.Accept(&x, off) // P(request) does not depend on the offset
+	} else {
+		pr, pa = sc.draw.RequestAccept(&x, off)
 	}
-	pr, pa := sc.draw.RequestAccept(&x, off)
 	// P(uninvited) does not depend on the trigger type (but through the
 	// alignment a realignment sets): sim asks for every type in turn with
 	// the same features, so reuse it.
@@ -146,7 +151,7 @@ func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.
 	}
 	pu := sc.pu
 	dec := sim.Decision{P: pr*pa + (1-pr)*pu, Given: sc.draw.Outcomes(&x, pr, pa, pu)}
-	*mm = crisisMemo{ok: true, x: x, off: off, dec: dec}
+	*mm = crisisMemo{ok: true, x: x, off: off, pr: pr, dec: dec}
 	return dec
 }
 
@@ -168,6 +173,7 @@ type crisisMemo struct {
 	ok  bool
 	x   risk.CrisisCovariates
 	off float64
+	pr  float64 // P(request) for x
 	dec sim.Decision
 }
 

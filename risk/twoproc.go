@@ -673,6 +673,17 @@ func (d *TwoProcessDraw) ProbsOffset(x *CrisisCovariates, offset float64) (pRequ
 	return pRequest, pAccept, d.Uninvited(x, offset)
 }
 
+// Accept is the second result of [TwoProcessDraw.ProbsOffset], for a
+// caller that reuses the first (which does not depend on the offset).
+func (d *TwoProcessDraw) Accept(x *CrisisCovariates, offset float64) float64 {
+	raw := x.raw()
+	eta := 0.0
+	for j := range tpAcceptCols {
+		eta += d.accBeta[j] * tpAcceptCols[j].value(&raw)
+	}
+	return sigmoid(eta + offset)
+}
+
 // RequestAccept is the first two results of [TwoProcessDraw.ProbsOffset].
 // The two sigmoids take their exponentials in one batch (vexp.Exp).
 func (d *TwoProcessDraw) RequestAccept(x *CrisisCovariates, offset float64) (pRequest, pAccept float64) {
