@@ -95,7 +95,7 @@ var allowed = map[string][]string{
 	// model, the gravity and network engines, the server on the store, and
 	// sweeps through the queue, each timed against a reference measured
 	// alongside.
-	"bench": {"model", "sim", "rng", "world", "gravity", "network", "server", "store", "queue", "sweep", "results"},
+	"bench": {"model", "sim", "rng", "world", "gravity", "network", "server", "store", "queue", "sweep", "results", "explore"},
 
 	// The binary presents the engines and the model on the command line and
 	// wires the server to the store; nothing imports it.

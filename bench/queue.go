@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/steppe-dev/steppe/explore"
 	"github.com/steppe-dev/steppe/model"
 	"github.com/steppe-dev/steppe/queue"
 	"github.com/steppe-dev/steppe/results"
@@ -31,6 +32,9 @@ type QueueConfig struct {
 	Seed       uint64
 	// Workers are the counts of worker processes to time.
 	Workers []int
+	// Experiments, when positive, adds an explore sweep of that many
+	// experiments, four to a block.
+	Experiments int
 	// Reps repeats every measurement, alternating them; the fastest
 	// of each counts.
 	Reps int
@@ -58,6 +62,12 @@ type QueueReport struct {
 	// machine disturbs far less than wall time.
 	LocalCPU, InProcessCPU float64
 	QueueCPU               []float64
+	// Experiments of ExperimentDraws draws each are the explore sweep
+	// timed locally (explore.Run, one worker) and through the queue with one
+	// worker process (0 experiments: none).
+	Experiments, ExperimentDraws     int
+	ExploreLocal, ExploreQueue       time.Duration
+	ExploreLocalCPU, ExploreQueueCPU float64
 	// Identical says whether every merged result was byte for byte the
 	// local run's.
 	Identical bool
@@ -68,14 +78,12 @@ type QueueReport struct {
 // Queue times the scenario's run: locally (model.Run, one worker), as a
 // sweep computed in this process, and through an embedded NATS server
 // with each count of worker processes (each block on one goroutine, so
-// one worker process is one core's worth of the local run). Every timing
-// starts with the model assembled and its engines' caches cold for the
-// timed draws, as in a fresh `steppe run`: the local run gets a freshly
-// assembled model; the in-process worker and each worker process first
-// compute a warm-up sweep with another seed (which assembles the engines),
-// so that the timed sweep pays only what a worker pays per sweep (reading
-// its scenario, assembling its model from the engines it holds) and per
-// block. The coordinator's model is assembled before each timing.
+// one worker process is one core's worth of the local run). Each path
+// first runs the same work untimed, so that what is timed is the steady
+// state of a long sweep, per block: the local model, the in-process
+// worker and every worker process that took a block have the sweep's
+// model assembled and their engines' caches filled; the queue then
+// forgets the warm-up's partials (Conn.Purge) and the sweep is timed.
 func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 	header, s, err := runHeader(cfg, cfg.Seed, cfg.Draws, cfg.BlockDraws)
 	if err != nil {
@@ -117,8 +125,8 @@ func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		// the warm-up, as the workers': another seed's draws
-		if _, err := m.Run(ctx, model.Options{Draws: 64, Seed: cfg.Seed + 1, Workers: 1}); err != nil {
+		// the warm-up, as the workers': the same run
+		if _, err := m.Run(ctx, model.Options{Draws: cfg.Draws, Seed: cfg.Seed, Workers: 1}); err != nil {
 			return nil, err
 		}
 		t, c := time.Now(), cpuSeconds()
@@ -152,8 +160,123 @@ func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 			}
 		}
 	}
+	if cfg.Experiments > 0 {
+		if err := exploreOverhead(ctx, cfg, r, keep, keepCPU); err != nil {
+			return nil, fmt.Errorf("explore sweep: %w", err)
+		}
+	}
 	r.LoadAfter = loadAverage()
 	return r, nil
+}
+
+// exploreOverhead times an explore sweep of cfg.Experiments experiments of
+// a Latin hypercube over the scenario's uncertain parameters, each of
+// cfg.BlockDraws/4 draws (four experiments a block), locally (explore.Run
+// on one worker) and through the queue with one worker process, and
+// compares the results files.
+func exploreOverhead(ctx context.Context, cfg QueueConfig, r *QueueReport, keep func(*time.Duration, time.Duration), keepCPU func(*float64, float64)) error {
+	m, err := new(model.Cache).Assemble(cfg.World, model.Config{})
+	if err != nil {
+		return err
+	}
+	fs, err := m.Factors(model.FactorOptions{})
+	if err != nil {
+		return err
+	}
+	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.LatinHypercube, N: cfg.Experiments, Seed: cfg.Seed})
+	if err != nil {
+		return err
+	}
+	e := d.Experiments()
+	o := model.OutcomeOptions{Draws: max(1, r.BlockDraws/4), Seed: cfg.Seed}
+	header := func(e *explore.Experiments, o model.OutcomeOptions) ([]byte, error) {
+		return (&sweep.Sweep{Kind: sweep.KindExplore, ScenarioName: cfg.World.Name, Scenario: cfg.Resolved, BlockDraws: r.BlockDraws,
+			Explore: &sweep.ExploreSpec{Comments: e.Comments, Factors: e.Factors, Cells: e.Cells, X: e.X, Outcomes: o}}).Encode()
+	}
+	h, err := header(e, o)
+	if err != nil {
+		return err
+	}
+	names, eval, err := m.Evaluator(e.Factors, o)
+	if err != nil {
+		return err
+	}
+	r.Experiments, r.ExperimentDraws = len(e.X), o.Draws
+	var files [2]bytes.Buffer
+	for i := range max(1, cfg.Reps) {
+		// the warm-up, as the queue's: the same experiments
+		if _, err := explore.Run(ctx, e, names, eval, &memFile{}, explore.RunOptions{Workers: 1}); err != nil {
+			return err
+		}
+		f := &memFile{}
+		t, c := time.Now(), cpuSeconds()
+		if _, err := explore.Run(ctx, e, names, eval, f, explore.RunOptions{Workers: 1}); err != nil {
+			return err
+		}
+		keep(&r.ExploreLocal, time.Since(t))
+		keepCPU(&r.ExploreLocalCPU, cpuSeconds()-c)
+		dq, cpu, co, err := queueRun(ctx, cfg, 1, h)
+		if err != nil {
+			return err
+		}
+		keep(&r.ExploreQueue, dq)
+		keepCPU(&r.ExploreQueueCPU, cpu)
+		g := &memFile{}
+		if err := co.WriteResults(ctx, g); err != nil {
+			return err
+		}
+		if i == 0 {
+			files[0].Write(f.b)
+			files[1].Write(g.b)
+		}
+		r.Identical = r.Identical && bytes.Equal(f.b, g.b) && bytes.Equal(f.b, files[0].Bytes())
+	}
+	return nil
+}
+
+// memFile is an explore.ResultsFile in memory.
+type memFile struct {
+	b   []byte
+	off int64
+}
+
+func (f *memFile) Read(p []byte) (int, error) {
+	if f.off >= int64(len(f.b)) {
+		return 0, io.EOF
+	}
+	n := copy(p, f.b[f.off:])
+	f.off += int64(n)
+	return n, nil
+}
+
+func (f *memFile) Write(p []byte) (int, error) {
+	if need := f.off + int64(len(p)); need > int64(len(f.b)) {
+		f.b = append(f.b, make([]byte, need-int64(len(f.b)))...)
+	}
+	n := copy(f.b[f.off:], p)
+	f.off += int64(n)
+	return n, nil
+}
+
+func (f *memFile) Seek(off int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekCurrent:
+		off += f.off
+	case io.SeekEnd:
+		off += int64(len(f.b))
+	}
+	if off < 0 {
+		return 0, fmt.Errorf("seek to %d", off)
+	}
+	f.off = off
+	return off, nil
+}
+
+func (f *memFile) Truncate(n int64) error {
+	if n < int64(len(f.b)) {
+		f.b = f.b[:n]
+	}
+	return nil
 }
 
 // runHeader is the header of the run sweep of cfg's scenario with the
@@ -165,28 +288,19 @@ func runHeader(cfg QueueConfig, seed uint64, draws, blockDraws int) ([]byte, *sw
 	return h, s, err
 }
 
-// warmUp is the header of the warm-up sweep before a timing with n
-// workers: 4n blocks of 64 draws with another seed.
-func warmUp(cfg QueueConfig, n int) ([]byte, error) {
-	h, _, err := runHeader(cfg, cfg.Seed+1, 64*4*n, 64)
-	return h, err
-}
-
 // inProcess times the sweep's blocks computed one after another by one
 // sweep.Worker in this process and merged.
 func inProcess(ctx context.Context, cfg QueueConfig, header []byte) (time.Duration, float64, *sweep.Coordinator, error) {
 	cache := new(model.Cache)
 	w := &sweep.Worker{Cache: cache, Workers: 1}
-	warm, err := warmUp(cfg, 1)
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	if _, err := w.Execute(ctx, warm, sweep.Task{Phase: 1, Block: 0}.Encode()); err != nil {
-		return 0, 0, nil, err
-	}
 	co, err := sweep.NewCoordinator(ctx, cache, header)
 	if err != nil {
 		return 0, 0, nil, err
+	}
+	for _, task := range co.Pending() { // the warm-up: the same blocks
+		if _, err := w.Execute(ctx, header, task.Encode()); err != nil {
+			return 0, 0, nil, err
+		}
 	}
 	t, c := time.Now(), cpuSeconds()
 	for !co.Done() {
@@ -204,7 +318,8 @@ func inProcess(ctx context.Context, cfg QueueConfig, header []byte) (time.Durati
 }
 
 // queueRun times the sweep whose header is given through a fresh embedded
-// server with n fresh worker processes, after a warm-up sweep.
+// server with n fresh worker processes, after a warm-up run of the same
+// sweep that the server then forgets (Purge).
 func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte) (time.Duration, float64, *sweep.Coordinator, error) {
 	dir, err := os.MkdirTemp("", "steppe-bench-queue-")
 	if err != nil {
@@ -247,12 +362,11 @@ func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte) (time.
 		err = c.RunSweep(ctx, co, header, queue.RunOptions{}, nil)
 		return co, time.Since(t), err
 	}
-	warm, err := warmUp(cfg, n)
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	if _, _, err := gather(warm); err != nil {
+	if _, _, err := gather(header); err != nil {
 		return 0, 0, nil, fmt.Errorf("warm-up: %w", err)
+	}
+	if err := c.Purge(ctx); err != nil {
+		return 0, 0, nil, err
 	}
 	// CPU seconds of this process (server and coordinator) and the workers
 	cpu := func() float64 {
@@ -320,6 +434,14 @@ func (r *QueueReport) Write(w io.Writer) {
 		fmt.Fprintf(w, "  queue overhead per block at 1 worker: %+v against the local run (%+.1f%%, target under 2%%), %+v against the in-process blocks (%+.1f%%)\n",
 			((one - r.Local) / blocks).Round(100*time.Microsecond), 100*(float64(one)/float64(r.Local)-1),
 			((one - r.InProcess) / blocks).Round(100*time.Microsecond), 100*(float64(one)/float64(r.InProcess)-1))
+	}
+	if r.Experiments > 0 {
+		blocks := (r.Experiments + 3) / 4
+		fmt.Fprintf(w, "explore sweep: %d experiments of %d draws, %d blocks of 4 experiments\n", r.Experiments, r.ExperimentDraws, blocks)
+		fmt.Fprintf(w, "  local (explore.Run, 1 worker): %v, %.2f CPU s; queue, 1 worker process: %v (/ local = %.3f), %.2f CPU s (/ local = %.3f); overhead per block %+v wall, %+.0f ms CPU\n",
+			r.ExploreLocal.Round(time.Millisecond), r.ExploreLocalCPU, r.ExploreQueue.Round(time.Millisecond), float64(r.ExploreQueue)/float64(r.ExploreLocal),
+			r.ExploreQueueCPU, r.ExploreQueueCPU/r.ExploreLocalCPU, ((r.ExploreQueue - r.ExploreLocal) / time.Duration(blocks)).Round(100*time.Microsecond),
+			1000*(r.ExploreQueueCPU-r.ExploreLocalCPU)/float64(blocks))
 	}
 	same := "yes"
 	if !r.Identical {

@@ -29,7 +29,7 @@ draws per second, the queue's overhead per block (target under 2% at 2,048
 draws a block) and the speed-up over one worker process. All on this
 machine; the ratios are measured in the same command.`,
 		Args:    cobra.NoArgs,
-		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("draws", 1), flagcheck.AtLeast("block-draws", sim.BlockSize), flagcheck.AtLeast("reps", 1)),
+		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("draws", 1), flagcheck.AtLeast("block-draws", sim.BlockSize), flagcheck.AtLeast("reps", 1), flagcheck.AtLeast("experiments", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cfg.BlockDraws%sim.BlockSize != 0 {
 				return inputErrf("--block-draws %d is not a multiple of %d (the simulation's block of draws)", cfg.BlockDraws, sim.BlockSize)
@@ -66,6 +66,7 @@ machine; the ratios are measured in the same command.`,
 	fl.IntVar(&cfg.BlockDraws, "block-draws", 2048, "draws a block (a multiple of 64)")
 	fl.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
 	fl.IntSliceVar(&cfg.Workers, "procs", []int{1, 2, 4}, "counts of worker processes to time")
+	fl.IntVar(&cfg.Experiments, "experiments", 16, "experiments of the explore sweep also timed (a Latin hypercube, --block-draws/4 draws each, four to a block; 0: none)")
 	fl.IntVar(&cfg.Reps, "reps", 2, "repetitions, alternated; the fastest of each counts")
 	fl.StringVar(&scen, "scenario", defaultScenario, "scenario file or embedded name")
 	return cmd
