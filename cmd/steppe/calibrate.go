@@ -10,16 +10,6 @@ import (
 	"github.com/steppe-dev/steppe/risk"
 )
 
-// calibrateOptions are the flags of steppe calibrate.
-type calibrateOptions struct {
-	risk.CalibrateRequest
-	out string
-	// The intervention model v2 (the default).
-	model    string
-	crises   string
-	hindcast bool
-}
-
 func newCalibrateCmd() *cobra.Command {
 	var o calibrateOptions
 	cmd := &cobra.Command{
@@ -93,6 +83,16 @@ Examples:
 	f.IntVar(&o.Warmup, "warmup", risk.DefaultFitOptions.Warmup, "warm-up iterations per chain")
 	f.IntVar(&o.Workers, "workers", 0, "goroutines for the out-of-sample refits (0 = all cores; results do not depend on it)")
 	return cmd
+}
+
+// calibrateOptions are the flags of steppe calibrate.
+type calibrateOptions struct {
+	risk.CalibrateRequest
+	out string
+	// The intervention model v2 (the default).
+	model    string
+	crises   string
+	hindcast bool
 }
 
 func runCalibrate(cmd *cobra.Command, o calibrateOptions) error {

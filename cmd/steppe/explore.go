@@ -10,14 +10,8 @@ import (
 	"github.com/steppe-dev/steppe/internal/flagcheck"
 )
 
-// newExploreCmd is `steppe explore`: experiment designs, global
-// sensitivity analysis, scenario discovery and robustness. The analysis
-// verbs read any CSV of experiments.
-func newExploreCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "explore",
-		Short: "Sensitivity analysis and scenario discovery",
-		Long: `Exploratory analysis: which assumptions drive an answer, where a policy
+// exploreHelp is the help of `steppe explore`.
+const exploreHelp = `Exploratory analysis: which assumptions drive an answer, where a policy
 fails, and which policy is robust across scenarios.
 
 Designs over a scenario's uncertain parameters, evaluated by the simulation:
@@ -36,9 +30,14 @@ Analyses of any CSV of experiments (one row per experiment):
   steppe explore cart   --data results.csv --inputs a,b,c --outcome y --threshold 0
   steppe explore robust --data results.csv --policy-col policy --outcome y
 
-Every verb takes --json for machine-readable output.`,
-	}
-	c.AddCommand(newExploreSobolCmd(), newExploreMorrisCmd(), newExplorePrimCmd(), newExploreCartCmd(), newExploreRobustCmd())
+Every verb takes --json for machine-readable output.`
+
+// newExploreCmd is `steppe explore`: experiment designs, global
+// sensitivity analysis, scenario discovery and robustness. The analysis
+// verbs read any CSV of experiments.
+func newExploreCmd() *cobra.Command {
+	c := group("explore", "Sensitivity analysis and scenario discovery", exploreHelp,
+		newExploreSobolCmd(), newExploreMorrisCmd(), newExplorePrimCmd(), newExploreCartCmd(), newExploreRobustCmd())
 	for _, s := range newExploreSimCmds() {
 		s.PreRunE = flagcheck.PreRun(exSimChecks(s)...)
 		c.AddCommand(s)

@@ -12,14 +12,10 @@ import (
 // high-dimensional fixed effects), bench, and counterfactual (general
 // equilibrium, built on the estimates).
 func newGravityCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "gravity",
-		Short: "Structural gravity: PPML estimation and counterfactuals",
-	}
 	bench := newGravityBenchCmd()
 	bench.Use = "bench"
-	cmd.AddCommand(newGravityEstimateCmd(), bench, newGravityCounterfactualCmd(), newGravityGECmd(), newGravityImportCmd())
-	return cmd
+	return group("gravity", "Structural gravity: PPML estimation and counterfactuals", "",
+		newGravityEstimateCmd(), bench, newGravityCounterfactualCmd(), newGravityGECmd(), newGravityImportCmd())
 }
 
 func newGravityEstimateCmd() *cobra.Command {

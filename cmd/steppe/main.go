@@ -79,6 +79,13 @@ Run the embedded default scenario:  steppe run`,
 	return root
 }
 
+// group is a verb that only groups the verbs subs under it.
+func group(use, short, long string, subs ...*cobra.Command) *cobra.Command {
+	c := &cobra.Command{Use: use, Short: short, Long: long}
+	c.AddCommand(subs...)
+	return c
+}
+
 // inputErr wraps err as bad input (exit code 2); nil stays nil.
 func inputErr(err error) error { return userinput.Wrap(err) }
 

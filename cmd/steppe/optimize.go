@@ -15,15 +15,6 @@ import (
 	"github.com/steppe-dev/steppe/portfolio"
 )
 
-// optimizeFlags are the options of `steppe optimize`.
-type optimizeFlags struct {
-	simFlags
-	portfolio.Request
-	json, csv bool
-	out       string
-	quiet     bool
-}
-
 func newOptimizeCmd() *cobra.Command {
 	var f optimizeFlags
 	cmd := &cobra.Command{
@@ -66,6 +57,15 @@ frontier.json and frontier.csv.`,
 	fl.StringVar(&f.out, "out", "", "write frontier.json and frontier.csv to this directory")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress line")
 	return cmd
+}
+
+// optimizeFlags are the options of `steppe optimize`.
+type optimizeFlags struct {
+	simFlags
+	portfolio.Request
+	json, csv bool
+	out       string
+	quiet     bool
 }
 
 func runOptimize(ctx context.Context, f optimizeFlags, stdout, stderr io.Writer) error {
@@ -113,18 +113,20 @@ func runOptimize(ctx context.Context, f optimizeFlags, stdout, stderr io.Writer)
 		return modelErr(err)
 	}
 	if f.out != "" {
-		if err := writeFile("--out", filepath.Join(f.out, "frontier.json"), res.WriteJSON); err != nil {
-			return err
-		}
-		if err := writeFile("--out", filepath.Join(f.out, "frontier.csv"), res.WriteCSV); err != nil {
-			return err
+		for _, o := range []struct {
+			name  string
+			write func(io.Writer) error
+		}{{"frontier.json", res.WriteJSON}, {"frontier.csv", res.WriteCSV}} {
+			if err := writeFile("--out", filepath.Join(f.out, o.name), o.write); err != nil {
+				return err
+			}
 		}
 	}
-	switch {
-	case f.json:
-		return res.WriteJSON(stdout)
-	case f.csv:
-		return res.WriteCSV(stdout)
+	show := res.WriteText
+	if f.json {
+		show = res.WriteJSON
+	} else if f.csv {
+		show = res.WriteCSV
 	}
-	return res.WriteText(stdout)
+	return show(stdout)
 }

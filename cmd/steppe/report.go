@@ -21,13 +21,6 @@ import (
 	"github.com/steppe-dev/steppe/store"
 )
 
-type reportFlags struct {
-	out      string
-	dataDir  string
-	scenario string
-	frontier string
-}
-
 func newReportCmd() *cobra.Command {
 	var f reportFlags
 	cmd := &cobra.Command{
@@ -61,6 +54,13 @@ from the embedded scenario the results name.`,
 	fl.StringVar(&f.scenario, "scenario", "", "scenario of a results.json: a file or an embedded name (default: the one the results name)")
 	fl.StringVar(&f.frontier, "frontier", "", "add a Portfolios section from this frontier of 'steppe optimize --json'")
 	return cmd
+}
+
+type reportFlags struct {
+	out      string
+	dataDir  string
+	scenario string
+	frontier string
 }
 
 func isResultsFile(arg string) bool {
