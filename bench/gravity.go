@@ -114,15 +114,17 @@ func GravityChild(threads, reps int, dataPath, tradePath string) (*GravityRun, e
 			if err != nil {
 				return nil, err
 			}
+			wall, cpu := time.Since(t0).Seconds(), cpuSeconds()-cpu0
 			if sep == gravity.SeparationFEReLU {
-				run.DefaultWall = append(run.DefaultWall, time.Since(t0).Seconds())
-				run.DefaultCPU = append(run.DefaultCPU, cpuSeconds()-cpu0)
-				continue
+				run.DefaultWall = append(run.DefaultWall, wall)
+				run.DefaultCPU = append(run.DefaultCPU, cpu)
+			} else {
+				run.Wall = append(run.Wall, wall)
+				run.CPU = append(run.CPU, cpu)
+				run.Rta, run.Tariff = res.Coef[0], res.Coef[1]
+				run.NObs, run.Iterations = res.NObs, res.Iterations
 			}
-			run.Wall = append(run.Wall, time.Since(t0).Seconds())
-			run.CPU = append(run.CPU, cpuSeconds()-cpu0)
-			run.Rta, run.Tariff = res.Coef[0], res.Coef[1]
-			run.NObs, run.Iterations = res.NObs, res.Iterations
+			// Every fit starts from a collected heap, with either option.
 			res = nil
 			runtime.GC()
 		}
