@@ -1,45 +1,17 @@
 package main
 
 import (
-	"fmt"
-	"os"
-
 	"github.com/spf13/cobra"
 
 	"github.com/steppe-dev/steppe/explore"
 	"github.com/steppe-dev/steppe/model"
 )
 
-// groupSpecs resolves --groups and --group into group specs; nil means no
-// grouping (one group per factor).
+// groupSpecs resolves --groups and --group into group specs
+// (model.GroupSpecs); nil means no grouping (one group per factor).
 func (f *exDesignFlags) groupSpecs(m *model.Model) ([]explore.GroupSpec, error) {
-	var specs []explore.GroupSpec
-	switch f.groups {
-	case "", "none":
-	case "default":
-		specs = model.DefaultGroups(m.Sim.Countries())
-	default:
-		fh, err := os.Open(f.groups)
-		if err != nil {
-			return nil, inputErr(fmt.Errorf("--groups: %w", err))
-		}
-		defer fh.Close()
-		if specs, err = explore.ReadGroupSpecs(fh, f.groups); err != nil {
-			return nil, inputErr(err)
-		}
-	}
-	for _, g := range f.group {
-		s, err := explore.ParseGroupSpec(g)
-		if err != nil {
-			return nil, inputErrf("--group: %v", err)
-		}
-		// A --group given with --groups default refines it: it is matched first.
-		specs = append([]explore.GroupSpec{s}, specs...)
-	}
-	if len(specs) > 0 && explore.DesignKind(f.design) != explore.SobolSaltelli {
-		return nil, inputErrf("--groups/--group apply to --design sobol only")
-	}
-	return specs, nil
+	specs, err := model.GroupSpecs(m, f.groups, f.group, explore.DesignKind(f.design))
+	return specs, modelErr(err)
 }
 
 // exNonNil makes a nil list an empty one, so that JSON prints [] not null.
