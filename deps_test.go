@@ -85,6 +85,12 @@ var allowed = map[string][]string{
 	// errors about a scenario's priors as problems at their positions.
 	"server": {"results", "scenario", "world", "data", "report", "explore", "store", "network", "model", "risk", "portfolio"},
 
+	// Cuts a run or an experiment design into fixed blocks any machine can
+	// compute and merges their partials into the local run's bytes (issue
+	// 19): it reads the scenario a sweep carries, assembles the model and
+	// feeds sim's and explore's own summaries.
+	"sweep": {"data", "explore", "model", "results", "scenario", "sim", "world"},
+
 	// Carries sweeps' blocks to worker processes through a NATS JetStream
 	// work queue, and their partials back (steppe queue serve, steppe
 	// worker, --nats); the embedded server and the client.
