@@ -29,19 +29,25 @@
 //     A coordinator reads the stream from the start, so one that restarts,
 //     or the same sweep submitted again, finds the partials already stored
 //     and submits only the tasks that lack one.
-//   - steppe-sweeps, a key-value bucket of sweep specs by sweep id, which a
-//     worker reads (once per sweep) to build the Job.
+//   - steppe-sweeps, a key-value bucket of sweep specs by their hash (the
+//     phases of one run share theirs), which a worker reads once per sweep
+//     to build the Job.
 //
 // A sweep's id is a hash of its spec and tasks, so the same sweep has the
-// same id on every machine and on every submission. Every message carries a
-// Nats-Msg-Id: SWEEP.KEY for a partial, so that a worker that publishes a
-// partial twice (it crashed between publishing and acknowledging, and the
-// task was run again) stores it once within the stream's duplicate window,
-// and the subject's one-message limit and the coordinator's count by key
-// keep it from being counted twice after it; SWEEP.KEY.SUBMISSION for a
-// task, so that a retried publish is stored once. A task is acknowledged
-// only after its partial is stored (the publish's acknowledgement), so no
-// acknowledged task lacks its partial.
+// same id on every machine and on every submission. Tasks and partials
+// carry a Nats-Msg-Id: SWEEP.KEY for a partial, so that a worker that
+// publishes a partial twice (it crashed between publishing and
+// acknowledging, and the task was run again) stores it once within the
+// stream's duplicate window, and the subject's one-message limit and the
+// coordinator's count by key keep it from being counted twice after it
+// (a partial whose id the stream remembers although its copy was purged
+// is stored under an id of its own); SWEEP.KEY.SUBMISSION for a task, so
+// that a retried publish is stored once. A submission first removes the
+// sweep's tasks still queued by an earlier one (one may be poisoned or
+// held by a dead worker). A task is acknowledged only after its partial
+// is stored (the publish's acknowledgement), so no acknowledged task
+// lacks its partial. The coordinator reads partials back by direct get,
+// as stored, in task order, one at a time.
 //
 // A task whose Job returns an error is released (Nak) and retried; on its
 // MaxDeliver-th delivery the worker publishes the error under
