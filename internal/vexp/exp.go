@@ -48,7 +48,7 @@ func Exp(x []float64) {
 // agrees reports whether f's results equal math.Exp's on a fixed set of
 // arguments spread over the range Exp computes itself.
 func agrees(f func([]float64)) bool {
-	const n = 400                            // 4,005 arguments: about 0.1 ms at every start
+	const n = 400                            // 4,005 arguments: under 1 ms at every start
 	probe := make([]float64, 0, 5*(2*n+1)+3) // no regrowth
 	for i := -n; i <= n; i++ {
 		v := float64(i) * (inRange / n)
