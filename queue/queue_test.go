@@ -95,7 +95,7 @@ func serve(t *testing.T, token string) *Server {
 	return s
 }
 
-func connect(t *testing.T, url string) *Conn {
+func connect(t testing.TB, url string) *Conn {
 	t.Helper()
 	c, err := Connect(ConnOptions{URL: url, Name: t.Name()})
 	if err != nil {
@@ -107,7 +107,7 @@ func connect(t *testing.T, url string) *Conn {
 
 // startWorkers starts n in-process workers, each on its own connection,
 // and returns a function that stops them and waits.
-func startWorkers(t *testing.T, url string, n int, open Opener) func() {
+func startWorkers(t testing.TB, url string, n int, open Opener) func() {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup

@@ -20,7 +20,7 @@ import (
 // blocks gives the bytes of the local run: `steppe run --json` and
 // `--csv` (model.Model.Run), and explore.Run's results file.
 
-func defaultScenario(t *testing.T) *scenario.Scenario {
+func defaultScenario(t testing.TB) *scenario.Scenario {
 	t.Helper()
 	name, src, err := scenario.Embedded(data.FS())("central-asia", "")
 	if err != nil {
@@ -61,6 +61,28 @@ func gatherSweep(t *testing.T, url string, s *sweep.Sweep, cache *model.Cache) (
 // sweepWorkers starts n in-process workers on the sweep package's Job.
 func sweepWorkers(t *testing.T, url string, n int, cache *model.Cache) func() {
 	return startWorkers(t, url, n, SweepOpener(&sweep.Worker{Cache: cache, Workers: 1}))
+}
+
+// latinHypercube is a design of n experiments (a Latin hypercube of the
+// given seed) over the default scenario's uncertain parameters, with the
+// scenario, the model and the cache that assembled it.
+func latinHypercube(t testing.TB, n int, seed uint64) (*scenario.Scenario, *model.Cache, *model.Model, *explore.Experiments) {
+	t.Helper()
+	sc := defaultScenario(t)
+	cache := new(model.Cache)
+	m, err := cache.Assemble(sc.World, model.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := m.Factors(model.FactorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.LatinHypercube, N: n, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc, cache, m, d.Experiments()
 }
 
 func TestSweepOnQueueIsTheLocalRun(t *testing.T) {
@@ -120,21 +142,7 @@ func TestExploreOnWorkerProcessesIsTheLocalRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts worker processes")
 	}
-	sc := defaultScenario(t)
-	cache := new(model.Cache)
-	m, err := cache.Assemble(sc.World, model.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs, err := m.Factors(model.FactorOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := explore.NewDesign(fs, explore.DesignSpec{Kind: explore.LatinHypercube, N: 6, Seed: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := d.Experiments()
+	sc, cache, m, e := latinHypercube(t, 6, 2)
 	o := model.OutcomeOptions{Draws: 64, Seed: 1}
 	names, eval, err := m.Evaluator(e.Factors, o)
 	if err != nil {

@@ -73,6 +73,9 @@ func (c *Conn) Work(ctx context.Context, o WorkerOptions) (WorkerStats, error) {
 		return stats, err
 	}
 	w := &worker{c: c, o: o, cons: cons, kv: kv, stats: &stats}
+	if _, err := w.partials(ctx); err != nil {
+		return stats, err
+	}
 	stopBeat := w.beat()
 	defer stopBeat()
 	idleSince := time.Now()
@@ -107,9 +110,16 @@ type worker struct {
 	o     WorkerOptions
 	cons  jetstream.Consumer
 	kv    jetstream.KeyValue
+	parts jetstream.Stream // the partial stream, once looked up (partials)
 	stats *WorkerStats
-	sweep string // the spec key of job
-	job   Job
+	// info is the consumer's configuration as it was when a task of
+	// submission infoFor arrived: a coordinator sets it before it queues
+	// a submission's tasks, so it is asked for once a submission, not
+	// once a task.
+	info    *jetstream.ConsumerInfo
+	infoFor string
+	sweep   string // the spec key of job
+	job     Job
 }
 
 // beat publishes the worker's heartbeat every heartbeat until the returned
@@ -167,15 +177,11 @@ func (w *worker) handle(ctx context.Context, m jetstream.Msg) error {
 		return m.Term()
 	}
 	// the queue's settings, as the sweep's coordinator last set them
-	info, err := w.cons.Info(ctx)
-	if err != nil {
-		info = w.cons.CachedInfo()
-	}
-	ackWait, maxDeliver := info.Config.AckWait, info.Config.MaxDeliver
+	ackWait := w.settings(ctx, h.Get(hdrSubmission)).AckWait
 	// acknowledge a task whose partial is stored already (a duplicate
 	// submitted again while a worker that died after publishing held it)
 	partSubj := partialPrefix + id + "." + key
-	if ps, err := w.c.js.Stream(ctx, partialStream); err == nil {
+	if ps, err := w.partials(ctx); err == nil {
 		if _, err := ps.GetLastMsgForSubject(ctx, partSubj); err == nil {
 			w.stats.Skipped++
 			return w.ack(m)
@@ -230,6 +236,9 @@ func (w *worker) handle(ctx context.Context, m jetstream.Msg) error {
 		return m.Nak()
 	}
 	w.stats.Failed++
+	// a failure is rare: the settings now, in case a coordinator changed them
+	w.infoFor = ""
+	maxDeliver := w.settings(runCtx, h.Get(hdrSubmission)).MaxDeliver
 	if maxDeliver > 0 && int(md.NumDelivered) >= maxDeliver {
 		w.o.Log("%s: failed on delivery %d of %d, reporting it: %v", name, md.NumDelivered, maxDeliver, err)
 		f := nats.NewMsg(failedPrefix + id + "." + key)
@@ -244,6 +253,32 @@ func (w *worker) handle(ctx context.Context, m jetstream.Msg) error {
 	}
 	w.o.Log("%s: failed on delivery %d of %d, releasing it: %v", name, md.NumDelivered, maxDeliver, err)
 	return m.Nak()
+}
+
+// partials returns the partial stream, looking it up the first time (a
+// stream info request: once a worker, not once a task).
+func (w *worker) partials(ctx context.Context) (jetstream.Stream, error) {
+	if w.parts == nil {
+		ps, err := w.c.js.Stream(ctx, partialStream)
+		if err != nil {
+			return nil, fmt.Errorf("stream %s: %w", partialStream, err)
+		}
+		w.parts = ps
+	}
+	return w.parts, nil
+}
+
+// settings returns the consumer's configuration, asking the server for it
+// when a task of another submission than the last one's arrives.
+func (w *worker) settings(ctx context.Context, submission string) jetstream.ConsumerConfig {
+	if w.info == nil || submission != w.infoFor || submission == "" {
+		info, err := w.cons.Info(ctx)
+		if err != nil {
+			info = w.cons.CachedInfo()
+		}
+		w.info, w.infoFor = info, submission
+	}
+	return w.info.Config
 }
 
 // ack acknowledges m and waits for the server's confirmation, so that a
@@ -287,7 +322,7 @@ func (w *worker) publish(ctx context.Context, subj, id, key string, part []byte)
 	if err != nil || !ack.Duplicate {
 		return err
 	}
-	ps, err := w.c.js.Stream(ctx, partialStream)
+	ps, err := w.partials(ctx)
 	if err != nil {
 		return err
 	}

@@ -432,13 +432,17 @@ type Worker struct {
 
 	mu   sync.Mutex
 	last *load
+	// lastHeader is last's header, so that the next task of the same
+	// sweep is recognised by comparing bytes (a few µs for the default
+	// scenario's 83 kB header) instead of hashing them (about 50 µs).
+	lastHeader []byte
 }
 
 // model returns the sweep of header, assembling it unless it is the last.
 func (w *Worker) model(ctx context.Context, header []byte) (*load, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.last != nil && w.last.id == ID(header) {
+	if w.last != nil && bytes.Equal(header, w.lastHeader) {
 		return w.last, nil
 	}
 	if w.Cache == nil {
@@ -451,7 +455,7 @@ func (w *Worker) model(ctx context.Context, header []byte) (*load, error) {
 	if w.Build != "" && l.s.Build != "" && w.Build != l.s.Build {
 		return nil, fmt.Errorf("sweep %s: submitted by %s, this worker is %s: another build may compute other numbers", l.id, l.s.Build, w.Build)
 	}
-	w.last = l
+	w.last, w.lastHeader = l, bytes.Clone(header)
 	return l, nil
 }
 
