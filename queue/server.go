@@ -16,8 +16,8 @@ const DefaultListen = "127.0.0.1:4222"
 
 // maxPayload is the largest message the embedded server takes. A sweep's
 // spec (a resolved scenario) and a block's partial can exceed NATS's default
-// of 1 MiB (a run's partial carries its draws' values, about 3 KiB a draw of
-// the default scenario: 6 MiB for a block of 2,048 draws); a cluster run by
+// of 1 MiB (a run's partial carries its draws' values, about 2.5 kB a draw
+// of the default scenario: 5.1 MB for a block of 2,048 draws); a cluster run by
 // others must allow as much (max_payload) for runs' partials.
 const maxPayload = 16 << 20
 

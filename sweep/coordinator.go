@@ -191,9 +191,21 @@ func (c *Coordinator) decode(t Task, r *reader) (*block, error) {
 		if t.Phase == 1 {
 			nsum = len(c.total)
 		}
+		npol := len(c.out.Policies)
+		nc1 := c.nco / npol
 		for k := range nsub {
 			d := min(sim.BlockSize, n-k*sim.BlockSize)
-			b.subs = append(b.subs, sub{sums: r.floats("sums", nsum), pany: r.floats("probabilities", d*c.cells), onsets: r.floats("onsets", d*c.nco)})
+			s := sub{sums: r.sparse("sums", nsum), pany: r.floats("probabilities", d*c.cells)}
+			// only the region's onsets travel (the summary reads no
+			// other); the others stay zero
+			region := r.floats("region onsets", d*npol)
+			if r.err == nil {
+				s.onsets = make([]float64, d*c.nco)
+				for i, v := range region {
+					s.onsets[i/npol*c.nco+i%npol*nc1+nc1-1] = v
+				}
+			}
+			b.subs = append(b.subs, s)
 		}
 	} else if c.l.draws != nil {
 		dlo, dhi, nt := r.uvarint("first draw"), r.uvarint("draws end"), r.uvarint("terms")

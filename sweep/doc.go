@@ -60,9 +60,11 @@
 // bytes; it is a pure function of them. For a run, the partial holds, for
 // each of sim's blocks of the sweep block in order, the block's sums (in
 // phase 1; what Output's means average: expected triggers and
-// interventions, completion months, integration effects) and its draws'
-// values as sim.Block carries them to the summary (each cell's probability
-// of an intervention, each policy's and country's onsets). For an explore
+// interventions, completion months, integration effects; sparse, since a
+// third of them are zero) and its draws' values that the summary reads
+// (each cell's probability of an intervention, and each policy's onsets
+// in the region; the countries' onsets, which it does not read, stay
+// behind). For an explore
 // sweep, it holds each experiment's outcome row, or, for a block of a
 // split experiment, each draw's value of the cells its outcomes read
 // (model.Model.ExperimentDraws). The encoding is fixed (little-endian IEEE
@@ -97,13 +99,32 @@
 // (a + b + c as a + (b + c)) would change the last bits of the means;
 // carrying the terms and adding them in the local order does not. The
 // price is the partial's size: a run's partial carries its draws' values,
-// 2,775 bytes a draw on the default scenario (two policies, 252 cells a
-// draw; 5.7 MB for a block of 2,048 draws, above NATS's default
-// max_payload of 1 MB), which the coordinator consumes at once; a
+// 2,482 bytes a draw on the default scenario in phase 1 (two policies, 252
+// cells and 2 region onsets a draw, and the sums; 5.1 MB for a block of
+// 2,048 draws, above NATS's default max_payload of 1 MB), 2,032 in later
+// phases, which the coordinator consumes at once; a
 // transport that stores partials can feed them in merge order
 // ([Coordinator.Next]) so that the coordinator holds one at a time.
 // BenchmarkBlock measures the sweep's own cost on one block against
 // model.Run of the same draws.
+//
+// Why a run's partial carries its draws' values in every pass, not only
+// in the summary's pilot: the Accumulator keeps per-draw values for its
+// pilot (the first draws) and, in the later passes, for the bins of the
+// wanted quantiles; but it also adds every draw's value of every series
+// into a float sum in draw order (pass 1: Σ x for the mean; pass 2:
+// Σ (x − mean)² for the standard error), and a running float sum cannot
+// be resumed from a block's own total without changing its last bits, so
+// a block beyond the pilot in pass 1 or 2 needs each of its values there
+// too. Only a third or later pass (a quantile's bin narrowed by another
+// histogram) reads no more than integer counts and the values inside the
+// bins, and it rarely happens: between the pilot's edges a wanted order
+// statistic's bin holds about draws/pilot values, and pass 2 collects
+// them while all about 2,040 wanted statistics of the default scenario
+// (382 series) fit the 4 Mi values a pass may collect, which is up to
+// about 20 million draws (pilot 10,979 draws). Integer counts (pass 1's
+// histograms, the count of negative deltas) would merge by block; the
+// float sums do not.
 //
 // A partial added twice is harmless: the coordinator keeps each merged
 // block's checksum and length and compares a later copy's with them; a

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"math/bits"
 	"slices"
 )
 
 // partialMagic opens every partial; the digit is the encoding's version.
-const partialMagic = "STEPPEP1"
+const partialMagic = "STEPPEP2"
 
 // A partial is partialMagic, the sweep id's 16 bytes, the task's phase
 // and block (unsigned varints), the payload, then the CRC-32C
@@ -49,6 +50,27 @@ func (p *partial) values(x []float64) {
 	dst := p.b[n:]
 	for i, v := range x {
 		binary.LittleEndian.PutUint64(dst[8*i:], math.Float64bits(v))
+	}
+}
+
+// sparse writes x's length, a bitmap of the values whose bits are not
+// all zero (+0.0 is left out, −0.0 is not), little-endian bit order,
+// then those values: a third of a run's sums are zero.
+func (p *partial) sparse(x []float64) {
+	p.uvarint(uint64(len(x)))
+	n := len(p.b)
+	p.b = slices.Grow(p.b, (len(x)+7)/8)[:n+(len(x)+7)/8]
+	bits := p.b[n:]
+	clear(bits)
+	for i, v := range x {
+		if math.Float64bits(v) != 0 {
+			bits[i/8] |= 1 << (i % 8)
+		}
+	}
+	for _, v := range x {
+		if b := math.Float64bits(v); b != 0 {
+			p.b = binary.LittleEndian.AppendUint64(p.b, b)
+		}
 	}
 }
 
@@ -109,6 +131,54 @@ func (r *reader) floats(what string, want int) []float64 {
 	r.b = r.b[8*n:]
 	return x
 }
+
+// sparse reads what partial.sparse wrote, which must have want values.
+func (r *reader) sparse(what string, want int) []float64 {
+	n := r.uvarint(what)
+	if r.err != nil {
+		return nil
+	}
+	if n != want {
+		r.fail("%s: %d values, want %d", what, n, want)
+		return nil
+	}
+	nb := (n + 7) / 8
+	if nb > len(r.b) {
+		r.fail("%s: %d values, but %d bytes left", what, n, len(r.b))
+		return nil
+	}
+	bits := r.b[:nb]
+	if n%8 != 0 && bits[nb-1]>>(n%8) != 0 {
+		r.fail("%s: bits beyond the %d values", what, n)
+		return nil
+	}
+	set := 0
+	for _, b := range bits {
+		set += popcount(b)
+	}
+	if set > (len(r.b)-nb)/8 {
+		r.fail("%s: %d values, but %d bytes left", what, set, len(r.b)-nb)
+		return nil
+	}
+	vals := r.b[nb:]
+	x := make([]float64, n)
+	k := 0
+	for i := range x {
+		if bits[i/8]>>(i%8)&1 == 1 {
+			u := binary.LittleEndian.Uint64(vals[8*k:])
+			if u == 0 {
+				r.fail("%s: value %d marked but zero", what, i)
+				return nil
+			}
+			x[i] = math.Float64frombits(u)
+			k++
+		}
+	}
+	r.b = vals[8*set:]
+	return x
+}
+
+func popcount(b byte) int { return bits.OnesCount8(b) }
 
 // ErrCorrupt is wrapped by the error of a partial whose framing or
 // checksum is wrong.

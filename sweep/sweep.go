@@ -507,33 +507,51 @@ func (l *load) start(t Task, lo, hi, n int) *partial {
 }
 
 // runBlock computes a run block's partial: for each of sim's blocks in
-// it, in order, the block's sums (phase 1 only; none after) and its
-// draws' values, written as sim hands the blocks over.
+// it, in order, the block's sums (phase 1 only; none after; sparse, as a
+// third of them are zero) and its draws' values that the summary reads
+// (every cell's probability, and of the onsets only each policy's
+// region's), written as sim hands the blocks over.
 func (w *Worker) runBlock(ctx context.Context, l *load, t Task, lo, hi int) (*partial, error) {
 	o := l.runOptions(lo, hi, w.Workers)
 	var p *partial
+	var region []float64
 	o.Each = func(b *sim.Block) error {
+		nco, npol := len(b.Onsets)/b.Draws(), len(b.Run.Policies)
 		if p == nil {
 			nsub := (hi - lo + sim.BlockSize - 1) / sim.BlockSize
-			perDraw := len(b.PAny)/b.Draws() + len(b.Onsets)/b.Draws() + 1
+			perDraw := len(b.PAny)/b.Draws() + npol + 1
 			p = l.start(t, lo, hi, nsub*(len(b.Sums)+3)+(hi-lo)*perDraw)
 			p.uvarint(uint64(nsub))
 			p.uvarint(uint64(b.Cells))
-			p.uvarint(uint64(len(b.Onsets) / b.Draws()))
+			p.uvarint(uint64(nco))
 		}
 		if t.Phase == 1 {
-			p.floats(b.Sums)
+			p.sparse(b.Sums)
 		} else {
-			p.floats(nil)
+			p.sparse(nil)
 		}
 		p.floats(b.PAny)
-		p.floats(b.Onsets)
+		region = regionOnsets(region[:0], b.Onsets, nco, npol)
+		p.floats(region)
 		return nil
 	}
 	if _, err := l.m.Sim.Run(ctx, o); err != nil {
 		return nil, fmt.Errorf("sweep %s: draws %d-%d: %w", l.id, lo, hi-1, err)
 	}
 	return p, nil
+}
+
+// regionOnsets appends to dst, draw by draw, each policy's onsets in the
+// region (the last of its len(Countries)+1 columns): the only onsets
+// results.Accumulator reads (its implied rates).
+func regionOnsets(dst, onsets []float64, nco, npol int) []float64 {
+	nc1 := nco / npol
+	for d := 0; d < len(onsets); d += nco {
+		for pol := range npol {
+			dst = append(dst, onsets[d+pol*nc1+nc1-1])
+		}
+	}
+	return dst
 }
 
 // exploreBlock writes the outcome rows of experiments lo ≤ i < hi,
