@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -68,6 +69,10 @@ type QueueReport struct {
 	Experiments, ExperimentDraws     int
 	ExploreLocal, ExploreQueue       time.Duration
 	ExploreLocalCPU, ExploreQueueCPU float64
+	// PartialBytes is the mean size of a run block's partial in each
+	// phase (pass over the draws), ExplorePartialBytes an explore block's.
+	PartialBytes        []int
+	ExplorePartialBytes int
 	// Identical says whether every merged result was byte for byte the
 	// local run's.
 	Identical bool
@@ -137,7 +142,7 @@ func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 			return nil, err
 		}
 
-		d, cpu, co, err := inProcess(ctx, cfg, header)
+		d, cpu, co, err := inProcess(ctx, cfg, header, &r.PartialBytes)
 		if err != nil {
 			return nil, err
 		}
@@ -175,7 +180,8 @@ func Queue(ctx context.Context, cfg QueueConfig) (*QueueReport, error) {
 // on one worker) and through the queue with one worker process, and
 // compares the results files.
 func exploreOverhead(ctx context.Context, cfg QueueConfig, r *QueueReport, keep func(*time.Duration, time.Duration), keepCPU func(*float64, float64)) error {
-	m, err := new(model.Cache).Assemble(cfg.World, model.Config{})
+	cache := new(model.Cache)
+	m, err := cache.Assemble(cfg.World, model.Config{})
 	if err != nil {
 		return err
 	}
@@ -202,6 +208,11 @@ func exploreOverhead(ctx context.Context, cfg QueueConfig, r *QueueReport, keep 
 		return err
 	}
 	r.Experiments, r.ExperimentDraws = len(e.X), o.Draws
+	p, err := sweep.Execute(ctx, cache, h, sweep.Task{Phase: 1, Block: 0}.Encode())
+	if err != nil {
+		return err
+	}
+	r.ExplorePartialBytes = len(p)
 	var files [2]bytes.Buffer
 	for i := range max(1, cfg.Reps) {
 		// the warm-up, as the queue's: the same experiments
@@ -289,8 +300,9 @@ func runHeader(cfg QueueConfig, seed uint64, draws, blockDraws int) ([]byte, *sw
 }
 
 // inProcess times the sweep's blocks computed one after another by one
-// sweep.Worker in this process and merged.
-func inProcess(ctx context.Context, cfg QueueConfig, header []byte) (time.Duration, float64, *sweep.Coordinator, error) {
+// sweep.Worker in this process and merged, and sets sizes to the mean
+// size of a partial in each phase.
+func inProcess(ctx context.Context, cfg QueueConfig, header []byte, sizes *[]int) (time.Duration, float64, *sweep.Coordinator, error) {
 	cache := new(model.Cache)
 	w := &sweep.Worker{Cache: cache, Workers: 1}
 	co, err := sweep.NewCoordinator(ctx, cache, header)
@@ -302,19 +314,28 @@ func inProcess(ctx context.Context, cfg QueueConfig, header []byte) (time.Durati
 			return 0, 0, nil, err
 		}
 	}
+	var bytes, count []int // by phase
 	t, c := time.Now(), cpuSeconds()
 	for !co.Done() {
+		bytes, count = append(bytes, 0), append(count, 0)
 		for _, task := range co.Pending() {
 			p, err := w.Execute(ctx, header, task.Encode())
 			if err != nil {
 				return 0, 0, nil, err
 			}
+			bytes[len(bytes)-1] += len(p)
+			count[len(count)-1]++
 			if _, err := co.Add(p); err != nil {
 				return 0, 0, nil, err
 			}
 		}
 	}
-	return time.Since(t), cpuSeconds() - c, co, nil
+	d, used := time.Since(t), cpuSeconds()-c
+	*sizes = (*sizes)[:0]
+	for i, b := range bytes {
+		*sizes = append(*sizes, b/max(1, count[i]))
+	}
+	return d, used, co, nil
 }
 
 // queueRun times the sweep whose header is given through a fresh embedded
@@ -351,23 +372,6 @@ func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte) (time.
 	}
 	defer c.Close()
 	cache := new(model.Cache)
-	// gather runs a sweep through the queue, timing it from submission to
-	// the last partial merged (not the coordinator's model assembly)
-	gather := func(header []byte) (*sweep.Coordinator, time.Duration, error) {
-		co, err := sweep.NewCoordinator(ctx, cache, header)
-		if err != nil {
-			return nil, 0, err
-		}
-		t := time.Now()
-		err = c.RunSweep(ctx, co, header, queue.RunOptions{}, nil)
-		return co, time.Since(t), err
-	}
-	if _, _, err := gather(header); err != nil {
-		return 0, 0, nil, fmt.Errorf("warm-up: %w", err)
-	}
-	if err := c.Purge(ctx); err != nil {
-		return 0, 0, nil, err
-	}
 	// CPU seconds of this process (server and coordinator) and the workers
 	cpu := func() float64 {
 		x := cpuSeconds()
@@ -376,9 +380,27 @@ func queueRun(ctx context.Context, cfg QueueConfig, n int, header []byte) (time.
 		}
 		return x
 	}
-	c0 := cpu()
-	co, d, err := gather(header)
-	return d, cpu() - c0, co, err
+	// gather runs a sweep through the queue, timing it (wall and CPU)
+	// from submission to the last partial merged: not the coordinator's
+	// decoding of the header and assembly of the model, which a sweep
+	// does once, as the local run's model is assembled before its timing
+	gather := func(header []byte) (*sweep.Coordinator, time.Duration, float64, error) {
+		co, err := sweep.NewCoordinator(ctx, cache, header)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		t, c0 := time.Now(), cpu()
+		err = c.RunSweep(ctx, co, header, queue.RunOptions{}, nil)
+		return co, time.Since(t), cpu() - c0, err
+	}
+	if _, _, _, err := gather(header); err != nil {
+		return 0, 0, nil, fmt.Errorf("warm-up: %w", err)
+	}
+	if err := c.Purge(ctx); err != nil {
+		return 0, 0, nil, err
+	}
+	co, d, used, err := gather(header)
+	return d, used, co, err
 }
 
 // procCPUSeconds is a process's user+system CPU seconds from
@@ -429,25 +451,61 @@ func (r *QueueReport) Write(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
-	if one > 0 {
-		blocks := time.Duration(r.Blocks * max(1, r.Phases))
-		fmt.Fprintf(w, "  queue overhead per block at 1 worker: %+v against the local run (%+.1f%%, target under 2%%), %+v against the in-process blocks (%+.1f%%)\n",
-			((one - r.Local) / blocks).Round(100*time.Microsecond), 100*(float64(one)/float64(r.Local)-1),
-			((one - r.InProcess) / blocks).Round(100*time.Microsecond), 100*(float64(one)/float64(r.InProcess)-1))
+	fmt.Fprintf(w, "queue overhead per block with 1 worker process, against the local run timed in this command (target under 2%% at 2,048 draws a block):\n")
+	if i := slices.Index(r.Workers, 1); i >= 0 {
+		blocks := r.Blocks * max(1, r.Phases)
+		fmt.Fprintf(w, "  run sweep, %d blocks of %d draws x %d pass(es): %s; a partial %s\n", r.Blocks, r.BlockDraws, max(1, r.Phases),
+			overhead(blocks, r.Local, r.Queue[i], r.LocalCPU, r.QueueCPU[i]), partialSizes(r.PartialBytes))
 	}
 	if r.Experiments > 0 {
 		blocks := (r.Experiments + 3) / 4
-		fmt.Fprintf(w, "explore sweep: %d experiments of %d draws, %d blocks of 4 experiments\n", r.Experiments, r.ExperimentDraws, blocks)
-		fmt.Fprintf(w, "  local (explore.Run, 1 worker): %v, %.2f CPU s; queue, 1 worker process: %v (/ local = %.3f), %.2f CPU s (/ local = %.3f); overhead per block %+v wall, %+.0f ms CPU\n",
-			r.ExploreLocal.Round(time.Millisecond), r.ExploreLocalCPU, r.ExploreQueue.Round(time.Millisecond), float64(r.ExploreQueue)/float64(r.ExploreLocal),
-			r.ExploreQueueCPU, r.ExploreQueueCPU/r.ExploreLocalCPU, ((r.ExploreQueue - r.ExploreLocal) / time.Duration(blocks)).Round(100*time.Microsecond),
-			1000*(r.ExploreQueueCPU-r.ExploreLocalCPU)/float64(blocks))
+		fmt.Fprintf(w, "  explore sweep, %d experiments of %d draws in %d blocks of 4: %s; a partial %s (the experiments' outcome rows)\n",
+			r.Experiments, r.ExperimentDraws, blocks, overhead(blocks, r.ExploreLocal, r.ExploreQueue, r.ExploreLocalCPU, r.ExploreQueueCPU), byteSize(r.ExplorePartialBytes))
+		fmt.Fprintf(w, "  (explore: local explore.Run %v, %.2f CPU s; queue %v, %.2f CPU s)\n",
+			r.ExploreLocal.Round(time.Millisecond), r.ExploreLocalCPU, r.ExploreQueue.Round(time.Millisecond), r.ExploreQueueCPU)
 	}
+	fmt.Fprintln(w, "  a run block's partial carries each of its draws' values in every pass: the summary keeps them for its")
+	fmt.Fprintln(w, "  pilot (the first draws), and beyond it adds them into float sums in draw order (pass 1: sum of x; pass 2:")
+	fmt.Fprintln(w, "  sum of (x - mean)^2), which only the values themselves reproduce bit for bit (package sweep's doc)")
 	same := "yes"
 	if !r.Identical {
 		same = "NO"
 	}
 	fmt.Fprintf(w, "  every merged result byte for byte the local run's: %s\n", same)
+}
+
+// overhead formats the queue's cost per block beyond the local run's, in
+// wall time and in CPU time, each also as a share of the local run's.
+func overhead(blocks int, local, queued time.Duration, localCPU, queuedCPU float64) string {
+	n := float64(max(1, blocks))
+	cpu := "CPU n/a"
+	if localCPU > 0 && queuedCPU > 0 {
+		cpu = fmt.Sprintf("%+.1f ms CPU (%+.1f%% of the local run's)", 1000*(queuedCPU-localCPU)/n, 100*(queuedCPU/localCPU-1))
+	}
+	return fmt.Sprintf("%+.1f ms wall (%+.1f%%), %s", (queued-local).Seconds()*1000/n, 100*(float64(queued)/float64(local)-1), cpu)
+}
+
+// partialSizes formats the mean partial size of each pass.
+func partialSizes(sizes []int) string {
+	var b strings.Builder
+	for i, n := range sizes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s in pass %d", byteSize(n), i+1)
+	}
+	return b.String()
+}
+
+// byteSize formats n bytes.
+func byteSize(n int) string {
+	if n >= 1e6 {
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	if n >= 1e4 {
+		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // loadAverage is the 1-minute load average from /proc/loadavg, or "n/a".

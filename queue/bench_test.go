@@ -94,6 +94,7 @@ func BenchmarkExploreSweep(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		cpu := cpuTime()
 		for b.Loop() {
 			f, err := os.Create(filepath.Join(b.TempDir(), "results.csv"))
 			if err != nil {
@@ -104,6 +105,7 @@ func BenchmarkExploreSweep(b *testing.B) {
 			}
 			f.Close()
 		}
+		b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 	})
 	b.Run("queue", func(b *testing.B) {
 		s, err := Serve(ServerOptions{Listen: "127.0.0.1:0", Store: b.TempDir()})
@@ -113,6 +115,7 @@ func BenchmarkExploreSweep(b *testing.B) {
 		defer s.Close()
 		defer startWorkers(b, s.URL(), 1, SweepOpener(&sweep.Worker{Cache: cache, Workers: 1}))()
 		c := connect(b, s.URL())
+		var cpu time.Duration
 		for b.Loop() {
 			b.StopTimer()
 			co, err := sweep.NewCoordinator(ctx, cache, header)
@@ -123,9 +126,12 @@ func BenchmarkExploreSweep(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
+			c0 := cpuTime()
 			if err := c.RunSweep(ctx, co, header, RunOptions{}, nil); err != nil {
 				b.Fatal(err)
 			}
+			cpu += cpuTime() - c0
 		}
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	})
 }

@@ -25,9 +25,12 @@ func newQueueBenchCmd() *cobra.Command {
 		Long: `Time the scenario's run locally (model.Run on one worker), as sweep blocks in
 this process, and through an embedded NATS server with each --procs count of
 'steppe worker' processes of this binary (one goroutine each), and print the
-draws per second, the queue's overhead per block (target under 2% at 2,048
-draws a block) and the speed-up over one worker process. All on this
-machine; the ratios are measured in the same command.`,
+draws per second and the speed-up over one worker process; then time an
+explore sweep (--experiments of a Latin hypercube, four to a block) locally
+and through one worker process, and print the queue's overhead per block of
+both sweeps against their local runs, in wall and CPU time (target under 2%
+at 2,048 draws a block), with the partials' sizes and the load average. All
+on this machine; the ratios are measured in the same command.`,
 		Args:    cobra.NoArgs,
 		PreRunE: flagcheck.PreRun(flagcheck.AtLeast("draws", 1), flagcheck.AtLeast("block-draws", sim.BlockSize), flagcheck.AtLeast("reps", 1), flagcheck.AtLeast("experiments", 0)),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -66,8 +69,8 @@ machine; the ratios are measured in the same command.`,
 	fl.IntVar(&cfg.BlockDraws, "block-draws", 2048, "draws a block (a multiple of 64)")
 	fl.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
 	fl.IntSliceVar(&cfg.Workers, "procs", []int{1, 2, 4}, "counts of worker processes to time")
-	fl.IntVar(&cfg.Experiments, "experiments", 16, "experiments of the explore sweep also timed (a Latin hypercube, --block-draws/4 draws each, four to a block; 0: none)")
-	fl.IntVar(&cfg.Reps, "reps", 2, "repetitions, alternated; the fastest of each counts")
+	fl.IntVar(&cfg.Experiments, "experiments", 64, "experiments of the explore sweep also timed (a Latin hypercube, --block-draws/4 draws each, four to a block; 0: none)")
+	fl.IntVar(&cfg.Reps, "reps", 3, "repetitions, alternated; the fastest of each counts")
 	fl.StringVar(&scen, "scenario", defaultScenario, "scenario file or embedded name")
 	return cmd
 }
