@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/steppe-dev/steppe/gravity/ge"
 	"github.com/steppe-dev/steppe/sim"
@@ -15,6 +16,7 @@ import (
 type tradeIntegration struct {
 	g    *ge.Integration
 	desc string
+	buf  sync.Pool // *[]ge.Effect: a worker's scratch for Effects
 }
 
 // newTradeIntegration prices w's projects on the trade baseline with the
@@ -97,7 +99,13 @@ func (a *tradeIntegration) Fields() []world.EffectField { return ge.TradeFields 
 
 // Effects implements sim.Integration.
 func (a *tradeIntegration) Effects(d *sim.Draw, done sim.ProjectSet, out []sim.Effects) error {
-	eff, err := a.g.Effects(d.Seed, d.Index, uint64(done))
+	buf, _ := a.buf.Get().(*[]ge.Effect)
+	if buf == nil {
+		buf = new([]ge.Effect)
+	}
+	defer a.buf.Put(buf)
+	eff, err := a.g.AppendEffects((*buf)[:0], d.Seed, d.Index, uint64(done))
+	*buf = eff
 	if err != nil {
 		return err
 	}

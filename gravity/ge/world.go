@@ -228,6 +228,13 @@ func NewIntegration(w *world.World, s Study, draws int) (*Integration, error) {
 // draw, completed projects with trade-cost changes); stated effects of the
 // other projects are added on each call.
 func (g *Integration) Effects(seed uint64, d int, done uint64) ([]Effect, error) {
+	return g.AppendEffects(nil, seed, d, done)
+}
+
+// AppendEffects appends to dst what Effects returns and returns the
+// extended slice: a caller that keeps dst between calls (dst[:0]) reads the
+// effects without allocating.
+func (g *Integration) AppendEffects(dst []Effect, seed uint64, d int, done uint64) ([]Effect, error) {
 	k := intKey{seed, d % g.draws, done & g.tradeMask}
 	g.mu.Lock()
 	e, ok := g.cache[k]
@@ -240,24 +247,33 @@ func (g *Integration) Effects(seed uint64, d int, done uint64) ([]Effect, error)
 	if e.err != nil {
 		return nil, e.err
 	}
-	out := append([]Effect(nil), e.eff...)
+	n := len(dst)
+	dst = append(dst, e.eff...)
 	if done&^g.tradeMask != 0 {
-		g.addStated(seed, k.draw, done, out)
+		g.addStated(seed, k.draw, done, dst[n:])
 	}
-	return out, nil
+	return dst, nil
 }
 
 // addStated adds the stated effects of the completed projects outside the
 // trade model.
 func (g *Integration) addStated(seed uint64, draw int, done uint64, eff []Effect) {
 	key := rng.Sub(rng.Key(seed, draw, rng.Params), streamGE)
+	var src *rand.PCG
+	var r *rand.Rand
 	for i, st := range g.stated {
 		if done&(1<<uint(i)) == 0 {
 			continue
 		}
 		for _, e := range st {
 			mk := rng.Sub(key, hashName(e.name))
-			v := e.size.Sample(rand.New(rand.NewPCG(mk, rng.Mix(mk))))
+			if r == nil {
+				src = rand.NewPCG(mk, rng.Mix(mk))
+				r = rand.New(src)
+			} else {
+				src.Seed(mk, rng.Mix(mk)) // as a new generator: rand.Rand keeps no state of its own
+			}
+			v := e.size.Sample(r)
 			switch e.field {
 			case world.EIncome:
 				eff[e.country].Income += v
