@@ -102,9 +102,9 @@
 // 2,482 bytes a draw on the default scenario in phase 1 (two policies, 252
 // cells and 2 region onsets a draw, and the sums; 5.1 MB for a block of
 // 2,048 draws, above NATS's default max_payload of 1 MB), 2,032 in later
-// phases, which the coordinator consumes at once; a
-// transport that stores partials can feed them in merge order
-// ([Coordinator.Next]) so that the coordinator holds one at a time.
+// phases, which the coordinator consumes at once; a transport that stores
+// partials can feed them in merge order ([Coordinator.Next]) so that the
+// coordinator holds one at a time.
 // BenchmarkBlock measures the sweep's own cost on one block against
 // model.Run of the same draws.
 //
