@@ -780,12 +780,13 @@ func (a *Accumulator) finish() {
 			defer wg.Done()
 			buf := make([]float64, a.n)
 			sel := make([]float64, a.n)
+			sc := new(selScratch)
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(a.series) {
 					return
 				}
-				a.series[i].exact(buf, sel)
+				a.series[i].exact(buf, sel, sc)
 			}
 		}()
 	}
@@ -793,8 +794,9 @@ func (a *Accumulator) finish() {
 }
 
 // exact computes s's statistics from all its draws, as meanSE and
-// [Quantile] on the sorted draws do, with selection in place of a sort.
-func (s *series) exact(buf, sel []float64) {
+// [Quantile] on the sorted draws do, with selection (orderStats, else
+// selectRanks) in place of a sort.
+func (s *series) exact(buf, sel []float64, sc *selScratch) {
 	x := s.pilot
 	if s.gen != nil {
 		x = s.gen(buf[:s.n])
@@ -806,12 +808,21 @@ func (s *series) exact(buf, sel []float64) {
 			s.neg++
 		}
 	}
-	sel = sel[:len(x)]
-	copy(sel, x)
-	selectRanks(sel, quantileRanks(len(x), s.probs), 0, len(sel)-1, 2*bits.Len(uint(len(x))))
+	ranks := quantileRanks(len(x), s.probs)
+	at := func(r int) float64 { return sel[r] }
+	if vs := make([]float64, len(ranks)); orderStats(x, ranks, vs, sc) {
+		at = func(r int) float64 {
+			j, _ := slices.BinarySearch(ranks, r)
+			return vs[j]
+		}
+	} else {
+		sel = sel[:len(x)]
+		copy(sel, x)
+		selectRanks(sel, ranks, 0, len(sel)-1, 2*bits.Len(uint(len(x))))
+	}
 	s.qs = make([]float64, len(s.probs))
 	for j, p := range s.probs {
-		s.qs[j] = quantileOf(len(x), p, func(r int) float64 { return sel[r] })
+		s.qs[j] = quantileOf(len(x), p, at)
 	}
 }
 
