@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/steppe-dev/steppe/results"
@@ -65,19 +67,25 @@ func (c *Cache) Assemble(w *world.World, cfg Config) (*Model, error) {
 	pinned := pinEngineInputs(w, cfg.Set)
 	var eng sim.Engines
 	if !cfg.Stated {
+		// The decision engines, the trade engine and the network engine
+		// read w and the cache only: made side by side, the set-up takes
+		// about the longest of the three instead of their sum. Errors are
+		// reported in the order the engines are listed, as one after
+		// another would.
+		var ti, ni sim.Integration
+		var tErr, nErr error
+		var wg sync.WaitGroup
+		if !cfg.NoIntegration {
+			wg.Go(func() { ti, tErr = c.newTradeIntegration(w, s) })
+			wg.Go(func() { ni, nErr = c.newNetworkIntegration(w) })
+		}
 		var err error
-		if eng, err = c.decisionEngines(w, cfg); err != nil {
+		eng, err = c.decisionEngines(w, cfg)
+		wg.Wait()
+		if err = cmp.Or(err, tErr, nErr); err != nil {
 			return nil, err
 		}
 		if !cfg.NoIntegration {
-			ti, err := c.newTradeIntegration(w, s)
-			if err != nil {
-				return nil, err
-			}
-			ni, err := c.newNetworkIntegration(w)
-			if err != nil {
-				return nil, err
-			}
 			eng.Integration = []sim.Integration{ti, ni}
 		}
 	}
