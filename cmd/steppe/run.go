@@ -60,6 +60,8 @@ type runFlags struct {
 	drawsOut string
 	// nats runs the draws on workers through a NATS server (queue.go).
 	nats natsFlags
+	// cache is the model's cache, preloaded while the scenario is read.
+	cache *model.Cache
 }
 
 func newRunCmd() *cobra.Command {
@@ -124,6 +126,10 @@ func runRun(ctx context.Context, f runFlags, stdout, stderr io.Writer) error {
 	}
 	if err := natsRunConflicts(f); err != nil {
 		return err
+	}
+	if f.nats.url == "" {
+		f.cache = new(model.Cache)
+		go f.cache.Preload() // while the scenario is read
 	}
 	load := checkScenario // the resolved text is written only with --out, or sent with --nats
 	if f.out != "" || f.nats.url != "" {
@@ -210,7 +216,7 @@ func simulate(ctx context.Context, sc *scenario.Scenario, f runFlags, stderr, dr
 	if f.nats.url != "" {
 		return runOnQueue(ctx, sc, f, cfg.Set, stderr)
 	}
-	m, err := new(model.Cache).Assemble(sc.World, cfg)
+	m, err := f.cache.Assemble(sc.World, cfg)
 	if err != nil {
 		return nil, modelErr(err)
 	}
