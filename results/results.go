@@ -495,8 +495,18 @@ var (
 func (a *Accumulator) init(out *sim.Output) {
 	a.initValid(out, true)
 	for i := range a.series {
-		a.series[i].pilot = make([]float64, 0, a.pilot)
+		if !a.derived(i) {
+			a.series[i].pilot = make([]float64, 0, a.pilot)
+		}
 	}
+}
+
+// derived reports whether series i is not kept but derived at the end
+// from the series it is the difference of: a delta, when every draw is
+// kept (a third of the values, whose fresh pages cost more than the
+// subtraction; see finish).
+func (a *Accumulator) derived(i int) bool {
+	return a.pilot >= a.n && i >= a.cells && i < a.cells+(a.npol-1)*a.nc1*a.ny
 }
 
 func (a *Accumulator) initValid(out *sim.Output, onsets bool) {
@@ -562,6 +572,9 @@ func (a *Accumulator) addPilot(b *sim.Block) {
 		a.values(a.block[d*ns:(d+1)*ns], b.PAny[d*a.cells:(d+1)*a.cells], b.Onsets[d*a.nco:(d+1)*a.nco])
 	}
 	for i := range a.series {
+		if a.derived(i) {
+			continue
+		}
 		s := &a.series[i]
 		for d := 0; d < nd; d++ {
 			s.pilot = append(s.pilot, a.block[d*ns+i])
@@ -721,14 +734,7 @@ func (a *Accumulator) inMemory(out *sim.Output) {
 		case i < a.cells:
 			s.pilot = out.PAny[i*a.n : (i+1)*a.n]
 		case i < a.cells+(a.npol-1)*blk:
-			c := i - a.cells + blk
-			x, base := out.PAny[c*a.n:(c+1)*a.n], out.PAny[(c%blk)*a.n:(c%blk+1)*a.n]
-			s.pilot, s.gen = nil, func(dst []float64) []float64 {
-				for d := range dst {
-					dst[d] = x[d] - base[d]
-				}
-				return dst
-			}
+			s.pilot = nil // derived in finish
 		default:
 			j := i - a.cells - (a.npol-1)*blk
 			x := out.OnsetDraws(j/2, a.nc1-1)
@@ -771,6 +777,12 @@ func (a *Accumulator) finish() {
 		}
 		return
 	}
+	for i := range a.series {
+		if a.derived(i) && a.series[i].gen == nil {
+			c := i - a.cells + a.nc1*a.ny
+			a.series[i].gen = a.diff(c, c%(a.nc1*a.ny))
+		}
+	}
 	workers := min(runtime.GOMAXPROCS(0), len(a.series))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -791,6 +803,18 @@ func (a *Accumulator) finish() {
 		}()
 	}
 	wg.Wait()
+}
+
+// diff returns a series' gen for the draws of cell c less those of cell
+// base (a policy's difference from the baseline), as values computes them.
+func (a *Accumulator) diff(c, base int) func(dst []float64) []float64 {
+	x, y := a.series[c].pilot, a.series[base].pilot
+	return func(dst []float64) []float64 {
+		for d := range dst {
+			dst[d] = x[d] - y[d]
+		}
+		return dst
+	}
 }
 
 // exact computes s's statistics from all its draws, as meanSE and
