@@ -94,6 +94,10 @@ func (m *Model) Estimate(opt Options) Estimate {
 	// per series, 8 bytes each); in one pass, the selection buffers of
 	// each worker (two per worker).
 	acc := pilot * float64(ns) * 8
+	if e.Passes == 1 {
+		// Every draw kept: the deltas are derived at the end, not kept.
+		acc = pilot * float64(cells+2*npol) * 8
+	}
 	if e.Passes > 1 {
 		// Edges and counts, and the edges gathered before they are
 		// deduplicated (garbage by then, but allocated while the pilot
