@@ -224,34 +224,11 @@ func scanNumericLines(b []byte, cols [][]float64, r int) (int, bool) {
 
 // scanNumber parses the cell of b that starts at i and returns its value
 // and the index of the comma or line end after it. A plain decimal is
-// converted as it is read, as parseDecimal converts it; any other cell is
-// handed to parseCell. It fails where parseCell fails.
+// converted as it is read, by scanDecimal as parseDecimal converts it; any
+// other cell is handed to parseCell. It fails where parseCell fails.
 func scanNumber(b []byte, i int) (v float64, end int, ok bool) {
-	j, neg := i, false
-	if j < len(b) && (b[j] == '-' || b[j] == '+') {
-		neg = b[j] == '-'
-		j++
-	}
-	var mant uint64
-	digits, frac, dot := 0, 0, 0
-	for ; j < len(b); j++ {
-		c := b[j]
-		if d := c - '0'; d < 10 {
-			mant = mant*10 + uint64(d)
-			digits++
-			frac += dot
-			continue
-		}
-		if c != '.' || dot == 1 {
-			break
-		}
-		dot = 1
-	}
-	if (j == len(b) || b[j] == ',' || b[j] == '\n') && digits > 0 && digits <= 15 && frac < len(pow10) {
-		v = float64(mant) / pow10[frac]
-		if neg {
-			v = -v
-		}
+	v, j, ok := scanDecimal(b, i)
+	if ok && (j == len(b) || b[j] == ',' || b[j] == '\n') {
 		return v, j, true
 	}
 	for j < len(b) && b[j] != ',' && b[j] != '\n' {
@@ -352,35 +329,44 @@ func parseCell(b []byte) (float64, bool) {
 
 // parseDecimal is parseCell's fast path: [+-]digits[.digits].
 func parseDecimal(b []byte) (float64, bool) {
-	i, neg := 0, false
-	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
-		neg, i = b[0] == '-', 1
+	v, n, ok := scanDecimal(b, 0)
+	return v, ok && n == len(b)
+}
+
+// scanDecimal reads the decimal [+-]digits[.digits] that starts at b[i]
+// and returns its value and the index of the first byte after it. ok is
+// false where that prefix has no digit, more than 15, or more decimals
+// than pow10 holds: the value is then not exactly float64(mantissa)/10^k
+// correctly rounded, and the caller must use strconv.ParseFloat.
+func scanDecimal(b []byte, i int) (v float64, end int, ok bool) {
+	neg := false
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
 	}
 	var mant uint64
-	digits, frac, dot := 0, 0, false
+	digits, frac, dot := 0, 0, 0
 	for ; i < len(b); i++ {
 		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			mant = mant*10 + uint64(c-'0')
+		if d := c - '0'; d < 10 {
+			mant = mant*10 + uint64(d)
 			digits++
-			if dot {
-				frac++
-			}
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return 0, false
+			frac += dot
+			continue
 		}
+		if c != '.' || dot == 1 {
+			break
+		}
+		dot = 1
 	}
 	if digits == 0 || digits > 15 || frac >= len(pow10) {
-		return 0, false
+		return 0, i, false
 	}
-	v := float64(mant) / pow10[frac]
+	v = float64(mant) / pow10[frac]
 	if neg {
 		v = -v
 	}
-	return v, true
+	return v, i, true
 }
 
 // ReadFile reads a CSV (.csv, .txt) or Parquet (.parquet, .pq) file.
