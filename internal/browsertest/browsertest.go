@@ -106,20 +106,49 @@ func New(t testing.TB, opt Options) *Browser {
 	}
 	flags := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Chromium()),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(opt.Width, opt.Height),
 	}
 	for _, f := range []string{"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
 		"disable-background-networking", "disable-component-update", "disable-sync", "disable-dev-shm-usage"} {
 		flags = append(flags, chromedp.Flag(f, true))
 	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), flags...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, opt.Timeout)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	ctx := start(t, flags, opt.Timeout)
 	b := &Browser{t: t, ctx: ctx, opt: opt, shots: artifactDir(t)}
 	b.listen()
 	return b
+}
+
+// startAttempts is how many times [start] launches Chromium before it fails
+// the test. On a loaded CI machine a launch can miss chromedp's wait for
+// the DevTools address.
+const startAttempts = 3
+
+// start launches Chromium with flags and opens its page, before anything
+// else touches the context. chromedp allocates a browser on a context's
+// first action; if that allocation fails, the next action on the same
+// context allocates again, and when both processes exit chromedp closes the
+// context's channel twice and panics (chromedp v0.23, allocate.go). So the
+// first action here is an empty one, checked, and a failed launch is
+// retried on a fresh allocator and context, never on the same one.
+func start(t testing.TB, flags []chromedp.ExecAllocatorOption, timeout time.Duration) context.Context {
+	t.Helper()
+	var err error
+	for attempt := 1; attempt <= startAttempts; attempt++ {
+		opts := append(flags[:len(flags):len(flags)], chromedp.UserDataDir(t.TempDir()))
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		cctx, cancelC := chromedp.NewContext(actx)
+		ctx, cancelT := context.WithTimeout(cctx, timeout)
+		if err = chromedp.Do(ctx); err == nil {
+			t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+			return ctx
+		}
+		cancelT()
+		cancelC()
+		cancelA()
+		t.Logf("start chromium (attempt %d of %d): %v", attempt, startAttempts, err)
+	}
+	t.Fatalf("start chromium %s: %v", Chromium(), err)
+	return nil
 }
 
 // artifactDir is where screenshots go: $STEPPE_ARTIFACTS, else a folder
