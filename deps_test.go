@@ -53,6 +53,7 @@ var allowed = map[string][]string{
 	// math.Exp on a batch of arguments, bit for bit, for the exponentials
 	// of the simulation's hazards and of the risk engine's decisions.
 	"internal/vexp": {},
+	"internal/hugemem": {},
 
 	"world":    {"dist"},
 	"scenario": {"world", "dist", "go.yaml.in/yaml/v3"},
@@ -65,7 +66,7 @@ var allowed = map[string][]string{
 	"explore":    {"csvfile", "internal/jsonnum", "internal/userinput", "world", "dist", "rng"},
 
 	"sim":     {"world", "dist", "rng", "internal/vexp"},
-	"results": {"sim", "world", "dist", "github.com/parquet-go/parquet-go"},
+	"results": {"sim", "world", "dist", "internal/hugemem", "github.com/parquet-go/parquet-go"},
 
 	// The assembled model: the engines plugged into sim, run and summarised;
 	// what the binary, the server and explore's sweeps all run.
