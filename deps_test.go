@@ -52,7 +52,7 @@ var allowed = map[string][]string{
 	"internal/golden": {},
 	// math.Exp on a batch of arguments, bit for bit, for the exponentials
 	// of the simulation's hazards and of the risk engine's decisions.
-	"internal/vexp": {},
+	"internal/vexp":    {},
 	"internal/hugemem": {},
 
 	"world":    {"dist"},
