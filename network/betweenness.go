@@ -173,7 +173,7 @@ type brandes struct {
 	delta    []float64
 	order    []int32 // nodes in non-decreasing distance from the source
 	touched  []int32
-	heap     distHeap
+	heap     heap
 	// unweighted searches: per-node state in one array and arcs as
 	// (head, edge) pairs, so that a step touches one cache line per node
 	st   []bfsState

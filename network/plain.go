@@ -155,7 +155,7 @@ type Search struct {
 	hops  []int32
 	dist  []float64
 	queue []int32
-	heap  distHeap
+	heap  heap
 }
 
 // NewSearch returns the buffers for searches of g.
@@ -233,76 +233,27 @@ func (s *Search) relax(v int32, dv float64) {
 	}
 }
 
-// distHeap is a binary min-heap of (node, key) with lazy deletion: a node
-// is pushed again when its key falls, and stale entries are skipped.
-type distHeap struct {
-	node []int32
-	key  []float64
-}
-
-func (h *distHeap) reset()   { h.node, h.key = h.node[:0], h.key[:0] }
-func (h *distHeap) len() int { return len(h.node) }
-
-func (h *distHeap) push(x int32, k float64) {
-	h.node, h.key = append(h.node, x), append(h.key, k)
-	i := len(h.node) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if h.key[p] <= k {
-			break
-		}
-		h.node[i], h.key[i] = h.node[p], h.key[p]
-		i = p
-	}
-	h.node[i], h.key[i] = x, k
-}
-
-func (h *distHeap) pop() (int32, float64) {
-	x, k := h.node[0], h.key[0]
-	last := len(h.node) - 1
-	lx, lk := h.node[last], h.key[last]
-	h.node, h.key = h.node[:last], h.key[:last]
-	if last > 0 {
-		i := 0
-		for {
-			c := 2*i + 1
-			if c >= last {
-				break
-			}
-			if c+1 < last && h.key[c+1] < h.key[c] {
-				c++
-			}
-			if h.key[c] >= lk {
-				break
-			}
-			h.node[i], h.key[i] = h.node[c], h.key[c]
-			i = c
-		}
-		h.node[i], h.key[i] = lx, lk
-	}
-	return x, k
-}
-
 // HopDistances returns BFS distances (edges on a shortest path, -1 when
 // unreachable) from each source separately, row i for sources[i], over
 // workers goroutines (0: 1). Rows do not depend on workers.
 func (g *Graph) HopDistances(sources []int, workers int) [][]int32 {
-	out := make([][]int32, len(sources))
-	forEachParallel(len(sources), workers, func() func(int) {
-		s := g.NewSearch()
-		return func(i int) { out[i] = append([]int32(nil), s.BFS(sources[i])...) }
-	})
-	return out
+	return fromEachSource(g, sources, workers, func(s *Search, x int) []int32 { return s.BFS(x) })
 }
 
 // Distances returns weighted shortest distances (+Inf when unreachable)
 // from each source separately, row i for sources[i], over workers
 // goroutines (0: 1).
 func (g *Graph) Distances(sources []int, workers int) [][]float64 {
-	out := make([][]float64, len(sources))
+	return fromEachSource(g, sources, workers, func(s *Search, x int) []float64 { return s.Dijkstra(x) })
+}
+
+// fromEachSource runs search from each source separately over workers
+// goroutines, each with a Search of its own, and keeps a copy of each row.
+func fromEachSource[T any](g *Graph, sources []int, workers int, search func(s *Search, source int) []T) [][]T {
+	out := make([][]T, len(sources))
 	forEachParallel(len(sources), workers, func() func(int) {
 		s := g.NewSearch()
-		return func(i int) { out[i] = append([]float64(nil), s.Dijkstra(sources[i])...) }
+		return func(i int) { out[i] = append([]T(nil), search(s, sources[i])...) }
 	})
 	return out
 }

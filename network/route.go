@@ -427,8 +427,12 @@ func (h *minHeap) pop() (int32, float64) {
 	return x, k
 }
 
-// heap is a binary min-heap of (node, key) with lazy deletion.
+// heap is a binary min-heap of (node, key) with lazy deletion: a node is
+// pushed again when its key falls, and stale entries are skipped. Its zero
+// value is an empty heap.
 type heap struct{ minHeap }
+
+func (h *heap) reset() { h.n, h.k = h.n[:0], h.k[:0] }
 
 func newHeap(c int) *heap {
 	return &heap{minHeap{n: make([]int32, 0, c), k: make([]float64, 0, c)}}
