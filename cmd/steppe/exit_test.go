@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,16 +28,14 @@ func ec(kind, line string, want ...string) exitCase {
 	return exitCase{kind: kind, args: strings.Fields(line), code: 2, want: want}
 }
 
-// exitCases covers every verb and subverb (TestExitCodesCoverAllVerbs
-// checks that): each fails before any slow work, so the table runs in a
-// second or two.
+// exitCases and usageCases cover every verb and subverb
+// (TestExitCodesCoverAllVerbs checks that): each fails before any slow
+// work, so the table runs in a second or two.
 var exitCases = []exitCase{
 	ec("command", "", "missing command", "run"),
 	ec("command", "frobnicate", `unknown command "frobnicate"`),
 	ec("command", "rnu", `unknown command "rnu"`, "did you mean run?"),
-	ec("flag", "--bogus", "unknown flag: --bogus"),
 
-	ec("flag", "run --bogus", "--bogus"),
 	ec("flag", "run -z", "'z'"),
 	ec("value", "run --draws 0", "--draws"),
 	ec("value", "run --draws -5", "--draws"),
@@ -50,20 +49,13 @@ var exitCases = []exitCase{
 	ec("value", "run --draws-out /nonexistent-dir/d.parquet", "--draws-out", "/nonexistent-dir/d.parquet"),
 	ec("value", "run --draws 1000000000", "--draws", "CPU time"),
 	ec("value", "run --set kant", "--set"),
-	ec("args", "run extra", `unexpected argument "extra"`),
 
-	ec("flag", "validate --bogus central-asia", "--bogus"),
 	ec("value", "validate --params=maybe central-asia", "--params"),
 	ec("args", "validate", "requires at least 1 arg", "validate FILE"),
 	ec("input", "validate no-such-scenario.yaml", "no-such-scenario.yaml"),
 
-	ec("flag", "version --bogus", "--bogus"),
-	ec("args", "version 2", `unexpected argument "2"`),
-
 	ec("command", "gravity", "missing command", "estimate"),
 	ec("command", "gravity estimat", `unknown command "estimat"`, "did you mean estimate?"),
-	ec("flag", "gravity --bogus", "--bogus"),
-	ec("flag", "gravity estimate --bogus", "--bogus"),
 	ec("value", "gravity estimate --data t.csv --formula y~x --threads -3", "--threads -3"),
 	ec("value", "gravity estimate --threads many", "--threads"),
 	ec("value", "gravity estimate --family probit", "--family", "probit"),
@@ -75,12 +67,8 @@ var exitCases = []exitCase{
 	ec("value", "gravity estimate --data t.csv --formula y~x --glm-iter -2", "--glm-iter -2"),
 	ec("value", "gravity estimate --data t.csv --formula y~x --fixef-tol 0", "--fixef-tol 0"),
 	ec("input", "gravity estimate --formula y~x", "--data is required"),
-	ec("args", "gravity estimate trade.csv", `unexpected argument "trade.csv"`),
-	ec("flag", "gravity bench --bogus", "--bogus"),
 	ec("value", "gravity bench --reps 0", "--reps"),
 	ec("value", "gravity bench --threads 0,2", "--threads"),
-	ec("args", "gravity bench 4", `unexpected argument "4"`),
-	ec("flag", "gravity counterfactual --bogus", "--bogus"),
 	ec("value", "gravity counterfactual --policy fast-track-integration --draws -1", "--draws"),
 	ec("value", "gravity counterfactual --policy fast-track-integration --solver newton", "--solver", "newton"),
 	ec("value", "gravity counterfactual --policy fast-track-integration --balance none", "--balance"),
@@ -93,8 +81,6 @@ var exitCases = []exitCase{
 	ec("input", "gravity counterfactual", "--policy is required"),
 	ec("input", "gravity counterfactual --policy no-such-policy", "--policy", "no-such-policy"),
 	ec("input", "gravity counterfactual --policy fast-track-integration --against no-such-policy", "--against", "no-such-policy"),
-	ec("args", "gravity counterfactual fast-track-integration", `unexpected argument "fast-track-integration"`),
-	ec("flag", "gravity ge --bogus", "--bogus"),
 	ec("value", "gravity ge --flows t.csv --solver newton", "--solver", "newton"),
 	ec("value", "gravity ge --flows t.csv --balance none", "--balance"),
 	ec("value", "gravity ge --flows t.csv --tol 0", "--tol"),
@@ -104,17 +90,13 @@ var exitCases = []exitCase{
 	ec("input", "gravity ge --flows no-such-table.csv --pair AAA,BBB:0.9", "no-such-table.csv"),
 	ec("input", "gravity ge --flows t.csv", "no shock"),
 	ec("input", "gravity ge --flows t.csv --pair AAA,BBB:0.9 --numeraire euro", "--numeraire", "euro"),
-	ec("args", "gravity ge t.csv", `unexpected argument "t.csv"`),
-	ec("flag", "gravity import --bogus", "--bogus"),
 	ec("value", "gravity import --format xlsx", "--format", "xlsx"),
 	ec("value", "gravity import --domestic-floor 2", "--domestic-floor"),
 	ec("input", "gravity import --flows no-such-dots.csv --format dots", "no-such-dots.csv"),
-	ec("args", "gravity import t.csv", `unexpected argument "t.csv"`),
 	ec("input", "gravity counterfactual --policy fast-track-integration --trade-baseline no-such-table.csv", "no-such-table.csv"),
 
 	ec("command", "network", "missing command", "summary"),
 	ec("command", "network routes", `unknown command "routes"`, "did you mean route?"),
-	ec("flag", "network summary --bogus", "--bogus"),
 	ec("value", "network summary --tolerance 0", "--tolerance"),
 	ec("value", "network summary --tolerance two", "--tolerance"),
 	ec("value", "network summary --include built", "--include", "built"),
@@ -122,32 +104,22 @@ var exitCases = []exitCase{
 	ec("value", "network summary --rail-kmh -60", "--rail-kmh"),
 	ec("value", "network summary --ferry-hours -1", "--ferry-hours"),
 	ec("value", "network summary --trade-layer water", "--trade-layer"),
-	ec("args", "network summary KAZ", `unexpected argument "KAZ"`),
-	ec("flag", "network route --bogus Almaty Tashkent", "--bogus"),
 	ec("value", "network route --by time Almaty Tashkent", "--by", "time"),
 	ec("value", "network route --layer water Almaty Tashkent", "--layer"),
 	ec("args", "network route Almaty", "accepts 2 arg(s), received 1", "route A B"),
 	ec("args", "network route Almaty Tashkent Bishkek", "accepts 2 arg(s), received 3"),
-	ec("flag", "network critical --bogus", "--bogus"),
 	ec("value", "network critical --workers -1", "--workers"),
 	ec("value", "network critical --top -1", "--top"),
 	ec("value", "network critical --kind leg", "--kind", "leg"),
-	ec("flag", "network graph --bogus x.txt", "--bogus"),
 	ec("value", "network graph --top -1 x.txt", "--top"),
 	ec("value", "network graph --cutoff -2 x.txt", "--cutoff"),
 	ec("args", "network graph", "accepts 1 arg(s), received 0"),
 	ec("input", "network graph no-such-edges.txt", "no-such-edges.txt"),
 	ec("value", "network critical --by fame", "--by"),
-	ec("args", "network critical 10", `unexpected argument "10"`),
-	ec("flag", "network compare --bogus", "--bogus"),
 	ec("value", "network compare --policy fast-track-integration --include everything", "--include"),
 	ec("input", "network compare", "--policy"),
-	ec("args", "network compare fast-track-integration", `unexpected argument "fast-track-integration"`),
-	ec("flag", "network bench --bogus", "--bogus"),
 	ec("value", "network bench --rows 1", "--rows"),
-	ec("args", "network bench now", `unexpected argument "now"`),
 
-	ec("flag", "calibrate --bogus", "--bogus"),
 	ec("value", "calibrate --draws 5", "--draws"),
 	ec("value", "calibrate --warmup -1", "--warmup"),
 	ec("value", "calibrate --workers -2", "--workers"),
@@ -159,22 +131,16 @@ var exitCases = []exitCase{
 	ec("value", "calibrate --from 2001", "--from"),
 	ec("input", "calibrate --model v1 --episodes no-such.csv", "no-such.csv"),
 	ec("input", "calibrate --crises no-such.csv", "no-such.csv"),
-	ec("args", "calibrate episodes.csv", `unexpected argument "episodes.csv"`),
 
 	ec("command", "explore", "missing command", "sobol"),
 	ec("command", "explore sobel", `unknown command "sobel"`, "did you mean sobol?"),
-	ec("flag", "explore sobol --bogus", "--bogus"),
 	ec("value", "explore sobol --conf 1.5", "--conf"),
 	ec("value", "explore sobol --estimator martinez", "--estimator"),
 	ec("value", "explore sobol --second-order maybe", "--second-order"),
 	ec("value", "explore sobol --resamples x", "--resamples"),
 	ec("input", "explore sobol --outcome y", "--data is required"),
-	ec("args", "explore sobol results.csv", `unexpected argument "results.csv"`),
-	ec("flag", "explore morris --bogus", "--bogus"),
 	ec("value", "explore morris --seed -3", "--seed"),
 	ec("input", "explore morris --data results.csv", "--outcome is required"),
-	ec("args", "explore morris results.csv", `unexpected argument "results.csv"`),
-	ec("flag", "explore prim --bogus", "--bogus"),
 	ec("value", "explore prim --threshold 0 --positive", "--threshold", "--positive"),
 	ec("value", "explore prim --peel-alpha 0", "--peel-alpha"),
 	ec("value", "explore prim --mass-min 2", "--mass-min"),
@@ -186,16 +152,10 @@ var exitCases = []exitCase{
 	ec("value", "explore prim --select -2", "--select"),
 	ec("value", "explore prim --select 1 --box 2", "--select", "--box"),
 	ec("input", "explore prim --data x.csv --inputs a --outcome y --positive --next-box", "x.csv"),
-	ec("args", "explore prim results.csv", `unexpected argument "results.csv"`),
-	ec("flag", "explore cart --bogus", "--bogus"),
 	ec("value", "explore cart --max-depth 0", "--max-depth"),
 	ec("value", "explore cart --min-leaf -1", "--min-leaf"),
-	ec("args", "explore cart results.csv", `unexpected argument "results.csv"`),
-	ec("flag", "explore robust --bogus", "--bogus"),
 	ec("value", "explore robust --percentile 1.5", "--percentile"),
 	ec("input", "explore robust --data results.csv --outcome y", "--policy-col is required"),
-	ec("args", "explore robust results.csv", `unexpected argument "results.csv"`),
-	ec("flag", "explore sample --bogus", "--bogus"),
 	ec("value", "explore sample --out x.csv --design grid", "--design", "grid"),
 	ec("value", "explore sample --out x.csv -n 0", "--n"),
 	ec("value", "explore sample --out x.csv --design morris --levels 1", "--levels"),
@@ -206,38 +166,25 @@ var exitCases = []exitCase{
 	ec("value", "explore sample --out x.csv --posterior-factors coefficients", "--posterior-factors"),
 	ec("value", "explore sample --out x.csv --design morris --posterior-factors decision", "--posterior-factors", "morris"),
 	ec("input", "explore sample", "--out is required"),
-	ec("args", "explore sample x.csv", `unexpected argument "x.csv"`),
-	ec("flag", "explore run --bogus", "--bogus"),
 	ec("value", "explore run --experiments x.csv --out y.csv --draws 0", "--draws"),
 	ec("value", "explore run --experiments x.csv --out y.csv --workers -1", "--workers"),
 	ec("input", "explore run --out y.csv", "--experiments is required"),
-	ec("args", "explore run x.csv", `unexpected argument "x.csv"`),
-	ec("flag", "explore sweep --bogus", "--bogus"),
 	ec("value", "explore sweep --out y.csv --draws -1", "--draws"),
 	ec("value", "explore sweep --out y.csv --design sobol2", "--design"),
-	ec("args", "explore sweep y.csv", `unexpected argument "y.csv"`),
-	ec("flag", "explore factors --bogus", "--bogus"),
 	ec("value", "explore factors --json=maybe", "--json"),
 	ec("input", "explore factors --scenario no-such-scenario", "no-such-scenario"),
-	ec("args", "explore factors central-asia", `unexpected argument "central-asia"`),
-	ec("flag", "explore groups --bogus", "--bogus"),
 	ec("value", "explore groups -n 0", "--n"),
-	ec("args", "explore groups default", `unexpected argument "default"`),
 
-	ec("flag", "serve --bogus", "--bogus"),
 	ec("value", "serve --workers 0", "--workers"),
 	ec("value", "serve --max-draws x", "--max-draws"),
 	ec("value", "serve --addr nowhere", "--addr"),
-	ec("args", "serve 8080", `unexpected argument "8080"`),
 
-	ec("flag", "report --bogus results.json", "--bogus"),
 	ec("args", "report", "accepts 1 arg(s), received 0"),
 	ec("args", "report a.json b.json", "accepts 1 arg(s), received 2"),
 	ec("input", "report no-such-results.json", "no-such-results.json"),
 	ec("value", "report --data-dir /nonexistent/steppe 3f2a9c0e", "--data-dir"),
 	ec("input", "report --frontier no-such-frontier.json results.json", "--frontier", "no-such-frontier.json"),
 
-	ec("flag", "optimize --bogus", "--bogus"),
 	ec("value", "optimize --objective welfare", "--objective", "welfare"),
 	ec("value", "optimize --budget US-DFC=-1e9", "--budget", "must not be negative"),
 	ec("value", "optimize --budget US-DFC", "--budget", "FINANCIER=USD"),
@@ -247,35 +194,25 @@ var exitCases = []exitCase{
 	ec("value", "optimize --json --csv", "--json", "--csv"),
 	ec("value", "optimize --year 1800 --draws 2 --resim-draws 2", "--year", "1800"),
 	ec("value", "optimize --states XXX --draws 2 --resim-draws 2", "--states", "XXX"),
-	ec("args", "optimize now", `unexpected argument "now"`),
 	ec("input", "optimize --scenario no-such-scenario.yaml", "no-such-scenario.yaml"),
 
 	ec("command", "queue", "missing command", "serve"),
-	ec("flag", "queue serve --bogus", "--bogus"),
 	ec("input", "queue serve", "--store is required"),
 	ec("value", "queue serve --store q --listen 4222", "--listen", "4222"),
 	ec("value", "queue serve --store q --listen 0.0.0.0:4222", "--listen", "not loopback", "--token"),
-	ec("args", "queue serve now", `unexpected argument "now"`),
-	ec("flag", "worker --bogus", "--bogus"),
 	ec("input", "worker", "--nats is required"),
 	ec("value", "worker --nats nats://127.0.0.1:1 --grace -1s", "--grace"),
 	ec("value", "worker --nats nats://127.0.0.1:1 --idle-exit soon", "--idle-exit"),
 	ec("value", "worker --nats nats://127.0.0.1:1 --workers -1", "--workers"),
 	ec("value", "worker --nats nats://127.0.0.1:1", "--nats", "127.0.0.1:1"),
-	ec("args", "worker now", `unexpected argument "now"`),
 	ec("value", "run --nats nats://127.0.0.1:1 --decompose", "--decompose", "--nats"),
 	ec("value", "run --nats nats://127.0.0.1:1 --draws-out d.parquet", "--draws-out", "--nats"),
 
 	ec("command", "bench", "missing command", "sim"),
 	ec("command", "bench gravty", `unknown command "gravty"`, "did you mean gravity?"),
-	ec("flag", "bench sim --bogus", "--bogus"),
 	ec("value", "bench sim --draws 0", "--draws"),
 	ec("value", "bench sim --workers -4", "--workers"),
-	ec("args", "bench sim 100", `unexpected argument "100"`),
-	ec("flag", "bench gravity --bogus", "--bogus"),
 	ec("value", "bench gravity --reps -1", "--reps"),
-	ec("args", "bench gravity 2", `unexpected argument "2"`),
-	ec("flag", "bench network --bogus", "--bogus"),
 	ec("value", "bench network --rows 1", "--rows"),
 	ec("value", "bench network --threads 0", "--threads"),
 	ec("value", "bench network --threads 1,x", "--threads"),
@@ -283,36 +220,45 @@ var exitCases = []exitCase{
 	ec("value", "bench network --cutoff -1", "--cutoff"),
 	ec("value", "bench network --igraph-full-limit -1s", "--igraph-full-limit"),
 	ec("value", "bench network --seed -1", "--seed"),
-	ec("args", "bench network 100", `unexpected argument "100"`),
-	ec("flag", "bench serve --bogus", "--bogus"),
 	ec("value", "bench serve --conns 0", "--conns"),
 	ec("value", "bench serve --duration 0s", "--duration"),
 	ec("value", "bench serve --duration 10", "--duration"),
-	ec("args", "bench serve 200", `unexpected argument "200"`),
-	ec("flag", "bench queue --bogus", "--bogus"),
 	ec("value", "bench queue --draws 0", "--draws"),
 	ec("value", "bench queue --block-draws 32", "--block-draws"),
 	ec("value", "bench queue --block-draws 100", "--block-draws", "multiple of 64"),
 	ec("value", "bench queue --procs 1,0", "--procs"),
 	ec("value", "bench queue --reps 0", "--reps"),
-	ec("args", "bench queue 2", `unexpected argument "2"`),
 
-	ec("flag", "help --bogus", "--bogus"),
 	ec("args", "help frobnicate", `unknown command "frobnicate" for "steppe"`),
 	ec("args", "help gravity estimat", `unknown command "gravity estimat" for "steppe gravity"`),
 
 	ec("command", "completion", "missing command", "bash"),
 	ec("command", "completion tcsh", `unknown command "tcsh"`),
-	ec("flag", "completion bash --bogus", "--bogus"),
 	ec("value", "completion bash --no-descriptions=maybe", "--no-descriptions"),
-	ec("args", "completion bash x", `unexpected argument "x"`),
-	ec("flag", "completion fish --bogus", "--bogus"),
-	ec("args", "completion fish x", `unexpected argument "x"`),
-	ec("flag", "completion powershell --bogus", "--bogus"),
-	ec("args", "completion powershell x", `unexpected argument "x"`),
-	ec("flag", "completion zsh --bogus", "--bogus"),
-	ec("args", "completion zsh x", `unexpected argument "x"`),
 }
+
+// usageCases are the cases every command of root gets without a row in
+// exitCases: an unknown flag, and for a leaf that takes no argument, an
+// argument.
+func usageCases(root *cobra.Command) []exitCase {
+	var cs []exitCase
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		path := strings.Fields(c.CommandPath())[1:]
+		cs = append(cs, exitCase{kind: "flag", args: slices.Concat(path, []string{"--bogus"}), code: 2, want: []string{"unknown flag: --bogus"}})
+		if !c.HasSubCommands() && c.ValidateArgs(nil) == nil && c.ValidateArgs([]string{"extra"}) != nil {
+			cs = append(cs, exitCase{kind: "args", args: slices.Concat(path, []string{"extra"}), code: 2, want: []string{`unexpected argument "extra"`}})
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
+	return cs
+}
+
+// allExitCases are exitCases and usageCases.
+func allExitCases() []exitCase { return append(slices.Clone(exitCases), usageCases(newRootCmd())...) }
 
 // TestExitCodes: every usage error and bad input exits 2, ends stderr
 // with a "steppe: " line, names the flag, argument or command at fault on
@@ -320,7 +266,7 @@ var exitCases = []exitCase{
 // failure, 2 bad input).
 func TestExitCodes(t *testing.T) {
 	t.Chdir(t.TempDir()) // no stray file names resolve
-	for _, c := range exitCases {
+	for _, c := range allExitCases() {
 		t.Run(strings.Join(append([]string{"steppe"}, c.args...), " "), func(t *testing.T) {
 			code, out, errs := runCLI(t, c.args...)
 			if code != c.code {
@@ -363,7 +309,7 @@ func (e errTest) Error() string { return string(e) }
 func TestExitCodesCoverAllVerbs(t *testing.T) {
 	root := newRootCmd()
 	have := map[string]map[string]bool{}
-	for _, c := range exitCases {
+	for _, c := range allExitCases() {
 		cmd, _, err := root.Find(c.args)
 		if err != nil {
 			t.Fatalf("%q: %v", c.args, err)
