@@ -219,7 +219,7 @@ func TestExploreSweepAndResume(t *testing.T) {
 // The default grouping puts every uncertain parameter of the bundled
 // scenario in exactly one of 8 to 15 groups, with nothing left to "other".
 func TestExploreDefaultGroups(t *testing.T) {
-	m, err := loadExploreModel(context.Background(), "", true)
+	m, err := exScenarioFlags{stated: true}.assemble(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ matches one path segment; unmatched parameters form the group "other"):
 				df.groups = "default"
 			}
 			df.design = "sobol"
-			m, err := loadExploreModel(cmd.Context(), df.scenario, df.stated)
+			m, err := df.assemble(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,25 +22,33 @@ import (
 // policies.
 const exPolicyFactor = model.PolicyFactor
 
-// loadExploreModel loads a scenario (a file or an embedded name; empty
-// means the embedded central-asia scenario) and assembles it with the same
-// engines as `steppe run`, or with the scenario's stated models only when
-// stated is true.
-func loadExploreModel(ctx context.Context, ref string, stated bool) (*model.Model, error) {
-	if ref == "" {
-		ref = defaultScenario
-	}
-	sc, err := checkScenario(ctx, ref)
+// exScenarioFlags are --scenario and --stated-models (with the verb's help):
+// the scenario an explore verb simulates, and whether with its stated models.
+type exScenarioFlags struct {
+	scenario string
+	stated   bool
+}
+
+func (f *exScenarioFlags) register(c *cobra.Command, statedHelp string) {
+	c.Flags().StringVar(&f.scenario, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
+	c.Flags().BoolVar(&f.stated, "stated-models", false, statedHelp)
+}
+
+// assemble loads the scenario (a file or an embedded name; empty means the
+// embedded central-asia scenario) and assembles it with the same engines
+// as `steppe run`, or with the scenario's stated models only.
+func (f exScenarioFlags) assemble(ctx context.Context) (*model.Model, error) {
+	sc, err := checkScenario(ctx, cmp.Or(f.scenario, defaultScenario))
 	if err != nil {
 		return nil, err
 	}
-	m, err := new(model.Cache).Assemble(sc.World, model.Config{Stated: stated})
+	m, err := new(model.Cache).Assemble(sc.World, model.Config{Stated: f.stated})
 	return m, modelErr(err)
 }
 
 // exDesignFlags choose a design over a scenario's uncertain parameters.
 type exDesignFlags struct {
-	scenario    string
+	exScenarioFlags
 	design      string
 	n           int
 	seed        uint64
@@ -50,14 +59,12 @@ type exDesignFlags struct {
 	params      string
 	usePolicy   bool
 	cross       bool
-	stated      bool
 	groups      string
 	group       []string
 }
 
 func (f *exDesignFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.scenario, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
-	c.Flags().BoolVar(&f.stated, "stated-models", false, "simulate with the scenario's stated hazard, decision and effect models instead of the engines 'steppe run' uses (calibrated risk model, GE trade effects)")
+	f.exScenarioFlags.register(c, "simulate with the scenario's stated hazard, decision and effect models instead of the engines 'steppe run' uses (calibrated risk model, GE trade effects)")
 	c.Flags().StringVar(&f.design, "design", "sobol", "design: sobol (Saltelli layout), lhs, morris or mc")
 	c.Flags().IntVarP(&f.n, "n", "n", 1024, "base samples (sobol), experiments (lhs, mc) or trajectories (morris)")
 	c.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the design")
@@ -85,7 +92,7 @@ func (f *exDesignFlags) factors(m *model.Model) ([]explore.Factor, error) {
 
 // load loads the scenario and builds the design over it.
 func (f *exDesignFlags) load(ctx context.Context) (*model.Model, *explore.Design, error) {
-	m, err := loadExploreModel(ctx, f.scenario, f.stated)
+	m, err := f.assemble(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -146,9 +153,8 @@ type exEvalFlags struct {
 	json      bool
 	// nats runs the experiments on workers through a NATS server
 	// (queue.go), with the scenario and stated set by the verb.
-	nats     natsFlags
-	scenario string
-	stated   bool
+	nats natsFlags
+	exScenarioFlags
 }
 
 func (f *exEvalFlags) register(c *cobra.Command) {
@@ -241,15 +247,14 @@ func newExploreSimCmds() []*cobra.Command {
 
 func newExploreFactorsCmd() *cobra.Command {
 	var (
-		scen   string
-		stated bool
+		sf     exScenarioFlags
 		asJSON bool
 	)
 	c := &cobra.Command{
 		Use:   "factors",
 		Short: "List a scenario's uncertain parameters and policies (the factors a design varies)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			mm, err := loadExploreModel(cmd.Context(), scen, stated)
+			mm, err := sf.assemble(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -259,8 +264,7 @@ func newExploreFactorsCmd() *cobra.Command {
 			return mm.WriteFactors(cmd.OutOrStdout())
 		},
 	}
-	c.Flags().StringVar(&scen, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
-	c.Flags().BoolVar(&stated, "stated-models", false, "use the scenario's stated models only")
+	sf.register(c, "use the scenario's stated models only")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
 }
@@ -305,10 +309,8 @@ func newExploreSampleCmd() *cobra.Command {
 
 func newExploreRunCmd() *cobra.Command {
 	var (
-		ef     exEvalFlags
-		scen   string
-		stated bool
-		exp    string
+		ef  exEvalFlags
+		exp string
 	)
 	c := &cobra.Command{
 		Use:   "run",
@@ -317,7 +319,7 @@ func newExploreRunCmd() *cobra.Command {
 			if exp == "" {
 				return inputErrf("--experiments is required")
 			}
-			m, err := loadExploreModel(cmd.Context(), scen, stated)
+			m, err := ef.assemble(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -334,13 +336,11 @@ func newExploreRunCmd() *cobra.Command {
 			if err != nil {
 				return inputErr(err)
 			}
-			ef.scenario, ef.stated = scen, stated
 			return exRunExperiments(cmd, m, e, &ef)
 		},
 	}
 	ef.register(c)
-	c.Flags().StringVar(&scen, "scenario", "", "scenario file or embedded name (default: the embedded central-asia scenario)")
-	c.Flags().BoolVar(&stated, "stated-models", false, "simulate with the scenario's stated models only (as the design's sweep did, if it used --stated-models)")
+	ef.exScenarioFlags.register(c, "simulate with the scenario's stated models only (as the design's sweep did, if it used --stated-models)")
 	c.Flags().StringVar(&exp, "experiments", "", "experiments CSV written by 'steppe explore sample' (required)")
 	return c
 }
@@ -358,7 +358,7 @@ func newExploreSweepCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ef.scenario, ef.stated = df.scenario, df.stated
+			ef.exScenarioFlags = df.exScenarioFlags
 			return exRunExperiments(cmd, m, d.Experiments(), &ef)
 		},
 	}
