@@ -16,6 +16,13 @@ type fakeClock struct{ t time.Time }
 func (c *fakeClock) now() time.Time          { return c.t }
 func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
+// newFake returns a reporter for command and unit that writes to a buffer
+// and reads a fake clock.
+func newFake(command, unit string, terminal bool) (*Reporter, *bytes.Buffer, *fakeClock) {
+	b, c := new(bytes.Buffer), &fakeClock{}
+	return newAt(b, command, unit, terminal, c.now), b, c
+}
+
 // TestProgressPlain: off a terminal, nothing for a quick command, then one
 // plain line every every, and the final count at the end.
 func TestProgressPlain(t *testing.T) {
@@ -57,9 +64,7 @@ func TestProgressPlain(t *testing.T) {
 // TestProgressPlainFinalShown: when the last plain line already had the
 // final count, finish adds nothing.
 func TestProgressPlainFinalShown(t *testing.T) {
-	var b bytes.Buffer
-	c := &fakeClock{}
-	p := newAt(&b, "steppe explore sweep", "experiments", false, c.now)
+	p, b, c := newFake("steppe explore sweep", "experiments", false)
 	c.advance(6 * time.Second)
 	p.Update(40, 40)
 	p.Finish()
@@ -72,9 +77,7 @@ func TestProgressPlainFinalShown(t *testing.T) {
 // on a terminal or not.
 func TestProgressQuick(t *testing.T) {
 	for _, term := range []bool{false, true} {
-		var b bytes.Buffer
-		c := &fakeClock{}
-		p := newAt(&b, "steppe run", "draws", term, c.now)
+		p, b, c := newFake("steppe run", "draws", term)
 		for i := 1; i <= 100; i++ {
 			c.advance(9 * time.Millisecond)
 			p.Update(i, 100)
@@ -90,9 +93,7 @@ func TestProgressQuick(t *testing.T) {
 // redrawn in place at most every redraw (but always at the end) and
 // cleared by finish.
 func TestProgressTerminal(t *testing.T) {
-	var b bytes.Buffer
-	c := &fakeClock{}
-	p := newAt(&b, "steppe run", "draws", true, c.now)
+	p, b, c := newFake("steppe run", "draws", true)
 	c.advance(900 * time.Millisecond)
 	p.Update(10, 100)
 	if b.Len() != 0 {
@@ -156,9 +157,7 @@ func TestProgressConcurrent(t *testing.T) {
 // TestProgressNote: a note follows the count, on a terminal and off it.
 func TestProgressNote(t *testing.T) {
 	for _, terminal := range []bool{false, true} {
-		var b bytes.Buffer
-		c := &fakeClock{}
-		p := newAt(&b, "steppe run", "blocks", terminal, c.now)
+		p, b, c := newFake("steppe run", "blocks", terminal)
 		p.Note("3 workers alive")
 		c.advance(6 * time.Second)
 		p.Update(2, 8)
