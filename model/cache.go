@@ -46,6 +46,7 @@ type Cache struct {
 	crises   *once[[]risk.Crisis]
 	v2       *once[*V2Posterior]
 	v2refits map[string]*once[*V2Posterior]
+	solved   *once[*savedSolutions]
 }
 
 // once is a value computed at most once.

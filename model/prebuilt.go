@@ -41,6 +41,17 @@ import (
 // every file to a fresh build by the current code, and `go generate
 // ./model` rewrites those that differ.
 //
+// One more file is not an input made from data but a cache of results:
+// solutions.gob holds the general-equilibrium solutions of the embedded
+// default scenario's trade engine for a run with seed 1 (`steppe run`'s
+// default): every GE draw and every set of its projects that change
+// trade costs. They were 10% of the default run's work. The trade engine
+// takes a solution only where everything it depends on is the same now
+// (ge.Integration.Use: the digest of the baseline, the study and the
+// projects' measures, and the draw's sampled inputs, bit for bit), so an
+// edited scenario, another seed or another baseline solves afresh.
+// TestPrebuiltCurrent holds it, too, to a fresh solve by the current code.
+//
 //go:generate go test -run TestPrebuiltCurrent -update .
 //go:embed prebuilt
 var prebuiltFiles embed.FS
@@ -277,4 +288,36 @@ func restoreV2(s savedV2, fl []float64) (*V2Posterior, error) {
 		}
 	}
 	return p, p.check()
+}
+
+// solutionsFile holds the trade engine's solutions for the embedded
+// default scenario at seed 1 (see the comment on prebuiltFiles).
+const solutionsFile = "solutions.gob"
+
+// savedSolutions is the gob value of solutionsFile.
+type savedSolutions struct {
+	Scenario  string // the scenario they were solved for, for people
+	Fixed     string // ge.Integration.Fixed of its trade engine
+	Solutions []ge.Solved
+}
+
+// solutions returns the prebuilt trade solutions, or nil when the file is
+// missing or does not decode (then every solve is made at run time).
+func (c *Cache) solutions() *savedSolutions {
+	s, _ := entry(c, &c.solved).get(func() (*savedSolutions, error) {
+		b, err := prebuiltFiles.ReadFile("prebuilt/" + solutionsFile)
+		if err != nil {
+			return nil, err
+		}
+		return decodeSolutions(b)
+	})
+	return s
+}
+
+func decodeSolutions(b []byte) (*savedSolutions, error) {
+	var s savedSolutions
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&s); err != nil {
+		return nil, fmt.Errorf("prebuilt/%s: %w", solutionsFile, err)
+	}
+	return &s, nil
 }

@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"context"
+	"encoding/gob"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,7 +13,9 @@ import (
 	"testing"
 
 	"github.com/steppe-dev/steppe/gravity/ge"
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/internal/golden"
+	"github.com/steppe-dev/steppe/world"
 )
 
 // Every file under prebuilt/ was made from the bundled data files as they
@@ -21,6 +25,110 @@ func TestPrebuiltCurrent(t *testing.T) {
 	checkPrebuilt(t, bundledGraph)
 	checkPrebuilt(t, bundledTrade)
 	checkPrebuilt(t, bundledV2)
+	checkSolutions(t)
+}
+
+// checkSolutions holds prebuilt/solutions.gob to a fresh solve of the
+// embedded default scenario's trade engine at seed 1, bit for bit.
+func checkSolutions(t *testing.T) {
+	t.Helper()
+	ti := defaultTrade(t, new(Cache))
+	fresh := &savedSolutions{Scenario: defaultScenario + " (embedded), seed 1", Fixed: ti.g.Fixed()}
+	var err error
+	if fresh.Solutions, err = ti.g.SolveAll(1); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("prebuilt", solutionsFile)
+	b, err := os.ReadFile(path)
+	var got *savedSolutions
+	if err == nil {
+		got, err = decodeSolutions(b)
+	}
+	if err == nil && reflect.DeepEqual(got, fresh) {
+		return
+	}
+	if *golden.Update {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(fresh); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if err == nil {
+		err = errFresh
+	}
+	t.Errorf("%s is not current: %v; `go generate ./model` rewrites it", path, err)
+}
+
+// defaultTrade is the trade engine of the embedded default scenario
+// assembled with c.
+func defaultTrade(t *testing.T, c *Cache) *tradeIntegration {
+	t.Helper()
+	m, err := c.Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range m.Engines.Integration {
+		if ti, ok := in.(*tradeIntegration); ok {
+			return ti
+		}
+	}
+	t.Fatal("the default scenario has no trade engine")
+	return nil
+}
+
+// The prebuilt solutions are taken for the default scenario at seed 1,
+// and a run that takes them prints what a run that solves prints, byte
+// for byte; a scenario whose trade inputs differ takes none.
+func TestPrebuiltSolutions(t *testing.T) {
+	sv := new(Cache).solutions()
+	if sv == nil {
+		t.Fatal("prebuilt/solutions.gob does not decode")
+	}
+	if n := defaultTrade(t, new(Cache)).g.Use(sv.Fixed, sv.Solutions); n != 0 {
+		t.Errorf("a fresh engine took %d solutions again: Assemble should have taken them all", n)
+	}
+	solving := new(Cache)
+	solving.solved = new(once[*savedSolutions])
+	solving.solved.o.Do(func() {}) // no solutions: every solve at run time
+	if n := defaultTrade(t, solving).g.Use(sv.Fixed, sv.Solutions); n != len(sv.Solutions) {
+		t.Errorf("the default scenario's engine took %d of %d solutions", n, len(sv.Solutions))
+	}
+	run := func(c *Cache, seed uint64) []byte {
+		m, err := c.Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := m.Run(context.Background(), Options{Draws: 500, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := res.WriteJSON(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	if !bytes.Equal(run(new(Cache), 1), run(solving, 1)) {
+		t.Error("the default run with the prebuilt solutions differs from the run that solves them")
+	}
+
+	w := fixture.Embedded(t, defaultScenario).World
+	w.Projects[slices.IndexFunc(w.Projects, func(p world.Project) bool { return len(p.TradeCost) > 0 })].TradeCost[0].From = "RUS"
+	m, err := new(Cache).Assemble(w, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range m.Engines.Integration {
+		if ti, ok := in.(*tradeIntegration); ok {
+			if n := ti.g.Use(sv.Fixed, sv.Solutions); n != 0 {
+				t.Errorf("an engine with another project route took %d solutions", n)
+			}
+		}
+	}
 }
 
 func checkPrebuilt[T, S any](t *testing.T, p *prebuilt[T, S]) {

@@ -42,6 +42,9 @@ func (c *Cache) newTradeIntegration(w *world.World, s Settings) (sim.Integration
 		}
 		return nil, fmt.Errorf("gravity integration: %w", err)
 	}
+	if sv := c.solutions(); sv != nil {
+		g.Use(sv.Fixed, sv.Solutions)
+	}
 	desc := fmt.Sprintf("general-equilibrium trade model (gravity/ge; %s, %d of %d economies kept, the rest as one ROW; theta %s; %d GE draws): income_pct, intra_regional_trade, china_trade_share, russia_trade_share",
 		what, base.N()-1, full.N(), th.Dist, s.GEDraws)
 	return &tradeIntegration{g: g, desc: desc}, nil
