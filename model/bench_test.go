@@ -9,9 +9,6 @@ import (
 // BenchmarkRunDefault runs the default scenario with the engines steppe run
 // plugs in (Assemble) and reports nanoseconds per country-month and policy.
 func BenchmarkRunDefault(b *testing.B) {
-	mm, err := Assemble(fixture.Embedded(b, defaultScenario).World, Config{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	mm := assembleDefault(b, Config{})
 	fixture.BenchmarkRun(b, mm.Sim, 500)
 }

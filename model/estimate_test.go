@@ -12,8 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // estimateChildEnv makes the test binary run one model run and report its
@@ -67,10 +65,7 @@ func TestEstimateChild(t *testing.T) {
 	if err != nil {
 		t.Skip("runs only as TestEstimateMatchesPeak's child")
 	}
-	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := assembleDefault(t, Config{Stated: true})
 	opt := Options{Draws: draws, Seed: 1}
 	before := rss(t)
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/steppe-dev/steppe/explore"
-	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // BenchmarkExploreExperiment times one experiment of a sweep (500 draws of
@@ -18,10 +17,7 @@ func BenchmarkExploreExperiment(b *testing.B) {
 		stated bool
 	}{{"engines", false}, {"stated", true}} {
 		b.Run(tc.name, func(b *testing.B) {
-			m, err := Assemble(fixture.Embedded(b, defaultScenario).World, Config{Stated: tc.stated})
-			if err != nil {
-				b.Fatal(err)
-			}
+			m := assembleDefault(b, Config{Stated: tc.stated})
 			fs, err := m.Factors(FactorOptions{})
 			if err != nil {
 				b.Fatal(err)

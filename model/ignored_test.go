@@ -25,10 +25,7 @@ func TestIgnoredFactors(t *testing.T) {
 		}
 		return ign, names
 	}
-	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := assembleDefault(t, Config{})
 	ign, names := ignoredOf(m)
 	costs := map[string]bool{"decision.coef.sanctions_exposure": true, "decision.coef.china_investment": true,
 		"decision.coef.integration_fallout": true, "decision.coef.russian_transit": true}
@@ -80,10 +77,7 @@ func TestIgnoredFactors(t *testing.T) {
 	}
 
 	// With the stated models the decision model reads every coefficient.
-	ms, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ms := assembleDefault(t, Config{Stated: true})
 	for _, s := range ms.IgnoredFactors(names) {
 		if strings.HasPrefix(s, "decision.") {
 			t.Errorf("stated models: %s", s)

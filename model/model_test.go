@@ -15,16 +15,24 @@ import (
 // defaultScenario is the embedded scenario steppe run runs by default.
 const defaultScenario = "central-asia"
 
+// assembleDefault assembles the embedded default scenario with cfg, or
+// fails the test.
+func assembleDefault(tb testing.TB, cfg Config) *Model {
+	tb.Helper()
+	m, err := Assemble(fixture.Embedded(tb, defaultScenario).World, cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
 // TestDefaultRunGolden: the model's API reproduces `steppe run --json`
 // on the embedded default scenario (10,000 draws, seed 1) byte for byte.
 // testdata/default-run.json is that command's output; regenerate it with
 // `go test ./model -run DefaultRunGolden -update` when the model changes
 // on purpose, and say why in the commit.
 func TestDefaultRunGolden(t *testing.T) {
-	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := assembleDefault(t, Config{})
 	res, err := m.Run(context.Background(), Options{Draws: 10000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -66,10 +74,7 @@ func TestCacheAndWorkers(t *testing.T) {
 
 // Bad options are input errors that name the option.
 func TestOptionErrors(t *testing.T) {
-	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := assembleDefault(t, Config{Stated: true})
 	for _, tc := range []struct {
 		name   string
 		err    func() error
@@ -100,10 +105,7 @@ func TestOptionErrors(t *testing.T) {
 // The outcome columns of a design without a policy factor name every
 // policy; with one, the experiment's policy.
 func TestEvaluatorOutcomes(t *testing.T) {
-	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := assembleDefault(t, Config{Stated: true})
 	names, _, err := m.Evaluator([]string{"actors.KGZ.growth"}, OutcomeOptions{Draws: 1, Countries: []string{"KGZ"}, Years: []int{2032}})
 	if err != nil {
 		t.Fatal(err)

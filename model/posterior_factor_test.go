@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-
-	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // A posterior-draw factor fixes the fitted models' draw per experiment:
@@ -13,10 +11,7 @@ import (
 // uses posterior draw 0 for Monte Carlo draw 0), and other draws change
 // the outcome.
 func TestPosteriorDrawFactors(t *testing.T) {
-	m, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := assembleDefault(t, Config{})
 	fs, err := m.Factors(FactorOptions{Params: []string{"shocks"}, DecisionDraw: true, HazardDraw: true})
 	if err != nil {
 		t.Fatal(err)
@@ -81,10 +76,7 @@ func TestPosteriorDrawFactors(t *testing.T) {
 	if _, err := m.Factors(FactorOptions{DecisionDraw: true, Morris: true}); err == nil {
 		t.Error("a Morris design with a posterior-draw factor accepted")
 	}
-	st, err := Assemble(fixture.Embedded(t, defaultScenario).World, Config{Stated: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := assembleDefault(t, Config{Stated: true})
 	if _, err := st.Factors(FactorOptions{DecisionDraw: true}); err == nil {
 		t.Error("stated models: a decision-draw factor accepted")
 	}
