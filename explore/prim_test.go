@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // plantedBox draws n experiments over d uniform inputs; the outcome is true
@@ -303,11 +305,7 @@ type emaPt struct {
 // booleans, which pandas reads as float64, object and bool).
 func emaData(t *testing.T, name string) ([]Input, []bool) {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "prim_ema", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, filepath.Join("testdata", "prim_ema", name))
 	tab, err := ReadCSV(f, name)
 	if err != nil {
 		t.Fatal(err)

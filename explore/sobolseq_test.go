@@ -3,10 +3,11 @@ package explore
 import (
 	"bufio"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // The first points of the unscrambled sequence in three dimensions follow
@@ -42,11 +43,7 @@ func TestSobolFirstPointsByHand(t *testing.T) {
 // scipy.stats.qmc.Sobol(60, scramble=False) (scipy 1.10.1), which uses the
 // same Joe-Kuo table.
 func TestSobolMatchesScipy(t *testing.T) {
-	f, err := os.Open("testdata/sobol_scipy_60d_64.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, "testdata/sobol_scipy_60d_64.csv")
 	s, err := NewSobol(60, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // igraphMeasures is one golden file of testdata/measures, made by
@@ -30,11 +32,7 @@ type igraphMeasures struct {
 
 func readMeasureCase(t *testing.T, path string) (*Graph, *igraphMeasures) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, path)
 	g, err := ReadEdgeList(f, path)
 	if err != nil {
 		t.Fatal(err)

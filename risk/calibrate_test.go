@@ -4,29 +4,22 @@ import (
 	"bytes"
 	"context"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 func bundledInputs(t *testing.T) *Inputs {
 	t.Helper()
-	open := func(p string) *os.File {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { f.Close() })
-		return f
-	}
 	in := &Inputs{SHA256: map[string]string{}}
 	var err error
-	if in.Episodes, err = LoadEpisodes("episodes.csv", open("../data/episodes/episodes.csv")); err != nil {
+	if in.Episodes, err = LoadEpisodes("episodes.csv", fixture.Open(t, "../data/episodes/episodes.csv")); err != nil {
 		t.Fatal(err)
 	}
-	if in.Events, err = LoadEvents("events.csv", open("../data/triggers/events.csv")); err != nil {
+	if in.Events, err = LoadEvents("events.csv", fixture.Open(t, "../data/triggers/events.csv")); err != nil {
 		t.Fatal(err)
 	}
-	if in.Countries, err = LoadCountries("countries_2021.csv", open("../data/episodes/countries_2021.csv")); err != nil {
+	if in.Countries, err = LoadCountries("countries_2021.csv", fixture.Open(t, "../data/episodes/countries_2021.csv")); err != nil {
 		t.Fatal(err)
 	}
 	return in

@@ -1,30 +1,22 @@
 package risk
 
 import (
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/world"
 )
 
 // TestBundledProtestEvents re-derives the protest triggers of
 // data/triggers/events.csv from the Mass Mobilization extract.
 func TestBundledProtestEvents(t *testing.T) {
-	f, err := os.Open("testdata/mm_central_asia.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, "testdata/mm_central_asia.csv")
 	got, err := DeriveProtestEvents(f, DefaultProtestRule)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.Open("../data/triggers/events.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := fixture.Open(t, "../data/triggers/events.csv")
 	all, err := LoadEvents("events.csv", b)
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,10 @@
 package risk
 
 import (
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/world"
 )
 
@@ -55,11 +55,7 @@ func FuzzLoadEvents(f *testing.F) {
 
 // TestBundledPriors: the bundled priors file states the code's defaults.
 func TestBundledPriors(t *testing.T) {
-	f, err := os.Open("../data/posterior/priors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, "../data/posterior/priors.json")
 	p, err := ReadPriors("priors.json", f, DefaultFeatures())
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/risk"
 )
 
@@ -42,11 +43,7 @@ decision:
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, out)
 	p, err := risk.ReadPosterior(f)
 	if err != nil {
 		t.Fatal(err)

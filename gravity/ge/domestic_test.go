@@ -2,9 +2,10 @@ package ge
 
 import (
 	"math"
-	"os"
 	"sort"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // How wrong is "domestic sales = GDP - exports"? WIOD records domestic
@@ -15,11 +16,7 @@ import (
 // GDP and keep their WIOD gross output in place of GDP.
 func TestDomesticFromGDPError(t *testing.T) {
 	wc := loadWIOD(t)
-	f, err := os.Open("testdata/wb_gdp_2000_wiod.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, "testdata/wb_gdp_2000_wiod.csv")
 	series, err := ReadWorldBankGDP(f, "wb_gdp_2000_wiod.csv")
 	if err != nil {
 		t.Fatal(err)

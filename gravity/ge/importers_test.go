@@ -10,15 +10,7 @@ import (
 	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
-func readFile(t testing.TB, name string) *os.File {
-	t.Helper()
-	f, err := os.Open("testdata/import/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
+func readFile(t testing.TB, name string) *os.File { return fixture.Open(t, "testdata/import/"+name) }
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 

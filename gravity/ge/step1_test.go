@@ -2,10 +2,10 @@ package ge
 
 import (
 	"math"
-	"os"
 	"testing"
 
 	"github.com/steppe-dev/steppe/gravity"
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // Step 1 of the published EU-enlargement case (testdata/README.md): PPML of
@@ -16,11 +16,7 @@ func TestStep1EUCoefficient(t *testing.T) {
 	if testing.Short() {
 		t.Skip("estimation on 7,568 rows with three sets of fixed effects")
 	}
-	f, err := os.Open("testdata/wiod_ge_gravity_results.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, "testdata/wiod_ge_gravity_results.csv")
 	fr, err := gravity.ReadCSV(f)
 	if err != nil {
 		t.Fatal(err)

@@ -2,10 +2,11 @@ package ge
 
 import (
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 // wiodCase is the year-2000 cross-section of testdata/wiod_ge_gravity_results.csv
@@ -19,11 +20,7 @@ type wiodCase struct {
 
 func loadWIOD(t testing.TB) *wiodCase {
 	t.Helper()
-	f, err := os.Open("testdata/wiod_ge_gravity_results.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := fixture.Open(t, "testdata/wiod_ge_gravity_results.csv")
 	in, col, err := openCSV(f, "wiod_ge_gravity_results.csv", "year", "exporter", "importer", "trade", "eu_effect", "w_eu", "X_eu", "w_mult", "X_mult")
 	if err != nil {
 		t.Fatal(err)
