@@ -708,6 +708,9 @@ func (a *Accumulator) Next() bool {
 	if a.pilot >= a.n {
 		return false
 	}
+	// Every series has histogrammed its pilot (startHistogram): the pilots'
+	// buffer is not read again.
+	a.release()
 	more := false
 	a.budget = collectValues
 	for i := range a.series {
