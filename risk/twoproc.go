@@ -71,29 +71,26 @@ func tpTransform(kind uint8, v float64) float64 {
 
 // The three processes and their columns. Binary inputs enter as 0/1 and are
 // not centred, so that a prior on a coefficient means the same thing in
-// every training subset (temporal splits, scenario priors).
+// every training subset (temporal splits, scenario priors). A column that
+// two processes share is defined once.
 var (
-	tpRequestCols = []tpCol{
-		{"intercept", -1, tkIdentity, "1"},
-		{"csto_member", tvCSTO, tkIdentity, "CST/CSTO member (0/1)"},
-		{"alignment", tvAlign, tkIdentity, "alignment with Moscow, per step (-1 turned away, 0 balancing, 1 aligned)"},
-		{"russian_base", tvBase, tkIdentity, "Russian base or combat forces on the territory (0/1)"},
+	tpIntercept = tpCol{"intercept", -1, tkIdentity, "1"}
+	tpCSTO      = tpCol{"csto_member", tvCSTO, tkIdentity, "CST/CSTO member (0/1)"}
+	tpAlign     = tpCol{"alignment", tvAlign, tkIdentity, "alignment with Moscow, per step (-1 turned away, 0 balancing, 1 aligned)"}
+	tpBase      = tpCol{"russian_base", tvBase, tkIdentity, "Russian base or combat forces on the territory (0/1)"}
+	tpCommitted = tpCol{"russia_committed", tvCommitted, tkIdentity, "Russian forces committed in another war (0, 0.5, 1)"}
+
+	tpRequestCols = []tpCol{tpIntercept, tpCSTO, tpAlign, tpBase,
 		{"armed", tvArmed, tkIdentity, "trigger is border, insurgent, civil-war or ethnic (0/1); protest is the reference"},
 		{"realignment", tvRealign, tkIdentity, "trigger is a realignment (0/1); protest is the reference"},
 	}
-	tpAcceptCols = []tpCol{
-		{"intercept", -1, tkIdentity, "1"},
-		{"russia_committed", tvCommitted, tkIdentity, "Russian forces committed in another war (0, 0.5, 1)"},
-		{"csto_member", tvCSTO, tkIdentity, "CST/CSTO member (0/1)"},
-		{"russian_base", tvBase, tkIdentity, "Russian base or combat forces on the territory (0/1)"},
-	}
-	tpUninvitedCols = []tpCol{
-		{"intercept", -1, tkIdentity, "1"},
+	tpAcceptCols    = []tpCol{tpIntercept, tpCommitted, tpCSTO, tpBase}
+	tpUninvitedCols = []tpCol{tpIntercept,
 		{"enclave", tvEnclave, tkIdentity, "Russian-backed separatist enclave or contested territory (0/1)"},
 		{"border_russia", tvBorder, tkIdentity, "borders Russia (0/1)"},
-		{"alignment", tvAlign, tkIdentity, "alignment with Moscow, per step (-1 turned away, 0 balancing, 1 aligned)"},
+		tpAlign,
 		{"log_troops", tvTroops, tkLog1p, "log(1 + Russian troops on the territory in thousands)"},
-		{"russia_committed", tvCommitted, tkIdentity, "Russian forces committed in another war (0, 0.5, 1)"},
+		tpCommitted,
 		{"ethnic_russian", tvEthnic, tkPer10, "per 10 points of ethnic-Russian share"},
 	}
 )
