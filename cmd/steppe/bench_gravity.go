@@ -82,9 +82,7 @@ beside them. Optionally --trade FILE also times spec (a) on fixest's trade data
 			load[1] = bench.LoadAverage()
 			out := cmd.OutOrStdout()
 			if asJSON {
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(runs)
+				return writeJSON(out, runs)
 			}
 			if err := bench.WriteGravity(out, runs); err != nil {
 				return err

@@ -116,10 +116,5 @@ func (f *exDataFlags) print(cmd *cobra.Command, res interface{ WriteText(io.Writ
 	if err != nil {
 		return inputErrf("%s: %v", f.Data, err)
 	}
-	if f.json {
-		return exWriteJSON(cmd.OutOrStdout(), res)
-	}
-	return res.WriteText(cmd.OutOrStdout())
+	return printAs(cmd.OutOrStdout(), f.json, res, res.WriteText)
 }
-
-func exWriteJSON(w io.Writer, v any) error { return writeJSON(w, v) }

@@ -33,7 +33,7 @@ plus the indices against sample size. Rows must stay in design order.`,
 				return err
 			}
 			if df.json {
-				return exWriteJSON(cmd.OutOrStdout(), res)
+				return writeJSON(cmd.OutOrStdout(), res)
 			}
 			return res.WriteText(cmd.OutOrStdout(), n)
 		},
@@ -149,7 +149,7 @@ one on the experiments outside it.`,
 				for _, w := range res.Warnings {
 					fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 				}
-				return exWriteJSON(cmd.OutOrStdout(), res)
+				return writeJSON(cmd.OutOrStdout(), res)
 			}
 			return res.WriteText(cmd.OutOrStdout(), df.Data)
 		},
@@ -189,7 +189,7 @@ func newExploreCartCmd() *cobra.Command {
 				return inputErrf("%s: %v", df.Data, err)
 			}
 			if df.json {
-				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"outcome": df.Outcome, "rule": rule, "tree": res})
+				return writeJSON(cmd.OutOrStdout(), map[string]any{"outcome": df.Outcome, "rule": rule, "tree": res})
 			}
 			return res.WriteText(cmd.OutOrStdout(), df.Data, rule)
 		},

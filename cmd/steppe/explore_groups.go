@@ -61,10 +61,7 @@ matches one path segment; unmatched parameters form the group "other"):
 			if err != nil {
 				return inputErr(err)
 			}
-			if asJSON {
-				return exWriteJSON(cmd.OutOrStdout(), plan)
-			}
-			return plan.WriteText(cmd.OutOrStdout())
+			return printAs(cmd.OutOrStdout(), asJSON, plan, plan.WriteText)
 		},
 	}
 	df.register(c)

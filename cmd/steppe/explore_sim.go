@@ -235,7 +235,7 @@ func exRunExperiments(cmd *cobra.Command, m *model.Model, e *explore.Experiments
 		summary["groups"] = gs
 	}
 	if ef.json {
-		return exWriteJSON(cmd.OutOrStdout(), summary)
+		return writeJSON(cmd.OutOrStdout(), summary)
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "wrote %d experiments × %d outcomes to %s in %.1f s (%d draws each)\n", len(e.X), len(names), ef.out, elapsed.Seconds(), ef.draws)
 	return nil
@@ -259,7 +259,7 @@ func newExploreFactorsCmd() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"params": mm.UncertainParams(), "policies": mm.Sim.Policies()})
+				return writeJSON(cmd.OutOrStdout(), map[string]any{"params": mm.UncertainParams(), "policies": mm.Sim.Policies()})
 			}
 			return mm.WriteFactors(cmd.OutOrStdout())
 		},
@@ -294,7 +294,7 @@ func newExploreSampleCmd() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return exWriteJSON(cmd.OutOrStdout(), map[string]any{"out": out, "design": df.design, "rows": d.Rows(), "factors": len(d.Factors), "seed": df.seed,
+				return writeJSON(cmd.OutOrStdout(), map[string]any{"out": out, "design": df.design, "rows": d.Rows(), "factors": len(d.Factors), "seed": df.seed,
 					"groups": exNonNil(d.Spec.Groups), "ignored_factors": exNonNil(ignored)})
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d experiments over %d factors (%s design, seed %d) to %s\n", d.Rows(), len(d.Factors), df.design, df.seed, out)

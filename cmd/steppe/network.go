@@ -44,14 +44,6 @@ func (f *networkFlags) load() (*network.Loaded, error) {
 	return f.Load()
 }
 
-// print writes v as JSON with --json, else as text.
-func (f *networkFlags) print(cmd *cobra.Command, v any, text func(io.Writer) error) error {
-	if f.json {
-		return writeJSON(cmd.OutOrStdout(), v)
-	}
-	return text(cmd.OutOrStdout())
-}
-
 // answer is the RunE of a verb that asks the network the flags build a
 // question and prints its answer (print).
 func answer[T any](f *networkFlags, ask func(cmd *cobra.Command, l *network.Loaded, args []string) (T, error), text func(T, io.Writer) error) func(*cobra.Command, []string) error {
@@ -64,7 +56,7 @@ func answer[T any](f *networkFlags, ask func(cmd *cobra.Command, l *network.Load
 		if err != nil {
 			return err
 		}
-		return f.print(cmd, a, func(w io.Writer) error { return text(a, w) })
+		return printAs(cmd.OutOrStdout(), f.json, a, func(w io.Writer) error { return text(a, w) })
 	}
 }
 
@@ -72,6 +64,14 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// printAs writes v as JSON with --json (asJSON), else as text.
+func printAs(w io.Writer, asJSON bool, v any, text func(io.Writer) error) error {
+	if asJSON {
+		return writeJSON(w, v)
+	}
+	return text(w)
 }
 
 // newNetworkCmd is `steppe network`: the infrastructure graph engine.

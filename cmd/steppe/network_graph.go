@@ -29,7 +29,7 @@ weight) is reported with its file and line, exit code 2.`,
 			if err != nil {
 				return err
 			}
-			return f.print(cmd, rep, rep.WriteText)
+			return printAs(cmd.OutOrStdout(), f.json, rep, rep.WriteText)
 		},
 	}
 	fl := cmd.Flags()
