@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -171,11 +170,7 @@ func TestPrimCategoricalAndCovering(t *testing.T) {
 // Quasi-p-values are upper binomial tails; testdata/binom_sf_scipy.csv
 // holds scipy.stats.binom.sf(k-1, n, p).
 func TestBinomialUpperTailMatchesScipy(t *testing.T) {
-	src, err := os.ReadFile("testdata/binom_sf_scipy.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab, err := ReadCSV(bytes.NewReader(src), "binom_sf_scipy.csv")
+	tab, err := ReadCSV(fixture.Open(t, "testdata/binom_sf_scipy.csv"), "binom_sf_scipy.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

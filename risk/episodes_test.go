@@ -1,10 +1,10 @@
 package risk
 
 import (
-	"bytes"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/steppe-dev/steppe/internal/fixture"
 )
 
 const hdr = "id,date,country,area,episode,trigger,request,base_present,ethnic_russian_share,census_year,area_russian_share,csto_member,alignment_shift,russia_committed,non_russian_trade_share,ties_year,outcome,sources,notes\n"
@@ -12,11 +12,7 @@ const hdr = "id,date,country,area,episode,trigger,request,base_present,ethnic_ru
 const goodRow = "1,2022-01,KAZ,,Bloody January,protest,1,0,0.155,2021,NA,1,0,0.5,NA,NA,csto-deployment,https://example.org/a ; https://example.org/b,note\n"
 
 func TestLoadEpisodesBundled(t *testing.T) {
-	b, err := os.ReadFile("../data/episodes/episodes.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	eps, err := LoadEpisodes("episodes.csv", bytes.NewReader(b))
+	eps, err := LoadEpisodes("episodes.csv", fixture.Open(t, "../data/episodes/episodes.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

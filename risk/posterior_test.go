@@ -9,15 +9,12 @@ import (
 	"os"
 	"testing"
 
+	"github.com/steppe-dev/steppe/internal/fixture"
 	"github.com/steppe-dev/steppe/world"
 )
 
 func bundledPosterior(t testing.TB) *Posterior {
-	b, err := os.ReadFile("../data/posterior/posterior.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := ReadPosterior(bytes.NewReader(b))
+	p, err := ReadPosterior(fixture.Open(t, "../data/posterior/posterior.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
