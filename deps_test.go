@@ -59,7 +59,7 @@ var allowed = map[string][]string{
 	"scenario": {"world", "dist", "go.yaml.in/yaml/v3"},
 
 	// Engines: never each other (but for ge on its estimator), never sim.
-	"network":    {"world", "dist", "rng", "internal/userinput"},
+	"network":    {"world", "dist", "rng", "internal/jsonnum", "internal/userinput"},
 	"gravity":    {"csvfile", "internal/jsonnum", "internal/userinput", "internal/vexp", "world", "dist", "rng", "github.com/parquet-go/parquet-go"},
 	"gravity/ge": {"gravity", "csvfile", "world", "dist", "rng", "internal/userinput"},
 	"risk":       {"csvfile", "world", "dist", "rng", "internal/vexp"},

@@ -1,7 +1,6 @@
 package network
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -358,13 +357,4 @@ func (v *View) TradeDependence(c string, l Layer, trade map[string]float64, cfg 
 		out.Share = num / den
 	}
 	return out
-}
-
-// MarshalJSON writes an undefined share as null.
-func (d TradeDependence) MarshalJSON() ([]byte, error) {
-	type plain TradeDependence
-	return json.Marshal(struct {
-		plain
-		Share *float64 `json:"share"`
-	}{plain(d), jnum(d.Share)})
 }
