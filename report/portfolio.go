@@ -216,8 +216,9 @@ const portfolioHTML = `<section id="portfolio">
 </section>
 `
 
-// The section is a template of its own, called from the page where
-// Options.Portfolio is set.
-var _ = template.Must(pageTmpl.New("portfolio").Funcs(template.FuncMap{
+// portfolioFuncs are the functions of the portfolio section, a template of
+// its own (see pageTmpl) called from the page where Options.Portfolio is
+// set.
+var portfolioFuncs = template.FuncMap{
 	"inc": func(i int) int { return i + 1 }, "fcost": frontierCost, "signed": signed, "pneg": pNeg,
-}).Parse(portfolioHTML))
+}
