@@ -96,6 +96,25 @@ func newCrisisDecision(w *world.World, p *risk.TwoProcessPosterior, src string) 
 // Describe implements sim.Describer.
 func (r *crisisDecision) Describe() string { return r.desc }
 
+// TriggerClass implements sim.TriggerClasser: the model reads the trigger
+// type only as armed (ethnic, border, insurgent, civil war), realignment or
+// protest (see Decide).
+func (r *crisisDecision) TriggerClass(k world.TriggerType) int { return triggerClass(k) }
+
+// triggerClass is 0 for a protest, 1 for an armed trigger, 2 for a
+// realignment, and a class of its own for any other type.
+func triggerClass(k world.TriggerType) int {
+	switch k {
+	case world.TriggerProtest:
+		return 0
+	case world.TriggerEthnic, world.TriggerBorder, world.TriggerInsurgent, world.TriggerCivilWar:
+		return 1
+	case world.TriggerRealignment:
+		return 2
+	}
+	return 3 + int(k)
+}
+
 // Decide implements sim.DecisionModel.
 func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.Features) sim.Decision {
 	cc := &r.cty[c]
@@ -103,12 +122,12 @@ func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.
 	// The model reads the trigger type only as armed (border, insurgent,
 	// civil war, ethnic), realignment or protest, so the types of a class
 	// share one answer.
-	cls := 0
-	switch k {
-	case world.TriggerEthnic, world.TriggerBorder, world.TriggerInsurgent, world.TriggerCivilWar:
-		x.Trigger, cls = world.TriggerBorder, 1
-	case world.TriggerRealignment:
-		x.Trigger, cls = k, 2
+	cls := triggerClass(k)
+	switch cls {
+	case 1:
+		x.Trigger = world.TriggerBorder
+	case 2:
+		x.Trigger = k
 		x.Alignment = -1 // the act is the turn, as the record codes it
 	default:
 		x.Trigger = k
@@ -131,7 +150,11 @@ func (r *crisisDecision) Decide(d *sim.Draw, c int, k world.TriggerType, f *sim.
 		sc.index, sc.draw, sc.ok = d.Index, r.p.Draw(d.Index), false
 		clear(sc.memo)
 	}
-	mm := &sc.memo[3*c+cls]
+	slot := cls
+	if slot > 2 {
+		slot = 0 // another type shares the protests' slot: the memo compares the covariates, its type included
+	}
+	mm := &sc.memo[3*c+slot]
 	var pr, pa float64
 	if mm.ok && mm.x == x {
 		if mm.off == off {

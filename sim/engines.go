@@ -50,6 +50,16 @@ type DecisionModel interface {
 	Decide(d *Draw, c int, k world.TriggerType, f *Features) Decision
 }
 
+// TriggerClasser is implemented by a DecisionModel whose answer depends on
+// the trigger type only through a class of types: Decide returns the same
+// Decision for two types of one class, given the same draw, country and
+// features. The simulation then asks once per class and reuses the answer
+// for the other types of the class (Realignment, whose features the
+// simulation sets apart, is always asked on its own).
+type TriggerClasser interface {
+	TriggerClass(k world.TriggerType) int
+}
+
 // Covariates are the time-varying inputs of the trigger hazards for one
 // country and segment.
 type Covariates struct {

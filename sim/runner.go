@@ -54,6 +54,9 @@ type runner struct {
 	h0      []float64 // [c*K+k] base hazard, 0 where none applies
 	hc      hazardCoef
 	realign []realignMemo // per country
+	// sameClass[k] are the trigger types that share k's decision (see
+	// TriggerClasser), k first.
+	sameClass [world.NumTriggerTypes][]world.TriggerType
 
 	rGrowth []float64 // per year: Russian growth
 	fuel    []float64 // per year: regional fuel-price shock
@@ -117,6 +120,7 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 	if r.dm == nil {
 		r.dm = statedDecision{m}
 	}
+	r.sameClass = sameClass(r.dm)
 	for c := range m.cty {
 		r.gdpSum += m.cty[c].gdp
 	}
@@ -128,6 +132,27 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 		r.yearOf[i] = y
 	}
 	return r
+}
+
+// sameClass lists, for each trigger type, the types whose decisions equal
+// its own by dm's TriggerClass (itself included; itself alone where dm
+// does not implement TriggerClasser). Realignment is alone in any case:
+// its features differ from the other types' (see segment).
+func sameClass(dm DecisionModel) [world.NumTriggerTypes][]world.TriggerType {
+	var out [world.NumTriggerTypes][]world.TriggerType
+	tc, ok := dm.(TriggerClasser)
+	for k := range world.NumTriggerTypes {
+		out[k] = []world.TriggerType{k}
+		if !ok || k == world.TriggerRealignment {
+			continue
+		}
+		for k2 := range world.NumTriggerTypes {
+			if k2 != k && k2 != world.TriggerRealignment && tc.TriggerClass(k2) == tc.TriggerClass(k) {
+				out[k] = append(out[k], k2)
+			}
+		}
+	}
+	return out
 }
 
 // into directs the per-draw results to p's block, or to the Output when p
@@ -410,7 +435,9 @@ func (r *runner) segment(i, y int) {
 				}
 				dec := r.dm.Decide(&r.d, c, k, fk)
 				dec.P = min(max(dec.P, 0), 1)
-				mm.ok[k], mm.dec[k] = true, dec
+				for _, k2 := range r.sameClass[k] { // k and the types that share its answer
+					mm.ok[k2], mm.dec[k2] = true, dec
+				}
 			}
 			dec := &mm.dec[k]
 			r.dec[c*K+int(k)] = *dec

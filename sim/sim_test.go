@@ -347,3 +347,75 @@ func TestOnsets(t *testing.T) {
 		t.Errorf("paths: mean onsets %v, want %v ± %v", mean, h*months, 4*se)
 	}
 }
+
+// classedDecision answers by trigger class: every armed type (ethnic,
+// border, insurgent, civil war) alike, each other type by itself; it
+// counts its calls.
+type classedDecision struct{ calls *[world.NumTriggerTypes]int }
+
+func armed(k world.TriggerType) bool {
+	return k == world.TriggerEthnic || k == world.TriggerBorder || k == world.TriggerInsurgent || k == world.TriggerCivilWar
+}
+
+func (m classedDecision) Decide(d *Draw, c int, k world.TriggerType, f *Features) Decision {
+	m.calls[k]++
+	p := 0.1 + 0.02*float64(k) + 0.01*f[world.FAlignmentShift]
+	if armed(k) {
+		p = 0.3
+	}
+	return Decision{P: p, Given: [world.NumOutcomes]float64{world.OutcomePeacekeeping: 1}}
+}
+
+// classed adds TriggerClass to classedDecision.
+type classed struct{ classedDecision }
+
+func (classed) TriggerClass(k world.TriggerType) int {
+	if armed(k) {
+		return -1
+	}
+	return int(k)
+}
+
+// A decision model that says its answer depends on the trigger type only
+// through a class is asked once per class (realignment on its own), and
+// the results are those of asking for every type.
+func TestTriggerClassShared(t *testing.T) {
+	fixed := func(v float64) world.Value { return world.Value{V: v, Set: true, Assumption: true, Reason: "test"} }
+	w := testWorld(0)
+	w.Hazards = nil
+	for k := range world.NumTriggerTypes {
+		w.Hazards = append(w.Hazards, world.Hazard{Country: "AAA", Type: k, Monthly: fixed(0.01)})
+	}
+	outputs := map[string]*Output{}
+	calls := map[string]*[world.NumTriggerTypes]int{}
+	for name, dm := range map[string]func(c *[world.NumTriggerTypes]int) DecisionModel{
+		"every type": func(c *[world.NumTriggerTypes]int) DecisionModel { return classedDecision{c} },
+		"by class":   func(c *[world.NumTriggerTypes]int) DecisionModel { return classed{classedDecision{c}} },
+	} {
+		calls[name] = new([world.NumTriggerTypes]int)
+		m, err := New(w, Engines{Decision: dm(calls[name])})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if outputs[name], err = m.Run(context.Background(), Options{Draws: 64, Seed: 3, Workers: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := outputs["every type"], outputs["by class"]
+	if !slices.Equal(a.PAny, b.PAny) || !slices.Equal(a.Interventions, b.Interventions) {
+		t.Error("results differ when the decision model is asked once per class")
+	}
+	all, byClass := calls["every type"], calls["by class"]
+	for k := range world.NumTriggerTypes {
+		switch {
+		case all[k] == 0:
+			t.Fatalf("%s: never asked", k)
+		case k == world.TriggerEthnic || !armed(k):
+			if byClass[k] != all[k] {
+				t.Errorf("%s: asked %d times by class, %d for every type", k, byClass[k], all[k])
+			}
+		case byClass[k] != 0:
+			t.Errorf("%s: asked %d times, though ethnic (first of its class) answers for it", k, byClass[k])
+		}
+	}
+}
