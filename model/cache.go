@@ -33,7 +33,7 @@ const (
 // Cache holds what is expensive to build and the same for every model
 // assembled from the bundled data: the bundled risk posterior, posteriors
 // refitted under scenario priors (one per set of priors), the trade
-// baseline and the network. A sweep or a server that shares one Cache fits
+// baseline, the network and its layers' measures. A sweep or a server that shares one Cache fits
 // each set of priors and builds each engine input once. The zero Cache is
 // ready to use; a Cache is safe for concurrent use. What it holds is never
 // modified after it is built.
@@ -47,6 +47,7 @@ type Cache struct {
 	v2       *once[*V2Posterior]
 	v2refits map[string]*once[*V2Posterior]
 	solved   *once[*savedSolutions]
+	layers   map[networkLayerKey]*once[*layerNet]
 }
 
 // once is a value computed at most once.

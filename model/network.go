@@ -45,8 +45,8 @@ type networkIntegration struct {
 	features  [][]string       // by project index in World.Projects
 	stated    [][]sim.Effects  // stated effects passed through, by project (nil when it has features)
 	layersOf  map[string][]int // feature -> the layers (index in network.Layers) its measures depend on
+	shared    *Cache           // holds the layers' measures, by countries, layer and features added
 	mu        sync.Mutex
-	layers    map[layerKey]*once[*layerNet]
 	cache     map[sim.ProjectSet]*once[[]sim.Effects]
 }
 
@@ -55,6 +55,13 @@ type networkIntegration struct {
 type layerKey struct {
 	layer int
 	added string
+}
+
+// networkLayerKey names a layer's measures for a list of focus countries
+// (joined by commas).
+type networkLayerKey struct {
+	countries string
+	layerKey
 }
 
 // layerNet are the measures of one layer, by focus country.
@@ -71,7 +78,7 @@ func (c *Cache) newNetworkIntegration(w *world.World) (*networkIntegration, erro
 		return nil, err
 	}
 	g := bn.g
-	ni := &networkIntegration{base: bn.base, cfg: network.DefaultConfig(), layersOf: map[string][]int{}}
+	ni := &networkIntegration{base: bn.base, cfg: network.DefaultConfig(), layersOf: map[string][]int{}, shared: c}
 	cidx := map[string]int{}
 	for _, a := range w.Focus() {
 		cidx[a.ID] = len(ni.countries)
@@ -158,9 +165,13 @@ func featureLayers(g *network.Network, f string, separate bool) []int {
 	return out
 }
 
-// layer measures one layer of the base network with features added.
+// layer measures one layer of the base network with features added, once
+// per Cache for the same focus countries: the measures depend on nothing
+// else (the base network is the Cache's, the configuration the default),
+// so the models of a sweep or a server share them.
 func (ni *networkIntegration) layer(k layerKey) (*layerNet, error) {
-	return onceFor(&ni.mu, &ni.layers, k).get(func() (*layerNet, error) {
+	key := networkLayerKey{countries: strings.Join(ni.countries, ","), layerKey: k}
+	return onceFor(&ni.shared.mu, &ni.shared.layers, key).get(func() (*layerNet, error) {
 		v := ni.base
 		if k.added != "" {
 			var err error
