@@ -305,12 +305,16 @@ func (r *runner) policy(pi, p int, acc []float64) error {
 			r.paths(i, end)
 		} else {
 			fl := float64(L)
-			for c := 0; c < nc; c++ {
-				s, q := r.surv[c], r.q[c]
-				for l := 0; l < L; l++ {
-					s *= q
+			// Each country's survival is a chain of L multiplications, each
+			// waiting on the one before: the countries' chains run side by
+			// side (the same products in the same order).
+			surv, q := r.surv[:nc], r.q[:nc]
+			for l := 0; l < L; l++ {
+				for c := range surv {
+					surv[c] *= q[c]
 				}
-				r.surv[c] = s
+			}
+			for c := 0; c < nc; c++ {
 				hs, decs := r.h[c*K:(c+1)*K], r.dec[c*K:(c+1)*K]
 				cumT, cumI := r.cumT[c*K:(c+1)*K], (*[world.NumOutcomes]float64)(r.cumI[c*O:])
 				for k, h := range hs {
