@@ -613,6 +613,7 @@ func (a *Accumulator) addPilot(b *sim.Block) {
 		for i := range a.series {
 			a.series[i].startHistogram()
 		}
+		a.release() // the pilots are not read again
 	}
 }
 
@@ -652,6 +653,9 @@ func (a *Accumulator) addDraw() {
 				s.neg++
 			}
 			s.hist.add(x)
+		}
+		if d == a.pilot-1 && a.pilot < a.n {
+			a.release() // every series has histogrammed its pilot
 		}
 		return
 	}
@@ -708,9 +712,6 @@ func (a *Accumulator) Next() bool {
 	if a.pilot >= a.n {
 		return false
 	}
-	// Every series has histogrammed its pilot (startHistogram): the pilots'
-	// buffer is not read again.
-	a.release()
 	more := false
 	a.budget = collectValues
 	for i := range a.series {
