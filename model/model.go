@@ -111,13 +111,15 @@ func (c *Cache) Assemble(w *world.World, cfg Config) (*Model, error) {
 // Preload reads into c the bundled data that the engines of a scenario
 // without its own posterior, priors or trade baseline year use (the
 // decision model v2 posterior, the network, the trade baseline of the
-// default year), so that a caller can do it while it reads the scenario
+// default year, and the crisis record of the results' historical rates),
+// so that a caller can do it while it reads the scenario
 // (steppe run: on the otherwise idle second core); Assemble then finds them
 // made. An error is left for Assemble to report: the cache keeps it.
 func (c *Cache) Preload() {
 	_, _ = c.V2()
 	_, _ = c.network()
 	_, _ = c.tradeBaseline(DefaultSettings.TradeBaselineYear)
+	_, _ = c.Crises() // last: Assemble does not wait for it
 }
 
 // Assemble is [Cache.Assemble] with a cache of its own.
