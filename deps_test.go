@@ -52,7 +52,9 @@ var allowed = map[string][]string{
 	"internal/golden": {},
 	// math.Exp on a batch of arguments, bit for bit, for the exponentials
 	// of the simulation's hazards and of the risk engine's decisions.
-	"internal/vexp":    {},
+	"internal/vexp": {},
+	// Large short-lived float64 buffers on transparent huge pages, for the
+	// values a run keeps of every draw (results).
 	"internal/hugemem": {},
 
 	"world":    {"dist"},
