@@ -24,6 +24,9 @@ import "math"
 // number (|k| ≤ 1000) and so is the result.
 const inRange = 690.0
 
+// inRangeBits is math.Float64bits(inRange).
+var inRangeBits = math.Float64bits(inRange)
+
 // fast says whether Exp uses expAVX2.
 var fast = haveAVX2FMA() && agrees(expAVX2)
 
@@ -31,11 +34,15 @@ var fast = haveAVX2FMA() && agrees(expAVX2)
 func Exp(x []float64) {
 	n := len(x) &^ 3
 	if fast && n > 0 {
-		ok := true
+		// |v| < inRange as an integer test on the bits, without a branch:
+		// the bits of |v| (sign cleared) are below inRange's exactly when
+		// |v| < inRange, and a NaN's are above; bit 63 of the difference
+		// is set for those below.
+		in := uint64(1 << 63)
 		for _, v := range x[:n] {
-			ok = ok && math.Abs(v) < inRange
+			in &= math.Float64bits(v)&^(1<<63) - inRangeBits
 		}
-		if ok {
+		if in != 0 {
 			expAVX2(x[:n])
 			x = x[n:]
 		}
