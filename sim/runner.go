@@ -30,6 +30,14 @@ type decCache struct {
 	dec   [world.NumTriggerTypes]Decision
 }
 
+// drawCountry are a country's parameter values that segment reads and that
+// stay the same through a draw, looked up once a draw.
+type drawCountry struct {
+	growth, fuel, remit                float64 // remit: remittances × Russia's share × the elasticity
+	request, ethnic, align             float64
+	china, intra, russiaTrade, transit float64
+}
+
 // realignMemo remembers a country's realignment hazard within a draw: it
 // depends only on the Russian trade-share effect and the commitments.
 type realignMemo struct {
@@ -70,14 +78,16 @@ type runner struct {
 	cumI    []float64 // [c*O+o] cumulative interventions
 	h       []float64 // [c*K+k] current monthly hazard
 	dec     []Decision
-	q       []float64  // per country: monthly probability of no intervention
-	yearOf  []int      // per month offset: year index
-	gdpSum  float64    // the focus countries' stated GDP, weight of the region's effects
-	cache   []segCache // [i*nc+c]: hazards and decisions computed for segment start i in this draw
-	token   int        // identifies the current draw in cache entries
-	memo    []decCache // per country: decisions of this draw for the last features
-	x       Covariates // scratch passed to the hazard model (kept here so it does not escape per call)
-	f, fk   Features   // scratch passed to the decision model
+	q       []float64     // per country: monthly probability of no intervention
+	yearOf  []int         // per month offset: year index
+	gdpSum  float64       // the focus countries' stated GDP, weight of the region's effects
+	cache   []segCache    // [i*nc+c]: hazards and decisions computed for segment start i in this draw
+	token   int           // identifies the current draw in cache entries
+	dc      []drawCountry // per country: this draw's values (draw)
+	based   []bool        // [c*ny+y]: a Russian base on c's territory in year y, this draw
+	memo    []decCache    // per country: decisions of this draw for the last features
+	x       Covariates    // scratch passed to the hazard model (kept here so it does not escape per call)
+	f, fk   Features      // scratch passed to the decision model
 
 	// Where record writes the per-draw results: value i of draw d goes to
 	// dst[i*cell + (d−lo)*draw]: into the Output (cell = Draws, draw = 1,
@@ -115,6 +125,8 @@ func (m *Model) newRunner(o Options, pols []int, over []float64, has []bool, out
 		memo:    make([]decCache, nc),
 		h0:      make([]float64, nc*K),
 		realign: make([]realignMemo, nc),
+		dc:      make([]drawCountry, nc),
+		based:   make([]bool, nc*ny),
 	}
 	r.into(nil)
 	if r.dm == nil {
@@ -246,6 +258,7 @@ func (r *runner) draw(d int, acc []float64) error {
 			r.g[c*ny+y] = val(&r.d, cy.growth) + max(val(&r.d, cy.growthSD), 0)*r.stream.NormFloat64()
 		}
 	}
+	r.drawCountries()
 	// 3. Policies, with common random numbers.
 	for pi, p := range r.pols {
 		if err := r.policy(pi, p, acc); err != nil {
@@ -253,6 +266,32 @@ func (r *runner) draw(d int, acc []float64) error {
 		}
 	}
 	return nil
+}
+
+// drawCountries looks up the countries' values of this draw that segment
+// reads, and the years with a Russian base on each territory.
+func (r *runner) drawCountries() {
+	m := r.m
+	elast := val(&r.d, m.shock.elasticity)
+	for c := range m.cty {
+		cy := &m.cty[c]
+		r.dc[c] = drawCountry{
+			growth: val(&r.d, cy.growth), fuel: val(&r.d, cy.fuel),
+			remit:   val(&r.d, cy.remit) * val(&r.d, cy.remitRussia) * elast,
+			request: val(&r.d, cy.request), ethnic: val(&r.d, cy.ethnic), align: val(&r.d, cy.align),
+			china: val(&r.d, cy.china), intra: val(&r.d, cy.intra), russiaTrade: val(&r.d, cy.russiaTrade), transit: val(&r.d, cy.transit),
+		}
+	}
+	clear(r.based)
+	ny := len(m.years)
+	for _, b := range m.bases {
+		end := val(&r.d, b.leaseEnd)
+		for y, year := range m.years {
+			if float64(year) <= end {
+				r.based[b.host*ny+y] = true
+			}
+		}
+	}
 }
 
 func (r *runner) policy(pi, p int, acc []float64) error {
@@ -369,11 +408,10 @@ func (r *runner) segment(i, y int) {
 	}
 	committed = min(committed, 1)
 	sanctions := val(&r.d, m.shock.sanctions)
-	elast := val(&r.d, m.shock.elasticity)
 	rMean := val(&r.d, m.shock.rGrowth)
 	nc := len(m.cty)
 	for c := range m.cty {
-		cy := &m.cty[c]
+		cy, dc := &m.cty[c], &r.dc[c]
 		e := &r.eff[c]
 		ce := &r.cache[i*nc+c]
 		if ce.token == r.token && ce.eff == *e {
@@ -385,31 +423,28 @@ func (r *runner) segment(i, y int) {
 		x := &r.x
 		*x = Covariates{}
 		x.Month = mon
-		x.GrowthGap = r.g[c*ny+y] - val(&r.d, cy.growth)
-		x.FuelShock = r.fuel[y] * val(&r.d, cy.fuel)
-		x.RemittanceLoss = val(&r.d, cy.remit) * val(&r.d, cy.remitRussia) * elast * (rMean - r.rGrowth[y]) / 100
+		x.GrowthGap = r.g[c*ny+y] - dc.growth
+		x.FuelShock = r.fuel[y] * dc.fuel
+		x.RemittanceLoss = dc.remit * (rMean - r.rGrowth[y]) / 100
 		x.Committed = committed
 		x.Integration = *e
 		f := &r.f
 		*f = Features{}
-		f[world.FRequest] = val(&r.d, cy.request)
-		for _, b := range m.bases {
-			if b.host == c && float64(mon.Year()) <= val(&r.d, b.leaseEnd) {
-				f[world.FBasePresent] = 1
-				break
-			}
+		f[world.FRequest] = dc.request
+		if r.based[c*ny+y] {
+			f[world.FBasePresent] = 1
 		}
-		f[world.FEthnicRussian] = val(&r.d, cy.ethnic)
+		f[world.FEthnicRussian] = dc.ethnic
 		if cy.csto[y] {
 			f[world.FCSTOMember] = 1
 		}
-		f[world.FAlignmentShift] = val(&r.d, cy.align)
+		f[world.FAlignmentShift] = dc.align
 		f[world.FRussiaCommitted] = committed
 		f[world.FSanctionsExposure] = sanctions
-		f[world.FChinaInvestment] = val(&r.d, cy.china) + e[world.EChinaInvestment]
-		f[world.FIntegrationFallout] = val(&r.d, cy.intra) + e[world.EIntraRegionalTrade]
-		f[world.FNonRussianTies] = 1 - (val(&r.d, cy.russiaTrade) + e[world.ERussiaTradeShare])
-		f[world.FRussianTransit] = val(&r.d, cy.transit) + e[world.ERussianTransit]
+		f[world.FChinaInvestment] = dc.china + e[world.EChinaInvestment]
+		f[world.FIntegrationFallout] = dc.intra + e[world.EIntraRegionalTrade]
+		f[world.FNonRussianTies] = 1 - (dc.russiaTrade + e[world.ERussiaTradeShare])
+		f[world.FRussianTransit] = dc.transit + e[world.ERussianTransit]
 		hs := (*[world.NumTriggerTypes]float64)(r.h[c*K:])
 		if r.hm == nil {
 			r.hazards(c, x, hs)
