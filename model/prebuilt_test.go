@@ -75,7 +75,7 @@ func sameSolutions(a, b *savedSolutions) error {
 	if a.Scenario != b.Scenario || a.Fixed != b.Fixed || len(a.Solutions) != len(b.Solutions) {
 		return fmt.Errorf("%w: scenario, digest or number of solutions", errFresh)
 	}
-	close := func(x, y float64) bool { return x == y || math.Abs(x-y) <= 1e-12*max(math.Abs(x), math.Abs(y)) }
+	near := func(x, y float64) bool { return x == y || math.Abs(x-y) <= 1e-12*max(math.Abs(x), math.Abs(y)) }
 	for i := range a.Solutions {
 		x, y := &a.Solutions[i], &b.Solutions[i]
 		if x.Seed != y.Seed || x.Draw != y.Draw || x.Done != y.Done || math.Float64bits(x.Theta) != math.Float64bits(y.Theta) ||
@@ -84,8 +84,8 @@ func sameSolutions(a, b *savedSolutions) error {
 		}
 		for c := range x.Effects {
 			e, f := x.Effects[c], y.Effects[c]
-			if !close(e.Income, f.Income) || !close(e.RealGDP, f.RealGDP) || !close(e.IntraRegional, f.IntraRegional) ||
-				!close(e.ChinaShare, f.ChinaShare) || !close(e.RussiaShare, f.RussiaShare) {
+			if !near(e.Income, f.Income) || !near(e.RealGDP, f.RealGDP) || !near(e.IntraRegional, f.IntraRegional) ||
+				!near(e.ChinaShare, f.ChinaShare) || !near(e.RussiaShare, f.RussiaShare) {
 				return fmt.Errorf("%w: solution %d (GE draw %d, projects %b), economy %d: %+v, fresh %+v", errFresh, i, y.Draw, y.Done, c, e, f)
 			}
 		}
